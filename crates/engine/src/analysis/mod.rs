@@ -1,0 +1,18 @@
+//! Analyses: plain functions of `(&EventLog, &Selection)` returning plain structs.
+//!
+//! Semantics follow pm4py (see `../shared/reference`): a directly-follows step joins consecutive events
+//! of a case after the stable time sort, its duration is the difference of their instants, a variant is
+//! a case's activity sequence, a case's duration runs from its first to its last event, and medians and
+//! percentiles follow numpy.
+
+pub mod dfg;
+pub mod durations;
+pub mod stats;
+pub mod summary;
+pub mod variants;
+
+pub use dfg::{dfg, ActivityFreq, Dfg, Edge};
+pub use durations::{case_duration_stats, case_durations_ms, duration_histogram, Histogram};
+pub use stats::{DurationStats, Stat};
+pub use summary::{summarize, Summary};
+pub use variants::{variants, Variant, Variants};

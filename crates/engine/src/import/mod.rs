@@ -1,0 +1,365 @@
+//! Importing event logs: CSV and XES, plain or gzip-compressed, pushed in chunks of any size.
+//!
+//! ```
+//! use relance_engine::import::{Importer, ImportOptions};
+//! let mut imp = Importer::new(ImportOptions::default());
+//! imp.feed(b"case,activity,timestamp\nA,Create,2024-01-01T10:00:00Z\n").unwrap();
+//! imp.feed(b"A,Pay,2024-01-05T10:00:00Z\n").unwrap();
+//! let imported = imp.finish().unwrap();
+//! assert_eq!(imported.log.event_count(), 2);
+//! ```
+//!
+//! The [`Importer`] looks at the first bytes: gzip is inflated on the fly, XML is read as XES and
+//! anything else as CSV, whose dialect and column roles are guessed by [`detect::sniff_csv`] unless the
+//! options say otherwise.
+
+pub mod csv;
+pub mod detect;
+pub mod number;
+pub mod report;
+pub mod roles;
+pub mod text;
+pub mod timestamp;
+pub mod xes;
+
+pub use self::csv::{CsvDecoder, CsvOptions};
+pub use detect::Sniff;
+pub use report::{ImportReport, Problem, ProblemKind};
+pub use roles::ColumnRole;
+pub use timestamp::DateOrder;
+pub use xes::{XesDecoder, XesOptions};
+
+use crate::error::Error;
+use crate::log::EventLog;
+use std::io::Write;
+
+/// A file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Delimited text.
+    #[default]
+    Csv,
+    /// IEEE 1849 XES.
+    Xes,
+}
+
+/// A log and the report of its import.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The log.
+    pub log: EventLog,
+    /// What was read, assumed and skipped.
+    pub report: ImportReport,
+}
+
+/// Import settings. The defaults guess everything.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportOptions {
+    /// Complete CSV options (from the mapping screen); `None` to guess them from the file.
+    pub csv: Option<CsvOptions>,
+    /// Role overrides by column name, applied to guessed CSV options.
+    pub roles: Vec<(String, ColumnRole)>,
+    /// Field delimiter override.
+    pub delimiter: Option<u8>,
+    /// Day/month order override.
+    pub date_order: DateOrder,
+    /// Keep only `complete` lifecycle events (CSV lifecycle column, XES `lifecycle:transition`).
+    pub complete_only: bool,
+}
+
+impl ImportOptions {
+    /// The CSV options for a file whose first bytes are `head`.
+    pub fn csv_options(&self, head: &[u8], complete: bool) -> Result<CsvOptions, Error> {
+        let mut o = match &self.csv {
+            Some(o) => o.clone(),
+            None => detect::sniff_csv_with(head, complete, self.delimiter)?.options,
+        };
+        for (name, role) in &self.roles {
+            o.set_role(name, *role)?;
+        }
+        if self.date_order != DateOrder::Auto {
+            o.date_order = self.date_order;
+        }
+        o.complete_only |= self.complete_only;
+        Ok(o)
+    }
+}
+
+/// What the first bytes of a file say, for the mapping screen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Preview {
+    /// The format.
+    pub format: Format,
+    /// Whether the file is gzip-compressed.
+    pub gzip: bool,
+    /// The CSV guess (CSV only).
+    pub csv: Option<Sniff>,
+}
+
+/// Looks at the head of a file (compressed or not) and guesses how to read it. `complete` says the head
+/// is the whole file.
+pub fn preview(head: &[u8], complete: bool, delimiter: Option<u8>) -> Result<Preview, Error> {
+    let gzip = is_gzip(head);
+    let inflated;
+    let (body, complete) = if gzip {
+        inflated = inflate_head(head, detect::SNIFF_BYTES);
+        (&inflated.0[..], complete && inflated.1)
+    } else {
+        (head, complete)
+    };
+    if body.is_empty() {
+        return Err(Error::Empty);
+    }
+    let format = detect::detect_format(body);
+    let csv = match format {
+        Format::Csv => Some(detect::sniff_csv_with(body, complete, delimiter)?),
+        Format::Xes => None,
+    };
+    Ok(Preview { format, gzip, csv })
+}
+
+fn is_gzip(b: &[u8]) -> bool {
+    b.len() >= 2 && b[0] == 0x1f && b[1] == 0x8b
+}
+
+/// Inflates up to `max` bytes of a gzip head; says whether the stream ended within it.
+fn inflate_head(head: &[u8], max: usize) -> (Vec<u8>, bool) {
+    use std::io::Read;
+    let mut d = flate2::read::MultiGzDecoder::new(head);
+    let mut out = vec![0u8; max];
+    let mut n = 0;
+    let mut ended = false;
+    while n < max {
+        match d.read(&mut out[n..]) {
+            Ok(0) => {
+                ended = true;
+                break;
+            }
+            Ok(k) => n += k,
+            Err(_) => break, // the head was cut mid-stream: keep what came out
+        }
+    }
+    out.truncate(n);
+    (out, ended)
+}
+
+enum Stage {
+    /// Collecting the first bytes (after inflating) to guess the format and dialect.
+    Head(Vec<u8>),
+    Csv(Box<CsvDecoder>),
+    Xes(Box<XesDecoder>),
+    Done,
+}
+
+/// Receives inflated bytes and routes them to the right decoder.
+struct Router {
+    opts: ImportOptions,
+    stage: Stage,
+    error: Option<Error>,
+}
+
+impl Router {
+    fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        match &mut self.stage {
+            Stage::Head(buf) => {
+                buf.extend_from_slice(chunk);
+                if buf.len() >= detect::SNIFF_BYTES {
+                    self.start(false)?;
+                }
+                Ok(())
+            }
+            Stage::Csv(d) => d.feed(chunk),
+            Stage::Xes(d) => d.feed(chunk),
+            Stage::Done => Ok(()),
+        }
+    }
+
+    fn start(&mut self, complete: bool) -> Result<(), Error> {
+        let Stage::Head(head) = std::mem::replace(&mut self.stage, Stage::Done) else {
+            return Ok(());
+        };
+        if head.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::Empty);
+        }
+        match detect::detect_format(&head) {
+            Format::Xes => {
+                let mut d = XesDecoder::new(XesOptions {
+                    complete_only: self.opts.complete_only,
+                });
+                d.feed(&head)?;
+                self.stage = Stage::Xes(Box::new(d));
+            }
+            Format::Csv => {
+                let o = self.opts.csv_options(&head, complete)?;
+                let mut d = CsvDecoder::new(o)?;
+                d.feed(&head)?;
+                self.stage = Stage::Csv(Box::new(d));
+            }
+        }
+        Ok(())
+    }
+
+    fn rows(&self) -> u64 {
+        match &self.stage {
+            Stage::Csv(d) => d.rows(),
+            Stage::Xes(d) => d.rows(),
+            _ => 0,
+        }
+    }
+
+    fn finish(mut self) -> Result<Imported, Error> {
+        if let Stage::Head(_) = self.stage {
+            self.start(true)?;
+        }
+        match self.stage {
+            Stage::Csv(d) => d.finish(),
+            Stage::Xes(d) => d.finish(),
+            _ => Err(Error::Empty),
+        }
+    }
+}
+
+impl Write for Router {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_none() {
+            if let Err(e) = self.feed(buf) {
+                self.error = Some(e);
+            }
+        }
+        // Keep accepting bytes after an error so the inflater does not report a second, confusing one.
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+enum Mode {
+    /// Fewer than two bytes seen: gzip or not is still open.
+    Undecided(Vec<u8>, Router),
+    Plain(Router),
+    Gzip(Box<flate2::write::MultiGzDecoder<Router>>),
+}
+
+/// The push importer: feed it the file in chunks, then [`finish`](Importer::finish).
+pub struct Importer {
+    mode: Option<Mode>,
+    bytes: u64,
+}
+
+impl Importer {
+    /// A new importer.
+    pub fn new(opts: ImportOptions) -> Self {
+        let router = Router {
+            opts,
+            stage: Stage::Head(Vec::new()),
+            error: None,
+        };
+        Self {
+            mode: Some(Mode::Undecided(Vec::new(), router)),
+            bytes: 0,
+        }
+    }
+
+    /// Compressed or plain bytes fed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Rows (CSV records or XES events) decoded so far.
+    pub fn rows(&self) -> u64 {
+        match &self.mode {
+            Some(Mode::Plain(r)) => r.rows(),
+            Some(Mode::Gzip(gz)) => gz.get_ref().rows(),
+            _ => 0,
+        }
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.bytes += chunk.len() as u64;
+        match self.mode.take() {
+            Some(Mode::Undecided(mut first, router)) => {
+                first.extend_from_slice(chunk);
+                if first.len() < 2 {
+                    self.mode = Some(Mode::Undecided(first, router));
+                    return Ok(());
+                }
+                if is_gzip(&first) {
+                    self.mode = Some(Mode::Gzip(Box::new(flate2::write::MultiGzDecoder::new(
+                        router,
+                    ))));
+                } else {
+                    self.mode = Some(Mode::Plain(router));
+                }
+                self.push(&first)
+            }
+            mode => {
+                self.mode = mode;
+                self.push(chunk)
+            }
+        }
+    }
+
+    fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        match self.mode.as_mut() {
+            Some(Mode::Plain(r)) => r.feed(chunk),
+            Some(Mode::Gzip(gz)) => {
+                gz.write_all(chunk)
+                    .map_err(|e| Error::Gzip(e.to_string()))?;
+                match gz.get_mut().error.take() {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Ends the input and returns the log with its report.
+    pub fn finish(self) -> Result<Imported, Error> {
+        match self.mode {
+            Some(Mode::Undecided(first, mut router)) => {
+                router.feed(&first)?;
+                router.finish()
+            }
+            Some(Mode::Plain(router)) => router.finish(),
+            Some(Mode::Gzip(mut gz)) => {
+                gz.try_finish().map_err(|e| Error::Gzip(e.to_string()))?;
+                let mut router = gz.finish().map_err(|e| Error::Gzip(e.to_string()))?;
+                if let Some(e) = router.error.take() {
+                    return Err(e);
+                }
+                router.finish()
+            }
+            None => Err(Error::Empty),
+        }
+    }
+}
+
+/// Imports a whole file held in memory.
+pub fn import_bytes(bytes: &[u8], opts: ImportOptions) -> Result<Imported, Error> {
+    let mut imp = Importer::new(opts);
+    imp.feed(bytes)?;
+    imp.finish()
+}
+
+/// Imports a file from disk, streaming it in 4 MiB chunks.
+pub fn import_path(path: &std::path::Path, opts: ImportOptions) -> Result<Imported, Error> {
+    use std::io::Read;
+    let mut f =
+        std::fs::File::open(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+    let mut imp = Importer::new(opts);
+    let mut buf = vec![0u8; 4 << 20];
+    loop {
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+        if n == 0 {
+            break;
+        }
+        imp.feed(&buf[..n])?;
+    }
+    imp.finish()
+}

@@ -1,0 +1,201 @@
+//! What an import read, assumed and could not read.
+//!
+//! A bad row is never an error and never silently dropped: it is counted here, and the first
+//! [`MAX_LISTED_PROBLEMS`] are listed with their line, column and raw value. Assumptions (naive times read
+//! as UTC, day-first chosen, Windows-1252 fallback) are written down as notes.
+
+use super::text::Encoding;
+use super::timestamp::DateOrder;
+use super::Format;
+use serde::{Deserialize, Serialize};
+
+/// How many problems are listed one by one; the rest are only counted.
+pub const MAX_LISTED_PROBLEMS: usize = 200;
+
+/// Why a row was skipped or flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// No case id.
+    MissingCase,
+    /// No activity.
+    MissingActivity,
+    /// No timestamp.
+    MissingTimestamp,
+    /// A timestamp that could not be read.
+    UnreadableTimestamp,
+    /// A row with more or fewer fields than the header (kept, read as far as it goes).
+    FieldCount,
+    /// Broken structure in an XML (XES) file.
+    Malformed,
+}
+
+impl ProblemKind {
+    /// Whether rows with this problem are left out of the log.
+    pub fn skips_row(self) -> bool {
+        !matches!(self, ProblemKind::FieldCount | ProblemKind::Malformed)
+    }
+
+    /// A short label for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemKind::MissingCase => "missing case id",
+            ProblemKind::MissingActivity => "missing activity",
+            ProblemKind::MissingTimestamp => "missing timestamp",
+            ProblemKind::UnreadableTimestamp => "unreadable timestamp",
+            ProblemKind::FieldCount => "wrong number of fields",
+            ProblemKind::Malformed => "malformed XML",
+        }
+    }
+}
+
+/// One problem, located.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// 1-based line in the file (for CSV, the line where the record starts).
+    pub line: u64,
+    /// Column name (CSV header or XES key).
+    pub column: String,
+    /// The raw value, as read.
+    pub value: String,
+    /// What was wrong, in one sentence.
+    pub message: String,
+    /// The category.
+    pub kind: ProblemKind,
+}
+
+/// A count of problems of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemCount {
+    /// The category.
+    pub kind: ProblemKind,
+    /// Its label.
+    pub label: String,
+    /// How many rows had it.
+    pub count: u64,
+}
+
+/// Which file column got which role.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ColumnsUsed {
+    /// Case id column.
+    pub case: String,
+    /// Activity column.
+    pub activity: String,
+    /// Timestamp column.
+    pub timestamp: String,
+    /// Start timestamp column, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_timestamp: Option<String>,
+    /// Resource column, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Other roles given to columns (amount, customer, due date, ...), as (role, column).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_roles: Vec<(String, String)>,
+}
+
+/// The import report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// File format.
+    pub format: Format,
+    /// Character encoding read.
+    pub encoding: Encoding,
+    /// CSV delimiter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<char>,
+    /// Data rows (CSV records after the header, or XES events) read.
+    pub rows: u64,
+    /// Rows left out because of a problem.
+    pub skipped_rows: u64,
+    /// Rows left out on purpose (the lifecycle option), not problems.
+    pub filtered_rows: u64,
+    /// Column roles.
+    pub columns: ColumnsUsed,
+    /// The most common timestamp format.
+    pub timestamp_format: String,
+    /// The day/month order used.
+    pub date_order: DateOrder,
+    /// Whether the order could not be told from the data.
+    pub date_order_ambiguous: bool,
+    /// Timestamps without an offset, read as UTC.
+    pub naive_timestamps: u64,
+    /// The first problems, located.
+    pub problems: Vec<Problem>,
+    /// All problems counted by kind.
+    pub problem_counts: Vec<ProblemCount>,
+    /// Assumptions and other remarks.
+    pub notes: Vec<String>,
+}
+
+impl ImportReport {
+    /// A report for a format.
+    pub fn new(format: Format) -> Self {
+        Self {
+            format,
+            ..Default::default()
+        }
+    }
+
+    /// Records a problem on a row (and the skip, for kinds that skip rows).
+    pub fn problem(
+        &mut self,
+        kind: ProblemKind,
+        line: u64,
+        column: &str,
+        value: &str,
+        message: String,
+    ) {
+        self.count(kind, 1);
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            let mut value = value.to_string();
+            if value.len() > 200 {
+                let cut = (0..=200)
+                    .rev()
+                    .find(|&i| value.is_char_boundary(i))
+                    .unwrap_or(0);
+                value.truncate(cut);
+                value.push('…');
+            }
+            self.problems.push(Problem {
+                line,
+                column: column.to_string(),
+                value,
+                message,
+                kind,
+            });
+        }
+    }
+
+    /// Counts `n` more skipped rows of a kind whose details are not listed.
+    pub fn add_uncounted_skips(&mut self, kind: ProblemKind, n: usize) {
+        if n > 0 {
+            self.count(kind, n as u64);
+        }
+    }
+
+    fn count(&mut self, kind: ProblemKind, n: u64) {
+        if kind.skips_row() {
+            self.skipped_rows += n;
+        }
+        match self.problem_counts.iter_mut().find(|c| c.kind == kind) {
+            Some(c) => c.count += n,
+            None => {
+                self.problem_counts.push(ProblemCount {
+                    kind,
+                    label: kind.label().into(),
+                    count: n,
+                });
+                self.problem_counts.sort_by_key(|c| c.kind);
+            }
+        }
+    }
+
+    /// Adds a note (an assumption or remark), once.
+    pub fn note(&mut self, text: String) {
+        if !self.notes.contains(&text) {
+            self.notes.push(text);
+        }
+    }
+}

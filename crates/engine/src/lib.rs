@@ -1,0 +1,33 @@
+//! Relance's engine: the process-mining and collections analyses behind the web app and the CLI.
+//!
+//! Pure Rust, no web or CLI dependency; it compiles for `wasm32-unknown-unknown` and natively.
+//!
+//! # Steps
+//! 1. **Import** ([`import`]): bytes in any chunking → [`Importer`](import::Importer) (gzip, CSV dialect and
+//!    column roles guessed, XES streamed) → an [`EventLog`] and an [`ImportReport`](import::ImportReport)
+//!    listing every row it could not read.
+//! 2. **Log** ([`log`]): columnar events, interned strings, each case a contiguous time-sorted range.
+//! 3. **Filter** ([`filter`]): a [`Selection`] of cases (and trimmed events); never a copy of the log.
+//! 4. **Analyse** ([`analysis`]): directly-follows graph, variants, durations, as plain structs.
+//!
+//! ```
+//! use relance_engine::{analysis, import, Selection};
+//! let csv = "case,activity,timestamp\nA,Create,2024-01-01T10:00:00Z\nA,Pay,2024-01-05T10:00:00Z\n";
+//! let imported = import::import_bytes(csv.as_bytes(), import::ImportOptions::default()).unwrap();
+//! let log = imported.log;
+//! let g = analysis::dfg(&log, &Selection::all(&log));
+//! assert_eq!(g.edges[0].count, 1);
+//! assert_eq!(g.edges[0].duration.median_s, 4.0 * 86400.0);
+//! ```
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod calendar;
+pub mod error;
+pub mod filter;
+pub mod import;
+pub mod log;
+
+pub use error::Error;
+pub use filter::Selection;
+pub use log::{ActivityId, EventLog, ResourceId};

@@ -1,0 +1,690 @@
+//! Assembling an [`EventLog`] from events in file order.
+//!
+//! Importers push events as they read them; [`LogBuilder::finish`] then settles what can only be decided
+//! from the whole file (day/month order, decimal separator, attribute types), drops the rows that turned
+//! out unreadable (reporting each), groups events by case with a counting sort and sorts each case
+//! stably by time.
+
+use super::columns::{Attribute, Scope, Values, MISSING_KEY, MISSING_TIME};
+use super::symbols::{ActivityId, ResourceId, Symbols};
+use super::EventLog;
+use crate::import::number::{self, DecimalSep};
+use crate::import::report::{ImportReport, ProblemKind};
+use crate::import::timestamp::{parse_timestamp, DateOrder, OrderEvidence, Parsed, TimeKind};
+use crate::import::ColumnRole;
+
+/// A row whose reading depends on the day/month order, kept to report it if the decision goes against it.
+#[derive(Debug, Clone)]
+struct OrderSample {
+    line: u64,
+    column: String,
+    value: String,
+}
+
+/// Day/month evidence gathered from one time column.
+#[derive(Debug, Default, Clone)]
+struct OrderTracker {
+    /// Rows read day-first whose month-first reading differs.
+    ambiguous: Vec<(u32, i64)>,
+    /// Rows only valid day-first.
+    day_only: Vec<u32>,
+    /// Rows only valid month-first.
+    month_only: Vec<u32>,
+    day_samples: Vec<OrderSample>,
+    month_samples: Vec<OrderSample>,
+}
+
+const MAX_ORDER_SAMPLES: usize = 100;
+
+/// An attribute being filled while the file streams in.
+#[derive(Debug, Clone)]
+struct AttrBuilder {
+    name: String,
+    scope: Scope,
+    role: ColumnRole,
+    keys: Vec<u32>,
+    dict: Symbols,
+}
+
+/// Collects events in file order and turns them into an [`EventLog`].
+#[derive(Debug, Default, Clone)]
+pub struct LogBuilder {
+    case_ids: Symbols,
+    activities: Symbols,
+    resources: Symbols,
+    row_case: Vec<u32>,
+    row_activity: Vec<ActivityId>,
+    row_time: Vec<i64>,
+    row_offset: Vec<i16>,
+    any_offset: bool,
+    row_resource: Vec<ResourceId>,
+    row_start: Vec<i64>,
+    has_start: bool,
+    time_order: OrderTracker,
+    start_order: OrderTracker,
+    kinds: Vec<(TimeKind, u64)>,
+    naive: u64,
+    attrs: Vec<AttrBuilder>,
+}
+
+impl LogBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Declares an attribute column and returns its index for [`set_attribute`](Self::set_attribute).
+    pub fn add_attribute(&mut self, name: &str, scope: Scope, role: ColumnRole) -> usize {
+        if let Some(i) = self
+            .attrs
+            .iter()
+            .position(|a| a.name == name && a.scope == scope)
+        {
+            return i;
+        }
+        let keys = match scope {
+            Scope::Event => vec![MISSING_KEY; self.row_case.len()],
+            Scope::Case => vec![MISSING_KEY; self.case_ids.len()],
+        };
+        self.attrs.push(AttrBuilder {
+            name: name.to_string(),
+            scope,
+            role,
+            keys,
+            dict: Symbols::new(),
+        });
+        self.attrs.len() - 1
+    }
+
+    /// The index of a declared attribute.
+    pub fn attribute_index(&self, name: &str, scope: Scope) -> Option<usize> {
+        self.attrs
+            .iter()
+            .position(|a| a.name == name && a.scope == scope)
+    }
+
+    /// Number of events pushed so far.
+    pub fn len(&self) -> usize {
+        self.row_case.len()
+    }
+
+    /// Whether no event was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.row_case.is_empty()
+    }
+
+    /// Adds an event. `line` and `column` locate the timestamp for the report should the day/month
+    /// decision later reject it. Returns the row index.
+    pub fn push_event(
+        &mut self,
+        case: &str,
+        activity: &str,
+        time: Parsed,
+        resource: Option<&str>,
+        at: (u64, &str, &str),
+    ) -> usize {
+        let row = self.row_case.len();
+        let case_idx = self.case_ids.intern(case);
+        self.row_case.push(case_idx);
+        self.row_activity
+            .push(ActivityId(self.activities.intern(activity)));
+        self.row_time.push(time.ms);
+        match time.offset_min {
+            Some(off) => {
+                if !self.any_offset && off != 0 {
+                    self.any_offset = true;
+                }
+                self.row_offset.push(off);
+            }
+            None => {
+                self.naive += 1;
+                self.row_offset.push(0);
+            }
+        }
+        self.note_kind(time.kind);
+        track(&mut self.time_order, row as u32, &time, at);
+        let r = match resource {
+            Some(r) if !r.is_empty() => ResourceId(self.resources.intern(r)),
+            _ => ResourceId::NONE,
+        };
+        self.row_resource.push(r);
+        if self.has_start {
+            self.row_start.push(MISSING_TIME);
+        }
+        for a in &mut self.attrs {
+            match a.scope {
+                Scope::Event => a.keys.push(MISSING_KEY),
+                Scope::Case => {
+                    if a.keys.len() <= case_idx as usize {
+                        a.keys.resize(case_idx as usize + 1, MISSING_KEY);
+                    }
+                }
+            }
+        }
+        row
+    }
+
+    fn note_kind(&mut self, kind: TimeKind) {
+        match self.kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => self.kinds.push((kind, 1)),
+        }
+    }
+
+    /// Sets the start instant of the last pushed event.
+    pub fn set_start(&mut self, start: Parsed, at: (u64, &str, &str)) {
+        if !self.has_start {
+            self.has_start = true;
+            self.row_start = vec![MISSING_TIME; self.row_case.len()];
+        }
+        let row = self.row_case.len() - 1;
+        self.row_start[row] = start.ms;
+        track(&mut self.start_order, row as u32, &start, at);
+    }
+
+    /// Sets an attribute value on the last pushed event (or its case, for case attributes; the first
+    /// value seen for a case wins). Empty values are missing values.
+    pub fn set_attribute(&mut self, attr: usize, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let Some(case) = self.row_case.last().copied() else {
+            return;
+        };
+        let a = &mut self.attrs[attr];
+        match a.scope {
+            Scope::Event => {
+                if let Some(slot) = a.keys.last_mut() {
+                    *slot = a.dict.intern(value);
+                }
+            }
+            Scope::Case => {
+                let i = case as usize;
+                if a.keys.len() <= i {
+                    a.keys.resize(i + 1, MISSING_KEY);
+                }
+                if a.keys[i] == MISSING_KEY {
+                    a.keys[i] = a.dict.intern(value);
+                }
+            }
+        }
+    }
+
+    /// Sets a case attribute for a case by id, creating the case if needed (XES trace attributes arrive
+    /// before the trace's events).
+    pub fn set_case_attribute(&mut self, attr: usize, case: &str, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let i = self.case_ids.intern(case) as usize;
+        let a = &mut self.attrs[attr];
+        if a.keys.len() <= i {
+            a.keys.resize(i + 1, MISSING_KEY);
+        }
+        if a.keys[i] == MISSING_KEY {
+            a.keys[i] = a.dict.intern(value);
+        }
+    }
+
+    /// Settles day/month order, decimal separators and attribute types, drops rows the decision makes
+    /// unreadable (recording them in `report`), groups by case and sorts each case stably by time.
+    pub fn finish(
+        mut self,
+        order: DateOrder,
+        decimal_hint: DecimalSep,
+        report: &mut ImportReport,
+    ) -> EventLog {
+        let decided = decide_order(order, &self, report);
+        report.date_order = decided;
+        let mut dropped = vec![false; self.row_case.len()];
+        let (losers, samples, how) = match decided {
+            DateOrder::MonthFirst => (
+                &self.time_order.day_only,
+                &self.time_order.day_samples,
+                "month-first",
+            ),
+            _ => (
+                &self.time_order.month_only,
+                &self.time_order.month_samples,
+                "day-first",
+            ),
+        };
+        for &row in losers {
+            dropped[row as usize] = true;
+        }
+        let any_dropped = !losers.is_empty();
+        for s in samples {
+            report.problem(
+                ProblemKind::UnreadableTimestamp,
+                s.line,
+                &s.column,
+                &s.value,
+                format!("not a valid date when the file is read {how}"),
+            );
+        }
+        report.add_uncounted_skips(
+            ProblemKind::UnreadableTimestamp,
+            losers.len().saturating_sub(samples.len()),
+        );
+        // Start times are optional: one that loses the vote becomes missing, its event stays.
+        let start_losers = match decided {
+            DateOrder::MonthFirst => &self.start_order.day_only,
+            _ => &self.start_order.month_only,
+        };
+        for &row in start_losers {
+            self.row_start[row as usize] = MISSING_TIME;
+        }
+        if let Some(s) = match decided {
+            DateOrder::MonthFirst => self.start_order.day_samples.first(),
+            _ => self.start_order.month_samples.first(),
+        } {
+            report.note(format!(
+                "column \"{}\": {} start times are not valid dates when read {how} (e.g. line {}: \"{}\") and are left empty",
+                s.column,
+                start_losers.len(),
+                s.line,
+                s.value
+            ));
+        }
+        if decided == DateOrder::MonthFirst {
+            for &(row, alt) in &self.time_order.ambiguous {
+                self.row_time[row as usize] = alt;
+            }
+            for &(row, alt) in &self.start_order.ambiguous {
+                self.row_start[row as usize] = alt;
+            }
+        }
+        report.timestamp_format = self
+            .kinds
+            .iter()
+            .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))
+            .map(|(k, _)| k.describe(decided))
+            .unwrap_or_default();
+        report.naive_timestamps = self.naive;
+
+        // Events per case among kept rows; cases left without events disappear.
+        let n_old_cases = self.case_ids.len();
+        let mut counts = vec![0u32; n_old_cases];
+        for (row, &c) in self.row_case.iter().enumerate() {
+            if !(any_dropped && dropped[row]) {
+                counts[c as usize] += 1;
+            }
+        }
+        let mut new_idx = vec![u32::MAX; n_old_cases];
+        let mut case_ids = Symbols::new();
+        let mut cases = Vec::with_capacity(n_old_cases);
+        let mut next = 0u32;
+        for (old, &n) in counts.iter().enumerate() {
+            if n > 0 {
+                new_idx[old] = case_ids.intern(self.case_ids.get(old as u32));
+                cases.push([next, n]);
+                next += n;
+            }
+        }
+        // Counting sort by case keeps file order inside each case.
+        let mut fill: Vec<u32> = cases.iter().map(|c| c[0]).collect();
+        let mut order = vec![0u32; next as usize];
+        for (row, &c) in self.row_case.iter().enumerate() {
+            if any_dropped && dropped[row] {
+                continue;
+            }
+            let ni = new_idx[c as usize] as usize;
+            order[fill[ni] as usize] = row as u32;
+            fill[ni] += 1;
+        }
+        drop(fill);
+        // Stable sort by time inside each case (most cases are already in order).
+        let times = &self.row_time;
+        for &[start, len] in &cases {
+            let slice = &mut order[start as usize..(start + len) as usize];
+            if slice
+                .windows(2)
+                .any(|w| times[w[0] as usize] > times[w[1] as usize])
+            {
+                slice.sort_by_key(|&r| times[r as usize]);
+            }
+        }
+
+        let (activities, act_map) = compact_symbols(
+            &self.activities,
+            order.iter().map(|&r| self.row_activity[r as usize].0),
+        );
+        let activity: Vec<ActivityId> = order
+            .iter()
+            .map(|&r| ActivityId(act_map[self.row_activity[r as usize].0 as usize]))
+            .collect();
+        drop(std::mem::take(&mut self.row_activity));
+        let time_ms = permute(&self.row_time, &order);
+        drop(std::mem::take(&mut self.row_time));
+        let offset_min = if self.any_offset {
+            permute(&self.row_offset, &order)
+        } else {
+            Vec::new()
+        };
+        drop(std::mem::take(&mut self.row_offset));
+        let start_ms = if self.has_start {
+            permute(&self.row_start, &order)
+        } else {
+            Vec::new()
+        };
+        let used_resources = order
+            .iter()
+            .map(|&r| self.row_resource[r as usize])
+            .filter(|r| r.is_some())
+            .map(|r| r.0);
+        let (resources, res_map) = compact_symbols(&self.resources, used_resources);
+        let resource: Vec<ResourceId> = order
+            .iter()
+            .map(|&r| match self.row_resource[r as usize] {
+                r if r.is_some() => ResourceId(res_map[r.0 as usize]),
+                _ => ResourceId::NONE,
+            })
+            .collect();
+        drop(std::mem::take(&mut self.row_resource));
+
+        let mut attributes = Vec::with_capacity(self.attrs.len());
+        for a in std::mem::take(&mut self.attrs) {
+            let keys: Vec<u32> = match a.scope {
+                Scope::Event => order.iter().map(|&r| a.keys[r as usize]).collect(),
+                Scope::Case => {
+                    let mut k = vec![MISSING_KEY; cases.len()];
+                    for (old, &key) in a.keys.iter().enumerate() {
+                        if let Some(&ni) = new_idx.get(old) {
+                            if ni != u32::MAX {
+                                k[ni as usize] = key;
+                            }
+                        }
+                    }
+                    k
+                }
+            };
+            if keys.iter().all(|&k| k == MISSING_KEY) && a.role == ColumnRole::Attribute {
+                // An attribute that never had a value (a column only dropped rows used) is noise.
+                continue;
+            }
+            let values = type_values(&a, keys, decided, decimal_hint, report);
+            attributes.push(Attribute {
+                name: a.name,
+                scope: a.scope,
+                role: a.role,
+                values,
+            });
+        }
+
+        EventLog {
+            case_ids,
+            cases,
+            activities,
+            resources,
+            activity,
+            time_ms,
+            offset_min,
+            start_ms,
+            resource,
+            attributes,
+        }
+    }
+}
+
+fn track(t: &mut OrderTracker, row: u32, p: &Parsed, (line, column, raw): (u64, &str, &str)) {
+    let sample = || OrderSample {
+        line,
+        column: column.to_string(),
+        value: raw.to_string(),
+    };
+    match p.evidence {
+        OrderEvidence::None => {}
+        OrderEvidence::Ambiguous { month_first_ms } => t.ambiguous.push((row, month_first_ms)),
+        OrderEvidence::DayFirst => {
+            t.day_only.push(row);
+            if t.day_samples.len() < MAX_ORDER_SAMPLES {
+                t.day_samples.push(sample());
+            }
+        }
+        OrderEvidence::MonthFirst => {
+            t.month_only.push(row);
+            if t.month_samples.len() < MAX_ORDER_SAMPLES {
+                t.month_samples.push(sample());
+            }
+        }
+    }
+}
+
+fn decide_order(order: DateOrder, b: &LogBuilder, report: &mut ImportReport) -> DateOrder {
+    if order != DateOrder::Auto {
+        return order;
+    }
+    let day = b.time_order.day_only.len() + b.start_order.day_only.len();
+    let month = b.time_order.month_only.len() + b.start_order.month_only.len();
+    let ambiguous = b.time_order.ambiguous.len() + b.start_order.ambiguous.len();
+    let has_day_month = b.kinds.iter().any(|(k, _)| k.has_day_month_order());
+    if !has_day_month {
+        return DateOrder::Auto;
+    }
+    match (day, month) {
+        (0, 0) => {
+            if ambiguous > 0 {
+                report.date_order_ambiguous = true;
+                report.note(format!(
+                    "day/month order could not be told from the dates ({ambiguous} values such as 03/04 read \
+                     either way): read as day-first; choose month-first to override"
+                ));
+            }
+            DateOrder::DayFirst
+        }
+        (_, 0) => DateOrder::DayFirst,
+        (0, _) => DateOrder::MonthFirst,
+        (d, m) => {
+            let decided = if m > d {
+                DateOrder::MonthFirst
+            } else {
+                DateOrder::DayFirst
+            };
+            report.note(format!(
+                "dates disagree on day/month order ({d} only valid day-first, {m} only valid month-first): \
+                 read as {}",
+                if decided == DateOrder::MonthFirst { "month-first" } else { "day-first" }
+            ));
+            decided
+        }
+    }
+}
+
+fn permute<T: Copy>(v: &[T], order: &[u32]) -> Vec<T> {
+    order.iter().map(|&r| v[r as usize]).collect()
+}
+
+/// Keeps only the symbols used (in id order) and returns the old-id to new-id map.
+fn compact_symbols(s: &Symbols, used: impl Iterator<Item = u32>) -> (Symbols, Vec<u32>) {
+    let mut seen = vec![false; s.len()];
+    for id in used {
+        seen[id as usize] = true;
+    }
+    if seen.iter().all(|&x| x) {
+        return (s.clone(), (0..s.len() as u32).collect());
+    }
+    let mut out = Symbols::new();
+    let map = seen
+        .iter()
+        .enumerate()
+        .map(|(i, &keep)| {
+            if keep {
+                out.intern(s.get(i as u32))
+            } else {
+                u32::MAX
+            }
+        })
+        .collect();
+    (out, map)
+}
+
+/// Whether a numeric-looking text is an identifier rather than a quantity (leading zeros: "0070100018").
+fn is_code(s: &str) -> bool {
+    let t = s.trim_start_matches(['-', '+']);
+    t.len() > 1 && t.starts_with('0') && t.as_bytes()[1].is_ascii_digit()
+}
+
+/// Types a text column from its distinct values.
+fn type_values(
+    a: &AttrBuilder,
+    keys: Vec<u32>,
+    order: DateOrder,
+    hint: DecimalSep,
+    report: &mut ImportReport,
+) -> Values {
+    let dict = &a.dict;
+    let used: Vec<bool> = {
+        let mut u = vec![false; dict.len()];
+        for &k in &keys {
+            if k != MISSING_KEY {
+                u[k as usize] = true;
+            }
+        }
+        u
+    };
+    let values = || {
+        (0..dict.len() as u32)
+            .filter(|&i| used[i as usize])
+            .map(|i| dict.get(i))
+    };
+    let wants = match a.role {
+        ColumnRole::Amount => Some(true),
+        ColumnRole::DueDate | ColumnRole::PromiseDate => Some(false),
+        ColumnRole::Attribute => None,
+        _ => {
+            return Values::Text {
+                keys,
+                dict: dict.clone(),
+            }
+        }
+    };
+    let any = values().next().is_some();
+    // Numbers.
+    if wants != Some(false) && any {
+        let (mut comma, mut point) = (0usize, 0usize);
+        for v in values() {
+            match number::evidence(v) {
+                Some(DecimalSep::Comma) => comma += 1,
+                Some(DecimalSep::Point) => point += 1,
+                None => {}
+            }
+        }
+        let dec = if comma > point {
+            DecimalSep::Comma
+        } else if point > comma {
+            DecimalSep::Point
+        } else {
+            hint
+        };
+        let parsed: Vec<Option<f64>> = (0..dict.len() as u32)
+            .map(|i| {
+                if used[i as usize] {
+                    number::parse_number(dict.get(i), dec)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let bad = (0..dict.len())
+            .filter(|&i| used[i] && parsed[i].is_none())
+            .count();
+        let codes = values().any(is_code);
+        if (bad == 0 && !codes) || wants == Some(true) {
+            if bad > 0 {
+                let rows = keys
+                    .iter()
+                    .filter(|&&k| k != MISSING_KEY && parsed[k as usize].is_none())
+                    .count();
+                let example = values()
+                    .find(|v| number::parse_number(v, dec).is_none())
+                    .unwrap_or("");
+                report.note(format!(
+                    "column \"{}\": {rows} values could not be read as numbers (e.g. \"{example}\") and are left empty",
+                    a.name
+                ));
+            }
+            return Values::Number(
+                keys.iter()
+                    .map(|&k| {
+                        if k == MISSING_KEY {
+                            f64::NAN
+                        } else {
+                            parsed[k as usize].unwrap_or(f64::NAN)
+                        }
+                    })
+                    .collect(),
+            );
+        }
+    }
+    // Dates (not bare numbers: a column of small integers is not a date column).
+    if wants != Some(true) && any {
+        let order = if order == DateOrder::Auto {
+            column_order(values())
+        } else {
+            order
+        };
+        let parsed: Vec<Option<i64>> = (0..dict.len() as u32)
+            .map(|i| {
+                if !used[i as usize] {
+                    return None;
+                }
+                parse_timestamp(dict.get(i), order)
+                    .filter(|p| {
+                        wants == Some(false)
+                            || matches!(p.kind, TimeKind::Iso { .. } | TimeKind::DayMonth { .. })
+                    })
+                    .map(|p| p.ms)
+            })
+            .collect();
+        let bad = (0..dict.len())
+            .filter(|&i| used[i] && parsed[i].is_none())
+            .count();
+        if bad == 0 || wants == Some(false) {
+            if bad > 0 {
+                let rows = keys
+                    .iter()
+                    .filter(|&&k| k != MISSING_KEY && parsed[k as usize].is_none())
+                    .count();
+                let example = values()
+                    .find(|v| parse_timestamp(v, order).is_none())
+                    .unwrap_or("");
+                report.note(format!(
+                    "column \"{}\": {rows} values could not be read as dates (e.g. \"{example}\") and are left empty",
+                    a.name
+                ));
+            }
+            return Values::Time(
+                keys.iter()
+                    .map(|&k| {
+                        if k == MISSING_KEY {
+                            MISSING_TIME
+                        } else {
+                            parsed[k as usize].unwrap_or(MISSING_TIME)
+                        }
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Values::Text {
+        keys,
+        dict: dict.clone(),
+    }
+}
+
+/// Day/month order of a date attribute read on its own (when the timestamp column did not settle it).
+fn column_order<'a>(values: impl Iterator<Item = &'a str>) -> DateOrder {
+    let (mut day, mut month) = (0, 0);
+    for v in values {
+        match parse_timestamp(v, DateOrder::Auto).map(|p| p.evidence) {
+            Some(OrderEvidence::DayFirst) => day += 1,
+            Some(OrderEvidence::MonthFirst) => month += 1,
+            _ => {}
+        }
+    }
+    if month > day {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::DayFirst
+    }
+}

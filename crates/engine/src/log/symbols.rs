@@ -1,0 +1,150 @@
+//! String interning: every distinct activity name, resource, case id and text attribute value is stored
+//! once, and events hold small integer ids.
+//!
+//! A [`Symbols`] table keeps all its strings in one growing `String` (one allocation for the whole table,
+//! not one per string, like arrow's dictionary values buffer) and finds them again through a hash table of
+//! ids, so interning a value already seen allocates nothing.
+
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
+
+/// Identifies an activity name within one [`EventLog`](crate::EventLog).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActivityId(pub u32);
+
+/// Identifies a resource (who performed an event) within one log. [`ResourceId::NONE`] marks events
+/// without a resource.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceId(pub u32);
+
+impl ResourceId {
+    /// The event has no resource.
+    pub const NONE: ResourceId = ResourceId(u32::MAX);
+
+    /// Whether the event had a resource.
+    pub fn is_some(self) -> bool {
+        self != Self::NONE
+    }
+}
+
+impl ActivityId {
+    /// The id as an index into per-activity arrays.
+    #[inline]
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// An append-only table of distinct strings, each with a dense `u32` id in insertion order.
+#[derive(Clone, Default)]
+pub struct Symbols {
+    text: String,
+    /// `ends[i]` is the end offset of string `i` in `text`; string `i` starts at `ends[i - 1]` (or 0).
+    ends: Vec<usize>,
+    table: HashTable<u32>,
+    hasher: rustc_hash::FxBuildHasher,
+}
+
+impl std::fmt::Debug for Symbols {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+#[inline]
+fn str_at<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &text[start..ends[i]]
+}
+
+impl Symbols {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The id of `s`, adding it if it is new.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        let hash = self.hasher.hash_one(s);
+        let (text, ends) = (&self.text, &self.ends);
+        if let Some(&id) = self.table.find(hash, |&id| str_at(text, ends, id) == s) {
+            return id;
+        }
+        let id = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
+        self.table
+            .insert_unique(hash, id, |&id| hasher.hash_one(str_at(text, ends, id)));
+        id
+    }
+
+    /// The id of `s` if it was interned.
+    pub fn lookup(&self, s: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(s);
+        self.table
+            .find(hash, |&id| str_at(&self.text, &self.ends, id) == s)
+            .copied()
+    }
+
+    /// The string with this id. Panics on an id this table did not hand out (a programming error, not an
+    /// input error: ids only come from `intern`).
+    #[inline]
+    pub fn get(&self, id: u32) -> &str {
+        str_at(&self.text, &self.ends, id)
+    }
+
+    /// Number of distinct strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// All strings in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len() as u32).map(move |id| self.get(id))
+    }
+
+    /// Bytes held by the table (strings plus index), for memory reports.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_gives_dense_stable_ids() {
+        let mut s = Symbols::new();
+        assert_eq!(s.intern("Send Fine"), 0);
+        assert_eq!(s.intern("Payment"), 1);
+        assert_eq!(s.intern("Send Fine"), 0);
+        assert_eq!(s.intern(""), 2);
+        assert_eq!(s.get(1), "Payment");
+        assert_eq!(s.get(2), "");
+        assert_eq!(s.lookup("Payment"), Some(1));
+        assert_eq!(s.lookup("payment"), None);
+        assert_eq!(s.iter().collect::<Vec<_>>(), ["Send Fine", "Payment", ""]);
+    }
+
+    #[test]
+    fn many_strings_survive_rehashing() {
+        let mut s = Symbols::new();
+        for i in 0..10_000 {
+            assert_eq!(s.intern(&format!("case {i}")), i);
+        }
+        for i in (0..10_000).rev() {
+            assert_eq!(s.lookup(&format!("case {i}")), Some(i));
+            assert_eq!(s.get(i), format!("case {i}"));
+        }
+    }
+}
