@@ -1,1 +1,29 @@
-fn main() {}
+//! `relance`: the Relance engine on the command line. Batch JSON reports for the same numbers the app
+//! shows, on files of any size.
+//!
+//! Flags are parsed into [`args::Cli`], turned into engine options, and each command prints one JSON
+//! document (`--json`) or a readable summary. Errors print one line on stderr and exit with status 2.
+
+mod args;
+mod commands;
+mod text;
+
+use clap::Parser;
+
+fn main() {
+    let cli = args::Cli::parse();
+    let result = match cli.command {
+        args::Command::Analyze(a) => commands::analyze::run(&a),
+        args::Command::Demo(d) => commands::demo::run(&d),
+    };
+    if let Err(e) = result {
+        // A closed pipe (`relance demo | head`) is not an error worth reporting.
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        {
+            std::process::exit(0);
+        }
+        eprintln!("relance: {e:#}");
+        std::process::exit(2);
+    }
+}

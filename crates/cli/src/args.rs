@@ -1,0 +1,114 @@
+//! Command-line flags, parsed with clap; converted to engine options by [`ImportFlags::options`].
+
+use anyhow::{bail, Result};
+use clap::{Args, Parser, Subcommand};
+use relance_engine::import::{ColumnRole, DateOrder, ImportOptions};
+use std::path::PathBuf;
+
+/// Private process mining for credit management and collections.
+#[derive(Parser, Debug)]
+#[command(name = "relance", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Import a log and print activities, directly-follows graph, variants and case durations.
+    Analyze(AnalyzeArgs),
+    /// Write the built-in demo collections log as CSV on standard output.
+    Demo(DemoArgs),
+}
+
+/// How to read the input file.
+#[derive(Args, Debug, Clone)]
+pub struct ImportFlags {
+    /// Event log: CSV, XES, or either gzip-compressed.
+    pub file: PathBuf,
+    /// Case id column (CSV).
+    #[arg(long, value_name = "COL")]
+    pub case: Option<String>,
+    /// Activity column (CSV).
+    #[arg(long, value_name = "COL")]
+    pub activity: Option<String>,
+    /// Timestamp column (CSV).
+    #[arg(long, value_name = "COL")]
+    pub timestamp: Option<String>,
+    /// Resource column (CSV).
+    #[arg(long, value_name = "COL")]
+    pub resource: Option<String>,
+    /// Field delimiter: a character, or `tab`.
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// Read dd/mm/yyyy dates.
+    #[arg(long, conflicts_with = "month_first")]
+    pub day_first: bool,
+    /// Read mm/dd/yyyy dates.
+    #[arg(long)]
+    pub month_first: bool,
+    /// Keep only events of this lifecycle transition (only `complete` is supported).
+    #[arg(long, value_name = "TRANSITION")]
+    pub lifecycle: Option<String>,
+}
+
+impl ImportFlags {
+    /// Engine import options for these flags.
+    pub fn options(&self) -> Result<ImportOptions> {
+        let mut roles = Vec::new();
+        for (col, role) in [
+            (&self.case, ColumnRole::Case),
+            (&self.activity, ColumnRole::Activity),
+            (&self.timestamp, ColumnRole::Timestamp),
+            (&self.resource, ColumnRole::Resource),
+        ] {
+            if let Some(c) = col {
+                roles.push((c.clone(), role));
+            }
+        }
+        let delimiter = match self.delimiter.as_deref() {
+            None => None,
+            Some("tab" | "\\t" | "\t") => Some(b'\t'),
+            Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
+            Some(d) => bail!("--delimiter must be one ASCII character or `tab`, not {d:?}"),
+        };
+        let complete_only = match self.lifecycle.as_deref() {
+            None => false,
+            Some(l) if l.eq_ignore_ascii_case("complete") => true,
+            Some(l) => bail!("--lifecycle accepts only `complete`, not {l:?}"),
+        };
+        let date_order = if self.day_first {
+            DateOrder::DayFirst
+        } else if self.month_first {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::Auto
+        };
+        Ok(ImportOptions {
+            csv: None,
+            roles,
+            delimiter,
+            date_order,
+            complete_only,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Number of invoices (cases).
+    #[arg(long, default_value_t = 5000)]
+    pub invoices: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+}

@@ -1,0 +1,25 @@
+//! `relance analyze`: import, then the core analyses of the whole log.
+
+use crate::args::AnalyzeArgs;
+use anyhow::Result;
+use relance_engine::analysis::summarize;
+use relance_engine::Selection;
+use std::io::Write;
+
+pub fn run(args: &AnalyzeArgs) -> Result<()> {
+    let imported = super::import(&args.import)?;
+    let log = &imported.log;
+    let summary = summarize(log, &Selection::all(log));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        let mut doc = serde_json::to_value(&summary)?;
+        doc["import"] = serde_json::to_value(&imported.report)?;
+        serde_json::to_writer(&mut out, &doc)?;
+        writeln!(out)?;
+    } else {
+        crate::text::summary(&mut out, &summary, &imported.report)?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! `relance demo`: the built-in demo log on standard output.
+
+use crate::args::DemoArgs;
+use anyhow::Result;
+use relance_engine::demo::{write_demo, DemoOptions};
+use std::io::Write;
+
+pub fn run(args: &DemoArgs) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    write_demo(
+        DemoOptions {
+            invoices: args.invoices,
+            seed: args.seed,
+            ..Default::default()
+        },
+        &mut out,
+    )?;
+    out.flush()?;
+    Ok(())
+}

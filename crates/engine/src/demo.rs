@@ -1,0 +1,694 @@
+//! The built-in demo log: a synthetic credit-and-collections process for a French B2B seller.
+//!
+//! One case per invoice: credit check for new customers, invoice created and sent, due date passed,
+//! reminders by level and channel, calls, promises to pay (kept or broken), disputes with reasons and
+//! credit notes, payments received and posted, clearing, agency hand-over and write-offs. Timestamps are
+//! Paris wall-clock time written with their offset (`+01:00` / `+02:00`); the extract stops at
+//! [`DemoOptions::as_of`], so recent invoices are still open.
+//!
+//! The generator is deterministic for a seed (a SplitMix64 stream, no platform randomness). It plants
+//! effects the collections views must reveal, each listed in [`PLANTED`] and checked by the tests:
+//! level-1 reminders by phone work far better than by e-mail; pricing disputes take about five times
+//! longer than the others and damaged-goods disputes mostly end in a credit note; one cash-application
+//! clerk posts payments days late; SME customers break most of their promises; and a handful of policy
+//! and legal breaches (reminders before the due date, write-offs without a reminder, calls at night, a
+//! customer called over seven times in a week, contact after a cease-contact request, reminder levels
+//! out of order, payment terms over 60 days).
+
+use crate::calendar::{civil_from_days, days_from_civil, Civil, MS_PER_DAY};
+use std::io::{self, Write};
+
+/// What the demo log contains, in words, for the app's banner and the README.
+pub const PLANTED: [&str; 8] = [
+    "Level-1 reminders by phone are paid within 14 days far more often than those sent by e-mail",
+    "Pricing disputes take about five times longer to resolve than other disputes",
+    "Damaged-goods disputes mostly end in a credit note",
+    "Olivier posts received payments about a week late; the other clerks within a day",
+    "SME customers keep well under half of their promises to pay; the other segments most of them",
+    "About 1% of first reminders go out before the due date; a few write-offs have no prior reminder",
+    "A night-shift collector calls after 21:00, and one customer gets more than 7 calls in 7 days",
+    "Some customers are still contacted after asking to cease contact",
+];
+
+/// Demo size and seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoOptions {
+    /// Invoices (cases).
+    pub invoices: usize,
+    /// Random seed.
+    pub seed: u64,
+    /// Extract date: nothing after it is written (UTC ms).
+    pub as_of: i64,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        Self {
+            invoices: 5_000,
+            seed: 7,
+            as_of: days_from_civil(2025, 7, 31) * MS_PER_DAY,
+        }
+    }
+}
+
+/// Header of the demo CSV.
+pub const HEADER: &str =
+    "invoice_id,activity,timestamp,resource,customer,segment,amount,currency,due_date,channel,dunning_level,dispute_reason,promise_date";
+
+/// SplitMix64: small, fast, and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    fn f(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        self.f() < p
+    }
+    /// Uniform integer in [lo, hi].
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.next() as usize % items.len()]
+    }
+    /// Exponential with the given mean.
+    fn exp(&mut self, mean: f64) -> f64 {
+        -mean * (1.0 - self.f()).ln()
+    }
+    /// Log-normal around `median`, spread `sigma`.
+    fn lognormal(&mut self, median: f64, sigma: f64) -> f64 {
+        // Box-Muller
+        let (u1, u2) = (1.0 - self.f(), self.f());
+        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+        median * (sigma * z).exp()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Behaviour {
+    Prompt,
+    Late,
+    Chronic,
+    Defaulter,
+}
+
+struct Customer {
+    name: String,
+    segment: &'static str,
+    behaviour: Behaviour,
+    ceased: bool,
+}
+
+const SURNAMES: [&str; 24] = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Lefèvre",
+    "Moreau",
+    "Laurent",
+    "Garnier",
+    "Faure",
+    "Rousseau",
+    "Blanc",
+    "Guérin",
+    "Muller",
+    "Henry",
+    "Roussel",
+    "Nicolas",
+    "Perrin",
+    "Morin",
+    "Mathieu",
+    "Clément",
+    "Gauthier",
+    "Kessler",
+    "Schmitt",
+    "Fontaine",
+    "Chevalier",
+];
+const TRADES: [&str; 12] = [
+    "Industrie",
+    "Transports",
+    "Bâtiment",
+    "Distribution",
+    "Services",
+    "Imprimerie",
+    "Logistique",
+    "Agro",
+    "Métallurgie",
+    "Conseil",
+    "Électricité",
+    "Emballages",
+];
+const FORMS: [&str; 5] = ["SARL", "SAS", "SA", "& Fils", "Groupe"];
+
+const BILLING: [&str; 3] = ["Camille", "Hugo", "Léa"];
+const COLLECTORS: [&str; 4] = ["Nadia", "Thomas", "Sofia", "Marc"];
+const NIGHT_COLLECTOR: &str = "Night shift";
+const CASH_CLERKS: [&str; 3] = ["Olivier", "Inès", "Paul"];
+const SLOW_CLERK: &str = "Olivier";
+const CREDIT_ANALYSTS: [&str; 2] = ["Julien", "Chloé"];
+
+/// Dispute reasons with (median resolution days, share ending in a credit note).
+const DISPUTES: [(&str, f64, f64); 5] = [
+    ("Pricing", 45.0, 0.35),
+    ("Quantity", 9.0, 0.5),
+    ("Damaged goods", 8.0, 0.85),
+    ("Missing PO", 7.0, 0.1),
+    ("Duplicate invoice", 5.0, 0.6),
+];
+
+/// Paris offset in minutes at a UTC instant (EU rule: +2 from the last Sunday of March 01:00 UTC to the
+/// last Sunday of October 01:00 UTC).
+pub fn paris_offset_min(utc_ms: i64) -> i64 {
+    let (y, _, _) = civil_from_days(utc_ms.div_euclid(MS_PER_DAY));
+    // ISO weekday of day z is (z + 3) mod 7 with 0 = Monday, so 6 is Sunday.
+    let last_sunday = |month: u32| {
+        let last = days_from_civil(y, month, 31);
+        last - ((last + 3).rem_euclid(7) + 1) % 7
+    };
+    let start = last_sunday(3) * MS_PER_DAY + 3_600_000;
+    let end = last_sunday(10) * MS_PER_DAY + 3_600_000;
+    if (start..end).contains(&utc_ms) {
+        120
+    } else {
+        60
+    }
+}
+
+/// ISO-8601 with the Paris offset: `2024-03-05T09:14:00+01:00`.
+fn paris_iso(utc_ms: i64) -> String {
+    let off = paris_offset_min(utc_ms);
+    let c = Civil::from_ms(utc_ms + off * 60_000);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+{:02}:{:02}",
+        c.year,
+        c.month,
+        c.day,
+        c.hour,
+        c.minute,
+        c.second,
+        off / 60,
+        off % 60
+    )
+}
+
+fn date_only(utc_ms: i64) -> String {
+    let (y, m, d) =
+        civil_from_days((utc_ms + paris_offset_min(utc_ms) * 60_000).div_euclid(MS_PER_DAY));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A Paris wall-clock time on a given day, as a UTC instant.
+fn at_local(day: i64, hour: i64, minute: i64) -> i64 {
+    let local = day * MS_PER_DAY + (hour * 60 + minute) * 60_000;
+    local - paris_offset_min(local - 60 * 60_000) * 60_000
+}
+
+/// Moves a day number forward to Monday when it falls on a weekend.
+fn weekday_on_or_after(day: i64) -> i64 {
+    match (day + 3).rem_euclid(7) {
+        5 => day + 2,
+        6 => day + 1,
+        _ => day,
+    }
+}
+
+fn day_of(utc_ms: i64) -> i64 {
+    (utc_ms + paris_offset_min(utc_ms) * 60_000).div_euclid(MS_PER_DAY)
+}
+
+/// One event row.
+struct Ev {
+    t: i64,
+    activity: String,
+    resource: &'static str,
+    channel: &'static str,
+    level: u8,
+    reason: &'static str,
+    promise: Option<i64>,
+}
+
+impl Ev {
+    fn new(t: i64, activity: impl Into<String>, resource: &'static str) -> Ev {
+        Ev {
+            t,
+            activity: activity.into(),
+            resource,
+            channel: "",
+            level: 0,
+            reason: "",
+            promise: None,
+        }
+    }
+}
+
+/// Writes the demo log as CSV.
+pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
+    let mut rng = Rng(opts.seed ^ 0x5EED_0F_C0FFEE);
+    let n_customers = (opts.invoices / 8).clamp(40, 20_000);
+    let customers: Vec<Customer> = (0..n_customers)
+        .map(|i| {
+            let segment = *rng.pick(&[
+                "Enterprise",
+                "Mid-market",
+                "Mid-market",
+                "SME",
+                "SME",
+                "SME",
+                "SME",
+                "Public sector",
+            ]);
+            let r = rng.f();
+            let behaviour = if r < 0.45 {
+                Behaviour::Prompt
+            } else if r < 0.80 {
+                Behaviour::Late
+            } else if r < 0.95 {
+                Behaviour::Chronic
+            } else {
+                Behaviour::Defaulter
+            };
+            let name = format!(
+                "{} {} {}",
+                SURNAMES[i % SURNAMES.len()],
+                TRADES[(i / SURNAMES.len()) % TRADES.len()],
+                FORMS[(i / (SURNAMES.len() * TRADES.len())) % FORMS.len()]
+            );
+            let name = if i >= SURNAMES.len() * TRADES.len() * FORMS.len() {
+                format!("{name} {}", i)
+            } else {
+                name
+            };
+            Customer {
+                name,
+                segment,
+                behaviour,
+                ceased: rng.chance(0.01),
+            }
+        })
+        .collect();
+    // The customer who gets called too often.
+    let harassed = 3 % n_customers;
+
+    writeln!(out, "{HEADER}")?;
+    let first_day = days_from_civil(2024, 1, 2);
+    let last_day = days_from_civil(2025, 6, 30);
+    let mut events: Vec<Ev> = Vec::with_capacity(32);
+    for inv in 0..opts.invoices {
+        events.clear();
+        let cust_i = if inv % 97 == 0 {
+            harassed
+        } else {
+            rng.int(0, n_customers as i64 - 1) as usize
+        };
+        let cust = &customers[cust_i];
+        let issue_day = weekday_on_or_after(rng.int(first_day, last_day));
+        let amount = {
+            let median = match cust.segment {
+                "Enterprise" => 18_000.0,
+                "Mid-market" => 6_500.0,
+                "Public sector" => 9_000.0,
+                _ => 1_400.0,
+            };
+            (rng.lognormal(median, 0.8) * 100.0).round() / 100.0
+        };
+        let terms = match (cust.segment, rng.f()) {
+            (_, r) if r < 0.01 => 90, // planted: terms over the French 60-day cap
+            ("Public sector", _) => 45,
+            ("Enterprise", r) if r < 0.3 => 60,
+            _ => 30,
+        };
+        let billing = *rng.pick(&BILLING);
+        let mut t = at_local(issue_day, rng.int(8, 11), rng.int(0, 59));
+
+        if rng.chance(0.06) {
+            let analyst = *rng.pick(&CREDIT_ANALYSTS);
+            let req = t - (rng.int(2, 6) * MS_PER_DAY);
+            events.push(Ev::new(req, "Credit check requested", billing));
+            let wait = rng.exp(1.5).max(0.1) * MS_PER_DAY as f64;
+            events.push(Ev::new(req + wait as i64, "Credit limit approved", analyst));
+        }
+        events.push(Ev::new(t, "Invoice created", billing));
+        t += (rng.exp(0.4) * MS_PER_DAY as f64) as i64 + 3_600_000;
+        let mut sent = Ev::new(t, "Invoice sent", billing);
+        sent.channel = if rng.chance(0.7) { "Email" } else { "Letter" };
+        events.push(sent);
+        if rng.chance(0.03) {
+            // Rework: cancelled and re-issued under the same number.
+            t += rng.int(1, 4) * MS_PER_DAY;
+            events.push(Ev::new(t, "Invoice cancelled", billing));
+            t += rng.int(0, 2) * MS_PER_DAY + 7_200_000;
+            events.push(Ev::new(t, "Invoice created", billing));
+            t += 3_600_000;
+            let mut s = Ev::new(t, "Invoice sent", billing);
+            s.channel = "Email";
+            events.push(s);
+        }
+        let due = at_local(day_of(t) + terms, 0, 0);
+
+        // Dispute.
+        let mut dispute_end = None;
+        let mut credit_note = false;
+        if rng.chance(0.08) {
+            let (reason, median, cn) = *rng.pick(&DISPUTES);
+            let raised = at_local(
+                weekday_on_or_after(day_of(t) + rng.int(3, 20)),
+                rng.int(9, 17),
+                rng.int(0, 59),
+            );
+            let mut e = Ev::new(raised, "Dispute raised", *rng.pick(&COLLECTORS));
+            e.reason = reason;
+            events.push(e);
+            let resolved = raised + (rng.lognormal(median, 0.35) * MS_PER_DAY as f64) as i64;
+            let mut r = Ev::new(resolved, "Dispute resolved", *rng.pick(&COLLECTORS));
+            r.reason = reason;
+            events.push(r);
+            if rng.chance(cn) {
+                credit_note = true;
+                events.push(Ev::new(
+                    resolved + 3 * 3_600_000,
+                    "Credit note issued",
+                    billing,
+                ));
+            }
+            dispute_end = Some(resolved);
+        }
+
+        // When would the customer pay on their own?
+        let own_delay_days = match cust.behaviour {
+            Behaviour::Prompt => rng.int(-12, 2) as f64,
+            Behaviour::Late => rng.int(3, 25) as f64 + rng.exp(5.0),
+            Behaviour::Chronic => rng.int(20, 70) as f64 + rng.exp(15.0),
+            Behaviour::Defaulter => 10_000.0,
+        };
+        let mut pay_at: Option<i64> = Some(due + (own_delay_days * MS_PER_DAY as f64) as i64)
+            .filter(|_| cust.behaviour != Behaviour::Defaulter);
+        if let (Some(end), Some(p)) = (dispute_end, pay_at) {
+            if p < end {
+                pay_at = Some(end + rng.int(2, 10) * MS_PER_DAY);
+            }
+        }
+        if credit_note && rng.chance(0.3) {
+            pay_at = None; // fully credited: cleared by the credit note
+            let cn_t = dispute_end.unwrap_or(t) + 5 * 3_600_000;
+            events.push(Ev::new(cn_t, "Invoice cleared", "System"));
+        }
+
+        // Planted: a reminder before the due date (about 1%), and out-of-order levels (rare).
+        if rng.chance(0.01) {
+            let mut e = Ev::new(
+                due - rng.int(2, 8) * MS_PER_DAY + 10 * 3_600_000,
+                "Reminder 1 sent",
+                "System",
+            );
+            e.channel = "Email";
+            e.level = 1;
+            events.push(e);
+        }
+
+        let settled = events.iter().any(|e| e.activity == "Invoice cleared");
+        let mut paid: Option<i64> = None;
+        if !settled {
+            paid = dun(
+                &mut rng,
+                &mut events,
+                cust,
+                cust_i == harassed,
+                due,
+                pay_at,
+                amount,
+            );
+        }
+        if let Some(p) = paid {
+            let p = at_local(
+                weekday_on_or_after(day_of(p)),
+                rng.int(8, 16),
+                rng.int(0, 59),
+            );
+            events.push(Ev::new(p, "Payment received", "Bank"));
+            let clerk = *rng.pick(&CASH_CLERKS);
+            let lag_days = if clerk == SLOW_CLERK {
+                rng.lognormal(6.0, 0.3)
+            } else {
+                rng.lognormal(0.6, 0.5)
+            };
+            let posted = p + (lag_days * MS_PER_DAY as f64) as i64;
+            events.push(Ev::new(posted, "Payment posted", clerk));
+            events.push(Ev::new(posted + 20 * 60_000, "Invoice cleared", "System"));
+        }
+
+        // Planted: write-off with no reminder at all, for small balances.
+        if !settled && paid.is_none() && !events.iter().any(|e| e.activity.starts_with("Reminder"))
+        {
+            events.push(Ev::new(due + 40 * MS_PER_DAY, "Written off", "Chloé"));
+        }
+
+        events.sort_by_key(|e| e.t);
+        let invoice = format!("INV-{:06}", 100_000 + inv);
+        let due_s = date_only(due);
+        let amount_s = format!("{amount:.2}");
+        for e in events.iter().filter(|e| e.t <= opts.as_of) {
+            let promise = e.promise.map(date_only).unwrap_or_default();
+            let level = if e.level > 0 {
+                e.level.to_string()
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "{invoice},{},{},{},{},{},{amount_s},EUR,{due_s},{},{level},{},{promise}",
+                e.activity,
+                paris_iso(e.t),
+                e.resource,
+                csv_field(&cust.name),
+                cust.segment,
+                e.channel,
+                e.reason,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The dunning cycle after the due date. Returns when the invoice gets paid, if it does.
+fn dun(
+    rng: &mut Rng,
+    events: &mut Vec<Ev>,
+    cust: &Customer,
+    harassed: bool,
+    due: i64,
+    mut pay_at: Option<i64>,
+    amount: f64,
+) -> Option<i64> {
+    if pay_at.is_some_and(|p| p <= due) {
+        return pay_at;
+    }
+    if amount < 150.0 && cust.behaviour == Behaviour::Defaulter && rng.chance(0.5) {
+        return None; // left to the no-reminder write-off below (planted)
+    }
+    events.push(Ev::new(
+        due + MS_PER_DAY + 2 * 3_600_000,
+        "Due date passed",
+        "System",
+    ));
+    let sme = cust.segment == "SME";
+    let mut ceased_at: Option<i64> = None;
+    if cust.ceased {
+        let c = due + rng.int(3, 9) * MS_PER_DAY + 11 * 3_600_000;
+        events.push(Ev::new(c, "Cease contact requested", "Nadia"));
+        ceased_at = Some(c);
+    }
+    let levels: [(i64, &str, u8); 4] = [
+        (7, "Reminder 1 sent", 1),
+        (21, "Reminder 2 sent", 2),
+        (35, "Reminder 3 sent", 3),
+        (50, "Final notice sent", 4),
+    ];
+    let swap_levels = rng.chance(0.004);
+    for (step, &(offset, activity, level)) in levels.iter().enumerate() {
+        let day = weekday_on_or_after(day_of(due) + offset);
+        let t = at_local(day, rng.int(7, 9), rng.int(0, 59));
+        if pay_at.is_some_and(|p| p <= t) {
+            return pay_at;
+        }
+        let contact_allowed = ceased_at.is_none_or(|c| t < c);
+        // After a cease-contact request, letters stop; a few collectors keep calling (planted below).
+        if !contact_allowed && !rng.chance(0.5) {
+            continue;
+        }
+        let channel = match (level, rng.f()) {
+            (4, _) => "Letter",
+            (1, r) if r < 0.55 => "Email",
+            (1, r) if r < 0.75 => "Letter",
+            (1, _) => "Phone",
+            (_, r) if r < 0.4 => "Email",
+            (_, r) if r < 0.75 => "Letter",
+            _ => "Phone",
+        };
+        let (activity, level) = if swap_levels && step < 2 {
+            (levels[1 - step].1, levels[1 - step].2)
+        } else {
+            (activity, level)
+        };
+        let resource = if channel == "Phone" {
+            *rng.pick(&COLLECTORS)
+        } else {
+            "System"
+        };
+        let mut e = Ev::new(t, activity, resource);
+        e.channel = channel;
+        e.level = level;
+        events.push(e);
+        // Effect of the reminder: chance of payment within 14 days, by channel (planted: phone >> email).
+        let base = match cust.behaviour {
+            Behaviour::Prompt | Behaviour::Late => 0.75,
+            Behaviour::Chronic => 0.45,
+            Behaviour::Defaulter => 0.0,
+        };
+        let factor = match (level, channel) {
+            (1, "Phone") => 1.0,
+            (1, "Letter") => 0.55,
+            (1, _) => 0.25,
+            (_, "Phone") => 0.8,
+            (_, "Letter") => 0.6,
+            _ => 0.45,
+        };
+        if rng.chance(base * factor) {
+            let p = t + rng.int(1, 13) * MS_PER_DAY;
+            if pay_at.is_none_or(|q| p < q) {
+                pay_at = Some(p);
+            }
+        }
+        // Calls between reminders from level 2 on.
+        if level >= 2 {
+            let calls = if harassed { 9 } else { rng.int(0, 2) };
+            let mut ct = t + MS_PER_DAY;
+            for _ in 0..calls {
+                let day = weekday_on_or_after(day_of(ct));
+                let night = rng.chance(0.03);
+                let (h, who) = if night {
+                    (rng.int(21, 22), NIGHT_COLLECTOR)
+                } else {
+                    (rng.int(9, 17), *rng.pick(&COLLECTORS))
+                };
+                let call_t = at_local(day, h, rng.int(0, 59));
+                if pay_at.is_some_and(|p| p <= call_t) {
+                    break;
+                }
+                if ceased_at.is_some_and(|c| call_t > c) && !rng.chance(0.3) {
+                    break;
+                }
+                events.push(Ev::new(call_t, "Call attempted", who));
+                if rng.chance(0.55) {
+                    events.push(Ev::new(call_t + 6 * 60_000, "Conversation held", who));
+                    if rng.chance(0.6) {
+                        let promised = call_t + rng.int(3, 12) * MS_PER_DAY;
+                        let mut pe = Ev::new(call_t + 9 * 60_000, "Promise to pay", who);
+                        pe.promise = Some(promised);
+                        events.push(pe);
+                        let keep = if sme { 0.35 } else { 0.85 };
+                        if cust.behaviour != Behaviour::Defaulter && rng.chance(keep) {
+                            let p = promised - rng.int(0, 2) * MS_PER_DAY;
+                            if pay_at.is_none_or(|q| p < q) {
+                                pay_at = Some(p);
+                            }
+                        } else {
+                            events.push(Ev::new(
+                                promised + 4 * MS_PER_DAY + 8 * 3_600_000,
+                                "Promise broken",
+                                "System",
+                            ));
+                            if pay_at.is_some_and(|q| q < promised + 4 * MS_PER_DAY) {
+                                pay_at = Some(promised + (rng.int(6, 20) * MS_PER_DAY));
+                            }
+                        }
+                    }
+                }
+                ct = call_t
+                    + if harassed {
+                        16 * 3_600_000
+                    } else {
+                        rng.int(2, 5) * MS_PER_DAY
+                    };
+            }
+        }
+    }
+    if pay_at.is_some_and(|p| p <= due + 75 * MS_PER_DAY) {
+        return pay_at;
+    }
+    let agency = at_local(weekday_on_or_after(day_of(due) + 75), 10, 0);
+    events.push(Ev::new(agency, "Sent to collection agency", "Julien"));
+    if cust.behaviour != Behaviour::Defaulter && rng.chance(0.7) || rng.chance(0.3) {
+        return Some(agency + rng.int(10, 80) * MS_PER_DAY);
+    }
+    events.push(Ev::new(
+        agency + rng.int(60, 120) * MS_PER_DAY,
+        "Written off",
+        "Chloé",
+    ));
+    None
+}
+
+/// The demo log as a CSV string.
+pub fn demo_csv(opts: DemoOptions) -> String {
+    let mut out = Vec::with_capacity(opts.invoices * 900);
+    // Writing to a Vec cannot fail.
+    let _ = write_demo(opts, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paris_offsets_follow_the_eu_rule() {
+        let t = |y, m, d, h: i64| days_from_civil(y, m, d) * MS_PER_DAY + h * 3_600_000;
+        assert_eq!(paris_offset_min(t(2024, 1, 15, 12)), 60);
+        assert_eq!(paris_offset_min(t(2024, 7, 15, 12)), 120);
+        // 2024-03-31 is the last Sunday of March: summer time from 01:00 UTC.
+        assert_eq!(paris_offset_min(t(2024, 3, 31, 0)), 60);
+        assert_eq!(paris_offset_min(t(2024, 3, 31, 1)), 120);
+        // 2024-10-27: back to winter time at 01:00 UTC.
+        assert_eq!(paris_offset_min(t(2024, 10, 27, 0)), 120);
+        assert_eq!(paris_offset_min(t(2024, 10, 27, 1)), 60);
+        assert_eq!(paris_iso(t(2024, 7, 15, 12)), "2024-07-15T14:00:00+02:00");
+    }
+
+    #[test]
+    fn deterministic_for_a_seed() {
+        let a = demo_csv(DemoOptions {
+            invoices: 200,
+            ..Default::default()
+        });
+        let b = demo_csv(DemoOptions {
+            invoices: 200,
+            ..Default::default()
+        });
+        let c = demo_csv(DemoOptions {
+            invoices: 200,
+            seed: 8,
+            ..Default::default()
+        });
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert!(a.starts_with(HEADER));
+    }
+}
