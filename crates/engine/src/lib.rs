@@ -27,6 +27,7 @@ pub mod demo;
 pub mod error;
 pub mod filter;
 pub mod import;
+pub mod layout;
 pub mod log;
 
 pub use error::Error;

@@ -107,6 +107,16 @@ impl EdgeIndex {
 
 /// Computes the directly-follows graph of the selected cases.
 pub fn dfg(log: &EventLog, sel: &Selection) -> Dfg {
+    dfg_with(log, sel, |_| true)
+}
+
+/// The directly-follows graph of the log projected on some activities: events of other activities are
+/// taken out of each case first, so steps bridge over them (as Disco's activity slider does).
+pub fn dfg_projected(log: &EventLog, sel: &Selection, keep: &[bool]) -> Dfg {
+    dfg_with(log, sel, |a| keep.get(a.index()).copied().unwrap_or(false))
+}
+
+fn dfg_with(log: &EventLog, sel: &Selection, keep: impl Fn(ActivityId) -> bool + Copy) -> Dfg {
     let acts = log.activities();
     let times = log.times();
     let n_act = log.activity_count();
@@ -120,35 +130,42 @@ pub fn dfg(log: &EventLog, sel: &Selection) -> Dfg {
     let (mut n_cases, mut n_events) = (0u64, 0u64);
 
     for (case, r) in sel.cases(log) {
-        if r.is_empty() {
-            continue;
-        }
-        n_cases += 1;
-        n_events += r.len() as u64;
-        let ev = &acts[r.clone()];
-        freq[ev[0].index()].starts += 1;
-        freq[ev[ev.len() - 1].index()].ends += 1;
-        for &a in ev {
+        let mut prev: Option<ActivityId> = None;
+        let mut first: Option<ActivityId> = None;
+        for &a in &acts[r] {
+            if !keep(a) {
+                continue;
+            }
+            n_events += 1;
             let f = &mut freq[a.index()];
             f.events += 1;
             if last_case_act[a.index()] != case as u32 {
                 last_case_act[a.index()] = case as u32;
                 f.cases += 1;
             }
+            match prev {
+                None => first = Some(a),
+                Some(p) => {
+                    let e = index.get_or_insert(p, a, pairs.len() as u32) as usize;
+                    if e == pairs.len() {
+                        pairs.push((p, a));
+                        counts.push(0);
+                        case_counts.push(0);
+                        last_case_edge.push(u32::MAX);
+                    }
+                    counts[e] += 1;
+                    if last_case_edge[e] != case as u32 {
+                        last_case_edge[e] = case as u32;
+                        case_counts[e] += 1;
+                    }
+                }
+            }
+            prev = Some(a);
         }
-        for w in ev.windows(2) {
-            let e = index.get_or_insert(w[0], w[1], pairs.len() as u32) as usize;
-            if e == pairs.len() {
-                pairs.push((w[0], w[1]));
-                counts.push(0);
-                case_counts.push(0);
-                last_case_edge.push(u32::MAX);
-            }
-            counts[e] += 1;
-            if last_case_edge[e] != case as u32 {
-                last_case_edge[e] = case as u32;
-                case_counts[e] += 1;
-            }
+        if let (Some(f), Some(l)) = (first, prev) {
+            n_cases += 1;
+            freq[f.index()].starts += 1;
+            freq[l.index()].ends += 1;
         }
     }
 
@@ -163,10 +180,17 @@ pub fn dfg(log: &EventLog, sel: &Selection) -> Dfg {
     let mut fill = offsets.clone();
     let mut durations = vec![0i64; acc];
     for (_, r) in sel.cases(log) {
-        for i in r.start..r.end.saturating_sub(1) {
-            let e = index.get(acts[i], acts[i + 1]) as usize;
-            durations[fill[e]] = times[i + 1] - times[i];
-            fill[e] += 1;
+        let mut prev: Option<usize> = None;
+        for i in r {
+            if !keep(acts[i]) {
+                continue;
+            }
+            if let Some(p) = prev {
+                let e = index.get(acts[p], acts[i]) as usize;
+                durations[fill[e]] = times[i] - times[p];
+                fill[e] += 1;
+            }
+            prev = Some(i);
         }
     }
 

@@ -7,12 +7,14 @@
 
 pub mod dfg;
 pub mod durations;
+pub mod process_map;
 pub mod stats;
 pub mod summary;
 pub mod variants;
 
 pub use dfg::{dfg, ActivityFreq, Dfg, Edge};
 pub use durations::{case_duration_stats, case_durations_ms, duration_histogram, Histogram};
+pub use process_map::{process_map, simplify_paths, MapEdge, MapNode, NodeKind, ProcessMap};
 pub use stats::{DurationStats, Stat};
 pub use summary::{summarize, Summary};
 pub use variants::{variants, Variant, Variants};
