@@ -1,6 +1,295 @@
-//! Filters: each one turns a log into a [`Selection`] of cases (or trimmed events); a stack of them is
-//! combined with AND.
+//! Filters: each one turns a log into a [`Selection`] of cases (or trimmed events); a [`FilterStack`]
+//! applies them in order, each on what the previous ones left, and ANDs them.
+//!
+//! Filters name activities, attributes and variants by their text, never by internal ids, so a stack
+//! saved in a view file applies to the same log imported again (or to an updated export).
 
+pub mod attribute;
+pub mod endpoints;
+pub mod follower;
+pub mod performance;
 pub mod selection;
+pub mod time;
+pub mod variant;
 
 pub use selection::Selection;
+pub use time::TimeMode;
+
+use crate::log::EventLog;
+use serde::{Deserialize, Serialize};
+
+/// One filter. Matching cases are kept, or removed when the stack item says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Filter {
+    /// Cases by their position in time relative to a period, or events trimmed to it.
+    Timeframe {
+        /// Period start, UTC ms (inclusive).
+        from_ms: i64,
+        /// Period end, UTC ms (exclusive).
+        to_ms: i64,
+        /// How a case relates to the period.
+        mode: TimeMode,
+    },
+    /// Cases with a value of an attribute among `values` (case value, or any event's value).
+    Attribute {
+        /// Attribute name.
+        name: String,
+        /// Accepted values, as displayed.
+        values: Vec<String>,
+    },
+    /// Cases whose numeric attribute (case value, or any event's value) lies in a range.
+    NumericRange {
+        /// Attribute name.
+        name: String,
+        /// Lower bound (inclusive).
+        min: Option<f64>,
+        /// Upper bound (inclusive).
+        max: Option<f64>,
+    },
+    /// Cases following one of these activity sequences.
+    Variants {
+        /// The sequences.
+        sequences: Vec<Vec<String>>,
+    },
+    /// Cases of the `k` most frequent variants.
+    TopVariants {
+        /// How many variants.
+        k: usize,
+    },
+    /// Cases of variants with at least `n` cases.
+    VariantMinCases {
+        /// Minimum cases.
+        n: u64,
+    },
+    /// Cases whose duration lies in a range (seconds).
+    CaseDuration {
+        /// Minimum, inclusive.
+        min_s: Option<f64>,
+        /// Maximum, inclusive.
+        max_s: Option<f64>,
+    },
+    /// Cases with a number of events in a range.
+    EventCount {
+        /// Minimum, inclusive.
+        min: Option<u64>,
+        /// Maximum, inclusive.
+        max: Option<u64>,
+    },
+    /// Cases starting with one of `starts` (any when empty) and ending with one of `ends` (any when empty).
+    Endpoints {
+        /// Accepted first activities.
+        starts: Vec<String>,
+        /// Accepted last activities.
+        ends: Vec<String>,
+    },
+    /// Cases where `from` is followed by `to`, directly or eventually, optionally within or after a time.
+    Follower {
+        /// First activity.
+        from: String,
+        /// Following activity.
+        to: String,
+        /// Directly (next event) rather than eventually.
+        directly: bool,
+        /// The step takes at most this long (seconds).
+        within_s: Option<f64>,
+        /// The step takes at least this long (seconds).
+        after_s: Option<f64>,
+    },
+    /// Cases containing at least one of these activities.
+    Activities {
+        /// Activity names.
+        names: Vec<String>,
+    },
+    /// Cases with at least one event by one of these resources.
+    Resources {
+        /// Resource names.
+        names: Vec<String>,
+    },
+    /// Explicit cases (a drill-down from a chart or a table).
+    Cases {
+        /// Case ids.
+        ids: Vec<String>,
+    },
+}
+
+/// A filter and whether it keeps or removes the cases it matches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilterItem {
+    /// The filter.
+    pub filter: Filter,
+    /// `true`: keep matching cases; `false`: remove them.
+    #[serde(default = "yes")]
+    pub keep: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Filters applied in order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FilterStack {
+    /// The filters.
+    pub items: Vec<FilterItem>,
+}
+
+impl FilterStack {
+    /// The selection after every filter.
+    pub fn apply(&self, log: &EventLog) -> Selection {
+        let mut sel = Selection::all(log);
+        for item in &self.items {
+            sel = apply_one(log, &sel, &item.filter, item.keep);
+        }
+        sel
+    }
+}
+
+/// Applies one filter to a selection.
+pub fn apply_one(log: &EventLog, sel: &Selection, filter: &Filter, keep: bool) -> Selection {
+    if let Filter::Timeframe {
+        from_ms,
+        to_ms,
+        mode: TimeMode::Trim,
+    } = *filter
+    {
+        let trimmed = time::trim(log, sel, from_ms, to_ms);
+        return if keep {
+            trimmed
+        } else {
+            time::trim_out(log, sel, from_ms, to_ms)
+        };
+    }
+    let matching = matches(log, sel, filter);
+    if keep {
+        sel.and(&matching, log)
+    } else {
+        sel.and(&matching.not(log), log)
+    }
+}
+
+/// The cases a filter matches, among those of `sel` (evaluated on `sel`'s events).
+pub fn matches(log: &EventLog, sel: &Selection, filter: &Filter) -> Selection {
+    match filter {
+        Filter::Timeframe {
+            from_ms,
+            to_ms,
+            mode,
+        } => time::matching(log, sel, *from_ms, *to_ms, *mode),
+        Filter::Attribute { name, values } => attribute::with_values(log, sel, name, values),
+        Filter::NumericRange { name, min, max } => attribute::in_range(log, sel, name, *min, *max),
+        Filter::Variants { sequences } => variant::with_sequences(log, sel, sequences),
+        Filter::TopVariants { k } => variant::top(log, sel, *k),
+        Filter::VariantMinCases { n } => variant::min_cases(log, sel, *n),
+        Filter::CaseDuration { min_s, max_s } => performance::duration(log, sel, *min_s, *max_s),
+        Filter::EventCount { min, max } => performance::event_count(log, sel, *min, *max),
+        Filter::Endpoints { starts, ends } => endpoints::matching(log, sel, starts, ends),
+        Filter::Follower {
+            from,
+            to,
+            directly,
+            within_s,
+            after_s,
+        } => follower::matching(log, sel, from, to, *directly, *within_s, *after_s),
+        Filter::Activities { names } => endpoints::with_activities(log, sel, names),
+        Filter::Resources { names } => attribute::with_resources(log, sel, names),
+        Filter::Cases { ids } => {
+            let wanted: Vec<usize> = ids.iter().filter_map(|id| log.find_case(id)).collect();
+            let mut mask = vec![false; log.case_count()];
+            for c in wanted {
+                mask[c] = true;
+            }
+            Selection::from_fn(log, |c| mask[c] && sel.contains(c))
+        }
+    }
+}
+
+/// A one-line description of a filter for its chip.
+pub fn describe(filter: &Filter, keep: bool) -> String {
+    let list = |v: &[String]| {
+        let shown: Vec<&str> = v.iter().take(3).map(String::as_str).collect();
+        let more = if v.len() > 3 {
+            format!(" +{}", v.len() - 3)
+        } else {
+            String::new()
+        };
+        format!("{}{more}", shown.join(", "))
+    };
+    let days = |s: f64| format!("{:.1} d", s / 86_400.0);
+    let text = match filter {
+        Filter::Timeframe {
+            from_ms,
+            to_ms,
+            mode,
+        } => format!(
+            "{} {} – {}",
+            mode.label(),
+            crate::calendar::format_date(*from_ms),
+            crate::calendar::format_date(to_ms - 1)
+        ),
+        Filter::Attribute { name, values } => format!("{name}: {}", list(values)),
+        Filter::NumericRange { name, min, max } => format!(
+            "{name} in [{}, {}]",
+            min.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
+            max.map(|v| v.to_string()).unwrap_or_else(|| "…".into())
+        ),
+        Filter::Variants { sequences } => format!(
+            "{} selected variant{}",
+            sequences.len(),
+            if sequences.len() == 1 { "" } else { "s" }
+        ),
+        Filter::TopVariants { k } => format!("top {k} variants"),
+        Filter::VariantMinCases { n } => format!("variants with ≥ {n} cases"),
+        Filter::CaseDuration { min_s, max_s } => format!(
+            "duration {} – {}",
+            min_s.map(days).unwrap_or_else(|| "0".into()),
+            max_s.map(days).unwrap_or_else(|| "∞".into())
+        ),
+        Filter::EventCount { min, max } => format!(
+            "events {} – {}",
+            min.map(|v| v.to_string()).unwrap_or_else(|| "0".into()),
+            max.map(|v| v.to_string()).unwrap_or_else(|| "∞".into())
+        ),
+        Filter::Endpoints { starts, ends } => {
+            let s = if starts.is_empty() {
+                "any".into()
+            } else {
+                list(starts)
+            };
+            let e = if ends.is_empty() {
+                "any".into()
+            } else {
+                list(ends)
+            };
+            format!("starts {s}, ends {e}")
+        }
+        Filter::Follower {
+            from,
+            to,
+            directly,
+            within_s,
+            after_s,
+        } => {
+            let mut t = format!("{from} {} {to}", if *directly { "→" } else { "⇢" });
+            if let Some(w) = within_s {
+                t.push_str(&format!(" within {}", days(*w)));
+            }
+            if let Some(a) = after_s {
+                t.push_str(&format!(" after {}", days(*a)));
+            }
+            t
+        }
+        Filter::Activities { names } => format!("with {}", list(names)),
+        Filter::Resources { names } => format!("by {}", list(names)),
+        Filter::Cases { ids } => format!(
+            "{} case{}",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" }
+        ),
+    };
+    if keep {
+        text
+    } else {
+        format!("not: {text}")
+    }
+}
