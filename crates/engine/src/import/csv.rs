@@ -121,6 +121,12 @@ pub struct CsvDecoder {
     saw_non_utf8: bool,
     saw_utf8_multibyte: bool,
     bytes: u64,
+    /// The file's first bytes while fewer than three have arrived (see [`CsvDecoder::push`]).
+    first_bytes: Option<Vec<u8>>,
+    /// Line breaks consumed by csv-core so far, for the line numbers in the report.
+    breaks: u64,
+    /// Whether the last byte consumed was `\r` (a CRLF split across chunks is one break).
+    after_cr: bool,
 }
 
 impl CsvDecoder {
@@ -156,6 +162,9 @@ impl CsvDecoder {
             saw_non_utf8: false,
             saw_utf8_multibyte: false,
             bytes: 0,
+            first_bytes: Some(Vec::new()),
+            breaks: 0,
+            after_cr: false,
         };
         if !d.header_pending {
             d.resolve_layout()?;
@@ -257,11 +266,28 @@ impl CsvDecoder {
             let mut buf = std::mem::take(&mut self.transcoded);
             buf.clear();
             dec.push(chunk, &mut buf);
-            let r = self.parse(&buf, false);
+            let r = self.push(&buf);
             self.transcoded = buf;
             return r;
         }
-        self.parse(chunk, false)
+        self.push(chunk)
+    }
+
+    /// Passes text to csv-core, holding the file's first bytes until there are three: csv-core skips a
+    /// UTF-8 BOM only when its first call sees all of it, so a file fed one byte at a time would
+    /// otherwise start its first field with U+FEFF.
+    fn push(&mut self, mut bytes: &[u8]) -> Result<(), Error> {
+        if let Some(mut held) = self.first_bytes.take() {
+            let k = (3 - held.len().min(3)).min(bytes.len());
+            held.extend_from_slice(&bytes[..k]);
+            bytes = &bytes[k..];
+            if held.len() < 3 {
+                self.first_bytes = Some(held);
+                return Ok(());
+            }
+            self.parse(&held, false)?;
+        }
+        self.parse(bytes, false)
     }
 
     /// Ends the input and builds the log.
@@ -269,7 +295,10 @@ impl CsvDecoder {
         if let Some(dec) = &mut self.utf16 {
             let mut buf = Vec::new();
             dec.finish(&mut buf);
-            self.parse(&buf, false)?;
+            self.push(&buf)?;
+        }
+        if let Some(held) = self.first_bytes.take() {
+            self.parse(&held, false)?;
         }
         self.parse(&[], true)?;
         if self.layout.is_none() {
@@ -306,6 +335,7 @@ impl CsvDecoder {
                 &mut self.ends[self.nend..],
             );
             let last = if nin > 0 { input[nin - 1] } else { 0 };
+            self.breaks += count_breaks(&input[..nin], &mut self.after_cr);
             input = &input[nin..];
             self.nout += nout;
             self.nend += nend;
@@ -320,17 +350,17 @@ impl CsvDecoder {
                     self.ends.resize(n, 0);
                 }
                 ReadRecordResult::Record => {
-                    // csv-core counts `\n`s; the record's first line is found by taking back the newlines
-                    // inside quoted fields and, for LF endings, the one that ended the record.
-                    let quoted_newlines =
-                        memchr::memchr_iter(b'\n', &self.out[..self.nout]).count() as u64;
-                    let end_line = self.reader.line();
-                    let line = (if last == b'\n' {
-                        end_line
-                    } else {
-                        end_line + 1
-                    })
-                    .saturating_sub(quoted_newlines);
+                    // The record's first line: the breaks consumed so far, less those inside its quoted
+                    // fields and the one that ended it (csv-core returns a record on its terminator's
+                    // first byte; at the end of the file there is none).
+                    let mut inside = 0;
+                    let mut start = 0;
+                    for &end in &self.ends[..self.nend] {
+                        inside += count_breaks(&self.out[start..end], &mut false);
+                        start = end;
+                    }
+                    let terminated = u64::from(matches!(last, b'\n' | b'\r'));
+                    let line = (1 + self.breaks).saturating_sub(inside + terminated);
                     let r = self.record(line);
                     self.nout = 0;
                     self.nend = 0;
@@ -478,6 +508,27 @@ impl CsvDecoder {
     }
 }
 
+/// Line breaks in `bytes`: each `\n`, `\r\n` or lone `\r`, the record terminators csv-core accepts
+/// (csv-core's own `line()` counts only `\n`, so a classic-Mac CR file would stay on line 1). `after_cr`
+/// says whether the byte before `bytes` was `\r` and is updated, so a CRLF split across chunks counts once.
+fn count_breaks(bytes: &[u8], after_cr: &mut bool) -> u64 {
+    let mut n = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let lf_after_cr = bytes[i] == b'\n'
+            && match i.checked_sub(1) {
+                Some(j) => bytes[j] == b'\r',
+                None => *after_cr,
+            };
+        if !lf_after_cr {
+            n += 1;
+        }
+    }
+    if let Some(&b) = bytes.last() {
+        *after_cr = b == b'\r';
+    }
+    n
+}
+
 /// Shared ending of both importers: build the log, and refuse a log with no event at all.
 pub(crate) fn finish_log(
     builder: LogBuilder,
@@ -498,4 +549,21 @@ pub(crate) fn finish_log(
         });
     }
     Ok(Imported { log, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_breaks_of_every_kind_across_splits() {
+        let text = b"a\nb\r\nc\rd\r\r\ne\n\n";
+        // \n, \r\n, \r, \r, \r\n, \n, \n
+        assert_eq!(count_breaks(text, &mut false), 7);
+        for split in 0..=text.len() {
+            let mut cr = false;
+            let n = count_breaks(&text[..split], &mut cr) + count_breaks(&text[split..], &mut cr);
+            assert_eq!(n, 7, "split at {split}");
+        }
+    }
 }

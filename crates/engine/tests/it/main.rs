@@ -1,4 +1,6 @@
 //! Integration tests of the engine: one binary, one module per topic.
 
+mod chunking;
 mod common;
 mod reference;
+mod snapshot;
