@@ -1,7 +1,8 @@
 //! Guessing how to read a file from its first bytes: format, encoding, delimiter, header and column roles.
 //!
 //! The guess is what the mapping screen shows and what the CLI uses when given no flags; every part of it
-//! can be overridden. It reads at most the sample it is given (the importer passes the first 64 KiB).
+//! can be overridden. It reads at most the sample it is given: the importer passes the first 64 KiB, up to
+//! the end of the line they stop in ([`sample_end`]).
 
 use super::csv::CsvOptions;
 use super::number::{self, DecimalSep};
@@ -14,6 +15,8 @@ use csv_core::{ReadRecordResult, ReaderBuilder};
 
 /// Bytes the importer collects before guessing.
 pub const SNIFF_BYTES: usize = 64 * 1024;
+/// The longest sample the importer collects when no line break follows the first [`SNIFF_BYTES`].
+pub const MAX_SNIFF_BYTES: usize = 8 << 20;
 /// Rows shown on the mapping screen.
 pub const PREVIEW_ROWS: usize = 20;
 
@@ -39,6 +42,49 @@ pub fn detect_format(head: &[u8]) -> Format {
         Format::Xes
     } else {
         Format::Csv
+    }
+}
+
+/// Where the importer's sample ends in `head`, the first bytes of a file: just after the first line break
+/// (`\n` or `\r`, a UTF-16 unit in UTF-16 files) that ends at or past [`SNIFF_BYTES`], or at
+/// [`MAX_SNIFF_BYTES`]. Its last row is then whole, and the sample is the same however the file arrives
+/// in chunks: a plain 64 KiB cut would sniff a different sample for every chunking, and none at all of a
+/// header longer than 64 KiB. `None` while more bytes are needed; `scanned` keeps how far the search got
+/// across calls, so feeding a long line byte by byte stays linear.
+pub fn sample_end(head: &[u8], scanned: &mut usize) -> Option<usize> {
+    if head.len() < SNIFF_BYTES {
+        return None;
+    }
+    let utf16_le = match detect_bom(head) {
+        Some((Encoding::Utf16Le, _)) => Some(true),
+        Some((Encoding::Utf16Be, _)) => Some(false),
+        _ => None,
+    };
+    let found = match utf16_le {
+        None => {
+            let start = (*scanned).max(SNIFF_BYTES - 1);
+            let hit = memchr::memchr2(b'\n', b'\r', &head[start..]).map(|i| start + i + 1);
+            *scanned = head.len();
+            hit
+        }
+        Some(le) => {
+            // Units sit at even offsets after the two-byte BOM.
+            let start = (*scanned).max(SNIFF_BYTES - 2) & !1;
+            let units = head[start..].chunks_exact(2);
+            let hit = units
+                .clone()
+                .position(|u| {
+                    let (lo, hi) = if le { (u[0], u[1]) } else { (u[1], u[0]) };
+                    hi == 0 && (lo == b'\n' || lo == b'\r')
+                })
+                .map(|k| start + 2 * k + 2);
+            *scanned = start + 2 * units.len();
+            hit
+        }
+    };
+    match found {
+        Some(end) => Some(end.min(MAX_SNIFF_BYTES)),
+        None => (head.len() >= MAX_SNIFF_BYTES).then_some(MAX_SNIFF_BYTES),
     }
 }
 
@@ -73,23 +119,28 @@ fn sample_text(bytes: &[u8]) -> (Encoding, String) {
 
 /// Splits a sample into records with csv-core; the last record is dropped when the sample is cut (it may
 /// be partial), unless the sample is the whole file.
+///
+/// csv-core writes a record's fields across calls (the end of the last field only arrives with the call
+/// that sees the end of the input), so output and field ends accumulate until a record is complete.
 fn records(text: &str, delimiter: u8, complete: bool, max: usize) -> Vec<Vec<String>> {
     let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
     let mut input = text.as_bytes();
     let mut out = vec![0u8; text.len() + 1];
-    let mut ends = vec![0usize; 4096];
+    let mut ends = vec![0usize; 256];
+    let (mut nout, mut nend) = (0, 0);
     let mut rows = Vec::new();
     let mut eof = false;
     while rows.len() < max {
-        let (res, nin, nout, nend) = rdr.read_record(input, &mut out, &mut ends);
+        let (res, nin, o, e) = rdr.read_record(input, &mut out[nout..], &mut ends[nend..]);
         input = &input[nin..];
+        nout += o;
+        nend += e;
         match res {
             ReadRecordResult::Record => {
-                if nend == 1 && ends[0] == 0 {
-                    continue;
-                }
+                let fields = &ends[..nend];
+                let blank = nend == 1 && ends[0] == 0;
                 let mut start = 0;
-                let row = ends[..nend]
+                let row: Vec<String> = fields
                     .iter()
                     .map(|&e| {
                         let f = String::from_utf8_lossy(&out[start..e]).into_owned();
@@ -97,7 +148,10 @@ fn records(text: &str, delimiter: u8, complete: bool, max: usize) -> Vec<Vec<Str
                         f
                     })
                     .collect();
-                let _ = nout;
+                (nout, nend) = (0, 0);
+                if blank {
+                    continue;
+                }
                 if eof && !complete {
                     break;
                 }
@@ -109,9 +163,15 @@ fn records(text: &str, delimiter: u8, complete: bool, max: usize) -> Vec<Vec<Str
                 }
                 eof = true;
             }
-            ReadRecordResult::End
-            | ReadRecordResult::OutputFull
-            | ReadRecordResult::OutputEndsFull => break,
+            ReadRecordResult::OutputFull => {
+                let n = out.len() * 2;
+                out.resize(n, 0);
+            }
+            ReadRecordResult::OutputEndsFull => {
+                let n = ends.len() * 2;
+                ends.resize(n, 0);
+            }
+            ReadRecordResult::End => break,
         }
     }
     rows
@@ -351,6 +411,43 @@ mod tests {
         assert!(!s.options.has_header);
         let roles: Vec<_> = s.options.roles.iter().map(|r| r.key()).collect();
         assert_eq!(roles, ["case", "activity", "timestamp"]);
+    }
+
+    #[test]
+    fn sample_ends_after_the_line_past_64_kib_whatever_the_chunking() {
+        let mut file = Vec::new();
+        while file.len() < SNIFF_BYTES + 100 {
+            file.extend_from_slice(b"case,activity,2024-01-01\n");
+        }
+        let whole = sample_end(&file, &mut 0).unwrap();
+        assert!(whole >= SNIFF_BYTES && file[whole - 1] == b'\n');
+        for chunk in [1, 7, 4096] {
+            let (mut scanned, mut n) = (0, 0);
+            let end = loop {
+                n = (n + chunk).min(file.len());
+                if let Some(e) = sample_end(&file[..n], &mut scanned) {
+                    break e;
+                }
+            };
+            assert_eq!(end, whole, "{chunk}-byte chunks");
+        }
+        // UTF-16: the sample ends after a whole line-break unit.
+        let text: String = "a,b,c\r\n".repeat(SNIFF_BYTES / 8);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let end = sample_end(&utf16, &mut 0).unwrap();
+        assert_eq!(end % 2, 0);
+        assert!(matches!(&utf16[end - 2..end], b"\r\0" | b"\n\0"));
+        // No line break at all: the cap.
+        assert_eq!(sample_end(&vec![b'x'; SNIFF_BYTES * 2], &mut 0), None);
+    }
+
+    #[test]
+    fn records_keep_every_field_of_an_unterminated_last_row() {
+        let rows = records("case,activity,timestamp", b',', true, 10);
+        assert_eq!(rows, [["case", "activity", "timestamp"]]);
+        let wide = vec!["x"; 5000].join(",");
+        assert_eq!(records(&wide, b',', true, 10)[0].len(), 5000);
     }
 
     #[test]

@@ -145,8 +145,9 @@ fn inflate_head(head: &[u8], max: usize) -> (Vec<u8>, bool) {
 }
 
 enum Stage {
-    /// Collecting the first bytes (after inflating) to guess the format and dialect.
-    Head(Vec<u8>),
+    /// Collecting the first bytes (after inflating) to guess the format and dialect, with how far the
+    /// search for the sample's end got ([`detect::sample_end`]).
+    Head(Vec<u8>, usize),
     Csv(Box<CsvDecoder>),
     Xes(Box<XesDecoder>),
     Done,
@@ -162,10 +163,10 @@ struct Router {
 impl Router {
     fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
         match &mut self.stage {
-            Stage::Head(buf) => {
+            Stage::Head(buf, scanned) => {
                 buf.extend_from_slice(chunk);
-                if buf.len() >= detect::SNIFF_BYTES {
-                    self.start(false)?;
+                if let Some(end) = detect::sample_end(buf, scanned) {
+                    self.start(Some(end))?;
                 }
                 Ok(())
             }
@@ -175,14 +176,20 @@ impl Router {
         }
     }
 
-    fn start(&mut self, complete: bool) -> Result<(), Error> {
-        let Stage::Head(head) = std::mem::replace(&mut self.stage, Stage::Done) else {
+    /// Picks the decoder from the head's sample (the first `sample_end` bytes, or the whole head when
+    /// the file ended first) and feeds it the whole head.
+    fn start(&mut self, sample_end: Option<usize>) -> Result<(), Error> {
+        let Stage::Head(head, _) = std::mem::replace(&mut self.stage, Stage::Done) else {
             return Ok(());
         };
         if head.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::Empty);
         }
-        match detect::detect_format(&head) {
+        let (sample, complete) = match sample_end {
+            Some(n) => (&head[..n.min(head.len())], false),
+            None => (&head[..], true),
+        };
+        match detect::detect_format(sample) {
             Format::Xes => {
                 let mut d = XesDecoder::new(XesOptions {
                     complete_only: self.opts.complete_only,
@@ -191,7 +198,7 @@ impl Router {
                 self.stage = Stage::Xes(Box::new(d));
             }
             Format::Csv => {
-                let o = self.opts.csv_options(&head, complete)?;
+                let o = self.opts.csv_options(sample, complete)?;
                 let mut d = CsvDecoder::new(o)?;
                 d.feed(&head)?;
                 self.stage = Stage::Csv(Box::new(d));
@@ -209,8 +216,8 @@ impl Router {
     }
 
     fn finish(mut self) -> Result<Imported, Error> {
-        if let Stage::Head(_) = self.stage {
-            self.start(true)?;
+        if let Stage::Head(..) = self.stage {
+            self.start(None)?;
         }
         match self.stage {
             Stage::Csv(d) => d.finish(),
@@ -253,7 +260,7 @@ impl Importer {
     pub fn new(opts: ImportOptions) -> Self {
         let router = Router {
             opts,
-            stage: Stage::Head(Vec::new()),
+            stage: Stage::Head(Vec::new(), 0),
             error: None,
         };
         Self {

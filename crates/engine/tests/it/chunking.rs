@@ -4,11 +4,11 @@
 //!
 //! Each case goes through the [`Importer`] (which collects a head, sniffs, and may inflate gzip) and, for
 //! plain input, straight through its decoder ([`CsvDecoder`], [`XesDecoder`]), because a small file fits in
-//! the importer's head and reaches the decoder in one piece. Each case then checks values worked out by
+//! the importer's head and reaches the decoder in one piece; both must agree. Each case then checks values worked out by
 //! hand from the file's text.
 
 use crate::snapshot::{gzip, import_chunked, outcome, utc_ms, Cell, LogSnap, Outcome};
-use relance_engine::import::detect::{detect_format, SNIFF_BYTES};
+use relance_engine::import::detect::{detect_format, sample_end, SNIFF_BYTES};
 use relance_engine::import::text::Encoding;
 use relance_engine::import::{
     CsvDecoder, DateOrder, Format, ImportOptions, ImportReport, Imported, ProblemKind, XesDecoder,
@@ -21,8 +21,11 @@ use relance_engine::Error;
 const CHUNKS: [usize; 6] = [1, 2, 3, 7, 64, 4093];
 
 fn decode_chunked(bytes: &[u8], chunk: usize, opts: &ImportOptions) -> Result<Imported, Error> {
-    let complete = bytes.len() <= SNIFF_BYTES;
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    // The importer's sample: to the end of the line past 64 KiB, or the whole file.
+    let (head, complete) = match sample_end(bytes, &mut 0) {
+        Some(n) => (&bytes[..n], false),
+        None => (bytes, true),
+    };
     match detect_format(head) {
         Format::Csv => {
             let mut d = CsvDecoder::new(opts.csv_options(head, complete)?)?;
@@ -43,30 +46,43 @@ fn decode_chunked(bytes: &[u8], chunk: usize, opts: &ImportOptions) -> Result<Im
     }
 }
 
+/// An outcome's `Debug`, cut short: a 10,000-column log would print megabytes.
+fn brief(o: &Outcome) -> String {
+    let s = format!("{o:?}");
+    match s.char_indices().nth(3000) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
 /// Imports `bytes` whole and in every chunking, asserts every way gives the same outcome, and returns it.
-fn same_every_way(name: &str, bytes: &[u8], opts: ImportOptions) -> Outcome {
+pub(crate) fn same_every_way(name: &str, bytes: &[u8], opts: ImportOptions) -> Outcome {
     let whole = outcome(import_chunked(bytes, bytes.len(), opts.clone()));
     for n in CHUNKS {
         let got = outcome(import_chunked(bytes, n, opts.clone()));
         assert!(
             got == whole,
-            "{name}: importing in {n}-byte chunks differs from the whole file\n  chunked: {got:?}\n  whole: {whole:?}"
+            "{name}: importing in {n}-byte chunks differs from the whole file\n  chunked: {}\n  whole: {}",
+            brief(&got),
+            brief(&whole)
         );
     }
     let gzipped = bytes.starts_with(&[0x1f, 0x8b]);
     if !gzipped && !bytes.is_empty() {
         let dec_whole = outcome(decode_chunked(bytes, bytes.len(), &opts));
-        if bytes.len() <= SNIFF_BYTES {
-            assert!(
-                dec_whole == whole,
-                "{name}: the decoder alone differs from the importer\n  decoder: {dec_whole:?}\n  importer: {whole:?}"
-            );
-        }
+        assert!(
+            dec_whole == whole,
+            "{name}: the decoder alone differs from the importer\n  decoder: {}\n  importer: {}",
+            brief(&dec_whole),
+            brief(&whole)
+        );
         for n in CHUNKS {
             let got = outcome(decode_chunked(bytes, n, &opts));
             assert!(
                 got == dec_whole,
-                "{name}: the decoder fed {n}-byte chunks differs from one piece\n  chunked: {got:?}\n  whole: {dec_whole:?}"
+                "{name}: the decoder fed {n}-byte chunks differs from one piece\n  chunked: {}\n  whole: {}",
+                brief(&got),
+                brief(&dec_whole)
             );
         }
     }

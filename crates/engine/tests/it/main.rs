@@ -2,5 +2,6 @@
 
 mod chunking;
 mod common;
+mod hostile;
 mod reference;
 mod snapshot;
