@@ -3,5 +3,6 @@
 mod chunking;
 mod common;
 mod hostile;
+mod properties;
 mod reference;
 mod snapshot;
