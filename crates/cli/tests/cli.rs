@@ -1,0 +1,373 @@
+//! Runs the built `relance` binary and checks its JSON, its errors and its exit codes (ripgrep's
+//! `rgtest!` style: a temp file in, the process's output out).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A file in the system temp dir, removed on drop; unique per process and call.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &[u8]) -> TempFile {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "relance-cli-test-{}-{n}-{name}",
+            std::process::id()
+        ));
+        std::fs::write(&path, contents).unwrap();
+        TempFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn relance(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_relance"))
+        .args(args)
+        // A panic would print a backtrace with this set; the tests check none appears.
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run relance")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = relance(args);
+    assert!(
+        out.status.success(),
+        "relance {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Asserts the run failed with status 2 and one `relance: ` line on stderr, and returns that line.
+fn one_line_error(args: &[&str]) -> String {
+    let out = relance(args);
+    assert_eq!(out.status.code(), Some(2), "relance {args:?}");
+    assert!(out.stdout.is_empty(), "stdout: {:?}", out.stdout);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "stderr: {err:?}");
+    assert!(lines[0].starts_with("relance: "), "{err}");
+    lines[0].to_string()
+}
+
+fn u(v: &Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("not a count: {v}"))
+}
+
+const SMALL: &str = "case,activity,timestamp\n\
+A,Create,2024-01-01T10:00:00Z\n\
+A,Send,2024-01-02T10:00:00Z\n\
+A,Pay,2024-01-05T10:00:00Z\n\
+B,Create,2024-01-01T12:00:00Z\n\
+B,Pay,2024-01-03T12:00:00Z\n\
+C,Create,2024-01-02T08:00:00Z\n\
+C,Send,2024-01-02T09:00:00Z\n\
+C,Pay,2024-01-04T08:00:00Z\n";
+
+#[test]
+fn analyze_json_has_the_documented_keys_and_counts() {
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let v = json(&["analyze", f.path(), "--json"]);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in [
+        "log",
+        "import",
+        "activities",
+        "start_activities",
+        "end_activities",
+        "dfg",
+        "variants",
+        "case_duration_s",
+    ] {
+        assert!(keys.contains(&k), "no {k} in {keys:?}");
+    }
+    // Worked out by hand from SMALL.
+    let log = &v["log"];
+    assert_eq!(
+        (
+            u(&log["cases"]),
+            u(&log["events"]),
+            u(&log["activities"]),
+            u(&log["variants"])
+        ),
+        (3, 8, 3, 2)
+    );
+    assert_eq!(log["first_event"], "2024-01-01T10:00:00Z");
+    assert_eq!(log["last_event"], "2024-01-05T10:00:00Z");
+    assert_eq!(u(&v["import"]["rows"]), 8);
+    assert_eq!(u(&v["import"]["skipped_rows"]), 0);
+    assert_eq!(v["import"]["format"], "csv");
+    let acts: Vec<(&str, u64)> = v["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["name"].as_str().unwrap(), u(&a["events"])))
+        .collect();
+    assert_eq!(acts, [("Create", 3), ("Pay", 3), ("Send", 2)]);
+    assert_eq!(v["start_activities"][0]["name"], "Create");
+    assert_eq!(u(&v["start_activities"][0]["cases"]), 3);
+    assert_eq!(v["end_activities"][0]["name"], "Pay");
+    let edges: Vec<(&str, &str, u64)> = v["dfg"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["from"].as_str().unwrap(),
+                e["to"].as_str().unwrap(),
+                u(&e["count"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            ("Create", "Send", 2),
+            ("Send", "Pay", 2),
+            ("Create", "Pay", 1)
+        ]
+    );
+    // Create → Send waits one day (A) and one hour (C): the median of two is their mean.
+    assert_eq!(v["dfg"][0]["median_s"], 45_000.0);
+    assert_eq!(
+        v["variants"][0]["activities"],
+        serde_json::json!(["Create", "Send", "Pay"])
+    );
+    assert_eq!(u(&v["variants"][0]["cases"]), 2);
+    // A lasts 4 days, B and C 2 days each.
+    let cd = &v["case_duration_s"];
+    assert_eq!(cd["min"], 172_800.0);
+    assert_eq!(cd["median"], 172_800.0);
+    assert_eq!(cd["max"], 345_600.0);
+    assert_eq!(cd["mean"], 230_400.0);
+}
+
+#[test]
+fn analyze_text_mode_prints_a_summary() {
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let out = relance(&["analyze", f.path()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("3 cases, 8 events, 3 activities, 2 variants"),
+        "{text}"
+    );
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    dir.join("reference").is_dir().then_some(dir)
+}
+
+#[test]
+fn running_example_matches_the_pm4py_reference() {
+    let Some(shared) = shared() else {
+        eprintln!("skipping: ../shared/ is not beside this checkout");
+        return;
+    };
+    let data = shared.join("data/running-example.csv");
+    let reference = shared.join("reference/running_example/summary.json");
+    if !data.is_file() || !reference.is_file() {
+        eprintln!(
+            "skipping: {} or {} is missing",
+            data.display(),
+            reference.display()
+        );
+        return;
+    }
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&reference).unwrap()).unwrap();
+    let v = json(&["analyze", data.to_str().unwrap(), "--json"]);
+    let log = &v["log"];
+    assert_eq!(log["cases"], r["cases"]);
+    assert_eq!(log["events"], r["events"]);
+    assert_eq!(log["activities"], r["activities"]);
+    assert_eq!(log["variants"], r["variants"]);
+    assert_eq!(
+        v["dfg"].as_array().unwrap().len() as u64,
+        u(&r["dfg_edges"])
+    );
+    assert_eq!(
+        v["start_activities"].as_array().unwrap().len() as u64,
+        u(&r["start_activities"])
+    );
+    assert_eq!(
+        v["end_activities"].as_array().unwrap().len() as u64,
+        u(&r["end_activities"])
+    );
+    let mut names: Vec<&str> = v["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    let want: Vec<&str> = r["activity_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(names, want);
+    for k in ["min", "median", "mean", "max"] {
+        assert_eq!(v["case_duration_s"][k], r["case_duration_s"][k], "{k}");
+    }
+    let utc = |s: &Value| s.as_str().unwrap().replace("+00:00", "Z");
+    assert_eq!(utc(&log["first_event"]), utc(&r["log_start_utc"]));
+    assert_eq!(utc(&log["last_event"]), utc(&r["log_end_utc"]));
+}
+
+#[test]
+fn missing_file_is_one_line_and_status_2() {
+    let missing = std::env::temp_dir().join(format!(
+        "relance-cli-test-{}-does-not-exist.csv",
+        std::process::id()
+    ));
+    let line = one_line_error(&["analyze", missing.to_str().unwrap(), "--json"]);
+    assert!(line.contains("does-not-exist.csv"), "{line}");
+}
+
+#[test]
+fn no_timestamp_column_names_the_columns() {
+    let f = TempFile::new(
+        "no-time.csv",
+        b"case,activity,amount\nA,Create,12\nA,Pay,3\n",
+    );
+    let line = one_line_error(&["analyze", f.path(), "--json"]);
+    assert!(line.contains("timestamp"), "{line}");
+    assert!(
+        line.contains("\"case\", \"activity\", \"amount\""),
+        "{line}"
+    );
+}
+
+#[test]
+fn bad_flag_values_are_one_line_errors() {
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let line = one_line_error(&["analyze", f.path(), "--lifecycle", "start"]);
+    assert!(line.contains("--lifecycle"), "{line}");
+    let line = one_line_error(&["analyze", f.path(), "--delimiter", ";;"]);
+    assert!(line.contains("--delimiter"), "{line}");
+}
+
+/// `01/25/2024` only reads month-first, so left to guess, the file is month-first; the other dates read
+/// either way.
+const SEMICOLON: &str = "dossier;etape;horodatage;montant\n\
+D1;Ouverture;03/04/2024 08:00;1234,56\n\
+D1;Relance, niveau 1;05/04/2024 18:30;1234,56\n\
+D2;Ouverture;01/25/2024 09:00;99,90\n\
+D2;Cloture;02/03/2024 10:00;99,90\n";
+
+#[test]
+fn delimiter_and_day_first_flags() {
+    let f = TempFile::new("semicolon.csv", SEMICOLON.as_bytes());
+    let guessed = json(&["analyze", f.path(), "--json"]);
+    assert_eq!(guessed["import"]["date_order"], "month_first");
+    assert_eq!(u(&guessed["log"]["events"]), 4);
+
+    let v = json(&[
+        "analyze",
+        f.path(),
+        "--json",
+        "--delimiter",
+        ";",
+        "--day-first",
+    ]);
+    let imp = &v["import"];
+    assert_eq!(imp["delimiter"], ";");
+    assert_eq!(imp["date_order"], "day_first");
+    assert_eq!(imp["columns"]["case"], "dossier");
+    // Day-first, 01/25/2024 is no date: its row is skipped and located.
+    assert_eq!(u(&imp["rows"]), 4);
+    assert_eq!(u(&imp["skipped_rows"]), 1);
+    assert_eq!(u(&imp["problems"][0]["line"]), 4);
+    assert_eq!(imp["problems"][0]["value"], "01/25/2024 09:00");
+    // Day-first: 02/03 is the 2nd of March, 05/04 the 5th of April.
+    assert_eq!(v["log"]["first_event"], "2024-03-02T10:00:00Z");
+    assert_eq!(v["log"]["last_event"], "2024-04-05T18:30:00Z");
+    let names: Vec<&str> = v["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Relance, niveau 1"), "{names:?}");
+
+    // A wrong delimiter leaves one column: no roles can be found.
+    let line = one_line_error(&["analyze", f.path(), "--delimiter", "|"]);
+    assert!(line.contains("dossier;etape;horodatage;montant"), "{line}");
+}
+
+#[test]
+fn lifecycle_complete_filters() {
+    let f = TempFile::new(
+        "lifecycle.csv",
+        b"case,activity,timestamp,lifecycle\n\
+A,Review,2024-01-01T10:00:00Z,start\n\
+A,Review,2024-01-01T11:00:00Z,complete\n\
+A,Approve,2024-01-02T10:00:00Z,complete\n\
+B,Review,2024-01-03T10:00:00Z,start\n\
+B,Review,2024-01-03T12:00:00Z,COMPLETE\n",
+    );
+    let all = json(&["analyze", f.path(), "--json"]);
+    assert_eq!(u(&all["log"]["events"]), 5);
+    let v = json(&["analyze", f.path(), "--json", "--lifecycle", "complete"]);
+    assert_eq!(u(&v["log"]["events"]), 3);
+    assert_eq!(u(&v["log"]["cases"]), 2);
+    assert_eq!(u(&v["import"]["rows"]), 5);
+    assert_eq!(u(&v["import"]["filtered_rows"]), 2);
+    assert_eq!(u(&v["import"]["skipped_rows"]), 0);
+    assert_eq!(v["log"]["first_event"], "2024-01-01T11:00:00Z");
+}
+
+#[test]
+fn demo_is_deterministic_and_starts_with_the_header() {
+    let run = |seed: &str| {
+        let out = relance(&["demo", "--invoices", "50", "--seed", seed]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let a = run("3");
+    assert_eq!(a, run("3"));
+    assert_ne!(a, run("4"));
+    assert!(
+        a.starts_with(relance_engine::demo::HEADER)
+            && a[relance_engine::demo::HEADER.len()..].starts_with('\n'),
+        "{}",
+        &a[..a.len().min(300)]
+    );
+    // One case per invoice, and the CLI reads its own demo back.
+    let mut ids: Vec<&str> = a
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 50);
+    let f = TempFile::new("demo.csv", a.as_bytes());
+    let v = json(&["analyze", f.path(), "--json"]);
+    assert_eq!(u(&v["log"]["cases"]), 50);
+    assert_eq!(u(&v["import"]["skipped_rows"]), 0);
+    assert_eq!(u(&v["log"]["events"]), a.lines().count() as u64 - 1);
+}
