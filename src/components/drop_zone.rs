@@ -1,0 +1,59 @@
+//! Drop a file anywhere on the page: an overlay appears while a file is dragged over the window.
+
+use crate::state::{open_file, use_app_state};
+use leptos::ev;
+use leptos::prelude::*;
+
+/// Listens for drags on the whole window and opens the dropped file.
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let s = use_app_state();
+    let depth = RwSignal::new(0i32);
+    let has_files = |e: &ev::DragEvent| {
+        e.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
+    };
+    let enter = window_event_listener(ev::dragenter, move |e| {
+        if has_files(&e) {
+            e.prevent_default();
+            depth.update(|d| *d += 1);
+        }
+    });
+    let over = window_event_listener(ev::dragover, move |e| {
+        // Without this the browser opens the file instead of dropping it here.
+        e.prevent_default();
+    });
+    let leave = window_event_listener(ev::dragleave, move |_| {
+        depth.update(|d| *d = (*d - 1).max(0))
+    });
+    let drop = window_event_listener(ev::drop, move |e| {
+        e.prevent_default();
+        depth.set(0);
+        if let Some(f) = e
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|l| l.get(0))
+        {
+            open_file(s, f);
+        }
+    });
+    on_cleanup(move || {
+        enter.remove();
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+    view! {
+        <Show when=move || { depth.get() > 0 }>
+            <div class="drop-overlay" aria-hidden="true">
+                <div class="drop-message">
+                    "Drop your event log (CSV, XES or .gz)"
+                    <small>"It is read here, in your browser. Nothing is uploaded."</small>
+                </div>
+            </div>
+        </Show>
+    }
+}

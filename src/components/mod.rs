@@ -1,0 +1,5 @@
+//! Widgets shared by several views.
+
+pub mod drop_zone;
+pub mod file_button;
+pub mod progress;

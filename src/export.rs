@@ -1,0 +1,135 @@
+//! Downloads made in the page: text files (SVG, CSV) and PNG images rendered from SVG, all through
+//! `blob:` URLs, so nothing leaves the browser.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
+
+fn click_download(url: &str, name: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = doc.create_element("a") else {
+        return;
+    };
+    let a: HtmlAnchorElement = a.unchecked_into();
+    a.set_href(url);
+    a.set_download(name);
+    a.set_attribute("style", "display:none").ok();
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+}
+
+fn blob_of(text: &str, mime: &str) -> Option<Blob> {
+    let opts = BlobPropertyBag::new();
+    opts.set_type(mime);
+    Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(text)), &opts)
+        .ok()
+}
+
+/// Saves text as a file.
+pub fn download_text(name: &str, mime: &str, text: &str) {
+    let Some(blob) = blob_of(text, mime) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    click_download(&url, name);
+    let _ = Url::revoke_object_url(&url);
+}
+
+/// Renders SVG text to a PNG at `scale` times its size and saves it.
+pub fn download_png(name: &str, svg: &str, width: f64, height: f64, scale: f64) {
+    let Some(blob) = blob_of(svg, "image/svg+xml") else {
+        return;
+    };
+    let Ok(svg_url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Ok(img) = HtmlImageElement::new() else {
+        return;
+    };
+    let name = name.to_string();
+    let img2 = img.clone();
+    let url2 = svg_url.clone();
+    let onload = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url2);
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(canvas) = doc.create_element("canvas") else {
+            return;
+        };
+        let canvas: HtmlCanvasElement = canvas.unchecked_into();
+        canvas.set_width((width * scale).ceil() as u32);
+        canvas.set_height((height * scale).ceil() as u32);
+        let Ok(Some(ctx)) = canvas.get_context("2d") else {
+            return;
+        };
+        let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
+        let _ = ctx.scale(scale, scale);
+        let _ = ctx.draw_image_with_html_image_element(&img2, 0.0, 0.0);
+        let done = Closure::once_into_js(move |blob: Option<Blob>| {
+            if let Some(b) = blob {
+                if let Ok(url) = Url::create_object_url_with_blob(&b) {
+                    click_download(&url, &name);
+                    let _ = Url::revoke_object_url(&url);
+                }
+            }
+        });
+        let _ = canvas.to_blob(done.unchecked_ref());
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&svg_url);
+}
+
+/// A CSV cell, quoted when needed, with a leading `=`, `+`, `-` or `@` neutralised so a spreadsheet
+/// does not run it as a formula (OWASP CSV injection advice: prefix with a single quote).
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// Rows as CSV text.
+pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = header
+        .iter()
+        .map(|h| csv_cell(h))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push('\n');
+    for r in rows {
+        out.push_str(&r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_safe() {
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("-12"), "'-12");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(
+            csv(&["a", "b"], vec![vec!["1".into(), "@x".into()]]),
+            "a,b\n1,'@x\n"
+        );
+    }
+}

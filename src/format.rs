@@ -1,0 +1,61 @@
+//! Number and duration formatting for display. Views format; they never compute.
+
+/// A count with thin thousands separators: `150 370`.
+pub fn count(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A duration in seconds, in the largest sensible unit: `4.2 d`, `3.5 h`, `12 min`, `40 s`.
+pub fn duration(s: f64) -> String {
+    if !s.is_finite() {
+        return "–".into();
+    }
+    let a = s.abs();
+    if a >= 86_400.0 * 365.0 {
+        format!("{:.1} y", s / (86_400.0 * 365.0))
+    } else if a >= 86_400.0 * 2.0 {
+        format!("{:.1} d", s / 86_400.0)
+    } else if a >= 3600.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else if a >= 60.0 {
+        format!("{:.0} min", s / 60.0)
+    } else {
+        format!("{s:.0} s")
+    }
+}
+
+/// A share as a percentage: `33.5 %`.
+pub fn percent(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    format!("{:.1}\u{a0}%", x * 100.0)
+}
+
+/// Bytes in MB with one decimal.
+pub fn megabytes(b: f64) -> String {
+    format!("{:.1} MB", b / 1_000_000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(count(150_370), "150\u{202f}370");
+        assert_eq!(count(12), "12");
+        assert_eq!(duration(17_110_800.0), "198.0 d");
+        assert_eq!(duration(5400.0), "1.5 h");
+        assert_eq!(duration(30.0), "30 s");
+        assert_eq!(percent(0.335), "33.5\u{a0}%");
+    }
+}

@@ -1,0 +1,70 @@
+//! Relance web app: a Leptos single-page app whose engine runs in a Web Worker.
+//!
+//! - `bin/app.rs` mounts [`App`]; `bin/engine_worker.rs` runs [`worker::service::run`].
+//! - [`state`] holds the shared signals and the actions that talk to the worker.
+//! - [`views`] are the screens (map, variants, overview, mapping, import report), [`components`] the
+//!   shared widgets. Views only format numbers; every number comes from the engine.
+
+pub mod components;
+pub mod export;
+pub mod format;
+pub mod state;
+pub mod views;
+pub mod worker;
+
+use leptos::prelude::*;
+use state::{provide_app_state, Tab};
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let s = provide_app_state();
+    let tab_button = move |tab: Tab, label: &'static str| {
+        view! {
+            <button
+                class="tab"
+                class:active=move || s.tab.get() == tab
+                aria-selected=move || (s.tab.get() == tab).to_string()
+                role="tab"
+                on:click=move |_| s.tab.set(tab)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <components::drop_zone::DropZone />
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"R"</span>
+                <span class="name">"Relance"</span>
+            </div>
+            <views::header::LogTitle />
+            <div class="privacy" title="No network request carries your data: the page's security policy forbids connections to any other site.">
+                <span aria-hidden="true">"🔒"</span>
+                " Your file is processed in this browser and never uploaded."
+            </div>
+            <components::file_button::FileButton />
+        </header>
+        <views::header::DemoBanner />
+        <nav class="tabs" role="tablist">
+            {tab_button(Tab::Map, "Process map")}
+            {tab_button(Tab::Variants, "Variants")}
+            {tab_button(Tab::Overview, "Overview")}
+            <button class="tab link" on:click=move |_| s.report_open.set(true)>"Import report"</button>
+        </nav>
+        <views::filters::FilterBar />
+        <main class="content">
+            {move || match s.tab.get() {
+                Tab::Map => view! { <views::process_map::ProcessMapView /> }.into_any(),
+                Tab::Variants => view! { <views::variants::VariantsView /> }.into_any(),
+                Tab::Overview => view! { <views::overview::OverviewView /> }.into_any(),
+            }}
+        </main>
+        <views::mapping::MappingScreen />
+        <views::import_report::ImportReportPanel />
+        <components::progress::ProgressOverlay />
+        <components::progress::BusyOverlay />
+        <components::progress::ErrorToast />
+    }
+}

@@ -1,0 +1,408 @@
+//! Application state shared by the views, and the actions that talk to the engine worker.
+//!
+//! Views read signals and call actions; answers from the worker land in [`on_response`], the one place
+//! that turns them (and errors) into what the user sees.
+
+use crate::worker::client;
+use crate::worker::protocol::{Detail, LoadedLog, Overview, Request, Response, VariantRow};
+use leptos::prelude::*;
+use relance_engine::analysis::{ProcessMap, Stat};
+use relance_engine::filter::{Filter, FilterItem, FilterStack};
+use relance_engine::import::{CsvOptions, ImportOptions, Preview};
+use web_sys::File;
+
+/// Which main view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The process map.
+    Map,
+    /// The variants table.
+    Variants,
+    /// Counts and charts.
+    Overview,
+}
+
+/// Frequency or performance colouring of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapMode {
+    /// Counts: cases (`true`) or events.
+    Frequency {
+        /// Count cases rather than occurrences.
+        cases: bool,
+    },
+    /// Durations on edges.
+    Performance {
+        /// Which statistic.
+        stat: Stat,
+    },
+}
+
+/// Map controls.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapSettings {
+    /// Activities slider, percent.
+    pub activity_pct: f64,
+    /// Paths slider, percent.
+    pub paths_pct: f64,
+    /// Colouring.
+    pub mode: MapMode,
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        Self {
+            activity_pct: 100.0,
+            paths_pct: 30.0,
+            mode: MapMode::Frequency { cases: false },
+        }
+    }
+}
+
+/// What is selected on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selected {
+    /// An activity.
+    Node(String),
+    /// A step between two activities (or Start/End).
+    Edge(String, String),
+}
+
+/// Import progress.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Bytes read.
+    pub bytes: f64,
+    /// File size.
+    pub total: f64,
+    /// Rows decoded.
+    pub rows: u64,
+    /// Elapsed milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// The mapping screen's content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MappingState {
+    /// File name.
+    pub name: String,
+    /// File size.
+    pub size: f64,
+    /// The worker's guess.
+    pub preview: Preview,
+    /// The options being edited.
+    pub options: CsvOptions,
+}
+
+/// Everything shared between views. `Copy`: every field is a signal handle.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Current tab.
+    pub tab: RwSignal<Tab>,
+    /// The loaded log.
+    pub loaded: RwSignal<Option<LoadedLog>>,
+    /// A message while the worker prepares something (demo, file), blocking the views.
+    pub busy: RwSignal<Option<String>>,
+    /// Import progress, while importing.
+    pub progress: RwSignal<Option<Progress>>,
+    /// The mapping screen, when open.
+    pub mapping: RwSignal<Option<MappingState>>,
+    /// The last error, shown until dismissed.
+    pub error: RwSignal<Option<String>>,
+    /// Whether the import report panel is open.
+    pub report_open: RwSignal<bool>,
+    /// The filter stack.
+    pub filters: RwSignal<FilterStack>,
+    /// (selected cases, all cases).
+    pub filtered: RwSignal<(u64, u64)>,
+    /// The process map from the worker.
+    pub map: RwSignal<Option<ProcessMap>>,
+    /// Map controls.
+    pub map_settings: RwSignal<MapSettings>,
+    /// Map selection.
+    pub selected: RwSignal<Option<Selected>>,
+    /// Details of the selection.
+    pub detail: RwSignal<Option<Detail>>,
+    /// Variant rows and the total number of variants.
+    pub variants: RwSignal<Option<(Vec<VariantRow>, usize)>>,
+    /// Ranks of the variants ticked in the table.
+    pub variant_pick: RwSignal<Vec<u32>>,
+    /// Cases of the ticked variants (ids, total).
+    pub variant_cases: RwSignal<Option<(Vec<String>, usize)>>,
+    /// Overview numbers.
+    pub overview: RwSignal<Option<Overview>>,
+    /// The file waiting for its import (kept here between preview and confirm).
+    pub file: StoredValue<Option<File>, LocalStorage>,
+    /// Ids of the latest request of each kind, to drop stale answers.
+    latest: StoredValue<Latest>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Latest {
+    map: u64,
+    detail: u64,
+    variants: u64,
+    overview: u64,
+    import: u64,
+    cases: u64,
+}
+
+impl AppState {
+    fn new() -> Self {
+        Self {
+            tab: RwSignal::new(Tab::Map),
+            loaded: RwSignal::new(None),
+            busy: RwSignal::new(Some("Starting the engine…".into())),
+            progress: RwSignal::new(None),
+            mapping: RwSignal::new(None),
+            error: RwSignal::new(None),
+            report_open: RwSignal::new(false),
+            filters: RwSignal::new(FilterStack::default()),
+            filtered: RwSignal::new((0, 0)),
+            map: RwSignal::new(None),
+            map_settings: RwSignal::new(MapSettings::default()),
+            selected: RwSignal::new(None),
+            detail: RwSignal::new(None),
+            variants: RwSignal::new(None),
+            variant_pick: RwSignal::new(Vec::new()),
+            variant_cases: RwSignal::new(None),
+            overview: RwSignal::new(None),
+            file: StoredValue::new_local(None),
+            latest: StoredValue::new(Latest::default()),
+        }
+    }
+}
+
+/// Creates the state, provides it as context and starts the worker (which then loads the demo log).
+pub fn provide_app_state() -> AppState {
+    let state = AppState::new();
+    provide_context(state);
+    if let Err(e) = client::start(move |id, r| on_response(state, id, r)) {
+        state.error.set(Some(e));
+    }
+    state
+        .busy
+        .set(Some("Building the demo collections log…".into()));
+    client::send(Request::LoadDemo, None);
+    state
+}
+
+/// The shared state.
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn on_response(s: AppState, id: u64, r: Response) {
+    let latest = s.latest.get_value();
+    match r {
+        Response::Ready => {}
+        Response::Progress {
+            bytes,
+            total,
+            rows,
+            elapsed_ms,
+        } => {
+            if id == latest.import {
+                s.progress.set(Some(Progress {
+                    bytes,
+                    total,
+                    rows,
+                    elapsed_ms,
+                }));
+            }
+        }
+        Response::Preview {
+            name,
+            size,
+            preview,
+        } => {
+            s.busy.set(None);
+            match preview.csv.clone() {
+                Some(sniff) => s.mapping.set(Some(MappingState {
+                    name,
+                    size,
+                    options: sniff.options.clone(),
+                    preview,
+                })),
+                // XES needs no mapping: import it straight away.
+                None => start_import(s, ImportOptions::default()),
+            }
+        }
+        Response::Loaded(log) => {
+            s.busy.set(None);
+            s.progress.set(None);
+            s.mapping.set(None);
+            s.file.set_value(None);
+            s.filtered.set((log.cases, log.cases));
+            s.filters.set(FilterStack::default());
+            s.selected.set(None);
+            s.detail.set(None);
+            s.variant_pick.set(Vec::new());
+            s.variant_cases.set(None);
+            s.loaded.set(Some(log));
+            refresh(s);
+        }
+        Response::Cancelled => {
+            s.progress.set(None);
+            s.busy.set(None);
+        }
+        Response::Filtered { cases, total } => s.filtered.set((cases, total)),
+        Response::Map(m) => {
+            if id == latest.map {
+                s.map.set(Some(m));
+            }
+        }
+        Response::Variants { rows, total } => {
+            if id == latest.variants {
+                s.variants.set(Some((rows, total)));
+            }
+        }
+        Response::Cases { ids, total } => {
+            if id == latest.cases {
+                s.variant_cases.set(Some((ids, total)));
+            }
+        }
+        Response::Overview(o) => {
+            if id == latest.overview {
+                s.overview.set(Some(*o));
+            }
+        }
+        Response::Detail(d) => {
+            if id == latest.detail {
+                s.detail.set(Some(d));
+            }
+        }
+        Response::Error { message } => {
+            s.busy.set(None);
+            s.progress.set(None);
+            s.error.set(Some(message));
+        }
+    }
+}
+
+fn remember(s: AppState, f: impl FnOnce(&mut Latest, u64), id: u64) {
+    s.latest.update_value(|l| f(l, id));
+}
+
+/// Asks for the map with the current activities setting.
+pub fn request_map(s: AppState) {
+    let pct = s.map_settings.get_untracked().activity_pct;
+    let id = client::send(Request::Map { activity_pct: pct }, None);
+    remember(s, |l, id| l.map = id, id);
+}
+
+/// Re-asks everything that depends on the filters.
+pub fn refresh(s: AppState) {
+    request_map(s);
+    let id = client::send(Request::Variants, None);
+    remember(s, |l, id| l.variants = id, id);
+    let id = client::send(Request::Overview, None);
+    remember(s, |l, id| l.overview = id, id);
+    if let Some(sel) = s.selected.get_untracked() {
+        select(s, Some(sel));
+    }
+}
+
+/// Replaces the filter stack and refreshes the views.
+pub fn set_filters(s: AppState, stack: FilterStack) {
+    s.filters.set(stack.clone());
+    s.variant_pick.set(Vec::new());
+    s.variant_cases.set(None);
+    client::send(Request::SetFilters { filters: stack }, None);
+    refresh(s);
+}
+
+/// Adds a filter to the stack.
+pub fn add_filter(s: AppState, filter: Filter, keep: bool) {
+    let mut stack = s.filters.get_untracked();
+    stack.items.push(FilterItem { filter, keep });
+    set_filters(s, stack);
+}
+
+/// Removes the filter at `index`.
+pub fn remove_filter(s: AppState, index: usize) {
+    let mut stack = s.filters.get_untracked();
+    if index < stack.items.len() {
+        stack.items.remove(index);
+    }
+    set_filters(s, stack);
+}
+
+/// Selects a node or edge and asks for its details.
+pub fn select(s: AppState, sel: Option<Selected>) {
+    s.selected.set(sel.clone());
+    s.detail.set(None);
+    let stat = match s.map_settings.get_untracked().mode {
+        MapMode::Performance { stat } => stat,
+        MapMode::Frequency { .. } => Stat::Median,
+    };
+    let req = match sel {
+        None => return,
+        Some(Selected::Node(name)) => Request::NodeDetail { name },
+        Some(Selected::Edge(from, to)) => Request::EdgeDetail { from, to, stat },
+    };
+    let id = client::send(req, None);
+    remember(s, |l, id| l.detail = id, id);
+}
+
+/// Starts reading a file the user chose: the worker guesses how to read it, then the mapping screen opens.
+pub fn open_file(s: AppState, file: File) {
+    s.error.set(None);
+    s.busy.set(Some(format!("Reading {}…", file.name())));
+    client::send(Request::Preview { delimiter: None }, Some(&file));
+    s.file.set_value(Some(file));
+}
+
+/// Guesses the waiting file again with another delimiter (the columns change with it).
+pub fn repreview(s: AppState, delimiter: u8) {
+    let Some(file) = s.file.get_value() else {
+        return;
+    };
+    s.busy.set(Some(format!("Reading {}…", file.name())));
+    client::send(
+        Request::Preview {
+            delimiter: Some(delimiter),
+        },
+        Some(&file),
+    );
+}
+
+/// Imports the waiting file with these options.
+pub fn start_import(s: AppState, options: ImportOptions) {
+    let Some(file) = s.file.get_value() else {
+        s.error.set(Some("choose a file first".into()));
+        return;
+    };
+    s.mapping.set(None);
+    s.progress.set(Some(Progress {
+        bytes: 0.0,
+        total: file.size(),
+        rows: 0,
+        elapsed_ms: 0.0,
+    }));
+    let id = client::send(Request::Import { options }, Some(&file));
+    remember(s, |l, id| l.import = id, id);
+}
+
+/// Stops the running import.
+pub fn cancel_import(s: AppState) {
+    client::send(Request::Cancel, None);
+    s.progress.set(None);
+}
+
+/// Asks for the cases of the ticked variants.
+pub fn request_variant_cases(s: AppState) {
+    let ranks = s.variant_pick.get_untracked();
+    if ranks.is_empty() {
+        s.variant_cases.set(None);
+        return;
+    }
+    let id = client::send(Request::VariantCases { ranks, limit: 500 }, None);
+    remember(s, |l, id| l.cases = id, id);
+}
+
+/// Reloads the demo log.
+pub fn load_demo(s: AppState) {
+    s.busy
+        .set(Some("Building the demo collections log…".into()));
+    client::send(Request::LoadDemo, None);
+}

@@ -1,0 +1,55 @@
+//! The import report: what was read, assumed and skipped, with the first problems located by line and
+//! column. Reachable at any time from the tab bar.
+
+use crate::format;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// The report as a side panel.
+#[component]
+pub fn ImportReportPanel() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <Show when=move || s.report_open.get()>
+            <div class="modal-backdrop" on:click=move |_| s.report_open.set(false)>
+                <div class="modal report" role="dialog" aria-label="Import report" id="import-report" on:click=|e| e.stop_propagation()>
+                    <button class="button small close" on:click=move |_| s.report_open.set(false) aria-label="Close">"×"</button>
+                    <h2>"Import report"</h2>
+                    {move || s.loaded.get().map(|l| {
+                        let r = l.report;
+                        let delimiter = r.delimiter.map(|d| if d == '\t' { "tab".to_string() } else { format!("{d}") });
+                        view! {
+                            <dl class="stats">
+                                <dt>"File"</dt><dd>{l.name.clone()}</dd>
+                                <dt>"Format"</dt><dd>{format!("{:?}", r.format).to_uppercase()}</dd>
+                                <dt>"Encoding"</dt><dd>{r.encoding.name()}</dd>
+                                {delimiter.map(|d| view! { <dt>"Delimiter"</dt><dd>{d}</dd> })}
+                                <dt>"Rows read"</dt><dd id="report-rows">{format::count(r.rows)}</dd>
+                                <dt>"Rows skipped"</dt><dd id="report-skipped">{format::count(r.skipped_rows)}</dd>
+                                {(r.filtered_rows > 0).then(|| view! { <dt>"Rows filtered (lifecycle)"</dt><dd>{format::count(r.filtered_rows)}</dd> })}
+                                <dt>"Timestamps"</dt><dd>{r.timestamp_format.clone()}</dd>
+                                <dt>"Case / activity / time"</dt><dd>{format!("{} / {} / {}", r.columns.case, r.columns.activity, r.columns.timestamp)}</dd>
+                                <dt>"Import time"</dt><dd>{format!("{:.0} ms", l.import_ms)}</dd>
+                            </dl>
+                            <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                            {(!r.problem_counts.is_empty()).then(|| view! {
+                                <h3>"Problems"</h3>
+                                <ul>{r.problem_counts.iter().map(|c| view! { <li>{format!("{}: {}", c.label, format::count(c.count))}</li> }).collect_view()}</ul>
+                                <table class="data" id="problems-table">
+                                    <thead><tr><th scope="col">"Line"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Problem"</th></tr></thead>
+                                    <tbody>
+                                        {r.problems.iter().map(|p| view! {
+                                            <tr><td class="num">{p.line}</td><td>{p.column.clone()}</td><td><code>{p.value.clone()}</code></td><td>{p.message.clone()}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                {(r.skipped_rows > r.problems.len() as u64)
+                                    .then(|| view! { <p class="muted">{format!("The first {} problems are listed.", r.problems.len())}</p> })}
+                            })}
+                        }
+                    })}
+                </div>
+            </div>
+        </Show>
+    }
+}

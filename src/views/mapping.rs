@@ -1,0 +1,166 @@
+//! The mapping screen (Disco-style): the first rows of the file, each column with its role editable in
+//! place, the detected delimiter, encoding and timestamp format, and a live preview of how the
+//! timestamps read with the chosen day/month order. Confirm runs the import.
+
+use crate::state::{repreview, start_import, use_app_state, MappingState};
+use leptos::prelude::*;
+use relance_engine::calendar::format_iso_utc;
+use relance_engine::import::text::Encoding;
+use relance_engine::import::timestamp::parse_timestamp;
+use relance_engine::import::{ColumnRole, DateOrder, ImportOptions};
+
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b',' => "comma ,",
+        b';' => "semicolon ;",
+        b'\t' => "tab",
+        b'|' => "pipe |",
+        _ => "other",
+    }
+}
+
+/// The mapping dialog, when a CSV file is waiting.
+#[component]
+pub fn MappingScreen() -> impl IntoView {
+    let s = use_app_state();
+    let update = move |f: &dyn Fn(&mut MappingState)| {
+        s.mapping.update(|m| {
+            if let Some(m) = m.as_mut() {
+                f(m)
+            }
+        })
+    };
+    let confirm = move |_| {
+        let Some(m) = s.mapping.get_untracked() else {
+            return;
+        };
+        start_import(
+            s,
+            ImportOptions {
+                csv: Some(m.options),
+                ..Default::default()
+            },
+        );
+    };
+    view! {
+        {move || s.mapping.get().map(|m| {
+            let opts = m.options.clone();
+            let preview = m.preview.csv.clone().map(|c| c.preview).unwrap_or_default();
+            let missing: Vec<&str> = [ColumnRole::Case, ColumnRole::Activity, ColumnRole::Timestamp]
+                .into_iter()
+                .filter(|r| !opts.roles.contains(r))
+                .map(|r| r.label())
+                .collect();
+            // Timestamps of the preview rows as they will be read.
+            let ts_col = opts.roles.iter().position(|&r| r == ColumnRole::Timestamp);
+            let parsed: Vec<(String, Option<String>)> = ts_col
+                .map(|c| preview.iter().filter_map(|row| row.get(c)).map(|v| (v.clone(), parse_timestamp(v, opts.date_order).map(|p| format_iso_utc(p.ms)))).collect())
+                .unwrap_or_default();
+            let unreadable = parsed.iter().filter(|(v, p)| !v.trim().is_empty() && p.is_none()).count();
+            let has_lifecycle = opts.roles.contains(&ColumnRole::Lifecycle);
+            let ready = missing.is_empty();
+            let columns = opts.columns.clone();
+            let time_formats = m.preview.csv.clone().map(|c| c.time_formats).unwrap_or_default();
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal mapping" role="dialog" aria-label="Check the column mapping" id="mapping-screen">
+                        <h2>"Check how to read " <span class="file-name">{m.name.clone()}</span></h2>
+                        <div class="mapping-settings">
+                            <label class="field">
+                                <span>"Delimiter"</span>
+                                <select id="mapping-delimiter" on:change=move |e| {
+                                    let d = match event_target_value(&e).as_str() { "semicolon" => b';', "tab" => b'\t', "pipe" => b'|', _ => b',' };
+                                    repreview(s, d);
+                                }>
+                                    {[(b',', "comma"), (b';', "semicolon"), (b'\t', "tab"), (b'|', "pipe")].into_iter().map(|(d, v)| view! {
+                                        <option value=v selected=opts.delimiter == d>{delimiter_name(d)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            <label class="field">
+                                <span>"Encoding"</span>
+                                <select id="mapping-encoding" on:change=move |e| {
+                                    let enc = match event_target_value(&e).as_str() { "windows-1252" => Encoding::Windows1252, "utf-16le" => Encoding::Utf16Le, "utf-16be" => Encoding::Utf16Be, _ => Encoding::Utf8 };
+                                    update(&|m| m.options.encoding = enc);
+                                }>
+                                    {[Encoding::Utf8, Encoding::Windows1252, Encoding::Utf16Le, Encoding::Utf16Be].into_iter().map(|enc| view! {
+                                        <option value=enc.name() selected=opts.encoding == enc>{enc.name()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            <label class="field">
+                                <span>"Dates like 03/04/2024"</span>
+                                <select id="mapping-date-order" on:change=move |e| {
+                                    let o = match event_target_value(&e).as_str() { "day_first" => DateOrder::DayFirst, "month_first" => DateOrder::MonthFirst, _ => DateOrder::Auto };
+                                    update(&|m| m.options.date_order = o);
+                                }>
+                                    <option value="auto" selected=opts.date_order == DateOrder::Auto>"decide from the file"</option>
+                                    <option value="day_first" selected=opts.date_order == DateOrder::DayFirst>"day first (3 April)"</option>
+                                    <option value="month_first" selected=opts.date_order == DateOrder::MonthFirst>"month first (4 March)"</option>
+                                </select>
+                            </label>
+                            {has_lifecycle.then(|| view! {
+                                <label class="field checkbox">
+                                    <input type="checkbox" id="mapping-complete-only" prop:checked=opts.complete_only
+                                        on:change=move |e| { let c = event_target_checked(&e); update(&|m| m.options.complete_only = c); } />
+                                    <span>"Only complete lifecycle events"</span>
+                                </label>
+                            })}
+                        </div>
+                        <div class="table-scroll mapping-table">
+                            <table class="data">
+                                <thead>
+                                    <tr>
+                                        {columns.iter().enumerate().map(|(i, name)| {
+                                            let role = opts.roles.get(i).copied().unwrap_or_default();
+                                            let fmt = time_formats.get(i).cloned().flatten();
+                                            view! {
+                                                <th scope="col" class=format!("role-{}", role.key())>
+                                                    <div class="col-name">{name.clone()}</div>
+                                                    <select class="role-select" aria-label=format!("Role of column {name}") data-column=name.clone()
+                                                        on:change=move |e| {
+                                                            let r = ColumnRole::from_key(&event_target_value(&e)).unwrap_or_default();
+                                                            update(&|m| {
+                                                                if r.is_unique() {
+                                                                    for x in m.options.roles.iter_mut() { if *x == r { *x = ColumnRole::Attribute; } }
+                                                                }
+                                                                if m.options.roles.len() <= i { m.options.roles.resize(i + 1, ColumnRole::Attribute); }
+                                                                m.options.roles[i] = r;
+                                                            });
+                                                        }>
+                                                        {ColumnRole::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == role>{r.label()}</option> }).collect_view()}
+                                                    </select>
+                                                    {fmt.map(|f| view! { <div class="col-format">{f}</div> })}
+                                                </th>
+                                            }
+                                        }).collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {preview.iter().map(|row| view! {
+                                        <tr>{(0..columns.len()).map(|i| view! { <td>{row.get(i).cloned().unwrap_or_default()}</td> }).collect_view()}</tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <div class="mapping-footer">
+                            <div class="time-preview" id="time-preview">
+                                {ts_col.is_some().then(|| view! {
+                                    <span>{format!("Timestamps read as UTC instants, e.g. {} → {}",
+                                        parsed.first().map(|p| p.0.clone()).unwrap_or_default(),
+                                        parsed.first().and_then(|p| p.1.clone()).unwrap_or_else(|| "unreadable".into()))}</span>
+                                    <span class:warn={unreadable > 0} id="unreadable-count">{format!(" · {unreadable} of {} preview values unreadable", parsed.len())}</span>
+                                })}
+                                {(!missing.is_empty()).then(|| view! { <p class="warn">{format!("Choose a column for: {}", missing.join(", "))}</p> })}
+                            </div>
+                            <div class="actions">
+                                <button class="button" on:click=move |_| { s.mapping.set(None); s.file.set_value(None); }>"Cancel"</button>
+                                <button class="button primary" id="mapping-confirm" disabled=!ready on:click=confirm>"Import"</button>
+                            </div>
+                        </div>
+                    </div>
+                </div>
+            }
+        })}
+    }
+}

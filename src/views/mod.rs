@@ -1,0 +1,9 @@
+//! The screens.
+
+pub mod filters;
+pub mod header;
+pub mod import_report;
+pub mod mapping;
+pub mod overview;
+pub mod process_map;
+pub mod variants;

@@ -1,0 +1,64 @@
+//! Counts, the case-duration histogram, events per week, and the activities table.
+
+use crate::export;
+use crate::format;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// The overview screen.
+#[component]
+pub fn OverviewView() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        {move || match s.overview.get() {
+            None => view! { <p class="placeholder">"Loading the overview…"</p> }.into_any(),
+            Some(o) => {
+                let tiles = vec![
+                    ("Cases", format::count(o.cases), "overview-cases"),
+                    ("Events", format::count(o.events), "overview-events"),
+                    ("Activities", format::count(o.activities), "overview-activities"),
+                    ("Variants", format::count(o.variants), "overview-variants"),
+                    ("Resources", format::count(o.resources), "overview-resources"),
+                    ("Median case duration", format::duration(o.median_case_s), "overview-median"),
+                    ("Mean case duration", format::duration(o.mean_case_s), "overview-mean"),
+                    ("90th percentile", format::duration(o.p90_case_s), "overview-p90"),
+                ];
+                let span = format!("{} → {}", o.first.clone().unwrap_or_default(), o.last.clone().unwrap_or_default());
+                let dsvg = o.duration_svg.clone();
+                let wsvg = o.weekly_svg.clone();
+                let acts = o.activities_table.clone();
+                view! {
+                    <div class="overview">
+                        <div class="tiles">
+                            {tiles.into_iter().map(|(k, v, id)| view! {
+                                <div class="tile"><div class="tile-value" id=id>{v}</div><div class="tile-label">{k}</div></div>
+                            }).collect_view()}
+                        </div>
+                        <p class="muted">"Time span: " {span}</p>
+                        <div class="charts">
+                            <figure class="panel">
+                                <figcaption>"Case duration" <button class="button small" on:click=move |_| export::download_text("case-durations.svg", "image/svg+xml", &dsvg)>"SVG"</button></figcaption>
+                                <div inner_html=o.duration_svg.clone()></div>
+                            </figure>
+                            <figure class="panel">
+                                <figcaption>"Events per week" <button class="button small" on:click=move |_| export::download_text("events-per-week.svg", "image/svg+xml", &wsvg)>"SVG"</button></figcaption>
+                                <div inner_html=o.weekly_svg.clone()></div>
+                            </figure>
+                        </div>
+                        <section class="panel">
+                            <h3>"Activities"</h3>
+                            <table class="data" id="activities-table">
+                                <thead><tr><th scope="col">"Activity"</th><th scope="col" class="num">"Events"</th><th scope="col" class="num">"Cases"</th></tr></thead>
+                                <tbody>
+                                    {acts.into_iter().map(|(name, ev, cs)| view! {
+                                        <tr><td>{name}</td><td class="num">{format::count(ev)}</td><td class="num">{format::count(cs)}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,393 @@
+//! The process map: the SVG drawing with pan and zoom, Disco-style activity and path sliders, frequency
+//! and performance views, details of the clicked node or edge, and SVG/PNG export.
+
+mod render;
+
+pub use render::{draw, map_svg, Drawn};
+
+use crate::export;
+use crate::format;
+use crate::state::{request_map, select, use_app_state, MapMode, Selected};
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use relance_engine::analysis::{simplify_paths, Stat};
+use wasm_bindgen::JsCast;
+
+/// Pan and zoom of the drawing inside its viewport.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct View {
+    x: f64,
+    y: f64,
+    k: f64,
+}
+
+/// The map screen.
+#[component]
+pub fn ProcessMapView() -> impl IntoView {
+    let s = use_app_state();
+    let activity_pct = Memo::new(move |_| s.map_settings.get().activity_pct);
+    let paths_pct = Memo::new(move |_| s.map_settings.get().paths_pct);
+    let mode = Memo::new(move |_| s.map_settings.get().mode);
+    // The activities slider needs the worker (the log is projected again); the paths slider does not.
+    Effect::new(move |prev: Option<f64>| {
+        let pct = activity_pct.get();
+        if prev.is_some_and(|p| p != pct) {
+            request_map(s);
+        }
+        pct
+    });
+    let drawn = Memo::new(move |_| {
+        let map = s.map.get()?;
+        let kept = simplify_paths(&map, paths_pct.get());
+        Some(draw(map, kept))
+    });
+    let svg = Memo::new(move |_| {
+        let d = drawn.get()?;
+        Some(map_svg(&d, mode.get(), s.selected.get().as_ref()))
+    });
+
+    let viewport = NodeRef::<html::Div>::new();
+    let view_state = RwSignal::new(View {
+        x: 0.0,
+        y: 0.0,
+        k: 1.0,
+    });
+    let fit = move || {
+        let (Some(d), Some(el)) = (drawn.get_untracked(), viewport.get_untracked()) else {
+            return;
+        };
+        let (cw, ch) = (el.client_width() as f64, el.client_height() as f64);
+        let (w, h) = (d.layout.width.max(1.0), d.layout.height.max(1.0));
+        let k = ((cw - 20.0) / w).min((ch - 20.0) / h).clamp(0.05, 1.6);
+        view_state.set(View {
+            x: (cw - w * k) / 2.0,
+            y: 10.0f64.max((ch - h * k) / 2.0),
+            k,
+        });
+    };
+    // Fit whenever a new drawing arrives with a different size.
+    Effect::new(move |prev: Option<(i64, i64)>| {
+        let size = drawn
+            .get()
+            .map(|d| (d.layout.width as i64, d.layout.height as i64))
+            .unwrap_or((0, 0));
+        if prev != Some(size) {
+            // After the DOM update.
+            request_animation_frame(fit);
+        }
+        size
+    });
+
+    let drag = StoredValue::new(None::<(f64, f64, f64, f64)>);
+    let moved = StoredValue::new(false);
+    let on_pointer_down = move |e: ev::PointerEvent| {
+        if e.button() != 0 {
+            return;
+        }
+        let v = view_state.get_untracked();
+        drag.set_value(Some((e.client_x() as f64, e.client_y() as f64, v.x, v.y)));
+        moved.set_value(false);
+    };
+    let on_pointer_move = move |e: ev::PointerEvent| {
+        if let Some((sx, sy, vx, vy)) = drag.get_value() {
+            let (dx, dy) = (e.client_x() as f64 - sx, e.client_y() as f64 - sy);
+            if dx.abs() + dy.abs() > 3.0 {
+                moved.set_value(true);
+            }
+            if moved.get_value() {
+                view_state.update(|v| {
+                    v.x = vx + dx;
+                    v.y = vy + dy;
+                });
+            }
+        }
+    };
+    let on_pointer_up = move |_| drag.set_value(None);
+    let on_wheel = move |e: ev::WheelEvent| {
+        e.prevent_default();
+        let Some(el) = viewport.get_untracked() else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        let (px, py) = (
+            e.client_x() as f64 - rect.left(),
+            e.client_y() as f64 - rect.top(),
+        );
+        view_state.update(|v| {
+            let k2 = (v.k * (-e.delta_y() * 0.0015).exp()).clamp(0.05, 4.0);
+            v.x = px - (px - v.x) * (k2 / v.k);
+            v.y = py - (py - v.y) * (k2 / v.k);
+            v.k = k2;
+        });
+    };
+    let zoom = move |factor: f64| {
+        let Some(el) = viewport.get_untracked() else {
+            return;
+        };
+        let (px, py) = (
+            el.client_width() as f64 / 2.0,
+            el.client_height() as f64 / 2.0,
+        );
+        view_state.update(|v| {
+            let k2 = (v.k * factor).clamp(0.05, 4.0);
+            v.x = px - (px - v.x) * (k2 / v.k);
+            v.y = py - (py - v.y) * (k2 / v.k);
+            v.k = k2;
+        });
+    };
+    let pick = move |target: Option<web_sys::EventTarget>| {
+        let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        let Some(d) = drawn.get_untracked() else {
+            return;
+        };
+        if let Ok(Some(g)) = el.closest("[data-node]") {
+            let i: usize = g
+                .get_attribute("data-node")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(usize::MAX);
+            if let Some(n) = d.map.nodes.get(i) {
+                if n.kind == relance_engine::analysis::NodeKind::Activity {
+                    select(s, Some(Selected::Node(n.name.clone())));
+                }
+            }
+        } else if let Ok(Some(g)) = el.closest("[data-edge]") {
+            let k: usize = g
+                .get_attribute("data-edge")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(usize::MAX);
+            if let Some(e) = d.kept.get(k).and_then(|&i| d.map.edges.get(i)) {
+                select(
+                    s,
+                    Some(Selected::Edge(
+                        d.map.nodes[e.from].name.clone(),
+                        d.map.nodes[e.to].name.clone(),
+                    )),
+                );
+            }
+        } else {
+            select(s, None);
+        }
+    };
+    let on_click = move |e: ev::MouseEvent| {
+        if !moved.get_value() {
+            pick(e.target());
+        }
+    };
+    let on_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
+        "Enter" | " " => {
+            e.prevent_default();
+            pick(e.target());
+        }
+        "+" | "=" => zoom(1.2),
+        "-" => zoom(1.0 / 1.2),
+        "0" => fit(),
+        _ => {}
+    };
+
+    let export_svg = move |_| {
+        if let Some(svg) = svg.get_untracked() {
+            export::download_text("process-map.svg", "image/svg+xml", &svg);
+        }
+    };
+    let export_png = move |_| {
+        if let (Some(svg), Some(d)) = (svg.get_untracked(), drawn.get_untracked()) {
+            export::download_png(
+                "process-map.png",
+                &svg,
+                d.layout.width.max(200.0),
+                d.layout.height.max(120.0),
+                2.0,
+            );
+        }
+    };
+
+    view! {
+        <div class="map-layout">
+            <div
+                class="map-viewport"
+                node_ref=viewport
+                on:pointerdown=on_pointer_down
+                on:pointermove=on_pointer_move
+                on:pointerup=on_pointer_up
+                on:pointerleave=on_pointer_up
+                on:wheel=on_wheel
+                on:click=on_click
+                on:keydown=on_key
+                aria-label="Process map: drag to pan, wheel or +/- to zoom, 0 to fit, Tab to walk the activities"
+            >
+                <div
+                    class="map-drawing"
+                    style:transform=move || {
+                        let v = view_state.get();
+                        format!("translate({:.1}px, {:.1}px) scale({:.4})", v.x, v.y, v.k)
+                    }
+                    inner_html=move || svg.get().unwrap_or_default()
+                ></div>
+                <Show when=move || s.map.with(|m| m.is_none())>
+                    <p class="placeholder">"The map appears here once a log is loaded."</p>
+                </Show>
+                <div class="zoom-buttons">
+                    <button class="button small" on:click=move |e| { e.stop_propagation(); zoom(1.25) } aria-label="Zoom in">"+"</button>
+                    <button class="button small" on:click=move |e| { e.stop_propagation(); zoom(0.8) } aria-label="Zoom out">"−"</button>
+                    <button class="button small" on:click=move |e| { e.stop_propagation(); fit() } aria-label="Fit to screen">"Fit"</button>
+                </div>
+            </div>
+            <aside class="map-side">
+                <MapControls />
+                <div class="export-buttons">
+                    <button class="button" id="export-svg" on:click=export_svg>"Export SVG"</button>
+                    <button class="button" id="export-png" on:click=export_png>"Export PNG"</button>
+                </div>
+                <MapStats drawn=drawn />
+                <DetailPanel />
+            </aside>
+        </div>
+    }
+}
+
+/// View mode and sliders.
+#[component]
+fn MapControls() -> impl IntoView {
+    let s = use_app_state();
+    let mode = move || s.map_settings.get().mode;
+    let set_mode = move |m: MapMode| s.map_settings.update(|st| st.mode = m);
+    let is_perf = move || matches!(mode(), MapMode::Performance { .. });
+    view! {
+        <section class="panel controls" aria-label="Map settings">
+            <div class="segmented" role="group" aria-label="Map view">
+                <button
+                    class:active=move || !is_perf()
+                    aria-pressed=move || (!is_perf()).to_string()
+                    id="mode-frequency"
+                    on:click=move |_| set_mode(MapMode::Frequency { cases: false })
+                >"Frequency"</button>
+                <button
+                    class:active=is_perf
+                    aria-pressed=move || is_perf().to_string()
+                    id="mode-performance"
+                    on:click=move |_| set_mode(MapMode::Performance { stat: Stat::Median })
+                >"Performance"</button>
+            </div>
+            <label class="field">
+                <span>"Show"</span>
+                <select
+                    id="map-measure"
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        let m = match v.as_str() {
+                            "cases" => MapMode::Frequency { cases: true },
+                            "events" => MapMode::Frequency { cases: false },
+                            "mean" => MapMode::Performance { stat: Stat::Mean },
+                            "total" => MapMode::Performance { stat: Stat::Total },
+                            "max" => MapMode::Performance { stat: Stat::Max },
+                            _ => MapMode::Performance { stat: Stat::Median },
+                        };
+                        set_mode(m);
+                    }
+                    prop:value=move || match mode() {
+                        MapMode::Frequency { cases: true } => "cases",
+                        MapMode::Frequency { cases: false } => "events",
+                        MapMode::Performance { stat: Stat::Mean } => "mean",
+                        MapMode::Performance { stat: Stat::Total } => "total",
+                        MapMode::Performance { stat: Stat::Max } => "max",
+                        MapMode::Performance { .. } => "median",
+                    }
+                >
+                    <Show
+                        when=is_perf
+                        fallback=|| view! {
+                            <option value="events">"Absolute frequency"</option>
+                            <option value="cases">"Case frequency"</option>
+                        }
+                    >
+                        <option value="median">"Median duration"</option>
+                        <option value="mean">"Mean duration"</option>
+                        <option value="total">"Total duration"</option>
+                        <option value="max">"Maximum duration"</option>
+                    </Show>
+                </select>
+            </label>
+            <label class="field slider">
+                <span>"Activities " <output id="activities-value">{move || format!("{:.0} %", s.map_settings.get().activity_pct)}</output></span>
+                <input
+                    id="activities-slider"
+                    type="range" min="0" max="100" step="1"
+                    prop:value=move || s.map_settings.get().activity_pct.to_string()
+                    on:input=move |e| {
+                        let v: f64 = event_target_value(&e).parse().unwrap_or(100.0);
+                        s.map_settings.update(|st| st.activity_pct = v);
+                    }
+                />
+            </label>
+            <label class="field slider">
+                <span>"Paths " <output id="paths-value">{move || format!("{:.0} %", s.map_settings.get().paths_pct)}</output></span>
+                <input
+                    id="paths-slider"
+                    type="range" min="0" max="100" step="1"
+                    prop:value=move || s.map_settings.get().paths_pct.to_string()
+                    on:input=move |e| {
+                        let v: f64 = event_target_value(&e).parse().unwrap_or(100.0);
+                        s.map_settings.update(|st| st.paths_pct = v);
+                    }
+                />
+            </label>
+        </section>
+    }
+}
+
+/// What the drawing shows, in numbers.
+#[component]
+fn MapStats(drawn: Memo<Option<Drawn>>) -> impl IntoView {
+    view! {
+        {move || drawn.get().map(|d| {
+            let acts = d.map.nodes.len().saturating_sub(2);
+            view! {
+                <p class="map-stats" id="map-stats">
+                    <span class="activities-shown">{format!("{acts} of {} activities", d.map.activities_total)}</span>
+                    " · "
+                    <span class="paths-shown">{format!("{} of {} paths", d.kept.len(), d.map.edges.len())}</span>
+                    " · "
+                    <span>{format!("{} cases", format::count(d.map.cases))}</span>
+                </p>
+            }
+        })}
+    }
+}
+
+/// Counts, durations and a histogram for the selected node or edge.
+#[component]
+fn DetailPanel() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <section class="panel detail" aria-live="polite" id="detail-panel">
+            {move || match (s.selected.get(), s.detail.get()) {
+                (None, _) => view! { <p class="hint">"Click an activity or a path to see its numbers."</p> }.into_any(),
+                (Some(_), None) => view! { <p class="hint">"Loading…"</p> }.into_any(),
+                (Some(sel), Some(d)) => {
+                    let filter = match sel {
+                        Selected::Edge(from, to) if from != "Start" && to != "End" => Some(relance_engine::filter::Filter::Follower {
+                            from, to, directly: true, within_s: None, after_s: None,
+                        }),
+                        Selected::Node(name) => Some(relance_engine::filter::Filter::Activities { names: vec![name] }),
+                        _ => None,
+                    };
+                    view! {
+                        <h3>{d.title.clone()}</h3>
+                        <dl class="stats">
+                            {d.lines.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
+                        </dl>
+                        {d.histogram_svg.clone().map(|svg| view! { <div class="histogram" inner_html=svg></div> })}
+                        {filter.map(|f| view! {
+                            <button class="button small" id="filter-from-map" on:click=move |_| crate::state::add_filter(s, f.clone(), true)>
+                                "Keep only cases passing here"
+                            </button>
+                        })}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! The engine worker and the page's side of talking to it.
+
+pub mod client;
+pub mod protocol;
+
+// The worker-only parts: compiled into both binaries but only called from the worker's `main`.
+pub mod charts;
+pub mod service;

@@ -1,0 +1,222 @@
+//! Messages between the page and the engine worker, sent as JSON text.
+//!
+//! A request carries an id; the worker answers with the same id so the page can drop stale answers
+//! (a slider moved again before the map came back). A `File` travels beside the JSON as the second item
+//! of the posted array: the browser passes a handle, not the bytes.
+
+use relance_engine::analysis::{Histogram, ProcessMap, Stat};
+use relance_engine::filter::FilterStack;
+use relance_engine::import::{ImportOptions, ImportReport, Preview};
+use serde::{Deserialize, Serialize};
+
+/// What the page asks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Generate and load the built-in demo log.
+    LoadDemo,
+    /// Guess how to read the attached file.
+    Preview {
+        /// Use this delimiter instead of guessing it.
+        delimiter: Option<u8>,
+    },
+    /// Import the attached file.
+    Import {
+        /// How to read it.
+        options: ImportOptions,
+    },
+    /// Stop the running import (the previous log stays loaded).
+    Cancel,
+    /// Set the filter stack every later answer uses.
+    SetFilters {
+        /// The filters.
+        filters: FilterStack,
+    },
+    /// The process map for the current filters.
+    Map {
+        /// Activities slider, percent.
+        activity_pct: f64,
+    },
+    /// Variants of the current filters.
+    Variants,
+    /// Cases of some variants (by rank in the last variants answer).
+    VariantCases {
+        /// Variant ranks.
+        ranks: Vec<u32>,
+        /// At most this many ids.
+        limit: usize,
+    },
+    /// Counts and charts for the overview.
+    Overview,
+    /// Details of one map edge.
+    EdgeDetail {
+        /// Source activity (or "Start").
+        from: String,
+        /// Target activity (or "End").
+        to: String,
+        /// The statistic the map colours by.
+        stat: Stat,
+    },
+    /// Details of one activity.
+    NodeDetail {
+        /// Activity name.
+        name: String,
+    },
+}
+
+/// A request with its id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    /// Request id (answers repeat it; progress messages use the import's id).
+    pub id: u64,
+    /// The content.
+    pub body: T,
+}
+
+/// A loaded log, as the page describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadedLog {
+    /// File name ("Demo collections log" for the demo).
+    pub name: String,
+    /// Whether it is the built-in demo.
+    pub demo: bool,
+    /// File size in bytes (0 for the demo).
+    pub size: f64,
+    /// The import report.
+    pub report: ImportReport,
+    /// Cases in the log.
+    pub cases: u64,
+    /// Events in the log.
+    pub events: u64,
+    /// Milliseconds the import took.
+    pub import_ms: f64,
+}
+
+/// One variant row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantRow {
+    /// Rank (0 = most frequent).
+    pub rank: u32,
+    /// Activity sequence.
+    pub activities: Vec<String>,
+    /// Cases.
+    pub cases: u64,
+    /// Share of the selected cases.
+    pub share: f64,
+    /// Cumulative share.
+    pub cumulative_share: f64,
+    /// Median case duration, seconds.
+    pub median_s: f64,
+    /// Mean case duration, seconds.
+    pub mean_s: f64,
+}
+
+/// The overview numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    /// Selected cases.
+    pub cases: u64,
+    /// Cases in the log.
+    pub total_cases: u64,
+    /// Selected events.
+    pub events: u64,
+    /// Activities present.
+    pub activities: u64,
+    /// Variants.
+    pub variants: u64,
+    /// Resources present.
+    pub resources: u64,
+    /// First event (ISO).
+    pub first: Option<String>,
+    /// Last event (ISO).
+    pub last: Option<String>,
+    /// Median case duration, seconds.
+    pub median_case_s: f64,
+    /// Mean case duration, seconds.
+    pub mean_case_s: f64,
+    /// 90th percentile case duration, seconds.
+    pub p90_case_s: f64,
+    /// Case duration histogram (SVG, drawn by plotters in the worker).
+    pub duration_svg: String,
+    /// Events per week chart (SVG).
+    pub weekly_svg: String,
+    /// Activities with events and cases.
+    pub activities_table: Vec<(String, u64, u64)>,
+}
+
+/// Details of an edge or node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detail {
+    /// Title ("A → B" or the activity).
+    pub title: String,
+    /// (label, value) lines.
+    pub lines: Vec<(String, String)>,
+    /// Duration histogram, if any.
+    pub histogram: Option<Histogram>,
+    /// The same histogram drawn as SVG.
+    pub histogram_svg: Option<String>,
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The worker's wasm is running and listening.
+    Ready,
+    /// Import progress.
+    Progress {
+        /// Bytes read.
+        bytes: f64,
+        /// File size.
+        total: f64,
+        /// Rows decoded.
+        rows: u64,
+        /// Milliseconds since the import started.
+        elapsed_ms: f64,
+    },
+    /// The guess for a file.
+    Preview {
+        /// File name.
+        name: String,
+        /// File size.
+        size: f64,
+        /// What the head says.
+        preview: Preview,
+    },
+    /// A log is loaded (demo or file).
+    Loaded(LoadedLog),
+    /// The import stopped on request.
+    Cancelled,
+    /// The filters are set; `cases` remain.
+    Filtered {
+        /// Selected cases.
+        cases: u64,
+        /// Cases in the log.
+        total: u64,
+    },
+    /// A process map.
+    Map(ProcessMap),
+    /// Variant rows.
+    Variants {
+        /// Rows, most frequent first (at most 2,000).
+        rows: Vec<VariantRow>,
+        /// Total number of variants.
+        total: usize,
+    },
+    /// Case ids.
+    Cases {
+        /// Ids.
+        ids: Vec<String>,
+        /// How many there are in all.
+        total: usize,
+    },
+    /// Overview numbers.
+    Overview(Box<Overview>),
+    /// Edge or node details.
+    Detail(Detail),
+    /// Something failed; the message is for the user.
+    Error {
+        /// One sentence.
+        message: String,
+    },
+}

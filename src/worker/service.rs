@@ -1,0 +1,515 @@
+//! The engine worker: holds the log and answers the page's requests. Runs in a Web Worker, so a long
+//! import or analysis never blocks the page.
+//!
+//! Files are read in 4 MiB slices with `Blob.arrayBuffer()`, awaited one at a time, which lets a Cancel
+//! message in between slices; each slice goes straight into the engine's push importer.
+
+use super::charts;
+use super::protocol::{Detail, Envelope, LoadedLog, Overview, Request, Response, VariantRow};
+use relance_engine::analysis::{
+    self, case_durations_ms, dfg, duration_histogram, process_map, variants, DurationStats,
+    Variants,
+};
+use relance_engine::demo::{demo_csv, DemoOptions};
+use relance_engine::filter::FilterStack;
+use relance_engine::import::{self, ImportOptions, Importer};
+use relance_engine::{EventLog, Selection};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, File, MessageEvent};
+
+const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+const PREVIEW_BYTES: f64 = 256.0 * 1024.0;
+
+/// Everything the worker keeps between messages.
+#[derive(Default)]
+struct State {
+    log: Option<EventLog>,
+    filters: FilterStack,
+    selection: Option<Selection>,
+    variants: Option<Variants>,
+}
+
+impl State {
+    fn selection(&mut self) -> Option<(&EventLog, &Selection)> {
+        let log = self.log.as_ref()?;
+        if self.selection.is_none() {
+            self.selection = Some(self.filters.apply(log));
+        }
+        Some((log, self.selection.as_ref()?))
+    }
+
+    fn set_log(&mut self, log: EventLog) {
+        self.log = Some(log);
+        self.filters = FilterStack::default();
+        self.selection = None;
+        self.variants = None;
+    }
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+    static CANCEL: Cell<bool> = const { Cell::new(false) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(id: u64, body: Response) {
+    match serde_json::to_string(&Envelope { id, body }) {
+        Ok(json) => {
+            let _ = scope().post_message(&JsValue::from_str(&json));
+        }
+        Err(e) => web_sys::console::error_1(&format!("cannot encode a response: {e}").into()),
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Entry point of the worker binary.
+pub fn run() {
+    console_error_panic_hook::set_once();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let data = e.data();
+        let (json, file) = match data.dyn_ref::<js_sys::Array>() {
+            Some(a) => (a.get(0).as_string(), a.get(1).dyn_into::<File>().ok()),
+            None => (data.as_string(), None),
+        };
+        let Some(json) = json else { return };
+        let env: Envelope<Request> = match serde_json::from_str(&json) {
+            Ok(env) => env,
+            Err(e) => {
+                post(
+                    0,
+                    Response::Error {
+                        message: format!("internal: bad request ({e})"),
+                    },
+                );
+                return;
+            }
+        };
+        handle(env.id, env.body, file);
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(0, Response::Ready);
+}
+
+fn handle(id: u64, req: Request, file: Option<File>) {
+    match req {
+        Request::Cancel => CANCEL.with(|c| c.set(true)),
+        Request::Import { options } => match file {
+            Some(f) => wasm_bindgen_futures::spawn_local(import_file(id, f, options)),
+            None => post(
+                id,
+                Response::Error {
+                    message: "no file was attached".into(),
+                },
+            ),
+        },
+        Request::Preview { delimiter } => match file {
+            Some(f) => wasm_bindgen_futures::spawn_local(preview_file(id, f, delimiter)),
+            None => post(
+                id,
+                Response::Error {
+                    message: "no file was attached".into(),
+                },
+            ),
+        },
+        Request::LoadDemo => load_demo(id),
+        other => {
+            let body = STATE.with(|s| answer(&mut s.borrow_mut(), other));
+            post(id, body);
+        }
+    }
+}
+
+fn load_demo(id: u64) {
+    let t0 = now();
+    let csv = demo_csv(DemoOptions::default());
+    match import::import_bytes(csv.as_bytes(), ImportOptions::default()) {
+        Ok(imported) => {
+            let loaded = LoadedLog {
+                name: "Demo collections log".into(),
+                demo: true,
+                size: 0.0,
+                cases: imported.log.case_count() as u64,
+                events: imported.log.event_count() as u64,
+                report: imported.report,
+                import_ms: now() - t0,
+            };
+            STATE.with(|s| s.borrow_mut().set_log(imported.log));
+            post(id, Response::Loaded(loaded));
+        }
+        Err(e) => post(
+            id,
+            Response::Error {
+                message: format!("the demo log could not be built: {e}"),
+            },
+        ),
+    }
+}
+
+async fn read_slice(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let part = file
+        .slice_with_f64_and_f64(start, end)
+        .map_err(|_| "cannot slice the file".to_string())?;
+    let buf = JsFuture::from(part.array_buffer())
+        .await
+        .map_err(|_| "the browser could not read the file".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+async fn preview_file(id: u64, file: File, delimiter: Option<u8>) {
+    let size = file.size();
+    let head = match read_slice(&file, 0.0, size.min(PREVIEW_BYTES)).await {
+        Ok(h) => h,
+        Err(message) => return post(id, Response::Error { message }),
+    };
+    match import::preview(&head, size <= PREVIEW_BYTES, delimiter) {
+        Ok(preview) => post(
+            id,
+            Response::Preview {
+                name: file.name(),
+                size,
+                preview,
+            },
+        ),
+        Err(e) => post(
+            id,
+            Response::Error {
+                message: format!("{}: {e}", file.name()),
+            },
+        ),
+    }
+}
+
+async fn import_file(id: u64, file: File, options: ImportOptions) {
+    CANCEL.with(|c| c.set(false));
+    let t0 = now();
+    let size = file.size();
+    let name = file.name();
+    let mut imp = Importer::new(options);
+    let mut offset = 0.0;
+    while offset < size {
+        if CANCEL.with(|c| c.get()) {
+            return post(id, Response::Cancelled);
+        }
+        let end = (offset + CHUNK).min(size);
+        let bytes = match read_slice(&file, offset, end).await {
+            Ok(b) => b,
+            Err(message) => return post(id, Response::Error { message }),
+        };
+        if let Err(e) = imp.feed(&bytes) {
+            return post(
+                id,
+                Response::Error {
+                    message: format!("{name}: {e}"),
+                },
+            );
+        }
+        offset = end;
+        post(
+            id,
+            Response::Progress {
+                bytes: offset,
+                total: size,
+                rows: imp.rows(),
+                elapsed_ms: now() - t0,
+            },
+        );
+    }
+    if CANCEL.with(|c| c.get()) {
+        return post(id, Response::Cancelled);
+    }
+    match imp.finish() {
+        Ok(imported) => {
+            let loaded = LoadedLog {
+                name,
+                demo: false,
+                size,
+                cases: imported.log.case_count() as u64,
+                events: imported.log.event_count() as u64,
+                report: imported.report,
+                import_ms: now() - t0,
+            };
+            STATE.with(|s| s.borrow_mut().set_log(imported.log));
+            post(id, Response::Loaded(loaded));
+        }
+        Err(e) => post(
+            id,
+            Response::Error {
+                message: format!("{name}: {e}"),
+            },
+        ),
+    }
+}
+
+fn no_log() -> Response {
+    Response::Error {
+        message: "no log is loaded".into(),
+    }
+}
+
+fn answer(state: &mut State, req: Request) -> Response {
+    match req {
+        Request::SetFilters { filters } => {
+            state.filters = filters;
+            state.selection = None;
+            state.variants = None;
+            match state.selection() {
+                Some((log, sel)) => Response::Filtered {
+                    cases: sel.len() as u64,
+                    total: log.case_count() as u64,
+                },
+                None => no_log(),
+            }
+        }
+        Request::Map { activity_pct } => match state.selection() {
+            Some((log, sel)) => Response::Map(process_map(log, sel, activity_pct)),
+            None => no_log(),
+        },
+        Request::Variants => {
+            let Some((log, sel)) = state.selection() else {
+                return no_log();
+            };
+            let v = variants(log, sel);
+            let rows = v
+                .variants
+                .iter()
+                .take(2000)
+                .enumerate()
+                .map(|(rank, x)| VariantRow {
+                    rank: rank as u32,
+                    activities: x
+                        .activities
+                        .iter()
+                        .map(|&a| log.activity_name(a).to_string())
+                        .collect(),
+                    cases: x.cases,
+                    share: x.share,
+                    cumulative_share: x.cumulative_share,
+                    median_s: x.duration.median_s,
+                    mean_s: x.duration.mean_s,
+                })
+                .collect();
+            let total = v.variants.len();
+            state.variants = Some(v);
+            Response::Variants { rows, total }
+        }
+        Request::VariantCases { ranks, limit } => {
+            if state.variants.is_none() {
+                let v = state.selection().map(|(log, sel)| variants(log, sel));
+                state.variants = v;
+            }
+            let (Some(log), Some(v)) = (state.log.as_ref(), state.variants.as_ref()) else {
+                return no_log();
+            };
+            let cases: Vec<usize> = v
+                .case_variant
+                .iter()
+                .enumerate()
+                .filter(|(_, &r)| ranks.contains(&r))
+                .map(|(c, _)| c)
+                .collect();
+            Response::Cases {
+                total: cases.len(),
+                ids: cases
+                    .iter()
+                    .take(limit)
+                    .map(|&c| log.case_id(c).to_string())
+                    .collect(),
+            }
+        }
+        Request::Overview => match state.selection() {
+            Some((log, sel)) => Response::Overview(Box::new(overview(log, sel))),
+            None => no_log(),
+        },
+        Request::EdgeDetail { from, to, stat } => match state.selection() {
+            Some((log, sel)) => Response::Detail(edge_detail(log, sel, &from, &to, stat)),
+            None => no_log(),
+        },
+        Request::NodeDetail { name } => match state.selection() {
+            Some((log, sel)) => Response::Detail(node_detail(log, sel, &name)),
+            None => no_log(),
+        },
+        Request::LoadDemo | Request::Preview { .. } | Request::Import { .. } | Request::Cancel => {
+            Response::Error {
+                message: "internal: request handled elsewhere".into(),
+            }
+        }
+    }
+}
+
+fn overview(log: &EventLog, sel: &Selection) -> Overview {
+    let s = analysis::summarize(log, sel);
+    let durations: Vec<i64> = case_durations_ms(log, sel)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    let times = log.times();
+    let mut week_counts: Vec<(i64, u64)> = Vec::new();
+    {
+        let mut weeks: std::collections::BTreeMap<i64, u64> = std::collections::BTreeMap::new();
+        const WEEK: i64 = 7 * 86_400_000;
+        for (_, r) in sel.cases(log) {
+            for &t in &times[r] {
+                // Weeks start on Monday: 1970-01-05 was a Monday.
+                let w = (t - 4 * 86_400_000).div_euclid(WEEK) * WEEK + 4 * 86_400_000;
+                *weeks.entry(w).or_default() += 1;
+            }
+        }
+        week_counts.extend(weeks);
+    }
+    let mut resources = vec![false; log.resource_count()];
+    for (_, r) in sel.cases(log) {
+        for res in &log.resources()[r] {
+            if res.is_some() {
+                resources[res.0 as usize] = true;
+            }
+        }
+    }
+    Overview {
+        cases: s.log.cases,
+        total_cases: log.case_count() as u64,
+        events: s.log.events,
+        activities: s.log.activities,
+        variants: s.log.variants,
+        resources: resources.iter().filter(|&&x| x).count() as u64,
+        first: s.log.first_event.clone(),
+        last: s.log.last_event.clone(),
+        median_case_s: s.case_duration_s.median,
+        mean_case_s: s.case_duration_s.mean,
+        p90_case_s: s.case_duration_s.p90,
+        duration_svg: charts::duration_histogram_svg(
+            &duration_histogram(&durations, 40, true),
+            "Cases",
+            640,
+            260,
+        ),
+        weekly_svg: charts::weekly_svg(&week_counts, 640, 260),
+        activities_table: s
+            .activities
+            .iter()
+            .map(|a| (a.name.clone(), a.events, a.cases))
+            .collect(),
+    }
+}
+
+fn fmt_days(s: f64) -> String {
+    crate::format::duration(s)
+}
+
+fn stats_lines(d: &DurationStats) -> Vec<(String, String)> {
+    vec![
+        ("Median wait".into(), fmt_days(d.median_s)),
+        ("Mean wait".into(), fmt_days(d.mean_s)),
+        ("90th percentile".into(), fmt_days(d.p90_s)),
+        ("Shortest".into(), fmt_days(d.min_s)),
+        ("Longest".into(), fmt_days(d.max_s)),
+        ("Total".into(), fmt_days(d.sum_s)),
+    ]
+}
+
+fn edge_detail(
+    log: &EventLog,
+    sel: &Selection,
+    from: &str,
+    to: &str,
+    _stat: analysis::Stat,
+) -> Detail {
+    let title = format!("{from} → {to}");
+    let (Some(a), Some(b)) = (log.find_activity(from), log.find_activity(to)) else {
+        // An edge from Start or to End: counts only.
+        let g = dfg(log, sel);
+        let n = match (log.find_activity(from), log.find_activity(to)) {
+            (None, Some(b)) => g.activities[b.index()].starts,
+            (Some(a), None) => g.activities[a.index()].ends,
+            _ => 0,
+        };
+        return Detail {
+            title,
+            lines: vec![("Cases".into(), crate::format::count(n))],
+            histogram: None,
+            histogram_svg: None,
+        };
+    };
+    let mut durations = analysis::dfg::edge_durations(log, sel, a, b);
+    let cases = analysis::dfg::cases_with_edge(log, sel, a, b).len();
+    let hist = duration_histogram(&durations, 24, true);
+    let stats = DurationStats::from_ms(&mut durations);
+    let mut lines = vec![
+        ("Occurrences".into(), crate::format::count(stats.count)),
+        ("Cases".into(), crate::format::count(cases as u64)),
+    ];
+    lines.extend(stats_lines(&stats));
+    Detail {
+        title,
+        lines,
+        histogram_svg: Some(charts::duration_histogram_svg(&hist, "Steps", 300, 150)),
+        histogram: Some(hist),
+    }
+}
+
+fn node_detail(log: &EventLog, sel: &Selection, name: &str) -> Detail {
+    let Some(a) = log.find_activity(name) else {
+        return Detail {
+            title: name.to_string(),
+            lines: Vec::new(),
+            histogram: None,
+            histogram_svg: None,
+        };
+    };
+    let g = dfg(log, sel);
+    let f = g.activities[a.index()];
+    // Waiting time before the activity: from the previous event of the same case.
+    let (acts, times) = (log.activities(), log.times());
+    let mut waits = Vec::new();
+    let mut resources: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for (_, r) in sel.cases(log) {
+        for i in r.clone() {
+            if acts[i] == a {
+                if i > r.start {
+                    waits.push(times[i] - times[i - 1]);
+                }
+                if let Some(res) = log.resource_name(log.resources()[i]) {
+                    *resources.entry(res.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let hist = duration_histogram(&waits, 24, true);
+    let stats = DurationStats::from_ms(&mut waits);
+    let mut lines = vec![
+        ("Events".into(), crate::format::count(f.events)),
+        ("Cases".into(), crate::format::count(f.cases)),
+        ("Starts cases".into(), crate::format::count(f.starts)),
+        ("Ends cases".into(), crate::format::count(f.ends)),
+    ];
+    lines.extend(
+        stats_lines(&stats)
+            .into_iter()
+            .take(3)
+            .map(|(k, v)| (format!("{k} before"), v)),
+    );
+    let mut top: Vec<(String, u64)> = resources.into_iter().collect();
+    top.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    for (r, n) in top.into_iter().take(5) {
+        lines.push((format!("by {r}"), crate::format::count(n)));
+    }
+    Detail {
+        title: name.to_string(),
+        lines,
+        histogram_svg: Some(charts::duration_histogram_svg(&hist, "Events", 300, 150)),
+        histogram: Some(hist),
+    }
+}
