@@ -18,13 +18,13 @@ fi
 
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (several minutes, once)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked
+  cargo install --quiet trunk --version "$TRUNK_VERSION" --locked
 fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # Not --locked: one locked dependency is missing from the index (TOOLCHAIN.md).
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  cargo install --quiet wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
@@ -38,4 +38,6 @@ if [ "${RELANCE_SKIP_BROWSER:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# Trunk runs cargo offline (Trunk.toml), so the crates must be in the local registry first.
+cargo fetch --quiet
 say "tools ready"

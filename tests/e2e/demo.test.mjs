@@ -1,0 +1,143 @@
+// The app opens on the built-in demo log and every map control works on it, with no request leaving the
+// page's origin and no console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+
+let server, browser, app;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  app = await openApp(browser, server);
+  await waitForMap(app.page);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('opens on the demo log with a banner saying so', async () => {
+  const { page } = app;
+  assert.match(await page.locator('#log-title').innerText(), /Demo collections log/);
+  assert.match(await page.locator('#demo-banner').innerText(), /demo data/i);
+  assert.match(await page.locator('.privacy').innerText(), /never uploaded/);
+  const stats = await page.locator('#map-stats').innerText();
+  const [shown, total] = stats.match(/(\d+) of (\d+) activities/).slice(1).map(Number);
+  assert.equal(shown, total);
+  assert.ok(total >= 15, `the demo has the collections activities (${total})`);
+  assert.ok(await page.locator('.map-drawing g.node').count() >= total);
+  await shot(page, 'demo-map');
+});
+
+test('paths slider shows more paths, activities slider hides activities', async () => {
+  const { page } = app;
+  const paths = async () => (await page.locator('#map-stats .paths-shown').innerText()).match(/(\d+) of (\d+)/).slice(1).map(Number);
+  await page.$eval('#paths-slider', el => { el.value = '100'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => /(\d+) of \1 paths/.test(document.querySelector('#map-stats .paths-shown').textContent));
+  const [all, total] = await paths();
+  assert.equal(all, total);
+  await page.$eval('#paths-slider', el => { el.value = '0'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(n => Number(document.querySelector('#map-stats .paths-shown').textContent.match(/\d+/)[0]) < n, all);
+  const [few] = await paths();
+  // Every activity keeps a way in and out: at least one edge per activity plus the end.
+  const acts = await page.locator('.map-drawing g.node:not(.endpoint)').count();
+  assert.ok(few >= acts, `${few} paths keep ${acts} activities connected`);
+  await page.$eval('#activities-slider', el => { el.value = '30'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#map-stats .activities-shown').textContent.match(/(\d+) of (\d+)/);
+    return m && Number(m[1]) < Number(m[2]);
+  });
+  const [shownActs, totalActs] = (await page.locator('#map-stats .activities-shown').innerText()).match(/(\d+) of (\d+)/).slice(1).map(Number);
+  assert.equal(shownActs, Math.ceil(totalActs * 0.3));
+  assert.equal(await page.locator('.map-drawing g.node:not(.endpoint)').count(), shownActs);
+  await page.$eval('#activities-slider', el => { el.value = '100'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.$eval('#paths-slider', el => { el.value = '30'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => { const m = document.querySelector('#map-stats .activities-shown').textContent.match(/(\d+) of (\d+)/); return m[1] === m[2]; });
+});
+
+test('performance view labels edges with durations', async () => {
+  const { page } = app;
+  await page.click('#mode-performance');
+  await page.waitForFunction(() => [...document.querySelectorAll('.map-drawing g.edge text')].some(t => /\d (d|h|min|s|y)$/.test(t.textContent)));
+  const colours = await page.$$eval('.map-drawing g.edge path:nth-of-type(2)', ps => new Set(ps.map(p => p.getAttribute('stroke'))).size);
+  assert.ok(colours >= 3, `edges are coloured from fast to slow (${colours} colours)`);
+  await shot(page, 'demo-performance');
+  await page.click('#mode-frequency');
+});
+
+test('clicking an activity shows its numbers and a histogram', async () => {
+  const { page } = app;
+  await page.locator('.map-drawing g.node:not(.endpoint)').first().click();
+  await page.waitForSelector('#detail-panel dl.stats');
+  assert.match(await page.locator('#detail-panel').innerText(), /Events/);
+  assert.ok(await page.locator('#detail-panel .histogram svg').count() === 1);
+});
+
+test('exports the map as SVG and PNG', async () => {
+  const { page } = app;
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+  assert.equal(svg.suggestedFilename(), 'process-map.svg');
+  const text = await readFile(await svg.path(), 'utf8');
+  assert.match(text, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.ok((text.match(/data-node=/g) || []).length >= 10);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  assert.equal(png.suggestedFilename(), 'process-map.png');
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.ok(bytes.length > 10000, 'the PNG has content');
+});
+
+test('variants table, selection and filter', async () => {
+  const { page } = app;
+  await page.click('role=tab[name="Variants"]');
+  await page.waitForSelector('#variants-table tbody tr');
+  const first = num(await page.locator('#variants-table tbody tr').first().locator('td.cases').innerText());
+  const second = num(await page.locator('#variants-table tbody tr').nth(1).locator('td.cases').innerText());
+  assert.ok(first >= second, 'sorted by cases');
+  await page.locator('#variants-table tbody tr').first().locator('input[type=checkbox]').check();
+  await page.waitForSelector('#variant-case-count');
+  assert.equal(num(await page.locator('#variant-case-count').innerText()), first);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#variants-export')]);
+  const rows = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+  assert.equal(rows[0], 'rank,cases,share,cumulative_share,median_duration_days,variant');
+  assert.equal(Number(rows[1].split(',')[1]), first);
+  await page.click('#variants-filter');
+  await page.waitForSelector('#filter-bar .chip');
+  await page.waitForFunction(n => /^\D*([\d\u202f]+) of/.test(document.querySelector('#filter-count').textContent) &&
+    Number(document.querySelector('#filter-count').textContent.replace(/\u202f/g, '').match(/\d+/)[0]) === n, first);
+  await page.click('role=tab[name="Process map"]');
+  await waitForMap(page);
+  await shot(page, 'demo-variant-filter');
+  await page.click('#filter-bar button:has-text("Clear all")');
+  await page.waitForSelector('#filter-bar', { state: 'detached' });
+});
+
+test('overview shows counts and charts', async () => {
+  const { page } = app;
+  await page.click('role=tab[name="Overview"]');
+  await page.waitForSelector('#overview-cases');
+  assert.equal(num(await page.locator('#overview-cases').innerText()), 5000);
+  assert.equal(await page.locator('.charts svg').count(), 2);
+  await shot(page, 'demo-overview');
+  await page.click('role=tab[name="Process map"]');
+});
+
+test('no request leaves the page origin and the console has no error', async () => {
+  assert.deepEqual(app.problems.external, []);
+  assert.deepEqual(app.problems.console, []);
+  assert.ok(app.problems.requests.some(u => u.endsWith('engine_worker_bg.wasm')), 'the worker loaded its wasm');
+});
+
+test('works from a sub-path', async () => {
+  const sub = await serve('/some/sub/path/');
+  try {
+    const other = await openApp(browser, sub);
+    await waitForMap(other.page);
+    assert.deepEqual(other.problems.external, []);
+    assert.deepEqual(other.problems.console, []);
+    await other.context.close();
+  } finally {
+    await sub.close();
+  }
+});

@@ -1,0 +1,69 @@
+// Shared set-up for the browser tests: a static server for dist/ on 127.0.0.1, headless Chromium through
+// playwright-core, and trackers for console errors and for every request that leaves the page's origin.
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDir } from '../../scripts/static_server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, '..', '..');
+export const dist = join(root, 'dist');
+export const shared = process.env.RELANCE_SHARED || resolve(root, '..', 'shared');
+export const artifacts = join(root, 'tests', 'artifacts');
+
+/** Serves dist/ on 127.0.0.1 (optionally under a sub-path); resolves to { url, origin, close }. */
+export async function serve(subpath = '/') {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `trunk build --release` first');
+  return serveDir(dist, { subpath });
+}
+
+/** Headless Chromium as root on a closed network (flags from ../shared/TOOLCHAIN.md). */
+export async function launch() {
+  const executablePath = process.env.CHROMIUM || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that records console errors, page errors, CSP violations and requests leaving `origin`. */
+export async function openApp(browser, server, { viewport = { width: 1280, height: 720 } } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = { console: [], external: [], requests: [] };
+  page.on('console', m => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', e => problems.console.push(String(e)));
+  context.on('request', r => {
+    const u = r.url();
+    problems.requests.push(u);
+    if (!(u.startsWith(server.origin + '/') || u.startsWith('blob:') || u.startsWith('data:'))) problems.external.push(u);
+  });
+  page.on('worker', w => w.on('console', m => { if (m.type() === 'error') problems.console.push('[worker] ' + m.text()); }));
+  await page.goto(server.url);
+  return { context, page, problems };
+}
+
+/** Waits until the map SVG is drawn and no overlay is up. */
+export async function waitForMap(page, timeout = 60000) {
+  await page.waitForSelector('.map-drawing svg g.node', { timeout });
+  await page.waitForSelector('.modal-backdrop', { state: 'detached', timeout });
+}
+
+/** Digits of a displayed number ("150 370 cases" -> 150370). */
+export function num(text) {
+  const m = String(text).replace(/[\u202f\u00a0 ]/g, '').match(/-?\d+(\.\d+)?/);
+  return m ? Number(m[0]) : NaN;
+}
+
+export async function shot(page, name) {
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Whether ../shared/ is present (a user's clone has none). */
+export function haveShared() {
+  return existsSync(join(shared, 'data'));
+}
