@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Import a log and print activities, directly-follows graph, variants and case durations.
     Analyze(AnalyzeArgs),
+    /// Collections KPIs, dunning, disputes, cash application, promises and compliance checks.
+    Collections(CollectionsArgs),
     /// Write the built-in demo collections log as CSV on standard output.
     Demo(DemoArgs),
 }
@@ -98,6 +100,27 @@ impl ImportFlags {
 pub struct AnalyzeArgs {
     #[command(flatten)]
     pub import: ImportFlags,
+    /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CollectionsArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// Activity and column roles (JSON, as saved by the app); unnamed ones are guessed.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Rule pack (JSON), instead of the built-in packs; repeat for several.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// Days after a reminder within which a payment counts as its effect.
+    #[arg(long, default_value_t = 14.0, value_name = "N")]
+    pub window_days: f64,
+    /// Grace days after a promised payment date.
+    #[arg(long, default_value_t = 3.0, value_name = "N")]
+    pub promise_grace_days: f64,
     /// Print one JSON document instead of a summary.
     #[arg(long)]
     pub json: bool,

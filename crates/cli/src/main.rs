@@ -14,6 +14,7 @@ fn main() {
     let cli = args::Cli::parse();
     let result = match cli.command {
         args::Command::Analyze(a) => commands::analyze::run(&a),
+        args::Command::Collections(c) => commands::collections::run(&c),
         args::Command::Demo(d) => commands::demo::run(&d),
     };
     if let Err(e) = result {

@@ -296,8 +296,11 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
             }
         })
         .collect();
-    // The customer who gets called too often.
+    // The customer who gets called too often: a chronic late payer, so the calls do happen.
     let harassed = 3 % n_customers;
+    let mut customers = customers;
+    customers[harassed].behaviour = Behaviour::Chronic;
+    customers[harassed].ceased = false;
 
     writeln!(out, "{HEADER}")?;
     let first_day = days_from_civil(2024, 1, 2);
@@ -386,8 +389,9 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
         // When would the customer pay on their own?
         let own_delay_days = match cust.behaviour {
             Behaviour::Prompt => rng.int(-12, 2) as f64,
-            Behaviour::Late => rng.int(3, 25) as f64 + rng.exp(5.0),
-            Behaviour::Chronic => rng.int(20, 70) as f64 + rng.exp(15.0),
+            // Left alone, late payers pay weeks after the due date: what the reminders change shows.
+            Behaviour::Late => rng.int(25, 55) as f64 + rng.exp(5.0),
+            Behaviour::Chronic => rng.int(45, 100) as f64 + rng.exp(15.0),
             Behaviour::Defaulter => 10_000.0,
         };
         let mut pay_at: Option<i64> = Some(due + (own_delay_days * MS_PER_DAY as f64) as i64)
@@ -495,12 +499,11 @@ fn dun(
     harassed: bool,
     due: i64,
     mut pay_at: Option<i64>,
-    amount: f64,
 ) -> Option<i64> {
     if pay_at.is_some_and(|p| p <= due) {
         return pay_at;
     }
-    if amount < 150.0 && cust.behaviour == Behaviour::Defaulter && rng.chance(0.5) {
+    if cust.behaviour == Behaviour::Defaulter && rng.chance(0.08) {
         return None; // left to the no-reminder write-off below (planted)
     }
     events.push(Ev::new(
@@ -522,6 +525,7 @@ fn dun(
         (50, "Final notice sent", 4),
     ];
     let swap_levels = rng.chance(0.004);
+    let mut promise_until = i64::MIN;
     for (step, &(offset, activity, level)) in levels.iter().enumerate() {
         let day = weekday_on_or_after(day_of(due) + offset);
         let t = at_local(day, rng.int(7, 9), rng.int(0, 59));
@@ -558,14 +562,14 @@ fn dun(
         events.push(e);
         // Effect of the reminder: chance of payment within 14 days, by channel (planted: phone >> email).
         let base = match cust.behaviour {
-            Behaviour::Prompt | Behaviour::Late => 0.75,
+            Behaviour::Prompt | Behaviour::Late => 0.8,
             Behaviour::Chronic => 0.45,
             Behaviour::Defaulter => 0.0,
         };
         let factor = match (level, channel) {
             (1, "Phone") => 1.0,
-            (1, "Letter") => 0.55,
-            (1, _) => 0.25,
+            (1, "Letter") => 0.5,
+            (1, _) => 0.15,
             (_, "Phone") => 0.8,
             (_, "Letter") => 0.6,
             _ => 0.45,
@@ -581,6 +585,8 @@ fn dun(
             let calls = if harassed { 9 } else { rng.int(0, 2) };
             let mut ct = t + MS_PER_DAY;
             for _ in 0..calls {
+                // No call while a promise is running.
+                ct = ct.max(promise_until);
                 let day = weekday_on_or_after(day_of(ct));
                 let night = rng.chance(0.03);
                 let (h, who) = if night {
@@ -596,10 +602,18 @@ fn dun(
                     break;
                 }
                 events.push(Ev::new(call_t, "Call attempted", who));
-                if rng.chance(0.55) {
+                // The over-called customer never picks up.
+                if !harassed && rng.chance(0.55) {
                     events.push(Ev::new(call_t + 6 * 60_000, "Conversation held", who));
-                    if rng.chance(0.6) {
+                    // Defaulters seldom bother to promise.
+                    let promise_chance = if cust.behaviour == Behaviour::Defaulter {
+                        0.1
+                    } else {
+                        0.6
+                    };
+                    if rng.chance(promise_chance) {
                         let promised = call_t + rng.int(3, 12) * MS_PER_DAY;
+                        promise_until = promised + 5 * MS_PER_DAY;
                         let mut pe = Ev::new(call_t + 9 * 60_000, "Promise to pay", who);
                         pe.promise = Some(promised);
                         events.push(pe);

@@ -23,6 +23,7 @@
 
 pub mod analysis;
 pub mod calendar;
+pub mod collections;
 pub mod demo;
 pub mod error;
 pub mod filter;

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod collections;
 pub mod demo;
 
 use anyhow::{Context, Result};

@@ -2,6 +2,7 @@
 
 mod chunking;
 mod common;
+mod demo;
 mod hostile;
 mod properties;
 mod reference;

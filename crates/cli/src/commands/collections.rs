@@ -1,0 +1,125 @@
+//! `relance collections`: the collections measures and the compliance checks of a log.
+
+use crate::args::CollectionsArgs;
+use anyhow::{Context, Result};
+use relance_engine::collections::compliance::{builtin_packs, RulePack};
+use relance_engine::collections::{report, CollectionsReport, CollectionsSettings, RoleMap};
+use relance_engine::Selection;
+use std::io::Write;
+
+pub fn run(args: &CollectionsArgs) -> Result<()> {
+    let imported = super::import(&args.import)?;
+    let log = &imported.log;
+    let mut map = RoleMap::guess(log);
+    if let Some(path) = &args.mapping {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+        let saved = RoleMap::from_json(&text).with_context(|| format!("{}", path.display()))?;
+        map.merge(&saved);
+    }
+    let packs = if args.rules.is_empty() {
+        builtin_packs()
+    } else {
+        args.rules
+            .iter()
+            .map(|p| {
+                let text =
+                    std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+                RulePack::from_json(&text).with_context(|| format!("{}", p.display()))
+            })
+            .collect::<Result<Vec<_>>>()?
+    };
+    let settings = CollectionsSettings {
+        window_days: args.window_days,
+        promise_grace_days: args.promise_grace_days,
+        as_of_ms: None,
+    };
+    let r = report(log, &Selection::all(log), &map, &settings, &packs);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &r)?;
+        writeln!(out)?;
+    } else {
+        text(&mut out, &r)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn pct(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1} %", x * 100.0)
+    } else {
+        "-".into()
+    }
+}
+
+fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
+    let k = &r.kpis;
+    writeln!(out, "{} invoices, as of {}", k.invoices, k.as_of)?;
+    writeln!(out, "on-time payment rate {}", pct(k.on_time_payment_rate))?;
+    writeln!(
+        out,
+        "invoice to cash: median {:.1} days, p90 {:.1} days",
+        k.invoice_to_cash_days.median, k.invoice_to_cash_days.p90
+    )?;
+    writeln!(out, "CEI (last 12 months) {:.1} %", k.cei)?;
+    if let Some(m) = k.dso_monthly.last() {
+        writeln!(
+            out,
+            "DSO at {}: simple {:.1}, countback {:.1}, best possible {:.1}, days delinquent {:.1}",
+            m.month, m.dso_simple, m.dso_countback, m.bpdso, m.add
+        )?;
+    }
+    writeln!(
+        out,
+        "write-offs: {} invoices, {:.2}, rate {}",
+        k.write_offs.invoices,
+        k.write_offs.amount,
+        pct(k.write_offs.rate)
+    )?;
+    writeln!(out, "\ndunning (paid within window / sent):")?;
+    for d in &r.dunning {
+        writeln!(
+            out,
+            "  {:<28} {:<12} {:>6} / {:<6} {}",
+            d.activity,
+            d.channel,
+            d.paid_within_window,
+            d.sent,
+            pct(d.rate)
+        )?;
+    }
+    writeln!(out, "\ndisputes by reason (resolved, open, median days):")?;
+    for d in &r.disputes {
+        writeln!(
+            out,
+            "  {:<24} {:>6} {:>6} {:>8.1}",
+            d.reason, d.resolved, d.open, d.median_days
+        )?;
+    }
+    writeln!(out, "\ncash application (payments, median lag days):")?;
+    for c in &r.cash_application {
+        writeln!(
+            out,
+            "  {:<24} {:>6} {:>8.2}",
+            c.resource, c.payments, c.median_lag_days
+        )?;
+    }
+    writeln!(out, "\npromises to pay by segment (kept / promises):")?;
+    for p in &r.promises {
+        writeln!(
+            out,
+            "  {:<24} {:>6} / {:<6} {}",
+            p.segment,
+            p.kept,
+            p.promises,
+            pct(p.rate)
+        )?;
+    }
+    writeln!(out, "\ncompliance:")?;
+    for c in &r.compliance {
+        writeln!(out, "  {:>6}  {} ({})", c.violations, c.title, c.source)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! Credit approval cycle: from "credit requested" to the next approval or rejection of the same case.
+
+use super::facts::Context;
+use super::kpi::Spread;
+use super::roles::ActivityRole;
+use crate::calendar::MS_PER_DAY;
+use crate::filter::Selection;
+use serde::{Deserialize, Serialize};
+
+/// Credit decisions and how long they took.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreditCycle {
+    /// Requests.
+    pub requests: u64,
+    /// Approved.
+    pub approved: u64,
+    /// Rejected.
+    pub rejected: u64,
+    /// Still undecided.
+    pub pending: u64,
+    /// Median days to a decision.
+    pub median_days: f64,
+    /// 90th percentile days to a decision.
+    pub p90_days: f64,
+}
+
+/// The credit approval cycle of the selection.
+pub fn credit_cycle(ctx: &Context, sel: &Selection) -> CreditCycle {
+    let log = ctx.log;
+    let times = log.times();
+    let mut out = CreditCycle::default();
+    let mut days = Vec::new();
+    for (_, r) in sel.cases(log) {
+        for e in r.clone() {
+            if ctx.role(e) != ActivityRole::CreditRequested {
+                continue;
+            }
+            out.requests += 1;
+            let decision = (e + 1..r.end).find(|&x| {
+                matches!(
+                    ctx.role(x),
+                    ActivityRole::CreditApproved | ActivityRole::CreditRejected
+                )
+            });
+            match decision {
+                Some(x) => {
+                    if ctx.role(x) == ActivityRole::CreditApproved {
+                        out.approved += 1;
+                    } else {
+                        out.rejected += 1;
+                    }
+                    days.push((times[x] - times[e]) as f64 / MS_PER_DAY as f64);
+                }
+                None => out.pending += 1,
+            }
+        }
+    }
+    let s = Spread::of(days);
+    out.median_days = s.median;
+    out.p90_days = s.p90;
+    out
+}

@@ -1,0 +1,94 @@
+//! Dunning effectiveness: for each reminder level and channel, the share of reminders after which the
+//! invoice was paid within N days (the payment received after the reminder and at most N days later).
+//! A reminder's level comes from its role (`reminder_2`) or, when the log has one, the dunning-level
+//! column; its channel from the channel column (else "unspecified").
+
+use super::facts::Context;
+use super::roles::ActivityRole;
+use crate::calendar::MS_PER_DAY;
+use crate::filter::Selection;
+use crate::log::CaseIdx;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One row: an activity at a level through a channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DunningRow {
+    /// Activity name.
+    pub activity: String,
+    /// Dunning level (final notices: 99).
+    pub level: u32,
+    /// Channel.
+    pub channel: String,
+    /// Reminders sent.
+    pub sent: u64,
+    /// Followed by a payment within the window.
+    pub paid_within_window: u64,
+    /// `paid_within_window / sent`.
+    pub rate: f64,
+    /// Cases of the reminders not followed by payment.
+    #[serde(skip)]
+    pub unpaid_cases: Vec<CaseIdx>,
+    /// Cases of the reminders followed by payment.
+    #[serde(skip)]
+    pub paid_cases: Vec<CaseIdx>,
+}
+
+/// Effectiveness of every reminder level and channel within `window_days`.
+pub fn dunning(ctx: &Context, sel: &Selection, window_days: f64) -> Vec<DunningRow> {
+    let log = ctx.log;
+    let times = log.times();
+    let window = (window_days * MS_PER_DAY as f64) as i64;
+    let mut rows: BTreeMap<(u32, String, String), DunningRow> = BTreeMap::new();
+    for (case, r) in sel.cases(log) {
+        let payments: Vec<i64> = r
+            .clone()
+            .filter(|&e| ctx.role(e) == ActivityRole::PaymentReceived)
+            .map(|e| times[e])
+            .collect();
+        for e in r.clone() {
+            let role = ctx.role(e);
+            let Some(role_level) = role.dunning_level() else {
+                continue;
+            };
+            let level = match (
+                role,
+                ctx.level.map(|a| log.event_value(a, e, case).as_number()),
+            ) {
+                (ActivityRole::Reminder { .. }, Some(Some(l))) if l >= 1.0 => l as u32,
+                _ => role_level as u32,
+            };
+            let channel = ctx
+                .event_text(ctx.channel, e, case)
+                .unwrap_or_else(|| "unspecified".into());
+            let activity = log.activity_name(log.activities()[e]).to_string();
+            let t = times[e];
+            let paid = payments.iter().any(|&p| p >= t && p <= t + window);
+            let row = rows
+                .entry((level, channel.clone(), activity.clone()))
+                .or_insert_with(|| DunningRow {
+                    activity,
+                    level,
+                    channel,
+                    sent: 0,
+                    paid_within_window: 0,
+                    rate: 0.0,
+                    unpaid_cases: Vec::new(),
+                    paid_cases: Vec::new(),
+                });
+            row.sent += 1;
+            if paid {
+                row.paid_within_window += 1;
+                row.paid_cases.push(case);
+            } else {
+                row.unpaid_cases.push(case);
+            }
+        }
+    }
+    rows.into_values()
+        .map(|mut r| {
+            r.rate = r.paid_within_window as f64 / r.sent as f64;
+            r
+        })
+        .collect()
+}

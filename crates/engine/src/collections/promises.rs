@@ -1,0 +1,122 @@
+//! Promises to pay: a promise is kept when a payment is received after it and no later than the promised
+//! date plus a grace period (default 3 days, counted to the end of the day); broken when that deadline
+//! passed without payment; pending when the deadline is after the as-of date. Promises without a
+//! promised date are counted apart. Grouped by segment and by the agent who took the promise.
+
+use super::facts::Context;
+use super::roles::ActivityRole;
+use crate::calendar::MS_PER_DAY;
+use crate::filter::Selection;
+use crate::log::CaseIdx;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Promises of one group.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PromiseRow {
+    /// Segment (or agent, in the by-agent list).
+    pub segment: String,
+    /// Promises with a decided outcome (kept or broken).
+    pub promises: u64,
+    /// Kept.
+    pub kept: u64,
+    /// `kept / promises`.
+    pub rate: f64,
+    /// Broken.
+    pub broken: u64,
+    /// Deadline after the as-of date.
+    pub pending: u64,
+    /// Without a promised date.
+    pub undated: u64,
+    /// Cases of broken promises.
+    #[serde(skip)]
+    pub broken_cases: Vec<CaseIdx>,
+}
+
+/// Promise outcomes by segment and by agent.
+pub fn promises(
+    ctx: &Context,
+    sel: &Selection,
+    grace_days: f64,
+    as_of: i64,
+) -> (Vec<PromiseRow>, Vec<PromiseRow>) {
+    let log = ctx.log;
+    let times = log.times();
+    let grace = (grace_days * MS_PER_DAY as f64) as i64;
+    let mut by_segment: BTreeMap<String, PromiseRow> = BTreeMap::new();
+    let mut by_agent: BTreeMap<String, PromiseRow> = BTreeMap::new();
+    for (case, r) in sel.cases(log) {
+        let segment = ctx
+            .case_text(ctx.segment, case)
+            .unwrap_or_else(|| "unspecified".into());
+        for e in r.clone() {
+            if ctx.role(e) != ActivityRole::PromiseToPay {
+                continue;
+            }
+            let agent = log
+                .resource_name(log.resources()[e])
+                .unwrap_or("unspecified")
+                .to_string();
+            let outcome = match ctx.event_time(ctx.promise_date, e, case) {
+                None => Outcome::Undated,
+                Some(date) => {
+                    // The promised day, plus grace days, to the end of the day.
+                    let deadline = date.div_euclid(MS_PER_DAY) * MS_PER_DAY + MS_PER_DAY + grace;
+                    let paid = (e + 1..r.end).any(|x| {
+                        ctx.role(x) == ActivityRole::PaymentReceived && times[x] < deadline
+                    });
+                    if paid {
+                        Outcome::Kept
+                    } else if deadline > as_of {
+                        Outcome::Pending
+                    } else {
+                        Outcome::Broken
+                    }
+                }
+            };
+            for (map, key) in [
+                (&mut by_segment, segment.clone()),
+                (&mut by_agent, agent.clone()),
+            ] {
+                let row = map.entry(key.clone()).or_insert_with(|| PromiseRow {
+                    segment: key,
+                    ..Default::default()
+                });
+                match outcome {
+                    Outcome::Kept => {
+                        row.promises += 1;
+                        row.kept += 1;
+                    }
+                    Outcome::Broken => {
+                        row.promises += 1;
+                        row.broken += 1;
+                        row.broken_cases.push(case);
+                    }
+                    Outcome::Pending => row.pending += 1,
+                    Outcome::Undated => row.undated += 1,
+                }
+            }
+        }
+    }
+    let finish = |m: BTreeMap<String, PromiseRow>| {
+        m.into_values()
+            .map(|mut r| {
+                r.rate = if r.promises > 0 {
+                    r.kept as f64 / r.promises as f64
+                } else {
+                    f64::NAN
+                };
+                r
+            })
+            .collect()
+    };
+    (finish(by_segment), finish(by_agent))
+}
+
+#[derive(Clone, Copy)]
+enum Outcome {
+    Kept,
+    Broken,
+    Pending,
+    Undated,
+}

@@ -1,0 +1,212 @@
+//! The demo log's planted effects (see `relance_engine::demo::PLANTED`) are found by the collections
+//! measures, and the demo reads back with nothing skipped.
+
+use relance_engine::collections::compliance::builtin_packs;
+use relance_engine::collections::{report, CollectionsReport, CollectionsSettings, RoleMap};
+use relance_engine::demo::{demo_csv, DemoOptions};
+use relance_engine::import::{import_bytes, ImportOptions};
+use relance_engine::Selection;
+
+fn demo_report() -> CollectionsReport {
+    let csv = demo_csv(DemoOptions::default());
+    let imported = import_bytes(csv.as_bytes(), ImportOptions::default()).unwrap();
+    assert_eq!(imported.report.skipped_rows, 0);
+    let log = imported.log;
+    assert_eq!(log.case_count(), DemoOptions::default().invoices);
+    let map = RoleMap::guess(&log);
+    report(
+        &log,
+        &Selection::all(&log),
+        &map,
+        &CollectionsSettings::default(),
+        &builtin_packs(),
+    )
+}
+
+fn rule<'a>(
+    r: &'a CollectionsReport,
+    id: &str,
+) -> &'a relance_engine::collections::compliance::RuleResult {
+    r.compliance
+        .iter()
+        .find(|c| c.rule == id)
+        .unwrap_or_else(|| panic!("no rule {id}"))
+}
+
+#[test]
+fn demo_roles_are_all_recognised() {
+    let csv = demo_csv(DemoOptions {
+        invoices: 300,
+        ..Default::default()
+    });
+    let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+        .unwrap()
+        .log;
+    let map = RoleMap::guess(&log);
+    let other: Vec<&String> = map
+        .activities
+        .iter()
+        .filter(|(_, r)| r.key() == "other")
+        .map(|(k, _)| k)
+        .collect();
+    assert!(other.is_empty(), "unrecognised demo activities: {other:?}");
+    for col in [
+        "amount",
+        "customer",
+        "segment",
+        "due_date",
+        "channel",
+        "dunning_level",
+        "dispute_reason",
+        "promise_date",
+    ] {
+        assert!(
+            map.attributes.values().any(|r| r.key() == col),
+            "no {col} column guessed in {:?}",
+            map.attributes
+        );
+    }
+}
+
+#[test]
+fn phone_reminders_work_better_than_email() {
+    let r = demo_report();
+    let level1 = |channel: &str| {
+        r.dunning
+            .iter()
+            .find(|d| d.level == 1 && d.channel == channel)
+            .unwrap_or_else(|| panic!("no level-1 {channel} row"))
+    };
+    let (phone, email) = (level1("Phone"), level1("Email"));
+    assert!(
+        phone.sent >= 50 && email.sent >= 200,
+        "enough reminders: {} phone, {} email",
+        phone.sent,
+        email.sent
+    );
+    assert!(
+        phone.rate > 2.0 * email.rate,
+        "phone {:.2} vs email {:.2}",
+        phone.rate,
+        email.rate
+    );
+}
+
+#[test]
+fn pricing_disputes_are_slow_and_damaged_goods_end_in_credit_notes() {
+    let r = demo_report();
+    let pricing = r.disputes.iter().find(|d| d.reason == "Pricing").unwrap();
+    let others: Vec<_> = r
+        .disputes
+        .iter()
+        .filter(|d| d.reason != "Pricing")
+        .collect();
+    assert!(others.len() >= 4);
+    for o in &others {
+        assert!(
+            pricing.median_days > 3.0 * o.median_days,
+            "Pricing {:.1} d vs {} {:.1} d",
+            pricing.median_days,
+            o.reason,
+            o.median_days
+        );
+    }
+    let damaged = r
+        .disputes
+        .iter()
+        .find(|d| d.reason == "Damaged goods")
+        .unwrap();
+    assert!(damaged.credit_note_share > 0.6);
+    assert!(others
+        .iter()
+        .filter(|o| o.reason != "Damaged goods")
+        .all(|o| o.credit_note_share < damaged.credit_note_share));
+}
+
+#[test]
+fn one_clerk_posts_payments_late() {
+    let r = demo_report();
+    let slowest = &r.cash_application[0];
+    assert_eq!(slowest.resource, "Olivier");
+    assert!(slowest.median_lag_days > 4.0, "{}", slowest.median_lag_days);
+    for c in &r.cash_application[1..] {
+        assert!(
+            c.median_lag_days < 1.5,
+            "{} {}",
+            c.resource,
+            c.median_lag_days
+        );
+    }
+}
+
+#[test]
+fn sme_customers_break_their_promises() {
+    let r = demo_report();
+    let sme = r.promises.iter().find(|p| p.segment == "SME").unwrap();
+    assert!(sme.promises >= 50);
+    assert!(sme.rate < 0.5, "SME keep {:.2}", sme.rate);
+    for p in r
+        .promises
+        .iter()
+        .filter(|p| p.segment != "SME" && p.promises >= 20)
+    {
+        assert!(p.rate > 0.7, "{} keep {:.2}", p.segment, p.rate);
+    }
+}
+
+#[test]
+fn planted_policy_and_legal_breaches_are_found() {
+    let r = demo_report();
+    let invoices = r.kpis.invoices as f64;
+    let early = rule(&r, "no-reminder-before-due");
+    assert!(
+        early.violations > 0 && (early.violations as f64) < 0.03 * invoices,
+        "{}",
+        early.violations
+    );
+    assert!(rule(&r, "no-write-off-without-reminder").violations > 0);
+    assert!(rule(&r, "reminder-levels-in-order").violations > 0);
+    let night = rule(&r, "fdcpa-contact-hours");
+    assert!(night.violations > 0);
+    assert!(night
+        .details
+        .iter()
+        .all(|d| d.2.contains(" at 2") || d.2.contains(" at 0") || d.2.contains(" at 1")));
+    let seven = rule(&r, "regf-7-in-7");
+    assert!(seven.violations > 0);
+    assert!(
+        seven.customers.len() <= 3,
+        "the calls concentrate on few customers: {:?}",
+        seven.customers
+    );
+    assert!(rule(&r, "fdcpa-cease-communication").violations > 0);
+    let terms = rule(&r, "fr-payment-terms-60-days");
+    assert!(terms.violations > 0 && (terms.violations as f64) < 0.03 * invoices);
+    let fee = rule(&r, "fr-40-eur-recovery-fee");
+    assert_eq!(fee.amount, 40.0 * fee.violations as f64);
+}
+
+#[test]
+fn receivable_kpis_are_plausible() {
+    let r = demo_report();
+    let k = &r.kpis;
+    assert!(k.has_amounts);
+    assert!(
+        k.on_time_payment_rate > 0.2 && k.on_time_payment_rate < 0.8,
+        "{}",
+        k.on_time_payment_rate
+    );
+    assert!(k.invoice_to_cash_days.median > 20.0 && k.invoice_to_cash_days.median < 80.0);
+    assert!(k.dso_monthly.len() >= 18);
+    let last = k.dso_monthly.iter().rev().nth(1).unwrap();
+    assert!(
+        last.dso_simple > 20.0 && last.dso_simple < 150.0,
+        "{last:?}"
+    );
+    assert!(last.bpdso <= last.dso_simple);
+    assert!(k.write_offs.invoices > 0);
+    assert!(r.rework.cancelled_and_reissued_cases > 0);
+    assert!(k.credit.requests > 0 && k.credit.approved > 0);
+    let open: u64 = k.aging.iter().map(|b| b.invoices).sum();
+    assert!(open > 0);
+}
