@@ -422,15 +422,7 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
         let settled = events.iter().any(|e| e.activity == "Invoice cleared");
         let mut paid: Option<i64> = None;
         if !settled {
-            paid = dun(
-                &mut rng,
-                &mut events,
-                cust,
-                cust_i == harassed,
-                due,
-                pay_at,
-                amount,
-            );
+            paid = dun(&mut rng, &mut events, cust, cust_i == harassed, due, pay_at);
         }
         if let Some(p) = paid {
             let p = at_local(
