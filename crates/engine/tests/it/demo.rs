@@ -168,10 +168,9 @@ fn planted_policy_and_legal_breaches_are_found() {
     assert!(rule(&r, "reminder-levels-in-order").violations > 0);
     let night = rule(&r, "fdcpa-contact-hours");
     assert!(night.violations > 0);
-    assert!(night
-        .details
-        .iter()
-        .all(|d| d.2.contains(" at 2") || d.2.contains(" at 0") || d.2.contains(" at 1")));
+    assert!(night.details.iter().all(|d| d.detail.contains(" at 2")
+        || d.detail.contains(" at 0")
+        || d.detail.contains(" at 1")));
     let seven = rule(&r, "regf-7-in-7");
     assert!(seven.violations > 0);
     assert!(

@@ -264,8 +264,21 @@ pub struct RuleResult {
     pub customers: Vec<String>,
     /// Amount at stake: the violating invoices' amounts, or the compensation owed for fee rules.
     pub amount: f64,
-    /// Per violation: case id, event time (ISO) and detail.
-    pub details: Vec<(String, String, String)>,
+    /// Every violation.
+    pub details: Vec<ViolationRow>,
+}
+
+/// One violation, for tables and CSV.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ViolationRow {
+    /// Case id.
+    pub case: String,
+    /// The case's customer, if known.
+    pub customer: String,
+    /// When the offending event happened (ISO-8601 UTC), if the rule is about an event.
+    pub time: String,
+    /// What happened.
+    pub detail: String,
 }
 
 /// Checks every rule of a pack on the selection.
@@ -311,12 +324,14 @@ pub fn check(
                 amount,
                 details: v
                     .iter()
-                    .map(|x| {
-                        let when = x
+                    .map(|x| ViolationRow {
+                        case: log.case_id(x.case).to_string(),
+                        customer: ctx.case_text(ctx.customer, x.case).unwrap_or_default(),
+                        time: x
                             .event
                             .map(|e| crate::calendar::format_iso_utc(log.times()[e]))
-                            .unwrap_or_default();
-                        (log.case_id(x.case).to_string(), when, x.detail.clone())
+                            .unwrap_or_default(),
+                        detail: x.detail.clone(),
                     })
                     .collect(),
             }
@@ -324,8 +339,9 @@ pub fn check(
         .collect()
 }
 
-/// Violations as CSV (pack, rule, title, case, customer, time, detail), cells safe for spreadsheets.
-pub fn violations_csv(results: &[RuleResult], customer_of: impl Fn(&str) -> String) -> String {
+/// Violations as CSV (pack, rule, title, source, case, customer, time, detail), with cells starting
+/// with `=`, `+`, `-` or `@` neutralised against spreadsheet formula injection.
+pub fn violations_csv(results: &[RuleResult]) -> String {
     let cell = |s: &str| {
         let s = if s.starts_with(['=', '+', '-', '@']) {
             format!("'{s}")
@@ -340,16 +356,16 @@ pub fn violations_csv(results: &[RuleResult], customer_of: impl Fn(&str) -> Stri
     };
     let mut out = String::from("pack,rule,title,source,case,customer,time,detail\n");
     for r in results {
-        for (case, when, detail) in &r.details {
+        for v in &r.details {
             let row = [
                 &r.pack,
                 &r.rule,
                 &r.title,
                 &r.source,
-                case,
-                &customer_of(case),
-                when,
-                detail,
+                &v.case,
+                &v.customer,
+                &v.time,
+                &v.detail,
             ];
             out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
             out.push('\n');

@@ -396,7 +396,7 @@ mod tests {
         let inv = invoices(&ctx, &sel);
         let pack = RulePack::from_json(&format!(r#"{{"name": "t", "rules": [{rule}]}}"#)).unwrap();
         let r = check(&ctx, &sel, &pack, &inv);
-        r[0].details.iter().map(|d| d.0.clone()).collect()
+        r[0].details.iter().map(|d| d.case.clone()).collect()
     }
 
     const HEAD: &str = "case,activity,timestamp,customer,due_date,amount\n";
