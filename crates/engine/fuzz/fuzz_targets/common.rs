@@ -29,7 +29,10 @@ pub fn analyse(i: &Imported) {
     assert_eq!(s.log.events, events);
     assert_eq!(s.activities.iter().map(|a| a.events).sum::<u64>(), events);
     assert_eq!(s.variants.iter().map(|v| v.cases).sum::<u64>(), cases);
-    assert_eq!(s.start_activities.iter().map(|a| a.cases).sum::<u64>(), cases);
+    assert_eq!(
+        s.start_activities.iter().map(|a| a.cases).sum::<u64>(),
+        cases
+    );
     assert_eq!(s.end_activities.iter().map(|a| a.cases).sum::<u64>(), cases);
     assert_eq!(s.dfg.iter().map(|e| e.count).sum::<u64>(), events - cases);
     assert!(i.report.skipped_rows <= i.report.rows);
