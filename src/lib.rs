@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
             {tab_button(Tab::Map, "Process map")}
             {tab_button(Tab::Variants, "Variants")}
             {tab_button(Tab::Overview, "Overview")}
+            {tab_button(Tab::Collections, "Collections")}
             <button class="tab link" on:click=move |_| s.report_open.set(true)>"Import report"</button>
         </nav>
         <views::filters::FilterBar />
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                 Tab::Map => view! { <views::process_map::ProcessMapView /> }.into_any(),
                 Tab::Variants => view! { <views::variants::VariantsView /> }.into_any(),
                 Tab::Overview => view! { <views::overview::OverviewView /> }.into_any(),
+                Tab::Collections => view! { <views::collections::CollectionsView /> }.into_any(),
             }}
         </main>
         <views::mapping::MappingScreen />

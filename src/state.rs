@@ -4,9 +4,13 @@
 //! that turns them (and errors) into what the user sees.
 
 use crate::worker::client;
-use crate::worker::protocol::{Detail, LoadedLog, Overview, Request, Response, VariantRow};
+use crate::worker::protocol::{
+    CollectionsPage, Detail, Drill, LoadedLog, Overview, Request, Response, VariantRow,
+};
 use leptos::prelude::*;
 use relance_engine::analysis::{ProcessMap, Stat};
+use relance_engine::collections::compliance::{builtin_packs, RulePack};
+use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
 use relance_engine::import::{CsvOptions, ImportOptions, Preview};
 use web_sys::File;
@@ -20,6 +24,8 @@ pub enum Tab {
     Variants,
     /// Counts and charts.
     Overview,
+    /// Collections KPIs and compliance.
+    Collections,
 }
 
 /// Frequency or performance colouring of the map.
@@ -130,6 +136,18 @@ pub struct AppState {
     pub variant_cases: RwSignal<Option<(Vec<String>, usize)>>,
     /// Overview numbers.
     pub overview: RwSignal<Option<Overview>>,
+    /// The collections measures.
+    pub collections: RwSignal<Option<CollectionsPage>>,
+    /// Their settings.
+    pub collections_settings: RwSignal<CollectionsSettings>,
+    /// Rule packs and whether each is on.
+    pub packs: RwSignal<Vec<(RulePack, bool)>>,
+    /// Role overrides made in the app (or loaded from a mapping file).
+    pub mapping_override: RwSignal<Option<RoleMap>>,
+    /// Attribute the breakdown is by.
+    pub breakdown_by: RwSignal<Option<String>>,
+    /// Aging date.
+    pub aging_at: RwSignal<Option<i64>>,
     /// The file waiting for its import (kept here between preview and confirm).
     pub file: StoredValue<Option<File>, LocalStorage>,
     /// Ids of the latest request of each kind, to drop stale answers.
@@ -144,6 +162,8 @@ struct Latest {
     overview: u64,
     import: u64,
     cases: u64,
+    collections: u64,
+    drill: u64,
 }
 
 impl AppState {
@@ -166,6 +186,12 @@ impl AppState {
             variant_pick: RwSignal::new(Vec::new()),
             variant_cases: RwSignal::new(None),
             overview: RwSignal::new(None),
+            collections: RwSignal::new(None),
+            collections_settings: RwSignal::new(CollectionsSettings::default()),
+            packs: RwSignal::new(builtin_packs().into_iter().map(|p| (p, true)).collect()),
+            mapping_override: RwSignal::new(None),
+            breakdown_by: RwSignal::new(None),
+            aging_at: RwSignal::new(None),
             file: StoredValue::new_local(None),
             latest: StoredValue::new(Latest::default()),
         }
@@ -238,6 +264,10 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.detail.set(None);
             s.variant_pick.set(Vec::new());
             s.variant_cases.set(None);
+            s.collections.set(None);
+            s.mapping_override.set(None);
+            s.breakdown_by.set(None);
+            s.aging_at.set(None);
             s.loaded.set(Some(log));
             refresh(s);
         }
@@ -271,6 +301,21 @@ fn on_response(s: AppState, id: u64, r: Response) {
                 s.detail.set(Some(d));
             }
         }
+        Response::Collections(page) => {
+            if id == latest.collections {
+                s.collections.set(Some(*page));
+            }
+        }
+        Response::DrillCases { ids, label } => {
+            if id != latest.drill {
+                return;
+            }
+            if ids.is_empty() {
+                s.error.set(Some(format!("no case: {label}")));
+            } else {
+                add_filter(s, relance_engine::filter::Filter::Cases { ids }, true);
+            }
+        }
         Response::Error { message } => {
             s.busy.set(None);
             s.progress.set(None);
@@ -300,6 +345,34 @@ pub fn refresh(s: AppState) {
     if let Some(sel) = s.selected.get_untracked() {
         select(s, Some(sel));
     }
+    if s.tab.get_untracked() == Tab::Collections || s.collections.with_untracked(|c| c.is_some()) {
+        request_collections(s);
+    }
+}
+
+/// Asks for the collections measures with the current settings, packs and mapping.
+pub fn request_collections(s: AppState) {
+    let req = Request::Collections {
+        mapping: s.mapping_override.get_untracked(),
+        settings: s.collections_settings.get_untracked(),
+        packs: s
+            .packs
+            .get_untracked()
+            .into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(p, _)| p)
+            .collect(),
+        breakdown: s.breakdown_by.get_untracked(),
+        aging_at_ms: s.aging_at.get_untracked(),
+    };
+    let id = client::send(req, None);
+    remember(s, |l, id| l.collections = id, id);
+}
+
+/// Turns the cases behind a collections figure into a filter.
+pub fn drill(s: AppState, drill: Drill) {
+    let id = client::send(Request::Drill { drill }, None);
+    remember(s, |l, id| l.drill = id, id);
 }
 
 /// Replaces the filter stack and refreshes the views.

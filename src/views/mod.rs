@@ -1,5 +1,6 @@
 //! The screens.
 
+pub mod collections;
 pub mod filters;
 pub mod header;
 pub mod import_report;

@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 use relance_engine::analysis::Histogram;
 use relance_engine::calendar::format_date;
+use relance_engine::collections::kpi::DsoMonth;
 
 const BAR: RGBColor = RGBColor(47, 111, 171);
 const FONT: &str = "system-ui, sans-serif";
@@ -82,6 +83,66 @@ pub fn weekly_svg(weeks: &[(i64, u64)], w: u32, ht: u32) -> String {
             weeks.iter().map(|&(t, c)| (t, c as f64)),
             BAR.stroke_width(2),
         ));
+        let _ = root.present();
+    }
+    out
+}
+
+/// DSO (simple and countback) and best possible DSO by month-end.
+pub fn dso_svg(months: &[DsoMonth], w: u32, ht: u32) -> String {
+    let mut out = String::new();
+    let pts: Vec<(usize, &DsoMonth)> = months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.dso_simple.is_finite())
+        .collect();
+    if pts.is_empty() {
+        return out;
+    }
+    {
+        let root = SVGBackend::with_string(&mut out, (w, ht)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let ymax = pts
+            .iter()
+            .flat_map(|(_, m)| [m.dso_simple, m.dso_countback, m.bpdso])
+            .filter(|v| v.is_finite())
+            .fold(1.0f64, f64::max)
+            * 1.15;
+        let n = months.len();
+        let chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(32)
+            .y_label_area_size(44)
+            .build_cartesian_2d(0..n.max(1), 0.0..ymax);
+        let Ok(mut chart) = chart else {
+            return String::new();
+        };
+        let labels: Vec<String> = months.iter().map(|m| m.month.clone()).collect();
+        let _ = chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .y_desc("days")
+            .label_style((FONT, 11))
+            .axis_desc_style((FONT, 12))
+            .x_labels(8)
+            .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+            .draw();
+        let series: [(&str, RGBColor, fn(&DsoMonth) -> f64); 3] = [
+            ("DSO", BAR, |m| m.dso_simple),
+            ("Countback DSO", RGBColor(224, 161, 0), |m| m.dso_countback),
+            ("Best possible DSO", RGBColor(46, 158, 91), |m| m.bpdso),
+        ];
+        for (name, color, f) in series {
+            let line: Vec<(usize, f64)> = pts
+                .iter()
+                .map(|(i, m)| (*i, f(m)))
+                .filter(|(_, v)| v.is_finite())
+                .collect();
+            // No plotters legend: it measures text through `window`, which a worker does not have (it
+            // panics); the page draws the legend in HTML.
+            let _ = name;
+            let _ = chart.draw_series(LineSeries::new(line, color.stroke_width(2)));
+        }
         let _ = root.present();
     }
     out

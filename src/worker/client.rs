@@ -51,10 +51,7 @@ pub fn start(on_response: impl Fn(u64, Response) + 'static) -> Result<(), String
     });
     let c2 = client.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let Some(text) = e.data().as_string() else {
-            return;
-        };
-        let env: Envelope<Response> = match serde_json::from_str(&text) {
+        let env: Envelope<Response> = match serde_wasm_bindgen::from_value(e.data()) {
             Ok(env) => env,
             Err(err) => {
                 web_sys::console::error_1(&format!("unreadable worker message: {err}").into());
@@ -92,10 +89,10 @@ pub fn send(req: Request, file: Option<&File>) -> u64 {
         };
         let id = client.next_id.get();
         client.next_id.set(id + 1);
-        let Ok(json) = serde_json::to_string(&Envelope { id, body: req }) else {
+        let Ok(value) = super::protocol::to_js(&Envelope { id, body: req }) else {
             return 0;
         };
-        let msg = js_sys::Array::of1(&JsValue::from_str(&json));
+        let msg = js_sys::Array::of1(&value);
         if let Some(f) = file {
             msg.push(f);
         }

@@ -1,10 +1,16 @@
-//! Messages between the page and the engine worker, sent as JSON text.
+//! Messages between the page and the engine worker, sent as structured-cloned JavaScript values
+//! (serde-wasm-bindgen: unlike JSON text, a number that is not a number stays `NaN`, which the engine
+//! uses for "no value", e.g. the median of nothing).
 //!
 //! A request carries an id; the worker answers with the same id so the page can drop stale answers
-//! (a slider moved again before the map came back). A `File` travels beside the JSON as the second item
+//! (a slider moved again before the map came back). A `File` travels beside the message as the second item
 //! of the posted array: the browser passes a handle, not the bytes.
 
 use relance_engine::analysis::{Histogram, ProcessMap, Stat};
+use relance_engine::collections::breakdown::BreakdownRow;
+use relance_engine::collections::compliance::RulePack;
+use relance_engine::collections::kpi::AgingBucket;
+use relance_engine::collections::{CollectionsReport, CollectionsSettings, RoleMap};
 use relance_engine::filter::FilterStack;
 use relance_engine::import::{ImportOptions, ImportReport, Preview};
 use serde::{Deserialize, Serialize};
@@ -62,6 +68,94 @@ pub enum Request {
         /// Activity name.
         name: String,
     },
+    /// The collections measures for the current filters.
+    Collections {
+        /// Role overrides (the rest is guessed).
+        mapping: Option<RoleMap>,
+        /// Windows and grace periods.
+        settings: CollectionsSettings,
+        /// Rule packs to check.
+        packs: Vec<RulePack>,
+        /// Attribute to break the headline measures down by.
+        breakdown: Option<String>,
+        /// Aging date (UTC ms); default the as-of date.
+        aging_at_ms: Option<i64>,
+    },
+    /// The cases behind a collections figure (from the last collections answer).
+    Drill {
+        /// Which figure.
+        drill: Drill,
+    },
+}
+
+/// A collections figure whose cases can be listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Drill {
+    /// Written-off invoices.
+    WriteOffs,
+    /// Invoices paid after their due date.
+    PaidLate,
+    /// Open invoices of an aging bucket.
+    Aging {
+        /// Bucket name.
+        bucket: String,
+    },
+    /// Reminders of a level and channel not followed by payment.
+    DunningUnpaid {
+        /// Activity name.
+        activity: String,
+        /// Channel.
+        channel: String,
+        /// Level.
+        level: u32,
+    },
+    /// Disputes of a reason.
+    Disputes {
+        /// Reason.
+        reason: String,
+    },
+    /// Payments posted by a resource.
+    Cash {
+        /// Resource.
+        resource: String,
+    },
+    /// Broken promises of a segment or agent.
+    PromisesBroken {
+        /// Segment or agent.
+        group: String,
+        /// Whether `group` is an agent.
+        by_agent: bool,
+    },
+    /// A breakdown group.
+    Breakdown {
+        /// Attribute value.
+        value: String,
+    },
+}
+
+/// What the collections view shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollectionsPage {
+    /// Every measure.
+    pub report: CollectionsReport,
+    /// DSO by month-end chart (SVG).
+    pub dso_svg: String,
+    /// The breakdown rows.
+    pub breakdown: Vec<BreakdownRow>,
+    /// The attribute they are by.
+    pub breakdown_by: Option<String>,
+    /// Attributes available for breakdowns.
+    pub attributes: Vec<String>,
+    /// Aging at the chosen date.
+    pub aging: Vec<AgingBucket>,
+    /// The aging date (ISO).
+    pub aging_at: String,
+}
+
+/// Converts a message to a JavaScript value (maps as plain objects).
+pub fn to_js<T: Serialize>(value: &T) -> Result<wasm_bindgen::JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
 }
 
 /// A request with its id.
@@ -214,6 +308,15 @@ pub enum Response {
     Overview(Box<Overview>),
     /// Edge or node details.
     Detail(Detail),
+    /// The collections measures.
+    Collections(Box<CollectionsPage>),
+    /// Cases behind a figure.
+    DrillCases {
+        /// What they are.
+        label: String,
+        /// Their ids.
+        ids: Vec<String>,
+    },
     /// Something failed; the message is for the user.
     Error {
         /// One sentence.

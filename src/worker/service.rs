@@ -5,10 +5,15 @@
 //! message in between slices; each slice goes straight into the engine's push importer.
 
 use super::charts;
-use super::protocol::{Detail, Envelope, LoadedLog, Overview, Request, Response, VariantRow};
+use super::protocol::{
+    CollectionsPage, Detail, Drill, Envelope, LoadedLog, Overview, Request, Response, VariantRow,
+};
 use relance_engine::analysis::{
     self, case_durations_ms, dfg, duration_histogram, process_map, variants, DurationStats,
     Variants,
+};
+use relance_engine::collections::{
+    self, breakdown::breakdown, facts, kpi, CollectionsReport, RoleMap,
 };
 use relance_engine::demo::{demo_csv, DemoOptions};
 use relance_engine::filter::FilterStack;
@@ -30,6 +35,15 @@ struct State {
     filters: FilterStack,
     selection: Option<Selection>,
     variants: Option<Variants>,
+    /// The last collections answer, with its case lists, for drill-downs.
+    collections: Option<CollectionsCache>,
+}
+
+struct CollectionsCache {
+    report: CollectionsReport,
+    breakdown: Vec<collections::breakdown::BreakdownRow>,
+    aging: Vec<kpi::AgingBucket>,
+    late: Vec<usize>,
 }
 
 impl State {
@@ -46,6 +60,7 @@ impl State {
         self.filters = FilterStack::default();
         self.selection = None;
         self.variants = None;
+        self.collections = None;
     }
 }
 
@@ -59,9 +74,11 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(id: u64, body: Response) {
-    match serde_json::to_string(&Envelope { id, body }) {
-        Ok(json) => {
-            let _ = scope().post_message(&JsValue::from_str(&json));
+    match super::protocol::to_js(&Envelope { id, body }) {
+        Ok(value) => {
+            if let Err(e) = scope().post_message(&value) {
+                web_sys::console::error_2(&"the engine could not send an answer".into(), &e);
+            }
         }
         Err(e) => web_sys::console::error_1(&format!("cannot encode a response: {e}").into()),
     }
@@ -80,12 +97,11 @@ pub fn run() {
     console_error_panic_hook::set_once();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
-        let (json, file) = match data.dyn_ref::<js_sys::Array>() {
-            Some(a) => (a.get(0).as_string(), a.get(1).dyn_into::<File>().ok()),
-            None => (data.as_string(), None),
+        let Some(parts) = data.dyn_ref::<js_sys::Array>() else {
+            return;
         };
-        let Some(json) = json else { return };
-        let env: Envelope<Request> = match serde_json::from_str(&json) {
+        let file = parts.get(1).dyn_into::<File>().ok();
+        let env: Envelope<Request> = match serde_wasm_bindgen::from_value(parts.get(0)) {
             Ok(env) => env,
             Err(e) => {
                 post(
@@ -266,6 +282,7 @@ fn answer(state: &mut State, req: Request) -> Response {
             state.filters = filters;
             state.selection = None;
             state.variants = None;
+            state.collections = None;
             match state.selection() {
                 Some((log, sel)) => Response::Filtered {
                     cases: sel.len() as u64,
@@ -342,12 +359,144 @@ fn answer(state: &mut State, req: Request) -> Response {
             Some((log, sel)) => Response::Detail(node_detail(log, sel, &name)),
             None => no_log(),
         },
+        Request::Collections {
+            mapping,
+            settings,
+            packs,
+            breakdown: by,
+            aging_at_ms,
+        } => {
+            let Some((log, sel)) = state.selection() else {
+                return no_log();
+            };
+            let mut map = RoleMap::guess(log);
+            if let Some(m) = &mapping {
+                map.merge(m);
+            }
+            let report = collections::report(log, sel, &map, &settings, &packs);
+            let ctx = facts::Context::new(log, &map);
+            let inv = facts::invoices(&ctx, sel);
+            let as_of = report_as_of(&report);
+            let aging_at = aging_at_ms.unwrap_or(as_of);
+            let aging = kpi::aging(&inv, aging_at);
+            let rows = by
+                .as_deref()
+                .map(|a| breakdown(&ctx, &inv, a, as_of, 12))
+                .unwrap_or_default();
+            let (_, late) = kpi::on_time(&inv);
+            let page = CollectionsPage {
+                dso_svg: charts::dso_svg(&report.kpis.dso_monthly, 620, 260),
+                breakdown: rows.clone(),
+                breakdown_by: by,
+                attributes: log.attributes().iter().map(|a| a.name.clone()).collect(),
+                aging: aging.clone(),
+                aging_at: relance_engine::calendar::format_iso_utc(aging_at),
+                report: report.clone(),
+            };
+            state.collections = Some(CollectionsCache {
+                report,
+                breakdown: rows,
+                aging,
+                late,
+            });
+            Response::Collections(Box::new(page))
+        }
+        Request::Drill { drill } => {
+            let (Some(log), Some(c)) = (state.log.as_ref(), state.collections.as_ref()) else {
+                return Response::Error {
+                    message: "open the collections view first".into(),
+                };
+            };
+            let (label, cases): (String, Vec<usize>) = match &drill {
+                Drill::WriteOffs => ("written off".into(), c.report.kpis.write_offs.cases.clone()),
+                Drill::PaidLate => ("paid late".into(), c.late.clone()),
+                Drill::Aging { bucket } => (
+                    format!("open, {bucket} days past due"),
+                    c.aging
+                        .iter()
+                        .find(|b| &b.bucket == bucket)
+                        .map(|b| b.cases.clone())
+                        .unwrap_or_default(),
+                ),
+                Drill::DunningUnpaid {
+                    activity,
+                    channel,
+                    level,
+                } => (
+                    format!("{activity} by {channel}, unpaid"),
+                    c.report
+                        .dunning
+                        .iter()
+                        .find(|d| {
+                            &d.activity == activity && &d.channel == channel && d.level == *level
+                        })
+                        .map(|d| d.unpaid_cases.clone())
+                        .unwrap_or_default(),
+                ),
+                Drill::Disputes { reason } => (
+                    format!("disputes: {reason}"),
+                    c.report
+                        .disputes
+                        .iter()
+                        .find(|d| &d.reason == reason)
+                        .map(|d| d.cases.clone())
+                        .unwrap_or_default(),
+                ),
+                Drill::Cash { resource } => (
+                    format!("posted by {resource}"),
+                    c.report
+                        .cash_application
+                        .iter()
+                        .find(|d| &d.resource == resource)
+                        .map(|d| d.cases.clone())
+                        .unwrap_or_default(),
+                ),
+                Drill::PromisesBroken { group, by_agent } => {
+                    let rows = if *by_agent {
+                        &c.report.promises_by_agent
+                    } else {
+                        &c.report.promises
+                    };
+                    (
+                        format!("broken promises: {group}"),
+                        rows.iter()
+                            .find(|p| &p.segment == group)
+                            .map(|p| p.broken_cases.clone())
+                            .unwrap_or_default(),
+                    )
+                }
+                Drill::Breakdown { value } => (
+                    value.clone(),
+                    c.breakdown
+                        .iter()
+                        .find(|b| &b.value == value)
+                        .map(|b| b.cases.clone())
+                        .unwrap_or_default(),
+                ),
+            };
+            let mut cases = cases;
+            cases.sort_unstable();
+            cases.dedup();
+            Response::DrillCases {
+                label,
+                ids: cases.iter().map(|&i| log.case_id(i).to_string()).collect(),
+            }
+        }
         Request::LoadDemo | Request::Preview { .. } | Request::Import { .. } | Request::Cancel => {
             Response::Error {
                 message: "internal: request handled elsewhere".into(),
             }
         }
     }
+}
+
+fn report_as_of(r: &CollectionsReport) -> i64 {
+    relance_engine::import::timestamp::parse_timestamp(
+        &r.kpis.as_of,
+        relance_engine::import::DateOrder::Auto,
+    )
+    .map(|p| p.ms)
+    .unwrap_or(0)
 }
 
 fn overview(log: &EventLog, sel: &Selection) -> Overview {

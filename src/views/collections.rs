@@ -1,0 +1,609 @@
+//! The collections view: receivables KPIs with their definitions, DSO by month, aging at a chosen date,
+//! dunning effectiveness by level and channel, disputes, cash application, promises, a breakdown of the
+//! headline measures by any attribute, the activity-role mapping, and the compliance panel. Every number
+//! comes from the engine; every row can be drilled into (it becomes a case filter for every view).
+
+use crate::export;
+use crate::format;
+use crate::state::{add_filter, drill, request_collections, use_app_state};
+use crate::worker::protocol::Drill;
+use leptos::prelude::*;
+use relance_engine::collections::compliance::{violations_csv, RulePack};
+use relance_engine::collections::{ActivityRole, RoleMap};
+use relance_engine::filter::Filter;
+
+fn days(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.1} d")
+    } else {
+        "–".into()
+    }
+}
+
+fn money(x: f64, has_amounts: bool) -> String {
+    if !has_amounts {
+        return format!("{} inv.", format::count(x as u64));
+    }
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let whole = format::count(x.abs().round() as u64);
+    if x < 0.0 {
+        format!("−{whole}")
+    } else {
+        whole
+    }
+}
+
+/// A KPI tile with its definition as a tooltip and visible on focus.
+#[component]
+fn Kpi(
+    label: &'static str,
+    value: String,
+    definition: &'static str,
+    #[prop(optional)] id: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="tile kpi" title=definition tabindex="0">
+            <div class="tile-value" id=id>{value}</div>
+            <div class="tile-label">{label}</div>
+            <div class="definition">{definition}</div>
+        </div>
+    }
+}
+
+/// The collections screen.
+#[component]
+pub fn CollectionsView() -> impl IntoView {
+    let s = use_app_state();
+    // Ask once when the view opens without data (later requests follow filters and settings).
+    Effect::new(move |_| {
+        if s.collections.with_untracked(|c| c.is_none()) && s.loaded.with(|l| l.is_some()) {
+            request_collections(s);
+        }
+    });
+    view! {
+        <div class="collections">
+            <CollectionsSettingsBar />
+            {move || match s.collections.get() {
+                None => view! { <p class="placeholder">"Computing the collections measures…"</p> }.into_any(),
+                Some(page) => {
+                    let r = page.report.clone();
+                    let k = r.kpis.clone();
+                    let has = k.has_amounts;
+                    let last = k.dso_monthly.iter().rev().find(|m| m.dso_simple.is_finite()).cloned();
+                    let no_roles = r.mapping.activities.values().all(|r| *r == ActivityRole::Other);
+                    view! {
+                        {no_roles.then(|| view! {
+                            <div class="banner warn-banner">"No activity of this log was recognised as a collections step. Map the activities below (or load a mapping file) to get these measures."</div>
+                        })}
+                        <section class="tiles kpis" aria-label="Key figures">
+                            <Kpi label="On-time payment rate" id="kpi-on-time" value=format::percent(k.on_time_payment_rate)
+                                definition="Invoices paid on or before their due date ÷ paid invoices that have a due date." />
+                            <Kpi label="Invoice to cash (median)" id="kpi-itc" value=days(k.invoice_to_cash_days.median)
+                                definition="Days from the invoice (created, else sent) to the first payment received; median over paid invoices." />
+                            <Kpi label="Invoice to cash (p90)" value=days(k.invoice_to_cash_days.p90)
+                                definition="90th percentile of the days from invoice to first payment (numpy's linear interpolation)." />
+                            <Kpi label="DSO (simple)" id="kpi-dso" value=last.as_ref().map(|m| days(m.dso_simple)).unwrap_or_default()
+                                definition="Open receivables at the last month-end ÷ credit sales of the 3 months before × 91." />
+                            <Kpi label="DSO (countback)" value=last.as_ref().map(|m| days(m.dso_countback)).unwrap_or_default()
+                                definition="Open receivables matched against each month's sales going back in time; whole months' days plus the share of the last one." />
+                            <Kpi label="Best possible DSO" value=last.as_ref().map(|m| days(m.bpdso)).unwrap_or_default()
+                                definition="Current (not yet due) receivables ÷ credit sales of the last 3 months × 91." />
+                            <Kpi label="Average days delinquent" value=last.as_ref().map(|m| days(m.add)).unwrap_or_default()
+                                definition="Simple DSO − Best possible DSO." />
+                            <Kpi label="CEI (12 months)" id="kpi-cei" value=if k.cei.is_finite() { format!("{:.1} %", k.cei) } else { "–".into() }
+                                definition="(Receivables at start + credit sales − receivables at end) ÷ (receivables at start + credit sales − current receivables at end) × 100, over the last 12 months." />
+                            <Kpi label="Written off" id="kpi-writeoffs" value=format!("{} · {}", format::count(k.write_offs.invoices), format::percent(k.write_offs.rate))
+                                definition="Invoices with a write-off, and their share of all invoices; see the amount and the share sent to an agency first below." />
+                            <Kpi label="Cancelled and re-issued" value=format::count(r.rework.cancelled_and_reissued_cases)
+                                definition="Invoices cancelled and then created or sent again (rework)." />
+                            <Kpi label="Credit decision (median)" value=days(k.credit.median_days)
+                                definition="Days from a credit request to its approval or rejection." />
+                        </section>
+                        <p class="muted">
+                            {format!("{} invoices · as of {} · write-offs {} ({} via an agency first) · credit requests {} ({} approved, {} rejected)",
+                                format::count(k.invoices), k.as_of, money(k.write_offs.amount, has), format::percent(k.write_offs.via_agency_share),
+                                k.credit.requests, k.credit.approved, k.credit.rejected)}
+                            " "
+                            <button class="button small" on:click=move |_| drill(s, Drill::WriteOffs)>"Show written-off cases"</button>
+                            " "
+                            <button class="button small" on:click=move |_| drill(s, Drill::PaidLate)>"Show late payers"</button>
+                        </p>
+                        <div class="two-col">
+                            <figure class="panel">
+                                <figcaption>"DSO by month-end"</figcaption>
+                                <div inner_html=page.dso_svg.clone()></div>
+                                <p class="legend">
+                                    <span class="swatch" style="background:#2f6fab"></span>"DSO (simple) "
+                                    <span class="swatch" style="background:#e0a100"></span>"Countback DSO "
+                                    <span class="swatch" style="background:#2e9e5b"></span>"Best possible DSO"
+                                </p>
+                            </figure>
+                            <AgingPanel />
+                        </div>
+                        <DunningPanel />
+                        <div class="two-col">
+                            <DisputesPanel />
+                            <CashPanel />
+                        </div>
+                        <PromisesPanel />
+                        <BreakdownPanel />
+                        <CompliancePanel />
+                        <MappingPanel />
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// Window, grace and rule-pack settings.
+#[component]
+fn CollectionsSettingsBar() -> impl IntoView {
+    let s = use_app_state();
+    let set_num = move |f: fn(&mut relance_engine::collections::CollectionsSettings, f64),
+                        v: String| {
+        if let Ok(x) = v.parse::<f64>() {
+            if x >= 0.0 {
+                s.collections_settings.update(|st| f(st, x));
+                request_collections(s);
+            }
+        }
+    };
+    view! {
+        <div class="panel settings-bar">
+            <label class="field inline">
+                <span>"Dunning window (days)"</span>
+                <input type="number" min="1" max="120" id="window-days"
+                    prop:value=move || s.collections_settings.get().window_days.to_string()
+                    on:change=move |e| set_num(|st, x| st.window_days = x, event_target_value(&e)) />
+            </label>
+            <label class="field inline">
+                <span>"Promise grace (days)"</span>
+                <input type="number" min="0" max="60" id="grace-days"
+                    prop:value=move || s.collections_settings.get().promise_grace_days.to_string()
+                    on:change=move |e| set_num(|st, x| st.promise_grace_days = x, event_target_value(&e)) />
+            </label>
+            <span class="muted">"Every figure follows the filters above."</span>
+        </div>
+    }
+}
+
+#[component]
+fn AgingPanel() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <section class="panel">
+            <div class="panel-head">
+                <h3>"Aging of open receivables"</h3>
+                <label class="field inline">
+                    <span>"at"</span>
+                    <input type="date" id="aging-date"
+                        prop:value=move || s.collections.get().map(|p| p.aging_at.chars().take(10).collect::<String>()).unwrap_or_default()
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            let ms = relance_engine::import::timestamp::parse_timestamp(&v, relance_engine::import::DateOrder::Auto)
+                                .map(|p| p.ms + 86_400_000 - 1);
+                            s.aging_at.set(ms);
+                            request_collections(s);
+                        } />
+                </label>
+            </div>
+            {move || s.collections.get().map(|p| {
+                let has = p.report.kpis.has_amounts;
+                view! {
+                    <table class="data" id="aging-table">
+                        <thead><tr><th scope="col">"Days past due"</th><th scope="col" class="num">"Invoices"</th><th scope="col" class="num">"Amount"</th><th></th></tr></thead>
+                        <tbody>
+                            {p.aging.iter().map(|b| {
+                                let bucket = b.bucket.clone();
+                                view! {
+                                    <tr>
+                                        <td>{b.bucket.clone()}</td>
+                                        <td class="num">{format::count(b.invoices)}</td>
+                                        <td class="num">{money(b.amount, has)}</td>
+                                        <td><button class="button small" on:click=move |_| drill(s, Drill::Aging { bucket: bucket.clone() })>"Cases"</button></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn DunningPanel() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <section class="panel" id="dunning-panel">
+            <h3>{move || format!("Dunning effectiveness: paid within {} days of the reminder", s.collections_settings.get().window_days)}</h3>
+            {move || s.collections.get().map(|p| view! {
+                <table class="data" id="dunning-table">
+                    <thead><tr>
+                        <th scope="col">"Step"</th><th scope="col">"Level"</th><th scope="col">"Channel"</th>
+                        <th scope="col" class="num">"Sent"</th><th scope="col" class="num">"Paid in window"</th><th scope="col">"Rate"</th><th></th>
+                    </tr></thead>
+                    <tbody>
+                        {p.report.dunning.iter().map(|d| {
+                            let (activity, channel, level) = (d.activity.clone(), d.channel.clone(), d.level);
+                            view! {
+                                <tr data-level=d.level.to_string() data-channel=d.channel.clone()>
+                                    <td>{d.activity.clone()}</td>
+                                    <td>{if d.level == 99 { "final".to_string() } else { d.level.to_string() }}</td>
+                                    <td>{d.channel.clone()}</td>
+                                    <td class="num">{format::count(d.sent)}</td>
+                                    <td class="num">{format::count(d.paid_within_window)}</td>
+                                    <td class="rate"><span class="bar" style=format!("width:{:.0}%", d.rate * 100.0)></span><span class="rate-text">{format::percent(d.rate)}</span></td>
+                                    <td><button class="button small" on:click=move |_| drill(s, Drill::DunningUnpaid { activity: activity.clone(), channel: channel.clone(), level })>"Unpaid cases"</button></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn DisputesPanel() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <section class="panel" id="disputes-panel">
+            <h3>"Disputes by reason"</h3>
+            {move || s.collections.get().map(|p| view! {
+                <table class="data" id="disputes-table">
+                    <thead><tr>
+                        <th scope="col">"Reason"</th><th scope="col" class="num">"Resolved"</th><th scope="col" class="num">"Median"</th>
+                        <th scope="col" class="num">"p90"</th><th scope="col" class="num">"Open"</th><th scope="col" class="num">"Open age"</th><th scope="col" class="num">"Credit note"</th><th></th>
+                    </tr></thead>
+                    <tbody>
+                        {p.report.disputes.iter().map(|d| {
+                            let reason = d.reason.clone();
+                            view! {
+                                <tr>
+                                    <td>{d.reason.clone()}</td>
+                                    <td class="num">{format::count(d.resolved)}</td>
+                                    <td class="num median">{days(d.median_days)}</td>
+                                    <td class="num">{days(d.p90_days)}</td>
+                                    <td class="num">{format::count(d.open)}</td>
+                                    <td class="num">{days(d.open_median_age_days)}</td>
+                                    <td class="num">{format::percent(d.credit_note_share)}</td>
+                                    <td><button class="button small" on:click=move |_| drill(s, Drill::Disputes { reason: reason.clone() })>"Cases"</button></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn CashPanel() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <section class="panel" id="cash-panel">
+            <h3>"Cash application: received → posted"</h3>
+            {move || s.collections.get().map(|p| view! {
+                <table class="data" id="cash-table">
+                    <thead><tr><th scope="col">"Posted by"</th><th scope="col" class="num">"Payments"</th><th scope="col" class="num">"Median lag"</th><th scope="col" class="num">"p90 lag"</th><th></th></tr></thead>
+                    <tbody>
+                        {p.report.cash_application.iter().map(|c| {
+                            let who = c.resource.clone();
+                            view! {
+                                <tr>
+                                    <td>{c.resource.clone()}</td>
+                                    <td class="num">{format::count(c.payments)}</td>
+                                    <td class="num median">{days(c.median_lag_days)}</td>
+                                    <td class="num">{days(c.p90_lag_days)}</td>
+                                    <td><button class="button small" on:click=move |_| drill(s, Drill::Cash { resource: who.clone() })>"Cases"</button></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PromisesPanel() -> impl IntoView {
+    let s = use_app_state();
+    let table = move |rows: Vec<relance_engine::collections::promises::PromiseRow>,
+                      label: &'static str,
+                      by_agent: bool| {
+        view! {
+            <table class="data promises">
+                <thead><tr><th scope="col">{label}</th><th scope="col" class="num">"Promises"</th><th scope="col" class="num">"Kept"</th><th scope="col">"Kept rate"</th><th scope="col" class="num">"Pending"</th><th></th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|p| {
+                        let key = p.segment.clone();
+                        view! {
+                            <tr>
+                                <td>{p.segment.clone()}</td>
+                                <td class="num">{format::count(p.promises)}</td>
+                                <td class="num">{format::count(p.kept)}</td>
+                                <td class="rate"><span class="bar" style=format!("width:{:.0}%", p.rate.max(0.0) * 100.0)></span><span class="rate-text">{format::percent(p.rate)}</span></td>
+                                <td class="num">{format::count(p.pending)}</td>
+                                <td><button class="button small" on:click=move |_| drill(s, Drill::PromisesBroken { group: key.clone(), by_agent })>"Broken"</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    };
+    view! {
+        <section class="panel" id="promises-panel">
+            <h3>{move || format!("Promises to pay (kept: paid by the promised date + {} days)", s.collections_settings.get().promise_grace_days)}</h3>
+            {move || s.collections.get().map(|p| view! {
+                <div class="two-col">
+                    <div id="promises-by-segment">{table(p.report.promises.clone(), "Segment", false)}</div>
+                    <div id="promises-by-agent">{table(p.report.promises_by_agent.clone(), "Agent", true)}</div>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn BreakdownPanel() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <section class="panel" id="breakdown-panel">
+            <div class="panel-head">
+                <h3>"Breakdown"</h3>
+                <label class="field inline">
+                    <span>"by"</span>
+                    <select id="breakdown-by" on:change=move |e| {
+                        let v = event_target_value(&e);
+                        s.breakdown_by.set((!v.is_empty()).then_some(v));
+                        request_collections(s);
+                    }>
+                        <option value="">"(choose an attribute)"</option>
+                        {move || s.collections.get().map(|p| {
+                            let current = s.breakdown_by.get_untracked().unwrap_or_default();
+                            p.attributes.iter().map(|a| view! { <option value=a.clone() selected=*a == current>{a.clone()}</option> }).collect_view()
+                        })}
+                    </select>
+                </label>
+            </div>
+            {move || s.collections.get().filter(|p| !p.breakdown.is_empty()).map(|p| {
+                let has = p.report.kpis.has_amounts;
+                view! {
+                    <table class="data" id="breakdown-table">
+                        <thead><tr>
+                            <th scope="col">{p.breakdown_by.clone().unwrap_or_default()}</th><th scope="col" class="num">"Invoices"</th><th scope="col" class="num">"Amount"</th>
+                            <th scope="col" class="num">"On time"</th><th scope="col" class="num">"Invoice to cash"</th><th scope="col" class="num">"Days late (median)"</th>
+                            <th scope="col" class="num">"Written off"</th><th scope="col" class="num">"Open"</th><th></th>
+                        </tr></thead>
+                        <tbody>
+                            {p.breakdown.iter().map(|b| {
+                                let value = b.value.clone();
+                                view! {
+                                    <tr>
+                                        <td>{b.value.clone()}</td>
+                                        <td class="num">{format::count(b.invoices)}</td>
+                                        <td class="num">{money(b.amount, has)}</td>
+                                        <td class="num">{format::percent(b.on_time_payment_rate)}</td>
+                                        <td class="num">{days(b.invoice_to_cash_median_days)}</td>
+                                        <td class="num">{days(b.median_days_late)}</td>
+                                        <td class="num">{format::percent(b.write_off_rate)}</td>
+                                        <td class="num">{money(b.open_amount, has)}</td>
+                                        <td><button class="button small" on:click=move |_| drill(s, Drill::Breakdown { value: value.clone() })>"Cases"</button></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn CompliancePanel() -> impl IntoView {
+    let s = use_app_state();
+    let load_pack = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                Some(t) => t,
+                None => return s.error.set(Some("the rule pack could not be read".into())),
+            };
+            match RulePack::from_json(&text) {
+                Ok(pack) => {
+                    s.packs.update(|p| p.push((pack, true)));
+                    request_collections(s);
+                }
+                Err(e) => s.error.set(Some(format!("{}: {e}", file.name()))),
+            }
+        });
+    };
+    let editing = RwSignal::new(None::<(usize, String)>);
+    let export = move |_| {
+        if let Some(p) = s.collections.get_untracked() {
+            export::download_text(
+                "violations.csv",
+                "text/csv",
+                &violations_csv(&p.report.compliance),
+            );
+        }
+    };
+    view! {
+        <section class="panel" id="compliance-panel">
+            <div class="panel-head">
+                <h3>"Policy and compliance"</h3>
+                <div class="actions">
+                    <label class="button small file-button">"Load rule pack…"
+                        <input type="file" accept=".json,application/json" id="rules-input" aria-label="Load a rule pack" on:change=load_pack />
+                    </label>
+                    <button class="button small" id="violations-export" on:click=export>"Export violations CSV"</button>
+                </div>
+            </div>
+            <div class="packs">
+                {move || s.packs.get().into_iter().enumerate().map(|(i, (pack, on))| {
+                    let name = pack.name.clone();
+                    let json = pack.to_json();
+                    let file = format!("{}.json", name.to_lowercase().replace([' ', '/'], "-"));
+                    view! {
+                        <span class="pack">
+                            <label><input type="checkbox" prop:checked=on on:change=move |e| {
+                                let c = event_target_checked(&e);
+                                s.packs.update(|p| p[i].1 = c);
+                                request_collections(s);
+                            } />{name.clone()}</label>
+                            <button class="button small" on:click=move |_| editing.set(Some((i, json.clone())))>"Edit"</button>
+                            <button class="button small" on:click={
+                                let pack = pack.clone();
+                                move |_| export::download_text(&file, "application/json", &pack.to_json())
+                            }>"Save"</button>
+                        </span>
+                    }
+                }).collect_view()}
+            </div>
+            {move || editing.get().map(|(i, text)| {
+                let buffer = RwSignal::new(text);
+                view! {
+                    <div class="pack-editor">
+                        <textarea rows="14" aria-label="Rule pack JSON" prop:value=move || buffer.get()
+                            on:input=move |e| buffer.set(event_target_value(&e))></textarea>
+                        <div class="actions">
+                            <button class="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                            <button class="button primary" on:click=move |_| match RulePack::from_json(&buffer.get_untracked()) {
+                                Ok(p) => {
+                                    s.packs.update(|ps| ps[i].0 = p);
+                                    editing.set(None);
+                                    request_collections(s);
+                                }
+                                Err(e) => s.error.set(Some(e.to_string())),
+                            }>"Apply"</button>
+                        </div>
+                    </div>
+                }
+            })}
+            {move || s.collections.get().map(|p| {
+                let has = p.report.kpis.has_amounts;
+                view! {
+                    <table class="data" id="compliance-table">
+                        <thead><tr>
+                            <th scope="col">"Rule"</th><th scope="col">"Source"</th><th scope="col" class="num">"Violations"</th>
+                            <th scope="col" class="num">"Cases"</th><th scope="col" class="num">"Customers"</th><th scope="col" class="num">"Amount"</th><th></th>
+                        </tr></thead>
+                        <tbody>
+                            {p.report.compliance.iter().map(|c| {
+                                let ids = c.cases.clone();
+                                let title = c.title.clone();
+                                view! {
+                                    <tr class:ok={c.violations == 0} data-rule=c.rule.clone()>
+                                        <td>{c.title.clone()}<div class="muted small">{c.pack.clone()}</div></td>
+                                        <td class="small">{c.source.clone()}</td>
+                                        <td class="num violations">{format::count(c.violations)}</td>
+                                        <td class="num">{format::count(c.cases.len() as u64)}</td>
+                                        <td class="num">{format::count(c.customers.len() as u64)}</td>
+                                        <td class="num">{money(c.amount, has || title.contains("EUR"))}</td>
+                                        <td>{(!ids.is_empty()).then(|| view! {
+                                            <button class="button small" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone() }, true)>"Show cases"</button>
+                                        })}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </section>
+    }
+}
+
+/// The activity-role table, editable, with save and load.
+#[component]
+fn MappingPanel() -> impl IntoView {
+    let s = use_app_state();
+    let save = move |_| {
+        if let Some(p) = s.collections.get_untracked() {
+            export::download_text(
+                "relance-mapping.json",
+                "application/json",
+                &p.report.mapping.to_json(),
+            );
+        }
+    };
+    let load = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match RoleMap::from_json(&text) {
+                Ok(m) => {
+                    s.mapping_override.set(Some(m));
+                    request_collections(s);
+                }
+                Err(e) => s.error.set(Some(format!("{}: {e}", file.name()))),
+            }
+        });
+    };
+    view! {
+        <details class="panel" id="mapping-panel">
+            <summary><h3>"Activity roles"</h3></summary>
+            <div class="actions">
+                <button class="button small" on:click=save>"Save mapping"</button>
+                <label class="button small file-button">"Load mapping…"
+                    <input type="file" accept=".json,application/json" aria-label="Load a mapping file" on:change=load />
+                </label>
+            </div>
+            {move || s.collections.get().map(|p| view! {
+                <table class="data" id="roles-table">
+                    <thead><tr><th scope="col">"Activity"</th><th scope="col">"Role"</th></tr></thead>
+                    <tbody>
+                        {p.report.mapping.activities.iter().map(|(name, role)| {
+                            let n = name.clone();
+                            let current = role.key();
+                            view! {
+                                <tr>
+                                    <td>{name.clone()}</td>
+                                    <td><select aria-label=format!("Role of {name}") on:change=move |e| {
+                                        if let Some(r) = ActivityRole::from_key(&event_target_value(&e)) {
+                                            s.mapping_override.update(|m| {
+                                                m.get_or_insert_with(RoleMap::default).activities.insert(n.clone(), r);
+                                            });
+                                            request_collections(s);
+                                        }
+                                    }>
+                                        {ActivityRole::all().into_iter().map(|r| {
+                                            let k = r.key();
+                                            view! { <option value=k.clone() selected=k == current>{r.label()}</option> }
+                                        }).collect_view()}
+                                    </select></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </details>
+    }
+}

@@ -1,0 +1,78 @@
+// The collections view on the demo log shows the effects planted in it, and its figures drill down into
+// case filters.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+
+let server, browser, app;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  app = await openApp(browser, server);
+  await waitForMap(app.page);
+  await app.page.click('role=tab[name="Collections"]');
+  await app.page.waitForSelector('#dunning-table tbody tr', { timeout: 60000 });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const pct = t => Number(t.replace(/[^\d.]/g, ""));
+
+test('level-1 phone reminders beat e-mail ones', async () => {
+  const { page } = app;
+  const rate = async channel => pct(await page.locator(`#dunning-table tr[data-level="1"][data-channel="${channel}"] td.rate`).innerText());
+  const phone = await rate('Phone');
+  const email = await rate('Email');
+  assert.ok(phone > 2 * email, `phone ${phone} % vs email ${email} %`);
+  await shot(page, 'collections');
+});
+
+test('pricing disputes are the slowest, Olivier posts late, SME break promises', async () => {
+  const { page } = app;
+  const medians = await page.$$eval('#disputes-table tbody tr', rows => rows.map(r => [r.cells[0].textContent, parseFloat(r.cells[2].textContent)]));
+  const slowest = medians.reduce((a, b) => (b[1] > a[1] ? b : a));
+  assert.equal(slowest[0], 'Pricing');
+  assert.equal(await page.locator('#cash-table tbody tr').first().locator('td').first().innerText(), 'Olivier');
+  const promises = await page.$$eval('#promises-by-segment tbody tr', rows => rows.map(r => [r.cells[0].textContent, parseFloat(r.cells[3].textContent)]));
+  const worst = promises.reduce((a, b) => (b[1] < a[1] ? b : a));
+  assert.equal(worst[0], 'SME');
+});
+
+test('compliance finds the planted breaches and drills into their cases', async () => {
+  const { page } = app;
+  const count = async rule => num(await page.locator(`#compliance-table tr[data-rule="${rule}"] td.violations`).innerText());
+  for (const rule of ['no-reminder-before-due', 'no-write-off-without-reminder', 'fdcpa-contact-hours', 'regf-7-in-7', 'fdcpa-cease-communication']) {
+    assert.ok(await count(rule) > 0, rule);
+  }
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#violations-export')]);
+  const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+  assert.equal(lines[0], 'pack,rule,title,source,case,customer,time,detail');
+  assert.ok(lines.some(l => l.includes('fdcpa-contact-hours') && l.includes('Night shift') === false));
+  const cases = num(await page.locator('#compliance-table tr[data-rule="fdcpa-cease-communication"] td:nth-child(4)').innerText());
+  await page.locator('#compliance-table tr[data-rule="fdcpa-cease-communication"] button').click();
+  await page.waitForSelector('#filter-bar .chip');
+  await page.waitForFunction(n => Number(document.querySelector('#filter-count').textContent.replace(/\u202f/g, '').match(/\d+/)[0]) === n, cases);
+  // The measures follow the filter.
+  await page.waitForFunction(n => /^\s*[\d\u202f]+ invoices/.test(document.querySelector('.collections p.muted').textContent) &&
+    Number(document.querySelector('.collections p.muted').textContent.replace(/\u202f/g, '').match(/\d+/)[0]) === n, cases);
+  await page.click('#filter-bar button:has-text("Clear all")');
+  await page.waitForSelector('#filter-bar', { state: 'detached' });
+});
+
+test('breakdown by segment and drill from a table row', async () => {
+  const { page } = app;
+  await page.selectOption('#breakdown-by', 'segment');
+  await page.waitForSelector('#breakdown-table tbody tr');
+  const segments = await page.$$eval('#breakdown-table tbody tr td:first-child', tds => tds.map(t => t.textContent));
+  assert.ok(segments.includes('SME') && segments.includes('Enterprise'), segments.join(','));
+  await page.locator('#cash-table tbody tr').first().locator('button').click();
+  await page.waitForSelector('#filter-bar .chip');
+  assert.match(await page.locator('#filter-bar').innerText(), /cases/);
+  await page.click('#filter-bar button:has-text("Clear all")');
+  await page.waitForSelector('#filter-bar', { state: 'detached' });
+  assert.deepEqual(app.problems.external, []);
+  assert.deepEqual(app.problems.console, []);
+});
