@@ -19,6 +19,8 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Collections KPIs, dunning, disputes, cash application, promises and compliance checks.
     Collections(CollectionsArgs),
+    /// Waiting times of every step (the transition heatmap), optionally split by a column.
+    Bottlenecks(BottlenecksArgs),
     /// Write the built-in demo collections log as CSV on standard output.
     Demo(DemoArgs),
 }
@@ -52,6 +54,9 @@ pub struct ImportFlags {
     /// Keep only events of this lifecycle transition (only `complete` is supported).
     #[arg(long, value_name = "TRANSITION")]
     pub lifecycle: Option<String>,
+    /// A view file saved by the app: its filters (and roles) apply, so the report matches the screen.
+    #[arg(long, value_name = "FILE")]
+    pub view: Option<PathBuf>,
 }
 
 impl ImportFlags {
@@ -122,6 +127,19 @@ pub struct CollectionsArgs {
     #[arg(long, default_value_t = 3.0, value_name = "N")]
     pub promise_grace_days: f64,
     /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BottlenecksArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// Split every step by this column (as named in the file): a case attribute gives the case's value,
+    /// an event attribute the value on the arriving event.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
+    /// Print JSON rows instead of a table.
     #[arg(long)]
     pub json: bool,
 }

@@ -15,6 +15,7 @@ fn main() {
     let result = match cli.command {
         args::Command::Analyze(a) => commands::analyze::run(&a),
         args::Command::Collections(c) => commands::collections::run(&c),
+        args::Command::Bottlenecks(b) => commands::bottlenecks::run(&b),
         args::Command::Demo(d) => commands::demo::run(&d),
     };
     if let Err(e) = result {

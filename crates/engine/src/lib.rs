@@ -30,6 +30,7 @@ pub mod filter;
 pub mod import;
 pub mod layout;
 pub mod log;
+pub mod view;
 
 pub use error::Error;
 pub use filter::Selection;

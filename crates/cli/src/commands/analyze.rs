@@ -3,13 +3,13 @@
 use crate::args::AnalyzeArgs;
 use anyhow::Result;
 use relance_engine::analysis::summarize;
-use relance_engine::Selection;
 use std::io::Write;
 
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
+    let view = super::view(&args.import)?;
     let imported = super::import(&args.import)?;
     let log = &imported.log;
-    let summary = summarize(log, &Selection::all(log));
+    let summary = summarize(log, &super::selection(&imported, view.as_ref()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {

@@ -4,13 +4,16 @@ use crate::args::CollectionsArgs;
 use anyhow::{Context, Result};
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{report, CollectionsReport, CollectionsSettings, RoleMap};
-use relance_engine::Selection;
 use std::io::Write;
 
 pub fn run(args: &CollectionsArgs) -> Result<()> {
+    let view = super::view(&args.import)?;
     let imported = super::import(&args.import)?;
     let log = &imported.log;
     let mut map = RoleMap::guess(log);
+    if let Some(m) = view.as_ref().and_then(|v| v.mapping.as_ref()) {
+        map.merge(m);
+    }
     if let Some(path) = &args.mapping {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
         let saved = RoleMap::from_json(&text).with_context(|| format!("{}", path.display()))?;
@@ -33,7 +36,13 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
         promise_grace_days: args.promise_grace_days,
         as_of_ms: None,
     };
-    let r = report(log, &Selection::all(log), &map, &settings, &packs);
+    let r = report(
+        log,
+        &super::selection(&imported, view.as_ref()),
+        &map,
+        &settings,
+        &packs,
+    );
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {

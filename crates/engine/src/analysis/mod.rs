@@ -5,11 +5,13 @@
 //! a case's activity sequence, a case's duration runs from its first to its last event, and medians and
 //! percentiles follow numpy.
 
+pub mod bottleneck;
 pub mod dfg;
 pub mod durations;
 pub mod process_map;
 pub mod stats;
 pub mod summary;
+pub mod timeline;
 pub mod variants;
 
 pub use dfg::{dfg, ActivityFreq, Dfg, Edge};

@@ -1,0 +1,64 @@
+//! `relance bottlenecks`: the transition heatmap as rows, optionally split by a column.
+
+use crate::args::BottlenecksArgs;
+use anyhow::{bail, Result};
+use relance_engine::analysis::bottleneck::{transitions, GroupBy};
+use std::io::Write;
+
+pub fn run(args: &BottlenecksArgs) -> Result<()> {
+    let view = super::view(&args.import)?;
+    let imported = super::import(&args.import)?;
+    let log = &imported.log;
+    let by = match &args.by {
+        None => None,
+        Some(col) => {
+            match GroupBy::for_column(log, col, imported.report.columns.resource.as_deref()) {
+                Some(g) => Some(g),
+                None => {
+                    let names: Vec<&str> =
+                        log.attributes().iter().map(|a| a.name.as_str()).collect();
+                    bail!(
+                        "--by {col:?}: no such column in the log; columns that can split steps: {}",
+                        names.join(", ")
+                    )
+                }
+            }
+        }
+    };
+    let rows = transitions(
+        log,
+        &super::selection(&imported, view.as_ref()),
+        by.as_ref(),
+    );
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{:>8} {:>10} {:>10} {:>12}  step",
+            "count", "median d", "p90 d", "total d"
+        )?;
+        for r in rows.iter().take(60) {
+            let group = r
+                .group
+                .as_deref()
+                .map(|g| format!("  [{g}]"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{:>8} {:>10.2} {:>10.2} {:>12.1}  {} -> {}{group}",
+                r.count,
+                r.median_s / 86_400.0,
+                r.p90_s / 86_400.0,
+                r.total_s / 86_400.0,
+                r.from,
+                r.to
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
