@@ -45,7 +45,8 @@ pub fn matching(log: &EventLog, sel: &Selection, from: i64, to: i64, mode: TimeM
         let (first, last) = (t[r.start], t[r.end - 1]);
         keep[c] = match mode {
             TimeMode::Contained => first >= from && last < to,
-            TimeMode::Intersecting | TimeMode::Trim => first < to && last >= from,
+            // An empty period (`to <= from`) holds no instant, so no case intersects it.
+            TimeMode::Intersecting | TimeMode::Trim => from < to && first < to && last >= from,
             TimeMode::Started => (from..to).contains(&first),
             TimeMode::Completed => (from..to).contains(&last),
         };

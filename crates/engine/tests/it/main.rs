@@ -3,6 +3,7 @@
 mod chunking;
 mod common;
 mod demo;
+mod filters;
 mod hostile;
 mod properties;
 mod reference;
