@@ -5,14 +5,18 @@
 
 use crate::worker::client;
 use crate::worker::protocol::{
-    CollectionsPage, Detail, Drill, LoadedLog, Overview, Request, Response, VariantRow,
+    Bottlenecks, CollectionsPage, Detail, Drill, HeatCell, LoadedLog, Overview, Request, Response,
+    ValueSource, Values, VariantRow,
 };
 use leptos::prelude::*;
+use relance_engine::analysis::bottleneck::{CalendarMeasure, GroupBy};
+use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
 use relance_engine::analysis::{ProcessMap, Stat};
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
 use relance_engine::import::{CsvOptions, ImportOptions, Preview};
+use relance_engine::view::{MapView, ViewFile};
 use web_sys::File;
 
 /// Which main view is shown.
@@ -26,6 +30,23 @@ pub enum Tab {
     Overview,
     /// Collections KPIs and compliance.
     Collections,
+    /// Heatmaps, dotted chart and case explorer.
+    Explore,
+}
+
+/// The explore view's sub-views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExploreTab {
+    /// Transition and breakdown heatmaps.
+    Bottlenecks,
+    /// Weekday × hour.
+    Calendar,
+    /// Resource × activity.
+    Resources,
+    /// One row per case.
+    Dotted,
+    /// One case in detail.
+    Cases,
 }
 
 /// Frequency or performance colouring of the map.
@@ -148,6 +169,28 @@ pub struct AppState {
     pub breakdown_by: RwSignal<Option<String>>,
     /// Aging date.
     pub aging_at: RwSignal<Option<i64>>,
+    /// Explore sub-view.
+    pub explore_tab: RwSignal<ExploreTab>,
+    /// Heatmaps.
+    pub bottlenecks: RwSignal<Option<Bottlenecks>>,
+    /// Breakdown grouping.
+    pub bottleneck_by: RwSignal<Option<GroupBy>>,
+    /// Calendar heatmap measure.
+    pub calendar_measure: RwSignal<CalendarMeasure>,
+    /// Dotted chart.
+    pub dotted: RwSignal<Option<DottedChart>>,
+    /// Dotted chart order.
+    pub dotted_order: RwSignal<DottedOrder>,
+    /// Dotted chart relative times.
+    pub dotted_relative: RwSignal<bool>,
+    /// The case shown in the case explorer.
+    pub case: RwSignal<Option<CaseTimeline>>,
+    /// Whether the last case lookup found nothing.
+    pub case_missing: RwSignal<bool>,
+    /// Values for the filter dialog.
+    pub values: RwSignal<Option<Values>>,
+    /// Whether the filter dialog is open.
+    pub filter_dialog: RwSignal<bool>,
     /// The file waiting for its import (kept here between preview and confirm).
     pub file: StoredValue<Option<File>, LocalStorage>,
     /// Ids of the latest request of each kind, to drop stale answers.
@@ -164,6 +207,10 @@ struct Latest {
     cases: u64,
     collections: u64,
     drill: u64,
+    bottlenecks: u64,
+    dotted: u64,
+    case: u64,
+    values: u64,
 }
 
 impl AppState {
@@ -192,6 +239,17 @@ impl AppState {
             mapping_override: RwSignal::new(None),
             breakdown_by: RwSignal::new(None),
             aging_at: RwSignal::new(None),
+            explore_tab: RwSignal::new(ExploreTab::Bottlenecks),
+            bottlenecks: RwSignal::new(None),
+            bottleneck_by: RwSignal::new(None),
+            calendar_measure: RwSignal::new(CalendarMeasure::Events),
+            dotted: RwSignal::new(None),
+            dotted_order: RwSignal::new(DottedOrder::Start),
+            dotted_relative: RwSignal::new(false),
+            case: RwSignal::new(None),
+            case_missing: RwSignal::new(false),
+            values: RwSignal::new(None),
+            filter_dialog: RwSignal::new(false),
             file: StoredValue::new_local(None),
             latest: StoredValue::new(Latest::default()),
         }
@@ -268,6 +326,11 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.mapping_override.set(None);
             s.breakdown_by.set(None);
             s.aging_at.set(None);
+            s.bottlenecks.set(None);
+            s.bottleneck_by.set(None);
+            s.dotted.set(None);
+            s.case.set(None);
+            s.values.set(None);
             s.loaded.set(Some(log));
             refresh(s);
         }
@@ -304,6 +367,29 @@ fn on_response(s: AppState, id: u64, r: Response) {
         Response::Collections(page) => {
             if id == latest.collections {
                 s.collections.set(Some(*page));
+            }
+        }
+        Response::Bottlenecks(b) => {
+            if id == latest.bottlenecks {
+                s.bottlenecks.set(Some(*b));
+            }
+        }
+        Response::Dotted(d) => {
+            if id == latest.dotted {
+                s.dotted.set(Some(*d));
+            }
+        }
+        Response::Case { timeline: c } => {
+            if id == latest.case {
+                s.case_missing.set(c.is_none());
+                if let Some(c) = c {
+                    s.case.set(Some(*c));
+                }
+            }
+        }
+        Response::Values(v) => {
+            if id == latest.values {
+                s.values.set(Some(*v));
             }
         }
         Response::DrillCases { ids, label } => {
@@ -348,6 +434,80 @@ pub fn refresh(s: AppState) {
     if s.tab.get_untracked() == Tab::Collections || s.collections.with_untracked(|c| c.is_some()) {
         request_collections(s);
     }
+    if s.tab.get_untracked() == Tab::Explore || s.bottlenecks.with_untracked(|b| b.is_some()) {
+        request_bottlenecks(s);
+    }
+    if s.dotted.with_untracked(|d| d.is_some()) {
+        request_dotted(s);
+    }
+    if let Some(c) = s.case.get_untracked() {
+        request_case(s, None, Some(c.index), 0);
+    }
+}
+
+/// Asks for the heatmaps.
+pub fn request_bottlenecks(s: AppState) {
+    let req = Request::Bottlenecks {
+        by: s.bottleneck_by.get_untracked(),
+        calendar: s.calendar_measure.get_untracked(),
+    };
+    let id = client::send(req, None);
+    remember(s, |l, id| l.bottlenecks = id, id);
+}
+
+/// Asks for the dotted chart.
+pub fn request_dotted(s: AppState) {
+    let req = Request::Dotted {
+        order: s.dotted_order.get_untracked(),
+        relative: s.dotted_relative.get_untracked(),
+    };
+    let id = client::send(req, None);
+    remember(s, |l, id| l.dotted = id, id);
+}
+
+/// Asks for a case's timeline (by id, or the selected case `step` away from `index`).
+pub fn request_case(s: AppState, id: Option<String>, index: Option<u32>, step: i32) {
+    let rid = client::send(Request::Case { id, index, step }, None);
+    remember(s, |l, id| l.case = id, rid);
+}
+
+/// Asks for the values of a column, for the filter dialog.
+pub fn request_values(s: AppState, source: ValueSource) {
+    s.values.set(None);
+    let id = client::send(Request::Values { source }, None);
+    remember(s, |l, id| l.values = id, id);
+}
+
+/// Turns the cases behind a heatmap cell into a filter.
+pub fn cell_cases(s: AppState, cell: HeatCell) {
+    let id = client::send(Request::CellCases { cell }, None);
+    remember(s, |l, id| l.drill = id, id);
+}
+
+/// The current view (filters, roles, map sliders) as a file.
+pub fn current_view(s: AppState) -> ViewFile {
+    let m = s.map_settings.get_untracked();
+    ViewFile {
+        relance_view: 1,
+        filters: s.filters.get_untracked(),
+        mapping: s.mapping_override.get_untracked(),
+        map: Some(MapView {
+            activity_pct: m.activity_pct,
+            paths_pct: m.paths_pct,
+        }),
+    }
+}
+
+/// Applies a loaded view file.
+pub fn apply_view(s: AppState, v: ViewFile) {
+    if let Some(m) = v.map {
+        s.map_settings.update(|st| {
+            st.activity_pct = m.activity_pct;
+            st.paths_pct = m.paths_pct;
+        });
+    }
+    s.mapping_override.set(v.mapping);
+    set_filters(s, v.filters);
 }
 
 /// Asks for the collections measures with the current settings, packs and mapping.

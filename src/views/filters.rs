@@ -1,35 +1,64 @@
-//! The filter stack as removable chips, shared by every view.
+//! The filter stack as removable chips shared by every view, with the buttons to add a filter and to
+//! save or load a view (filters, roles and sliders as a small JSON file, no log data).
 
+use crate::export;
 use crate::format;
-use crate::state::{remove_filter, set_filters, use_app_state};
+use crate::state::{apply_view, current_view, remove_filter, set_filters, use_app_state};
 use leptos::prelude::*;
 use relance_engine::filter::{describe, FilterStack};
+use relance_engine::view::ViewFile;
 
-/// Chips for the active filters and the share of cases they keep.
+/// Chips for the active filters, the share of cases they keep, and the view buttons.
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let s = use_app_state();
+    let load_view = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match ViewFile::from_json(&text) {
+                Ok(v) => apply_view(s, v),
+                Err(e) => s.error.set(Some(format!("{}: {e}", file.name()))),
+            }
+        });
+    };
     view! {
-        <Show when=move || !s.filters.with(|f| f.items.is_empty())>
-            <div class="filter-bar" id="filter-bar" aria-label="Active filters">
-                <span class="muted">"Filters:"</span>
-                {move || s.filters.get().items.iter().enumerate().map(|(i, item)| {
-                    let text = describe(&item.filter, item.keep);
-                    view! {
-                        <span class="chip">
-                            {text.clone()}
-                            <button class="chip-remove" aria-label=format!("Remove filter {text}") on:click=move |_| remove_filter(s, i)>"×"</button>
-                        </span>
-                    }
-                }).collect_view()}
-                <span class="filter-count" id="filter-count">
-                    {move || {
-                        let (c, t) = s.filtered.get();
-                        format!("{} of {} cases", format::count(c), format::count(t))
-                    }}
-                </span>
-                <button class="button small" on:click=move |_| set_filters(s, FilterStack::default())>"Clear all"</button>
-            </div>
-        </Show>
+        <div class="filter-bar" id="filter-bar-row" aria-label="Filters">
+            <button class="button small" id="add-filter" on:click=move |_| s.filter_dialog.set(true)>"+ Filter"</button>
+            <Show when=move || !s.filters.with(|f| f.items.is_empty())>
+                <div class="chips" id="filter-bar">
+                    {move || s.filters.get().items.iter().enumerate().map(|(i, item)| {
+                        let text = describe(&item.filter, item.keep);
+                        view! {
+                            <span class="chip">
+                                {text.clone()}
+                                <button class="chip-remove" aria-label=format!("Remove filter {text}") on:click=move |_| remove_filter(s, i)>"×"</button>
+                            </span>
+                        }
+                    }).collect_view()}
+                    <span class="filter-count" id="filter-count">
+                        {move || {
+                            let (c, t) = s.filtered.get();
+                            format!("{} of {} cases", format::count(c), format::count(t))
+                        }}
+                    </span>
+                    <button class="button small" on:click=move |_| set_filters(s, FilterStack::default())>"Clear all"</button>
+                </div>
+            </Show>
+            <span class="spacer"></span>
+            <button class="button small" id="save-view" on:click=move |_| export::download_text("relance-view.json", "application/json", &current_view(s).to_json())>"Save view"</button>
+            <label class="button small file-button">"Load view…"
+                <input type="file" accept=".json,application/json" id="view-input" aria-label="Load a view file" on:change=load_view />
+            </label>
+        </div>
+        <super::filter_dialog::FilterDialog />
     }
 }

@@ -1,6 +1,8 @@
 //! The screens.
 
 pub mod collections;
+pub mod explore;
+pub mod filter_dialog;
 pub mod filters;
 pub mod header;
 pub mod import_report;

@@ -6,6 +6,10 @@
 //! (a slider moved again before the map came back). A `File` travels beside the message as the second item
 //! of the posted array: the browser passes a handle, not the bytes.
 
+use relance_engine::analysis::bottleneck::{
+    CalendarHeatmap, CalendarMeasure, GroupBy, ResourceActivityCell, TransitionStat,
+};
+use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
 use relance_engine::analysis::{Histogram, ProcessMap, Stat};
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::RulePack;
@@ -86,6 +90,104 @@ pub enum Request {
         /// Which figure.
         drill: Drill,
     },
+    /// Transition, breakdown, calendar and resource heatmaps.
+    Bottlenecks {
+        /// Split the slowest steps by this.
+        by: Option<GroupBy>,
+        /// What the calendar heatmap shows.
+        calendar: CalendarMeasure,
+    },
+    /// The cases behind a heatmap cell.
+    CellCases {
+        /// Which cell.
+        cell: HeatCell,
+    },
+    /// The dotted chart.
+    Dotted {
+        /// Row order.
+        order: DottedOrder,
+        /// Times since each case's start rather than absolute.
+        relative: bool,
+    },
+    /// One case's timeline: by id, by index, or the selected case `step` away from `index`.
+    Case {
+        /// Case id to look up.
+        id: Option<String>,
+        /// Case index (from a previous answer or the dotted chart).
+        index: Option<u32>,
+        /// 0: this case; 1: next selected; -1: previous selected.
+        step: i32,
+    },
+    /// Values (with case counts) of an attribute, the resources or the activities, for filter dialogs.
+    Values {
+        /// Which values.
+        source: ValueSource,
+    },
+}
+
+/// A heatmap cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "cell", rename_all = "snake_case")]
+pub enum HeatCell {
+    /// Weekday (0 = Monday) and hour of the local time in the file.
+    Calendar {
+        /// Weekday.
+        weekday: u32,
+        /// Hour.
+        hour: u32,
+    },
+    /// A resource's events of an activity that have a next step.
+    ResourceActivity {
+        /// Resource.
+        resource: String,
+        /// Activity.
+        activity: String,
+    },
+}
+
+/// Where filter values come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum ValueSource {
+    /// An attribute column.
+    Attribute {
+        /// Its name.
+        name: String,
+    },
+    /// Resources.
+    Resource,
+    /// Activities.
+    Activity,
+}
+
+/// Values of a column with the number of selected cases having each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Values {
+    /// What they are.
+    pub source: ValueSource,
+    /// (value, cases), most frequent first (at most 500).
+    pub values: Vec<(String, u64)>,
+    /// Distinct values in all.
+    pub distinct: usize,
+    /// Smallest and largest, for numbers.
+    pub range: Option<(f64, f64)>,
+}
+
+/// The heatmaps of the explore view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bottlenecks {
+    /// Steps by impact (at most 400).
+    pub transitions: Vec<TransitionStat>,
+    /// The slowest steps (by impact), each split by `by` (empty without `by`).
+    pub breakdown: Vec<TransitionStat>,
+    /// The grouping used.
+    pub by: Option<GroupBy>,
+    /// Weekday × hour.
+    pub calendar: CalendarHeatmap,
+    /// Resource × activity (at most 400 cells, slowest first).
+    pub resource_activity: Vec<ResourceActivityCell>,
+    /// Attributes that can split steps.
+    pub attributes: Vec<String>,
 }
 
 /// A collections figure whose cases can be listed.
@@ -184,6 +286,8 @@ pub struct LoadedLog {
     pub events: u64,
     /// Milliseconds the import took.
     pub import_ms: f64,
+    /// Attribute columns (for filters and breakdowns).
+    pub attributes: Vec<String>,
 }
 
 /// One variant row.
@@ -310,6 +414,17 @@ pub enum Response {
     Detail(Detail),
     /// The collections measures.
     Collections(Box<CollectionsPage>),
+    /// Heatmaps.
+    Bottlenecks(Box<Bottlenecks>),
+    /// The dotted chart.
+    Dotted(Box<DottedChart>),
+    /// A case timeline.
+    Case {
+        /// `None`: no such case, or no case selected.
+        timeline: Option<Box<CaseTimeline>>,
+    },
+    /// Filter values.
+    Values(Box<Values>),
     /// Cases behind a figure.
     DrillCases {
         /// What they are.

@@ -6,12 +6,14 @@
 
 use super::charts;
 use super::protocol::{
-    CollectionsPage, Detail, Drill, Envelope, LoadedLog, Overview, Request, Response, VariantRow,
+    Bottlenecks, CollectionsPage, Detail, Drill, Envelope, HeatCell, LoadedLog, Overview, Request,
+    Response, ValueSource, Values, VariantRow,
 };
 use relance_engine::analysis::{
     self, case_durations_ms, dfg, duration_histogram, process_map, variants, DurationStats,
     Variants,
 };
+use relance_engine::analysis::{bottleneck, timeline};
 use relance_engine::collections::{
     self, breakdown::breakdown, facts, kpi, CollectionsReport, RoleMap,
 };
@@ -74,13 +76,21 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(id: u64, body: Response) {
-    match super::protocol::to_js(&Envelope { id, body }) {
-        Ok(value) => {
-            if let Err(e) = scope().post_message(&value) {
-                web_sys::console::error_2(&"the engine could not send an answer".into(), &e);
-            }
-        }
-        Err(e) => web_sys::console::error_1(&format!("cannot encode a response: {e}").into()),
+    let value = match super::protocol::to_js(&Envelope { id, body }) {
+        Ok(v) => v,
+        // Say so rather than leave the page waiting.
+        Err(e) => match super::protocol::to_js(&Envelope {
+            id,
+            body: Response::Error {
+                message: format!("internal: an answer could not be encoded ({e})"),
+            },
+        }) {
+            Ok(v) => v,
+            Err(_) => return,
+        },
+    };
+    if let Err(e) = scope().post_message(&value) {
+        web_sys::console::error_2(&"the engine could not send an answer".into(), &e);
     }
 }
 
@@ -160,6 +170,12 @@ fn load_demo(id: u64) {
                 size: 0.0,
                 cases: imported.log.case_count() as u64,
                 events: imported.log.event_count() as u64,
+                attributes: imported
+                    .log
+                    .attributes()
+                    .iter()
+                    .map(|a| a.name.clone())
+                    .collect(),
                 report: imported.report,
                 import_ms: now() - t0,
             };
@@ -255,6 +271,12 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
                 size,
                 cases: imported.log.case_count() as u64,
                 events: imported.log.event_count() as u64,
+                attributes: imported
+                    .log
+                    .attributes()
+                    .iter()
+                    .map(|a| a.name.clone())
+                    .collect(),
                 report: imported.report,
                 import_ms: now() - t0,
             };
@@ -482,11 +504,162 @@ fn answer(state: &mut State, req: Request) -> Response {
                 ids: cases.iter().map(|&i| log.case_id(i).to_string()).collect(),
             }
         }
+        Request::Bottlenecks { by, calendar } => {
+            let Some((log, sel)) = state.selection() else {
+                return no_log();
+            };
+            let mut transitions = bottleneck::transitions(log, sel, None);
+            let breakdown = match &by {
+                None => Vec::new(),
+                Some(g) => {
+                    let slowest: Vec<(String, String)> = transitions
+                        .iter()
+                        .take(12)
+                        .map(|t| (t.from.clone(), t.to.clone()))
+                        .collect();
+                    bottleneck::transitions(log, sel, Some(g))
+                        .into_iter()
+                        .filter(|t| slowest.iter().any(|(f, to)| *f == t.from && *to == t.to))
+                        .collect()
+                }
+            };
+            transitions.truncate(400);
+            let mut resource_activity = bottleneck::resource_activity(log, sel);
+            resource_activity.truncate(400);
+            Response::Bottlenecks(Box::new(Bottlenecks {
+                transitions,
+                breakdown,
+                by,
+                calendar: bottleneck::calendar(log, sel, calendar),
+                resource_activity,
+                attributes: log.attributes().iter().map(|a| a.name.clone()).collect(),
+            }))
+        }
+        Request::CellCases { cell } => {
+            let Some((log, sel)) = state.selection() else {
+                return no_log();
+            };
+            let (acts, res) = (log.activities(), log.resources());
+            let mut ids = Vec::new();
+            for (c, r) in sel.cases(log) {
+                let hit = match &cell {
+                    HeatCell::Calendar { weekday, hour } => r.clone().any(|e| {
+                        let local = log.local_time(e);
+                        relance_engine::calendar::weekday(local) == *weekday
+                            && relance_engine::calendar::hour_of_day(local) == *hour
+                    }),
+                    HeatCell::ResourceActivity { resource, activity } => {
+                        (r.start..r.end.saturating_sub(1)).any(|e| {
+                            log.resource_name(res[e]) == Some(resource.as_str())
+                                && log.activity_name(acts[e]) == activity
+                        })
+                    }
+                };
+                if hit {
+                    ids.push(log.case_id(c).to_string());
+                }
+            }
+            let label = match &cell {
+                HeatCell::Calendar { weekday, hour } => format!("weekday {weekday}, {hour}:00"),
+                HeatCell::ResourceActivity { resource, activity } => {
+                    format!("{activity} by {resource}")
+                }
+            };
+            Response::DrillCases { label, ids }
+        }
+        Request::Dotted { order, relative } => match state.selection() {
+            Some((log, sel)) => Response::Dotted(Box::new(timeline::dotted(
+                log, sel, &order, relative, 100_000,
+            ))),
+            None => no_log(),
+        },
+        Request::Case { id, index, step } => {
+            let Some((log, sel)) = state.selection() else {
+                return no_log();
+            };
+            let base = match (&id, index) {
+                (Some(id), _) => log.find_case(id.trim()),
+                (None, Some(i)) if (i as usize) < log.case_count() => Some(i as usize),
+                _ => None,
+            };
+            let case = match (base, step) {
+                (b, 0) if b.is_some() => b,
+                (None, 0) => timeline::neighbour(log, sel, None, 1),
+                (b, s) => timeline::neighbour(log, sel, b, s),
+            };
+            Response::Case {
+                timeline: case.map(|c| Box::new(timeline::timeline(log, sel, c))),
+            }
+        }
+        Request::Values { source } => {
+            let Some((log, sel)) = state.selection() else {
+                return no_log();
+            };
+            Response::Values(Box::new(values(log, sel, source)))
+        }
         Request::LoadDemo | Request::Preview { .. } | Request::Import { .. } | Request::Cancel => {
             Response::Error {
                 message: "internal: request handled elsewhere".into(),
             }
         }
+    }
+}
+
+/// Distinct values with the number of selected cases having each.
+fn values(log: &EventLog, sel: &Selection, source: ValueSource) -> Values {
+    use std::collections::HashMap;
+    let mut counts: HashMap<String, (u64, usize)> = HashMap::new();
+    let mut range: Option<(f64, f64)> = None;
+    let mut numeric = true;
+    let attr = match &source {
+        ValueSource::Attribute { name } => log.attribute(name),
+        _ => None,
+    };
+    for (c, r) in sel.cases(log) {
+        let mut seen: Vec<String> = Vec::new();
+        match &source {
+            ValueSource::Attribute { .. } => {
+                let Some(a) = attr else { break };
+                let vals: Vec<relance_engine::log::Value> = match a.scope {
+                    relance_engine::log::Scope::Case => vec![a.get(c)],
+                    relance_engine::log::Scope::Event => r.clone().map(|e| a.get(e)).collect(),
+                };
+                for v in vals.into_iter().filter(|v| !v.is_missing()) {
+                    match v.as_number() {
+                        Some(x) if matches!(v, relance_engine::log::Value::Number(_)) => {
+                            range = Some(range.map_or((x, x), |(lo, hi)| (lo.min(x), hi.max(x))));
+                        }
+                        _ => numeric = false,
+                    }
+                    seen.push(v.display());
+                }
+            }
+            ValueSource::Resource => seen.extend(
+                r.clone()
+                    .filter_map(|e| log.resource_name(log.resources()[e]))
+                    .map(str::to_string),
+            ),
+            ValueSource::Activity => seen.extend(
+                r.clone()
+                    .map(|e| log.activity_name(log.activities()[e]).to_string()),
+            ),
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for v in seen {
+            let n = counts.len();
+            counts.entry(v).or_insert((0, n)).0 += 1;
+        }
+    }
+    let distinct = counts.len();
+    let mut values: Vec<(String, u64)> = counts.into_iter().map(|(k, (n, _))| (k, n)).collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values.truncate(500);
+    Values {
+        source,
+        values,
+        distinct,
+        range: if numeric { range } else { None },
     }
 }
 
