@@ -57,6 +57,9 @@ pub struct ImportFlags {
     /// A view file saved by the app: its filters (and roles) apply, so the report matches the screen.
     #[arg(long, value_name = "FILE")]
     pub view: Option<PathBuf>,
+    /// Print how long the import and the analyses took on standard error (for benchmarks).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl ImportFlags {
@@ -97,6 +100,7 @@ impl ImportFlags {
             delimiter,
             date_order,
             complete_only,
+            core_only: false,
         })
     }
 }

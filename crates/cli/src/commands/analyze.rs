@@ -7,9 +7,14 @@ use std::io::Write;
 
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let view = super::view(&args.import)?;
-    let imported = super::import(&args.import)?;
+    // The core analyses look at no other attribute; a view's filters may.
+    let imported = super::import_with(&args.import, view.is_none())?;
     let log = &imported.log;
+    let started = std::time::Instant::now();
     let summary = summarize(log, &super::selection(&imported, view.as_ref()));
+    if args.import.timings {
+        eprintln!("timing analyses_s={:.3}", started.elapsed().as_secs_f64());
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {

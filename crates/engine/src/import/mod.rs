@@ -66,6 +66,10 @@ pub struct ImportOptions {
     pub date_order: DateOrder,
     /// Keep only `complete` lifecycle events (CSV lifecycle column, XES `lifecycle:transition`).
     pub complete_only: bool,
+    /// Read only the case, activity, timestamps and resource, not the other attributes (for work that
+    /// does not look at them: it saves interning every other column).
+    #[serde(default)]
+    pub core_only: bool,
 }
 
 impl ImportOptions {
@@ -82,6 +86,21 @@ impl ImportOptions {
             o.date_order = self.date_order;
         }
         o.complete_only |= self.complete_only;
+        if self.core_only {
+            for r in o.roles.iter_mut() {
+                if !matches!(
+                    r,
+                    ColumnRole::Case
+                        | ColumnRole::Activity
+                        | ColumnRole::Timestamp
+                        | ColumnRole::StartTimestamp
+                        | ColumnRole::Resource
+                        | ColumnRole::Lifecycle
+                ) {
+                    *r = ColumnRole::Ignore;
+                }
+            }
+        }
         Ok(o)
     }
 }
@@ -193,6 +212,7 @@ impl Router {
             Format::Xes => {
                 let mut d = XesDecoder::new(XesOptions {
                     complete_only: self.opts.complete_only,
+                    core_only: self.opts.core_only,
                 });
                 d.feed(&head)?;
                 self.stage = Stage::Xes(Box::new(d));

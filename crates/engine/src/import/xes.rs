@@ -25,6 +25,9 @@ use std::borrow::Cow;
 pub struct XesOptions {
     /// Keep only events whose `lifecycle:transition` is `complete` (or absent).
     pub complete_only: bool,
+    /// Skip attributes other than name, timestamp, resource and lifecycle.
+    #[serde(default)]
+    pub core_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +88,8 @@ pub struct XesDecoder {
     opts: XesOptions,
     pending: Vec<u8>,
     line: u64,
+    /// Position in the buffer being scanned up to which `line` counts newlines.
+    counted: usize,
     stack: Vec<Elem>,
     trace: TraceBuf,
     event: Option<PendingEvent>,
@@ -113,6 +118,7 @@ impl XesDecoder {
             opts,
             pending: Vec::new(),
             line: 1,
+            counted: 0,
             stack: Vec::new(),
             trace: TraceBuf::default(),
             event: None,
@@ -190,13 +196,35 @@ impl XesDecoder {
 
     /// Processes every complete tag in `data`; returns how many bytes were consumed.
     fn scan(&mut self, data: &[u8]) -> usize {
+        // Validate the buffer's UTF-8 once (up to a character cut by the chunk's end); attribute values
+        // inside it are then borrowed as they are, with no check per value.
+        let valid = match std::str::from_utf8(data) {
+            Ok(t) => t,
+            Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        self.counted = 0;
+        let used = self.scan_tags(data, valid);
+        // Lines are counted lazily (only where a line number is needed); catch up to what was used.
+        self.line_at(data, used);
+        self.counted = 0;
+        used
+    }
+
+    /// The line of byte `pos` of the buffer being scanned, counting newlines since the last call.
+    fn line_at(&mut self, data: &[u8], pos: usize) -> u64 {
+        if pos > self.counted {
+            self.line += memchr::memchr_iter(b'\n', &data[self.counted..pos]).count() as u64;
+            self.counted = pos;
+        }
+        self.line
+    }
+
+    fn scan_tags(&mut self, data: &[u8], valid: &str) -> usize {
         let mut pos = 0;
         loop {
             let Some(lt) = memchr::memchr(b'<', &data[pos..]) else {
-                self.line += memchr::memchr_iter(b'\n', &data[pos..]).count() as u64;
                 return data.len();
             };
-            self.line += memchr::memchr_iter(b'\n', &data[pos..pos + lt]).count() as u64;
             let start = pos + lt;
             let rest = &data[start..];
             let special: Option<&[u8]> = if rest.starts_with(b"<!--") {
@@ -224,15 +252,24 @@ impl XesDecoder {
             };
             let tag = &rest[1..end];
             if special.is_none() && !rest.starts_with(b"<!") {
-                self.tag(tag);
+                self.tag(
+                    Src {
+                        data,
+                        valid,
+                        at: start,
+                    },
+                    tag,
+                );
             }
-            self.line += memchr::memchr_iter(b'\n', tag).count() as u64;
             pos = start + end + 1;
         }
     }
 
-    fn tag(&mut self, tag: &[u8]) {
+    fn tag(&mut self, src: Src, tag: &[u8]) {
         if let Some(name) = tag.strip_prefix(b"/") {
+            if self.stack.is_empty() {
+                self.line_at(src.data, src.at);
+            }
             self.end_tag(name.trim_ascii());
             return;
         }
@@ -253,10 +290,12 @@ impl XesDecoder {
             (Some(Elem::Nested | Elem::Other), _) => Elem::Other,
             (None, b"log") => Elem::Log,
             (Some(Elem::Log), b"trace") => {
+                self.line_at(src.data, src.at);
                 self.start_trace();
                 Elem::Trace
             }
             (Some(Elem::Trace), b"event") => {
+                self.line_at(src.data, src.at);
                 self.event = Some(PendingEvent {
                     line: self.line,
                     attrs: (self.trace.attrs.len() as u32, self.trace.attrs.len() as u32),
@@ -268,7 +307,7 @@ impl XesDecoder {
                 Some(Elem::Trace | Elem::Event),
                 b"string" | b"date" | b"int" | b"float" | b"boolean" | b"id",
             ) => {
-                self.attribute(attrs, parent == Some(Elem::Event));
+                self.attribute(&src, attrs, parent == Some(Elem::Event));
                 Elem::Nested
             }
             // Lists and containers: no flat value.
@@ -309,7 +348,7 @@ impl XesDecoder {
         self.traces += 1;
     }
 
-    fn attribute(&mut self, attrs: &[u8], on_event: bool) {
+    fn attribute(&mut self, src: &Src, attrs: &[u8], on_event: bool) {
         let (mut key, mut value) = (None, None);
         for (k, v) in xml_attributes(attrs) {
             match k {
@@ -321,7 +360,7 @@ impl XesDecoder {
         let (Some(key), Some(value)) = (key, value) else {
             return;
         };
-        let (key, value) = (decode(key), decode(value));
+        let (key, value) = (src.text(key), src.text(value));
         if matches!(key, Cow::Owned(_)) || matches!(value, Cow::Owned(_)) {
             self.saw_non_utf8 = true;
         }
@@ -342,6 +381,8 @@ impl XesDecoder {
                 other => {
                     if other == "lifecycle:transition" {
                         ev.lifecycle = Some(range);
+                    } else if self.opts.core_only {
+                        return;
                     }
                     let idx = match self.event_attrs.get(other) {
                         Some(&i) => i,
@@ -363,7 +404,7 @@ impl XesDecoder {
         } else if key == "concept:name" {
             let r = self.trace.push(&value);
             self.trace.name = Some(r);
-        } else {
+        } else if !self.opts.core_only {
             let idx = match self.trace_attrs.get(key.as_ref()) {
                 Some(&i) => i,
                 None => {
@@ -457,6 +498,25 @@ impl XesDecoder {
         let mut t = t;
         t.clear();
         self.trace = t;
+    }
+}
+
+/// The buffer being scanned, its validated UTF-8 prefix, and where the current tag starts.
+struct Src<'a> {
+    data: &'a [u8],
+    valid: &'a str,
+    at: usize,
+}
+
+impl<'a> Src<'a> {
+    /// A slice of `data` as text: borrowed from the validated prefix when it lies inside it, else decoded.
+    fn text(&self, bytes: &'a [u8]) -> Cow<'a, str> {
+        let start = bytes.as_ptr() as usize - self.data.as_ptr() as usize;
+        let end = start + bytes.len();
+        match self.valid.get(start..end) {
+            Some(t) => Cow::Borrowed(t),
+            None => decode(bytes),
+        }
     }
 }
 

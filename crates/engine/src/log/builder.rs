@@ -44,6 +44,20 @@ struct AttrBuilder {
     role: ColumnRole,
     keys: Vec<u32>,
     dict: Symbols,
+    /// The last key set: consecutive rows often repeat a value (a case's amount, customer, ...), and
+    /// comparing with it is cheaper than hashing.
+    last: u32,
+}
+
+impl AttrBuilder {
+    #[inline]
+    fn key_of(&mut self, value: &str) -> u32 {
+        if self.last != MISSING_KEY && self.dict.get(self.last) == value {
+            return self.last;
+        }
+        self.last = self.dict.intern(value);
+        self.last
+    }
 }
 
 /// Collects events in file order and turns them into an [`EventLog`].
@@ -65,6 +79,8 @@ pub struct LogBuilder {
     kinds: Vec<(TimeKind, u64)>,
     naive: u64,
     attrs: Vec<AttrBuilder>,
+    /// The last case interned (rows usually come grouped by case).
+    last_case: Option<u32>,
 }
 
 impl LogBuilder {
@@ -92,6 +108,7 @@ impl LogBuilder {
             role,
             keys,
             dict: Symbols::new(),
+            last: MISSING_KEY,
         });
         self.attrs.len() - 1
     }
@@ -124,7 +141,11 @@ impl LogBuilder {
         at: (u64, &str, &str),
     ) -> usize {
         let row = self.row_case.len();
-        let case_idx = self.case_ids.intern(case);
+        let case_idx = match self.last_case {
+            Some(c) if self.case_ids.get(c) == case => c,
+            _ => self.case_ids.intern(case),
+        };
+        self.last_case = Some(case_idx);
         self.row_case.push(case_idx);
         self.row_activity
             .push(ActivityId(self.activities.intern(activity)));
@@ -194,8 +215,9 @@ impl LogBuilder {
         let a = &mut self.attrs[attr];
         match a.scope {
             Scope::Event => {
+                let k = a.key_of(value);
                 if let Some(slot) = a.keys.last_mut() {
-                    *slot = a.dict.intern(value);
+                    *slot = k;
                 }
             }
             Scope::Case => {
@@ -204,7 +226,7 @@ impl LogBuilder {
                     a.keys.resize(i + 1, MISSING_KEY);
                 }
                 if a.keys[i] == MISSING_KEY {
-                    a.keys[i] = a.dict.intern(value);
+                    a.keys[i] = a.key_of(value);
                 }
             }
         }
