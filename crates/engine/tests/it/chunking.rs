@@ -37,6 +37,7 @@ fn decode_chunked(bytes: &[u8], chunk: usize, opts: &ImportOptions) -> Result<Im
         Format::Xes => {
             let mut d = XesDecoder::new(XesOptions {
                 complete_only: opts.complete_only,
+                core_only: opts.core_only,
             });
             for c in bytes.chunks(chunk) {
                 d.feed(c)?;
