@@ -134,3 +134,68 @@ mod tests {
         );
     }
 }
+
+/// The text of an HTML table (header and body cells, as displayed) as CSV, for "Export CSV" buttons
+/// on tables whose numbers come formatted from the engine. Buttons inside cells are left out.
+pub fn table_csv(table_id: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let table = doc.get_element_by_id(table_id)?;
+    let rows = table.query_selector_all("tr").ok()?;
+    let mut out = String::new();
+    for i in 0..rows.length() {
+        let Some(row) = rows
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Ok(cells) = row.query_selector_all("th, td") else {
+            continue;
+        };
+        let mut line: Vec<String> = Vec::new();
+        for j in 0..cells.length() {
+            let Some(cell) = cells
+                .item(j)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                continue;
+            };
+            // Action cells (buttons, checkboxes) and their empty headers are not data.
+            let text = cell.inner_text().replace(['\u{202f}', '\u{a0}'], " ");
+            let action = cell
+                .query_selector("button, input")
+                .ok()
+                .flatten()
+                .is_some();
+            if action || (cell.tag_name() == "TH" && text.trim().is_empty()) {
+                continue;
+            }
+            line.push(csv_cell(text.trim()));
+        }
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// Downloads a table as CSV.
+pub fn download_table(table_id: &str, file: &str) {
+    if let Some(text) = table_csv(table_id) {
+        download_text(file, "text/csv", &text);
+    }
+}
+
+/// Width and height written on an `<svg>` element's `width`/`height` attributes (plotters and the map
+/// write them), for PNG rendering.
+pub fn svg_size(svg: &str) -> (f64, f64) {
+    let attr = |name: &str| {
+        let key = format!(" {name}=\"");
+        let start = svg.find(&key)? + key.len();
+        let end = svg[start..].find('"')? + start;
+        svg[start..end].trim_end_matches("px").parse::<f64>().ok()
+    };
+    (
+        attr("width").unwrap_or(640.0),
+        attr("height").unwrap_or(360.0),
+    )
+}

@@ -471,6 +471,13 @@ pub fn request_case(s: AppState, id: Option<String>, index: Option<u32>, step: i
     remember(s, |l, id| l.case = id, rid);
 }
 
+/// Shows a case in the case explorer.
+pub fn open_case(s: AppState, id: String) {
+    s.tab.set(Tab::Explore);
+    s.explore_tab.set(ExploreTab::Cases);
+    request_case(s, Some(id), None, 0);
+}
+
 /// Asks for the values of a column, for the filter dialog.
 pub fn request_values(s: AppState, source: ValueSource) {
     s.values.set(None);

@@ -1,5 +1,6 @@
 //! Widgets shared by several views.
 
 pub mod drop_zone;
+pub mod export_buttons;
 pub mod file_button;
 pub mod progress;

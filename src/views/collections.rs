@@ -3,9 +3,10 @@
 //! headline measures by any attribute, the activity-role mapping, and the compliance panel. Every number
 //! comes from the engine; every row can be drilled into (it becomes a case filter for every view).
 
+use crate::components::export_buttons::{ChartExport, TableCsv};
 use crate::export;
 use crate::format;
-use crate::state::{add_filter, drill, request_collections, use_app_state};
+use crate::state::{add_filter, drill, open_case, request_collections, use_app_state};
 use crate::worker::protocol::Drill;
 use leptos::prelude::*;
 use relance_engine::collections::compliance::{violations_csv, RulePack};
@@ -112,7 +113,7 @@ pub fn CollectionsView() -> impl IntoView {
                         </p>
                         <div class="two-col">
                             <figure class="panel">
-                                <figcaption>"DSO by month-end"</figcaption>
+                                <figcaption>"DSO by month-end" <ChartExport svg=page.dso_svg.clone() name="dso" /></figcaption>
                                 <div inner_html=page.dso_svg.clone()></div>
                                 <p class="legend">
                                     <span class="swatch" style="background:#2f6fab"></span>"DSO (simple) "
@@ -176,7 +177,7 @@ fn AgingPanel() -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Aging of open receivables"</h3>
+                <h3>"Aging of open receivables" " " <TableCsv table="aging-table" file="aging.csv" /></h3>
                 <label class="field inline">
                     <span>"at"</span>
                     <input type="date" id="aging-date"
@@ -220,7 +221,10 @@ fn DunningPanel() -> impl IntoView {
     let s = use_app_state();
     view! {
         <section class="panel" id="dunning-panel">
-            <h3>{move || format!("Dunning effectiveness: paid within {} days of the reminder", s.collections_settings.get().window_days)}</h3>
+            <div class="panel-head">
+                <h3>{move || format!("Dunning effectiveness: paid within {} days of the reminder", s.collections_settings.get().window_days)}</h3>
+                <TableCsv table="dunning-table" file="dunning.csv" />
+            </div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="dunning-table">
                     <thead><tr>
@@ -254,7 +258,7 @@ fn DisputesPanel() -> impl IntoView {
     let s = use_app_state();
     view! {
         <section class="panel" id="disputes-panel">
-            <h3>"Disputes by reason"</h3>
+            <div class="panel-head"><h3>"Disputes by reason"</h3><TableCsv table="disputes-table" file="disputes.csv" /></div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="disputes-table">
                     <thead><tr>
@@ -289,7 +293,7 @@ fn CashPanel() -> impl IntoView {
     let s = use_app_state();
     view! {
         <section class="panel" id="cash-panel">
-            <h3>"Cash application: received → posted"</h3>
+            <div class="panel-head"><h3>"Cash application: received → posted"</h3><TableCsv table="cash-table" file="cash-application.csv" /></div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="cash-table">
                     <thead><tr><th scope="col">"Posted by"</th><th scope="col" class="num">"Payments"</th><th scope="col" class="num">"Median lag"</th><th scope="col" class="num">"p90 lag"</th><th></th></tr></thead>
@@ -319,8 +323,19 @@ fn PromisesPanel() -> impl IntoView {
     let table = move |rows: Vec<relance_engine::collections::promises::PromiseRow>,
                       label: &'static str,
                       by_agent: bool| {
+        let id = if by_agent {
+            "promises-agent-table"
+        } else {
+            "promises-segment-table"
+        };
+        let file = if by_agent {
+            "promises-by-agent.csv"
+        } else {
+            "promises-by-segment.csv"
+        };
         view! {
-            <table class="data promises">
+            <div class="panel-head"><span></span><TableCsv table=id file=file /></div>
+            <table class="data promises" id=id>
                 <thead><tr><th scope="col">{label}</th><th scope="col" class="num">"Promises"</th><th scope="col" class="num">"Kept"</th><th scope="col">"Kept rate"</th><th scope="col" class="num">"Pending"</th><th></th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|p| {
@@ -359,7 +374,7 @@ fn BreakdownPanel() -> impl IntoView {
     view! {
         <section class="panel" id="breakdown-panel">
             <div class="panel-head">
-                <h3>"Breakdown"</h3>
+                <h3>"Breakdown" " " <TableCsv table="breakdown-table" file="breakdown.csv" /></h3>
                 <label class="field inline">
                     <span>"by"</span>
                     <select id="breakdown-by" on:change=move |e| {
@@ -455,6 +470,7 @@ fn CompliancePanel() -> impl IntoView {
                         <input type="file" accept=".json,application/json" id="rules-input" aria-label="Load a rule pack" on:change=load_pack />
                     </label>
                     <button class="button small" id="violations-export" on:click=export>"Export violations CSV"</button>
+                    <TableCsv table="compliance-table" file="compliance-summary.csv" />
                 </div>
             </div>
             <div class="packs">
@@ -512,7 +528,26 @@ fn CompliancePanel() -> impl IntoView {
                                 let title = c.title.clone();
                                 view! {
                                     <tr class:ok={c.violations == 0} data-rule=c.rule.clone()>
-                                        <td>{c.title.clone()}<div class="muted small">{c.pack.clone()}</div></td>
+                                        <td>
+                                            {c.title.clone()}<div class="muted small">{c.pack.clone()}</div>
+                                            {(!c.details.is_empty()).then(|| {
+                                                let first: Vec<_> = c.details.iter().take(25).cloned().collect();
+                                                view! {
+                                                    <details class="violations">
+                                                        <summary class="small">{format!("first {} of {}", first.len(), c.details.len())}</summary>
+                                                        <ul>{first.into_iter().map(|v| {
+                                                            let id = v.case.clone();
+                                                            view! {
+                                                                <li class="small">
+                                                                    <button class="link" on:click=move |_| open_case(s, id.clone())>{v.case.clone()}</button>
+                                                                    {format!(" {} {} {}", v.customer, v.time, v.detail)}
+                                                                </li>
+                                                            }
+                                                        }).collect_view()}</ul>
+                                                    </details>
+                                                }
+                                            })}
+                                        </td>
                                         <td class="small">{c.source.clone()}</td>
                                         <td class="num violations">{format::count(c.violations)}</td>
                                         <td class="num">{format::count(c.cases.len() as u64)}</td>
@@ -571,6 +606,7 @@ fn MappingPanel() -> impl IntoView {
             <summary><h3>"Activity roles"</h3></summary>
             <div class="actions">
                 <button class="button small" on:click=save>"Save mapping"</button>
+                <TableCsv table="roles-table" file="activity-roles.csv" />
                 <label class="button small file-button">"Load mapping…"
                     <input type="file" accept=".json,application/json" aria-label="Load a mapping file" on:change=load />
                 </label>

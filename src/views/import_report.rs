@@ -33,7 +33,7 @@ pub fn ImportReportPanel() -> impl IntoView {
                             </dl>
                             <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                             {(!r.problem_counts.is_empty()).then(|| view! {
-                                <h3>"Problems"</h3>
+                                <div class="panel-head"><h3>"Problems"</h3><crate::components::export_buttons::TableCsv table="problems-table" file="import-problems.csv" /></div>
                                 <ul>{r.problem_counts.iter().map(|c| view! { <li>{format!("{}: {}", c.label, format::count(c.count))}</li> }).collect_view()}</ul>
                                 <table class="data" id="problems-table">
                                     <thead><tr><th scope="col">"Line"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Problem"</th></tr></thead>

@@ -1,6 +1,6 @@
 //! Counts, the case-duration histogram, events per week, and the activities table.
 
-use crate::export;
+use crate::components::export_buttons::{ChartExport, TableCsv};
 use crate::format;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -24,8 +24,6 @@ pub fn OverviewView() -> impl IntoView {
                     ("90th percentile", format::duration(o.p90_case_s), "overview-p90"),
                 ];
                 let span = format!("{} → {}", o.first.clone().unwrap_or_default(), o.last.clone().unwrap_or_default());
-                let dsvg = o.duration_svg.clone();
-                let wsvg = o.weekly_svg.clone();
                 let acts = o.activities_table.clone();
                 view! {
                     <div class="overview">
@@ -37,16 +35,16 @@ pub fn OverviewView() -> impl IntoView {
                         <p class="muted">"Time span: " {span}</p>
                         <div class="charts">
                             <figure class="panel">
-                                <figcaption>"Case duration" <button class="button small" on:click=move |_| export::download_text("case-durations.svg", "image/svg+xml", &dsvg)>"SVG"</button></figcaption>
+                                <figcaption>"Case duration" <ChartExport svg=o.duration_svg.clone() name="case-durations" /></figcaption>
                                 <div inner_html=o.duration_svg.clone()></div>
                             </figure>
                             <figure class="panel">
-                                <figcaption>"Events per week" <button class="button small" on:click=move |_| export::download_text("events-per-week.svg", "image/svg+xml", &wsvg)>"SVG"</button></figcaption>
+                                <figcaption>"Events per week" <ChartExport svg=o.weekly_svg.clone() name="events-per-week" /></figcaption>
                                 <div inner_html=o.weekly_svg.clone()></div>
                             </figure>
                         </div>
                         <section class="panel">
-                            <h3>"Activities"</h3>
+                            <div class="panel-head"><h3>"Activities"</h3><TableCsv table="activities-table" file="activities.csv" /></div>
                             <table class="data" id="activities-table">
                                 <thead><tr><th scope="col">"Activity"</th><th scope="col" class="num">"Events"</th><th scope="col" class="num">"Cases"</th></tr></thead>
                                 <tbody>

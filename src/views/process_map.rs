@@ -379,7 +379,10 @@ fn DetailPanel() -> impl IntoView {
                         <dl class="stats">
                             {d.lines.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
                         </dl>
-                        {d.histogram_svg.clone().map(|svg| view! { <div class="histogram" inner_html=svg></div> })}
+                        {d.histogram_svg.clone().map(|svg| view! {
+                            <div class="histogram" inner_html=svg.clone()></div>
+                            <crate::components::export_buttons::ChartExport svg=svg name="histogram" />
+                        })}
                         {filter.map(|f| view! {
                             <button class="button small" id="filter-from-map" on:click=move |_| crate::state::add_filter(s, f.clone(), true)>
                                 "Keep only cases passing here"

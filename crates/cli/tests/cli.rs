@@ -371,3 +371,70 @@ fn demo_is_deterministic_and_starts_with_the_header() {
     assert_eq!(u(&v["import"]["skipped_rows"]), 0);
     assert_eq!(u(&v["log"]["events"]), a.lines().count() as u64 - 1);
 }
+
+/// A French ERP export (`;`, decimal comma, dd/mm/yyyy, Windows-1252, French headers and activity
+/// names) gives collections measures with no flag at all.
+#[test]
+fn collections_on_a_french_export_with_no_flags() {
+    let text = "N° facture;Client;Étape;Date;Montant;Échéance;Canal\r\n\
+        F-1;Dupont SA;Facture émise;03/01/2024 09:00;1 234,56;02/02/2024;\r\n\
+        F-1;Dupont SA;Relance 1 envoyée;05/02/2024 10:00;1 234,56;02/02/2024;Courriel\r\n\
+        F-1;Dupont SA;Paiement reçu;10/02/2024 11:00;1 234,56;02/02/2024;\r\n\
+        F-1;Dupont SA;Paiement imputé;12/02/2024 11:00;1 234,56;02/02/2024;\r\n\
+        F-2;Martin SARL;Facture émise;04/01/2024 09:30;980,00;03/02/2024;\r\n\
+        F-2;Martin SARL;Paiement reçu;01/02/2024 16:45;980,00;03/02/2024;\r\n\
+        F-3;Martin SARL;Facture émise;15/01/2024 08:00;12 500,00;14/02/2024;\r\n\
+        F-3;Martin SARL;Relance 1 envoyée;20/02/2024 08:00;12 500,00;14/02/2024;Courrier\r\n\
+        F-3;Martin SARL;Mise en demeure;15/03/2024 08:00;12 500,00;14/02/2024;Courrier\r\n\
+        F-3;Martin SARL;Passé en perte;30/06/2024 08:00;12 500,00;14/02/2024;\r\n";
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| if (c as u32) < 256 { c as u8 } else { b'?' })
+        .collect();
+    let f = TempFile::new("export_relances.csv", &bytes);
+    let j = json(&["collections", f.path(), "--json"]);
+    let roles = &j["mapping"]["activities"];
+    assert_eq!(roles["Relance 1 envoyée"], "reminder_1");
+    assert_eq!(roles["Mise en demeure"], "final_notice");
+    assert_eq!(roles["Paiement imputé"], "payment_posted");
+    assert_eq!(roles["Passé en perte"], "written_off");
+    assert_eq!(j["mapping"]["attributes"]["Montant"], "amount");
+    assert_eq!(j["mapping"]["attributes"]["Échéance"], "due_date");
+    let k = &j["kpis"];
+    // F-2 paid before its due date, F-1 after: one of two on time.
+    assert_eq!(k["on_time_payment_rate"], 0.5);
+    assert_eq!(u(&k["write_offs"]["invoices"]), 1);
+    assert_eq!(k["write_offs"]["amount"], 12500.0);
+    assert!(k["dso_monthly"].as_array().is_some_and(|m| !m.is_empty()));
+    let dunning = j["dunning"].as_array().unwrap();
+    assert!(dunning
+        .iter()
+        .any(|d| d["channel"] == "Courriel" && u(&d["paid_within_window"]) == 1));
+    assert_eq!(j["cash_application"][0]["payments"], 1);
+    assert!(j["compliance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["rule"] == "fr-40-eur-recovery-fee"));
+}
+
+#[test]
+fn bottlenecks_by_a_column_and_unknown_columns() {
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let rows = json(&["bottlenecks", f.path(), "--json"]);
+    let first = &rows[0];
+    for key in [
+        "from", "to", "count", "median_s", "mean_s", "p90_s", "total_s",
+    ] {
+        assert!(first.get(key).is_some(), "{key} in {first}");
+    }
+    let total: u64 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| u(&r["count"]))
+        .sum();
+    assert_eq!(total, 5, "8 events in 3 cases make 5 steps");
+    let line = one_line_error(&["bottlenecks", f.path(), "--by", "region", "--json"]);
+    assert!(line.contains("\"region\""), "{line}");
+}

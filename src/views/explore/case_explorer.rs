@@ -1,6 +1,7 @@
 //! The case explorer: search a case, see every event with its attributes and the waiting time before it,
 //! and step to the next or previous case of the current selection.
 
+use crate::components::export_buttons::TableCsv;
 use crate::format;
 use crate::state::{request_case, use_app_state};
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn CaseExplorer() -> impl IntoView {
                 <p class="warn">"No such case (or no case in the current selection)."</p>
             </Show>
             {move || s.case.get().map(|c| view! {
-                <h3 id="case-title">{format!("Case {}", c.id)}</h3>
+                <div class="panel-head"><h3 id="case-title">{format!("Case {}", c.id)}</h3><TableCsv table="case-timeline" file="case.csv" /></div>
                 <p class="muted" id="case-position">
                     {match c.position {
                         Some(p) => format!("{} of {} selected cases", format::count(p), format::count(c.selected)),

@@ -1,5 +1,6 @@
 //! Heatmaps as coloured tables: cells show a duration (or count) and click through to their cases.
 
+use crate::components::export_buttons::TableCsv;
 use crate::export;
 use crate::format;
 use crate::state::{add_filter, cell_cases, request_bottlenecks, use_app_state};
@@ -177,7 +178,7 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Who is slow where"</h3>
+                <h3>"Who is slow where" " " <TableCsv table="breakdown-heatmap" file="slow-steps-by-group.csv" /></h3>
                 <label class="field inline"><span>"Split the slowest steps by"</span>
                     <select id="breakdown-heatmap-by" on:change=move |e| {
                         let v = event_target_value(&e);
@@ -265,7 +266,7 @@ pub fn CalendarHeatmapView() -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Weekday × hour of day (local time in the file)"</h3>
+                <h3>"Weekday × hour of day (local time in the file)" " " <TableCsv table="calendar-heatmap" file="weekday-hour.csv" /></h3>
                 <label class="field inline"><span>"Show"</span>
                     <select id="calendar-measure" on:change=move |e| {
                         s.calendar_measure.set(if event_target_value(&e) == "wait" { CalendarMeasure::MedianWait } else { CalendarMeasure::Events });
@@ -283,7 +284,7 @@ pub fn CalendarHeatmapView() -> impl IntoView {
                 view! {
                     <div class="table-scroll">
                         <table class="heatmap calendar" id="calendar-heatmap">
-                            <thead><tr><th></th>{(0..24).map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                            <thead><tr><th scope="col">"day \\ hour"</th>{(0..24).map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                             <tbody>
                                 {(0..7usize).map(|d| view! {
                                     <tr><th scope="row">{DAYS[d]}</th>
@@ -317,7 +318,7 @@ pub fn ResourceHeatmap() -> impl IntoView {
     let s = use_app_state();
     view! {
         <section class="panel">
-            <h3>"Resource × activity: median time until the next step"</h3>
+            <div class="panel-head"><h3>"Resource × activity: median time until the next step"</h3><TableCsv table="resource-heatmap" file="resource-activity.csv" /></div>
             {move || s.bottlenecks.get().map(|b| {
                 let cells = b.resource_activity.clone();
                 let mut resources: Vec<(String, u64)> = Vec::new();

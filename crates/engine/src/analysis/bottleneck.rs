@@ -81,6 +81,27 @@ pub fn transitions(log: &EventLog, sel: &Selection, by: Option<&GroupBy>) -> Vec
         _ => None,
     };
     let (acts, times) = (log.activities(), log.times());
+    // A number column is split into amount bands rather than one group per value.
+    let bands = attr
+        .filter(|a| a.kind() == crate::log::ValueKind::Number)
+        .and_then(|a| {
+            let values: Vec<f64> = match a.scope {
+                Scope::Case => sel
+                    .cases(log)
+                    .filter_map(|(c, _)| a.get(c).as_number())
+                    .collect(),
+                Scope::Event => sel
+                    .cases(log)
+                    .flat_map(|(_, r)| r)
+                    .filter_map(|e| a.get(e).as_number())
+                    .collect(),
+            };
+            super::bands::Bands::of(&values)
+        });
+    let value_text = |v: Value| match (&bands, v) {
+        (Some(b), Value::Number(x)) => b.label(x),
+        (_, v) => value_text(v),
+    };
     // (from, to, group value text) -> waits
     let mut groups: FxHashMap<(u32, u32, String), Vec<i64>> = FxHashMap::default();
     let mut no_group: FxHashMap<(u32, u32), Vec<i64>> = FxHashMap::default();

@@ -5,6 +5,7 @@
 //! a case's activity sequence, a case's duration runs from its first to its last event, and medians and
 //! percentiles follow numpy.
 
+pub mod bands;
 pub mod bottleneck;
 pub mod dfg;
 pub mod durations;

@@ -42,19 +42,36 @@ pub fn breakdown(
     max_groups: usize,
 ) -> Vec<BreakdownRow> {
     let attr = ctx.log.attribute(attribute);
+    // Numbers (amounts) are grouped in bands.
+    let bands = attr
+        .filter(|a| a.kind() == crate::log::ValueKind::Number)
+        .and_then(|a| {
+            let values: Vec<f64> = invoices
+                .iter()
+                .filter_map(|i| ctx.log.case_value(a, i.case).as_number())
+                .collect();
+            crate::analysis::bands::Bands::of(&values)
+        });
     let mut groups: BTreeMap<String, Vec<&Invoice>> = BTreeMap::new();
     for i in invoices {
         let v = attr
             .map(|a| ctx.log.case_value(a, i.case))
             .filter(|v| !v.is_missing())
-            .map(|v| v.display());
+            .map(|v| match (&bands, v) {
+                (Some(b), crate::log::Value::Number(x)) => b.label(x),
+                (_, v) => v.display(),
+            });
         groups
             .entry(v.unwrap_or_else(|| "(none)".into()))
             .or_default()
             .push(i);
     }
     let mut sized: Vec<(String, Vec<&Invoice>)> = groups.into_iter().collect();
-    sized.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    if bands.is_some() {
+        sized.sort_by(|a, b| a.0.cmp(&b.0));
+    } else {
+        sized.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    }
     if sized.len() > max_groups {
         let tail: Vec<&Invoice> = sized.drain(max_groups..).flat_map(|(_, v)| v).collect();
         sized.push(("other".into(), tail));
@@ -90,4 +107,47 @@ pub fn breakdown(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collections::facts::{invoices, Context};
+    use crate::collections::testing::log;
+    use crate::filter::Selection;
+
+    #[test]
+    fn groups_by_text_and_bands_numbers() {
+        let (log, map) = log("case,activity,timestamp,segment,amount,due_date\n\
+            a,Invoice created,2024-01-01,SME,100,2024-01-31\na,Payment received,2024-01-20,SME,100,2024-01-31\n\
+            b,Invoice created,2024-01-01,SME,200,2024-01-31\nb,Payment received,2024-02-05,SME,200,2024-01-31\n\
+            c,Invoice created,2024-01-01,Enterprise,9000,2024-01-31\nc,Written off,2024-06-01,Enterprise,9000,2024-01-31\n");
+        let ctx = Context::new(&log, &map);
+        let inv = invoices(&ctx, &Selection::all(&log));
+        let as_of = crate::calendar::days_from_civil(2024, 6, 1) * MS_PER_DAY;
+        let rows = breakdown(&ctx, &inv, "segment", as_of, 10);
+        // NaN (no paid invoice with a due date) shown as -1 to compare.
+        let nan = |x: f64| if x.is_nan() { -1.0 } else { x };
+        let got: Vec<(&str, u64, f64, f64)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.value.as_str(),
+                    r.invoices,
+                    nan(r.on_time_payment_rate),
+                    r.write_off_rate,
+                )
+            })
+            .collect();
+        assert_eq!(got, [("SME", 2, 0.5, 0.0), ("Enterprise", 1, -1.0, 1.0)]);
+        // Paid 5 Feb, due 31 Jan: 4 days after the due day ended.
+        assert_eq!(rows[0].median_days_late, 4.0);
+        let banded = breakdown(&ctx, &inv, "amount", as_of, 10);
+        assert!(
+            banded.iter().all(|r| r.value.starts_with(char::is_numeric)),
+            "{:?}",
+            banded.iter().map(|r| &r.value).collect::<Vec<_>>()
+        );
+        assert_eq!(banded.iter().map(|r| r.invoices).sum::<u64>(), 3);
+    }
 }

@@ -71,3 +71,26 @@ pub fn cash_application(ctx: &Context, sel: &Selection) -> Vec<CashApplicationRo
     });
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collections::testing::log;
+
+    #[test]
+    fn lag_from_receipt_to_posting_by_who_posted() {
+        let (log, map) = log("case,activity,timestamp,resource\n\
+            a,Payment received,2024-01-01T00:00:00Z,Bank\na,Payment posted,2024-01-07T00:00:00Z,Olivier\n\
+            b,Payment received,2024-01-01T00:00:00Z,Bank\nb,Payment posted,2024-01-02T12:00:00Z,Paul\n\
+            c,Payment received,2024-01-01T00:00:00Z,Bank\nc,Payment posted,2024-01-01T12:00:00Z,Paul\n\
+            d,Payment received,2024-01-01T00:00:00Z,Bank\n");
+        let ctx = crate::collections::facts::Context::new(&log, &map);
+        let rows = cash_application(&ctx, &Selection::all(&log));
+        let got: Vec<(&str, u64, f64)> = rows
+            .iter()
+            .map(|r| (r.resource.as_str(), r.payments, r.median_lag_days))
+            .collect();
+        assert_eq!(got, [("Olivier", 1, 6.0), ("Paul", 2, 1.0)]);
+        assert_eq!(rows[1].p90_lag_days, 1.4);
+    }
+}

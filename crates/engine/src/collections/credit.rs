@@ -60,3 +60,24 @@ pub fn credit_cycle(ctx: &Context, sel: &Selection) -> CreditCycle {
     out.p90_days = s.p90;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collections::testing::log;
+
+    #[test]
+    fn decisions_and_their_delay() {
+        let (log, map) = log("case,activity,timestamp\n\
+            a,Credit check requested,2024-01-01,\na,Credit limit approved,2024-01-03,\n\
+            b,Credit check requested,2024-01-01,\nb,Credit rejected,2024-01-05,\n\
+            c,Credit check requested,2024-01-01,\n");
+        let ctx = crate::collections::facts::Context::new(&log, &map);
+        let c = credit_cycle(&ctx, &Selection::all(&log));
+        assert_eq!(
+            (c.requests, c.approved, c.rejected, c.pending),
+            (3, 1, 1, 1)
+        );
+        assert_eq!(c.median_days, 3.0);
+    }
+}

@@ -94,3 +94,38 @@ pub fn disputes(ctx: &Context, sel: &Selection, as_of: i64) -> Vec<DisputeRow> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collections::testing::log;
+
+    #[test]
+    fn resolution_time_open_age_and_credit_notes_by_reason() {
+        let (log, map) = log("case,activity,timestamp,dispute_reason\n\
+            a,Dispute raised,2024-01-01,Pricing\na,Dispute resolved,2024-01-11,Pricing\na,Credit note issued,2024-01-12,\n\
+            b,Dispute raised,2024-01-01,Pricing\nb,Dispute resolved,2024-01-31,\n\
+            c,Dispute raised,2024-01-05,Quantity\n\
+            d,Invoice created,2024-02-04,\n");
+        let ctx = crate::collections::facts::Context::new(&log, &map);
+        let as_of = crate::calendar::days_from_civil(2024, 2, 4) * MS_PER_DAY;
+        let rows = disputes(&ctx, &Selection::all(&log), as_of);
+        assert_eq!(rows.len(), 2);
+        let p = &rows[0];
+        assert_eq!((p.reason.as_str(), p.resolved, p.open), ("Pricing", 2, 0));
+        assert_eq!(p.median_days, 20.0);
+        assert_eq!(p.p90_days, 28.0);
+        assert_eq!(p.credit_note_share, 0.5);
+        let q = &rows[1];
+        assert_eq!(
+            (
+                q.reason.as_str(),
+                q.resolved,
+                q.open,
+                q.open_median_age_days
+            ),
+            ("Quantity", 0, 1, 30.0)
+        );
+        assert_eq!(q.open_cases, [2]);
+    }
+}

@@ -92,3 +92,38 @@ pub fn dunning(ctx: &Context, sel: &Selection, window_days: f64) -> Vec<DunningR
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collections::testing::log;
+
+    #[test]
+    fn paid_within_the_window_after_each_reminder() {
+        // a: reminder by email on 1 Mar, paid 15 Mar 10:00 (exactly 14 days) → counts; b: reminder by
+        // phone, paid 16 Mar (15 days) → not; c: level 2 by letter, paid the same minute → counts.
+        let (log, map) = log("case,activity,timestamp,channel\n\
+            a,Reminder 1 sent,2024-03-01T10:00:00Z,Email\na,Payment received,2024-03-15T10:00:00Z,\n\
+            b,Reminder 1 sent,2024-03-01T10:00:00Z,Phone\nb,Payment received,2024-03-16T10:00:00Z,\n\
+            c,Reminder 2 sent,2024-03-01T10:00:00Z,Letter\nc,Payment received,2024-03-01T10:00:00Z,\n\
+            d,Final notice sent,2024-03-01T10:00:00Z,\n");
+        let ctx = crate::collections::facts::Context::new(&log, &map);
+        let rows = dunning(&ctx, &Selection::all(&log), 14.0);
+        let got: Vec<(u32, &str, u64, u64)> = rows
+            .iter()
+            .map(|r| (r.level, r.channel.as_str(), r.sent, r.paid_within_window))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "Email", 1, 1),
+                (1, "Phone", 1, 0),
+                (2, "Letter", 1, 1),
+                (99, "unspecified", 1, 0)
+            ]
+        );
+        assert_eq!(rows[1].unpaid_cases, [1]);
+        let wider = dunning(&ctx, &Selection::all(&log), 15.0);
+        assert_eq!(wider[1].paid_within_window, 1);
+    }
+}

@@ -21,6 +21,23 @@ pub mod roles;
 
 pub use roles::{guess_activity_role, ActivityRole, RoleMap};
 
+/// Small logs for the measures' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::RoleMap;
+    use crate::import::{import_bytes, ImportOptions};
+    use crate::log::EventLog;
+
+    /// A log from CSV text, with its guessed roles.
+    pub fn log(csv: &str) -> (EventLog, RoleMap) {
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let map = RoleMap::guess(&log);
+        (log, map)
+    }
+}
+
 use crate::filter::Selection;
 use crate::log::EventLog;
 use serde::{Deserialize, Serialize};

@@ -120,3 +120,47 @@ enum Outcome {
     Pending,
     Undated,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::days_from_civil;
+    use crate::collections::testing::log;
+
+    #[test]
+    fn kept_broken_pending_and_undated_with_grace() {
+        // Promised 10 Jan, grace 3 days: paying until the end of 13 Jan keeps it.
+        let (log, map) = log("case,activity,timestamp,resource,segment,promise_date\n\
+            a,Promise to pay,2024-01-05T10:00:00Z,Nadia,SME,2024-01-10\na,Payment received,2024-01-13T23:59:00Z,Bank,SME,\n\
+            b,Promise to pay,2024-01-05T10:00:00Z,Nadia,SME,2024-01-10\nb,Payment received,2024-01-14T00:00:00Z,Bank,SME,\n\
+            c,Promise to pay,2024-01-05T10:00:00Z,Marc,Enterprise,2024-01-10\n\
+            d,Promise to pay,2024-01-25T10:00:00Z,Marc,Enterprise,2024-01-30\n\
+            e,Promise to pay,2024-01-05T10:00:00Z,Marc,Enterprise,\n");
+        let ctx = crate::collections::facts::Context::new(&log, &map);
+        let as_of = days_from_civil(2024, 1, 31) * MS_PER_DAY;
+        let (by_segment, by_agent) = promises(&ctx, &Selection::all(&log), 3.0, as_of);
+        let seg: Vec<(&str, u64, u64, u64, u64, u64)> = by_segment
+            .iter()
+            .map(|r| {
+                (
+                    r.segment.as_str(),
+                    r.promises,
+                    r.kept,
+                    r.broken,
+                    r.pending,
+                    r.undated,
+                )
+            })
+            .collect();
+        assert_eq!(seg, [("Enterprise", 1, 0, 1, 1, 1), ("SME", 2, 1, 1, 0, 0)]);
+        assert_eq!(by_segment[1].rate, 0.5);
+        assert_eq!(by_segment[1].broken_cases, [1]);
+        let agents: Vec<(&str, u64, u64)> = by_agent
+            .iter()
+            .map(|r| (r.segment.as_str(), r.promises, r.kept))
+            .collect();
+        assert_eq!(agents, [("Marc", 1, 0), ("Nadia", 2, 1)]);
+        let (no_grace, _) = promises(&ctx, &Selection::all(&log), 0.0, as_of);
+        assert_eq!(no_grace[1].kept, 0);
+    }
+}

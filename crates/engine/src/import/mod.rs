@@ -375,14 +375,12 @@ pub fn import_bytes(bytes: &[u8], opts: ImportOptions) -> Result<Imported, Error
 /// Imports a file from disk, streaming it in 4 MiB chunks.
 pub fn import_path(path: &std::path::Path, opts: ImportOptions) -> Result<Imported, Error> {
     use std::io::Read;
-    let mut f =
-        std::fs::File::open(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+    // The caller knows the path (the CLI puts it in front of the message): the error only says why.
+    let mut f = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
     let mut imp = Importer::new(opts);
     let mut buf = vec![0u8; 4 << 20];
     loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+        let n = f.read(&mut buf).map_err(|e| Error::Io(e.to_string()))?;
         if n == 0 {
             break;
         }

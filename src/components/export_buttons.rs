@@ -1,0 +1,37 @@
+//! "CSV" for a table and "SVG · PNG" for a chart: the same two buttons everywhere.
+
+use crate::export;
+use leptos::prelude::*;
+
+/// Exports the table with this element id as CSV.
+#[component]
+pub fn TableCsv(
+    /// The table's element id.
+    table: &'static str,
+    /// The file name.
+    file: &'static str,
+) -> impl IntoView {
+    view! {
+        <button class="button small" aria-label=format!("Export {file}") on:click=move |_| export::download_table(table, file)>"CSV"</button>
+    }
+}
+
+/// Exports an SVG chart as SVG and as PNG.
+#[component]
+pub fn ChartExport(
+    /// The chart.
+    svg: String,
+    /// The file name without extension.
+    name: &'static str,
+) -> impl IntoView {
+    let svg_text = StoredValue::new(svg);
+    view! {
+        <span class="chart-export">
+            <button class="button small" on:click=move |_| svg_text.with_value(|s| export::download_text(&format!("{name}.svg"), "image/svg+xml", s))>"SVG"</button>
+            <button class="button small" on:click=move |_| svg_text.with_value(|s| {
+                let (w, h) = export::svg_size(s);
+                export::download_png(&format!("{name}.png"), s, w, h, 2.0)
+            })>"PNG"</button>
+        </span>
+    }
+}
