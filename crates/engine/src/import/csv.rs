@@ -121,6 +121,8 @@ pub struct CsvDecoder {
     spans: Vec<(u32, u32)>,
     /// The current record decoded field by field, when it is not plain UTF-8.
     decoded: String,
+    /// The last timestamp parsed.
+    last_time: LastTime,
     saw_non_utf8: bool,
     saw_utf8_multibyte: bool,
     bytes: u64,
@@ -165,6 +167,7 @@ impl CsvDecoder {
             report,
             spans: Vec::new(),
             decoded: String::new(),
+            last_time: LastTime::default(),
             saw_non_utf8: false,
             saw_utf8_multibyte: false,
             bytes: 0,
@@ -407,52 +410,45 @@ impl CsvDecoder {
         }
         let body = &input[..nl];
         let body = body.strip_suffix(b"\r").unwrap_or(body);
-        if memchr::memchr2(self.opts.quote, b'\r', body).is_some() {
-            return Ok(None);
+        // One scan finds the delimiters; a quote or a lone CR sends the line to csv-core instead.
+        self.spans.clear();
+        let mut start = 0u32;
+        for d in memchr::memchr3_iter(self.opts.delimiter, self.opts.quote, b'\r', body) {
+            if body[d] != self.opts.delimiter {
+                return Ok(None);
+            }
+            self.spans.push((start, d as u32));
+            start = d as u32 + 1;
         }
+        self.spans.push((start, body.len() as u32));
         self.after_cr = false;
         self.breaks += 1;
-        if body.is_empty() {
-            return Ok(Some(nl + 1)); // a blank line
-        }
-        if self.out.len() < body.len() {
-            self.out.resize(body.len().next_power_of_two(), 0);
-        }
-        // `out` holds the fields without delimiters and `ends` where each ends, as csv-core writes them.
-        let (mut w, mut start, mut n) = (0, 0, 0);
-        for d in memchr::memchr_iter(self.opts.delimiter, body).chain(std::iter::once(body.len())) {
-            let field = &body[start..d];
-            self.out[w..w + field.len()].copy_from_slice(field);
-            w += field.len();
-            if n == self.ends.len() {
-                self.ends.resize(self.ends.len() * 2, 0);
-            }
-            self.ends[n] = w;
-            n += 1;
-            start = d + 1;
-        }
-        self.nout = w;
-        self.nend = n;
-        let r = self.record(self.breaks);
-        self.nout = 0;
-        self.nend = 0;
-        r.map(|_| Some(nl + 1))
+        // The fields are read straight from the input: no copy.
+        self.fields(body, self.breaks)?;
+        Ok(Some(nl + 1))
     }
 
     /// Turns the record in `out`/`ends` into text fields, then into an event. Fields are slices of the
     /// record buffer when it is valid UTF-8 (no copy), else of a decoded copy.
     fn record(&mut self, line: u64) -> Result<(), Error> {
-        let n = self.nend;
-        if n == 1 && self.ends[0] == 0 {
-            return Ok(()); // a blank line
-        }
         self.spans.clear();
         let mut start = 0;
-        for &end in &self.ends[..n] {
+        for &end in &self.ends[..self.nend] {
             self.spans.push((start as u32, end as u32));
             start = end;
         }
-        let bytes = &self.out[..self.nout];
+        let out = std::mem::take(&mut self.out);
+        let r = self.fields(&out[..self.nout], line);
+        self.out = out;
+        r
+    }
+
+    /// Turns one record's bytes (fields at `self.spans`) into an event, or into the header.
+    fn fields(&mut self, bytes: &[u8], line: u64) -> Result<(), Error> {
+        let n = self.spans.len();
+        if n == 1 && self.spans[0].0 == self.spans[0].1 {
+            return Ok(()); // a blank line
+        }
         let whole = match self.opts.encoding {
             Encoding::Windows1252 => None,
             // Valid as a whole and cut at character boundaries (a malformed file could split a character
@@ -520,9 +516,29 @@ impl CsvDecoder {
                 line,
                 &mut self.builder,
                 &mut self.report,
+                &mut self.last_time,
             );
         }
         Ok(())
+    }
+}
+
+/// The last timestamp read and its reading: exports often repeat a timestamp on consecutive rows
+/// (date-only values, batch postings), and comparing strings is cheaper than parsing.
+#[derive(Default)]
+struct LastTime {
+    text: String,
+    parsed: Option<crate::import::timestamp::Parsed>,
+}
+
+impl LastTime {
+    fn parse(&mut self, ts: &str, order: DateOrder) -> Option<crate::import::timestamp::Parsed> {
+        if self.text != ts {
+            self.text.clear();
+            self.text.push_str(ts);
+            self.parsed = parse_timestamp(ts, order);
+        }
+        self.parsed
     }
 }
 
@@ -556,6 +572,7 @@ fn event(
     line: u64,
     builder: &mut LogBuilder,
     report: &mut ImportReport,
+    last_time: &mut LastTime,
 ) {
     report.rows += 1;
     let n = row.len();
@@ -595,7 +612,7 @@ fn event(
         report.problem(kind, line, &cols[col], field(col), msg.to_string());
         return;
     }
-    let Some(time) = parse_timestamp(ts, opts.date_order) else {
+    let Some(time) = last_time.parse(ts, opts.date_order) else {
         report.problem(
             ProblemKind::UnreadableTimestamp,
             line,
