@@ -554,7 +554,7 @@ fn CompliancePanel() -> impl IntoView {
                                         <td class="num">{format::count(c.customers.len() as u64)}</td>
                                         <td class="num">{money(c.amount, has || title.contains("EUR"))}</td>
                                         <td>{(!ids.is_empty()).then(|| view! {
-                                            <button class="button small" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone() }, true)>"Show cases"</button>
+                                            <button class="button small show-cases" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone() }, true)>"Show cases"</button>
                                         })}</td>
                                     </tr>
                                 }

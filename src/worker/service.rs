@@ -164,23 +164,7 @@ fn load_demo(id: u64) {
     let csv = demo_csv(DemoOptions::default());
     match import::import_bytes(csv.as_bytes(), ImportOptions::default()) {
         Ok(imported) => {
-            let loaded = LoadedLog {
-                name: "Demo collections log".into(),
-                demo: true,
-                size: 0.0,
-                cases: imported.log.case_count() as u64,
-                events: imported.log.event_count() as u64,
-                attributes: imported
-                    .log
-                    .attributes()
-                    .iter()
-                    .map(|a| a.name.clone())
-                    .collect(),
-                report: imported.report,
-                import_ms: now() - t0,
-            };
-            STATE.with(|s| s.borrow_mut().set_log(imported.log));
-            post(id, Response::Loaded(loaded));
+            keep_log(id, imported, "Demo collections log".into(), true, 0.0, t0);
         }
         Err(e) => post(
             id,
@@ -189,6 +173,27 @@ fn load_demo(id: u64) {
             },
         ),
     }
+}
+
+/// Keeps a freshly imported log and tells the page.
+fn keep_log(id: u64, imported: import::Imported, name: String, demo: bool, size: f64, t0: f64) {
+    let loaded = LoadedLog {
+        name,
+        demo,
+        size,
+        cases: imported.log.case_count() as u64,
+        events: imported.log.event_count() as u64,
+        attributes: imported
+            .log
+            .attributes()
+            .iter()
+            .map(|a| a.name.clone())
+            .collect(),
+        report: imported.report,
+        import_ms: now() - t0,
+    };
+    STATE.with(|s| s.borrow_mut().set_log(imported.log));
+    post(id, Response::Loaded(loaded));
 }
 
 async fn read_slice(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
@@ -265,23 +270,7 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
     }
     match imp.finish() {
         Ok(imported) => {
-            let loaded = LoadedLog {
-                name,
-                demo: false,
-                size,
-                cases: imported.log.case_count() as u64,
-                events: imported.log.event_count() as u64,
-                attributes: imported
-                    .log
-                    .attributes()
-                    .iter()
-                    .map(|a| a.name.clone())
-                    .collect(),
-                report: imported.report,
-                import_ms: now() - t0,
-            };
-            STATE.with(|s| s.borrow_mut().set_log(imported.log));
-            post(id, Response::Loaded(loaded));
+            keep_log(id, imported, name, false, size, t0);
         }
         Err(e) => post(
             id,

@@ -27,6 +27,11 @@ test('level-1 phone reminders beat e-mail ones', async () => {
   const phone = await rate('Phone');
   const email = await rate('Email');
   assert.ok(phone > 2 * email, `phone ${phone} % vs email ${email} %`);
+  // The table exports as CSV with the same numbers.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[aria-label="Export dunning.csv"]')]);
+  const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+  assert.equal(lines[0], 'Step,Level,Channel,Sent,Paid in window,Rate');
+  assert.ok(lines.some(l => l.startsWith('Reminder 1 sent,1,Phone,')));
   await shot(page, 'collections');
 });
 
@@ -52,7 +57,7 @@ test('compliance finds the planted breaches and drills into their cases', async 
   assert.equal(lines[0], 'pack,rule,title,source,case,customer,time,detail');
   assert.ok(lines.some(l => l.includes('fdcpa-contact-hours') && l.includes('Night shift') === false));
   const cases = num(await page.locator('#compliance-table tr[data-rule="fdcpa-cease-communication"] td:nth-child(4)').innerText());
-  await page.locator('#compliance-table tr[data-rule="fdcpa-cease-communication"] button').click();
+  await page.locator('#compliance-table tr[data-rule="fdcpa-cease-communication"] button.show-cases').click();
   await page.waitForSelector('#filter-bar .chip');
   await page.waitForFunction(n => Number(document.querySelector('#filter-count').textContent.replace(/\u202f/g, '').match(/\d+/)[0]) === n, cases);
   // The measures follow the filter.
@@ -60,6 +65,19 @@ test('compliance finds the planted breaches and drills into their cases', async 
     Number(document.querySelector('.collections p.muted').textContent.replace(/\u202f/g, '').match(/\d+/)[0]) === n, cases);
   await page.click('#filter-bar button:has-text("Clear all")');
   await page.waitForSelector('#filter-bar', { state: 'detached' });
+});
+
+test('a violation opens its case in the case explorer', async () => {
+  const { page } = app;
+  const row = page.locator('#compliance-table tr[data-rule="fdcpa-contact-hours"]');
+  await row.locator('details.violations summary').click();
+  const first = row.locator('details.violations button.link').first();
+  const id = await first.innerText();
+  await first.click();
+  await page.waitForFunction(id => document.querySelector('#case-title')?.textContent === `Case ${id}`, id);
+  assert.match(await page.locator('#case-timeline').innerText(), /Night shift/);
+  await page.click('role=tab[name="Collections"]');
+  await page.waitForSelector('#dunning-table tbody tr');
 });
 
 test('breakdown by segment and drill from a table row', async () => {

@@ -74,6 +74,31 @@ test('clicking an activity shows its numbers and a histogram', async () => {
   assert.ok(await page.locator('#detail-panel .histogram svg').count() === 1);
 });
 
+test('a path on the map becomes a filter for every view', async () => {
+  const { page } = app;
+  // The first drawn edge between two activities (not from Start or to End).
+  const edges = page.locator('.map-drawing g.edge');
+  const n = await edges.count();
+  let clicked = false;
+  for (let i = 0; i < n && !clicked; i++) {
+    const label = await edges.nth(i).getAttribute('aria-label');
+    if (!/^Start to | to End$/.test(label)) {
+      await edges.nth(i).locator('path').first().dispatchEvent('click');
+      clicked = true;
+    }
+  }
+  assert.ok(clicked);
+  await page.waitForSelector('#filter-from-map');
+  const occurrences = num(await page.locator('#detail-panel dd').nth(1).innerText());
+  await page.click('#filter-from-map');
+  await page.waitForSelector('#filter-bar .chip');
+  assert.match(await page.locator('#filter-bar').innerText(), /→/);
+  await page.waitForFunction(n => Number(document.querySelector('#filter-count').textContent.replace(/\u202f/g, '').match(/\d+/)[0]) === n, occurrences);
+  await page.click('#filter-bar button:has-text("Clear all")');
+  await page.waitForSelector('#filter-bar', { state: 'detached' });
+  await page.click('.map-drawing svg', { position: { x: 2, y: 2 } });
+});
+
 test('exports the map as SVG and PNG', async () => {
   const { page } = app;
   const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);

@@ -101,6 +101,7 @@ impl ImportFlags {
             date_order,
             complete_only,
             core_only: false,
+            size_hint: None,
         })
     }
 }

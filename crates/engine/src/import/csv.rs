@@ -182,6 +182,11 @@ impl CsvDecoder {
         Ok(d)
     }
 
+    /// Reserves room for about `rows` rows.
+    pub fn reserve_rows(&mut self, rows: usize) {
+        self.builder.reserve(rows.min(1 << 28));
+    }
+
     /// Rows read so far.
     pub fn rows(&self) -> u64 {
         self.report.rows

@@ -70,6 +70,10 @@ pub struct ImportOptions {
     /// does not look at them: it saves interning every other column).
     #[serde(default)]
     pub core_only: bool,
+    /// Size of the (uncompressed) file, when known: the importer reserves room for the rows it implies
+    /// instead of growing its columns step by step.
+    #[serde(default)]
+    pub size_hint: Option<u64>,
 }
 
 impl ImportOptions {
@@ -377,6 +381,10 @@ pub fn import_path(path: &std::path::Path, opts: ImportOptions) -> Result<Import
     use std::io::Read;
     // The caller knows the path (the CLI puts it in front of the message): the error only says why.
     let mut f = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
+    let mut opts = opts;
+    if opts.size_hint.is_none() {
+        opts.size_hint = f.metadata().ok().map(|m| m.len());
+    }
     let mut imp = Importer::new(opts);
     let mut buf = vec![0u8; 4 << 20];
     loop {

@@ -113,6 +113,18 @@ impl LogBuilder {
         self.attrs.len() - 1
     }
 
+    /// Reserves room for `rows` more events.
+    pub fn reserve(&mut self, rows: usize) {
+        self.row_case.reserve(rows);
+        self.row_activity.reserve(rows);
+        self.row_time.reserve(rows);
+        self.row_offset.reserve(rows);
+        self.row_resource.reserve(rows);
+        for a in self.attrs.iter_mut().filter(|a| a.scope == Scope::Event) {
+            a.keys.reserve(rows);
+        }
+    }
+
     /// The index of a declared attribute.
     pub fn attribute_index(&self, name: &str, scope: Scope) -> Option<usize> {
         self.attrs
