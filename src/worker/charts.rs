@@ -127,7 +127,8 @@ pub fn dso_svg(months: &[DsoMonth], w: u32, ht: u32) -> String {
             .x_labels(8)
             .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
             .draw();
-        let series: [(&str, RGBColor, fn(&DsoMonth) -> f64); 3] = [
+        type Series = (&'static str, RGBColor, fn(&DsoMonth) -> f64);
+        let series: [Series; 3] = [
             ("DSO", BAR, |m| m.dso_simple),
             ("Countback DSO", RGBColor(224, 161, 0), |m| m.dso_countback),
             ("Best possible DSO", RGBColor(46, 158, 91), |m| m.bpdso),

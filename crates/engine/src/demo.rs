@@ -253,7 +253,7 @@ impl Ev {
 
 /// Writes the demo log as CSV.
 pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
-    let mut rng = Rng(opts.seed ^ 0x5EED_0F_C0FFEE);
+    let mut rng = Rng(opts.seed ^ 0x5EED_0FC0_FFEE);
     let n_customers = (opts.invoices / 8).clamp(40, 20_000);
     let customers: Vec<Customer> = (0..n_customers)
         .map(|i| {
@@ -368,11 +368,13 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
                 rng.int(9, 17),
                 rng.int(0, 59),
             );
-            let mut e = Ev::new(raised, "Dispute raised", *rng.pick(&COLLECTORS));
+            let &raiser = rng.pick(&COLLECTORS);
+            let mut e = Ev::new(raised, "Dispute raised", raiser);
             e.reason = reason;
             events.push(e);
             let resolved = raised + (rng.lognormal(median, 0.35) * MS_PER_DAY as f64) as i64;
-            let mut r = Ev::new(resolved, "Dispute resolved", *rng.pick(&COLLECTORS));
+            let &resolver = rng.pick(&COLLECTORS);
+            let mut r = Ev::new(resolved, "Dispute resolved", resolver);
             r.reason = reason;
             events.push(r);
             if rng.chance(cn) {

@@ -134,12 +134,23 @@ pub struct CsvDecoder {
     header_seen: bool,
     /// Whether the last byte consumed was `\r` (a CRLF split across chunks is one break).
     after_cr: bool,
+    /// Whether csv-core is inside a record it has not returned yet (it may have consumed an opening
+    /// quote and nothing else, so `nout` and `nend` can both be 0): the fast path must wait.
+    in_record: bool,
 }
 
 impl CsvDecoder {
     /// A decoder for a file read with these options. When the options have a header, the column names
     /// and roles are checked against it when it arrives.
     pub fn new(opts: CsvOptions) -> Result<Self, Error> {
+        let mut d = Self::new_unchecked(opts);
+        if !d.header_pending {
+            d.resolve_layout()?;
+        }
+        Ok(d)
+    }
+
+    fn new_unchecked(opts: CsvOptions) -> Self {
         let reader = ReaderBuilder::new()
             .delimiter(opts.delimiter)
             .quote(opts.quote)
@@ -152,7 +163,7 @@ impl CsvDecoder {
         let mut report = ImportReport::new(Format::Csv);
         report.encoding = opts.encoding;
         report.delimiter = Some(opts.delimiter as char);
-        let mut d = Self {
+        Self {
             header_pending: opts.has_header,
             opts,
             reader,
@@ -175,11 +186,48 @@ impl CsvDecoder {
             breaks: 0,
             header_seen: false,
             after_cr: false,
-        };
-        if !d.header_pending {
-            d.resolve_layout()?;
+            in_record: false,
         }
-        Ok(d)
+    }
+
+    /// A decoder for a later part of the same file, which starts at a line boundary after `breaks` line
+    /// breaks: the same options and columns (this decoder must have read the header), an empty log.
+    /// [`absorb`](Self::absorb) then appends what it read. Used to read a file in memory on several
+    /// threads.
+    pub fn fork(&self, breaks: u64) -> Option<Self> {
+        let layout = self.layout.as_ref()?;
+        if self.utf16.is_some() {
+            return None;
+        }
+        let mut d = Self::new_unchecked(self.opts.clone());
+        d.layout = Some(layout.clone());
+        d.builder = self.builder.empty_like();
+        d.report.columns = self.report.columns.clone();
+        d.header_pending = false;
+        d.header_seen = true;
+        d.first_bytes = None;
+        d.breaks = breaks;
+        Some(d)
+    }
+
+    /// Ends the input of a [`fork`](Self::fork) that read the file's last part: a last line without a
+    /// line break becomes a record.
+    pub fn end_input(&mut self) -> Result<(), Error> {
+        self.parse(&[], true)
+    }
+
+    /// Whether everything fed so far ended with whole records (nothing is waiting for more bytes).
+    pub fn at_record_boundary(&self) -> bool {
+        self.nout == 0 && self.nend == 0 && !self.in_record && self.first_bytes.is_none()
+    }
+
+    /// Appends the rows of a [`fork`](Self::fork) that read the part of the file right after this one's.
+    pub fn absorb(&mut self, other: CsvDecoder) {
+        self.builder.append(other.builder);
+        self.report.append(other.report);
+        self.saw_non_utf8 |= other.saw_non_utf8;
+        self.saw_utf8_multibyte |= other.saw_utf8_multibyte;
+        self.bytes += other.bytes;
     }
 
     /// Reserves room for about `rows` rows.
@@ -348,7 +396,7 @@ impl CsvDecoder {
             // fields split at the delimiter. Most ERP exports are made of such lines; splitting them with
             // memchr is several times faster than csv-core's byte-at-a-time state machine, which still
             // reads every other line (quoted fields, CR-only files, the header with its possible BOM).
-            if self.nout == 0 && self.nend == 0 && self.header_seen {
+            if self.nout == 0 && self.nend == 0 && self.header_seen && !self.in_record {
                 if let Some(used) = self.fast_line(input)? {
                     input = &input[used..];
                     if input.is_empty() && !eof {
@@ -367,6 +415,9 @@ impl CsvDecoder {
             input = &input[nin..];
             self.nout += nout;
             self.nend += nend;
+            if nin > 0 {
+                self.in_record = !matches!(res, ReadRecordResult::Record | ReadRecordResult::End);
+            }
             match res {
                 ReadRecordResult::InputEmpty | ReadRecordResult::End => return Ok(()),
                 ReadRecordResult::OutputFull => {
@@ -640,10 +691,7 @@ fn event(
         if !v.is_empty() {
             match parse_timestamp(v, opts.date_order) {
                 Some(p) => builder.set_start(p, (line, &cols[s], v)),
-                None => report.note(format!(
-                    "column \"{}\": some start times could not be read (e.g. line {line}: \"{v}\") and are left empty",
-                    cols[s]
-                )),
+                None => builder.unreadable_start(line, &cols[s], v),
             }
         }
     }
@@ -655,7 +703,7 @@ fn event(
 /// Line breaks in `bytes`: each `\n`, `\r\n` or lone `\r`, the record terminators csv-core accepts
 /// (csv-core's own `line()` counts only `\n`, so a classic-Mac CR file would stay on line 1). `after_cr`
 /// says whether the byte before `bytes` was `\r` and is updated, so a CRLF split across chunks counts once.
-fn count_breaks(bytes: &[u8], after_cr: &mut bool) -> u64 {
+pub(crate) fn count_breaks(bytes: &[u8], after_cr: &mut bool) -> u64 {
     let mut n = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         let lf_after_cr = bytes[i] == b'\n'

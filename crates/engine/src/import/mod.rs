@@ -16,6 +16,8 @@
 pub mod csv;
 pub mod detect;
 pub mod number;
+#[cfg(not(target_arch = "wasm32"))]
+mod parallel;
 pub mod report;
 pub mod roles;
 pub mod text;
@@ -24,6 +26,8 @@ pub mod xes;
 
 pub use self::csv::{CsvDecoder, CsvOptions};
 pub use detect::Sniff;
+#[cfg(not(target_arch = "wasm32"))]
+pub use parallel::import_bytes_parallel;
 pub use report::{ImportReport, Problem, ProblemKind};
 pub use roles::ColumnRole;
 pub use timestamp::DateOrder;
@@ -224,6 +228,9 @@ impl Router {
             Format::Csv => {
                 let o = self.opts.csv_options(sample, complete)?;
                 let mut d = CsvDecoder::new(o)?;
+                if let Some(size) = self.opts.size_hint {
+                    d.reserve_rows(estimate_rows(sample, size));
+                }
                 d.feed(&head)?;
                 self.stage = Stage::Csv(Box::new(d));
             }
@@ -264,6 +271,13 @@ impl Write for Router {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Rows in a file of `size` bytes whose lines are like those of `sample` (its first bytes).
+fn estimate_rows(sample: &[u8], size: u64) -> usize {
+    let lines = memchr::memchr_iter(b'\n', sample).count().max(1) as u64;
+    let per_line = (sample.len() as u64 / lines).max(1);
+    (size / per_line + 1).min(1 << 28) as usize
 }
 
 enum Mode {
@@ -385,6 +399,10 @@ pub fn import_path(path: &std::path::Path, opts: ImportOptions) -> Result<Import
     if opts.size_hint.is_none() {
         opts.size_hint = f.metadata().ok().map(|m| m.len());
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(imported) = import_path_parallel(&mut f, &opts) {
+        return imported;
+    }
     let mut imp = Importer::new(opts);
     let mut buf = vec![0u8; 4 << 20];
     loop {
@@ -395,4 +413,75 @@ pub fn import_path(path: &std::path::Path, opts: ImportOptions) -> Result<Import
         imp.feed(&buf[..n])?;
     }
     imp.finish()
+}
+
+/// Reads a plain CSV file of a few MiB to 2 GiB whole and imports it on every core; `None` leaves the
+/// file to the streaming import.
+#[cfg(not(target_arch = "wasm32"))]
+fn import_path_parallel(
+    f: &mut std::fs::File,
+    opts: &ImportOptions,
+) -> Option<Result<Imported, Error>> {
+    let size = opts.size_hint?;
+    // RELANCE_THREADS=1 forces the streaming import (to compare, or to save memory).
+    let threads = std::env::var("RELANCE_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if threads < 2 || !(8 << 20..=2 << 30).contains(&size) {
+        return None;
+    }
+    let bytes = match read_whole(f, size as usize, threads) {
+        Ok(Some(b)) => b,
+        Ok(None) => return None,
+        Err(e) => return Some(Err(Error::Io(e.to_string()))),
+    };
+    Some(import_bytes_parallel(&bytes, opts.clone(), threads))
+}
+
+/// Reads a file of `size` bytes with one positioned read per thread (the copy out of the page cache
+/// and the page faults of the buffer are shared out too). `None` when the file is gzip-compressed or
+/// no longer `size` bytes long.
+#[cfg(unix)]
+fn read_whole(f: &std::fs::File, size: usize, threads: usize) -> std::io::Result<Option<Vec<u8>>> {
+    use std::os::unix::fs::FileExt;
+    let mut magic = [0u8; 2];
+    f.read_exact_at(&mut magic, 0)?;
+    if is_gzip(&magic) {
+        return Ok(None);
+    }
+    let mut bytes = vec![0u8; size];
+    let per = size.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let jobs: Vec<_> = bytes
+            .chunks_mut(per)
+            .enumerate()
+            .map(|(k, part)| scope.spawn(move || f.read_exact_at(part, (k * per) as u64)))
+            .collect();
+        jobs.into_iter().try_for_each(|j| {
+            j.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("read failed")))
+        })
+    })?;
+    // A file that grew meanwhile goes to the streaming import, which reads to its end.
+    if f.read_at(&mut [0u8; 1], size as u64)? != 0 {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+#[cfg(all(not(unix), not(target_arch = "wasm32")))]
+fn read_whole(
+    f: &mut std::fs::File,
+    size: usize,
+    _threads: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::{Read, Seek};
+    let mut bytes = Vec::with_capacity(size + 1);
+    f.read_to_end(&mut bytes)?;
+    f.seek(std::io::SeekFrom::Start(0))?;
+    if is_gzip(&bytes) || bytes.len() != size {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
 }

@@ -192,6 +192,20 @@ impl ImportReport {
         }
     }
 
+    /// Takes the rows, problems and notes of the report on the part of the file right after this one's.
+    pub fn append(&mut self, other: ImportReport) {
+        self.rows += other.rows;
+        self.filtered_rows += other.filtered_rows;
+        for c in &other.problem_counts {
+            self.count(c.kind, c.count);
+        }
+        let room = MAX_LISTED_PROBLEMS.saturating_sub(self.problems.len());
+        self.problems.extend(other.problems.into_iter().take(room));
+        for n in other.notes {
+            self.note(n);
+        }
+    }
+
     /// Adds a note (an assumption or remark), once.
     pub fn note(&mut self, text: String) {
         if !self.notes.contains(&text) {

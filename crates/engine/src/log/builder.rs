@@ -36,6 +36,25 @@ struct OrderTracker {
 
 const MAX_ORDER_SAMPLES: usize = 100;
 
+impl OrderTracker {
+    /// Takes the evidence of the rows that follow this tracker's, whose row numbers start at `base`.
+    fn append(&mut self, other: &mut OrderTracker, base: u32) {
+        self.ambiguous
+            .extend(other.ambiguous.iter().map(|&(r, alt)| (r + base, alt)));
+        self.day_only
+            .extend(other.day_only.iter().map(|&r| r + base));
+        self.month_only
+            .extend(other.month_only.iter().map(|&r| r + base));
+        for (mine, theirs) in [
+            (&mut self.day_samples, &mut other.day_samples),
+            (&mut self.month_samples, &mut other.month_samples),
+        ] {
+            let room = MAX_ORDER_SAMPLES.saturating_sub(mine.len());
+            mine.extend(theirs.drain(..).take(room));
+        }
+    }
+}
+
 /// An attribute being filled while the file streams in.
 #[derive(Debug, Clone)]
 struct AttrBuilder {
@@ -81,6 +100,10 @@ pub struct LogBuilder {
     attrs: Vec<AttrBuilder>,
     /// The last case interned (rows usually come grouped by case).
     last_case: Option<u32>,
+    /// Start times that could not be read (the event stays, its start is missing): how many, and the
+    /// first one.
+    bad_starts: u64,
+    first_bad_start: Option<OrderSample>,
 }
 
 impl LogBuilder {
@@ -215,6 +238,18 @@ impl LogBuilder {
         track(&mut self.start_order, row as u32, &start, at);
     }
 
+    /// Notes a start time that could not be read; the event keeps no start.
+    pub fn unreadable_start(&mut self, line: u64, column: &str, value: &str) {
+        self.bad_starts += 1;
+        if self.first_bad_start.is_none() {
+            self.first_bad_start = Some(OrderSample {
+                line,
+                column: column.to_string(),
+                value: value.to_string(),
+            });
+        }
+    }
+
     /// Sets an attribute value on the last pushed event (or its case, for case attributes; the first
     /// value seen for a case wins). Empty values are missing values.
     pub fn set_attribute(&mut self, attr: usize, value: &str) {
@@ -260,6 +295,97 @@ impl LogBuilder {
         }
     }
 
+    /// An empty builder with the same attribute columns, for reading another part of the same file.
+    pub fn empty_like(&self) -> Self {
+        let mut b = Self::new();
+        for a in &self.attrs {
+            b.add_attribute(&a.name, a.scope, a.role);
+        }
+        b
+    }
+
+    /// Appends the events of `other`, which read the part of the file right after this one's (see
+    /// [`empty_like`](Self::empty_like)): strings are re-interned here, so ids keep their order of first
+    /// appearance in the file, and a case attribute keeps the first value the file gives it.
+    pub fn append(&mut self, mut other: LogBuilder) {
+        let base = self.row_case.len() as u32;
+        let remap = |into: &mut Symbols, from: &Symbols| -> Vec<u32> {
+            from.iter().map(|s| into.intern(s)).collect()
+        };
+        let case_map = remap(&mut self.case_ids, &other.case_ids);
+        let act_map = remap(&mut self.activities, &other.activities);
+        let res_map = remap(&mut self.resources, &other.resources);
+        self.row_case
+            .extend(other.row_case.iter().map(|&c| case_map[c as usize]));
+        self.row_activity.extend(
+            other
+                .row_activity
+                .iter()
+                .map(|a| ActivityId(act_map[a.index()])),
+        );
+        self.row_time.extend_from_slice(&other.row_time);
+        self.row_offset.extend_from_slice(&other.row_offset);
+        self.any_offset |= other.any_offset;
+        self.row_resource
+            .extend(other.row_resource.iter().map(|&r| match r {
+                r if r.is_some() => ResourceId(res_map[r.0 as usize]),
+                _ => ResourceId::NONE,
+            }));
+        match (self.has_start, other.has_start) {
+            (_, true) => {
+                if !self.has_start {
+                    self.has_start = true;
+                    self.row_start = vec![MISSING_TIME; base as usize];
+                }
+                self.row_start.extend_from_slice(&other.row_start);
+            }
+            (true, false) => self.row_start.resize(self.row_case.len(), MISSING_TIME),
+            (false, false) => {}
+        }
+        self.time_order.append(&mut other.time_order, base);
+        self.start_order.append(&mut other.start_order, base);
+        for (kind, n) in other.kinds {
+            match self.kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, m)) => *m += n,
+                None => self.kinds.push((kind, n)),
+            }
+        }
+        self.naive += other.naive;
+        self.bad_starts += other.bad_starts;
+        if self.first_bad_start.is_none() {
+            self.first_bad_start = other.first_bad_start;
+        }
+        for (a, b) in self.attrs.iter_mut().zip(other.attrs) {
+            let dict_map = remap(&mut a.dict, &b.dict);
+            let key = |k: u32| {
+                if k == MISSING_KEY {
+                    MISSING_KEY
+                } else {
+                    dict_map[k as usize]
+                }
+            };
+            match a.scope {
+                Scope::Event => a.keys.extend(b.keys.iter().map(|&k| key(k))),
+                Scope::Case => {
+                    for (c, &k) in b.keys.iter().enumerate() {
+                        if k == MISSING_KEY {
+                            continue;
+                        }
+                        let i = case_map[c] as usize;
+                        if a.keys.len() <= i {
+                            a.keys.resize(i + 1, MISSING_KEY);
+                        }
+                        if a.keys[i] == MISSING_KEY {
+                            a.keys[i] = key(k);
+                        }
+                    }
+                }
+            }
+            a.last = MISSING_KEY;
+        }
+        self.last_case = None;
+    }
+
     /// Settles day/month order, decimal separators and attribute types, drops rows the decision makes
     /// unreadable (recording them in `report`), groups by case and sorts each case stably by time.
     pub fn finish(
@@ -268,6 +394,12 @@ impl LogBuilder {
         decimal_hint: DecimalSep,
         report: &mut ImportReport,
     ) -> EventLog {
+        if let Some(s) = &self.first_bad_start {
+            report.note(format!(
+                "column \"{}\": {} start times could not be read (the first at line {}: \"{}\") and are left empty",
+                s.column, self.bad_starts, s.line, s.value
+            ));
+        }
         let decided = decide_order(order, &self, report);
         report.date_order = decided;
         let mut dropped = vec![false; self.row_case.len()];
@@ -345,16 +477,27 @@ impl LogBuilder {
             }
         }
         let mut new_idx = vec![u32::MAX; n_old_cases];
-        let mut case_ids = Symbols::new();
         let mut cases = Vec::with_capacity(n_old_cases);
         let mut next = 0u32;
-        for (old, &n) in counts.iter().enumerate() {
-            if n > 0 {
-                new_idx[old] = case_ids.intern(self.case_ids.get(old as u32));
+        let case_ids = if counts.iter().all(|&n| n > 0) {
+            // Every case kept: ids stay as they are.
+            for (old, &n) in counts.iter().enumerate() {
+                new_idx[old] = old as u32;
                 cases.push([next, n]);
                 next += n;
             }
-        }
+            std::mem::take(&mut self.case_ids)
+        } else {
+            let mut case_ids = Symbols::new();
+            for (old, &n) in counts.iter().enumerate() {
+                if n > 0 {
+                    new_idx[old] = case_ids.intern(self.case_ids.get(old as u32));
+                    cases.push([next, n]);
+                    next += n;
+                }
+            }
+            case_ids
+        };
         // Counting sort by case keeps file order inside each case.
         let mut fill: Vec<u32> = cases.iter().map(|c| c[0]).collect();
         let mut order = vec![0u32; next as usize];

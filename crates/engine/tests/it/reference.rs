@@ -3,12 +3,18 @@
 
 use crate::common::{close, read_csv, shared_dir};
 use relance_engine::analysis::{case_durations_ms, summarize};
-use relance_engine::import::{import_path, ImportOptions};
+use relance_engine::import::{import_bytes_parallel, import_path, ImportOptions};
 use relance_engine::Selection;
 use std::collections::HashMap;
 use std::path::Path;
 
 fn check(reference: &str, data: &str, complete_only: bool) {
+    check_read(reference, data, complete_only, false);
+}
+
+/// `split`: inflate the file in memory and read it on several threads, as the CLI does with big plain
+/// CSV files.
+fn check_read(reference: &str, data: &str, complete_only: bool, split: bool) {
     let Some(shared) = shared_dir() else {
         eprintln!("skipping reference check {reference} <- {data}: ../shared/ is not beside this checkout");
         return;
@@ -19,7 +25,17 @@ fn check(reference: &str, data: &str, complete_only: bool) {
         complete_only,
         ..Default::default()
     };
-    let imported = import_path(&path, opts).unwrap_or_else(|e| panic!("{data}: {e}"));
+    let imported = if split {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        flate2::read::MultiGzDecoder::new(std::fs::File::open(&path).unwrap())
+            .read_to_end(&mut bytes)
+            .unwrap();
+        import_bytes_parallel(&bytes, opts, 3)
+    } else {
+        import_path(&path, opts)
+    };
+    let imported = imported.unwrap_or_else(|e| panic!("{data}: {e}"));
     let log = &imported.log;
     let sel = Selection::all(log);
     let s = summarize(log, &sel);
@@ -250,4 +266,25 @@ reference_tests! {
     running_example_csv: "running_example", "running-example.csv", false;
     running_example_xes: "running_example", "running-example.xes", false;
     ocel_orders_csv: "ocel_orders_flattened", "ocel/ocel_orders_flattened.csv", false;
+}
+
+// The same files read in parts on several threads.
+#[test]
+fn road_fines_csv_split() {
+    check_read(
+        "road_traffic_fines",
+        "Road_Traffic_Fine_Management_Process.csv.gz",
+        false,
+        true,
+    );
+}
+
+#[test]
+fn bpic2012_complete_csv_split() {
+    check_read("bpic2012__complete", "bpic2012.csv.gz", true, true);
+}
+
+#[test]
+fn ibm_o2c_csv_split() {
+    check_read("ibm_o2c_sap", "ibm_o2c_sap.csv.gz", false, true);
 }

@@ -205,7 +205,7 @@ impl RulePack {
                 ..
             } = &r.kind
             {
-                if !(*window_hours > 0.0) {
+                if window_hours.is_nan() || *window_hours <= 0.0 {
                     return Err(Error::Invalid(format!(
                         "rule \"{}\": the time window must be positive",
                         r.id
