@@ -399,7 +399,14 @@ fn on_response(s: AppState, id: u64, r: Response) {
             if ids.is_empty() {
                 s.error.set(Some(format!("no case: {label}")));
             } else {
-                add_filter(s, relance_engine::filter::Filter::Cases { ids }, true);
+                add_filter(
+                    s,
+                    relance_engine::filter::Filter::Cases {
+                        ids,
+                        label: Some(label),
+                    },
+                    true,
+                );
             }
         }
         Response::Error { message } => {

@@ -526,6 +526,7 @@ fn CompliancePanel() -> impl IntoView {
                             {p.report.compliance.iter().map(|c| {
                                 let ids = c.cases.clone();
                                 let title = c.title.clone();
+                                let rule_title = c.title.clone();
                                 view! {
                                     <tr class:ok={c.violations == 0} data-rule=c.rule.clone()>
                                         <td>
@@ -554,7 +555,7 @@ fn CompliancePanel() -> impl IntoView {
                                         <td class="num">{format::count(c.customers.len() as u64)}</td>
                                         <td class="num">{money(c.amount, has || title.contains("EUR"))}</td>
                                         <td>{(!ids.is_empty()).then(|| view! {
-                                            <button class="button small show-cases" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone() }, true)>"Show cases"</button>
+                                            <button class="button small show-cases" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone(), label: Some(format!("violations of {rule_title}")) }, true)>"Show cases"</button>
                                         })}</td>
                                     </tr>
                                 }

@@ -8,7 +8,7 @@ use crate::worker::protocol::HeatCell;
 use leptos::prelude::*;
 use relance_engine::analysis::bottleneck::{CalendarMeasure, GroupBy, TransitionStat};
 use relance_engine::analysis::Stat;
-use relance_engine::filter::{Filter, FilterItem, FilterStack};
+use relance_engine::filter::{Filter, StepGroup};
 
 /// Background for a position 0..1 on a scale: green (fast) → amber → red (slow).
 pub fn heat_style(t: f64) -> String {
@@ -225,20 +225,18 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
                                             None => view! { <td class="empty"></td> }.into_any(),
                                             Some(c) => {
                                                 let v = stat_of(c, st);
-                                                let group_filter = match &by {
-                                                    Some(GroupBy::Resource) => Filter::Resources { names: vec![g.clone()] },
-                                                    Some(GroupBy::Attribute { name }) => Filter::Attribute { name: name.clone(), values: vec![g.clone()] },
-                                                    None => Filter::Cases { ids: Vec::new() },
+                                                // Exactly the cell's steps: the group is taken on the arriving event
+                                                // (or the case), amount bands included, as the breakdown computed it.
+                                                let step = Filter::Step {
+                                                    from: f.clone(),
+                                                    to: t.clone(),
+                                                    group: by.clone().map(|by| StepGroup { by, value: g.clone() }),
                                                 };
-                                                let step = follower(f, t);
                                                 view! {
                                                     <td class="cell" style=heat_style(rank(v)) tabindex="0"
                                                         title=format!("{g}: {f} → {t}, {} steps, median {}", c.count, format::duration(c.median_s))
                                                         on:click=move |_| {
-                                                            let mut stack = s.filters.get_untracked();
-                                                            stack.items.push(FilterItem { filter: group_filter.clone(), keep: true });
-                                                            stack.items.push(FilterItem { filter: step.clone(), keep: true });
-                                                            crate::state::set_filters(s, FilterStack { items: stack.items });
+                                                            crate::state::add_filter(s, step.clone(), true);
                                                         }>
                                                         <div class="v">{format::duration(v)}</div>
                                                         <div class="n">{format::count(c.count)}</div>

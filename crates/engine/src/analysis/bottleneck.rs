@@ -73,77 +73,107 @@ impl GroupBy {
     }
 }
 
+/// The group of each step under a [`GroupBy`]: the resource or attribute value of the arriving event, or
+/// the case's value for a case attribute; numbers in amount bands drawn from the selection's values, so a
+/// step filter built from a heatmap cell finds the same steps as the cell.
+pub struct StepGroups<'a> {
+    log: &'a EventLog,
+    by_resource: bool,
+    attr: Option<&'a crate::log::Attribute>,
+    bands: Option<super::bands::Bands>,
+}
+
+impl<'a> StepGroups<'a> {
+    /// The grouping of the steps of `sel`; `None` (no grouping) when `by` is absent or names no column.
+    pub fn new(log: &'a EventLog, sel: &Selection, by: Option<&GroupBy>) -> Option<Self> {
+        let by_resource = by == Some(&GroupBy::Resource);
+        let attr = match by {
+            Some(GroupBy::Attribute { name }) => log.attribute(name),
+            _ => None,
+        };
+        if !by_resource && attr.is_none() {
+            return None;
+        }
+        // A number column is split into amount bands rather than one group per value.
+        let bands = attr
+            .filter(|a| a.kind() == crate::log::ValueKind::Number)
+            .and_then(|a| {
+                let values: Vec<f64> = match a.scope {
+                    Scope::Case => sel
+                        .cases(log)
+                        .filter_map(|(c, _)| a.get(c).as_number())
+                        .collect(),
+                    Scope::Event => sel
+                        .cases(log)
+                        .flat_map(|(_, r)| r)
+                        .filter_map(|e| a.get(e).as_number())
+                        .collect(),
+                };
+                super::bands::Bands::of(&values)
+            });
+        Some(Self {
+            log,
+            by_resource,
+            attr,
+            bands,
+        })
+    }
+
+    fn text(&self, v: Value) -> String {
+        match (&self.bands, v) {
+            (Some(b), Value::Number(x)) => b.label(x),
+            (_, v) => value_text(v),
+        }
+    }
+
+    /// The group of the step of `case` that arrives at event `arriving`.
+    pub fn of(&self, case: usize, arriving: usize) -> String {
+        if self.by_resource {
+            return self
+                .log
+                .resource_name(self.log.resources()[arriving])
+                .unwrap_or("(none)")
+                .to_string();
+        }
+        match self.attr {
+            Some(a) if a.scope == Scope::Case => self.text(self.log.case_value(a, case)),
+            Some(a) => self.text(a.get(arriving)),
+            None => String::new(),
+        }
+    }
+}
+
 /// Every step's waiting times, split by `by` when given; by impact descending, then names and group.
 pub fn transitions(log: &EventLog, sel: &Selection, by: Option<&GroupBy>) -> Vec<TransitionStat> {
-    let by_resource = by == Some(&GroupBy::Resource);
-    let attr = match by {
-        Some(GroupBy::Attribute { name }) => log.attribute(name),
-        _ => None,
-    };
+    let grouping = StepGroups::new(log, sel, by);
     let (acts, times) = (log.activities(), log.times());
-    // A number column is split into amount bands rather than one group per value.
-    let bands = attr
-        .filter(|a| a.kind() == crate::log::ValueKind::Number)
-        .and_then(|a| {
-            let values: Vec<f64> = match a.scope {
-                Scope::Case => sel
-                    .cases(log)
-                    .filter_map(|(c, _)| a.get(c).as_number())
-                    .collect(),
-                Scope::Event => sel
-                    .cases(log)
-                    .flat_map(|(_, r)| r)
-                    .filter_map(|e| a.get(e).as_number())
-                    .collect(),
-            };
-            super::bands::Bands::of(&values)
-        });
-    let value_text = |v: Value| match (&bands, v) {
-        (Some(b), Value::Number(x)) => b.label(x),
-        (_, v) => value_text(v),
-    };
-    // (from, to, group value text) -> waits
+    // (from, to, group) -> waits
     let mut groups: FxHashMap<(u32, u32, String), Vec<i64>> = FxHashMap::default();
-    let mut no_group: FxHashMap<(u32, u32), Vec<i64>> = FxHashMap::default();
     for (case, r) in sel.cases(log) {
-        let case_value = attr
-            .filter(|a| a.scope == Scope::Case)
-            .map(|a| value_text(log.case_value(a, case)));
+        // A case attribute gives every step of the case the same group: compute it once.
+        let case_group = grouping
+            .as_ref()
+            .filter(|g| g.attr.is_some_and(|a| a.scope == Scope::Case))
+            .map(|g| g.of(case, r.start));
         for i in r.start..r.end.saturating_sub(1) {
             let wait = times[i + 1] - times[i];
-            let key = (acts[i].0, acts[i + 1].0);
-            if by_resource {
-                let who = log
-                    .resource_name(log.resources()[i + 1])
-                    .unwrap_or("(none)")
-                    .to_string();
-                groups.entry((key.0, key.1, who)).or_default().push(wait);
-                continue;
-            }
-            match attr {
-                None => no_group.entry(key).or_default().push(wait),
-                Some(a) => {
-                    let g = match &case_value {
-                        Some(v) => v.clone(),
-                        None => value_text(a.get(i + 1)),
-                    };
-                    groups.entry((key.0, key.1, g)).or_default().push(wait);
-                }
-            }
+            let g = match (&case_group, &grouping) {
+                (Some(cg), _) => cg.clone(),
+                (None, Some(g)) => g.of(case, i + 1),
+                (None, None) => String::new(),
+            };
+            groups
+                .entry((acts[i].0, acts[i + 1].0, g))
+                .or_default()
+                .push(wait);
         }
     }
     let name = |a: u32| log.activity_name(crate::ActivityId(a)).to_string();
-    let mut rows: Vec<TransitionStat> = if attr.is_some() || by_resource {
-        groups
-            .into_iter()
-            .map(|((f, t, g), mut w)| stat(name(f), name(t), Some(g), &mut w))
-            .collect()
-    } else {
-        no_group
-            .into_iter()
-            .map(|((f, t), mut w)| stat(name(f), name(t), None, &mut w))
-            .collect()
-    };
+    let grouped = grouping.is_some();
+    let mut rows: Vec<TransitionStat> = groups
+        .into_iter()
+        .map(|((f, t, g), mut w)| stat(name(f), name(t), grouped.then_some(g), &mut w))
+        .collect();
     rows.sort_by(|a, b| {
         b.impact_s
             .total_cmp(&a.impact_s)

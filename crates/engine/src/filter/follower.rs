@@ -2,6 +2,7 @@
 //! optionally with the time between them at most `within` and at least `after`.
 
 use super::Selection;
+use crate::analysis::bottleneck::StepGroups;
 use crate::log::EventLog;
 
 /// Cases with a qualifying `from` → `to` pair among their selected events.
@@ -47,5 +48,37 @@ pub fn matching(
             }
         }
         false
+    })
+}
+
+/// Cases with a selected step `from` → `to` (directly), in `group` when given.
+pub fn step(
+    log: &EventLog,
+    sel: &Selection,
+    from: &str,
+    to: &str,
+    group: Option<&super::StepGroup>,
+) -> Selection {
+    let (Some(a), Some(b)) = (log.find_activity(from), log.find_activity(to)) else {
+        return Selection::from_fn(log, |_| false);
+    };
+    let grouping =
+        group.and_then(|g| StepGroups::new(log, sel, Some(&g.by)).map(|s| (s, &g.value)));
+    if group.is_some() && grouping.is_none() {
+        return Selection::from_fn(log, |_| false);
+    }
+    let acts = log.activities();
+    Selection::from_fn(log, |c| {
+        if !sel.contains(c) {
+            return false;
+        }
+        let r = sel.events(log, c);
+        (r.start..r.end.saturating_sub(1)).any(|i| {
+            acts[i] == a
+                && acts[i + 1] == b
+                && grouping
+                    .as_ref()
+                    .is_none_or(|(g, value)| g.of(c, i + 1) == **value)
+        })
     })
 }

@@ -106,11 +106,34 @@ pub enum Filter {
         /// Resource names.
         names: Vec<String>,
     },
+    /// Cases passing through the step `from` → `to` (directly), in a group of a breakdown when given:
+    /// a bottleneck heatmap cell's cases.
+    Step {
+        /// Source activity.
+        from: String,
+        /// Target activity.
+        to: String,
+        /// Only steps in this group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<StepGroup>,
+    },
     /// Explicit cases (a drill-down from a chart or a table).
     Cases {
         /// Case ids.
         ids: Vec<String>,
+        /// What they are, for the filter's chip ("Paid late", "Rule R1 violations", ...).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
     },
+}
+
+/// A group of a bottleneck breakdown (see [`crate::analysis::bottleneck::StepGroups`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepGroup {
+    /// What steps are split by.
+    pub by: crate::analysis::bottleneck::GroupBy,
+    /// The group, as the breakdown shows it.
+    pub value: String,
 }
 
 /// A filter and whether it keeps or removes the cases it matches.
@@ -193,7 +216,8 @@ pub fn matches(log: &EventLog, sel: &Selection, filter: &Filter) -> Selection {
         } => follower::matching(log, sel, from, to, *directly, *within_s, *after_s),
         Filter::Activities { names } => endpoints::with_activities(log, sel, names),
         Filter::Resources { names } => attribute::with_resources(log, sel, names),
-        Filter::Cases { ids } => {
+        Filter::Step { from, to, group } => follower::step(log, sel, from, to, group.as_ref()),
+        Filter::Cases { ids, .. } => {
             let wanted: Vec<usize> = ids.iter().filter_map(|id| log.find_case(id)).collect();
             let mut mask = vec![false; log.case_count()];
             for c in wanted {
@@ -281,11 +305,27 @@ pub fn describe(filter: &Filter, keep: bool) -> String {
         }
         Filter::Activities { names } => format!("with {}", list(names)),
         Filter::Resources { names } => format!("by {}", list(names)),
-        Filter::Cases { ids } => format!(
-            "{} case{}",
-            ids.len(),
-            if ids.len() == 1 { "" } else { "s" }
-        ),
+        Filter::Step { from, to, group } => match group {
+            Some(g) => {
+                let by = match &g.by {
+                    crate::analysis::bottleneck::GroupBy::Resource => "resource",
+                    crate::analysis::bottleneck::GroupBy::Attribute { name } => name.as_str(),
+                };
+                format!("{from} → {to} where {by} = {}", g.value)
+            }
+            None => format!("{from} → {to}"),
+        },
+        Filter::Cases { ids, label } => {
+            let n = format!(
+                "{} case{}",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            );
+            match label {
+                Some(l) => format!("{l} ({n})"),
+                None => n,
+            }
+        }
     };
     if keep {
         text

@@ -311,7 +311,8 @@ fn trimming_combined_with_other_filters() {
             vec![
                 trim(),
                 remove(Filter::Cases {
-                    ids: strings(&["t5"])
+                    ids: strings(&["t5"]),
+                    label: None,
                 })
             ]
         ),
@@ -625,7 +626,10 @@ fn attribute_filters_after_a_trim_see_the_remaining_events() {
 #[test]
 fn explicit_cases() {
     let log = log(ATTRS);
-    let cases = |v: &[&str]| Filter::Cases { ids: strings(v) };
+    let cases = |v: &[&str]| Filter::Cases {
+        ids: strings(v),
+        label: None,
+    };
     assert_eq!(
         run(&log, vec![keep(cases(&["a3", "a1", "zz"]))]),
         (strings(&["a1", "a3"]), 3)
@@ -661,6 +665,79 @@ v6,C,2024-01-03T00:00:00Z
 v7,A,2024-01-01T00:00:00Z
 v7,D,2024-01-03T00:00:00Z
 ";
+
+#[test]
+fn step_filter_matches_a_breakdown_cell_exactly() {
+    // The desk that posts (an event attribute, taken on the arriving event) and the segment (a case
+    // attribute).
+    let log = log("case,activity,time,desk,case:segment\n\
+         a,Received,2024-01-01T00:00:00Z,,SME\n\
+         a,Posted,2024-01-02T00:00:00Z,Ann,SME\n\
+         b,Received,2024-01-01T00:00:00Z,Bob,Large\n\
+         b,Posted,2024-01-03T00:00:00Z,Cy,Large\n\
+         c,Received,2024-01-01T00:00:00Z,Ann,SME\n\
+         c,Checked,2024-01-01T01:00:00Z,Ann,SME\n\
+         c,Posted,2024-01-04T00:00:00Z,Bob,SME\n");
+    use relance_engine::analysis::bottleneck::{transitions, GroupBy};
+    use relance_engine::filter::StepGroup;
+    let step = |by: Option<GroupBy>, value: &str| Filter::Step {
+        from: "Received".into(),
+        to: "Posted".into(),
+        group: by.map(|by| StepGroup {
+            by,
+            value: value.into(),
+        }),
+    };
+    let clerk = || {
+        Some(GroupBy::Attribute {
+            name: "desk".into(),
+        })
+    };
+    // The group is the desk of the arriving "Posted" event: Ann also worked on c, whose Posted
+    // (by Bob) does not directly follow Received.
+    assert_eq!(ids(&log, vec![keep(step(clerk(), "Ann"))]), strings(&["a"]));
+    assert_eq!(ids(&log, vec![keep(step(clerk(), "Cy"))]), strings(&["b"]));
+    // c has no direct Received → Posted step at all.
+    assert!(ids(&log, vec![keep(step(clerk(), "Bob"))]).is_empty());
+    assert_eq!(ids(&log, vec![keep(step(None, ""))]), strings(&["a", "b"]));
+    assert_eq!(ids(&log, vec![remove(step(None, ""))]), strings(&["c"]));
+    let segment = || {
+        Some(GroupBy::Attribute {
+            name: "segment".into(),
+        })
+    };
+    assert_eq!(
+        ids(&log, vec![keep(step(segment(), "SME"))]),
+        strings(&["a"])
+    );
+    assert!(ids(&log, vec![keep(step(Some(GroupBy::Resource), "Ann"))]).is_empty());
+    // Every breakdown cell's filter selects exactly the cases of the cell's steps.
+    let all = relance_engine::Selection::all(&log);
+    for by in [clerk(), segment()] {
+        for t in transitions(&log, &all, by.as_ref()) {
+            let g = t.group.clone().unwrap();
+            let f = Filter::Step {
+                from: t.from.clone(),
+                to: t.to.clone(),
+                group: Some(StepGroup {
+                    by: by.clone().unwrap(),
+                    value: g.clone(),
+                }),
+            };
+            assert_eq!(
+                ids(&log, vec![keep(f)]).len() as u64,
+                t.count,
+                "{} → {} / {g}",
+                t.from,
+                t.to
+            );
+        }
+    }
+    assert_eq!(
+        relance_engine::filter::describe(&step(clerk(), "Ann"), true),
+        "Received → Posted where desk = Ann"
+    );
+}
 
 fn top(k: usize) -> Filter {
     Filter::TopVariants { k }
