@@ -16,7 +16,7 @@ use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
 use relance_engine::import::{CsvOptions, ImportOptions, Preview};
-use relance_engine::view::{MapView, ViewFile};
+use relance_engine::view::{ColumnsView, MapView, ViewFile};
 use web_sys::File;
 
 /// Which main view is shown.
@@ -137,6 +137,8 @@ pub struct AppState {
     pub error: RwSignal<Option<String>>,
     /// Whether the import report panel is open.
     pub report_open: RwSignal<bool>,
+    /// Column choices from a loaded view file, applied to the next mapping screen.
+    pub view_columns: RwSignal<Option<ColumnsView>>,
     /// The filter stack.
     pub filters: RwSignal<FilterStack>,
     /// (selected cases, all cases).
@@ -223,6 +225,7 @@ impl AppState {
             mapping: RwSignal::new(None),
             error: RwSignal::new(None),
             report_open: RwSignal::new(false),
+            view_columns: RwSignal::new(None),
             filters: RwSignal::new(FilterStack::default()),
             filtered: RwSignal::new((0, 0)),
             map: RwSignal::new(None),
@@ -301,12 +304,23 @@ fn on_response(s: AppState, id: u64, r: Response) {
         } => {
             s.busy.set(None);
             match preview.csv.clone() {
-                Some(sniff) => s.mapping.set(Some(MappingState {
-                    name,
-                    size,
-                    options: sniff.options.clone(),
-                    preview,
-                })),
+                Some(sniff) => {
+                    let mut options = sniff.options.clone();
+                    // A loaded view's column choices, where this file has those columns.
+                    if let Some(v) = s.view_columns.get_untracked() {
+                        for (column, role) in &v.roles {
+                            let _ = options.set_role(column, *role);
+                        }
+                        options.date_order = v.date_order;
+                        options.complete_only |= v.complete_only;
+                    }
+                    s.mapping.set(Some(MappingState {
+                        name,
+                        size,
+                        options,
+                        preview,
+                    }))
+                }
                 // XES needs no mapping: import it straight away.
                 None => start_import(s, ImportOptions::default()),
             }
@@ -509,6 +523,9 @@ pub fn current_view(s: AppState) -> ViewFile {
             activity_pct: m.activity_pct,
             paths_pct: m.paths_pct,
         }),
+        columns: s
+            .loaded
+            .with_untracked(|l| l.as_ref().and_then(|l| ColumnsView::from_report(&l.report))),
     }
 }
 
@@ -521,6 +538,7 @@ pub fn apply_view(s: AppState, v: ViewFile) {
         });
     }
     s.mapping_override.set(v.mapping);
+    s.view_columns.set(v.columns);
     set_filters(s, v.filters);
 }
 

@@ -438,3 +438,178 @@ fn bottlenecks_by_a_column_and_unknown_columns() {
     let line = one_line_error(&["bottlenecks", f.path(), "--by", "region", "--json"]);
     assert!(line.contains("\"region\""), "{line}");
 }
+
+/// Two invoices whose reminder is named "Nudge", which no language guesses as a reminder.
+const NUDGES: &str = "invoice,activity,time,amount,due date,channel\n\
+I1,Invoice sent,2024-01-01T09:00:00Z,100,2024-01-31,\n\
+I1,Nudge,2024-02-05T09:00:00Z,100,2024-01-31,Email\n\
+I1,Payment received,2024-02-25T09:00:00Z,100,2024-01-31,\n\
+I2,Invoice sent,2024-01-02T09:00:00Z,200,2024-02-01,\n\
+I2,Nudge,2024-02-03T09:00:00Z,200,2024-02-01,Letter\n\
+I2,Payment received,2024-02-08T09:00:00Z,200,2024-02-01,\n";
+
+fn nudge_rows(j: &Value) -> Vec<&Value> {
+    j["dunning"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["activity"] == "Nudge")
+        .collect()
+}
+
+#[test]
+fn collections_mapping_rules_and_window_flags() {
+    let log = TempFile::new("nudges.csv", NUDGES.as_bytes());
+    let mapping = TempFile::new(
+        "mapping.json",
+        br#"{"activities": {"Nudge": "reminder_1"}, "attributes": {}}"#,
+    );
+    let rules = TempFile::new(
+        "rules.json",
+        br#"{"name": "Test pack", "description": "", "rules": [
+            {"id": "pay-after-dunning", "title": "Payments follow a reminder", "source": "test",
+             "kind": "precedence", "required": "dunning", "activity": "payment_received"}]}"#,
+    );
+    let guessed = json(&["collections", log.path(), "--json", "--rules", rules.path()]);
+    assert_eq!(guessed["mapping"]["activities"]["Nudge"], "other");
+    assert!(nudge_rows(&guessed).is_empty());
+    // Only the loaded pack's rule; unmapped, no payment has a reminder before it.
+    let compliance = guessed["compliance"].as_array().unwrap();
+    assert_eq!(compliance.len(), 1);
+    assert_eq!(compliance[0]["rule"], "pay-after-dunning");
+    assert_eq!(u(&compliance[0]["violations"]), 2);
+
+    let mapped = json(&[
+        "collections",
+        log.path(),
+        "--json",
+        "--rules",
+        rules.path(),
+        "--mapping",
+        mapping.path(),
+    ]);
+    assert_eq!(mapped["mapping"]["activities"]["Nudge"], "reminder_1");
+    assert_eq!(u(&mapped["compliance"][0]["violations"]), 0);
+    // Paid 20 days (I1) and 5 days (I2) after the reminder: one within the default 14 days...
+    let rows = nudge_rows(&mapped);
+    let sent: u64 = rows.iter().map(|d| u(&d["sent"])).sum();
+    let paid: u64 = rows.iter().map(|d| u(&d["paid_within_window"])).sum();
+    assert_eq!((sent, paid), (2, 1));
+    assert!(rows
+        .iter()
+        .any(|d| d["channel"] == "Letter" && u(&d["paid_within_window"]) == 1));
+    // ... both within 30.
+    let wide = json(&[
+        "collections",
+        log.path(),
+        "--json",
+        "--mapping",
+        mapping.path(),
+        "--window-days",
+        "30",
+    ]);
+    let paid: u64 = nudge_rows(&wide)
+        .iter()
+        .map(|d| u(&d["paid_within_window"]))
+        .sum();
+    assert_eq!(paid, 2);
+    // Built-in packs without --rules.
+    assert!(wide["compliance"].as_array().unwrap().len() > 1);
+}
+
+#[test]
+fn view_file_reads_columns_and_filters_cases() {
+    let log = TempFile::new("semicolon.csv", SEMICOLON.as_bytes());
+    let view = TempFile::new(
+        "view.json",
+        br#"{"relance_view": 1,
+            "filters": {"items": [{"filter": {"kind": "activities", "names": ["Cloture"]}, "keep": true}]},
+            "columns": {"roles": [["dossier", "case"], ["etape", "activity"], ["horodatage", "timestamp"]],
+                        "delimiter": ";", "date_order": "day_first", "complete_only": false}}"#,
+    );
+    let v = json(&["analyze", log.path(), "--json", "--view", view.path()]);
+    // Read day-first as the view says: 01/25/2024 is unreadable, and only D2 has "Cloture".
+    assert_eq!(v["import"]["date_order"], "day_first");
+    assert_eq!(u(&v["import"]["skipped_rows"]), 1);
+    assert_eq!(u(&v["log"]["cases"]), 1);
+    assert_eq!(u(&v["log"]["events"]), 1);
+    assert_eq!(v["activities"][0]["name"], "Cloture");
+    // A flag wins over the view.
+    let m = json(&[
+        "analyze",
+        log.path(),
+        "--json",
+        "--view",
+        view.path(),
+        "--month-first",
+    ]);
+    assert_eq!(m["import"]["date_order"], "month_first");
+    assert_eq!(u(&m["import"]["skipped_rows"]), 0);
+    // Now D2 keeps both its events, the first on 25 January.
+    assert_eq!(u(&m["log"]["events"]), 2);
+    assert_eq!(m["log"]["first_event"], "2024-01-25T09:00:00Z");
+    // The same filter in the bottlenecks report: D2 alone has one step, Ouverture → Cloture.
+    let b = json(&[
+        "bottlenecks",
+        log.path(),
+        "--json",
+        "--view",
+        view.path(),
+        "--month-first",
+    ]);
+    let rows = b.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{b}");
+    assert_eq!(
+        (rows[0]["from"].as_str(), rows[0]["to"].as_str()),
+        (Some("Ouverture"), Some("Cloture"))
+    );
+    // A view naming a column the file lacks is a clear one-line error.
+    let wrong = TempFile::new(
+        "wrong.json",
+        br#"{"relance_view": 1, "columns": {"roles": [["invoice", "case"]]}}"#,
+    );
+    let line = one_line_error(&["analyze", log.path(), "--view", wrong.path()]);
+    assert!(line.contains("invoice"), "{line}");
+}
+
+#[test]
+fn bottlenecks_print_the_heatmap_then_its_breakdown() {
+    let text = "case,activity,timestamp,desk\n\
+        A,Create,2024-01-01T10:00:00Z,North\n\
+        A,Pay,2024-01-03T10:00:00Z,South\n\
+        B,Create,2024-01-01T10:00:00Z,North\n\
+        B,Pay,2024-01-02T10:00:00Z,North\n";
+    let f = TempFile::new("desks.csv", text.as_bytes());
+    let rows = json(&["bottlenecks", f.path(), "--json", "--by", "desk"]);
+    let rows = rows.as_array().unwrap();
+    // The step over all groups first, with "group": null, then one row per desk of the arriving event.
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].get("group").is_some_and(Value::is_null));
+    assert_eq!(u(&rows[0]["count"]), 2);
+    assert_eq!(rows[0]["median_s"], 1.5 * 86_400.0);
+    let mut groups: Vec<(String, u64, f64)> = rows[1..]
+        .iter()
+        .map(|r| {
+            (
+                r["group"].as_str().unwrap().to_string(),
+                u(&r["count"]),
+                r["median_s"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        groups,
+        vec![
+            ("North".to_string(), 1, 86_400.0),
+            ("South".to_string(), 1, 172_800.0)
+        ]
+    );
+    // Without --by: the heatmap alone, every row with "group": null.
+    let plain = json(&["bottlenecks", f.path(), "--json"]);
+    assert!(plain
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r.get("group").is_some_and(Value::is_null)));
+}

@@ -8,7 +8,7 @@ use std::io::Write;
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let view = super::view(&args.import)?;
     // The core analyses look at no other attribute; a view's filters may.
-    let imported = super::import_with(&args.import, view.is_none())?;
+    let imported = super::import_with(&args.import, view.as_ref(), view.is_none())?;
     let log = &imported.log;
     let started = std::time::Instant::now();
     let summary = summarize(log, &super::selection(&imported, view.as_ref()));

@@ -7,7 +7,7 @@ use std::io::Write;
 
 pub fn run(args: &BottlenecksArgs) -> Result<()> {
     let view = super::view(&args.import)?;
-    let imported = super::import(&args.import)?;
+    let imported = super::import(&args.import, view.as_ref())?;
     let log = &imported.log;
     let by = match &args.by {
         None => None,
@@ -25,11 +25,12 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
             }
         }
     };
-    let rows = transitions(
-        log,
-        &super::selection(&imported, view.as_ref()),
-        by.as_ref(),
-    );
+    // The heatmap (group null), then its breakdown when asked for.
+    let sel = super::selection(&imported, view.as_ref());
+    let mut rows = transitions(log, &sel, None);
+    if by.is_some() {
+        rows.extend(transitions(log, &sel, by.as_ref()));
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
@@ -41,7 +42,13 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
             "{:>8} {:>10} {:>10} {:>12}  step",
             "count", "median d", "p90 d", "total d"
         )?;
-        for r in rows.iter().take(60) {
+        let (all, groups): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.group.is_none());
+        let shown = if groups.is_empty() { 60 } else { 20 };
+        for r in all
+            .into_iter()
+            .take(shown)
+            .chain(groups.into_iter().take(60))
+        {
             let group = r
                 .group
                 .as_deref()

@@ -8,7 +8,7 @@ use std::io::Write;
 
 pub fn run(args: &CollectionsArgs) -> Result<()> {
     let view = super::view(&args.import)?;
-    let imported = super::import(&args.import)?;
+    let imported = super::import(&args.import, view.as_ref())?;
     let log = &imported.log;
     let mut map = RoleMap::guess(log);
     if let Some(m) = view.as_ref().and_then(|v| v.mapping.as_ref()) {

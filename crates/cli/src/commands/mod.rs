@@ -10,14 +10,21 @@ use relance_engine::import::{import_path, Imported};
 use relance_engine::view::ViewFile;
 use relance_engine::Selection;
 
-/// Imports the file named by the flags.
-pub fn import(flags: &crate::args::ImportFlags) -> Result<Imported> {
-    import_with(flags, false)
+/// Imports the file named by the flags, reading its columns as the view says (flags win).
+pub fn import(flags: &crate::args::ImportFlags, view: Option<&ViewFile>) -> Result<Imported> {
+    import_with(flags, view, false)
 }
 
 /// Imports the file; `core_only` skips the attributes other than case, activity, time and resource.
-pub fn import_with(flags: &crate::args::ImportFlags, core_only: bool) -> Result<Imported> {
+pub fn import_with(
+    flags: &crate::args::ImportFlags,
+    view: Option<&ViewFile>,
+    core_only: bool,
+) -> Result<Imported> {
     let mut opts = flags.options()?;
+    if let Some(columns) = view.and_then(|v| v.columns.as_ref()) {
+        columns.apply_to(&mut opts);
+    }
     opts.core_only = core_only;
     let started = std::time::Instant::now();
     let path = &flags.file;

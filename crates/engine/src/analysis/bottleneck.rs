@@ -21,8 +21,8 @@ pub struct TransitionStat {
     pub from: String,
     /// Target activity.
     pub to: String,
-    /// Group value (absent without a breakdown; "(none)" for steps without a value).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Group value (`null` for the step over all groups; "(none)" for steps without a value).
+    #[serde(default)]
     pub group: Option<String>,
     /// Occurrences.
     pub count: u64,

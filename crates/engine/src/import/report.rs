@@ -84,11 +84,11 @@ pub struct ColumnsUsed {
     pub activity: String,
     /// Timestamp column.
     pub timestamp: String,
-    /// Start timestamp column, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Start timestamp column, if any (`null` when none).
+    #[serde(default)]
     pub start_timestamp: Option<String>,
-    /// Resource column, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Resource column, if any (`null` when none).
+    #[serde(default)]
     pub resource: Option<String>,
     /// Other roles given to columns (amount, customer, due date, ...), as (role, column).
     #[serde(skip_serializing_if = "Vec::is_empty")]
