@@ -88,10 +88,46 @@ pub fn download_png(name: &str, svg: &str, width: f64, height: f64, scale: f64) 
     img.set_src(&svg_url);
 }
 
-/// A CSV cell, quoted when needed, with a leading `=`, `+`, `-` or `@` neutralised so a spreadsheet
-/// does not run it as a formula (OWASP CSV injection advice: prefix with a single quote).
+/// Whether a cell is a plain number ("-12", "3.5", "+1e-3"), which a spreadsheet reads as a number and
+/// never as a formula.
+fn plain_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'-' | b'+')) {
+        i = 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut n = digits(&mut i);
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        n += digits(&mut i);
+    }
+    if n == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// A CSV cell, quoted when needed, with a leading `=`, `+`, `-`, `@`, tab or carriage return
+/// neutralised so a spreadsheet does not run it as a formula (OWASP CSV injection advice: prefix with a
+/// single quote). Plain numbers such as "-12" are left as they are.
 pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(s) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -125,7 +161,21 @@ mod tests {
     #[test]
     fn csv_cells_are_safe() {
         assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("-12"), "'-12");
+        assert_eq!(csv_cell("-12"), "-12");
+        assert_eq!(csv_cell("-3.5"), "-3.5");
+        assert_eq!(csv_cell("+4"), "+4");
+        assert_eq!(csv_cell("-1.5e-3"), "-1.5e-3");
+        assert_eq!(csv_cell("-12+3"), "'-12+3");
+        assert_eq!(csv_cell("-"), "'-");
+        assert_eq!(csv_cell("-.5"), "-.5");
+        assert_eq!(csv_cell("-e5"), "'-e5");
+        assert_eq!(csv_cell("+1e"), "'+1e");
+        assert_eq!(csv_cell("-A1"), "'-A1");
+        assert_eq!(csv_cell("\t12"), "'\t12");
+        assert!(is_grouped_count("150\u{202f}370"));
+        assert!(is_grouped_count("12"));
+        assert!(!is_grouped_count("1\u{202f}23"));
+        assert!(!is_grouped_count("12 d"));
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(
@@ -135,8 +185,10 @@ mod tests {
     }
 }
 
-/// The text of an HTML table (header and body cells, as displayed) as CSV, for "Export CSV" buttons
-/// on tables whose numbers come formatted from the engine. Buttons inside cells are left out.
+/// An HTML table as CSV, for the "CSV" buttons. A cell's `data-csv` attribute, when present, is
+/// written instead of its text: formatted numbers ("3.2 d", "45.6 %", "1 234") carry their raw value
+/// there. A cell with a `<select>` gives the selected value. Action cells (buttons, checkboxes) and
+/// their empty headers are left out.
 pub fn table_csv(table_id: &str) -> Option<String> {
     let doc = web_sys::window()?.document()?;
     let table = doc.get_element_by_id(table_id)?;
@@ -160,8 +212,27 @@ pub fn table_csv(table_id: &str) -> Option<String> {
             else {
                 continue;
             };
+            if let Some(raw) = cell.get_attribute("data-csv") {
+                line.push(csv_cell(raw.trim()));
+                continue;
+            }
+            if let Some(select) = cell
+                .query_selector("select")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                line.push(csv_cell(select.value().trim()));
+                continue;
+            }
             // Action cells (buttons, checkboxes) and their empty headers are not data.
-            let text = cell.inner_text().replace(['\u{202f}', '\u{a0}'], " ");
+            let text = cell.inner_text();
+            // A count shown with thin thousands separators ("150 370") is written as a number.
+            let text = if is_grouped_count(text.trim()) {
+                text.trim().replace('\u{202f}', "")
+            } else {
+                text.replace(['\u{202f}', '\u{a0}'], " ")
+            };
             let action = cell
                 .query_selector("button, input")
                 .ok()
@@ -176,6 +247,17 @@ pub fn table_csv(table_id: &str) -> Option<String> {
         out.push('\n');
     }
     Some(out)
+}
+
+/// Whether text is a count with thin-space thousands separators, as `format::count` writes it.
+fn is_grouped_count(t: &str) -> bool {
+    !t.is_empty()
+        && t.split('\u{202f}').enumerate().all(|(i, g)| {
+            !g.is_empty()
+                && g.len() <= 3
+                && (i == 0 || g.len() == 3)
+                && g.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// Downloads a table as CSV.

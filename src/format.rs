@@ -45,6 +45,34 @@ pub fn megabytes(b: f64) -> String {
     format!("{:.1} MB", b / 1_000_000.0)
 }
 
+/// Machine-readable values for CSV exports, written in a cell's `data-csv` attribute next to the
+/// formatted text (see `export::table_csv`). Not-a-number gives an empty cell.
+pub mod raw {
+    /// A number with a fixed number of decimals.
+    pub fn num(x: f64, decimals: usize) -> String {
+        if x.is_finite() {
+            format!("{x:.decimals$}")
+        } else {
+            String::new()
+        }
+    }
+
+    /// Days with two decimals.
+    pub fn days(x: f64) -> String {
+        num(x, 2)
+    }
+
+    /// A share 0..1 as a percentage number with two decimals (45.6 % -> "45.60").
+    pub fn percent(x: f64) -> String {
+        num(x * 100.0, 2)
+    }
+
+    /// A duration in whole seconds.
+    pub fn seconds(x: f64) -> String {
+        num(x, 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +85,8 @@ mod tests {
         assert_eq!(duration(5400.0), "1.5 h");
         assert_eq!(duration(30.0), "30 s");
         assert_eq!(percent(0.335), "33.5\u{a0}%");
+        assert_eq!(raw::percent(0.335), "33.50");
+        assert_eq!(raw::days(3.25), "3.25");
+        assert_eq!(raw::seconds(f64::NAN), "");
     }
 }

@@ -1,5 +1,6 @@
 //! Import progress with Cancel, the busy overlay, and the error message.
 
+use crate::components::modal::use_modal;
 use crate::format;
 use crate::state::{cancel_import, use_app_state};
 use leptos::prelude::*;
@@ -8,15 +9,35 @@ use leptos::prelude::*;
 #[component]
 pub fn ProgressOverlay() -> impl IntoView {
     let s = use_app_state();
+    let open = move || s.progress.with(|p| p.is_some());
+    use_modal(
+        open,
+        "import-progress",
+        Some(Callback::new(move |_: ()| cancel_import(s))),
+    );
+    // The box stays in place while the numbers change, so the Cancel button keeps the focus.
+    let numbers = move || {
+        s.progress.get().map(|p| {
+            let share = if p.total > 0.0 {
+                (p.bytes / p.total).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let rate = if p.elapsed_ms > 0.0 {
+                p.rows as f64 / (p.elapsed_ms / 1000.0)
+            } else {
+                0.0
+            };
+            (p, share, rate)
+        })
+    };
     view! {
-        {move || s.progress.get().map(|p| {
-            let share = if p.total > 0.0 { (p.bytes / p.total).clamp(0.0, 1.0) } else { 0.0 };
-            let rate = if p.elapsed_ms > 0.0 { p.rows as f64 / (p.elapsed_ms / 1000.0) } else { 0.0 };
-            view! {
-                <div class="modal-backdrop">
-                    <div class="modal progress-box" role="dialog" aria-label="Import progress">
-                        <h2>"Importing…"</h2>
-                        <progress max="1" value=share.to_string() aria-label="Bytes read"></progress>
+        <Show when=open>
+            <div class="modal-backdrop">
+                <div class="modal progress-box" role="dialog" aria-modal="true" aria-labelledby="import-progress-title" id="import-progress">
+                    <h2 id="import-progress-title">"Importing…"</h2>
+                    <progress max="1" value=move || numbers().map(|n| n.1).unwrap_or(0.0).to_string() aria-label="Bytes read"></progress>
+                    {move || numbers().map(|(p, _, rate)| view! {
                         <p class="progress-numbers">
                             <span class="bytes">{format!("{} of {}", format::megabytes(p.bytes), format::megabytes(p.total))}</span>
                             " · "
@@ -24,11 +45,11 @@ pub fn ProgressOverlay() -> impl IntoView {
                             " · "
                             <span class="rate">{format!("{} rows/s", format::count(rate as u64))}</span>
                         </p>
-                        <button class="button" on:click=move |_| cancel_import(s)>"Cancel"</button>
-                    </div>
+                    })}
+                    <button class="button" on:click=move |_| cancel_import(s)>"Cancel"</button>
                 </div>
-            }
-        })}
+            </div>
+        </Show>
     }
 }
 

@@ -4,6 +4,7 @@
 //! comes from the engine; every row can be drilled into (it becomes a case filter for every view).
 
 use crate::components::export_buttons::{ChartExport, TableCsv};
+use crate::components::modal::focus_selector;
 use crate::export;
 use crate::format;
 use crate::state::{add_filter, drill, open_case, request_collections, use_app_state};
@@ -33,6 +34,15 @@ fn money(x: f64, has_amounts: bool) -> String {
         format!("−{whole}")
     } else {
         whole
+    }
+}
+
+/// The raw value behind [`money`], for CSV exports.
+fn money_raw(x: f64, has_amounts: bool) -> String {
+    if has_amounts {
+        format::raw::num(x, 2)
+    } else {
+        (x as u64).to_string()
     }
 }
 
@@ -203,7 +213,7 @@ fn AgingPanel() -> impl IntoView {
                                     <tr>
                                         <td>{b.bucket.clone()}</td>
                                         <td class="num">{format::count(b.invoices)}</td>
-                                        <td class="num">{money(b.amount, has)}</td>
+                                        <td class="num" data-csv=money_raw(b.amount, has)>{money(b.amount, has)}</td>
                                         <td><button class="button small" on:click=move |_| drill(s, Drill::Aging { bucket: bucket.clone() })>"Cases"</button></td>
                                     </tr>
                                 }
@@ -229,7 +239,7 @@ fn DunningPanel() -> impl IntoView {
                 <table class="data" id="dunning-table">
                     <thead><tr>
                         <th scope="col">"Step"</th><th scope="col">"Level"</th><th scope="col">"Channel"</th>
-                        <th scope="col" class="num">"Sent"</th><th scope="col" class="num">"Paid in window"</th><th scope="col">"Rate"</th><th></th>
+                        <th scope="col" class="num">"Sent"</th><th scope="col" class="num">"Paid in window"</th><th scope="col" data-csv="Rate (%)">"Rate"</th><th></th>
                     </tr></thead>
                     <tbody>
                         {p.report.dunning.iter().map(|d| {
@@ -241,7 +251,7 @@ fn DunningPanel() -> impl IntoView {
                                     <td>{d.channel.clone()}</td>
                                     <td class="num">{format::count(d.sent)}</td>
                                     <td class="num">{format::count(d.paid_within_window)}</td>
-                                    <td class="rate"><span class="bar" style=format!("width:{:.0}%", d.rate * 100.0)></span><span class="rate-text">{format::percent(d.rate)}</span></td>
+                                    <td class="rate" data-csv=format::raw::percent(d.rate)><span class="bar" style=format!("width:{:.0}%", d.rate * 100.0)></span><span class="rate-text">{format::percent(d.rate)}</span></td>
                                     <td><button class="button small" on:click=move |_| drill(s, Drill::DunningUnpaid { activity: activity.clone(), channel: channel.clone(), level })>"Unpaid cases"</button></td>
                                 </tr>
                             }
@@ -262,8 +272,8 @@ fn DisputesPanel() -> impl IntoView {
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="disputes-table">
                     <thead><tr>
-                        <th scope="col">"Reason"</th><th scope="col" class="num">"Resolved"</th><th scope="col" class="num">"Median"</th>
-                        <th scope="col" class="num">"p90"</th><th scope="col" class="num">"Open"</th><th scope="col" class="num">"Open age"</th><th scope="col" class="num">"Credit note"</th><th></th>
+                        <th scope="col">"Reason"</th><th scope="col" class="num">"Resolved"</th><th scope="col" class="num" data-csv="Median (days)">"Median"</th>
+                        <th scope="col" class="num" data-csv="p90 (days)">"p90"</th><th scope="col" class="num">"Open"</th><th scope="col" class="num" data-csv="Open age (days)">"Open age"</th><th scope="col" class="num" data-csv="Credit note (%)">"Credit note"</th><th></th>
                     </tr></thead>
                     <tbody>
                         {p.report.disputes.iter().map(|d| {
@@ -272,11 +282,11 @@ fn DisputesPanel() -> impl IntoView {
                                 <tr>
                                     <td>{d.reason.clone()}</td>
                                     <td class="num">{format::count(d.resolved)}</td>
-                                    <td class="num median">{days(d.median_days)}</td>
-                                    <td class="num">{days(d.p90_days)}</td>
+                                    <td class="num median" data-csv=format::raw::days(d.median_days)>{days(d.median_days)}</td>
+                                    <td class="num" data-csv=format::raw::days(d.p90_days)>{days(d.p90_days)}</td>
                                     <td class="num">{format::count(d.open)}</td>
-                                    <td class="num">{days(d.open_median_age_days)}</td>
-                                    <td class="num">{format::percent(d.credit_note_share)}</td>
+                                    <td class="num" data-csv=format::raw::days(d.open_median_age_days)>{days(d.open_median_age_days)}</td>
+                                    <td class="num" data-csv=format::raw::percent(d.credit_note_share)>{format::percent(d.credit_note_share)}</td>
                                     <td><button class="button small" on:click=move |_| drill(s, Drill::Disputes { reason: reason.clone() })>"Cases"</button></td>
                                 </tr>
                             }
@@ -296,7 +306,7 @@ fn CashPanel() -> impl IntoView {
             <div class="panel-head"><h3>"Cash application: received → posted"</h3><TableCsv table="cash-table" file="cash-application.csv" /></div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="cash-table">
-                    <thead><tr><th scope="col">"Posted by"</th><th scope="col" class="num">"Payments"</th><th scope="col" class="num">"Median lag"</th><th scope="col" class="num">"p90 lag"</th><th></th></tr></thead>
+                    <thead><tr><th scope="col">"Posted by"</th><th scope="col" class="num">"Payments"</th><th scope="col" class="num" data-csv="Median lag (days)">"Median lag"</th><th scope="col" class="num" data-csv="p90 lag (days)">"p90 lag"</th><th></th></tr></thead>
                     <tbody>
                         {p.report.cash_application.iter().map(|c| {
                             let who = c.resource.clone();
@@ -304,8 +314,8 @@ fn CashPanel() -> impl IntoView {
                                 <tr>
                                     <td>{c.resource.clone()}</td>
                                     <td class="num">{format::count(c.payments)}</td>
-                                    <td class="num median">{days(c.median_lag_days)}</td>
-                                    <td class="num">{days(c.p90_lag_days)}</td>
+                                    <td class="num median" data-csv=format::raw::days(c.median_lag_days)>{days(c.median_lag_days)}</td>
+                                    <td class="num" data-csv=format::raw::days(c.p90_lag_days)>{days(c.p90_lag_days)}</td>
                                     <td><button class="button small" on:click=move |_| drill(s, Drill::Cash { resource: who.clone() })>"Cases"</button></td>
                                 </tr>
                             }
@@ -396,8 +406,8 @@ fn BreakdownPanel() -> impl IntoView {
                     <table class="data" id="breakdown-table">
                         <thead><tr>
                             <th scope="col">{p.breakdown_by.clone().unwrap_or_default()}</th><th scope="col" class="num">"Invoices"</th><th scope="col" class="num">"Amount"</th>
-                            <th scope="col" class="num">"On time"</th><th scope="col" class="num">"Invoice to cash"</th><th scope="col" class="num">"Days late (median)"</th>
-                            <th scope="col" class="num">"Written off"</th><th scope="col" class="num">"Open"</th><th></th>
+                            <th scope="col" class="num" data-csv="On time (%)">"On time"</th><th scope="col" class="num" data-csv="Invoice to cash (median days)">"Invoice to cash"</th><th scope="col" class="num">"Days late (median)"</th>
+                            <th scope="col" class="num" data-csv="Written off (%)">"Written off"</th><th scope="col" class="num">"Open"</th><th></th>
                         </tr></thead>
                         <tbody>
                             {p.breakdown.iter().map(|b| {
@@ -406,12 +416,12 @@ fn BreakdownPanel() -> impl IntoView {
                                     <tr>
                                         <td>{b.value.clone()}</td>
                                         <td class="num">{format::count(b.invoices)}</td>
-                                        <td class="num">{money(b.amount, has)}</td>
-                                        <td class="num">{format::percent(b.on_time_payment_rate)}</td>
-                                        <td class="num">{days(b.invoice_to_cash_median_days)}</td>
-                                        <td class="num">{days(b.median_days_late)}</td>
-                                        <td class="num">{format::percent(b.write_off_rate)}</td>
-                                        <td class="num">{money(b.open_amount, has)}</td>
+                                        <td class="num" data-csv=money_raw(b.amount, has)>{money(b.amount, has)}</td>
+                                        <td class="num" data-csv=format::raw::percent(b.on_time_payment_rate)>{format::percent(b.on_time_payment_rate)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.invoice_to_cash_median_days)>{days(b.invoice_to_cash_median_days)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.median_days_late)>{days(b.median_days_late)}</td>
+                                        <td class="num" data-csv=format::raw::percent(b.write_off_rate)>{format::percent(b.write_off_rate)}</td>
+                                        <td class="num" data-csv=money_raw(b.open_amount, has)>{money(b.open_amount, has)}</td>
                                         <td><button class="button small" on:click=move |_| drill(s, Drill::Breakdown { value: value.clone() })>"Cases"</button></td>
                                     </tr>
                                 }
@@ -485,7 +495,7 @@ fn CompliancePanel() -> impl IntoView {
                                 s.packs.update(|p| p[i].1 = c);
                                 request_collections(s);
                             } />{name.clone()}</label>
-                            <button class="button small" on:click=move |_| editing.set(Some((i, json.clone())))>"Edit"</button>
+                            <button class="button small" data-pack-edit=i.to_string() on:click=move |_| editing.set(Some((i, json.clone())))>"Edit"</button>
                             <button class="button small" on:click={
                                 let pack = pack.clone();
                                 move |_| export::download_text(&file, "application/json", &pack.to_json())
@@ -496,16 +506,27 @@ fn CompliancePanel() -> impl IntoView {
             </div>
             {move || editing.get().map(|(i, text)| {
                 let buffer = RwSignal::new(text);
+                // Focus goes to the text when the editor opens and back to its Edit button when it closes.
+                request_animation_frame(|| focus_selector("#pack-editor-text"));
+                let close = move || {
+                    editing.set(None);
+                    request_animation_frame(move || focus_selector(&format!("[data-pack-edit=\"{i}\"]")));
+                };
                 view! {
-                    <div class="pack-editor">
-                        <textarea rows="14" aria-label="Rule pack JSON" prop:value=move || buffer.get()
+                    <div class="pack-editor" role="group" aria-label="Edit the rule pack" on:keydown=move |e| {
+                        if e.key() == "Escape" {
+                            e.prevent_default();
+                            close();
+                        }
+                    }>
+                        <textarea rows="14" id="pack-editor-text" aria-label="Rule pack JSON" prop:value=move || buffer.get()
                             on:input=move |e| buffer.set(event_target_value(&e))></textarea>
                         <div class="actions">
-                            <button class="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                            <button class="button" on:click=move |_| close()>"Cancel"</button>
                             <button class="button primary" on:click=move |_| match RulePack::from_json(&buffer.get_untracked()) {
                                 Ok(p) => {
                                     s.packs.update(|ps| ps[i].0 = p);
-                                    editing.set(None);
+                                    close();
                                     request_collections(s);
                                 }
                                 Err(e) => s.error.set(Some(e.to_string())),
@@ -553,7 +574,7 @@ fn CompliancePanel() -> impl IntoView {
                                         <td class="num violations">{format::count(c.violations)}</td>
                                         <td class="num">{format::count(c.cases.len() as u64)}</td>
                                         <td class="num">{format::count(c.customers.len() as u64)}</td>
-                                        <td class="num">{money(c.amount, has || title.contains("EUR"))}</td>
+                                        <td class="num" data-csv=money_raw(c.amount, has || title.contains("EUR"))>{money(c.amount, has || title.contains("EUR"))}</td>
                                         <td>{(!ids.is_empty()).then(|| view! {
                                             <button class="button small show-cases" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone(), label: Some(format!("violations of {rule_title}")) }, true)>"Show cases"</button>
                                         })}</td>

@@ -1,6 +1,7 @@
 //! The filter builder: every filter kind of the engine, as a small form. The new filter goes on top of
 //! the stack shared by every view.
 
+use crate::components::modal::use_modal;
 use crate::format;
 use crate::state::{add_filter, request_values, use_app_state};
 use crate::worker::protocol::ValueSource;
@@ -64,54 +65,114 @@ fn num(s: &str) -> Option<f64> {
     s.trim().replace(',', ".").parse().ok()
 }
 
-/// The filter dialog, when open.
-#[component]
-pub fn FilterDialog() -> impl IntoView {
-    let s = use_app_state();
-    let kind = RwSignal::new(Kind::Activities);
-    let keep = RwSignal::new(true);
-    let attribute = RwSignal::new(String::new());
-    let picked = RwSignal::new(Vec::<String>::new());
-    let picked_end = RwSignal::new(Vec::<String>::new());
-    let (from, to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let mode = RwSignal::new("intersecting".to_string());
-    let (lo, hi) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (lo2, hi2) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let directly = RwSignal::new(true);
-    let refresh_values = move || {
-        if let Some(src) = kind.get_untracked().source(&attribute.get_untracked()) {
-            request_values(s, src);
+/// Every input of the form. Each kind reads only the inputs it shows, and all of them are reset when
+/// the kind changes, so a number typed for one kind never leaks into another.
+#[derive(Clone, Copy)]
+struct Inputs {
+    attribute: RwSignal<String>,
+    picked: RwSignal<Vec<String>>,
+    picked_end: RwSignal<Vec<String>>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    mode: RwSignal<String>,
+    /// Attribute: numeric range.
+    range_lo: RwSignal<String>,
+    range_hi: RwSignal<String>,
+    /// Variants.
+    top_k: RwSignal<String>,
+    min_cases: RwSignal<String>,
+    /// Duration or size.
+    dur_lo: RwSignal<String>,
+    dur_hi: RwSignal<String>,
+    events_lo: RwSignal<String>,
+    events_hi: RwSignal<String>,
+    /// Follower.
+    directly: RwSignal<bool>,
+    within: RwSignal<String>,
+    after: RwSignal<String>,
+}
+
+impl Inputs {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Inputs {
+            attribute: text(),
+            picked: RwSignal::new(Vec::new()),
+            picked_end: RwSignal::new(Vec::new()),
+            from: text(),
+            to: text(),
+            mode: RwSignal::new("intersecting".to_string()),
+            range_lo: text(),
+            range_hi: text(),
+            top_k: text(),
+            min_cases: text(),
+            dur_lo: text(),
+            dur_hi: text(),
+            events_lo: text(),
+            events_hi: text(),
+            directly: RwSignal::new(true),
+            within: text(),
+            after: text(),
         }
-    };
-    Effect::new(move |_| {
-        if s.filter_dialog.get() {
-            refresh_values();
+    }
+
+    fn reset(&self) {
+        for t in [
+            self.attribute,
+            self.from,
+            self.to,
+            self.range_lo,
+            self.range_hi,
+            self.top_k,
+            self.min_cases,
+            self.dur_lo,
+            self.dur_hi,
+            self.events_lo,
+            self.events_hi,
+            self.within,
+            self.after,
+        ] {
+            t.set(String::new());
         }
-    });
-    let build = move || -> Option<Filter> {
-        let list = picked.get_untracked();
-        Some(match kind.get_untracked() {
+        self.picked.set(Vec::new());
+        self.picked_end.set(Vec::new());
+        self.mode.set("intersecting".to_string());
+        self.directly.set(true);
+    }
+
+    /// The filter the inputs of `kind` describe, or what is missing. `range_shown`: whether the
+    /// attribute's numeric range inputs are on screen.
+    fn build(&self, kind: Kind, range_shown: bool) -> Result<Filter, &'static str> {
+        let get = |s: RwSignal<String>| s.get_untracked();
+        let list = self.picked.get_untracked();
+        Ok(match kind {
+            Kind::Activities if list.is_empty() => return Err("tick at least one activity"),
             Kind::Activities => Filter::Activities { names: list },
+            Kind::Resources if list.is_empty() => return Err("tick at least one resource"),
             Kind::Resources => Filter::Resources { names: list },
             Kind::Attribute => {
-                let name = attribute.get_untracked();
+                let name = get(self.attribute);
                 if name.is_empty() {
-                    return None;
+                    return Err("choose an attribute");
                 }
                 if !list.is_empty() {
                     Filter::Attribute { name, values: list }
                 } else {
-                    Filter::NumericRange {
-                        name,
-                        min: num(&lo.get_untracked()),
-                        max: num(&hi.get_untracked()),
+                    let (min, max) = if range_shown {
+                        (num(&get(self.range_lo)), num(&get(self.range_hi)))
+                    } else {
+                        (None, None)
+                    };
+                    if min.is_none() && max.is_none() {
+                        return Err("tick values or enter a range");
                     }
+                    Filter::NumericRange { name, min, max }
                 }
             }
             Kind::Timeframe => {
-                let from_ms = date_ms(&from.get_untracked())?;
-                let to_ms = date_ms(&to.get_untracked())? + 86_400_000;
-                let m = match mode.get_untracked().as_str() {
+                let from_ms = date_ms(&get(self.from)).ok_or("enter the first day")?;
+                let to_ms = date_ms(&get(self.to)).ok_or("enter the last day")? + 86_400_000;
+                let m = match get(self.mode).as_str() {
                     "contained" => TimeMode::Contained,
                     "started" => TimeMode::Started,
                     "completed" => TimeMode::Completed,
@@ -124,55 +185,121 @@ pub fn FilterDialog() -> impl IntoView {
                     mode: m,
                 }
             }
-            Kind::Variants => match (num(&lo.get_untracked()), num(&hi.get_untracked())) {
-                (Some(k), _) => Filter::TopVariants {
+            Kind::Variants => match (num(&get(self.top_k)), num(&get(self.min_cases))) {
+                (Some(_), Some(_)) => {
+                    return Err("enter either a number of top variants or a minimum of cases")
+                }
+                (Some(k), None) => Filter::TopVariants {
                     k: k.max(1.0) as usize,
                 },
                 (None, Some(n)) => Filter::VariantMinCases {
                     n: n.max(1.0) as u64,
                 },
-                _ => return None,
+                (None, None) => return Err("enter a number of variants or of cases"),
             },
             Kind::Performance => {
                 let d = |v: String| num(&v).map(|x| x * 86_400.0);
-                let (a, b) = (d(lo.get_untracked()), d(hi.get_untracked()));
-                let (c, e) = (num(&lo2.get_untracked()), num(&hi2.get_untracked()));
-                if a.is_some() || b.is_some() {
-                    Filter::CaseDuration { min_s: a, max_s: b }
-                } else {
-                    Filter::EventCount {
-                        min: c.map(|x| x as u64),
-                        max: e.map(|x| x as u64),
-                    }
+                let (a, b) = (d(get(self.dur_lo)), d(get(self.dur_hi)));
+                let (c, e) = (num(&get(self.events_lo)), num(&get(self.events_hi)));
+                let duration = a.is_some() || b.is_some();
+                let events = c.is_some() || e.is_some();
+                match (duration, events) {
+                    (true, true) => return Err("enter either a duration or a number of events"),
+                    (true, false) => Filter::CaseDuration { min_s: a, max_s: b },
+                    (false, true) => Filter::EventCount {
+                        min: c.map(|x| x.max(0.0) as u64),
+                        max: e.map(|x| x.max(0.0) as u64),
+                    },
+                    (false, false) => return Err("enter a duration or a number of events"),
                 }
             }
-            Kind::Endpoints => Filter::Endpoints {
-                starts: list,
-                ends: picked_end.get_untracked(),
-            },
+            Kind::Endpoints => {
+                let ends = self.picked_end.get_untracked();
+                if list.is_empty() && ends.is_empty() {
+                    return Err("tick a start or an end activity");
+                }
+                Filter::Endpoints { starts: list, ends }
+            }
             Kind::Follower => {
-                let (a, b) = (
-                    list.first()?.clone(),
-                    picked_end.get_untracked().first()?.clone(),
-                );
+                let a = list.first().cloned().ok_or("tick an activity A")?;
+                let b = self
+                    .picked_end
+                    .get_untracked()
+                    .first()
+                    .cloned()
+                    .ok_or("tick an activity B")?;
                 Filter::Follower {
                     from: a,
                     to: b,
-                    directly: directly.get_untracked(),
-                    within_s: num(&lo.get_untracked()).map(|x| x * 86_400.0),
-                    after_s: num(&hi.get_untracked()).map(|x| x * 86_400.0),
+                    directly: self.directly.get_untracked(),
+                    within_s: num(&get(self.within)).map(|x| x * 86_400.0),
+                    after_s: num(&get(self.after)).map(|x| x * 86_400.0),
                 }
             }
         })
-    };
-    let add = move |_| match build() {
-        Some(f) => {
-            add_filter(s, f, keep.get_untracked());
-            s.filter_dialog.set(false);
-            picked.set(Vec::new());
-            picked_end.set(Vec::new());
+    }
+}
+
+/// The filter dialog, when open.
+#[component]
+pub fn FilterDialog() -> impl IntoView {
+    let s = use_app_state();
+    let kind = RwSignal::new(Kind::Activities);
+    let keep = RwSignal::new(true);
+    let inputs = Inputs::new();
+    let Inputs {
+        attribute,
+        picked,
+        picked_end,
+        from,
+        to,
+        mode,
+        range_lo,
+        range_hi,
+        top_k,
+        min_cases,
+        dur_lo,
+        dur_hi,
+        events_lo,
+        events_hi,
+        directly,
+        within,
+        after,
+    } = inputs;
+    let refresh_values = move || {
+        s.values.set(None);
+        if let Some(src) = kind.get_untracked().source(&attribute.get_untracked()) {
+            request_values(s, src);
         }
-        None => s.error.set(Some("fill in the filter first".into())),
+    };
+    let set_kind = move |k: Kind| {
+        kind.set(k);
+        inputs.reset();
+        refresh_values();
+    };
+    // Each opening starts from a blank form.
+    Effect::new(move |_| {
+        if s.filter_dialog.get() {
+            keep.set(true);
+            set_kind(Kind::Activities);
+        }
+    });
+    let close = Callback::new(move |_: ()| s.filter_dialog.set(false));
+    use_modal(move || s.filter_dialog.get(), "filter-dialog", Some(close));
+    let add = move |_| {
+        let range_shown = s
+            .values
+            .with_untracked(|v| v.as_ref().is_some_and(|v| v.range.is_some()));
+        match inputs.build(kind.get_untracked(), range_shown) {
+            Ok(f) => {
+                add_filter(s, f, keep.get_untracked());
+                s.filter_dialog.set(false);
+                inputs.reset();
+            }
+            Err(what) => s
+                .error
+                .set(Some(format!("Fill in the filter first: {what}."))),
+        }
     };
     let toggle = move |list: RwSignal<Vec<String>>, v: String, single: bool| {
         list.update(|l| {
@@ -203,43 +330,51 @@ pub fn FilterDialog() -> impl IntoView {
             </fieldset>
         }
     };
+    let text_input = move |id: &'static str, sig: RwSignal<String>, ty: &'static str| {
+        view! {
+            <input type=ty id=id prop:value=move || sig.get() on:input=move |e| sig.set(event_target_value(&e)) />
+        }
+    };
     view! {
         <Show when=move || s.filter_dialog.get()>
             <div class="modal-backdrop" on:click=move |_| s.filter_dialog.set(false)>
-                <div class="modal filter-dialog" role="dialog" aria-label="Add a filter" id="filter-dialog" on:click=|e| e.stop_propagation()>
-                    <h2>"Add a filter"</h2>
+                <div class="modal filter-dialog" role="dialog" aria-modal="true" aria-labelledby="filter-dialog-title" id="filter-dialog" on:click=|e| e.stop_propagation()>
+                    <h2 id="filter-dialog-title">"Add a filter"</h2>
                     <div class="filter-form">
                         <label class="field"><span>"Kind"</span>
-                            <select id="filter-kind" on:change=move |e| {
+                            <select id="filter-kind" prop:value=move || kind.get().key() on:change=move |e| {
                                 let v = event_target_value(&e);
                                 if let Some((k, _)) = Kind::ALL.iter().find(|(k, _)| k.key() == v) {
-                                    kind.set(*k);
-                                    picked.set(Vec::new());
-                                    picked_end.set(Vec::new());
-                                    refresh_values();
+                                    set_kind(*k);
                                 }
                             }>
                                 {Kind::ALL.iter().map(|(k, label)| view! { <option value=k.key()>{*label}</option> }).collect_view()}
                             </select>
                         </label>
                         <div class="segmented" role="group" aria-label="Keep or remove">
-                            <button class:active=move || keep.get() on:click=move |_| keep.set(true) id="filter-keep">"Keep matching cases"</button>
-                            <button class:active=move || !keep.get() on:click=move |_| keep.set(false) id="filter-remove">"Remove them"</button>
+                            <button class:active=move || keep.get() aria-pressed=move || keep.get().to_string() on:click=move |_| keep.set(true) id="filter-keep">"Keep matching cases"</button>
+                            <button class:active=move || !keep.get() aria-pressed=move || (!keep.get()).to_string() on:click=move |_| keep.set(false) id="filter-remove">"Remove them"</button>
                         </div>
                         {move || match kind.get() {
                             Kind::Activities => value_list(picked, false, "Cases containing any of").into_any(),
                             Kind::Resources => value_list(picked, false, "Cases with an event by").into_any(),
                             Kind::Attribute => view! {
                                 <label class="field"><span>"Attribute"</span>
-                                    <select id="filter-attribute" on:change=move |e| { attribute.set(event_target_value(&e)); picked.set(Vec::new()); refresh_values(); }>
+                                    <select id="filter-attribute" prop:value=move || attribute.get() on:change=move |e| {
+                                        attribute.set(event_target_value(&e));
+                                        picked.set(Vec::new());
+                                        range_lo.set(String::new());
+                                        range_hi.set(String::new());
+                                        refresh_values();
+                                    }>
                                         <option value="">"(choose)"</option>
                                         {move || s.loaded.get().map(|l| l.attributes.iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view())}
                                     </select>
                                 </label>
                                 {move || s.values.get().and_then(|v| v.range).map(|(a, b)| view! {
                                     <div class="row">
-                                        <label class="field"><span>{format!("From (min {a})")}</span><input type="text" prop:value=move || lo.get() on:input=move |e| lo.set(event_target_value(&e)) /></label>
-                                        <label class="field"><span>{format!("To (max {b})")}</span><input type="text" prop:value=move || hi.get() on:input=move |e| hi.set(event_target_value(&e)) /></label>
+                                        <label class="field"><span>{format!("From (min {a})")}</span>{text_input("filter-range-min", range_lo, "text")}</label>
+                                        <label class="field"><span>{format!("To (max {b})")}</span>{text_input("filter-range-max", range_hi, "text")}</label>
                                         <span class="muted">"…or tick values below"</span>
                                     </div>
                                 })}
@@ -247,10 +382,10 @@ pub fn FilterDialog() -> impl IntoView {
                             }.into_any(),
                             Kind::Timeframe => view! {
                                 <div class="row">
-                                    <label class="field"><span>"From"</span><input type="date" id="filter-from" on:change=move |e| from.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"To (inclusive)"</span><input type="date" id="filter-to" on:change=move |e| to.set(event_target_value(&e)) /></label>
+                                    <label class="field"><span>"From"</span><input type="date" id="filter-from" prop:value=move || from.get() on:change=move |e| from.set(event_target_value(&e)) /></label>
+                                    <label class="field"><span>"To (inclusive)"</span><input type="date" id="filter-to" prop:value=move || to.get() on:change=move |e| to.set(event_target_value(&e)) /></label>
                                     <label class="field"><span>"Cases"</span>
-                                        <select id="filter-mode" on:change=move |e| mode.set(event_target_value(&e))>
+                                        <select id="filter-mode" prop:value=move || mode.get() on:change=move |e| mode.set(event_target_value(&e))>
                                             <option value="intersecting">"intersecting the period"</option>
                                             <option value="contained">"contained in it"</option>
                                             <option value="started">"started in it"</option>
@@ -262,16 +397,16 @@ pub fn FilterDialog() -> impl IntoView {
                             }.into_any(),
                             Kind::Variants => view! {
                                 <div class="row">
-                                    <label class="field"><span>"Top k variants"</span><input type="number" min="1" id="filter-topk" on:input=move |e| lo.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"or variants with at least N cases"</span><input type="number" min="1" on:input=move |e| hi.set(event_target_value(&e)) /></label>
+                                    <label class="field"><span>"Top k variants"</span>{text_input("filter-topk", top_k, "number")}</label>
+                                    <label class="field"><span>"or variants with at least N cases"</span>{text_input("filter-min-cases", min_cases, "number")}</label>
                                 </div>
                             }.into_any(),
                             Kind::Performance => view! {
                                 <div class="row">
-                                    <label class="field"><span>"Duration from (days)"</span><input type="text" id="filter-dur-min" on:input=move |e| lo.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"to (days)"</span><input type="text" id="filter-dur-max" on:input=move |e| hi.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"or events from"</span><input type="number" on:input=move |e| lo2.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"to"</span><input type="number" on:input=move |e| hi2.set(event_target_value(&e)) /></label>
+                                    <label class="field"><span>"Duration from (days)"</span>{text_input("filter-dur-min", dur_lo, "text")}</label>
+                                    <label class="field"><span>"to (days)"</span>{text_input("filter-dur-max", dur_hi, "text")}</label>
+                                    <label class="field"><span>"or events from"</span>{text_input("filter-events-min", events_lo, "number")}</label>
+                                    <label class="field"><span>"to"</span>{text_input("filter-events-max", events_hi, "number")}</label>
                                 </div>
                             }.into_any(),
                             Kind::Endpoints => view! {
@@ -279,9 +414,9 @@ pub fn FilterDialog() -> impl IntoView {
                             }.into_any(),
                             Kind::Follower => view! {
                                 <div class="row">
-                                    <label class="field checkbox"><input type="checkbox" prop:checked=move || directly.get() on:change=move |e| directly.set(event_target_checked(&e)) /><span>"directly (next event)"</span></label>
-                                    <label class="field"><span>"within (days)"</span><input type="text" on:input=move |e| lo.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"after at least (days)"</span><input type="text" on:input=move |e| hi.set(event_target_value(&e)) /></label>
+                                    <label class="field checkbox"><input type="checkbox" id="filter-directly" prop:checked=move || directly.get() on:change=move |e| directly.set(event_target_checked(&e)) /><span>"directly (next event)"</span></label>
+                                    <label class="field"><span>"within (days)"</span>{text_input("filter-within", within, "text")}</label>
+                                    <label class="field"><span>"after at least (days)"</span>{text_input("filter-after", after, "text")}</label>
                                 </div>
                                 <div class="two-col">{value_list(picked, true, "A")}{value_list(picked_end, true, "then B")}</div>
                             }.into_any(),

@@ -1,6 +1,7 @@
 //! The import report: what was read, assumed and skipped, with the first problems located by line and
 //! column. Reachable at any time from the tab bar.
 
+use crate::components::modal::use_modal;
 use crate::format;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -9,12 +10,14 @@ use leptos::prelude::*;
 #[component]
 pub fn ImportReportPanel() -> impl IntoView {
     let s = use_app_state();
+    let close = Callback::new(move |_: ()| s.report_open.set(false));
+    use_modal(move || s.report_open.get(), "import-report", Some(close));
     view! {
         <Show when=move || s.report_open.get()>
             <div class="modal-backdrop" on:click=move |_| s.report_open.set(false)>
-                <div class="modal report" role="dialog" aria-label="Import report" id="import-report" on:click=|e| e.stop_propagation()>
+                <div class="modal report" role="dialog" aria-modal="true" aria-labelledby="import-report-title" id="import-report" on:click=|e| e.stop_propagation()>
                     <button class="button small close" on:click=move |_| s.report_open.set(false) aria-label="Close">"×"</button>
-                    <h2>"Import report"</h2>
+                    <h2 id="import-report-title">"Import report"</h2>
                     {move || s.loaded.get().map(|l| {
                         let r = l.report;
                         let delimiter = r.delimiter.map(|d| if d == '\t' { "tab".to_string() } else { format!("{d}") });

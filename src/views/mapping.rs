@@ -2,6 +2,7 @@
 //! place, the detected delimiter, encoding and timestamp format, and a live preview of how the
 //! timestamps read with the chosen day/month order. Confirm runs the import.
 
+use crate::components::modal::{keep_focus, use_modal};
 use crate::state::{repreview, start_import, use_app_state, MappingState};
 use leptos::prelude::*;
 use relance_engine::calendar::format_iso_utc;
@@ -23,12 +24,24 @@ fn delimiter_name(d: u8) -> &'static str {
 #[component]
 pub fn MappingScreen() -> impl IntoView {
     let s = use_app_state();
+    let cancel = move || {
+        s.mapping.set(None);
+        s.file.set_value(None);
+    };
+    use_modal(
+        move || s.mapping.with(|m| m.is_some()),
+        "mapping-screen",
+        Some(Callback::new(move |_: ()| cancel())),
+    );
     let update = move |f: &dyn Fn(&mut MappingState)| {
+        // The screen is drawn again from the new state: keep the keyboard focus on the same control.
+        let refocus = keep_focus("mapping-screen");
         s.mapping.update(|m| {
             if let Some(m) = m.as_mut() {
                 f(m)
             }
-        })
+        });
+        refocus();
     };
     let confirm = move |_| {
         let Some(m) = s.mapping.get_untracked() else {
@@ -63,8 +76,8 @@ pub fn MappingScreen() -> impl IntoView {
             let time_formats = m.preview.csv.clone().map(|c| c.time_formats).unwrap_or_default();
             view! {
                 <div class="modal-backdrop">
-                    <div class="modal mapping" role="dialog" aria-label="Check the column mapping" id="mapping-screen">
-                        <h2>"Check how to read " <span class="file-name">{m.name.clone()}</span></h2>
+                    <div class="modal mapping" role="dialog" aria-modal="true" aria-labelledby="mapping-title" id="mapping-screen">
+                        <h2 id="mapping-title">"Check how to read " <span class="file-name">{m.name.clone()}</span></h2>
                         <div class="mapping-settings">
                             <label class="field">
                                 <span>"Delimiter"</span>
@@ -154,7 +167,7 @@ pub fn MappingScreen() -> impl IntoView {
                                 {(!missing.is_empty()).then(|| view! { <p class="warn">{format!("Choose a column for: {}", missing.join(", "))}</p> })}
                             </div>
                             <div class="actions">
-                                <button class="button" on:click=move |_| { s.mapping.set(None); s.file.set_value(None); }>"Cancel"</button>
+                                <button class="button" on:click=move |_| cancel()>"Cancel"</button>
                                 <button class="button primary" id="mapping-confirm" disabled=!ready on:click=confirm>"Import"</button>
                             </div>
                         </div>

@@ -182,8 +182,23 @@ pub fn ProcessMapView() -> impl IntoView {
             pick(e.target());
         }
         "+" | "=" => zoom(1.2),
-        "-" => zoom(1.0 / 1.2),
+        "-" | "_" | "\u{2212}" => zoom(1.0 / 1.2),
         "0" => fit(),
+        key @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown") => {
+            // Arrows move the view over the map (the drawing slides the other way); Shift for bigger steps.
+            e.prevent_default();
+            let step = if e.shift_key() { 200.0 } else { 50.0 };
+            let (dx, dy) = match key {
+                "ArrowLeft" => (step, 0.0),
+                "ArrowRight" => (-step, 0.0),
+                "ArrowUp" => (0.0, step),
+                _ => (0.0, -step),
+            };
+            view_state.update(|v| {
+                v.x += dx;
+                v.y += dy;
+            });
+        }
         _ => {}
     };
 
@@ -216,7 +231,10 @@ pub fn ProcessMapView() -> impl IntoView {
                 on:wheel=on_wheel
                 on:click=on_click
                 on:keydown=on_key
-                aria-label="Process map: drag to pan, wheel or +/- to zoom, 0 to fit, Tab to walk the activities"
+                tabindex="0"
+                role="region"
+                id="map-viewport"
+                aria-label="Process map: drag or arrow keys to pan, wheel or +/- to zoom, 0 to fit, Tab to walk the activities"
             >
                 <div
                     class="map-drawing"

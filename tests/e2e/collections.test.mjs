@@ -30,8 +30,13 @@ test('level-1 phone reminders beat e-mail ones', async () => {
   // The table exports as CSV with the same numbers.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[aria-label="Export dunning.csv"]')]);
   const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
-  assert.equal(lines[0], 'Step,Level,Channel,Sent,Paid in window,Rate');
+  assert.equal(lines[0], 'Step,Level,Channel,Sent,Paid in window,Rate (%)');
   assert.ok(lines.some(l => l.startsWith('Reminder 1 sent,1,Phone,')));
+  // Raw numbers, not the display text ("45.6 %", "1 234"), and the same as shown.
+  const phoneRow = lines.find(l => l.startsWith('Reminder 1 sent,1,Phone,')).split(',');
+  assert.match(phoneRow[3], /^\d+$/);
+  assert.match(phoneRow[5], /^\d+(\.\d+)?$/);
+  assert.ok(Math.abs(Number(phoneRow[5]) - phone) < 0.06, `${phoneRow[5]} vs ${phone}`);
   await shot(page, 'collections');
 });
 
@@ -44,6 +49,29 @@ test('pricing disputes are the slowest, Olivier posts late, SME break promises',
   const promises = await page.$$eval('#promises-by-segment tbody tr', rows => rows.map(r => [r.cells[0].textContent, parseFloat(r.cells[3].textContent)]));
   const worst = promises.reduce((a, b) => (b[1] < a[1] ? b : a));
   assert.equal(worst[0], 'SME');
+});
+
+test('table exports write raw numbers and the selected role only', async () => {
+  const { page } = app;
+  const download = async name => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`button[aria-label="Export ${name}"]`)]);
+    return (await readFile(await dl.path(), 'utf8')).trim().split('\n').map(l => l.split(','));
+  };
+  const disputes = await download('disputes.csv');
+  assert.deepEqual(disputes[0].slice(0, 4), ['Reason', 'Resolved', 'Median (days)', 'p90 (days)']);
+  for (const row of disputes.slice(1)) {
+    assert.ok(row[2] === '' || Number.isFinite(Number(row[2])), row.join(','));
+    assert.doesNotMatch(row.join(','), / d\b|%/);
+  }
+  const roles = await download('activity-roles.csv');
+  assert.deepEqual(roles[0], ['Activity', 'Role']);
+  assert.ok(roles.length > 10);
+  for (const row of roles.slice(1)) {
+    assert.equal(row.length, 2, row.join(','));
+    assert.match(row[1], /^[a-z0-9_]+$/, row.join(','));
+  }
+  const written = roles.find(r => r[0] === 'Written off');
+  assert.ok(written && /write/.test(written[1]), String(written));
 });
 
 test('compliance finds the planted breaches and drills into their cases', async () => {

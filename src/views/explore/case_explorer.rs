@@ -51,7 +51,7 @@ pub fn CaseExplorer() -> impl IntoView {
                     <dl class="stats inline-stats">{c.attributes.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}</dl>
                 })}
                 <table class="data" id="case-timeline">
-                    <thead><tr><th scope="col">"#"</th><th scope="col">"Activity"</th><th scope="col">"Time (UTC)"</th><th scope="col">"Offset"</th><th scope="col">"Resource"</th><th scope="col" class="num">"Wait"</th><th scope="col">"Attributes"</th></tr></thead>
+                    <thead><tr><th scope="col">"#"</th><th scope="col">"Activity"</th><th scope="col">"Time (UTC)"</th><th scope="col">"Offset"</th><th scope="col">"Resource"</th><th scope="col" class="num" data-csv="Wait (s)">"Wait"</th><th scope="col">"Attributes"</th></tr></thead>
                     <tbody>
                         {c.events.iter().enumerate().map(|(i, e)| view! {
                             <tr>
@@ -60,7 +60,7 @@ pub fn CaseExplorer() -> impl IntoView {
                                 <td class="time">{e.time.clone()}</td>
                                 <td>{e.offset.clone().unwrap_or_default()}</td>
                                 <td>{e.resource.clone().unwrap_or_default()}</td>
-                                <td class="num">{e.wait_s.map(format::duration).unwrap_or_default()}</td>
+                                <td class="num" data-csv=e.wait_s.map(format::raw::seconds).unwrap_or_default()>{e.wait_s.map(format::duration).unwrap_or_default()}</td>
                                 <td class="small">{e.attributes.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ")}</td>
                             </tr>
                         }).collect_view()}

@@ -38,6 +38,16 @@ pub fn heat_style(t: f64) -> String {
     )
 }
 
+/// Whether a key press activates a focused cell (Enter or Space, as for a button).
+fn activates(e: &web_sys::KeyboardEvent) -> bool {
+    let hit = matches!(e.key().as_str(), "Enter" | " " | "Spacebar");
+    if hit {
+        // Space would scroll the page.
+        e.prevent_default();
+    }
+    hit
+}
+
 /// Rank-based position of a value among others (robust to outliers).
 fn ranker(mut values: Vec<f64>) -> impl Fn(f64) -> f64 {
     values.retain(|v| v.is_finite());
@@ -145,12 +155,16 @@ pub fn TransitionHeatmaps() -> impl IntoView {
                                                     Some(c) => {
                                                         let v = stat_of(c, st);
                                                         let (from, to) = (c.from.clone(), c.to.clone());
+                                                        let act = move || add_filter(s, follower(&from, &to), true);
+                                                        let act2 = act.clone();
+                                                        let title = format!("{} → {}: {} steps, median {}, mean {}, p90 {}, total {}", c.from, c.to, c.count,
+                                                            format::duration(c.median_s), format::duration(c.mean_s), format::duration(c.p90_s), format::duration(c.total_s));
                                                         view! {
-                                                            <td class="cell" style=heat_style(rank(v)) tabindex="0"
-                                                                title=format!("{} → {}: {} steps, median {}, mean {}, p90 {}, total {}", c.from, c.to, c.count,
-                                                                    format::duration(c.median_s), format::duration(c.mean_s), format::duration(c.p90_s), format::duration(c.total_s))
-                                                                data-from=c.from.clone() data-to=c.to.clone()
-                                                                on:click=move |_| add_filter(s, follower(&from, &to), true)>
+                                                            <td class="cell" style=heat_style(rank(v)) tabindex="0" role="button"
+                                                                title=title.clone() aria-label=format!("{title}. Keep only the cases with this step.")
+                                                                data-from=c.from.clone() data-to=c.to.clone() data-csv=format::raw::seconds(v)
+                                                                on:click=move |_| act()
+                                                                on:keydown=move |e| if activates(&e) { act2() }>
                                                                 <div class="v">{format::duration(v)}</div>
                                                                 <div class="n">{format::count(c.count)}</div>
                                                             </td>
@@ -232,12 +246,14 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
                                                     to: t.clone(),
                                                     group: by.clone().map(|by| StepGroup { by, value: g.clone() }),
                                                 };
+                                                let step2 = step.clone();
+                                                let title = format!("{g}: {f} → {t}, {} steps, median {}", c.count, format::duration(c.median_s));
                                                 view! {
-                                                    <td class="cell" style=heat_style(rank(v)) tabindex="0"
-                                                        title=format!("{g}: {f} → {t}, {} steps, median {}", c.count, format::duration(c.median_s))
-                                                        on:click=move |_| {
-                                                            crate::state::add_filter(s, step.clone(), true);
-                                                        }>
+                                                    <td class="cell" style=heat_style(rank(v)) tabindex="0" role="button"
+                                                        title=title.clone() aria-label=format!("{title}. Keep only the cases with these steps.")
+                                                        data-csv=format::raw::seconds(v)
+                                                        on:click=move |_| add_filter(s, step.clone(), true)
+                                                        on:keydown=move |e| if activates(&e) { add_filter(s, step2.clone(), true) }>
                                                         <div class="v">{format::duration(v)}</div>
                                                         <div class="n">{format::count(c.count)}</div>
                                                     </td>
@@ -292,9 +308,18 @@ pub fn CalendarHeatmapView() -> impl IntoView {
                                                 return view! { <td class="empty"></td> }.into_any();
                                             }
                                             let label = if is_wait { format::duration(v) } else { format::count(n) };
+                                            let raw = if is_wait { format::raw::seconds(v) } else { n.to_string() };
+                                            let title = if is_wait {
+                                                format!("{} {h}:00: {} events, median wait {}", DAYS[d], n, format::duration(v))
+                                            } else {
+                                                format!("{} {h}:00: {} events", DAYS[d], n)
+                                            };
+                                            let act = move || cell_cases(s, HeatCell::Calendar { weekday: d as u32, hour: h as u32 });
                                             view! {
-                                                <td class="cell" style=heat_style(rank(v)) tabindex="0" title=format!("{} {h}:00: {} events", DAYS[d], n)
-                                                    on:click=move |_| cell_cases(s, HeatCell::Calendar { weekday: d as u32, hour: h as u32 })>
+                                                <td class="cell" style=heat_style(rank(v)) tabindex="0" role="button" title=title.clone()
+                                                    aria-label=format!("{title}. Keep only the cases with an event then.") data-csv=raw
+                                                    on:click=move |_| act()
+                                                    on:keydown=move |e| if activates(&e) { act() }>
                                                     <div class="v small">{label}</div>
                                                 </td>
                                             }.into_any()
@@ -343,10 +368,15 @@ pub fn ResourceHeatmap() -> impl IntoView {
                                             None => view! { <td class="empty"></td> }.into_any(),
                                             Some(c) => {
                                                 let (res, act) = (c.resource.clone(), c.activity.clone());
+                                                let go = move || cell_cases(s, HeatCell::ResourceActivity { resource: res.clone(), activity: act.clone() });
+                                                let go2 = go.clone();
+                                                let title = format!("{r}, {a}: {} events, median {} to the next step", c.count, format::duration(c.median_s));
                                                 view! {
-                                                    <td class="cell" style=heat_style(rank(c.median_s)) tabindex="0"
-                                                        title=format!("{r}, {a}: {} events, median {} to the next step", c.count, format::duration(c.median_s))
-                                                        on:click=move |_| cell_cases(s, HeatCell::ResourceActivity { resource: res.clone(), activity: act.clone() })>
+                                                    <td class="cell" style=heat_style(rank(c.median_s)) tabindex="0" role="button"
+                                                        title=title.clone() aria-label=format!("{title}. Keep only the cases with these events.")
+                                                        data-csv=format::raw::seconds(c.median_s)
+                                                        on:click=move |_| go()
+                                                        on:keydown=move |e| if activates(&e) { go2() }>
                                                         <div class="v">{format::duration(c.median_s)}</div>
                                                         <div class="n">{format::count(c.count)}</div>
                                                     </td>
