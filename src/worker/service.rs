@@ -392,7 +392,7 @@ fn answer(state: &mut State, req: Request) -> Response {
             let aging = kpi::aging(&inv, aging_at);
             let rows = by
                 .as_deref()
-                .map(|a| breakdown(&ctx, &inv, a, as_of, 12))
+                .map(|a| breakdown(&ctx, &inv, a, as_of, 12, &settings))
                 .unwrap_or_default();
             let (_, late) = kpi::on_time(&inv);
             let page = CollectionsPage {
@@ -557,9 +557,9 @@ fn answer(state: &mut State, req: Request) -> Response {
             Response::DrillCases { label, ids }
         }
         Request::Dotted { order, relative } => match state.selection() {
-            Some((log, sel)) => Response::Dotted(Box::new(timeline::dotted(
-                log, sel, &order, relative, 100_000,
-            ))),
+            Some((log, sel)) => {
+                Response::Dotted(Box::new(dotted_chart(log, sel, &order, relative, 100_000)))
+            }
             None => no_log(),
         },
         Request::Case { id, index, step } => {
@@ -822,5 +822,113 @@ fn node_detail(log: &EventLog, sel: &Selection, name: &str) -> Detail {
         lines,
         histogram_svg: Some(charts::duration_histogram_svg(&hist, "Events", 300, 150)),
         histogram: Some(hist),
+    }
+}
+
+/// The dotted chart, with rows ordered by an attribute numerically when all its values are numbers
+/// (amounts: 200 before 1000), and as text otherwise.
+fn dotted_chart(
+    log: &EventLog,
+    sel: &Selection,
+    order: &timeline::DottedOrder,
+    relative: bool,
+    limit: usize,
+) -> timeline::DottedChart {
+    let timeline::DottedOrder::Attribute { name } = order else {
+        return timeline::dotted(log, sel, order, relative, limit);
+    };
+    let Some(attr) = log.attribute(name) else {
+        return timeline::dotted(log, sel, order, relative, limit);
+    };
+    // Every row, by case start (then case index, the engine's tie-break), then a stable sort on the key.
+    let all = timeline::dotted(
+        log,
+        sel,
+        &timeline::DottedOrder::Start,
+        relative,
+        usize::MAX,
+    );
+    let mut keys = Vec::with_capacity(all.row_case.len());
+    for &c in &all.row_case {
+        let v = log.case_value(attr, c as usize);
+        if v.is_missing() {
+            keys.push(f64::NAN);
+            continue;
+        }
+        match v.as_number().filter(|x| x.is_finite()) {
+            Some(x) => keys.push(x),
+            None => return timeline::dotted(log, sel, order, relative, limit),
+        }
+    }
+    let mut rows: Vec<usize> = (0..all.row_case.len()).collect();
+    // Cases without a value come last.
+    rows.sort_by(|&a, &b| match (keys[a].is_nan(), keys[b].is_nan()) {
+        (false, false) => keys[a].total_cmp(&keys[b]),
+        (x, y) => x.cmp(&y),
+    });
+    let omitted = rows.len().saturating_sub(limit) as u64;
+    rows.truncate(limit);
+    // Absolute times start at the earliest case start among the rows kept.
+    let shift = if relative {
+        0.0
+    } else {
+        rows.iter()
+            .map(|&r| all.dot_time[all.row_start[r] as usize])
+            .fold(f64::INFINITY, f64::min)
+    };
+    let shift = if shift.is_finite() { shift } else { 0.0 };
+    let mut out = timeline::DottedChart {
+        activities: all.activities.clone(),
+        t0_ms: all.t0_ms + (shift * 1000.0).round() as i64,
+        relative,
+        omitted,
+        ..Default::default()
+    };
+    for r in rows {
+        out.row_case.push(all.row_case[r]);
+        out.row_start.push(out.dot_time.len() as u32);
+        for k in all.row_start[r] as usize..all.row_start[r + 1] as usize {
+            let t = all.dot_time[k] - shift;
+            out.t_max = out.t_max.max(t);
+            out.dot_time.push(t);
+            out.dot_activity.push(all.dot_activity[k]);
+        }
+    }
+    out.row_start.push(out.dot_time.len() as u32);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use relance_engine::import::import_bytes;
+
+    #[test]
+    fn dotted_rows_sort_numbers_as_numbers() {
+        let csv = "case,activity,timestamp,amount\n\
+            a,x,2024-01-01T00:00:00Z,1000\nb,x,2024-01-02T00:00:00Z,200\n\
+            c,x,2024-01-03T00:00:00Z,\nd,x,2024-01-04T00:00:00Z,30.5\ne,x,2024-01-05T00:00:00Z,-4\n";
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let sel = Selection::all(&log);
+        let order = timeline::DottedOrder::Attribute {
+            name: "amount".into(),
+        };
+        let ids = |d: &timeline::DottedChart| {
+            d.row_case
+                .iter()
+                .map(|&c| log.case_id(c as usize).to_string())
+                .collect::<Vec<_>>()
+        };
+        let d = dotted_chart(&log, &sel, &order, false, 10);
+        assert_eq!(ids(&d), ["e", "d", "b", "a", "c"]);
+        assert_eq!(d.row_start, [0, 1, 2, 3, 4, 5]);
+        // Limited to 2 rows: the two smallest, with times from the earliest of them.
+        let d = dotted_chart(&log, &sel, &order, false, 2);
+        assert_eq!(ids(&d), ["e", "d"]);
+        assert_eq!(d.omitted, 3);
+        assert_eq!(d.dot_time, [86_400.0, 0.0]);
+        assert_eq!(d.t_max, 86_400.0);
     }
 }

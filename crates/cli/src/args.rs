@@ -131,6 +131,9 @@ pub struct CollectionsArgs {
     /// Grace days after a promised payment date.
     #[arg(long, default_value_t = 3.0, value_name = "N")]
     pub promise_grace_days: f64,
+    /// Also break every headline measure down by this case attribute (as named in the file).
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
     /// Print one JSON document instead of a summary.
     #[arg(long)]
     pub json: bool,

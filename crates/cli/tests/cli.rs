@@ -515,6 +515,23 @@ fn collections_mapping_rules_and_window_flags() {
     assert_eq!(paid, 2);
     // Built-in packs without --rules.
     assert!(wide["compliance"].as_array().unwrap().len() > 1);
+    // Broken down by amount band: every measure per group, the groups adding up.
+    let by = json(&[
+        "collections",
+        log.path(),
+        "--json",
+        "--mapping",
+        mapping.path(),
+        "--by",
+        "amount",
+    ]);
+    assert_eq!(by["breakdown"]["by"], "amount");
+    let rows = by["breakdown"]["rows"].as_array().unwrap();
+    let sum = |k: &str| rows.iter().map(|r| u(&r[k])).sum::<u64>();
+    assert_eq!((sum("invoices"), sum("reminders")), (2, 2));
+    assert!(rows.iter().all(|r| r.get("dunning_rate").is_some()));
+    let line = one_line_error(&["collections", log.path(), "--by", "region"]);
+    assert!(line.contains("\"region\""), "{line}");
 }
 
 #[test]

@@ -2,8 +2,11 @@
 
 use crate::args::CollectionsArgs;
 use anyhow::{Context, Result};
+use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
-use relance_engine::collections::{report, CollectionsReport, CollectionsSettings, RoleMap};
+use relance_engine::collections::{
+    breakdown_by, report, CollectionsReport, CollectionsSettings, RoleMap,
+};
 use std::io::Write;
 
 pub fn run(args: &CollectionsArgs) -> Result<()> {
@@ -36,20 +39,44 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
         promise_grace_days: args.promise_grace_days,
         as_of_ms: None,
     };
-    let r = report(
-        log,
-        &super::selection(&imported, view.as_ref()),
-        &map,
-        &settings,
-        &packs,
-    );
+    let sel = super::selection(&imported, view.as_ref());
+    let r = report(log, &sel, &map, &settings, &packs);
+    let by = match &args.by {
+        None => None,
+        Some(col) => {
+            let name = col.strip_prefix("case:").unwrap_or(col);
+            let name = if log.attribute(col).is_some() {
+                col.as_str()
+            } else {
+                name
+            };
+            if log.attribute(name).is_none() {
+                let names: Vec<&str> = log.attributes().iter().map(|a| a.name.as_str()).collect();
+                anyhow::bail!(
+                    "--by {col:?}: no such column in the log; columns: {}",
+                    names.join(", ")
+                );
+            }
+            Some((name, breakdown_by(log, &sel, &map, &settings, name, 12)))
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
-        serde_json::to_writer(&mut out, &r)?;
+        let mut doc = serde_json::to_value(&r)?;
+        if let (Some((name, rows)), Some(obj)) = (&by, doc.as_object_mut()) {
+            obj.insert(
+                "breakdown".into(),
+                serde_json::json!({"by": name, "rows": rows}),
+            );
+        }
+        serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;
     } else {
         text(&mut out, &r)?;
+        if let Some((name, rows)) = &by {
+            breakdown_text(&mut out, name, rows)?;
+        }
     }
     out.flush()?;
     Ok(())
@@ -129,6 +156,37 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
     writeln!(out, "\ncompliance:")?;
     for c in &r.compliance {
         writeln!(out, "  {:>6}  {} ({})", c.violations, c.title, c.source)?;
+    }
+    Ok(())
+}
+
+fn breakdown_text(out: &mut impl Write, by: &str, rows: &[BreakdownRow]) -> Result<()> {
+    let days = |x: f64| {
+        if x.is_finite() {
+            format!("{x:.1}")
+        } else {
+            "–".into()
+        }
+    };
+    writeln!(out, "\nBy {by}:")?;
+    writeln!(
+        out,
+        "{:<24} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>8}",
+        "value", "invoices", "on time", "to cash d", "DSO", "dunning", "disputes", "kept"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{:<24} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>8}",
+            r.value.chars().take(24).collect::<String>(),
+            r.invoices,
+            pct(r.on_time_payment_rate),
+            days(r.invoice_to_cash_median_days),
+            days(r.dso_simple),
+            pct(r.dunning_rate),
+            r.disputes,
+            pct(r.promise_kept_rate)
+        )?;
     }
     Ok(())
 }

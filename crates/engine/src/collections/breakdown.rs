@@ -1,9 +1,11 @@
 //! Any KPI broken down by any attribute: the invoices are grouped by their case value of the attribute
-//! (the most frequent values, the rest together as "other"), and the headline measures computed per group.
+//! (the most frequent values, the rest together as "other"), and every headline measure is computed per
+//! group by the same functions as for the whole selection, on the group's cases.
 
 use super::facts::{Context, Invoice};
-use super::kpi;
+use super::{credit, disputes, dunning, kpi, promises, CollectionsSettings};
 use crate::calendar::MS_PER_DAY;
+use crate::filter::Selection;
 use crate::log::CaseIdx;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,6 +29,51 @@ pub struct BreakdownRow {
     pub write_off_rate: f64,
     /// Amount still open at the as-of date.
     pub open_amount: f64,
+    /// 90th percentile invoice-to-cash days.
+    #[serde(default)]
+    pub invoice_to_cash_p90_days: f64,
+    /// Simple DSO at the last month-end.
+    #[serde(default)]
+    pub dso_simple: f64,
+    /// Countback DSO at the last month-end.
+    #[serde(default)]
+    pub dso_countback: f64,
+    /// Best possible DSO at the last month-end.
+    #[serde(default)]
+    pub bpdso: f64,
+    /// Average days delinquent at the last month-end.
+    #[serde(default)]
+    pub add: f64,
+    /// Collection effectiveness index over the last 12 months, percent.
+    #[serde(default)]
+    pub cei: f64,
+    /// Reminders (and final notices) sent.
+    #[serde(default)]
+    pub reminders: u64,
+    /// Share of reminders followed by a payment within the window.
+    #[serde(default)]
+    pub dunning_rate: f64,
+    /// Disputes raised.
+    #[serde(default)]
+    pub disputes: u64,
+    /// Disputes still open at the as-of date.
+    #[serde(default)]
+    pub open_disputes: u64,
+    /// Median days from a payment received to its posting.
+    #[serde(default)]
+    pub posting_lag_median_days: f64,
+    /// Promises to pay with an outcome.
+    #[serde(default)]
+    pub promises: u64,
+    /// Share of them kept.
+    #[serde(default)]
+    pub promise_kept_rate: f64,
+    /// Median days to a credit decision.
+    #[serde(default)]
+    pub credit_decision_median_days: f64,
+    /// Invoices cancelled and issued again.
+    #[serde(default)]
+    pub reissued: u64,
     /// The cases.
     #[serde(skip)]
     pub cases: Vec<CaseIdx>,
@@ -40,6 +87,7 @@ pub fn breakdown(
     attribute: &str,
     as_of: i64,
     max_groups: usize,
+    settings: &CollectionsSettings,
 ) -> Vec<BreakdownRow> {
     let attr = ctx.log.attribute(attribute);
     // Numbers (amounts) are grouped in bands.
@@ -90,7 +138,51 @@ pub fn breakdown(
                     _ => None,
                 })
                 .collect();
+            let mut in_group = vec![false; ctx.log.case_count()];
+            for i in &owned {
+                in_group[i.case] = true;
+            }
+            let sel = Selection::from_fn(ctx.log, |c| in_group[c]);
+            let itc = kpi::invoice_to_cash(&owned);
+            let last_month = kpi::dso_monthly(&owned, as_of).pop();
+            let month = |f: fn(&kpi::DsoMonth) -> f64| last_month.as_ref().map_or(f64::NAN, f);
+            let dunned = dunning::dunning(ctx, &sel, settings.window_days);
+            let reminders: u64 = dunned.iter().map(|d| d.sent).sum();
+            let paid: u64 = dunned.iter().map(|d| d.paid_within_window).sum();
+            let disputed = disputes::disputes(ctx, &sel, as_of);
+            let (by_segment, _) = promises::promises(ctx, &sel, settings.promise_grace_days, as_of);
+            let promised: u64 = by_segment.iter().map(|p| p.promises).sum();
+            let kept: u64 = by_segment.iter().map(|p| p.kept).sum();
+            let lags: Vec<f64> = owned
+                .iter()
+                .filter_map(|i| match (i.paid, i.posted) {
+                    (Some(p), Some(q)) if q >= p => Some((q - p) as f64 / MS_PER_DAY as f64),
+                    _ => None,
+                })
+                .collect();
+            let ratio = |a: u64, b: u64| {
+                if b == 0 {
+                    f64::NAN
+                } else {
+                    a as f64 / b as f64
+                }
+            };
             BreakdownRow {
+                invoice_to_cash_p90_days: itc.p90,
+                dso_simple: month(|m| m.dso_simple),
+                dso_countback: month(|m| m.dso_countback),
+                bpdso: month(|m| m.bpdso),
+                add: month(|m| m.add),
+                cei: kpi::cei(&owned, as_of),
+                reminders,
+                dunning_rate: ratio(paid, reminders),
+                disputes: disputed.iter().map(|d| d.resolved + d.open).sum(),
+                open_disputes: disputed.iter().map(|d| d.open).sum(),
+                posting_lag_median_days: kpi::Spread::of(lags).median,
+                promises: promised,
+                promise_kept_rate: ratio(kept, promised),
+                credit_decision_median_days: credit::credit_cycle(ctx, &sel).median_days,
+                reissued: owned.iter().filter(|i| i.reissued).count() as u64,
                 value,
                 invoices: owned.len() as u64,
                 amount: owned.iter().map(Invoice::weight).sum(),
@@ -125,7 +217,8 @@ mod tests {
         let ctx = Context::new(&log, &map);
         let inv = invoices(&ctx, &Selection::all(&log));
         let as_of = crate::calendar::days_from_civil(2024, 6, 1) * MS_PER_DAY;
-        let rows = breakdown(&ctx, &inv, "segment", as_of, 10);
+        let settings = CollectionsSettings::default();
+        let rows = breakdown(&ctx, &inv, "segment", as_of, 10, &settings);
         // NaN (no paid invoice with a due date) shown as -1 to compare.
         let nan = |x: f64| if x.is_nan() { -1.0 } else { x };
         let got: Vec<(&str, u64, f64, f64)> = rows
@@ -142,12 +235,70 @@ mod tests {
         assert_eq!(got, [("SME", 2, 0.5, 0.0), ("Enterprise", 1, -1.0, 1.0)]);
         // Paid 5 Feb, due 31 Jan: 4 days after the due day ended.
         assert_eq!(rows[0].median_days_late, 4.0);
-        let banded = breakdown(&ctx, &inv, "amount", as_of, 10);
+        let banded = breakdown(&ctx, &inv, "amount", as_of, 10, &settings);
         assert!(
             banded.iter().all(|r| r.value.starts_with(char::is_numeric)),
             "{:?}",
             banded.iter().map(|r| &r.value).collect::<Vec<_>>()
         );
         assert_eq!(banded.iter().map(|r| r.invoices).sum::<u64>(), 3);
+    }
+
+    #[test]
+    fn every_measure_is_computed_on_the_groups_cases() {
+        let (log, map) = log("case,activity,timestamp,segment,amount,due_date\n\
+            a,Invoice created,2024-01-01,SME,100,2024-01-31\n\
+            a,Reminder 1 sent,2024-02-05,SME,100,2024-01-31\n\
+            a,Payment received,2024-02-10,SME,100,2024-01-31\n\
+            a,Payment posted,2024-02-12,SME,100,2024-01-31\n\
+            b,Invoice created,2024-01-01,SME,200,2024-01-31\n\
+            b,Dispute raised,2024-01-10,SME,200,2024-01-31\n\
+            b,Dispute resolved,2024-01-20,SME,200,2024-01-31\n\
+            b,Payment received,2024-02-05,SME,200,2024-01-31\n\
+            b,Payment posted,2024-02-06,SME,200,2024-01-31\n\
+            c,Invoice created,2024-01-01,Enterprise,900,2024-01-31\n\
+            c,Reminder 1 sent,2024-02-05,Enterprise,900,2024-01-31\n\
+            c,Written off,2024-06-01,Enterprise,900,2024-01-31\n");
+        let ctx = Context::new(&log, &map);
+        let inv = invoices(&ctx, &Selection::all(&log));
+        let as_of = crate::calendar::days_from_civil(2024, 6, 1) * MS_PER_DAY;
+        let rows = breakdown(
+            &ctx,
+            &inv,
+            "segment",
+            as_of,
+            10,
+            &CollectionsSettings::default(),
+        );
+        let sme = rows.iter().find(|r| r.value == "SME").unwrap();
+        let ent = rows.iter().find(|r| r.value == "Enterprise").unwrap();
+        // a's reminder was paid 5 days later (within 14); c's never.
+        assert_eq!((sme.reminders, sme.dunning_rate), (1, 1.0));
+        assert_eq!((ent.reminders, ent.dunning_rate), (1, 0.0));
+        assert_eq!((sme.disputes, sme.open_disputes), (1, 0));
+        assert_eq!(ent.disputes, 0);
+        // Posted 2 and 1 days after payment.
+        assert_eq!(sme.posting_lag_median_days, 1.5);
+        assert!(ent.posting_lag_median_days.is_nan());
+        // Paid 40 and 35 days after issue: p90 by linear interpolation.
+        assert!((sme.invoice_to_cash_p90_days - 39.5).abs() < 1e-9);
+        assert!(ent.promise_kept_rate.is_nan());
+        // As of 8 February (the last point of the monthly series), SME has a's 100 open of 300 sold in
+        // the trailing 3 months, Enterprise all of its 900: simple DSO = open / sales × 91.
+        let feb = crate::calendar::days_from_civil(2024, 2, 8) * MS_PER_DAY;
+        let early = breakdown(
+            &ctx,
+            &inv,
+            "segment",
+            feb,
+            10,
+            &CollectionsSettings::default(),
+        );
+        let dso: Vec<f64> = early.iter().map(|r| r.dso_simple).collect();
+        assert_eq!(dso, [100.0 / 300.0 * 91.0, 91.0]);
+        // Nothing was current (not yet due) then: ADD = DSO − BPDSO = DSO.
+        assert!(early
+            .iter()
+            .all(|r| r.bpdso == 0.0 && r.add == r.dso_simple));
     }
 }

@@ -130,13 +130,7 @@ pub fn report(
 ) -> CollectionsReport {
     let ctx = facts::Context::new(log, map);
     let inv = facts::invoices(&ctx, sel);
-    let last = sel
-        .cases(log)
-        .filter(|(_, r)| !r.is_empty())
-        .map(|(_, r)| log.times()[r.end - 1])
-        .max()
-        .unwrap_or(0);
-    let as_of = settings.as_of_ms.unwrap_or(last);
+    let as_of = as_of(log, sel, settings);
     let (on_time, _) = kpi::on_time(&inv);
     let (by_segment, by_agent) = promises::promises(&ctx, sel, settings.promise_grace_days, as_of);
     CollectionsReport {
@@ -167,4 +161,37 @@ pub fn report(
             .flat_map(|p| compliance::check(&ctx, sel, p, &inv))
             .collect(),
     }
+}
+
+/// The as-of instant: the settings', or the selection's last event.
+fn as_of(log: &EventLog, sel: &Selection, settings: &CollectionsSettings) -> i64 {
+    let last = sel
+        .cases(log)
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(_, r)| log.times()[r.end - 1])
+        .max()
+        .unwrap_or(0);
+    settings.as_of_ms.unwrap_or(last)
+}
+
+/// Every headline measure per value of `attribute` (a case attribute; numbers in bands), the
+/// `max_groups` largest groups and "other".
+pub fn breakdown_by(
+    log: &EventLog,
+    sel: &Selection,
+    map: &RoleMap,
+    settings: &CollectionsSettings,
+    attribute: &str,
+    max_groups: usize,
+) -> Vec<breakdown::BreakdownRow> {
+    let ctx = facts::Context::new(log, map);
+    let inv = facts::invoices(&ctx, sel);
+    breakdown::breakdown(
+        &ctx,
+        &inv,
+        attribute,
+        as_of(log, sel, settings),
+        max_groups,
+        settings,
+    )
 }
