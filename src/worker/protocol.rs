@@ -229,6 +229,18 @@ pub enum Drill {
         /// Whether `group` is an agent.
         by_agent: bool,
     },
+    /// Invoices open at a month-end of the DSO series (the receivables behind DSO), or only the past-due
+    /// ones (behind ADD).
+    Receivables {
+        /// `YYYY-MM`.
+        month: String,
+        /// Only the past-due ones.
+        past_due: bool,
+    },
+    /// Paid invoices whose invoice-to-cash time is at least the 90th percentile.
+    SlowestToCash,
+    /// Invoices cancelled and issued again.
+    Reissued,
     /// A breakdown group.
     Breakdown {
         /// Attribute value.

@@ -46,6 +46,8 @@ struct CollectionsCache {
     breakdown: Vec<collections::breakdown::BreakdownRow>,
     aging: Vec<kpi::AgingBucket>,
     late: Vec<usize>,
+    invoices: Vec<facts::Invoice>,
+    as_of: i64,
 }
 
 impl State {
@@ -409,6 +411,8 @@ fn answer(state: &mut State, req: Request) -> Response {
                 breakdown: rows,
                 aging,
                 late,
+                invoices: inv,
+                as_of,
             });
             Response::Collections(Box::new(page))
         }
@@ -476,6 +480,30 @@ fn answer(state: &mut State, req: Request) -> Response {
                             .unwrap_or_default(),
                     )
                 }
+                Drill::Receivables { month, past_due } => {
+                    let at = kpi::month_end(month, c.as_of).unwrap_or(c.as_of);
+                    let (open, due) = kpi::receivables_cases_at(&c.invoices, at);
+                    if *past_due {
+                        (format!("past due at the end of {month}"), due)
+                    } else {
+                        (format!("open at the end of {month}"), open)
+                    }
+                }
+                Drill::SlowestToCash => {
+                    let p90 = c.report.kpis.invoice_to_cash_days.p90;
+                    (
+                        format!("invoice to cash ≥ {p90:.0} days (p90)"),
+                        kpi::slower_to_cash(&c.invoices, p90),
+                    )
+                }
+                Drill::Reissued => (
+                    "cancelled and re-issued".into(),
+                    c.invoices
+                        .iter()
+                        .filter(|i| i.reissued)
+                        .map(|i| i.case)
+                        .collect(),
+                ),
                 Drill::Breakdown { value } => (
                     value.clone(),
                     c.breakdown

@@ -223,6 +223,40 @@ pub fn dso_monthly(inv: &[Invoice], as_of: i64) -> Vec<DsoMonth> {
     out
 }
 
+/// The instant at which a month of [`dso_monthly`] (`YYYY-MM`) is measured: the start of the next month,
+/// or `as_of` for the month that contains it.
+pub fn month_end(month: &str, as_of: i64) -> Option<i64> {
+    let (y, m) = month.split_once('-')?;
+    let (y, m): (i64, u32) = (y.parse().ok()?, m.parse().ok()?);
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let (ny, nm) = next_month(y, m);
+    Some(month_start(ny, nm).min(as_of))
+}
+
+/// The invoices open at `t` (the receivables behind DSO), and those of them past due (behind ADD).
+pub fn receivables_cases_at(inv: &[Invoice], t: i64) -> (Vec<CaseIdx>, Vec<CaseIdx>) {
+    let open: Vec<&Invoice> = inv.iter().filter(|i| i.open_at(t)).collect();
+    let past_due = open
+        .iter()
+        .filter(|i| i.past_due_at(t))
+        .map(|i| i.case)
+        .collect();
+    (open.iter().map(|i| i.case).collect(), past_due)
+}
+
+/// Paid invoices whose invoice-to-cash time is at least `days`.
+pub fn slower_to_cash(inv: &[Invoice], days: f64) -> Vec<CaseIdx> {
+    inv.iter()
+        .filter(|i| {
+            i.paid
+                .is_some_and(|p| (p - i.issued) as f64 / MS_PER_DAY as f64 >= days)
+        })
+        .map(|i| i.case)
+        .collect()
+}
+
 /// CEI over the last 12 months before `as_of` (or since the first invoice).
 pub fn cei(inv: &[Invoice], as_of: i64) -> f64 {
     let Some(first) = inv.iter().map(|i| i.issued).min() else {
@@ -396,6 +430,36 @@ mod tests {
         assert!((months[2].add - months[2].dso_simple).abs() < 1e-9);
         // March CEI: no collection out of 600 collectible → 0 %.
         assert_eq!(months[2].cei, 0.0);
+    }
+
+    #[test]
+    fn the_cases_behind_dso_add_and_slow_payments() {
+        let v = vec![
+            inv(
+                0,
+                day(2024, 1, 10),
+                day(2024, 2, 9),
+                Some(day(2024, 2, 20)),
+                300.0,
+            ),
+            inv(1, day(2024, 2, 10), day(2024, 3, 12), None, 600.0),
+        ];
+        let as_of = day(2024, 3, 20);
+        assert_eq!(month_end("2024-01", as_of), Some(day(2024, 2, 1)));
+        assert_eq!(month_end("2024-03", as_of), Some(as_of));
+        assert_eq!(month_end("2024-13", as_of), None);
+        assert_eq!(month_end("March", as_of), None);
+        // End of January: the January invoice is open and not yet due.
+        let t = month_end("2024-01", as_of).unwrap();
+        assert_eq!(receivables_cases_at(&v, t), (vec![0], vec![]));
+        // End of February: January's was paid on 2/20; February's is open and current.
+        let t = month_end("2024-02", as_of).unwrap();
+        assert_eq!(receivables_cases_at(&v, t), (vec![1], vec![]));
+        // As of 3/20: February's invoice is past due since 3/12.
+        assert_eq!(receivables_cases_at(&v, as_of), (vec![1], vec![1]));
+        // Paid 41 days after issue.
+        assert_eq!(slower_to_cash(&v, 41.0), vec![0]);
+        assert!(slower_to_cash(&v, 41.5).is_empty());
     }
 
     #[test]
