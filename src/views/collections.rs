@@ -8,6 +8,7 @@ use crate::components::modal::focus_selector;
 use crate::export;
 use crate::format;
 use crate::state::{add_filter, drill, open_case, request_collections, use_app_state};
+use crate::worker::charts::DSO_SERIES;
 use crate::worker::protocol::Drill;
 use leptos::prelude::*;
 use relance_engine::collections::compliance::{violations_csv, RulePack};
@@ -125,11 +126,14 @@ pub fn CollectionsView() -> impl IntoView {
                             <figure class="panel">
                                 <figcaption>"DSO by month-end" <ChartExport svg=page.dso_svg.clone() name="dso" /></figcaption>
                                 <div inner_html=page.dso_svg.clone()></div>
-                                <p class="legend">
-                                    <span class="swatch" style="background:#2f6fab"></span>"DSO (simple) "
-                                    <span class="swatch" style="background:#e0a100"></span>"Countback DSO "
-                                    <span class="swatch" style="background:#2e9e5b"></span>"Best possible DSO"
+                                <p class="legend" id="dso-legend">
+                                    {DSO_SERIES.iter().map(|(name, c, _)| view! {
+                                        <span class="legend-item">
+                                            <span class="swatch" style=format!("background:#{:02x}{:02x}{:02x}", c.0, c.1, c.2)></span>{*name}
+                                        </span>
+                                    }).collect_view()}
                                 </p>
+                                <DsoTable months=k.dso_monthly.clone() />
                             </figure>
                             <AgingPanel />
                         </div>
@@ -146,6 +150,39 @@ pub fn CollectionsView() -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// The figures behind the DSO chart, month by month.
+#[component]
+fn DsoTable(months: Vec<relance_engine::collections::kpi::DsoMonth>) -> impl IntoView {
+    view! {
+        <details class="dso-months">
+            <summary>"Monthly figures"</summary>
+            <div class="panel-head"><span></span><TableCsv table="dso-table" file="dso-by-month.csv" /></div>
+            <div class="table-scroll dso-table-scroll">
+                <table class="data" id="dso-table">
+                    <thead><tr>
+                        <th scope="col">"Month"</th>
+                        <th scope="col" class="num" data-csv="DSO simple (days)">"DSO (simple)"</th>
+                        <th scope="col" class="num" data-csv="Countback DSO (days)">"Countback"</th>
+                        <th scope="col" class="num" data-csv="Best possible DSO (days)">"BPDSO"</th>
+                        <th scope="col" class="num" data-csv="Average days delinquent (days)">"ADD"</th>
+                    </tr></thead>
+                    <tbody>
+                        {months.into_iter().rev().map(|m| view! {
+                            <tr>
+                                <td>{m.month.clone()}</td>
+                                <td class="num" data-csv=format::raw::days(m.dso_simple)>{days(m.dso_simple)}</td>
+                                <td class="num" data-csv=format::raw::days(m.dso_countback)>{days(m.dso_countback)}</td>
+                                <td class="num" data-csv=format::raw::days(m.bpdso)>{days(m.bpdso)}</td>
+                                <td class="num" data-csv=format::raw::days(m.add)>{days(m.add)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
     }
 }
 
@@ -346,7 +383,7 @@ fn PromisesPanel() -> impl IntoView {
         view! {
             <div class="panel-head"><span></span><TableCsv table=id file=file /></div>
             <table class="data promises" id=id>
-                <thead><tr><th scope="col">{label}</th><th scope="col" class="num">"Promises"</th><th scope="col" class="num">"Kept"</th><th scope="col">"Kept rate"</th><th scope="col" class="num">"Pending"</th><th></th></tr></thead>
+                <thead><tr><th scope="col">{label}</th><th scope="col" class="num">"Promises"</th><th scope="col" class="num">"Kept"</th><th scope="col" class="num">"Broken"</th><th scope="col" data-csv="Kept rate (%)">"Kept rate"</th><th scope="col" class="num">"Pending"</th><th></th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|p| {
                         let key = p.segment.clone();
@@ -355,9 +392,10 @@ fn PromisesPanel() -> impl IntoView {
                                 <td>{p.segment.clone()}</td>
                                 <td class="num">{format::count(p.promises)}</td>
                                 <td class="num">{format::count(p.kept)}</td>
-                                <td class="rate"><span class="bar" style=format!("width:{:.0}%", p.rate.max(0.0) * 100.0)></span><span class="rate-text">{format::percent(p.rate)}</span></td>
+                                <td class="num broken">{format::count(p.broken)}</td>
+                                <td class="rate" data-csv=format::raw::percent(p.rate)><span class="bar" style=format!("width:{:.0}%", p.rate.max(0.0) * 100.0)></span><span class="rate-text">{format::percent(p.rate)}</span></td>
                                 <td class="num">{format::count(p.pending)}</td>
-                                <td><button class="button small" on:click=move |_| drill(s, Drill::PromisesBroken { group: key.clone(), by_agent })>"Broken"</button></td>
+                                <td><button class="button small" aria-label=format!("Cases with a broken promise: {}", p.segment) on:click=move |_| drill(s, Drill::PromisesBroken { group: key.clone(), by_agent })>"Broken cases"</button></td>
                             </tr>
                         }
                     }).collect_view()}

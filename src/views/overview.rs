@@ -1,4 +1,5 @@
-//! Counts, the case-duration histogram, events per week, and the activities table.
+//! Counts, the case-duration histogram, events per week, the import report in short, and the
+//! activities table.
 
 use crate::components::export_buttons::{ChartExport, TableCsv};
 use crate::format;
@@ -43,6 +44,7 @@ pub fn OverviewView() -> impl IntoView {
                                 <div inner_html=o.weekly_svg.clone()></div>
                             </figure>
                         </div>
+                        <ImportSummary />
                         <section class="panel">
                             <div class="panel-head"><h3>"Activities"</h3><TableCsv table="activities-table" file="activities.csv" /></div>
                             <table class="data" id="activities-table">
@@ -58,5 +60,43 @@ pub fn OverviewView() -> impl IntoView {
                 }.into_any()
             }
         }}
+    }
+}
+
+/// The import report in short: rows read and skipped with the reasons, notes, and the full report.
+#[component]
+fn ImportSummary() -> impl IntoView {
+    let s = use_app_state();
+    move || {
+        s.loaded.get().map(|l| {
+            let r = l.report;
+            view! {
+                <section class="panel import-summary" id="overview-import" aria-labelledby="overview-import-title">
+                    <div class="panel-head">
+                        <h3 id="overview-import-title">"Import"</h3>
+                        <button class="button small" id="overview-open-report" on:click=move |_| s.report_open.set(true)>"Full import report"</button>
+                    </div>
+                    <p>
+                        <span id="overview-rows-read">{format!("{} rows read", format::count(r.rows))}</span>
+                        " · "
+                        <span id="overview-rows-skipped" class:warn={r.skipped_rows > 0}>{format!("{} skipped", format::count(r.skipped_rows))}</span>
+                        {(r.filtered_rows > 0).then(|| format!(" · {} left out (lifecycle)", format::count(r.filtered_rows)))}
+                        {format!(" · {} from {}", format!("{:?}", r.format).to_uppercase(), l.name)}
+                    </p>
+                    {(!r.problem_counts.is_empty()).then(|| view! {
+                        <ul class="skip-reasons" id="overview-skip-reasons">
+                            {r.problem_counts.iter().map(|c| view! {
+                                <li>{format!("{}: {}", c.label, format::count(c.count))}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {(!r.notes.is_empty()).then(|| view! {
+                        <ul class="notes" id="overview-notes">
+                            {r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </section>
+            }
+        })
     }
 }

@@ -88,7 +88,18 @@ pub fn weekly_svg(weeks: &[(i64, u64)], w: u32, ht: u32) -> String {
     out
 }
 
-/// DSO (simple and countback) and best possible DSO by month-end.
+type DsoSeries = (&'static str, RGBColor, fn(&DsoMonth) -> f64);
+
+/// The DSO chart's lines: name, colour (the page's legend uses the same) and value.
+pub const DSO_SERIES: [DsoSeries; 4] = [
+    ("DSO (simple)", BAR, |m| m.dso_simple),
+    ("Countback DSO", RGBColor(224, 161, 0), |m| m.dso_countback),
+    ("Best possible DSO", RGBColor(46, 158, 91), |m| m.bpdso),
+    ("Average days delinquent", RGBColor(142, 68, 173), |m| m.add),
+];
+
+/// DSO (simple and countback), best possible DSO and average days delinquent by month-end. The colours
+/// are the page's legend (`DSO_SERIES`).
 pub fn dso_svg(months: &[DsoMonth], w: u32, ht: u32) -> String {
     let mut out = String::new();
     let pts: Vec<(usize, &DsoMonth)> = months
@@ -102,18 +113,20 @@ pub fn dso_svg(months: &[DsoMonth], w: u32, ht: u32) -> String {
     {
         let root = SVGBackend::with_string(&mut out, (w, ht)).into_drawing_area();
         let _ = root.fill(&WHITE);
-        let ymax = pts
-            .iter()
-            .flat_map(|(_, m)| [m.dso_simple, m.dso_countback, m.bpdso])
-            .filter(|v| v.is_finite())
-            .fold(1.0f64, f64::max)
-            * 1.15;
+        let values = || {
+            pts.iter()
+                .flat_map(|(_, m)| DSO_SERIES.map(|(_, _, f)| f(m)))
+                .filter(|v| v.is_finite())
+        };
+        let ymax = values().fold(1.0f64, f64::max) * 1.15;
+        // ADD is below zero when receivables are paid earlier than the best possible DSO implies.
+        let ymin = values().fold(0.0f64, f64::min) * 1.15;
         let n = months.len();
         let chart = ChartBuilder::on(&root)
             .margin(8)
             .x_label_area_size(32)
             .y_label_area_size(44)
-            .build_cartesian_2d(0..n.max(1), 0.0..ymax);
+            .build_cartesian_2d(0..n.max(1), ymin..ymax);
         let Ok(mut chart) = chart else {
             return String::new();
         };
@@ -127,13 +140,7 @@ pub fn dso_svg(months: &[DsoMonth], w: u32, ht: u32) -> String {
             .x_labels(8)
             .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
             .draw();
-        type Series = (&'static str, RGBColor, fn(&DsoMonth) -> f64);
-        let series: [Series; 3] = [
-            ("DSO", BAR, |m| m.dso_simple),
-            ("Countback DSO", RGBColor(224, 161, 0), |m| m.dso_countback),
-            ("Best possible DSO", RGBColor(46, 158, 91), |m| m.bpdso),
-        ];
-        for (name, color, f) in series {
+        for (name, color, f) in DSO_SERIES {
             let line: Vec<(usize, f64)> = pts
                 .iter()
                 .map(|(i, m)| (*i, f(m)))

@@ -46,9 +46,13 @@ test('pricing disputes are the slowest, Olivier posts late, SME break promises',
   const slowest = medians.reduce((a, b) => (b[1] > a[1] ? b : a));
   assert.equal(slowest[0], 'Pricing');
   assert.equal(await page.locator('#cash-table tbody tr').first().locator('td').first().innerText(), 'Olivier');
-  const promises = await page.$$eval('#promises-by-segment tbody tr', rows => rows.map(r => [r.cells[0].textContent, parseFloat(r.cells[3].textContent)]));
+  const promises = await page.$$eval('#promises-by-segment tbody tr', rows => rows.map(r => [r.cells[0].textContent, parseFloat(r.querySelector('td.rate').textContent),
+    ...[1, 2, 3].map(i => Number(r.cells[i].textContent.replace(/\D/g, '')))]));
   const worst = promises.reduce((a, b) => (b[1] < a[1] ? b : a));
   assert.equal(worst[0], 'SME');
+  // Promises with an outcome are kept or broken; the broken ones are counted.
+  for (const [segment, , all, kept, broken] of promises) assert.equal(kept + broken, all, segment);
+  assert.ok(worst[4] > 0);
 });
 
 test('table exports write raw numbers and the selected role only', async () => {
@@ -63,6 +67,7 @@ test('table exports write raw numbers and the selected role only', async () => {
     assert.ok(row[2] === '' || Number.isFinite(Number(row[2])), row.join(','));
     assert.doesNotMatch(row.join(','), / d\b|%/);
   }
+  await page.click('#mapping-panel summary');
   const roles = await download('activity-roles.csv');
   assert.deepEqual(roles[0], ['Activity', 'Role']);
   assert.ok(roles.length > 10);
@@ -71,7 +76,25 @@ test('table exports write raw numbers and the selected role only', async () => {
     assert.match(row[1], /^[a-z0-9_]+$/, row.join(','));
   }
   const written = roles.find(r => r[0] === 'Written off');
-  assert.ok(written && /write/.test(written[1]), String(written));
+  assert.equal(written?.[1], 'written_off', String(written));
+});
+
+test('the DSO chart has four lines with a legend, and a monthly table', async () => {
+  const { page } = app;
+  assert.deepEqual(await page.$$eval('#dso-legend .legend-item', els => els.map(e => e.textContent.trim())),
+    ['DSO (simple)', 'Countback DSO', 'Best possible DSO', 'Average days delinquent']);
+  const lines = await page.locator('figure:has(#dso-legend) svg polyline').count();
+  assert.ok(lines >= 4, `${lines} lines`);
+  await page.click('details.dso-months summary');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button[aria-label="Export dso-by-month.csv"]')]);
+  const rows = (await readFile(await dl.path(), 'utf8')).trim().split('\n').map(l => l.split(','));
+  assert.deepEqual(rows[0], ['Month', 'DSO simple (days)', 'Countback DSO (days)', 'Best possible DSO (days)', 'Average days delinquent (days)']);
+  assert.ok(rows.length > 3);
+  const full = rows.slice(1).find(r => r.slice(1).every(v => v !== ''));
+  assert.ok(full, 'a month with every figure');
+  assert.match(full[0], /^\d{4}-\d{2}$/);
+  // ADD = simple DSO − best possible DSO.
+  assert.ok(Math.abs(Number(full[1]) - Number(full[3]) - Number(full[4])) < 0.02, full.join(','));
 });
 
 test('compliance finds the planted breaches and drills into their cases', async () => {

@@ -66,6 +66,36 @@ test('a French Windows-1252 export opens with the right guesses', async () => {
   assert.match(await page.locator('#import-report').innerText(), /windows-1252/);
   await shot(page, 'french-import-report');
   await page.click('#import-report button.close');
+  await page.waitForSelector('#import-report', { state: 'detached' });
   assert.deepEqual(app.problems.external, []);
+  assert.deepEqual(app.problems.console, []);
+});
+
+test('the overview shows the import report in short and opens the full one', async () => {
+  const { page } = app;
+  await page.click('role=tab[name="Overview"]');
+  await page.waitForSelector('#overview-import');
+  assert.match(await page.locator('#overview-rows-read').innerText(), /^\d+ rows read$/);
+  assert.equal(num(await page.locator('#overview-rows-skipped').innerText()), 1);
+  const reasons = await page.locator('#overview-skip-reasons li').allInnerTexts();
+  assert.equal(reasons.length, 1, reasons.join(' | '));
+  assert.match(reasons[0], /: 1$/);
+  await page.click('#overview-open-report');
+  await page.waitForSelector('#import-report');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#import-report', { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'overview-open-report');
+});
+
+test('Escape on the mapping screen cancels the import', async () => {
+  const { page } = app;
+  await page.setInputFiles('#file-input', []);
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#mapping-screen');
+  assert.equal(await page.getAttribute('#mapping-screen', 'aria-modal'), 'true');
+  await page.waitForFunction(() => !!document.activeElement?.closest('#mapping-screen'));
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#mapping-screen', { state: 'detached' });
+  assert.match(await page.locator('#log-title').innerText(), /export_relances/);
   assert.deepEqual(app.problems.console, []);
 });

@@ -10,15 +10,19 @@ use relance_engine::analysis::timeline::{DottedChart, DottedOrder};
 use relance_engine::calendar::format_date;
 use wasm_bindgen::JsCast;
 
-const PALETTE: [&str; 12] = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#393b79", "#ad494a",
-];
 const MARGIN_LEFT: f64 = 10.0;
 const MARGIN_BOTTOM: f64 = 28.0;
 
-fn colour(a: usize) -> &'static str {
-    PALETTE[a % PALETTE.len()]
+/// `n` distinct colours: hues a golden angle apart (so neighbours differ most) with lightness and
+/// saturation alternating, so that two of 30 activities are never closer than about 11 ΔE (CIELAB).
+pub fn palette(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let hue = (210.0 + i as f64 * 137.507_764) % 360.0;
+            let (sat, light) = if i % 2 == 0 { (60, 45) } else { (85, 55) };
+            format!("hsl({hue:.0}, {sat}%, {light}%)")
+        })
+        .collect()
 }
 
 fn x_label(d: &DottedChart, t: f64) -> String {
@@ -44,12 +48,14 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, d: &DottedChart) -> f64 {
     let plot_w = w - MARGIN_LEFT - 10.0;
     let span = d.t_max.max(1.0);
     let size = row_h.clamp(1.0, 4.0);
+    let colours = palette(d.activities.len());
+    let colour = |a: u16| colours.get(a as usize).map_or("#7f7f7f", |c| c.as_str());
     for r in 0..d.row_case.len() {
         let y = r as f64 * row_h + (row_h - size) / 2.0;
         let (a, b) = (d.row_start[r] as usize, d.row_start[r + 1] as usize);
         for k in a..b {
             let x = MARGIN_LEFT + d.dot_time[k] / span * plot_w;
-            ctx.set_fill_style_str(colour(d.dot_activity[k] as usize));
+            ctx.set_fill_style_str(colour(d.dot_activity[k]));
             ctx.fill_rect(x - size / 2.0, y, size.max(2.0), size);
         }
     }
@@ -73,6 +79,8 @@ fn svg(d: &DottedChart, w: f64, h: f64) -> String {
     let plot_w = w - MARGIN_LEFT - 10.0;
     let span = d.t_max.max(1.0);
     let size = row_h.clamp(1.0, 4.0);
+    let colours = palette(d.activities.len());
+    let colour = |a: u16| colours.get(a as usize).map_or("#7f7f7f", |c| c.as_str());
     let mut out = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><rect width="{w}" height="{h}" fill="#fff"/>"##
     );
@@ -86,7 +94,7 @@ fn svg(d: &DottedChart, w: f64, h: f64) -> String {
                 y,
                 size.max(2.0),
                 size,
-                colour(d.dot_activity[k] as usize)
+                colour(d.dot_activity[k])
             ));
         }
     }
@@ -169,13 +177,18 @@ pub fn DottedChartView() -> impl IntoView {
                             s.dotted_order.set(match v.as_str() {
                                 "start" => DottedOrder::Start,
                                 "duration" => DottedOrder::Duration,
-                                name => DottedOrder::Attribute { name: name.to_string() },
+                                other => DottedOrder::Attribute { name: other.strip_prefix("attr:").unwrap_or(other).to_string() },
                             });
                             request_dotted(s);
                         }>
-                            <option value="start">"case start"</option>
-                            <option value="duration">"duration (longest first)"</option>
-                            {move || s.bottlenecks.get().map(|b| b.attributes.iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view())}
+                            <option value="start" selected=move || s.dotted_order.get() == DottedOrder::Start>"case start"</option>
+                            <option value="duration" selected=move || s.dotted_order.get() == DottedOrder::Duration>"duration (longest first)"</option>
+                            // The log's attributes, known as soon as it is loaded (not only once another view asked).
+                            {move || s.loaded.get().map(|l| l.attributes.iter().map(|a| {
+                                let name = a.clone();
+                                let is = move || matches!(s.dotted_order.get(), DottedOrder::Attribute { name: ref n } if *n == name);
+                                view! { <option value=format!("attr:{a}") selected=is>{a.clone()}</option> }
+                            }).collect_view())}
                         </select>
                     </label>
                     <label class="field inline checkbox">
@@ -191,6 +204,7 @@ pub fn DottedChartView() -> impl IntoView {
                 <canvas node_ref=canvas id="dotted-canvas" on:click=on_click aria-label="Dotted chart: click a row to open its case"></canvas>
             </div>
             {move || s.dotted.get().map(|d| {
+                let colours = palette(d.activities.len());
                 let shown: Vec<usize> = {
                     let mut seen = vec![false; d.activities.len()];
                     for &a in &d.dot_activity { if let Some(x) = seen.get_mut(a as usize) { *x = true; } }
@@ -199,11 +213,33 @@ pub fn DottedChartView() -> impl IntoView {
                 view! {
                     <p class="muted" id="dotted-count">{format!("{} cases, {} events{}", d.row_case.len(), d.dot_time.len(),
                         if d.omitted > 0 { format!(" ({} more cases not drawn)", d.omitted) } else { String::new() })}</p>
-                    <p class="legend">{shown.into_iter().map(|i| view! {
-                        <span class="swatch dot" style=format!("background:{}", colour(i))></span>{d.activities[i].clone()}" "
+                    <p class="legend" id="dotted-legend">{shown.into_iter().map(|i| view! {
+                        <span class="legend-item" data-activity=d.activities[i].clone()>
+                            <span class="swatch dot" style=format!("background:{}", colours[i])></span>{d.activities[i].clone()}
+                        </span>" "
                     }).collect_view()}</p>
                 }
             })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::palette;
+
+    #[test]
+    fn thirty_distinct_colours() {
+        let p = palette(30);
+        let mut unique = p.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 30);
+        // Hues of neighbours are far apart.
+        let hue = |c: &str| c[4..].split(',').next().unwrap().parse::<f64>().unwrap();
+        for w in p.windows(2) {
+            let d = (hue(&w[0]) - hue(&w[1])).abs();
+            assert!(d.min(360.0 - d) > 90.0, "{w:?}");
+        }
     }
 }
