@@ -121,6 +121,10 @@ pub fn CollectionsView() -> impl IntoView {
                             <button class="button small" on:click=move |_| drill(s, Drill::WriteOffs)>"Show written-off cases"</button>
                             " "
                             <button class="button small" on:click=move |_| drill(s, Drill::PaidLate)>"Show late payers"</button>
+                            " "
+                            <button class="button small" id="drill-slowest" on:click=move |_| drill(s, Drill::SlowestToCash)>"Show the slowest 10 % to cash"</button>
+                            " "
+                            <button class="button small" on:click=move |_| drill(s, Drill::Reissued)>"Show re-issued invoices"</button>
                         </p>
                         <div class="two-col">
                             <figure class="panel">
@@ -156,6 +160,7 @@ pub fn CollectionsView() -> impl IntoView {
 /// The figures behind the DSO chart, month by month.
 #[component]
 fn DsoTable(months: Vec<relance_engine::collections::kpi::DsoMonth>) -> impl IntoView {
+    let s = use_app_state();
     view! {
         <details class="dso-months">
             <summary>"Monthly figures"</summary>
@@ -168,16 +173,27 @@ fn DsoTable(months: Vec<relance_engine::collections::kpi::DsoMonth>) -> impl Int
                         <th scope="col" class="num" data-csv="Countback DSO (days)">"Countback"</th>
                         <th scope="col" class="num" data-csv="Best possible DSO (days)">"BPDSO"</th>
                         <th scope="col" class="num" data-csv="Average days delinquent (days)">"ADD"</th>
+                        <th scope="col" aria-label="Cases"></th>
                     </tr></thead>
                     <tbody>
-                        {months.into_iter().rev().map(|m| view! {
-                            <tr>
-                                <td>{m.month.clone()}</td>
-                                <td class="num" data-csv=format::raw::days(m.dso_simple)>{days(m.dso_simple)}</td>
-                                <td class="num" data-csv=format::raw::days(m.dso_countback)>{days(m.dso_countback)}</td>
-                                <td class="num" data-csv=format::raw::days(m.bpdso)>{days(m.bpdso)}</td>
-                                <td class="num" data-csv=format::raw::days(m.add)>{days(m.add)}</td>
-                            </tr>
+                        {months.into_iter().rev().map(|m| {
+                            let (open, due) = (m.month.clone(), m.month.clone());
+                            view! {
+                                <tr>
+                                    <td>{m.month.clone()}</td>
+                                    <td class="num" data-csv=format::raw::days(m.dso_simple)>{days(m.dso_simple)}</td>
+                                    <td class="num" data-csv=format::raw::days(m.dso_countback)>{days(m.dso_countback)}</td>
+                                    <td class="num" data-csv=format::raw::days(m.bpdso)>{days(m.bpdso)}</td>
+                                    <td class="num" data-csv=format::raw::days(m.add)>{days(m.add)}</td>
+                                    <td class="actions">
+                                        <button class="button small drill-open" title="Invoices open at this month-end (behind DSO)"
+                                            on:click=move |_| drill(s, Drill::Receivables { month: open.clone(), past_due: false })>"Open"</button>
+                                        " "
+                                        <button class="button small drill-past-due" title="Invoices past due at this month-end (behind ADD)"
+                                            on:click=move |_| drill(s, Drill::Receivables { month: due.clone(), past_due: true })>"Past due"</button>
+                                    </td>
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -441,11 +457,27 @@ fn BreakdownPanel() -> impl IntoView {
             {move || s.collections.get().filter(|p| !p.breakdown.is_empty()).map(|p| {
                 let has = p.report.kpis.has_amounts;
                 view! {
+                    <div class="table-scroll">
                     <table class="data" id="breakdown-table">
                         <thead><tr>
                             <th scope="col">{p.breakdown_by.clone().unwrap_or_default()}</th><th scope="col" class="num">"Invoices"</th><th scope="col" class="num">"Amount"</th>
                             <th scope="col" class="num" data-csv="On time (%)">"On time"</th><th scope="col" class="num" data-csv="Invoice to cash (median days)">"Invoice to cash"</th><th scope="col" class="num">"Days late (median)"</th>
-                            <th scope="col" class="num" data-csv="Written off (%)">"Written off"</th><th scope="col" class="num">"Open"</th><th></th>
+                            <th scope="col" class="num" data-csv="Written off (%)">"Written off"</th><th scope="col" class="num">"Open"</th>
+                            <th scope="col" class="num" data-csv="Invoice to cash p90 (days)" title="90th percentile of invoice to cash">"To cash p90"</th>
+                            <th scope="col" class="num" data-csv="DSO (days)" title="Simple DSO at the last month-end of the series">"DSO"</th>
+                            <th scope="col" class="num" data-csv="Countback DSO (days)">"Countback"</th>
+                            <th scope="col" class="num" data-csv="ADD (days)" title="Average days delinquent: DSO − best possible DSO">"ADD"</th>
+                            <th scope="col" class="num" data-csv="CEI (%)" title="Collection effectiveness index, last 12 months">"CEI"</th>
+                            <th scope="col" class="num" data-csv="Reminders">"Reminders"</th>
+                            <th scope="col" class="num" data-csv="Paid after reminder (%)" title="Reminders followed by a payment within the window">"Paid after reminder"</th>
+                            <th scope="col" class="num" data-csv="Disputes">"Disputes"</th>
+                            <th scope="col" class="num" data-csv="Open disputes">"Open disputes"</th>
+                            <th scope="col" class="num" data-csv="Posting lag (median days)" title="Payment received to payment posted">"Posting lag"</th>
+                            <th scope="col" class="num" data-csv="Promises">"Promises"</th>
+                            <th scope="col" class="num" data-csv="Promises kept (%)">"Kept"</th>
+                            <th scope="col" class="num" data-csv="Credit decision (median days)">"Credit decision"</th>
+                            <th scope="col" class="num" data-csv="Re-issued">"Re-issued"</th>
+                            <th></th>
                         </tr></thead>
                         <tbody>
                             {p.breakdown.iter().map(|b| {
@@ -460,12 +492,27 @@ fn BreakdownPanel() -> impl IntoView {
                                         <td class="num" data-csv=format::raw::days(b.median_days_late)>{days(b.median_days_late)}</td>
                                         <td class="num" data-csv=format::raw::percent(b.write_off_rate)>{format::percent(b.write_off_rate)}</td>
                                         <td class="num" data-csv=money_raw(b.open_amount, has)>{money(b.open_amount, has)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.invoice_to_cash_p90_days)>{days(b.invoice_to_cash_p90_days)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.dso_simple)>{days(b.dso_simple)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.dso_countback)>{days(b.dso_countback)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.add)>{days(b.add)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.cei)>{if b.cei.is_finite() { format!("{:.1} %", b.cei) } else { "–".into() }}</td>
+                                        <td class="num">{format::count(b.reminders)}</td>
+                                        <td class="num" data-csv=format::raw::percent(b.dunning_rate)>{format::percent(b.dunning_rate)}</td>
+                                        <td class="num">{format::count(b.disputes)}</td>
+                                        <td class="num">{format::count(b.open_disputes)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.posting_lag_median_days)>{days(b.posting_lag_median_days)}</td>
+                                        <td class="num">{format::count(b.promises)}</td>
+                                        <td class="num" data-csv=format::raw::percent(b.promise_kept_rate)>{format::percent(b.promise_kept_rate)}</td>
+                                        <td class="num" data-csv=format::raw::days(b.credit_decision_median_days)>{days(b.credit_decision_median_days)}</td>
+                                        <td class="num">{format::count(b.reissued)}</td>
                                         <td><button class="button small" on:click=move |_| drill(s, Drill::Breakdown { value: value.clone() })>"Cases"</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 }
             })}
         </section>

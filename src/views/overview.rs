@@ -4,6 +4,7 @@
 use crate::components::export_buttons::{ChartExport, TableCsv};
 use crate::format;
 use crate::state::use_app_state;
+use crate::worker::protocol::ChartHit;
 use leptos::prelude::*;
 
 /// The overview screen.
@@ -37,11 +38,11 @@ pub fn OverviewView() -> impl IntoView {
                         <div class="charts">
                             <figure class="panel">
                                 <figcaption>"Case duration" <ChartExport svg=o.duration_svg.clone() name="case-durations" /></figcaption>
-                                <div inner_html=o.duration_svg.clone()></div>
+                                <ClickableChart svg=o.duration_svg.clone() hits=o.duration_hits.clone() id="duration-chart" />
                             </figure>
                             <figure class="panel">
                                 <figcaption>"Events per week" <ChartExport svg=o.weekly_svg.clone() name="events-per-week" /></figcaption>
-                                <div inner_html=o.weekly_svg.clone()></div>
+                                <ClickableChart svg=o.weekly_svg.clone() hits=o.weekly_hits.clone() id="weekly-chart" />
                             </figure>
                         </div>
                         <ImportSummary />
@@ -98,5 +99,28 @@ fn ImportSummary() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// A chart whose bars (or periods) are buttons over the drawing: a click, Enter or Space adds the
+/// filter of the cases behind it.
+#[component]
+fn ClickableChart(svg: String, hits: Vec<ChartHit>, id: &'static str) -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <div class="chart-hits" id=id>
+            <div inner_html=svg></div>
+            {hits.into_iter().map(|h| {
+                let style = format!(
+                    "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
+                    h.left * 100.0, h.top * 100.0, h.width * 100.0, h.height * 100.0
+                );
+                let filter = h.filter.clone();
+                view! {
+                    <button class="chart-hit" style=style title=h.label.clone() aria-label=format!("Filter: {}", h.label)
+                        on:click=move |_| crate::state::add_filter(s, filter.clone(), true)></button>
+                }
+            }).collect_view()}
+        </div>
     }
 }

@@ -1,19 +1,33 @@
 //! Small charts drawn with plotters into SVG text, in the worker; the page inserts them as they are and
 //! can export them as files.
 
+use super::protocol::ChartHit;
 use plotters::prelude::*;
 use relance_engine::analysis::Histogram;
 use relance_engine::calendar::format_date;
 use relance_engine::collections::kpi::DsoMonth;
+use relance_engine::filter::{Filter, TimeMode};
 
 const BAR: RGBColor = RGBColor(47, 111, 171);
 const FONT: &str = "system-ui, sans-serif";
 
 /// Bars of a duration histogram, x in days.
 pub fn duration_histogram_svg(h: &Histogram, y_label: &str, w: u32, ht: u32) -> String {
+    duration_histogram_chart(h, y_label, w, ht).0
+}
+
+/// A duration histogram and, for each bar, the case-duration filter of its cases (a bar holds the
+/// durations `d` with `start + i·width ≤ d < start + (i+1)·width`; the last one everything above).
+pub fn duration_histogram_chart(
+    h: &Histogram,
+    y_label: &str,
+    w: u32,
+    ht: u32,
+) -> (String, Vec<ChartHit>) {
     let mut out = String::new();
+    let mut hits = Vec::new();
     if h.counts.is_empty() {
-        return out;
+        return (out, hits);
     }
     {
         let root = SVGBackend::with_string(&mut out, (w, ht)).into_drawing_area();
@@ -28,7 +42,7 @@ pub fn duration_histogram_svg(h: &Histogram, y_label: &str, w: u32, ht: u32) -> 
             .y_label_area_size(48)
             .build_cartesian_2d(x0..x1.max(x0 + 1e-9), 0.0..ymax);
         let Ok(mut chart) = chart else {
-            return String::new();
+            return (String::new(), Vec::new());
         };
         let _ = chart
             .configure_mesh()
@@ -45,16 +59,45 @@ pub fn duration_histogram_svg(h: &Histogram, y_label: &str, w: u32, ht: u32) -> 
             let a = x0 + i as f64 * width;
             Rectangle::new([(a, 0.0), (a + width * 0.92, c as f64)], BAR.filled())
         }));
+        let last = h.counts.len() - 1;
+        for (i, &c) in h.counts.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            // Whole milliseconds in the bar: the same bounds the histogram used.
+            let lo_ms = (h.start_ms as f64 + i as f64 * h.width_ms).ceil();
+            let hi_ms = (h.start_ms as f64 + (i + 1) as f64 * h.width_ms).ceil() - 1.0;
+            let a = x0 + i as f64 * width;
+            let (l, t) = chart.backend_coord(&(a, ymax));
+            let (r, b) = chart.backend_coord(&(a + width, 0.0));
+            let days = |ms: f64| format!("{:.1}", ms / day);
+            hits.push(ChartHit {
+                left: l as f64 / w as f64,
+                top: t as f64 / ht as f64,
+                width: (r - l).max(1) as f64 / w as f64,
+                height: (b - t).max(1) as f64 / ht as f64,
+                label: if i == last {
+                    format!("{c} cases, {} days or more", days(lo_ms))
+                } else {
+                    format!("{c} cases, {}–{} days", days(lo_ms), days(hi_ms))
+                },
+                filter: Filter::CaseDuration {
+                    min_s: Some(lo_ms / 1000.0),
+                    max_s: (i != last).then_some(hi_ms / 1000.0),
+                },
+            });
+        }
         let _ = root.present();
     }
-    out
+    (out, hits)
 }
 
-/// Events per week as a line.
-pub fn weekly_svg(weeks: &[(i64, u64)], w: u32, ht: u32) -> String {
+/// Events per week as a line; each week's column is clickable (the cases active that week).
+pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<ChartHit>) {
     let mut out = String::new();
+    let mut hits = Vec::new();
     if weeks.is_empty() {
-        return out;
+        return (out, hits);
     }
     {
         let root = SVGBackend::with_string(&mut out, (w, ht)).into_drawing_area();
@@ -67,7 +110,7 @@ pub fn weekly_svg(weeks: &[(i64, u64)], w: u32, ht: u32) -> String {
             .y_label_area_size(52)
             .build_cartesian_2d(first..(last + 1).max(first + 1), 0.0..ymax);
         let Ok(mut chart) = chart else {
-            return String::new();
+            return (String::new(), Vec::new());
         };
         let _ = chart
             .configure_mesh()
@@ -83,9 +126,27 @@ pub fn weekly_svg(weeks: &[(i64, u64)], w: u32, ht: u32) -> String {
             weeks.iter().map(|&(t, c)| (t, c as f64)),
             BAR.stroke_width(2),
         ));
+        const WEEK: i64 = 7 * 86_400_000;
+        for &(t, c) in weeks {
+            // Centred on the week's point, half a week either side (clamped to the plot).
+            let (l, top) = chart.backend_coord(&((t - WEEK / 2).max(first), ymax));
+            let (r, bottom) = chart.backend_coord(&((t + WEEK / 2).min(last + 1), 0.0));
+            hits.push(ChartHit {
+                left: l as f64 / w as f64,
+                top: top as f64 / ht as f64,
+                width: (r - l).max(1) as f64 / w as f64,
+                height: (bottom - top).max(1) as f64 / ht as f64,
+                label: format!("week of {}: {c} events", format_date(t)),
+                filter: Filter::Timeframe {
+                    from_ms: t,
+                    to_ms: t + WEEK,
+                    mode: TimeMode::Intersecting,
+                },
+            });
+        }
         let _ = root.present();
     }
-    out
+    (out, hits)
 }
 
 type DsoSeries = (&'static str, RGBColor, fn(&DsoMonth) -> f64);

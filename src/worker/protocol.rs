@@ -15,7 +15,7 @@ use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::RulePack;
 use relance_engine::collections::kpi::AgingBucket;
 use relance_engine::collections::{CollectionsReport, CollectionsSettings, RoleMap};
-use relance_engine::filter::FilterStack;
+use relance_engine::filter::{Filter, FilterStack};
 use relance_engine::import::{ImportOptions, ImportReport, Preview};
 use serde::{Deserialize, Serialize};
 
@@ -348,10 +348,32 @@ pub struct Overview {
     pub p90_case_s: f64,
     /// Case duration histogram (SVG, drawn by plotters in the worker).
     pub duration_svg: String,
+    /// Its bars, each adding a filter on click.
+    pub duration_hits: Vec<ChartHit>,
     /// Events per week chart (SVG).
     pub weekly_svg: String,
+    /// Its weeks, each adding a filter on click.
+    pub weekly_hits: Vec<ChartHit>,
     /// Activities with events and cases.
     pub activities_table: Vec<(String, u64, u64)>,
+}
+
+/// A clickable area of a chart, as fractions of the chart's width and height (so it follows the SVG
+/// however the page scales it), and the filter a click adds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChartHit {
+    /// Left edge, 0..1 of the width.
+    pub left: f64,
+    /// Top edge, 0..1 of the height.
+    pub top: f64,
+    /// Width, 0..1.
+    pub width: f64,
+    /// Height, 0..1.
+    pub height: f64,
+    /// What the area is ("12 cases, 3.0–4.5 days").
+    pub label: String,
+    /// The filter for its cases.
+    pub filter: Filter,
 }
 
 /// Details of an edge or node.

@@ -717,6 +717,13 @@ fn overview(log: &EventLog, sel: &Selection) -> Overview {
             }
         }
     }
+    let (duration_svg, duration_hits) = charts::duration_histogram_chart(
+        &duration_histogram(&durations, 40, true),
+        "Cases",
+        640,
+        260,
+    );
+    let (weekly_svg, weekly_hits) = charts::weekly_chart(&week_counts, 640, 260);
     Overview {
         cases: s.log.cases,
         total_cases: log.case_count() as u64,
@@ -729,13 +736,10 @@ fn overview(log: &EventLog, sel: &Selection) -> Overview {
         median_case_s: s.case_duration_s.median,
         mean_case_s: s.case_duration_s.mean,
         p90_case_s: s.case_duration_s.p90,
-        duration_svg: charts::duration_histogram_svg(
-            &duration_histogram(&durations, 40, true),
-            "Cases",
-            640,
-            260,
-        ),
-        weekly_svg: charts::weekly_svg(&week_counts, 640, 260),
+        duration_svg,
+        duration_hits,
+        weekly_svg,
+        weekly_hits,
         activities_table: s
             .activities
             .iter()

@@ -97,6 +97,54 @@ test('the DSO chart has four lines with a legend, and a monthly table', async ()
   assert.ok(Math.abs(Number(full[1]) - Number(full[3]) - Number(full[4])) < 0.02, full.join(','));
 });
 
+test('DSO months, the slowest payers and the breakdown drill into their cases', async () => {
+  const { page } = app;
+  const filtered = () => page.evaluate(() => Number(document.querySelector('#filter-count').textContent.replace(/\u202f/g, '').match(/\d+/)[0]));
+  const invoices = () => page.evaluate(() => Number(document.querySelector('.collections p.muted').textContent.replace(/\u202f/g, '').match(/\d+/)[0]));
+  const total = await invoices();
+  // Back to every invoice, with the measures recomputed.
+  const clear = async () => {
+    await page.click('#filter-bar button:has-text("Clear all")');
+    await page.waitForSelector('#filter-bar', { state: 'detached' });
+    await page.waitForFunction(n => Number(document.querySelector('.collections p.muted')?.textContent.replace(/\u202f/g, '').match(/\d+/)?.[0]) === n, total);
+  };
+  if (!await page.locator('details.dso-months').evaluate(d => d.open)) await page.click('details.dso-months summary');
+  // A month-end's past-due receivables (behind ADD): the chip names the month and counts them.
+  const row = page.locator('#dso-table tbody tr').nth(2);
+  const month = await row.locator('td').first().innerText();
+  await row.locator('button.drill-past-due').click();
+  await page.waitForSelector('#filter-bar .chip');
+  assert.match(await page.locator('#filter-bar .chip').first().innerText(), new RegExp(`past due at the end of ${month} \\(\\d`));
+  const pastDue = await filtered();
+  assert.ok(pastDue > 0);
+  await clear();
+  if (!await page.locator('details.dso-months').evaluate(d => d.open)) await page.click('details.dso-months summary');
+  await page.locator('#dso-table tbody tr').nth(2).locator('button.drill-open').click();
+  await page.waitForSelector('#filter-bar .chip');
+  // Open receivables include the past-due ones.
+  assert.ok(await filtered() >= pastDue);
+  await clear();
+  // The slowest tenth to cash: about 10 % of the paid invoices.
+  await page.click('#drill-slowest');
+  await page.waitForSelector('#filter-bar .chip');
+  const slow = await filtered();
+  assert.ok(slow > 0 && slow < total * 0.2, `${slow} of ${total}`);
+  await clear();
+  // Every headline measure per segment, and a group's cases as a filter of its invoice count.
+  await page.selectOption('#breakdown-by', 'segment');
+  await page.waitForSelector('#breakdown-table tbody tr');
+  const headers = await page.$$eval('#breakdown-table thead th', ths => ths.map(t => t.textContent.trim()));
+  for (const h of ['To cash p90', 'DSO', 'ADD', 'CEI', 'Paid after reminder', 'Disputes', 'Posting lag', 'Kept', 'Credit decision']) {
+    assert.ok(headers.includes(h), `${h} in ${headers.join('|')}`);
+  }
+  const sme = page.locator('#breakdown-table tbody tr', { has: page.locator('td:first-child', { hasText: /^SME$/ }) });
+  const n = Number((await sme.locator('td').nth(1).innerText()).replace(/\u202f/g, ''));
+  await sme.locator('button').click();
+  await page.waitForSelector('#filter-bar .chip');
+  assert.equal(await filtered(), n);
+  await clear();
+});
+
 test('compliance finds the planted breaches and drills into their cases', async () => {
   const { page } = app;
   const count = async rule => num(await page.locator(`#compliance-table tr[data-rule="${rule}"] td.violations`).innerText());

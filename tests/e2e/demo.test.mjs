@@ -148,6 +148,40 @@ test('overview shows counts and charts', async () => {
   await page.click('role=tab[name="Process map"]');
 });
 
+test('a bar of the duration histogram and a week of the weekly chart become filters', async () => {
+  const { page } = app;
+  await page.click('role=tab[name="Overview"]');
+  await page.waitForSelector('#duration-chart .chart-hit');
+  const filtered = () => page.evaluate(() => Number(document.querySelector('#filter-count').textContent.replace(/\u202f/g, '').match(/\d+/)[0]));
+  // The tallest bar below the last (open-ended) one: its cases, exactly.
+  const labels = await page.$$eval('#duration-chart .chart-hit', bs => bs.map(b => b.getAttribute('title')));
+  const counts = labels.slice(0, -1).map(l => Number(l.match(/^(\d+) cases/)[1]));
+  const i = counts.indexOf(Math.max(...counts));
+  // Over the drawing: the button sits on its bar.
+  const chart = await page.locator('#duration-chart svg').boundingBox();
+  const bar = await page.locator('#duration-chart .chart-hit').nth(i).boundingBox();
+  assert.ok(bar.x >= chart.x && bar.x + bar.width <= chart.x + chart.width + 1, JSON.stringify({ chart, bar }));
+  await page.locator('#duration-chart .chart-hit').nth(i).click();
+  await page.waitForSelector('#filter-bar .chip');
+  assert.match(await page.locator('#filter-bar .chip').first().innerText(), /duration/);
+  await page.waitForFunction(n => Number(document.querySelector('#overview-cases')?.textContent.replace(/\u202f/g, '')) === n, counts[i]);
+  assert.equal(await filtered(), counts[i]);
+  await page.click('#filter-bar button:has-text("Clear all")');
+  await page.waitForSelector('#filter-bar', { state: 'detached' });
+  // A week, from the keyboard: the cases active that week.
+  await page.waitForSelector('#weekly-chart .chart-hit');
+  const week = page.locator('#weekly-chart .chart-hit').nth(10);
+  assert.match(await week.getAttribute('title'), /^week of \d{4}-\d{2}-\d{2}: \d+ events$/);
+  await week.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#filter-bar .chip');
+  const n = await filtered();
+  assert.ok(n > 0 && n < 5000, `${n}`);
+  await page.click('#filter-bar button:has-text("Clear all")');
+  await page.waitForSelector('#filter-bar', { state: 'detached' });
+  await page.click('role=tab[name="Process map"]');
+});
+
 test('no request leaves the page origin and the console has no error', async () => {
   assert.deepEqual(app.problems.external, []);
   assert.deepEqual(app.problems.console, []);
