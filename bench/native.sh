@@ -51,6 +51,9 @@ run() {
   t0=$(date +%s%N)
   if [ "$tool" = relance ]; then
     /usr/bin/time -v -o "$tv" "$RELANCE" analyze "$input" --json --timings > "$out" 2> "$err"
+  elif [ "$tool" = relance1 ]; then
+    # the same on one thread: the streaming import, as in the browser's worker
+    RELANCE_THREADS=1 /usr/bin/time -v -o "$tv" "$RELANCE" analyze "$input" --json --timings > "$out" 2> "$err"
   else
     /usr/bin/time -v -o "$tv" "$PY" "$ROOT/bench/pm4py_analyze.py" "$input" > "$out" 2> "$err"
   fi
@@ -58,7 +61,7 @@ run() {
   local wall rss a b
   wall=$(python3 -c "print(f'{($t1-$t0)/1e9:.3f}')")
   rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")
-  if [ "$tool" = relance ]; then
+  if [ "$tool" != pm4py ]; then
     a=$(sed -n 's/^timing import_s=//p' "$err"); b=$(sed -n 's/^timing analyses_s=//p' "$err")
   else
     a=$(sed -n 's/^timing load_s=//p' "$err"); b=$(sed -n 's/^timing analyses_s=//p' "$err")
@@ -90,6 +93,7 @@ for input in "$ROAD" "$DEMO"; do
   for i in $(seq 1 "$RUNS"); do
     run relance "$input" "$i"
     run pm4py "$input" "$i"
+    run relance1 "$input" "$i"
   done
   echo "# end of series: $(uptime)"
 done

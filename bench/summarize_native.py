@@ -43,11 +43,28 @@ for path in (road, demo):
           f"| {min(rw):.3f}–{max(rw):.3f} s | {min(pw):.3f}–{max(pw):.3f} s |")
 
 print()
-print("| native CSV import throughput | bytes | import_s median (min–max) | MB/s (10^6 B/s) median | MB/s range |")
-print("|---|---|---|---|---|")
+print("| native CSV import throughput | relance | bytes | import_s median (min–max) | MB/s (10^6 B/s) median | MB/s range |")
+print("|---|---|---|---|---|---|")
 for path in (road, demo):
     inp = os.path.basename(path)
     size = os.path.getsize(path)
-    imp = col(inp, "relance", "load_s")
-    print(f"| {inp} | {size:,} | {med(imp):.3f} ({min(imp):.3f}–{max(imp):.3f}) s | {size/med(imp)/1e6:.0f} "
-          f"| {size/max(imp)/1e6:.0f}–{size/min(imp)/1e6:.0f} |")
+    for tool, what in (("relance", "every core"), ("relance1", "one thread")):
+        imp = col(inp, tool, "load_s")
+        if not imp:
+            continue
+        print(f"| {inp} | {what} | {size:,} | {med(imp):.3f} ({min(imp):.3f}–{max(imp):.3f}) s | {size/med(imp)/1e6:.0f} "
+              f"| {size/max(imp)/1e6:.0f}–{size/min(imp)/1e6:.0f} |")
+
+print()
+print("| one thread (RELANCE_THREADS=1) | wall (median) | vs pm4py wall | after start-up | vs pm4py after start-up | peak RSS |")
+print("|---|---|---|---|---|---|")
+for path in (road, demo):
+    inp = os.path.basename(path)
+    w1 = col(inp, "relance1", "wall_s")
+    if not w1:
+        continue
+    i1 = [a + b for a, b in zip(col(inp, "relance1", "load_s"), col(inp, "relance1", "analyses_s"))]
+    pw = col(inp, "pm4py", "wall_s")
+    pi = [a + b for a, b in zip(col(inp, "pm4py", "load_s"), col(inp, "pm4py", "analyses_s"))]
+    print(f"| {inp} | {med(w1):.3f} s | {med(pw)/med(w1):.1f}x | {med(i1):.3f} s | {med(pi)/med(i1):.1f}x "
+          f"| {med(col(inp, 'relance1', 'maxrss_kib'))/1024:.0f} MiB |")
