@@ -2,6 +2,7 @@
 
 use crate::args::CollectionsArgs;
 use anyhow::{Context, Result};
+use relance_engine::analysis::bottleneck::GroupBy;
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{
@@ -44,20 +45,21 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
     let by = match &args.by {
         None => None,
         Some(col) => {
-            let name = col.strip_prefix("case:").unwrap_or(col);
-            let name = if log.attribute(col).is_some() {
-                col.as_str()
-            } else {
-                name
+            // The same column lookup as `bottlenecks --by` (a `case:` prefix is optional); only a case
+            // or event attribute can group invoices, not the resource.
+            let name = match GroupBy::for_column(log, col, None) {
+                Some(GroupBy::Attribute { name }) => name,
+                _ => {
+                    let names: Vec<&str> =
+                        log.attributes().iter().map(|a| a.name.as_str()).collect();
+                    anyhow::bail!(
+                        "--by {col:?}: no such column in the log; columns: {}",
+                        names.join(", ")
+                    );
+                }
             };
-            if log.attribute(name).is_none() {
-                let names: Vec<&str> = log.attributes().iter().map(|a| a.name.as_str()).collect();
-                anyhow::bail!(
-                    "--by {col:?}: no such column in the log; columns: {}",
-                    names.join(", ")
-                );
-            }
-            Some((name, breakdown_by(log, &sel, &map, &settings, name, 12)))
+            let rows = breakdown_by(log, &sel, &map, &settings, &name, 12);
+            Some((name, rows))
         }
     };
     let stdout = std::io::stdout();

@@ -187,7 +187,7 @@ pub fn breakdown(
                 invoices: owned.len() as u64,
                 amount: owned.iter().map(Invoice::weight).sum(),
                 on_time_payment_rate: on_time,
-                invoice_to_cash_median_days: kpi::invoice_to_cash(&owned).median,
+                invoice_to_cash_median_days: itc.median,
                 median_days_late: kpi::Spread::of(late).median,
                 write_off_rate: kpi::write_offs(&owned).rate,
                 open_amount: owned
