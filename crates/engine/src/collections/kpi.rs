@@ -395,11 +395,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn dso_by_hand() {
-        // January: 300 issued on 1/10, due 2/9; February: 600 on 2/10, due 3/12; the January invoice is
-        // paid 2/20, the February one stays open.
-        let v = vec![
+    /// January: 300 issued on 1/10, due 2/9; February: 600 on 2/10, due 3/12; the January invoice is
+    /// paid 2/20, the February one stays open.
+    fn two_months() -> Vec<Invoice> {
+        vec![
             inv(
                 0,
                 day(2024, 1, 10),
@@ -408,7 +407,12 @@ mod tests {
                 300.0,
             ),
             inv(1, day(2024, 2, 10), day(2024, 3, 12), None, 600.0),
-        ];
+        ]
+    }
+
+    #[test]
+    fn dso_by_hand() {
+        let v = two_months();
         let months = dso_monthly(&v, day(2024, 3, 31));
         assert_eq!(
             months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
@@ -434,16 +438,7 @@ mod tests {
 
     #[test]
     fn the_cases_behind_dso_add_and_slow_payments() {
-        let v = vec![
-            inv(
-                0,
-                day(2024, 1, 10),
-                day(2024, 2, 9),
-                Some(day(2024, 2, 20)),
-                300.0,
-            ),
-            inv(1, day(2024, 2, 10), day(2024, 3, 12), None, 600.0),
-        ];
+        let v = two_months();
         let as_of = day(2024, 3, 20);
         assert_eq!(month_end("2024-01", as_of), Some(day(2024, 2, 1)));
         assert_eq!(month_end("2024-03", as_of), Some(as_of));
