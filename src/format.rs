@@ -40,6 +40,40 @@ pub fn percent(x: f64) -> String {
     format!("{:.1}\u{a0}%", x * 100.0)
 }
 
+/// An instant (UTC milliseconds) for people: `31 Mar 2026, 18:34` (seconds only when not zero, the
+/// time only when not midnight). Missing or unreadable instants give "–".
+pub fn datetime(ms: i64) -> String {
+    use relance_engine::calendar::civil_from_days;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    if ms == i64::MIN {
+        return "–".into();
+    }
+    let (y, m, d) = civil_from_days(ms.div_euclid(86_400_000));
+    let t = ms.rem_euclid(86_400_000) / 1000;
+    let (h, mi, sec) = (t / 3600, t / 60 % 60, t % 60);
+    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+    match (t, sec) {
+        (0, _) => format!("{d} {month} {y}"),
+        (_, 0) => format!("{d} {month} {y}, {h:02}:{mi:02}"),
+        _ => format!("{d} {month} {y}, {h:02}:{mi:02}:{sec:02}"),
+    }
+}
+
+/// An ISO-8601 instant as the engine writes it (`2026-03-31T18:34:22Z`), for people (see
+/// [`datetime`]); text that is not one is shown as it is.
+pub fn iso(s: &str) -> String {
+    match relance_engine::import::timestamp::parse_timestamp(
+        s,
+        relance_engine::import::DateOrder::Auto,
+    ) {
+        Some(p) if !s.is_empty() => datetime(p.ms),
+        _ if s.is_empty() => "–".into(),
+        _ => s.to_string(),
+    }
+}
+
 /// Bytes in MB with one decimal.
 pub fn megabytes(b: f64) -> String {
     format!("{:.1} MB", b / 1_000_000.0)
@@ -88,5 +122,10 @@ mod tests {
         assert_eq!(raw::percent(0.335), "33.50");
         assert_eq!(raw::days(3.25), "3.25");
         assert_eq!(raw::seconds(f64::NAN), "");
+        assert_eq!(iso("2026-03-31T18:34:22Z"), "31 Mar 2026, 18:34:22");
+        assert_eq!(iso("2026-03-31T18:34:00Z"), "31 Mar 2026, 18:34");
+        assert_eq!(iso("2026-03-31T00:00:00Z"), "31 Mar 2026");
+        assert_eq!(iso(""), "–");
+        assert_eq!(datetime(i64::MIN), "–");
     }
 }

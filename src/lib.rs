@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
             </div>
             <views::header::LogTitle />
             <div class="privacy" title="No network request carries your data: the page's security policy forbids connections to any other site.">
-                <span aria-hidden="true">"🔒"</span>
+                <svg class="padlock" aria-hidden="true" width="14" height="16" viewBox="0 0 14 16"><path d="M3.5 7V4.8a3.5 3.5 0 0 1 7 0V7" fill="none" stroke="currentColor" stroke-width="1.8"/><rect x="1" y="7" width="12" height="8.5" rx="1.6" fill="currentColor"/></svg>
                 " Your file is processed in this browser and never uploaded."
             </div>
             <components::file_button::FileButton />
@@ -70,5 +70,6 @@ pub fn App() -> impl IntoView {
         <components::progress::ProgressOverlay />
         <components::progress::BusyOverlay />
         <components::progress::ErrorToast />
+        <components::progress::WorkingBar />
     }
 }

@@ -11,12 +11,15 @@ use crate::worker::protocol::{
 use leptos::prelude::*;
 use relance_engine::analysis::bottleneck::{CalendarMeasure, GroupBy};
 use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
-use relance_engine::analysis::{ProcessMap, Stat};
+use relance_engine::analysis::{opening_activity_pct, Stat};
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
 use relance_engine::import::{CsvOptions, ImportOptions, Preview};
+use relance_engine::layout::MapDrawing;
 use relance_engine::view::{ColumnsView, MapView, ViewFile};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::File;
 
 /// Which main view is shown.
@@ -120,6 +123,15 @@ pub struct MappingState {
     pub options: CsvOptions,
 }
 
+/// Where the loaded log came from, to load it again in a new worker (after a cancel or a crash).
+#[derive(Clone)]
+pub enum Source {
+    /// The built-in demo.
+    Demo,
+    /// A file and how it was read.
+    File(File, ImportOptions),
+}
+
 /// Everything shared between views. `Copy`: every field is a signal handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -143,8 +155,8 @@ pub struct AppState {
     pub filters: RwSignal<FilterStack>,
     /// (selected cases, all cases).
     pub filtered: RwSignal<(u64, u64)>,
-    /// The process map from the worker.
-    pub map: RwSignal<Option<ProcessMap>>,
+    /// The process map from the worker, laid out.
+    pub map: RwSignal<Option<MapDrawing>>,
     /// Map controls.
     pub map_settings: RwSignal<MapSettings>,
     /// Map selection.
@@ -195,6 +207,15 @@ pub struct AppState {
     pub filter_dialog: RwSignal<bool>,
     /// The file waiting for its import (kept here between preview and confirm).
     pub file: StoredValue<Option<File>, LocalStorage>,
+    /// Where the loaded log came from, and the source being imported.
+    source: StoredValue<(Option<Source>, Option<Source>), LocalStorage>,
+    /// Whether the log being imported is the loaded one again (after the worker was replaced): the
+    /// filters, tab and settings stay.
+    reloading: StoredValue<bool>,
+    /// What the worker has been busy with for more than a moment, and for how long (ms).
+    pub working: RwSignal<Option<(&'static str, f64)>>,
+    /// What stopped and was not computed again (it would stop again); the banner offers to retry.
+    pub stopped: RwSignal<Option<String>>,
     /// Ids of the latest request of each kind, to drop stale answers.
     latest: StoredValue<Latest>,
 }
@@ -254,6 +275,10 @@ impl AppState {
             values: RwSignal::new(None),
             filter_dialog: RwSignal::new(false),
             file: StoredValue::new_local(None),
+            source: StoredValue::new_local((None, None)),
+            reloading: StoredValue::new(false),
+            working: RwSignal::new(None),
+            stopped: RwSignal::new(None),
             latest: StoredValue::new(Latest::default()),
         }
     }
@@ -269,7 +294,22 @@ pub fn provide_app_state() -> AppState {
     state
         .busy
         .set(Some("Building the demo collections log…".into()));
+    state.source.update_value(|s| s.1 = Some(Source::Demo));
     client::send(Request::LoadDemo, None);
+    // Poll what the worker is busy with, for the "working… Cancel" bar.
+    let poll = Closure::<dyn FnMut()>::new(move || {
+        let w = client::working().filter(|(_, ms)| *ms > 800.0);
+        if state.working.get_untracked() != w {
+            state.working.set(w);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+            poll.as_ref().unchecked_ref(),
+            250,
+        );
+    }
+    poll.forget();
     state
 }
 
@@ -325,11 +365,24 @@ fn on_response(s: AppState, id: u64, r: Response) {
                 None => start_import(s, ImportOptions::default()),
             }
         }
+        Response::Loaded(log) if s.reloading.get_value() => {
+            // The same log in a new worker: keep the filters, the tab and the settings.
+            s.reloading.set_value(false);
+            s.busy.set(None);
+            s.progress.set(None);
+            s.source.update_value(|src| src.0 = src.1.take());
+            s.loaded.set(Some(log));
+            let stack = s.filters.get_untracked();
+            client::send(Request::SetFilters { filters: stack }, None);
+            refresh(s);
+        }
         Response::Loaded(log) => {
             s.busy.set(None);
             s.progress.set(None);
             s.mapping.set(None);
             s.file.set_value(None);
+            s.source.update_value(|src| src.0 = src.1.take());
+            s.stopped.set(None);
             s.filtered.set((log.cases, log.cases));
             s.filters.set(FilterStack::default());
             s.selected.set(None);
@@ -345,6 +398,9 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.dotted.set(None);
             s.case.set(None);
             s.values.set(None);
+            // Many activities: open on the most frequent ones (the slider reaches the rest).
+            let pct = opening_activity_pct(log.activities as usize);
+            s.map_settings.update(|m| m.activity_pct = pct);
             s.loaded.set(Some(log));
             refresh(s);
         }
@@ -355,7 +411,7 @@ fn on_response(s: AppState, id: u64, r: Response) {
         Response::Filtered { cases, total } => s.filtered.set((cases, total)),
         Response::Map(m) => {
             if id == latest.map {
-                s.map.set(Some(m));
+                s.map.set(Some(*m));
             }
         }
         Response::Variants { rows, total } => {
@@ -426,25 +482,152 @@ fn on_response(s: AppState, id: u64, r: Response) {
         Response::Error { message } => {
             s.busy.set(None);
             s.progress.set(None);
+            s.reloading.set_value(false);
             s.error.set(Some(message));
         }
+        Response::Stopped {
+            during,
+            cancelled,
+            restarted,
+        } => on_stopped(s, during, cancelled, restarted),
     }
+}
+
+/// The worker was replaced: release the overlays, say what happened, and load the log again in the new
+/// worker unless loading it is what stopped.
+fn on_stopped(s: AppState, during: Option<String>, cancelled: bool, restarted: bool) {
+    s.busy.set(None);
+    s.progress.set(None);
+    s.working.set(None);
+    s.mapping.set(None);
+    let idle = during.is_none();
+    let what = during.unwrap_or_else(|| "working".into());
+    let was_reloading = s.reloading.get_value();
+    let loading = was_reloading
+        || what == Request::LoadDemo.label()
+        || what
+            == (Request::Import {
+                options: ImportOptions::default(),
+            })
+            .label();
+    s.reloading.set_value(false);
+    if !restarted {
+        s.error.set(Some(
+            "The engine stopped and could not be started again: reload the page.".into(),
+        ));
+        return;
+    }
+    // The file that was being read (if any) is given up; the log that was loaded comes back.
+    let (previous, incoming) = s.source.get_value();
+    let message = match (cancelled, loading) {
+        (true, _) => format!("Cancelled ({what})."),
+        (false, true) => {
+            let name = match &incoming {
+                Some(Source::File(f, _)) => f.name(),
+                _ => "the log".into(),
+            };
+            format!(
+                "The engine stopped while {what} {name}: it probably needs more memory than a browser \
+                 tab has. Open it with the relance command line (relance analyze FILE), or run the \
+                 analyses where the data lives (relance warehouse)."
+            )
+        }
+        (false, false) if idle => {
+            "The engine stopped unexpectedly; the log is loaded again.".to_string()
+        }
+        (false, false) => format!(
+            "The engine stopped while {what} (it probably ran out of memory). The log is loaded again; \
+             try with a filter."
+        ),
+    };
+    s.error.set(Some(message));
+    s.source.update_value(|src| src.1 = None);
+    s.file.set_value(None);
+    // No log to come back to, or loading it again is what stopped: the page waits for a file.
+    let Some(previous) = previous.filter(|_| !was_reloading) else {
+        s.loaded.set(None);
+        s.map.set(None);
+        s.source.update_value(|src| src.0 = None);
+        return;
+    };
+    if !loading && !idle {
+        s.stopped.set(Some(what));
+    }
+    reload(s, previous);
+}
+
+/// Loads a source again in the (new) worker, keeping the page's filters and settings.
+fn reload(s: AppState, source: Source) {
+    s.reloading.set_value(true);
+    s.source.update_value(|src| src.1 = Some(source.clone()));
+    match source {
+        Source::Demo => {
+            s.busy
+                .set(Some("Loading the demo collections log again…".into()));
+            client::send(Request::LoadDemo, None);
+        }
+        Source::File(file, options) => {
+            s.progress.set(Some(Progress {
+                bytes: 0.0,
+                total: file.size(),
+                rows: 0,
+                elapsed_ms: 0.0,
+            }));
+            let id = client::send(Request::Import { options }, Some(&file));
+            remember(s, |l, id| l.import = id, id);
+        }
+    }
+}
+
+/// Stops what the worker is busy with (by replacing it; the log is then loaded again).
+pub fn cancel_work(s: AppState) {
+    if s.progress.with_untracked(|p| p.is_some()) && !s.reloading.get_value() {
+        cancel_import(s);
+    } else {
+        client::cancel_running();
+    }
+}
+
+/// Computes again what stopped.
+pub fn retry_stopped(s: AppState) {
+    s.stopped.set(None);
+    refresh(s);
 }
 
 fn remember(s: AppState, f: impl FnOnce(&mut Latest, u64), id: u64) {
     s.latest.update_value(|l| f(l, id));
 }
 
-/// Asks for the map with the current activities setting.
+/// Asks for the map with the current sliders.
 pub fn request_map(s: AppState) {
-    let pct = s.map_settings.get_untracked().activity_pct;
-    let id = client::send(Request::Map { activity_pct: pct }, None);
+    let m = s.map_settings.get_untracked();
+    let id = client::send(
+        Request::Map {
+            activity_pct: m.activity_pct,
+            paths_pct: m.paths_pct,
+        },
+        None,
+    );
     remember(s, |l, id| l.map = id, id);
 }
 
-/// Re-asks everything that depends on the filters.
+/// Re-asks everything that depends on the filters (except what stopped the worker: it waits for
+/// "Try again").
 pub fn refresh(s: AppState) {
+    let stopped = s.stopped.get_untracked();
+    let skip = |r: Request| stopped.as_deref() == Some(r.label());
+    if skip(Request::Map {
+        activity_pct: 0.0,
+        paths_pct: 0.0,
+    }) {
+        refresh_rest(s, &skip);
+        return;
+    }
     request_map(s);
+    refresh_rest(s, &skip);
+}
+
+fn refresh_rest(s: AppState, skip: &dyn Fn(Request) -> bool) {
     let id = client::send(Request::Variants, None);
     remember(s, |l, id| l.variants = id, id);
     let id = client::send(Request::Overview, None);
@@ -452,13 +635,31 @@ pub fn refresh(s: AppState) {
     if let Some(sel) = s.selected.get_untracked() {
         select(s, Some(sel));
     }
-    if s.tab.get_untracked() == Tab::Collections || s.collections.with_untracked(|c| c.is_some()) {
+    if (s.tab.get_untracked() == Tab::Collections || s.collections.with_untracked(|c| c.is_some()))
+        && !skip(Request::Collections {
+            mapping: None,
+            settings: CollectionsSettings::default(),
+            packs: Vec::new(),
+            breakdown: None,
+            aging_at_ms: None,
+        })
+    {
         request_collections(s);
     }
-    if s.tab.get_untracked() == Tab::Explore || s.bottlenecks.with_untracked(|b| b.is_some()) {
+    if (s.tab.get_untracked() == Tab::Explore || s.bottlenecks.with_untracked(|b| b.is_some()))
+        && !skip(Request::Bottlenecks {
+            by: None,
+            calendar: CalendarMeasure::Events,
+        })
+    {
         request_bottlenecks(s);
     }
-    if s.dotted.with_untracked(|d| d.is_some()) {
+    if s.dotted.with_untracked(|d| d.is_some())
+        && !skip(Request::Dotted {
+            order: DottedOrder::Start,
+            relative: false,
+        })
+    {
         request_dotted(s);
     }
     if let Some(c) = s.case.get_untracked() {
@@ -644,6 +845,8 @@ pub fn start_import(s: AppState, options: ImportOptions) {
         rows: 0,
         elapsed_ms: 0.0,
     }));
+    s.source
+        .update_value(|src| src.1 = Some(Source::File(file.clone(), options.clone())));
     let id = client::send(Request::Import { options }, Some(&file));
     remember(s, |l, id| l.import = id, id);
 }
@@ -669,5 +872,6 @@ pub fn request_variant_cases(s: AppState) {
 pub fn load_demo(s: AppState) {
     s.busy
         .set(Some("Building the demo collections log…".into()));
+    s.source.update_value(|src| src.1 = Some(Source::Demo));
     client::send(Request::LoadDemo, None);
 }

@@ -2,7 +2,7 @@
 
 use crate::components::modal::use_modal;
 use crate::format;
-use crate::state::{cancel_import, use_app_state};
+use crate::state::{cancel_import, cancel_work, retry_stopped, use_app_state};
 use leptos::prelude::*;
 
 /// Bytes, rows and rows per second while a file is imported.
@@ -75,6 +75,39 @@ pub fn ErrorToast() -> impl IntoView {
             <div class="toast error" role="alert">
                 <span class="message">{msg}</span>
                 <button class="button small" on:click=move |_| s.error.set(None) aria-label="Dismiss">"×"</button>
+            </div>
+        })}
+    }
+}
+
+/// A bar while the engine has been busy for a moment, with Cancel; and, after a cancel or a crash, what
+/// was not computed again, with Try again.
+#[component]
+pub fn WorkingBar() -> impl IntoView {
+    let s = use_app_state();
+    let shown = move || {
+        s.working
+            .get()
+            .filter(|_| s.progress.with(|p| p.is_none()) && s.busy.with(|b| b.is_none()))
+    };
+    view! {
+        {move || shown().map(|(what, ms)| {
+            let mut what = what.to_string();
+            if let Some(first) = what.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            view! {
+                <div class="working-bar" role="status" id="working-bar">
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span class="what">{format!("{what}… {:.0} s", ms / 1000.0)}</span>
+                    <button class="button small" id="cancel-work" on:click=move |_| cancel_work(s)>"Cancel"</button>
+                </div>
+            }
+        })}
+        {move || s.stopped.get().map(|what| view! {
+            <div class="working-bar stopped" role="status" id="stopped-bar">
+                <span class="what">{format!("Not computed again after the stop: {what}.")}</span>
+                <button class="button small" id="retry-stopped" on:click=move |_| retry_stopped(s)>"Try again"</button>
             </div>
         })}
     }

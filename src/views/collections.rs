@@ -115,7 +115,7 @@ pub fn CollectionsView() -> impl IntoView {
                         </section>
                         <p class="muted">
                             {format!("{} invoices · as of {} · write-offs {} ({} via an agency first) · credit requests {} ({} approved, {} rejected)",
-                                format::count(k.invoices), k.as_of, money(k.write_offs.amount, has), format::percent(k.write_offs.via_agency_share),
+                                format::count(k.invoices), format::iso(&k.as_of), money(k.write_offs.amount, has), format::percent(k.write_offs.via_agency_share),
                                 k.credit.requests, k.credit.approved, k.credit.rejected)}
                             " "
                             <button class="button small" on:click=move |_| drill(s, Drill::WriteOffs)>"Show written-off cases"</button>

@@ -25,7 +25,7 @@ pub fn OverviewView() -> impl IntoView {
                     ("Mean case duration", format::duration(o.mean_case_s), "overview-mean"),
                     ("90th percentile", format::duration(o.p90_case_s), "overview-p90"),
                 ];
-                let span = format!("{} → {}", o.first.clone().unwrap_or_default(), o.last.clone().unwrap_or_default());
+                let span = format!("{} → {}", format::iso(o.first.as_deref().unwrap_or_default()), format::iso(o.last.as_deref().unwrap_or_default()));
                 let acts = o.activities_table.clone();
                 view! {
                     <div class="overview">

@@ -3,7 +3,7 @@
 
 mod render;
 
-pub use render::{draw, map_svg, Drawn};
+pub use render::{legend_svg, map_svg, minimap_svg, Drawn, LEGEND_H};
 
 use crate::export;
 use crate::format;
@@ -11,8 +11,15 @@ use crate::state::{request_map, select, use_app_state, MapMode, Selected};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use relance_engine::analysis::{simplify_paths, Stat};
+use relance_engine::analysis::Stat;
+use relance_engine::layout::LABEL_FONT_PX;
 use wasm_bindgen::JsCast;
+
+/// Smallest on-screen height of an activity label the map opens with (a room must read it).
+const MIN_LABEL_PX: f64 = 11.5;
+/// Largest size of the overview map, in pixels.
+const MINIMAP_W: f64 = 200.0;
+const MINIMAP_H: f64 = 140.0;
 
 /// Pan and zoom of the drawing inside its viewport.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,23 +36,21 @@ pub fn ProcessMapView() -> impl IntoView {
     let activity_pct = Memo::new(move |_| s.map_settings.get().activity_pct);
     let paths_pct = Memo::new(move |_| s.map_settings.get().paths_pct);
     let mode = Memo::new(move |_| s.map_settings.get().mode);
-    // The activities slider needs the worker (the log is projected again); the paths slider does not.
-    Effect::new(move |prev: Option<f64>| {
-        let pct = activity_pct.get();
-        if prev.is_some_and(|p| p != pct) {
+    // Both sliders go to the worker, which lays the map out (never on this thread).
+    Effect::new(move |prev: Option<(f64, f64)>| {
+        let now = (activity_pct.get(), paths_pct.get());
+        if prev.is_some_and(|p| p != now) {
             request_map(s);
         }
-        pct
+        now
     });
-    let drawn = Memo::new(move |_| {
-        let map = s.map.get()?;
-        let kept = simplify_paths(&map, paths_pct.get());
-        Some(draw(map, kept))
-    });
+    let drawn = Memo::new(move |_| s.map.get());
     let svg = Memo::new(move |_| {
         let d = drawn.get()?;
-        Some(map_svg(&d, mode.get(), s.selected.get().as_ref()))
+        Some(map_svg(&d, mode.get(), s.selected.get().as_ref(), false))
     });
+    let legend = Memo::new(move |_| drawn.get().map(|d| legend_svg(&d, mode.get())));
+    let minimap = Memo::new(move |_| drawn.get().map(|d| minimap_svg(&d)));
 
     let viewport = NodeRef::<html::Div>::new();
     let view_state = RwSignal::new(View {
@@ -53,12 +58,16 @@ pub fn ProcessMapView() -> impl IntoView {
         y: 0.0,
         k: 1.0,
     });
+    // Viewport size, kept for the overview map.
+    let viewport_size = RwSignal::new((0.0f64, 0.0f64));
+    let drawing_size = move |d: &Drawn| (d.layout.width.max(260.0), d.layout.height.max(120.0));
     let fit = move || {
         let (Some(d), Some(el)) = (drawn.get_untracked(), viewport.get_untracked()) else {
             return;
         };
         let (cw, ch) = (el.client_width() as f64, el.client_height() as f64);
-        let (w, h) = (d.layout.width.max(1.0), d.layout.height.max(1.0));
+        viewport_size.set((cw, ch));
+        let (w, h) = drawing_size(&d);
         let k = ((cw - 20.0) / w).min((ch - 20.0) / h).clamp(0.05, 1.6);
         view_state.set(View {
             x: (cw - w * k) / 2.0,
@@ -66,18 +75,102 @@ pub fn ProcessMapView() -> impl IntoView {
             k,
         });
     };
-    // Fit whenever a new drawing arrives with a different size.
+    // How the map opens: fitted when its labels stay readable that way (at least 11 px on screen);
+    // otherwise across the panel's whole width if that is readable, else at the smallest readable
+    // zoom, showing the start of the process; the overview map and panning reach the rest.
+    let open_readable = move || {
+        let (Some(d), Some(el)) = (drawn.get_untracked(), viewport.get_untracked()) else {
+            return;
+        };
+        let (cw, ch) = (el.client_width() as f64, el.client_height() as f64);
+        viewport_size.set((cw, ch));
+        let (w, h) = drawing_size(&d);
+        let readable = MIN_LABEL_PX / LABEL_FONT_PX;
+        let k_fit = ((cw - 20.0) / w).min((ch - 20.0) / h);
+        if k_fit >= readable {
+            fit();
+            return;
+        }
+        let k_width = (cw - 20.0) / w;
+        let k = if k_width >= readable {
+            k_width.min(1.6)
+        } else {
+            readable
+        };
+        let x = if w * k <= cw {
+            (cw - w * k) / 2.0
+        } else {
+            // Centre the start node.
+            let sx = d.layout.nodes.first().map(|p| p.x).unwrap_or(0.0);
+            (cw / 2.0 - sx * k).clamp(cw - w * k - 10.0, 10.0)
+        };
+        // Below the legend in the panel's corner.
+        view_state.set(View { x, y: 48.0, k });
+    };
+    // A new drawing of another size opens readable.
     Effect::new(move |prev: Option<(i64, i64)>| {
         let size = drawn
             .get()
-            .map(|d| (d.layout.width as i64, d.layout.height as i64))
+            .map(|d| {
+                let (w, h) = drawing_size(&d);
+                (w as i64, h as i64)
+            })
             .unwrap_or((0, 0));
         if prev != Some(size) {
             // After the DOM update.
-            request_animation_frame(fit);
+            request_animation_frame(open_readable);
         }
         size
     });
+    // The overview map: shown while the drawing overflows the panel; a click there centres the view.
+    let overflowing = move || {
+        let v = view_state.get();
+        let (cw, ch) = viewport_size.get();
+        drawn.with(|d| {
+            d.as_ref().is_some_and(|d| {
+                let (w, h) = drawing_size(d);
+                w * v.k > cw + 1.0 || h * v.k > ch + 1.0
+            })
+        })
+    };
+    let minimap_box = move || {
+        drawn.with(|d| {
+            let (w, h) = d.as_ref().map(drawing_size).unwrap_or((1.0, 1.0));
+            let scale = (MINIMAP_W / w).min(MINIMAP_H / h);
+            (w * scale, h * scale, scale)
+        })
+    };
+    let minimap_view = move || {
+        let v = view_state.get();
+        let (cw, ch) = viewport_size.get();
+        let (_, _, scale) = minimap_box();
+        (
+            (-v.x / v.k) * scale,
+            (-v.y / v.k) * scale,
+            cw / v.k * scale,
+            ch / v.k * scale,
+        )
+    };
+    let on_minimap = move |e: ev::MouseEvent| {
+        e.stop_propagation();
+        let Some(t) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let r = t.get_bounding_client_rect();
+        let (_, _, scale) = minimap_box();
+        let (mx, my) = (
+            (e.client_x() as f64 - r.left()) / scale,
+            (e.client_y() as f64 - r.top()) / scale,
+        );
+        let (cw, ch) = viewport_size.get_untracked();
+        view_state.update(|v| {
+            v.x = cw / 2.0 - mx * v.k;
+            v.y = ch / 2.0 - my * v.k;
+        });
+    };
 
     let drag = StoredValue::new(None::<(f64, f64, f64, f64)>);
     let moved = StoredValue::new(false);
@@ -202,18 +295,29 @@ pub fn ProcessMapView() -> impl IntoView {
         _ => {}
     };
 
+    // Exports are the drawing on screen with its legend on top.
+    let export_svg_text = move || {
+        drawn.get_untracked().map(|d| {
+            map_svg(
+                &d,
+                mode.get_untracked(),
+                s.selected.get_untracked().as_ref(),
+                true,
+            )
+        })
+    };
     let export_svg = move |_| {
-        if let Some(svg) = svg.get_untracked() {
+        if let Some(svg) = export_svg_text() {
             export::download_text("process-map.svg", "image/svg+xml", &svg);
         }
     };
     let export_png = move |_| {
-        if let (Some(svg), Some(d)) = (svg.get_untracked(), drawn.get_untracked()) {
+        if let (Some(svg), Some(d)) = (export_svg_text(), drawn.get_untracked()) {
             export::download_png(
                 "process-map.png",
                 &svg,
-                d.layout.width.max(200.0),
-                d.layout.height.max(120.0),
+                d.layout.width.max(260.0),
+                d.layout.height.max(120.0) + LEGEND_H,
                 2.0,
             );
         }
@@ -246,6 +350,27 @@ pub fn ProcessMapView() -> impl IntoView {
                 ></div>
                 <Show when=move || s.map.with(|m| m.is_none())>
                     <p class="placeholder">"The map appears here once a log is loaded."</p>
+                </Show>
+                <div class="map-legend" id="map-legend" inner_html=move || legend.get().unwrap_or_default()></div>
+                <Show when=overflowing>
+                    <div
+                        class="minimap"
+                        id="map-overview"
+                        title="Overview: click to move there"
+                        style:width=move || format!("{:.0}px", minimap_box().0)
+                        style:height=move || format!("{:.0}px", minimap_box().1)
+                        on:click=on_minimap
+                        on:pointerdown=|e: ev::PointerEvent| e.stop_propagation()
+                    >
+                        <div class="minimap-drawing" inner_html=move || minimap.get().unwrap_or_default()></div>
+                        <div
+                            class="minimap-view"
+                            style:left=move || format!("{:.1}px", minimap_view().0)
+                            style:top=move || format!("{:.1}px", minimap_view().1)
+                            style:width=move || format!("{:.1}px", minimap_view().2)
+                            style:height=move || format!("{:.1}px", minimap_view().3)
+                        ></div>
+                    </div>
                 </Show>
                 <div class="zoom-buttons">
                     <button class="button small" on:click=move |e| { e.stop_propagation(); zoom(1.25) } aria-label="Zoom in">"+"</button>

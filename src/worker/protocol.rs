@@ -10,13 +10,14 @@ use relance_engine::analysis::bottleneck::{
     CalendarHeatmap, CalendarMeasure, GroupBy, ResourceActivityCell, TransitionStat,
 };
 use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
-use relance_engine::analysis::{Histogram, ProcessMap, Stat};
+use relance_engine::analysis::{Histogram, Stat};
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::RulePack;
 use relance_engine::collections::kpi::AgingBucket;
 use relance_engine::collections::{CollectionsReport, CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterStack};
 use relance_engine::import::{ImportOptions, ImportReport, Preview};
+use relance_engine::layout::MapDrawing;
 use serde::{Deserialize, Serialize};
 
 /// What the page asks.
@@ -42,10 +43,12 @@ pub enum Request {
         /// The filters.
         filters: FilterStack,
     },
-    /// The process map for the current filters.
+    /// The process map for the current filters, laid out.
     Map {
         /// Activities slider, percent.
         activity_pct: f64,
+        /// Paths slider, percent.
+        paths_pct: f64,
     },
     /// Variants of the current filters.
     Variants,
@@ -123,6 +126,29 @@ pub enum Request {
         /// Which values.
         source: ValueSource,
     },
+}
+
+impl Request {
+    /// What the request does, for "working…" and "stopped while …" messages.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Request::LoadDemo => "building the demo log",
+            Request::Preview { .. } => "reading the start of the file",
+            Request::Import { .. } => "reading the file",
+            Request::Cancel => "cancelling",
+            Request::SetFilters { .. } => "applying the filters",
+            Request::Map { .. } => "drawing the process map",
+            Request::Variants | Request::VariantCases { .. } => "listing the variants",
+            Request::Overview => "computing the overview",
+            Request::EdgeDetail { .. } | Request::NodeDetail { .. } => "computing the details",
+            Request::Collections { .. } => "computing the collections measures",
+            Request::Drill { .. } | Request::CellCases { .. } => "finding the cases",
+            Request::Bottlenecks { .. } => "computing the heatmaps",
+            Request::Dotted { .. } => "drawing the dotted chart",
+            Request::Case { .. } => "reading the case",
+            Request::Values { .. } => "listing the values",
+        }
+    }
 }
 
 /// A heatmap cell.
@@ -296,6 +322,8 @@ pub struct LoadedLog {
     pub cases: u64,
     /// Events in the log.
     pub events: u64,
+    /// Distinct activities in the log.
+    pub activities: u64,
     /// Milliseconds the import took.
     pub import_ms: f64,
     /// Attribute columns (for filters and breakdowns).
@@ -395,6 +423,16 @@ pub struct Detail {
 pub enum Response {
     /// The worker's wasm is running and listening.
     Ready,
+    /// Made by the page, never sent by the worker: the worker died (out of memory, a panic) or was
+    /// ended to cancel a long request, and a new one was started with no log loaded.
+    Stopped {
+        /// What it was doing (a [`Request::label`]).
+        during: Option<String>,
+        /// Whether the user cancelled (rather than the worker dying).
+        cancelled: bool,
+        /// Whether a new worker started.
+        restarted: bool,
+    },
     /// Import progress.
     Progress {
         /// Bytes read.
@@ -426,8 +464,8 @@ pub enum Response {
         /// Cases in the log.
         total: u64,
     },
-    /// A process map.
-    Map(ProcessMap),
+    /// A process map, laid out.
+    Map(Box<MapDrawing>),
     /// Variant rows.
     Variants {
         /// Rows, most frequent first (at most 2,000).

@@ -20,6 +20,7 @@ use relance_engine::collections::{
 use relance_engine::demo::{demo_csv, DemoOptions};
 use relance_engine::filter::FilterStack;
 use relance_engine::import::{self, ImportOptions, Importer};
+use relance_engine::layout::draw_map;
 use relance_engine::{EventLog, Selection};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
@@ -28,7 +29,12 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, File, MessageEvent};
 
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+/// The first read for a preview; a longer head is read (×4 each time) while the engine needs more,
+/// up to [`MAX_PREVIEW_BYTES`].
 const PREVIEW_BYTES: f64 = 256.0 * 1024.0;
+const MAX_PREVIEW_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+/// Decoded bytes between two looks at Cancel during an import.
+const DECODE_STEP: usize = 32 << 20;
 
 /// Everything the worker keeps between messages.
 #[derive(Default)]
@@ -185,6 +191,7 @@ fn keep_log(id: u64, imported: import::Imported, name: String, demo: bool, size:
         size,
         cases: imported.log.case_count() as u64,
         events: imported.log.event_count() as u64,
+        activities: imported.log.activity_count() as u64,
         attributes: imported
             .log
             .attributes()
@@ -210,26 +217,47 @@ async fn read_slice(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String
 
 async fn preview_file(id: u64, file: File, delimiter: Option<u8>) {
     let size = file.size();
-    let head = match read_slice(&file, 0.0, size.min(PREVIEW_BYTES)).await {
-        Ok(h) => h,
-        Err(message) => return post(id, Response::Error { message }),
-    };
-    match import::preview(&head, size <= PREVIEW_BYTES, delimiter) {
-        Ok(preview) => post(
-            id,
-            Response::Preview {
-                name: file.name(),
-                size,
-                preview,
-            },
-        ),
-        Err(e) => post(
-            id,
-            Response::Error {
-                message: format!("{}: {e}", file.name()),
-            },
-        ),
+    let mut want = PREVIEW_BYTES;
+    loop {
+        let len = size.min(want);
+        let head = match read_slice(&file, 0.0, len).await {
+            Ok(h) => h,
+            Err(message) => return post(id, Response::Error { message }),
+        };
+        match import::preview(&head, len >= size, delimiter) {
+            Ok(preview) => {
+                return post(
+                    id,
+                    Response::Preview {
+                        name: file.name(),
+                        size,
+                        preview,
+                    },
+                )
+            }
+            // A header longer than the head (thousands of columns), or a gzip head that inflates to
+            // less than the sample: read more of the file.
+            Err(relance_engine::Error::NeedMoreHead) if len < size && want < MAX_PREVIEW_BYTES => {
+                want *= 4.0;
+            }
+            Err(e) => {
+                return post(
+                    id,
+                    Response::Error {
+                        message: format!("{}: {e}", file.name()),
+                    },
+                )
+            }
+        }
     }
+}
+
+/// Lets the worker's event loop run (a Cancel message gets in), through a zero-delay timer.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 async fn import_file(id: u64, file: File, options: ImportOptions) {
@@ -248,15 +276,59 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
             Ok(b) => b,
             Err(message) => return post(id, Response::Error { message }),
         };
-        if let Err(e) = imp.feed(&bytes) {
-            return post(
-                id,
-                Response::Error {
-                    message: format!("{name}: {e}"),
-                },
-            );
+        // A slice may inflate to far more than its size: decode it in bounded steps, looking for Cancel
+        // in between.
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            match imp.feed_bounded(rest, DECODE_STEP) {
+                Ok(n) => rest = &rest[n..],
+                Err(e) => {
+                    return post(
+                        id,
+                        Response::Error {
+                            message: format!("{name}: {e}"),
+                        },
+                    )
+                }
+            }
+            if !rest.is_empty() {
+                post(
+                    id,
+                    Response::Progress {
+                        bytes: offset + (bytes.len() - rest.len()) as f64,
+                        total: size,
+                        rows: imp.rows(),
+                        elapsed_ms: now() - t0,
+                    },
+                );
+                if let Some(est) = imp.estimate(size as u64) {
+                    if est.peak_bytes > import::MemoryEstimate::BROWSER_BUDGET {
+                        return post(
+                            id,
+                            Response::Error {
+                                message: too_big_message(&name, est),
+                            },
+                        );
+                    }
+                }
+                yield_now().await;
+                if CANCEL.with(|c| c.get()) {
+                    return post(id, Response::Cancelled);
+                }
+            }
         }
         offset = end;
+        // Refuse early what a tab cannot hold, rather than die halfway (a dead worker loses the log).
+        if let Some(est) = imp.estimate(size as u64) {
+            if est.peak_bytes > import::MemoryEstimate::BROWSER_BUDGET {
+                return post(
+                    id,
+                    Response::Error {
+                        message: too_big_message(&name, est),
+                    },
+                );
+            }
+        }
         post(
             id,
             Response::Progress {
@@ -283,6 +355,18 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
     }
 }
 
+/// Why a file is refused before it fills the tab's memory, and where to open it instead.
+fn too_big_message(name: &str, est: import::MemoryEstimate) -> String {
+    format!(
+        "{name}: this file holds about {} events and would need about {:.1} GB of memory, more than a \
+         browser tab can hold (about {:.1} GB). Open it with the relance command line \
+         (relance analyze \"{name}\"), or run the analyses where the data lives (relance warehouse).",
+        crate::format::count(est.events),
+        est.peak_bytes as f64 / 1e9,
+        import::MemoryEstimate::BROWSER_BUDGET as f64 / 1e9,
+    )
+}
+
 fn no_log() -> Response {
     Response::Error {
         message: "no log is loaded".into(),
@@ -304,8 +388,15 @@ fn answer(state: &mut State, req: Request) -> Response {
                 None => no_log(),
             }
         }
-        Request::Map { activity_pct } => match state.selection() {
-            Some((log, sel)) => Response::Map(process_map(log, sel, activity_pct)),
+        Request::Map {
+            activity_pct,
+            paths_pct,
+        } => match state.selection() {
+            // Laid out here, in the worker, within the layout's work budget: the page only draws.
+            Some((log, sel)) => Response::Map(Box::new(draw_map(
+                process_map(log, sel, activity_pct),
+                paths_pct,
+            ))),
             None => no_log(),
         },
         Request::Variants => {

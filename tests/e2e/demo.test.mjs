@@ -59,7 +59,7 @@ test('paths slider shows more paths, activities slider hides activities', async 
 test('performance view labels edges with durations', async () => {
   const { page } = app;
   await page.click('#mode-performance');
-  await page.waitForFunction(() => [...document.querySelectorAll('.map-drawing g.edge text')].some(t => /\d (d|h|min|s|y)$/.test(t.textContent)));
+  await page.waitForFunction(() => [...document.querySelectorAll('.map-drawing .edge-labels text')].some(t => /\d (d|h|min|s|y)$/.test(t.textContent)));
   const colours = await page.$$eval('.map-drawing g.edge path:nth-of-type(2)', ps => new Set(ps.map(p => p.getAttribute('stroke'))).size);
   assert.ok(colours >= 3, `edges are coloured from fast to slow (${colours} colours)`);
   await shot(page, 'demo-performance');

@@ -57,7 +57,7 @@ test('imports the road fines CSV and shows pm4py\'s numbers', { skip }, async ()
   await waitForMap(page);
   await page.$eval('#paths-slider', el => { el.value = '100'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await page.click('#mode-performance');
-  await page.waitForFunction(() => [...document.querySelectorAll('.map-drawing g.edge text')].some(t => / d$/.test(t.textContent)));
+  await page.waitForFunction(() => [...document.querySelectorAll('.map-drawing .edge-labels text')].some(t => / d$/.test(t.textContent)));
   await shot(page, 'road-fines-performance');
   const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
   const text = await readFile(await svg.path(), 'utf8');

@@ -49,6 +49,8 @@ pub enum Error {
     },
     /// A setting or document is invalid for another reason.
     Invalid(String),
+    /// The head given to [`preview`](crate::import::preview) is too short to guess from: read more.
+    NeedMoreHead,
 }
 
 fn list(columns: &[String]) -> String {
@@ -111,6 +113,7 @@ impl fmt::Display for Error {
             Error::Io(m) => write!(f, "cannot read the file: {m}"),
             Error::Json { what, message } => write!(f, "invalid {what}: {message}"),
             Error::Invalid(m) => write!(f, "{m}"),
+            Error::NeedMoreHead => write!(f, "more of the file is needed to guess how to read it"),
         }
     }
 }

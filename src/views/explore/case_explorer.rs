@@ -57,7 +57,7 @@ pub fn CaseExplorer() -> impl IntoView {
                             <tr>
                                 <td>{i + 1}</td>
                                 <td>{e.activity.clone()}</td>
-                                <td class="time">{e.time.clone()}</td>
+                                <td class="time" data-csv=e.time.clone()>{format::iso(&e.time)}</td>
                                 <td>{e.offset.clone().unwrap_or_default()}</td>
                                 <td>{e.resource.clone().unwrap_or_default()}</td>
                                 <td class="num" data-csv=e.wait_s.map(format::raw::seconds).unwrap_or_default()>{e.wait_s.map(format::duration).unwrap_or_default()}</td>

@@ -6,68 +6,15 @@
 
 use crate::format;
 use crate::state::{MapMode, Selected};
-use relance_engine::analysis::{NodeKind, ProcessMap};
-use relance_engine::layout::{layout, Layout, LayoutEdge, LayoutOptions, NodeSize};
+use relance_engine::analysis::NodeKind;
+use relance_engine::layout::label;
+pub use relance_engine::layout::MapDrawing as Drawn;
 use std::fmt::Write;
 
-/// A map with the edges the paths slider keeps, laid out.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drawn {
-    /// The worker's map.
-    pub map: ProcessMap,
-    /// Indices of the shown edges.
-    pub kept: Vec<usize>,
-    /// Positions, one per node and one per kept edge.
-    pub layout: Layout,
-}
-
 const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-const MAX_LABEL: usize = 34;
 
-fn label(name: &str) -> String {
-    if name.chars().count() > MAX_LABEL {
-        let cut: String = name.chars().take(MAX_LABEL - 1).collect();
-        format!("{cut}…")
-    } else {
-        name.to_string()
-    }
-}
-
-/// Box size for a node: wide enough for its label at 14 px.
-pub fn node_size(kind: NodeKind, name: &str) -> NodeSize {
-    match kind {
-        NodeKind::Start | NodeKind::End => NodeSize { w: 36.0, h: 36.0 },
-        NodeKind::Activity => {
-            let chars = label(name).chars().count() as f64;
-            NodeSize {
-                w: (chars * 7.6 + 30.0).clamp(120.0, 300.0),
-                h: 50.0,
-            }
-        }
-    }
-}
-
-/// Lays out the kept edges of a map.
-pub fn draw(map: ProcessMap, kept: Vec<usize>) -> Drawn {
-    let sizes: Vec<NodeSize> = map
-        .nodes
-        .iter()
-        .map(|n| node_size(n.kind, &n.name))
-        .collect();
-    let edges: Vec<LayoutEdge> = kept
-        .iter()
-        .map(|&i| {
-            let e = &map.edges[i];
-            LayoutEdge {
-                from: e.from,
-                to: e.to,
-                weight: e.count as f64,
-            }
-        })
-        .collect();
-    let layout = layout(&sizes, &edges, 0, Some(1), LayoutOptions::default());
-    Drawn { map, kept, layout }
-}
+/// Height of the legend band above the map, in drawing units.
+pub const LEGEND_H: f64 = 44.0;
 
 /// Escapes text for XML content and attributes.
 pub fn esc(s: &str) -> String {
@@ -184,10 +131,31 @@ fn edge_value(d: &Drawn, i: usize, mode: MapMode) -> Option<f64> {
     }
 }
 
-/// The map as SVG text.
-pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>) -> String {
+/// Where an edge's label goes: beside the middle of its curve, pushed off the line along the normal by
+/// half the stroke and a gap, on the side away from the curve's bend.
+fn label_spot(pts: &[(f64, f64)], stroke: f64) -> (f64, f64, &'static str) {
+    let (mx, my) = midpoint(pts);
+    let n = pts.len();
+    let (dx, dy) = if n >= 2 {
+        let k = (n - 1) / 2;
+        (pts[k + 1].0 - pts[k].0, pts[k + 1].1 - pts[k].1)
+    } else {
+        (0.0, 1.0)
+    };
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    // The normal pointing right of the direction of travel (screen coordinates, y down).
+    let (nx, ny) = (-dy / len, dx / len);
+    let (nx, ny) = if nx < 0.0 { (-nx, -ny) } else { (nx, ny) };
+    let off = stroke / 2.0 + 6.0;
+    (mx + nx * off, my + ny * off + 4.0, "start")
+}
+
+/// The map as SVG text: edges, then nodes; with `legend`, a legend band on top (for exports: on screen
+/// the legend stays in a corner of the panel, see [`legend_svg`]).
+pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bool) -> String {
     let lay = &d.layout;
-    let (w, h) = (lay.width.max(200.0), lay.height.max(120.0));
+    let band = if legend { LEGEND_H } else { 0.0 };
+    let (w, h) = (lay.width.max(260.0), lay.height.max(120.0) + band);
     let mut s = String::with_capacity(4096 + d.kept.len() * 400);
     let _ = write!(
         s,
@@ -223,8 +191,13 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>) -> String 
         .max()
         .unwrap_or(1)
         .max(1);
+    if legend {
+        legend_band(&mut s, mode, max_events, &sorted);
+    }
 
-    // Edges first, so nodes sit on top.
+    let _ = write!(s, r#"<g transform="translate(0 {band})">"#);
+    // Edges first, so nodes sit on top; labels after all edges, so no line runs over a label.
+    let mut labels = String::new();
     let _ = write!(s, r#"<g class="edges" fill="none">"#);
     for (k, &i) in d.kept.iter().enumerate() {
         let e = &d.map.edges[i];
@@ -276,23 +249,22 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>) -> String 
             bx - px,
             by - py
         );
+        s.push_str("</g>");
         if let Some(v) = values[k] {
             let text = match mode {
                 MapMode::Frequency { .. } => format::count(v as u64),
                 MapMode::Performance { .. } => format::duration(v),
             };
-            let (mx, my) = midpoint(pts);
+            let (lx, ly, anchor) = label_spot(pts, width);
             let _ = write!(
-                s,
-                r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#33414f" stroke="#ffffff" stroke-width="4" paint-order="stroke" stroke-linejoin="round">{}</text>"##,
-                mx + 6.0,
-                my + 4.0,
+                labels,
+                r##"<text data-edge-label="{k}" x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="12" fill="#26323f" stroke="#ffffff" stroke-width="4" paint-order="stroke" stroke-linejoin="round" pointer-events="none">{}</text>"##,
                 esc(&text)
             );
         }
-        s.push_str("</g>");
     }
     s.push_str("</g>");
+    let _ = write!(s, r#"<g class="edge-labels">{labels}</g>"#);
 
     // Nodes.
     let _ = write!(s, r#"<g class="nodes">"#);
@@ -318,21 +290,13 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>) -> String 
                     p.y,
                     p.x,
                     p.y + 4.5,
-                    n.name,
+                    esc(&n.name),
                     n.cases
                 );
             }
             NodeKind::Activity => {
                 let t = (n.events as f64 / max_events as f64).sqrt();
-                let (fill, ink) = match mode {
-                    MapMode::Frequency { .. } => (
-                        mix((223, 235, 247), (31, 78, 121), t),
-                        if t > 0.55 { "#ffffff" } else { "#10243a" },
-                    ),
-                    MapMode::Performance { .. } => {
-                        (mix((236, 240, 244), (120, 135, 150), t * 0.7), "#10243a")
-                    }
-                };
+                let (fill, ink) = node_colours(mode, t);
                 let count = match mode {
                     MapMode::Frequency { cases: true } => {
                         format!("{} cases", format::count(n.cases))
@@ -341,14 +305,15 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>) -> String 
                 };
                 let _ = write!(
                     s,
-                    r#"<g data-node="{i}" class="node" tabindex="0" role="button" aria-label="{}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="8" fill="{fill}"{outline}/><text x="{:.1}" y="{:.1}" font-size="14" font-weight="600" fill="{ink}" text-anchor="middle">{}</text><text x="{:.1}" y="{:.1}" font-size="12" fill="{ink}" text-anchor="middle" opacity="0.85">{}</text><title>{}</title></g>"#,
-                    esc(&n.name),
+                    r#"<g data-node="{i}" class="node" tabindex="0" role="button" aria-label="{}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="8" fill="{fill}"{outline}/><text class="label" x="{:.1}" y="{:.1}" font-size="{}" font-weight="600" fill="{ink}" text-anchor="middle">{}</text><text class="count" x="{:.1}" y="{:.1}" font-size="12" fill="{ink}" text-anchor="middle" opacity="0.9">{}</text><title>{}</title></g>"#,
+                    esc(&format!("{}: {}", n.name, count)),
                     p.x - p.w / 2.0,
                     p.y - p.h / 2.0,
                     p.w,
                     p.h,
                     p.x,
                     p.y - 3.0,
+                    relance_engine::layout::LABEL_FONT_PX,
                     esc(&label(&n.name)),
                     p.x,
                     p.y + 15.0,
@@ -358,6 +323,139 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>) -> String 
             }
         }
     }
+    s.push_str("</g></g></svg>");
+    s
+}
+
+/// Fill and text colours of an activity box at position `t` (0..1, square root of its share of the
+/// busiest activity's events) on the frequency scale.
+fn node_colours(mode: MapMode, t: f64) -> (String, &'static str) {
+    match mode {
+        MapMode::Frequency { .. } => (
+            mix((223, 235, 247), (31, 78, 121), t),
+            if t > 0.55 { "#ffffff" } else { "#10243a" },
+        ),
+        MapMode::Performance { .. } => (mix((236, 240, 244), (120, 135, 150), t * 0.7), "#10243a"),
+    }
+}
+
+/// The scales a map is drawn with: the busiest activity's events and the shown edges' values, sorted.
+fn scales(d: &Drawn, mode: MapMode) -> (u64, Vec<f64>) {
+    let mut sorted: Vec<f64> = (0..d.kept.len())
+        .filter_map(|k| edge_value(d, d.kept[k], mode))
+        .collect();
+    sorted.sort_by(f64::total_cmp);
+    let max_events = d
+        .map
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Activity)
+        .map(|n| n.events)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    (max_events, sorted)
+}
+
+/// The legend alone, as a small SVG for the corner of the map panel.
+pub fn legend_svg(d: &Drawn, mode: MapMode) -> String {
+    let (max_events, sorted) = scales(d, mode);
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="{LEGEND_H:.0}" viewBox="0 0 480 {LEGEND_H:.0}" font-family="{FONT}" role="img" aria-label="Legend">"#
+    );
+    legend_band(&mut s, mode, max_events, &sorted);
+    s.push_str("</svg>");
+    s
+}
+
+/// The legend band: what box colour and edge width or colour mean, with the scale's ends.
+fn legend_band(s: &mut String, mode: MapMode, max_events: u64, sorted_values: &[f64]) {
+    let _ = write!(s, r##"<g class="legend" font-size="12" fill="#33414f">"##);
+    let _ = write!(
+        s,
+        r#"<text x="12" y="18" font-weight="600">Activities (events)</text>"#
+    );
+    for k in 0..5 {
+        let t = k as f64 / 4.0;
+        let (fill, _) = node_colours(mode, t);
+        let _ = write!(
+            s,
+            r##"<rect x="{:.0}" y="26" width="22" height="12" rx="2" fill="{fill}" stroke="#c5ced8" stroke-width="0.5"/>"##,
+            12.0 + k as f64 * 24.0
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="136" y="36">0 – {}</text>"#,
+        esc(&format::count(max_events))
+    );
+    let (lo, hi) = match (sorted_values.first(), sorted_values.last()) {
+        (Some(&a), Some(&b)) => (a, b),
+        _ => (0.0, 0.0),
+    };
+    match mode {
+        MapMode::Frequency { cases } => {
+            let what = if cases { "cases" } else { "occurrences" };
+            let _ = write!(
+                s,
+                r##"<text x="250" y="18" font-weight="600">Paths: width by {what}</text><path d="M250,32 H280" stroke="#5a6b80" stroke-width="1.5"/><path d="M290,32 H320" stroke="#5a6b80" stroke-width="8"/><text x="330" y="36">{} – {}</text>"##,
+                esc(&format::count(lo as u64)),
+                esc(&format::count(hi as u64))
+            );
+        }
+        MapMode::Performance { .. } => {
+            let _ = write!(
+                s,
+                r#"<text x="250" y="18" font-weight="600">Paths: colour by duration</text>"#
+            );
+            for k in 0..5 {
+                let _ = write!(
+                    s,
+                    r#"<rect x="{:.0}" y="26" width="22" height="12" rx="2" fill="{}"/>"#,
+                    250.0 + k as f64 * 24.0,
+                    heat(k as f64 / 4.0)
+                );
+            }
+            let _ = write!(
+                s,
+                r#"<text x="374" y="36">{} – {}</text>"#,
+                esc(&format::duration(lo)),
+                esc(&format::duration(hi))
+            );
+        }
+    }
+    s.push_str("</g>");
+}
+
+/// A light copy of the map for the overview corner: boxes and lines, no text.
+pub fn minimap_svg(d: &Drawn) -> String {
+    let lay = &d.layout;
+    let (w, h) = (lay.width.max(260.0), lay.height.max(120.0));
+    let mut s = String::with_capacity(256 + d.kept.len() * 60);
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" preserveAspectRatio="xMinYMin meet" width="100%" height="100%" aria-hidden="true"><g>"#
+    );
+    for route in &lay.edges {
+        if route.points.len() < 2 {
+            continue;
+        }
+        let _ = write!(
+            s,
+            r##"<path d="{}" fill="none" stroke="#9aa7b4" stroke-width="6"/>"##,
+            path_d(&route.points)
+        );
+    }
+    for p in &lay.nodes {
+        let _ = write!(
+            s,
+            r##"<rect x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" fill="#1f4e79"/>"##,
+            p.x - p.w / 2.0,
+            p.y - p.h / 2.0,
+            p.w,
+            p.h
+        );
+    }
     s.push_str("</g></svg>");
     s
 }
@@ -365,8 +463,9 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use relance_engine::analysis::{process_map, simplify_paths};
+    use relance_engine::analysis::process_map;
     use relance_engine::import::{import_bytes, ImportOptions};
+    use relance_engine::layout::draw_map;
     use relance_engine::Selection;
 
     #[test]
@@ -377,9 +476,18 @@ mod tests {
             .unwrap()
             .log;
         let map = process_map(&log, &Selection::all(&log), 100.0);
-        let kept = simplify_paths(&map, 100.0);
-        let d = draw(map, kept);
-        let svg = map_svg(&d, MapMode::Frequency { cases: false }, None);
+        let d = draw_map(map, 100.0);
+        let svg = map_svg(&d, MapMode::Frequency { cases: false }, None, false);
+        assert!(!svg.contains("class=\"legend\""));
+        assert!(map_svg(&d, MapMode::Frequency { cases: false }, None, true)
+            .contains("class=\"legend\""));
+        assert!(legend_svg(
+            &d,
+            MapMode::Performance {
+                stat: relance_engine::analysis::Stat::Median
+            }
+        )
+        .contains("colour by duration"));
         assert_eq!(svg.matches("data-edge=").count(), d.kept.len());
         assert_eq!(svg.matches("data-node=").count(), d.map.nodes.len());
         assert!(svg.contains("A &amp; B") && svg.contains("&lt;c&gt;"));

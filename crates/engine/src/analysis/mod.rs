@@ -17,7 +17,10 @@ pub mod variants;
 
 pub use dfg::{dfg, ActivityFreq, Dfg, Edge};
 pub use durations::{case_duration_stats, case_durations_ms, duration_histogram, Histogram};
-pub use process_map::{process_map, simplify_paths, MapEdge, MapNode, NodeKind, ProcessMap};
+pub use process_map::{
+    opening_activity_pct, process_map, simplify_paths, MapEdge, MapNode, NodeKind, ProcessMap,
+    OPENING_ACTIVITIES,
+};
 pub use stats::{DurationStats, Stat};
 pub use summary::{summarize, Summary};
 pub use variants::{variants, Variant, Variants};

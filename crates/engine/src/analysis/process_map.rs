@@ -77,6 +77,20 @@ pub struct ProcessMap {
     pub hidden_cases: u64,
 }
 
+/// Most activities the map shows when it opens. Beyond this the boxes no longer fit a screen at a
+/// readable size and the layout's work grows quickly; Disco likewise opens a large log on its most
+/// frequent activities, and the activities slider reaches the rest.
+pub const OPENING_ACTIVITIES: usize = 60;
+
+/// The activities-slider position (percent) that shows [`OPENING_ACTIVITIES`] of `total` activities.
+pub fn opening_activity_pct(total: usize) -> f64 {
+    if total <= OPENING_ACTIVITIES {
+        100.0
+    } else {
+        OPENING_ACTIVITIES as f64 * 100.0 / total as f64
+    }
+}
+
 /// Builds the map of the selection keeping `activity_pct` percent of the activities (at least one).
 pub fn process_map(log: &EventLog, sel: &Selection, activity_pct: f64) -> ProcessMap {
     let full = super::dfg::dfg(log, sel);
@@ -93,7 +107,8 @@ pub fn process_map(log: &EventLog, sel: &Selection, activity_pct: f64) -> Proces
             })
     });
     let total = ranked.len();
-    let keep_n = ((activity_pct.clamp(0.0, 100.0) / 100.0 * total as f64).ceil() as usize)
+    // The epsilon keeps 60.000000001 (float rounding of 60 %) at 60 activities.
+    let keep_n = ((activity_pct.clamp(0.0, 100.0) / 100.0 * total as f64 - 1e-9).ceil() as usize)
         .clamp(total.min(1), total);
     let mut keep = vec![false; full.activities.len()];
     for &a in &ranked[..keep_n] {
@@ -186,11 +201,26 @@ pub fn process_map(log: &EventLog, sel: &Selection, activity_pct: f64) -> Proces
 pub fn simplify_paths(map: &ProcessMap, paths_pct: f64) -> Vec<usize> {
     let n = map.nodes.len();
     let m = map.edges.len();
+    if n <= END {
+        // Not a map from `process_map` (no start and end nodes): nothing to simplify.
+        return (0..m).collect();
+    }
     let mut keep = vec![false; m];
     let weight = |e: &MapEdge| e.count;
     // Widest paths from START (forward) and to END (backward): modified Dijkstra maximising the minimum
     // edge weight; ties go to the lower edge index, so the result is deterministic.
+    // Edges out of (forward) and into (backward) each node, in edge order: O(m log n) in all, where a
+    // scan of every edge per node was O(n·m) (the 2026-11-30 audit counted 1.8e9 edge visits).
+    let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in map.edges.iter().enumerate() {
+        if e.from < n && e.to < n {
+            out_of[e.from].push(i);
+            into[e.to].push(i);
+        }
+    }
     for forward in [true, false] {
+        let adjacent = if forward { &out_of } else { &into };
         let mut best = vec![0u64; n];
         let mut via = vec![usize::MAX; n];
         let src = if forward { START } else { END };
@@ -203,13 +233,14 @@ pub fn simplify_paths(map: &ProcessMap, paths_pct: f64) -> Vec<usize> {
                 continue;
             }
             done[u] = true;
-            for (i, e) in map.edges.iter().enumerate() {
+            for &i in &adjacent[u] {
+                let e = &map.edges[i];
                 let (a, b) = if forward {
                     (e.from, e.to)
                 } else {
                     (e.to, e.from)
                 };
-                if a != u || done[b] || a == b {
+                if done[b] || a == b {
                     continue;
                 }
                 let cand = w.min(weight(e));
@@ -295,6 +326,19 @@ mod tests {
         assert!(steps.contains(&("a".into(), "b".into(), 2)));
         assert!(steps.contains(&("a".into(), "End".into(), 2)));
         assert_eq!(m.activities_total, 4);
+    }
+
+    #[test]
+    fn opening_position_shows_at_most_sixty_activities() {
+        for total in [1, 59, 60, 61, 100, 120, 999, 5000, 123_457] {
+            let pct = opening_activity_pct(total);
+            let shown = ((pct / 100.0 * total as f64 - 1e-9).ceil() as usize).clamp(1, total);
+            assert!(shown <= OPENING_ACTIVITIES, "{total}: {shown}");
+            assert!(
+                shown >= OPENING_ACTIVITIES.min(total) * 9 / 10,
+                "{total}: {shown}"
+            );
+        }
     }
 
     #[test]

@@ -245,6 +245,11 @@ impl CsvDecoder {
         self.bytes
     }
 
+    /// Heap bytes the events read so far take (for the import's memory estimate).
+    pub fn heap_bytes(&self) -> usize {
+        self.builder.heap_bytes()
+    }
+
     fn resolve_layout(&mut self) -> Result<(), Error> {
         let o = &mut self.opts;
         if o.roles.len() < o.columns.len() {

@@ -122,28 +122,64 @@ pub struct Preview {
     pub gzip: bool,
     /// The CSV guess (CSV only).
     pub csv: Option<Sniff>,
+    /// XES only: whether the head records lifecycle transitions other than `complete` (then the
+    /// mapping screen offers to keep only complete events, as Disco and ProM do).
+    #[serde(default)]
+    pub xes_lifecycle: bool,
 }
 
-/// Looks at the head of a file (compressed or not) and guesses how to read it. `complete` says the head
-/// is the whole file.
+/// Looks at the head of a file (compressed or not) and guesses how to read it, from the same sample the
+/// importer will sniff ([`detect::sample_end`]). `complete` says the head is the whole file. When the
+/// head is too short to hold that sample (a header longer than the head, a gzip head that inflates to
+/// less), the answer is [`Error::NeedMoreHead`]: read a longer head and ask again.
 pub fn preview(head: &[u8], complete: bool, delimiter: Option<u8>) -> Result<Preview, Error> {
     let gzip = is_gzip(head);
     let inflated;
     let (body, complete) = if gzip {
-        inflated = inflate_head(head, detect::SNIFF_BYTES);
+        inflated = inflate_head(head, detect::MAX_SNIFF_BYTES);
         (&inflated.0[..], complete && inflated.1)
     } else {
         (head, complete)
     };
-    if body.is_empty() {
+    let mut scanned = 0;
+    let sample = match detect::sample_end(body, &mut scanned) {
+        Some(end) => &body[..end.min(body.len())],
+        None if complete => body,
+        None => return Err(Error::NeedMoreHead),
+    };
+    if sample.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
-    let format = detect::detect_format(body);
+    let format = detect::detect_format(sample);
     let csv = match format {
-        Format::Csv => Some(detect::sniff_csv_with(body, complete, delimiter)?),
+        Format::Csv => Some(detect::sniff_csv_with(
+            sample,
+            complete && sample.len() == body.len(),
+            delimiter,
+        )?),
         Format::Xes => None,
     };
-    Ok(Preview { format, gzip, csv })
+    let xes_lifecycle = format == Format::Xes && xes_has_lifecycle(sample);
+    Ok(Preview {
+        format,
+        gzip,
+        csv,
+        xes_lifecycle,
+    })
+}
+
+/// Whether an XES head has `lifecycle:transition` values other than `complete`.
+fn xes_has_lifecycle(sample: &[u8]) -> bool {
+    let key = b"\"lifecycle:transition\"";
+    memchr::memmem::find_iter(sample, key).any(|at| {
+        let rest = &sample[at + key.len()..sample.len().min(at + key.len() + 200)];
+        let Some(v) = memchr::memmem::find(rest, b"value=\"") else {
+            return false;
+        };
+        let value = &rest[v + 7..];
+        let end = memchr::memchr(b'"', value).unwrap_or(value.len());
+        !value[..end].eq_ignore_ascii_case(b"complete")
+    })
 }
 
 fn is_gzip(b: &[u8]) -> bool {
@@ -185,10 +221,13 @@ struct Router {
     opts: ImportOptions,
     stage: Stage,
     error: Option<Error>,
+    /// Bytes received (after inflating).
+    received: u64,
 }
 
 impl Router {
     fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.received += chunk.len() as u64;
         match &mut self.stage {
             Stage::Head(buf, scanned) => {
                 buf.extend_from_slice(chunk);
@@ -236,6 +275,15 @@ impl Router {
             }
         }
         Ok(())
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match &self.stage {
+            Stage::Head(buf, _) => buf.len(),
+            Stage::Csv(d) => d.heap_bytes(),
+            Stage::Xes(d) => d.heap_bytes(),
+            Stage::Done => 0,
+        }
     }
 
     fn rows(&self) -> u64 {
@@ -300,6 +348,7 @@ impl Importer {
             opts,
             stage: Stage::Head(Vec::new(), 0),
             error: None,
+            received: 0,
         };
         Self {
             mode: Some(Mode::Undecided(Vec::new(), router)),
@@ -310,6 +359,62 @@ impl Importer {
     /// Compressed or plain bytes fed so far.
     pub fn bytes(&self) -> u64 {
         self.bytes
+    }
+
+    /// Bytes decoded so far (after inflating gzip input).
+    pub fn inflated_bytes(&self) -> u64 {
+        match &self.mode {
+            Some(Mode::Plain(r)) => r.received,
+            Some(Mode::Gzip(gz)) => gz.get_ref().received,
+            Some(Mode::Undecided(first, _)) => first.len() as u64,
+            None => 0,
+        }
+    }
+
+    /// Feeds the start of `chunk`, stopping once about `max_out` decoded bytes came out of it, and
+    /// returns how many bytes of `chunk` it took. The browser worker feeds a slice this way and looks
+    /// for Cancel (and checks memory) between calls: one 4 MiB slice of gzip can inflate to more than a
+    /// gigabyte, which a single `feed` would decode without a pause. Compressed input goes in 16 KiB
+    /// pieces, so one call decodes at most `max_out` plus 16 KiB × the deflate limit (1032:1), about
+    /// 16 MiB, more than asked.
+    pub fn feed_bounded(&mut self, chunk: &[u8], max_out: usize) -> Result<usize, Error> {
+        const PIECE: usize = 16 * 1024;
+        let start = self.inflated_bytes();
+        let mut taken = 0;
+        while taken < chunk.len() {
+            let gzip = matches!(self.mode, Some(Mode::Gzip(_)));
+            let step = if gzip { PIECE } else { max_out.max(1) };
+            let end = (taken + step).min(chunk.len());
+            self.feed(&chunk[taken..end])?;
+            taken = end;
+            if self.inflated_bytes() - start >= max_out as u64 {
+                break;
+            }
+        }
+        Ok(taken)
+    }
+
+    /// The memory the whole import will need, extrapolated from what the first `self.bytes()` of a
+    /// `total_input`-byte file took (compressed bytes for gzip input, so the compression ratio is in
+    /// the extrapolation). `None` before any row was decoded.
+    pub fn estimate(&self, total_input: u64) -> Option<MemoryEstimate> {
+        let fed = self.bytes;
+        let rows = self.rows();
+        if fed == 0 || rows == 0 {
+            return None;
+        }
+        let heap = match &self.mode {
+            Some(Mode::Plain(r)) => r.heap_bytes(),
+            Some(Mode::Gzip(gz)) => gz.get_ref().heap_bytes(),
+            _ => 0,
+        };
+        let scale = total_input.max(fed) as f64 / fed as f64;
+        // Building the sorted log copies the columns (the strings mostly move): 2.2x the columns read,
+        // measured on the reference logs.
+        Some(MemoryEstimate {
+            events: (rows as f64 * scale) as u64,
+            peak_bytes: (heap as f64 * scale * 2.2) as u64,
+        })
     }
 
     /// Rows (CSV records or XES events) decoded so far.
@@ -381,6 +486,22 @@ impl Importer {
             None => Err(Error::Empty),
         }
     }
+}
+
+/// What importing a whole file is expected to take, extrapolated from the part read so far.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MemoryEstimate {
+    /// Events in the whole file.
+    pub events: u64,
+    /// Peak heap bytes: the events' columns and strings as they are read, and the sorted log built
+    /// from them at the end (about as large again).
+    pub peak_bytes: u64,
+}
+
+impl MemoryEstimate {
+    /// What a browser tab can be expected to hold for the log: wasm32 memory stops at 4 GiB, one
+    /// allocation at 2 GiB, and the page and the analyses need room too.
+    pub const BROWSER_BUDGET: u64 = 2_500_000_000;
 }
 
 /// Imports a whole file held in memory.

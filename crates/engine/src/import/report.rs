@@ -91,7 +91,7 @@ pub struct ColumnsUsed {
     #[serde(default)]
     pub resource: Option<String>,
     /// Other roles given to columns (amount, customer, due date, ...), as (role, column).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_roles: Vec<(String, String)>,
 }
 
@@ -211,5 +211,21 @@ impl ImportReport {
         if !self.notes.contains(&text) {
             self.notes.push(text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_without_other_roles_reads_back() {
+        // The app sends the report to the page as a serialised value: a log with no amount, customer or
+        // due-date column must arrive (regression: `other_roles` was skipped when empty, then required).
+        let r = ImportReport::new(Format::Csv);
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("other_roles"));
+        let back: ImportReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
     }
 }

@@ -142,6 +142,11 @@ impl XesDecoder {
         self.bytes
     }
 
+    /// Heap bytes the events read so far take (for the import's memory estimate).
+    pub fn heap_bytes(&self) -> usize {
+        self.builder.heap_bytes()
+    }
+
     /// Feeds the next chunk of XML.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.bytes += chunk.len() as u64;

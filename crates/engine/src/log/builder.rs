@@ -165,6 +165,22 @@ impl LogBuilder {
         self.row_case.is_empty()
     }
 
+    /// Heap bytes taken by the events pushed so far: their columns by length (not the capacity
+    /// reserved ahead), plus the distinct strings.
+    pub fn heap_bytes(&self) -> usize {
+        let rows = self.row_case.len();
+        let per_row = 4 + 4 + 8 + 2 + 4 + if self.has_start { 8 } else { 0 };
+        rows * per_row
+            + self.case_ids.heap_bytes()
+            + self.activities.heap_bytes()
+            + self.resources.heap_bytes()
+            + self
+                .attrs
+                .iter()
+                .map(|a| a.keys.len() * 4 + a.dict.heap_bytes())
+                .sum::<usize>()
+    }
+
     /// Adds an event. `line` and `column` locate the timestamp for the report should the day/month
     /// decision later reject it. Returns the row index.
     pub fn push_event(

@@ -1,0 +1,155 @@
+// The map reads as it opens and the tab survives what used to kill it: thousands of activities, a file
+// too large for a tab, and a worker that dies.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGzip, constants } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { serve, launch, openApp, waitForMap, num, shot, shared, haveShared } from './fixture.mjs';
+
+let server, browser, dir;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'relance-e2e-'));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** On-screen heights (px) of the activity labels of the drawn map. */
+const labelHeights = page => page.$$eval('.map-drawing svg g.node text.label', ts => ts.map(t => t.getBoundingClientRect().height));
+
+/** Imports a file through the file input, confirming the mapping screen when it opens. */
+async function importFile(page, file) {
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#mapping-screen, .toast.error', { timeout: 60000 });
+  if (await page.locator('#mapping-screen').count()) await page.click('#mapping-confirm');
+}
+
+test('the demo map opens readable at 1280x720, with an overview, and Fit is one click', async () => {
+  const { page, context, problems } = await openApp(browser, server);
+  await waitForMap(page);
+  await page.waitForTimeout(300);
+  const heights = await labelHeights(page);
+  assert.ok(heights.length >= 15);
+  assert.ok(Math.min(...heights) >= 11, `labels ${Math.min(...heights).toFixed(1)} px tall`);
+  // The map uses the panel's width, or overflows it with the overview map showing where we are.
+  const vp = await page.locator('#map-viewport').boundingBox();
+  const drawing = await page.locator('.map-drawing svg').boundingBox();
+  assert.ok(drawing.width >= vp.width - 40 || await page.locator('#map-overview').count() === 1);
+  if (drawing.height > vp.height) assert.equal(await page.locator('#map-overview').count(), 1);
+  assert.match(await page.locator('#map-legend').innerText(), /Activities/);
+  await shot(page, 'map-opens-readable');
+  await page.click('button[aria-label="Fit to screen"]');
+  await page.waitForTimeout(200);
+  const fitted = await page.locator('.map-drawing svg').boundingBox();
+  assert.ok(fitted.height <= vp.height + 1 && fitted.width <= vp.width + 1, 'Fit shows the whole map');
+  // The small things: two segments, no empty third; the padlock is an inline icon, not an emoji.
+  const seg = await page.$$eval('.segmented[aria-label="Map view"]', ([el]) => {
+    const w = [...el.children].reduce((a, b) => a + b.getBoundingClientRect().width, 0);
+    return [el.children.length, w, el.getBoundingClientRect().width - 2];
+  });
+  assert.equal(seg[0], 2);
+  assert.ok(Math.abs(seg[1] - seg[2]) < 2, `the two segments fill the switch (${seg[1]} of ${seg[2]})`);
+  assert.equal(await page.locator('.privacy svg.padlock').count(), 1);
+  assert.doesNotMatch(await page.locator('.privacy').innerText(), /\u{1F512}/u);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('road fines opens readable at 1280x720', { skip: !haveShared() && 'needs ../shared/data' }, async () => {
+  const { page, context } = await openApp(browser, server);
+  await waitForMap(page);
+  await importFile(page, join(shared, 'data', 'Road_Traffic_Fine_Management_Process.csv.gz'));
+  await page.waitForFunction(() => /Road_Traffic/.test(document.querySelector('#log-title').textContent), null, { timeout: 120000 });
+  await waitForMap(page, 120000);
+  await page.waitForTimeout(300);
+  const heights = await labelHeights(page);
+  assert.equal(heights.length, 11);
+  assert.ok(Math.min(...heights) >= 11, `labels ${Math.min(...heights).toFixed(1)} px tall`);
+  await shot(page, 'road-fines-opens-readable');
+  await context.close();
+});
+
+test('a log with 1,500 activities opens on its 60 most frequent, and the slider reaches the rest', async () => {
+  // One case through every activity, and 3,000 cases of ten increasing activities with long jumps
+  // (the audit's shape, which froze the tab when the page laid out the whole map).
+  const lines = ['case,activity,timestamp'];
+  for (let a = 0; a < 1500; a++) lines.push(`spine,A${String(a).padStart(4, '0')},2024-01-01T00:${String(Math.floor(a / 60) % 60).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}Z`);
+  let x = 7;
+  for (let c = 0; c < 3000; c++) {
+    const acts = [];
+    for (let k = 0; k < 10; k++) { x = (x * 1103515245 + 12345) % 2147483648; acts.push(x % 1500); }
+    acts.sort((p, q) => p - q);
+    acts.forEach((a, k) => lines.push(`c${c},A${String(a).padStart(4, '0')},2024-01-02T00:00:${String(k).padStart(2, '0')}Z`));
+  }
+  const file = join(dir, 'many_activities.csv');
+  await writeFile(file, lines.join('\n') + '\n');
+  const { page, context, problems } = await openApp(browser, server);
+  await waitForMap(page);
+  await importFile(page, file);
+  await page.waitForFunction(() => /many_activities/.test(document.querySelector('#log-title').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /of 1\u202f?500 activities/.test(document.querySelector('#map-stats')?.textContent ?? ''), null, { timeout: 60000 });
+  const [shown] = (await page.locator('#map-stats .activities-shown').innerText()).match(/\d+/).map(Number);
+  assert.ok(shown <= 60 && shown >= 50, `${shown} activities shown at first`);
+  // All of them: the layout runs in the worker within its budget, and the page answers meanwhile.
+  await page.$eval('#activities-slider', el => { el.value = '100'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => /1\u202f?500 of 1\u202f?500 activities/.test(document.querySelector('#map-stats').textContent), null, { timeout: 60000 });
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r())));
+  assert.ok(Date.now() - t0 < 2000, 'the page still renders frames');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a file too large for a tab is refused early, pointing to the CLI and warehouse mode', async () => {
+  // 60 million identical short rows: 1 GB of CSV in about 1 MB of gzip.
+  const file = join(dir, 'huge.csv.gz');
+  const row = Buffer.from('c,a,2024-01-01\n');
+  const block = Buffer.concat(Array(65536).fill(row));
+  let left = 60_000_000;
+  const source = Readable.from((function* () {
+    yield Buffer.from('case,activity,timestamp\n');
+    while (left > 0) { const n = Math.min(left, 65536); left -= n; yield n === 65536 ? block : block.subarray(0, n * row.length); }
+  })());
+  await pipeline(source, createGzip({ level: constants.Z_BEST_SPEED }), createWriteStream(file));
+  const { page, context } = await openApp(browser, server);
+  await waitForMap(page);
+  const t0 = Date.now();
+  await importFile(page, file);
+  const toast = page.locator('.toast.error .message');
+  await toast.waitFor({ timeout: 60000 });
+  const msg = await toast.innerText();
+  assert.match(msg, /huge\.csv\.gz: this file holds about [\d\u202f ]+ events/);
+  assert.match(msg, /relance analyze/);
+  assert.match(msg, /relance warehouse/);
+  assert.ok(Date.now() - t0 < 30000, 'refused early');
+  // The overlay is gone and the demo is still there.
+  assert.equal(await page.locator('.modal-backdrop').count(), 0);
+  assert.match(await page.locator('#log-title').innerText(), /Demo/);
+  await context.close();
+});
+
+test('when the worker dies the page says so, releases the overlay and loads another file', async () => {
+  const { page, context } = await openApp(browser, server);
+  await waitForMap(page);
+  const [worker] = page.workers();
+  // An uncaught error in the worker is what a wasm trap (out of memory, panic) looks like to the page.
+  await worker.evaluate(() => { setTimeout(() => { throw new Error('simulated trap'); }, 0); });
+  await page.locator('.toast.error .message').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.toast.error .message').innerText(), /engine stopped/);
+  // The demo comes back in a new worker, and another file opens without a reload.
+  await waitForMap(page, 60000);
+  const file = join(dir, 'small.csv');
+  await writeFile(file, 'case,activity,timestamp\n1,a,2024-01-01\n1,b,2024-01-02\n2,a,2024-01-01\n');
+  await importFile(page, file);
+  await page.waitForFunction(() => /small\.csv/.test(document.querySelector('#log-title').textContent), null, { timeout: 60000 });
+  assert.equal(num(await page.locator('#log-title').innerText().then(t => t.match(/([\d\u202f]+) cases/)[1])), 2);
+  await context.close();
+});
