@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <views::mapping::MappingScreen />
+        <views::mapping::XesChoice />
         <views::import_report::ImportReportPanel />
         <components::progress::ProgressOverlay />
         <components::progress::BusyOverlay />

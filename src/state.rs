@@ -145,6 +145,8 @@ pub struct AppState {
     pub progress: RwSignal<Option<Progress>>,
     /// The mapping screen, when open.
     pub mapping: RwSignal<Option<MappingState>>,
+    /// An XES file with lifecycle transitions waiting for the complete-only choice: its name.
+    pub xes_choice: RwSignal<Option<String>>,
     /// The last error, shown until dismissed.
     pub error: RwSignal<Option<String>>,
     /// Whether the import report panel is open.
@@ -244,6 +246,7 @@ impl AppState {
             busy: RwSignal::new(Some("Starting the engine…".into())),
             progress: RwSignal::new(None),
             mapping: RwSignal::new(None),
+            xes_choice: RwSignal::new(None),
             error: RwSignal::new(None),
             report_open: RwSignal::new(false),
             view_columns: RwSignal::new(None),
@@ -361,7 +364,9 @@ fn on_response(s: AppState, id: u64, r: Response) {
                         preview,
                     }))
                 }
-                // XES needs no mapping: import it straight away.
+                // XES needs no column mapping; a log with start/complete transitions asks whether to keep
+                // only complete events.
+                None if preview.xes_lifecycle => s.xes_choice.set(Some(name)),
                 None => start_import(s, ImportOptions::default()),
             }
         }

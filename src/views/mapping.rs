@@ -177,3 +177,50 @@ pub fn MappingScreen() -> impl IntoView {
         })}
     }
 }
+
+/// The choice for an XES log that records lifecycle transitions: keep only `complete` events (what
+/// Disco and ProM show by default; each activity then appears once per execution) or every event.
+#[component]
+pub fn XesChoice() -> impl IntoView {
+    let s = use_app_state();
+    let complete_only = RwSignal::new(true);
+    let cancel = move || {
+        s.xes_choice.set(None);
+        s.file.set_value(None);
+    };
+    use_modal(
+        move || s.xes_choice.with(|m| m.is_some()),
+        "xes-choice",
+        Some(Callback::new(move |_: ()| cancel())),
+    );
+    let confirm = move |_| {
+        s.xes_choice.set(None);
+        start_import(
+            s,
+            ImportOptions {
+                complete_only: complete_only.get_untracked(),
+                ..Default::default()
+            },
+        );
+    };
+    view! {
+        {move || s.xes_choice.get().map(|name| view! {
+            <div class="modal-backdrop">
+                <div class="modal" role="dialog" aria-modal="true" aria-labelledby="xes-choice-title" id="xes-choice">
+                    <h2 id="xes-choice-title">{format!("Import {name}")}</h2>
+                    <p>"This XES log records lifecycle transitions (such as schedule, start and complete) for its activities."</p>
+                    <label class="check">
+                        <input type="checkbox" id="xes-complete-only"
+                            prop:checked=move || complete_only.get()
+                            on:change=move |e| complete_only.set(event_target_checked(&e)) />
+                        " Keep only complete events (each activity once per execution, as Disco and ProM show it)"
+                    </label>
+                    <div class="actions">
+                        <button class="button" on:click=move |_| cancel()>"Cancel"</button>
+                        <button class="button primary" id="xes-confirm" on:click=confirm>"Import"</button>
+                    </div>
+                </div>
+            </div>
+        })}
+    }
+}
