@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: a static server for dist/ on 127.0.0.1, headless Chromium through
 // playwright-core, and trackers for console errors and for every request that leaves the page's origin.
 import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -36,10 +36,20 @@ export async function openApp(browser, server, { viewport = { width: 1280, heigh
   const problems = { console: [], external: [], requests: [] };
   page.on('console', m => { if (m.type() === 'error') problems.console.push(m.text()); });
   page.on('pageerror', e => problems.console.push(String(e)));
+  // The only requests allowed: GETs of the files the build put in dist/ (the page, its script, style
+  // and wasm, the worker's script and wasm). Anything else, to this origin or another, is recorded:
+  // "no byte leaves the browser" is checked, not assumed.
+  const staticFiles = new Set(readdirSync(dist));
+  const base = new URL(server.url).pathname;
   context.on('request', r => {
     const u = r.url();
     problems.requests.push(u);
-    if (!(u.startsWith(server.origin + '/') || u.startsWith('blob:') || u.startsWith('data:'))) problems.external.push(u);
+    if (u.startsWith('blob:') || u.startsWith('data:')) return;
+    if (!u.startsWith(server.origin + '/')) { problems.external.push(u); return; }
+    const path = decodeURIComponent(new URL(u).pathname);
+    const file = path.startsWith(base) ? path.slice(base.length) : null;
+    const known = file !== null && (file === '' || file === 'index.html' || staticFiles.has(file));
+    if (r.method() !== 'GET' || !known) problems.external.push(`${r.method()} ${u}`);
   });
   page.on('worker', w => w.on('console', m => { if (m.type() === 'error') problems.console.push('[worker] ' + m.text()); }));
   await page.goto(server.url);
