@@ -93,8 +93,9 @@ impl Default for MapSettings {
 pub enum Selected {
     /// An activity.
     Node(String),
-    /// A step between two activities (or Start/End).
-    Edge(String, String),
+    /// A step between two activities; `None` for the artificial start (first) or end (second), so an
+    /// activity that happens to be named "Start" or "End" is never mistaken for them.
+    Edge(Option<String>, Option<String>),
 }
 
 /// Import progress.

@@ -29,6 +29,11 @@ struct View {
     k: f64,
 }
 
+/// The activity a node stands for (`None` for the artificial start and end).
+pub fn activity_name(n: &relance_engine::analysis::MapNode) -> Option<String> {
+    (n.kind == relance_engine::analysis::NodeKind::Activity).then(|| n.name.clone())
+}
+
 /// The map screen.
 #[component]
 pub fn ProcessMapView() -> impl IntoView {
@@ -255,8 +260,8 @@ pub fn ProcessMapView() -> impl IntoView {
                 select(
                     s,
                     Some(Selected::Edge(
-                        d.map.nodes[e.from].name.clone(),
-                        d.map.nodes[e.to].name.clone(),
+                        activity_name(&d.map.nodes[e.from]),
+                        activity_name(&d.map.nodes[e.to]),
                     )),
                 );
             }
@@ -511,7 +516,7 @@ fn DetailPanel() -> impl IntoView {
                 (Some(_), None) => view! { <p class="hint">"Loading…"</p> }.into_any(),
                 (Some(sel), Some(d)) => {
                     let filter = match sel {
-                        Selected::Edge(from, to) if from != "Start" && to != "End" => Some(relance_engine::filter::Filter::Follower {
+                        Selected::Edge(Some(from), Some(to)) => Some(relance_engine::filter::Filter::Follower {
                             from, to, directly: true, within_s: None, after_s: None,
                         }),
                         Selected::Node(name) => Some(relance_engine::filter::Filter::Activities { names: vec![name] }),

@@ -63,10 +63,10 @@ pub enum Request {
     Overview,
     /// Details of one map edge.
     EdgeDetail {
-        /// Source activity (or "Start").
-        from: String,
-        /// Target activity (or "End").
-        to: String,
+        /// Source activity; `None` for the map's start.
+        from: Option<String>,
+        /// Target activity; `None` for the map's end.
+        to: Option<String>,
         /// The statistic the map colours by.
         stat: Stat,
     },

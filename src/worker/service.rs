@@ -456,7 +456,9 @@ fn answer(state: &mut State, req: Request) -> Response {
             None => no_log(),
         },
         Request::EdgeDetail { from, to, stat } => match state.selection() {
-            Some((log, sel)) => Response::Detail(edge_detail(log, sel, &from, &to, stat)),
+            Some((log, sel)) => {
+                Response::Detail(edge_detail(log, sel, from.as_deref(), to.as_deref(), stat))
+            }
             None => no_log(),
         },
         Request::NodeDetail { name } => match state.selection() {
@@ -857,17 +859,21 @@ fn stats_lines(d: &DurationStats) -> Vec<(String, String)> {
 fn edge_detail(
     log: &EventLog,
     sel: &Selection,
-    from: &str,
-    to: &str,
+    from: Option<&str>,
+    to: Option<&str>,
     _stat: analysis::Stat,
 ) -> Detail {
-    let title = format!("{from} → {to}");
-    let (Some(a), Some(b)) = (log.find_activity(from), log.find_activity(to)) else {
-        // An edge from Start or to End: counts only.
+    let title = format!("{} → {}", from.unwrap_or("Start"), to.unwrap_or("End"));
+    let (a, b) = (
+        from.and_then(|n| log.find_activity(n)),
+        to.and_then(|n| log.find_activity(n)),
+    );
+    let (Some(a), Some(b)) = (a, b) else {
+        // An edge from the map's start or to its end: how many cases begin or end there.
         let g = dfg(log, sel);
-        let n = match (log.find_activity(from), log.find_activity(to)) {
-            (None, Some(b)) => g.activities[b.index()].starts,
-            (Some(a), None) => g.activities[a.index()].ends,
+        let n = match (from, a, to, b) {
+            (None, _, Some(_), Some(b)) => g.activities[b.index()].starts,
+            (Some(_), Some(a), None, _) => g.activities[a.index()].ends,
             _ => 0,
         };
         return Detail {
@@ -1025,6 +1031,29 @@ fn dotted_chart(
 mod tests {
     use super::*;
     use relance_engine::import::import_bytes;
+
+    #[test]
+    fn an_activity_named_start_is_not_the_maps_start() {
+        // BPMN-made logs often name activities "Start" and "End" (audit §5, map naming).
+        let csv =
+            "case,activity,timestamp\n1,Start,2024-01-01\n1,End,2024-01-02\n2,Start,2024-01-01\n";
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let sel = Selection::all(&log);
+        let d = edge_detail(&log, &sel, None, Some("Start"), analysis::Stat::Median);
+        assert_eq!(d.lines, vec![("Cases".to_string(), "2".to_string())]);
+        let d = edge_detail(
+            &log,
+            &sel,
+            Some("Start"),
+            Some("End"),
+            analysis::Stat::Median,
+        );
+        assert_eq!(d.lines[0], ("Occurrences".to_string(), "1".to_string()));
+        let d = edge_detail(&log, &sel, Some("End"), None, analysis::Stat::Median);
+        assert_eq!(d.lines, vec![("Cases".to_string(), "1".to_string())]);
+    }
 
     #[test]
     fn dotted_rows_sort_numbers_as_numbers() {

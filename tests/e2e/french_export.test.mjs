@@ -56,7 +56,7 @@ test('a French Windows-1252 export opens with the right guesses', async () => {
   await page.waitForFunction(() => /export_relances/.test(document.querySelector('#log-title').textContent));
   await waitForMap(page);
   assert.equal(num(await page.locator('#log-title .muted').innerText()), 3);
-  assert.ok(await page.locator('.map-drawing g.node[aria-label="Relance 1 envoyée"]').count() === 1);
+  assert.ok(await page.locator('.map-drawing g.node[aria-label^="Relance 1 envoyée:"]').count() === 1);
 
   await page.click('text=Import report');
   await page.waitForSelector('#import-report');

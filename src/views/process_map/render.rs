@@ -207,7 +207,7 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bo
         if route.points.len() < 2 {
             continue;
         }
-        let is_sel = matches!(selected, Some(Selected::Edge(f, t)) if *f == d.map.nodes[e.from].name && *t == d.map.nodes[e.to].name);
+        let is_sel = matches!(selected, Some(Selected::Edge(f, t)) if *f == super::activity_name(&d.map.nodes[e.from]) && *t == super::activity_name(&d.map.nodes[e.to]));
         let (color, width, dashed) = match (mode, values[k]) {
             (MapMode::Frequency { .. }, Some(v)) => {
                 ("#5a6b80".to_string(), 1.2 + 7.0 * (v / vmax).sqrt(), false)
