@@ -215,6 +215,7 @@ pub fn ProcessMapView() -> impl IntoView {
                 d.layout.width.max(200.0),
                 d.layout.height.max(120.0),
                 2.0,
+                move |m| s.error.set(Some(m)),
             );
         }
     };

@@ -643,7 +643,9 @@ fn absurd_windows_and_durations_are_refused_with_the_field_named() {
         let arg = format!("{flag}={value}");
         let line = one_line_error(&["collections", log.path(), &arg]);
         assert!(
-            line.starts_with(&format!("relance: {flag}: expected a number of days from 0 to 3650")),
+            line.starts_with(&format!(
+                "relance: {flag}: expected a number of days from 0 to 3650"
+            )),
             "{line}"
         );
     }
@@ -682,9 +684,15 @@ fn text_output_escapes_control_characters() {
         let out = relance(&[cmd, f.path()]);
         assert!(out.status.success(), "{cmd}");
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(!text.contains('\x1b') && !text.contains('\x07'), "{cmd}: {text:?}");
+        assert!(
+            !text.contains('\x1b') && !text.contains('\x07'),
+            "{cmd}: {text:?}"
+        );
         if cmd != "collections" {
-            assert!(text.contains("\\u{1b}]0;pwned\\u{7}Create"), "{cmd}: {text}");
+            assert!(
+                text.contains("\\u{1b}]0;pwned\\u{7}Create"),
+                "{cmd}: {text}"
+            );
         }
     }
     let text = String::from_utf8(relance(&["analyze", f.path()]).stdout).unwrap();

@@ -132,9 +132,22 @@ mod tests {
         assert_eq!(duration_ms("w", 1.5, Unit::Hours, 10.0).unwrap(), 5_400_000);
         assert_eq!(days_field("w", 0.0, 10.0).unwrap(), 0);
         assert_eq!(days_field("w", 10.0, 10.0).unwrap(), 864_000_000);
-        for bad in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN, -1.0, -1e300, 1e300, 10.5] {
-            let e = days_field("--window-days", bad, 10.0).unwrap_err().to_string();
-            assert!(e.starts_with("--window-days: expected a number of days from 0 to 10"), "{e}");
+        for bad in [
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -1.0,
+            -1e300,
+            1e300,
+            10.5,
+        ] {
+            let e = days_field("--window-days", bad, 10.0)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.starts_with("--window-days: expected a number of days from 0 to 10"),
+                "{e}"
+            );
         }
         // The maximum is stated in the field's own unit.
         let e = duration_ms("\"within_hours\"", 1e300, Unit::Hours, 3650.0)

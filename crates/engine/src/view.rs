@@ -17,8 +17,8 @@ use crate::analysis::bottleneck::GroupBy;
 use crate::collections::{ActivityRole, RoleMap};
 use crate::error::Error;
 use crate::filter::{Filter, FilterItem, FilterStack, StepGroup};
-use crate::validate::range_field;
 use crate::import::{ColumnRole, DateOrder, Format, ImportOptions, ImportReport};
+use crate::validate::range_field;
 use serde::{Deserialize, Serialize};
 
 /// Map slider positions.
@@ -404,7 +404,10 @@ mod tests {
             ]
         );
         let text = v.to_json();
-        assert!(text.contains("\"contains_log_data\": [\n    \"2 case ids\""), "{text}");
+        assert!(
+            text.contains("\"contains_log_data\": [\n    \"2 case ids\""),
+            "{text}"
+        );
         // A reader gets the same statement back, whatever the file claimed.
         let read = ViewFile::from_json(&text.replace("2 case ids", "nothing")).unwrap();
         assert_eq!(read.contains_log_data, v.contains_log_data());
@@ -412,7 +415,12 @@ mod tests {
         let clean = v.without_log_data();
         assert!(clean.contains_log_data().is_empty());
         assert_eq!(clean.log_data_filters_removed, 5);
-        let kinds: Vec<&str> = clean.filters.items.iter().map(|i| i.filter.kind()).collect();
+        let kinds: Vec<&str> = clean
+            .filters
+            .items
+            .iter()
+            .map(|i| i.filter.kind())
+            .collect();
         assert_eq!(kinds, ["activities", "top_variants"]);
         let text = clean.to_json();
         for secret in ["INV-1", "Dupont", "Nadia", "SME", "Create"] {
@@ -422,7 +430,9 @@ mod tests {
         assert!(text.contains("\"log_data_filters_removed\": 5"), "{text}");
         assert_eq!(ViewFile::from_json(&text).unwrap(), clean);
         // A view with no log data says so.
-        assert!(ViewFile::default().to_json().contains("\"contains_log_data\": []"));
+        assert!(ViewFile::default()
+            .to_json()
+            .contains("\"contains_log_data\": []"));
     }
 
     #[test]
@@ -432,7 +442,9 @@ mod tests {
             r#"{"filters": {"items": [{"filter": {"kind": "follower", "from": "A", "to": "B", "directly": false, "within_s": -1e300, "after_s": null}}]}}"#,
         );
         assert!(
-            e.starts_with("view file: filter 1 (follower): \"within_s\": expected a number of seconds"),
+            e.starts_with(
+                "view file: filter 1 (follower): \"within_s\": expected a number of seconds"
+            ),
             "{e}"
         );
         let e = refused(
@@ -440,9 +452,17 @@ mod tests {
         );
         assert!(e.contains("\"max_s\""), "{e}");
         let e = refused(r#"{"map": {"activity_pct": 1e300, "paths_pct": 20}}"#);
-        assert!(e.starts_with("view file: map \"activity_pct\": expected a number from 0 to 100"), "{e}");
-        let e = refused(r#"{"mapping": {"activities": {"Relance": "reminder_255"}, "attributes": {}}}"#);
-        assert!(e.contains("activity \"Relance\": reminder level 255 is outside 1 to 98"), "{e}");
+        assert!(
+            e.starts_with("view file: map \"activity_pct\": expected a number from 0 to 100"),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"mapping": {"activities": {"Relance": "reminder_255"}, "attributes": {}}}"#,
+        );
+        assert!(
+            e.contains("activity \"Relance\": reminder level 255 is outside 1 to 98"),
+            "{e}"
+        );
         let e = refused(
             r#"{"filters": {"items": [{"filter": {"kind": "timeframe", "from_ms": -9223372036854775808, "to_ms": 0, "mode": "trim"}}]}}"#,
         );

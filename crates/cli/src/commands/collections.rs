@@ -1,6 +1,7 @@
 //! `relance collections`: the collections measures and the compliance checks of a log.
 
 use crate::args::CollectionsArgs;
+use crate::text::clean;
 use anyhow::{Context, Result};
 use relance_engine::analysis::bottleneck::GroupBy;
 use relance_engine::collections::breakdown::BreakdownRow;
@@ -8,7 +9,6 @@ use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{
     breakdown_by, report, CollectionsReport, CollectionsSettings, RoleMap,
 };
-use crate::text::clean;
 use relance_engine::validate::{days_field, MAX_SETTING_DAYS};
 use std::io::Write;
 

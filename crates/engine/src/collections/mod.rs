@@ -59,7 +59,11 @@ impl CollectionsSettings {
     pub fn validate(&self) -> Result<(), crate::Error> {
         use crate::validate::{days_field, time_field, MAX_SETTING_DAYS};
         days_field("window_days", self.window_days, MAX_SETTING_DAYS)?;
-        days_field("promise_grace_days", self.promise_grace_days, MAX_SETTING_DAYS)?;
+        days_field(
+            "promise_grace_days",
+            self.promise_grace_days,
+            MAX_SETTING_DAYS,
+        )?;
         if let Some(t) = self.as_of_ms {
             time_field("as_of_ms", t)?;
         }
@@ -223,7 +227,10 @@ mod tests {
                 window_days: v,
                 ..Default::default()
             });
-            assert!(e.starts_with("window_days: expected a number of days from 0 to 3650"), "{e}");
+            assert!(
+                e.starts_with("window_days: expected a number of days from 0 to 3650"),
+                "{e}"
+            );
             let e = bad(CollectionsSettings {
                 promise_grace_days: v,
                 ..Default::default()

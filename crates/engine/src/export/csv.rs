@@ -160,7 +160,18 @@ mod tests {
 
     #[test]
     fn plain_numbers_and_text_stay_as_they_are() {
-        for s in ["-12", "-12.5", "-3.5", "+4", "-1.5e-3", "-.5", "12", " -12.5", "", "Paid late"] {
+        for s in [
+            "-12",
+            "-12.5",
+            "-3.5",
+            "+4",
+            "-1.5e-3",
+            "-.5",
+            "12",
+            " -12.5",
+            "",
+            "Paid late",
+        ] {
             assert_eq!(cell(s), s, "{s:?}");
         }
         assert_eq!(cell("a,b"), "\"a,b\"");

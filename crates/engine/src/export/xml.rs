@@ -41,7 +41,10 @@ mod tests {
         assert_eq!(escape("A\u{1}B\u{0}C\u{1b}D\u{1f}"), "ABCD");
         assert_eq!(escape("x\u{fffe}y\u{ffff}z"), "xyz");
         // Allowed: TAB, LF, CR, the rest of the BMP outside the specials, and astral characters.
-        assert_eq!(escape("a\tb\nc\rd é \u{fffd} 😀"), "a\tb\nc\rd é \u{fffd} 😀");
+        assert_eq!(
+            escape("a\tb\nc\rd é \u{fffd} 😀"),
+            "a\tb\nc\rd é \u{fffd} 😀"
+        );
         assert_eq!(escape("\u{7f}\u{85}"), "\u{7f}\u{85}");
     }
 }

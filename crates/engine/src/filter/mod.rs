@@ -436,7 +436,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("filter 2 (follower): \"within_s\": expected a number of seconds from 0 to"),
+            e.starts_with(
+                "filter 2 (follower): \"within_s\": expected a number of seconds from 0 to"
+            ),
             "{e}"
         );
         let e = stack(follower(None, Some(f64::INFINITY)))
@@ -471,7 +473,9 @@ mod tests {
         .to_string();
         assert!(e.starts_with("filter 2 (numeric_range): \"min\""), "{e}");
         // Sensible values pass, negative amount bounds included.
-        assert!(stack(follower(Some(86_400.0), Some(0.0))).validate().is_ok());
+        assert!(stack(follower(Some(86_400.0), Some(0.0)))
+            .validate()
+            .is_ok());
         assert!(stack(Filter::NumericRange {
             name: "amount".into(),
             min: Some(-500.0),

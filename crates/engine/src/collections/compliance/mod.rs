@@ -228,16 +228,19 @@ impl RuleKind {
             Some(z) if tz::Zone::parse(z).is_none() => Err(format!("unknown time zone \"{z}\"")),
             _ => Ok(()),
         };
-        let one_window = |h: Option<f64>, d: Option<u32>, hf: &str, df: &str| -> Result<(), String> {
-            match (h, d) {
-                (Some(_), Some(_)) => Err(format!("give \"{hf}\" or \"{df}\", not both")),
-                (Some(h), None) => hours(hf, h),
-                (None, Some(d)) => calendar_days(df, d),
-                (None, None) => Ok(()),
-            }
-        };
+        let one_window =
+            |h: Option<f64>, d: Option<u32>, hf: &str, df: &str| -> Result<(), String> {
+                match (h, d) {
+                    (Some(_), Some(_)) => Err(format!("give \"{hf}\" or \"{df}\", not both")),
+                    (Some(h), None) => hours(hf, h),
+                    (None, Some(d)) => calendar_days(df, d),
+                    (None, None) => Ok(()),
+                }
+            };
         match self {
-            RuleKind::Ordering { .. } | RuleKind::Precedence { .. } | RuleKind::LevelOrder => Ok(()),
+            RuleKind::Ordering { .. } | RuleKind::Precedence { .. } | RuleKind::LevelOrder => {
+                Ok(())
+            }
             RuleKind::Response { within_hours, .. } => hours("within_hours", *within_hours),
             RuleKind::AbsenceAfter {
                 within_hours,

@@ -272,7 +272,9 @@ pub fn evaluate(
                             Some(text) => parsed
                                 .entry(text)
                                 .or_insert_with_key(|t| {
-                                    t.split([';', ',', '|']).filter_map(|z| Zone::parse(z.trim())).collect()
+                                    t.split([';', ',', '|'])
+                                        .filter_map(|z| Zone::parse(z.trim()))
+                                        .collect()
                                 })
                                 .clone(),
                             None => Vec::new(),
@@ -430,7 +432,9 @@ pub fn evaluate(
                         push(
                             i.case,
                             None,
-                            format!("payment term of {term:.0} days (at most {allowed:.0} allowed)"),
+                            format!(
+                                "payment term of {term:.0} days (at most {allowed:.0} allowed)"
+                            ),
                         );
                     }
                 }
@@ -795,7 +799,8 @@ mod tests {
     #[test]
     fn huge_reminder_levels_do_not_overflow() {
         let log = import_bytes(
-            "case,activity,timestamp\na,Big one,2024-01-01\na,Reminder 1 sent,2024-01-02\n".as_bytes(),
+            "case,activity,timestamp\na,Big one,2024-01-01\na,Reminder 1 sent,2024-01-02\n"
+                .as_bytes(),
             ImportOptions::default(),
         )
         .unwrap()
@@ -833,7 +838,10 @@ mod tests {
         let e = refused(
             r#"{"id": "r2", "title": "t", "source": "s", "kind": "not_before", "activity": "reminder", "date": "due_date", "grace_days": -1e300}"#,
         );
-        assert!(e.contains(r#"rule "r2": "grace_days": expected a number of days"#), "{e}");
+        assert!(
+            e.contains(r#"rule "r2": "grace_days": expected a number of days"#),
+            "{e}"
+        );
         let e = refused(
             r#"{"id": "r3", "title": "t", "source": "s", "kind": "late_payment_fee", "fee": 40, "grace_days": 1e300}"#,
         );
@@ -841,15 +849,24 @@ mod tests {
         let e = refused(
             r#"{"id": "r4", "title": "t", "source": "s", "kind": "max_frequency", "activity": "call_attempted", "max": 7, "window_hours": 168, "window_days": 7}"#,
         );
-        assert!(e.contains(r#"give "window_hours" or "window_days", not both"#), "{e}");
+        assert!(
+            e.contains(r#"give "window_hours" or "window_days", not both"#),
+            "{e}"
+        );
         let e = refused(
             r#"{"id": "r5", "title": "t", "source": "s", "kind": "absence_after", "trigger": "conversation_held", "forbidden": "call_attempted", "within_days": 0}"#,
         );
-        assert!(e.contains(r#""within_days": expected a number of days from 1"#), "{e}");
+        assert!(
+            e.contains(r#""within_days": expected a number of days from 1"#),
+            "{e}"
+        );
         let e = refused(
             r#"{"id": "r6", "title": "t", "source": "s", "kind": "time_window", "activity": "call_attempted", "from_hour": 21, "to_hour": 8}"#,
         );
-        assert!(e.contains(r#""from_hour" (21) must be before "to_hour" (8)"#), "{e}");
+        assert!(
+            e.contains(r#""from_hour" (21) must be before "to_hour" (8)"#),
+            "{e}"
+        );
         let e = refused(
             r#"{"id": "r7", "title": "t", "source": "s", "kind": "max_terms", "max_days": -60}"#,
         );
@@ -864,7 +881,8 @@ mod tests {
     #[test]
     fn unvalidated_huge_windows_saturate_instead_of_overflowing() {
         // A pack built in code (or sent to the web worker) skips `from_json`'s checks.
-        let csv = "case,activity,timestamp\na,Dispute raised,2024-01-01\na,Reminder 1 sent,2024-01-05\n";
+        let csv =
+            "case,activity,timestamp\na,Dispute raised,2024-01-01\na,Reminder 1 sent,2024-01-05\n";
         let log = import_bytes(csv.as_bytes(), ImportOptions::default())
             .unwrap()
             .log;
