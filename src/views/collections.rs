@@ -653,6 +653,12 @@ fn CompliancePanel() -> impl IntoView {
                                     <tr class:ok={c.violations == 0} data-rule=c.rule.clone()>
                                         <td>
                                             {c.title.clone()}<div class="muted small">{c.pack.clone()}</div>
+                                            {(!c.notes.is_empty()).then(|| view! {
+                                                <details class="rule-notes">
+                                                    <summary class="small">"What this check cannot see"</summary>
+                                                    <ul>{c.notes.iter().map(|n| view! { <li class="small">{n.clone()}</li> }).collect_view()}</ul>
+                                                </details>
+                                            })}
                                             {(!c.details.is_empty()).then(|| {
                                                 let first: Vec<_> = c.details.iter().take(25).cloned().collect();
                                                 view! {
