@@ -15,6 +15,9 @@ cargo fmt --all -- --check
 step "engine, CLI and app unit tests"
 cargo test --quiet -p relance-engine -p relance-cli -p relance-app
 
+step "static server (headers, bad escapes, traversal)"
+node --test tests/server.test.mjs
+
 step "release build of the web app"
 trunk build --release
 

@@ -1,6 +1,9 @@
 //! Downloads made in the page: text files (SVG, CSV) and PNG images rendered from SVG, all through
 //! `blob:` URLs, so nothing leaves the browser.
 
+use relance_engine::export::csv::{cell, CsvWriter};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
@@ -43,115 +46,103 @@ pub fn download_text(name: &str, mime: &str, text: &str) {
     let _ = Url::revoke_object_url(&url);
 }
 
-/// Renders SVG text to a PNG at `scale` times its size and saves it.
-pub fn download_png(name: &str, svg: &str, width: f64, height: f64, scale: f64) {
+/// Renders SVG text to a PNG at `scale` times its size and saves it. `on_error` gets a message for the
+/// user when the picture cannot be made (the SVG does not load, the canvas is refused or too large), so
+/// the button never fails silently.
+pub fn download_png(
+    name: &str,
+    svg: &str,
+    width: f64,
+    height: f64,
+    scale: f64,
+    on_error: impl FnOnce(String) + 'static,
+) {
+    // Called at most once, from whichever step fails.
+    let report = Rc::new(RefCell::new(Some(on_error)));
+    let fail = {
+        let report = report.clone();
+        move |why: &str| {
+            if let Some(f) = report.borrow_mut().take() {
+                f(format!(
+                    "PNG export failed: {why}. The SVG export may still work."
+                ));
+            }
+        }
+    };
     let Some(blob) = blob_of(svg, "image/svg+xml") else {
-        return;
+        return fail("the picture could not be prepared");
     };
     let Ok(svg_url) = Url::create_object_url_with_blob(&blob) else {
-        return;
+        return fail("the picture could not be prepared");
     };
     let Ok(img) = HtmlImageElement::new() else {
-        return;
+        return fail("the picture could not be prepared");
     };
     let name = name.to_string();
     let img2 = img.clone();
     let url2 = svg_url.clone();
+    let fail_load = fail.clone();
     let onload = Closure::once_into_js(move || {
         let _ = Url::revoke_object_url(&url2);
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
+            return fail_load("no document");
         };
         let Ok(canvas) = doc.create_element("canvas") else {
-            return;
+            return fail_load("no canvas");
         };
         let canvas: HtmlCanvasElement = canvas.unchecked_into();
         canvas.set_width((width * scale).ceil() as u32);
         canvas.set_height((height * scale).ceil() as u32);
         let Ok(Some(ctx)) = canvas.get_context("2d") else {
-            return;
+            return fail_load("the browser refused a canvas this large");
         };
         let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
         let _ = ctx.scale(scale, scale);
-        let _ = ctx.draw_image_with_html_image_element(&img2, 0.0, 0.0);
+        if ctx
+            .draw_image_with_html_image_element(&img2, 0.0, 0.0)
+            .is_err()
+        {
+            return fail_load("the picture could not be drawn");
+        }
+        let fail_blob = fail_load.clone();
         let done = Closure::once_into_js(move |blob: Option<Blob>| {
-            if let Some(b) = blob {
-                if let Ok(url) = Url::create_object_url_with_blob(&b) {
+            let url = blob.and_then(|b| Url::create_object_url_with_blob(&b).ok());
+            match url {
+                Some(url) => {
                     click_download(&url, &name);
                     let _ = Url::revoke_object_url(&url);
                 }
+                // `toBlob` gives null when the canvas is too large to encode.
+                None => fail_blob("the picture is too large to encode"),
             }
         });
-        let _ = canvas.to_blob(done.unchecked_ref());
+        if canvas.to_blob(done.unchecked_ref()).is_err() {
+            fail_load("the picture could not be encoded");
+        }
+    });
+    let url3 = svg_url.clone();
+    let onerror = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url3);
+        fail("the browser could not read the SVG");
     });
     img.set_onload(Some(onload.unchecked_ref()));
+    img.set_onerror(Some(onerror.unchecked_ref()));
     img.set_src(&svg_url);
 }
 
-/// Whether a cell is a plain number ("-12", "3.5", "+1e-3"), which a spreadsheet reads as a number and
-/// never as a formula.
-fn plain_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if matches!(b.first(), Some(b'-' | b'+')) {
-        i = 1;
-    }
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i - start
-    };
-    let mut n = digits(&mut i);
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        n += digits(&mut i);
-    }
-    if n == 0 {
-        return false;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
-/// A CSV cell, quoted when needed, with a leading `=`, `+`, `-`, `@`, tab or carriage return
-/// neutralised so a spreadsheet does not run it as a formula (OWASP CSV injection advice: prefix with a
-/// single quote). Plain numbers such as "-12" are left as they are.
+/// A CSV cell, quoted and neutralised against formula injection by the engine's one CSV writer
+/// ([`relance_engine::export::csv`]).
 pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(s) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    cell(s).into_owned()
 }
 
-/// Rows as CSV text.
+/// Rows as CSV text (with the byte-order mark Excel needs for accents).
 pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut out = header
-        .iter()
-        .map(|h| csv_cell(h))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
+    let mut w = CsvWriter::new(header);
     for r in rows {
-        out.push_str(&r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        w.row(r);
     }
-    out
+    w.finish()
 }
 
 #[cfg(test)]
@@ -159,28 +150,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_cells_are_safe() {
+    fn csv_goes_through_the_engine_writer() {
         assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("-12"), "-12");
-        assert_eq!(csv_cell("-3.5"), "-3.5");
-        assert_eq!(csv_cell("+4"), "+4");
-        assert_eq!(csv_cell("-1.5e-3"), "-1.5e-3");
-        assert_eq!(csv_cell("-12+3"), "'-12+3");
-        assert_eq!(csv_cell("-"), "'-");
-        assert_eq!(csv_cell("-.5"), "-.5");
-        assert_eq!(csv_cell("-e5"), "'-e5");
-        assert_eq!(csv_cell("+1e"), "'+1e");
-        assert_eq!(csv_cell("-A1"), "'-A1");
-        assert_eq!(csv_cell("\t12"), "'\t12");
+        assert_eq!(csv_cell("-12.5"), "-12.5");
+        assert_eq!(
+            csv_cell("Reminder 2 sent;=1+1;"),
+            "\"Reminder 2 sent;=1+1;\""
+        );
         assert!(is_grouped_count("150\u{202f}370"));
         assert!(is_grouped_count("12"));
         assert!(!is_grouped_count("1\u{202f}23"));
         assert!(!is_grouped_count("12 d"));
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(
             csv(&["a", "b"], vec![vec!["1".into(), "@x".into()]]),
-            "a,b\n1,'@x\n"
+            "\u{feff}a,b\n1,'@x\n"
         );
     }
 }
@@ -193,7 +176,7 @@ pub fn table_csv(table_id: &str) -> Option<String> {
     let doc = web_sys::window()?.document()?;
     let table = doc.get_element_by_id(table_id)?;
     let rows = table.query_selector_all("tr").ok()?;
-    let mut out = String::new();
+    let mut out = CsvWriter::headless();
     for i in 0..rows.length() {
         let Some(row) = rows
             .item(i)
@@ -213,7 +196,7 @@ pub fn table_csv(table_id: &str) -> Option<String> {
                 continue;
             };
             if let Some(raw) = cell.get_attribute("data-csv") {
-                line.push(csv_cell(raw.trim()));
+                line.push(raw.trim().to_string());
                 continue;
             }
             if let Some(select) = cell
@@ -222,7 +205,7 @@ pub fn table_csv(table_id: &str) -> Option<String> {
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
             {
-                line.push(csv_cell(select.value().trim()));
+                line.push(select.value().trim().to_string());
                 continue;
             }
             // Action cells (buttons, checkboxes) and their empty headers are not data.
@@ -241,12 +224,11 @@ pub fn table_csv(table_id: &str) -> Option<String> {
             if action || (cell.tag_name() == "TH" && text.trim().is_empty()) {
                 continue;
             }
-            line.push(csv_cell(text.trim()));
+            line.push(text.trim().to_string());
         }
-        out.push_str(&line.join(","));
-        out.push('\n');
+        out.row(line);
     }
-    Some(out)
+    Some(out.finish())
 }
 
 /// Whether text is a count with thin-space thousands separators, as `format::count` writes it.

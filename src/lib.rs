@@ -8,6 +8,7 @@
 pub mod components;
 pub mod export;
 pub mod format;
+pub mod panic_hook;
 pub mod state;
 pub mod views;
 pub mod worker;

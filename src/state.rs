@@ -733,6 +733,7 @@ pub fn current_view(s: AppState) -> ViewFile {
         columns: s
             .loaded
             .with_untracked(|l| l.as_ref().and_then(|l| ColumnsView::from_report(&l.report))),
+        ..Default::default()
     }
 }
 

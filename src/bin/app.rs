@@ -1,6 +1,6 @@
 //! The page: mounts the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    relance_app::panic_hook::install();
     leptos::mount::mount_to_body(relance_app::App);
 }

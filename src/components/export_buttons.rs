@@ -25,12 +25,13 @@ pub fn ChartExport(
     name: &'static str,
 ) -> impl IntoView {
     let svg_text = StoredValue::new(svg);
+    let s = crate::state::use_app_state();
     view! {
         <span class="chart-export">
             <button class="button small" on:click=move |_| svg_text.with_value(|s| export::download_text(&format!("{name}.svg"), "image/svg+xml", s))>"SVG"</button>
-            <button class="button small" on:click=move |_| svg_text.with_value(|s| {
-                let (w, h) = export::svg_size(s);
-                export::download_png(&format!("{name}.png"), s, w, h, 2.0)
+            <button class="button small" on:click=move |_| svg_text.with_value(|text| {
+                let (w, h) = export::svg_size(text);
+                export::download_png(&format!("{name}.png"), text, w, h, 2.0, move |m| s.error.set(Some(m)))
             })>"PNG"</button>
         </span>
     }

@@ -206,13 +206,29 @@ fn DsoTable(months: Vec<relance_engine::collections::kpi::DsoMonth>) -> impl Int
 #[component]
 fn CollectionsSettingsBar() -> impl IntoView {
     let s = use_app_state();
-    let set_num = move |f: fn(&mut relance_engine::collections::CollectionsSettings, f64),
+    // The engine's check (finite, 0 to 3650 days): `inf` or `1e300` used to overflow the windows.
+    let set_num = move |label: &str,
+                        f: fn(&mut relance_engine::collections::CollectionsSettings, f64),
                         v: String| {
-        if let Ok(x) = v.parse::<f64>() {
-            if x >= 0.0 {
+        let checked = v
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| format!("{label}: \"{v}\" is not a number"))
+            .and_then(|x| {
+                relance_engine::validate::days_field(
+                    label,
+                    x,
+                    relance_engine::validate::MAX_SETTING_DAYS,
+                )
+                .map(|_| x)
+                .map_err(|e| e.to_string())
+            });
+        match checked {
+            Ok(x) => {
                 s.collections_settings.update(|st| f(st, x));
                 request_collections(s);
             }
+            Err(m) => s.error.set(Some(m)),
         }
     };
     view! {
@@ -221,13 +237,13 @@ fn CollectionsSettingsBar() -> impl IntoView {
                 <span>"Dunning window (days)"</span>
                 <input type="number" min="1" max="120" id="window-days"
                     prop:value=move || s.collections_settings.get().window_days.to_string()
-                    on:change=move |e| set_num(|st, x| st.window_days = x, event_target_value(&e)) />
+                    on:change=move |e| set_num("Dunning window (days)", |st, x| st.window_days = x, event_target_value(&e)) />
             </label>
             <label class="field inline">
                 <span>"Promise grace (days)"</span>
                 <input type="number" min="0" max="60" id="grace-days"
                     prop:value=move || s.collections_settings.get().promise_grace_days.to_string()
-                    on:change=move |e| set_num(|st, x| st.promise_grace_days = x, event_target_value(&e)) />
+                    on:change=move |e| set_num("Promise grace (days)", |st, x| st.promise_grace_days = x, event_target_value(&e)) />
             </label>
             <span class="muted">"Every figure follows the filters above."</span>
         </div>
@@ -637,6 +653,12 @@ fn CompliancePanel() -> impl IntoView {
                                     <tr class:ok={c.violations == 0} data-rule=c.rule.clone()>
                                         <td>
                                             {c.title.clone()}<div class="muted small">{c.pack.clone()}</div>
+                                            {(!c.notes.is_empty()).then(|| view! {
+                                                <details class="rule-notes">
+                                                    <summary class="small">"What this check cannot see"</summary>
+                                                    <ul>{c.notes.iter().map(|n| view! { <li class="small">{n.clone()}</li> }).collect_view()}</ul>
+                                                </details>
+                                            })}
                                             {(!c.details.is_empty()).then(|| {
                                                 let first: Vec<_> = c.details.iter().take(25).cloned().collect();
                                                 view! {

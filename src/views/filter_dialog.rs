@@ -291,6 +291,16 @@ pub fn FilterDialog() -> impl IntoView {
             .values
             .with_untracked(|v| v.as_ref().is_some_and(|v| v.range.is_some()));
         match inputs.build(kind.get_untracked(), range_shown) {
+            // The engine's checks on numbers (a window of `inf` or `1e300` days, a negative duration).
+            Ok(f) if f.validate().is_err() => {
+                let e = f
+                    .validate()
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default();
+                s.error
+                    .set(Some(format!("Check the filter's numbers: {e}.")));
+            }
             Ok(f) => {
                 add_filter(s, f, keep.get_untracked());
                 s.filter_dialog.set(false);

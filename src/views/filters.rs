@@ -1,5 +1,6 @@
 //! The filter stack as removable chips shared by every view, with the buttons to add a filter and to
-//! save or load a view (filters, roles and sliders as a small JSON file, no log data).
+//! save or load a view (filters, roles and sliders as a small JSON file). When filters hold log data
+//! (drill-down case ids, attribute values, variants), saving asks whether to keep or drop them.
 
 use crate::export;
 use crate::format;
@@ -30,6 +31,9 @@ pub fn FilterBar() -> impl IntoView {
             }
         });
     };
+    let save_choice = RwSignal::new(None::<Vec<String>>);
+    let save =
+        |v: &ViewFile| export::download_text("relance-view.json", "application/json", &v.to_json());
     view! {
         <div class="filter-bar" id="filter-bar-row" aria-label="Filters">
             <button class="button small" id="add-filter" on:click=move |_| s.filter_dialog.set(true)>"+ Filter"</button>
@@ -54,7 +58,34 @@ pub fn FilterBar() -> impl IntoView {
                 </div>
             </Show>
             <span class="spacer"></span>
-            <button class="button small" id="save-view" on:click=move |_| export::download_text("relance-view.json", "application/json", &current_view(s).to_json())>"Save view"</button>
+            <button class="button small" id="save-view" on:click=move |_| {
+                // A view holding log data (drill-down case ids, customer names, ...) is saved only once
+                // the user has chosen to keep or drop it.
+                let v = current_view(s);
+                let data = v.contains_log_data();
+                if data.is_empty() {
+                    save(&v);
+                } else {
+                    save_choice.set(Some(data));
+                }
+            }>"Save view"</button>
+            {move || save_choice.get().map(|data| {
+                let n = data.len();
+                view! {
+                    <span class="save-choice" id="save-view-choice" role="group" aria-label="Save the view with or without log data">
+                        <span class="muted">{format!("This view holds log data: {}.", data.join(", "))}</span>
+                        <button class="button small" id="save-view-without-data" on:click=move |_| {
+                            save(&current_view(s).without_log_data());
+                            save_choice.set(None);
+                        }>{format!("Save without it (drops {n} filter{})", if n == 1 { "" } else { "s" })}</button>
+                        <button class="button small" id="save-view-with-data" on:click=move |_| {
+                            save(&current_view(s));
+                            save_choice.set(None);
+                        }>"Save with it"</button>
+                        <button class="button small" on:click=move |_| save_choice.set(None)>"Cancel"</button>
+                    </span>
+                }
+            })}
             <label class="button small file-button">"Load view…"
                 <input type="file" accept=".json,application/json" id="view-input" aria-label="Load a view file" on:change=load_view />
             </label>

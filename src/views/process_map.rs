@@ -324,6 +324,7 @@ pub fn ProcessMapView() -> impl IntoView {
                 d.layout.width.max(260.0),
                 d.layout.height.max(120.0) + LEGEND_H,
                 2.0,
+                move |m| s.error.set(Some(m)),
             );
         }
     };

@@ -112,7 +112,7 @@ fn now() -> f64 {
 
 /// Entry point of the worker binary.
 pub fn run() {
-    console_error_panic_hook::set_once();
+    crate::panic_hook::install();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         let Some(parts) = data.dyn_ref::<js_sys::Array>() else {

@@ -25,7 +25,8 @@ fn main() {
         {
             std::process::exit(0);
         }
-        eprintln!("relance: {e:#}");
+        // Messages quote paths, column names and values from the file: escaped like all text output.
+        eprintln!("relance: {}", text::clean(&format!("{e:#}")));
         std::process::exit(2);
     }
 }

@@ -1,8 +1,36 @@
-//! Readable (non-JSON) output.
+//! Readable (non-JSON) output. Every string that comes from the user's files (activity names, column
+//! names, values, notes, rule texts, paths in error messages) goes through [`clean`] first, so a log
+//! cannot send escape sequences to the terminal (window titles, OSC 8 links, screen clears).
 
 use relance_engine::analysis::Summary;
 use relance_engine::import::ImportReport;
+use std::borrow::Cow;
 use std::io::{Result, Write};
+
+/// Whether a character must not reach a terminal as is: C0 controls (TAB, CR and LF included: inside one
+/// field they would break the table), DEL, C1 controls (U+0080–U+009F, which some terminals read as
+/// escape introducers, e.g. U+009B CSI), and the bidirectional overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) that reorder what is displayed.
+fn unsafe_for_terminal(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// User text with every character a terminal would act on written as a visible Rust-style escape:
+/// `"\x1b]0;hi"` becomes `\u{1b}]0;hi`.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unsafe_for_terminal) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_for_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 fn duration(s: f64) -> String {
     if !s.is_finite() {
@@ -29,8 +57,8 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
         l.events,
         l.activities,
         l.variants,
-        l.first_event.as_deref().unwrap_or("-"),
-        l.last_event.as_deref().unwrap_or("-")
+        clean(l.first_event.as_deref().unwrap_or("-")),
+        clean(l.last_event.as_deref().unwrap_or("-"))
     )?;
     write!(out, "import: {:?}, {}", r.format, r.encoding.name())?;
     if let Some(d) = r.delimiter {
@@ -39,17 +67,22 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
     writeln!(
         out,
         ", {} rows, {} skipped, timestamps {}",
-        r.rows, r.skipped_rows, r.timestamp_format
+        r.rows,
+        r.skipped_rows,
+        clean(&r.timestamp_format.to_string())
     )?;
     for p in r.problems.iter().take(5) {
         writeln!(
             out,
-            "  line {}, column {:?}: {} ({:?})",
-            p.line, p.column, p.message, p.value
+            "  line {}, column \"{}\": {} (\"{}\")",
+            p.line,
+            clean(&p.column),
+            clean(&p.message),
+            clean(&p.value)
         )?;
     }
     for n in &r.notes {
-        writeln!(out, "  note: {n}")?;
+        writeln!(out, "  note: {}", clean(n))?;
     }
     let cd = &s.case_duration_s;
     writeln!(
@@ -62,7 +95,7 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
     )?;
     writeln!(out, "\nactivities (events, cases):")?;
     for a in &s.activities {
-        writeln!(out, "  {:>9} {:>9}  {}", a.events, a.cases, a.name)?;
+        writeln!(out, "  {:>9} {:>9}  {}", a.events, a.cases, clean(&a.name))?;
     }
     writeln!(out, "\ntop paths (count, median wait):")?;
     for e in s.dfg.iter().take(15) {
@@ -71,8 +104,8 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
             "  {:>9} {:>9}  {} -> {}",
             e.count,
             duration(e.median_s),
-            e.from,
-            e.to
+            clean(&e.from),
+            clean(&e.to)
         )?;
     }
     writeln!(out, "\ntop variants (cases, share, median duration):")?;
@@ -83,8 +116,27 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
             v.cases,
             v.share * 100.0,
             duration(v.median_duration_s),
-            v.activities.join(" > ")
+            clean(&v.activities.join(" > "))
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible_escapes() {
+        assert_eq!(clean("Relance envoyée"), "Relance envoyée");
+        assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+        assert_eq!(clean("\x1b]0;pwned\x07"), "\\u{1b}]0;pwned\\u{7}");
+        assert_eq!(
+            clean("\x1b]8;;http://x\x1b\\link"),
+            "\\u{1b}]8;;http://x\\u{1b}\\link"
+        );
+        assert_eq!(clean("a\tb\r\nc\0"), "a\\u{9}b\\u{d}\\u{a}c\\u{0}");
+        assert_eq!(clean("\u{9b}2J\u{7f}"), "\\u{9b}2J\\u{7f}");
+        assert_eq!(clean("abc\u{202e}fed"), "abc\\u{202e}fed");
+    }
 }

@@ -630,3 +630,76 @@ fn bottlenecks_print_the_heatmap_then_its_breakdown() {
         .iter()
         .all(|r| r.get("group").is_some_and(Value::is_null)));
 }
+
+#[test]
+fn absurd_windows_and_durations_are_refused_with_the_field_named() {
+    let log = TempFile::new("nudges.csv", NUDGES.as_bytes());
+    for (flag, value) in [
+        ("--window-days", "inf"),
+        ("--window-days", "1e300"),
+        ("--window-days", "NaN"),
+        ("--promise-grace-days", "-1e300"),
+    ] {
+        let arg = format!("{flag}={value}");
+        let line = one_line_error(&["collections", log.path(), &arg]);
+        assert!(
+            line.starts_with(&format!(
+                "relance: {flag}: expected a number of days from 0 to 3650"
+            )),
+            "{line}"
+        );
+    }
+    let rules = TempFile::new(
+        "rules.json",
+        br#"{"name": "P", "rules": [{"id": "r1", "title": "t", "source": "s", "kind": "response",
+            "trigger": "dispute_raised", "response": "dispute_resolved", "within_hours": 1e300}]}"#,
+    );
+    let line = one_line_error(&["collections", log.path(), "--rules", rules.path()]);
+    assert!(
+        line.contains(r#"rule pack "P", rule "r1": "within_hours": expected a number of hours"#),
+        "{line}"
+    );
+    let view = TempFile::new(
+        "view.json",
+        br#"{"filters": {"items": [{"filter": {"kind": "follower", "from": "Nudge", "to": "Payment received",
+            "directly": false, "within_s": -1e300, "after_s": null}}]}}"#,
+    );
+    let line = one_line_error(&["analyze", log.path(), "--view", view.path()]);
+    assert!(
+        line.contains(r#"filter 1 (follower): "within_s": expected a number of seconds"#),
+        "{line}"
+    );
+}
+
+#[test]
+fn text_output_escapes_control_characters() {
+    // Activity names, a resource-less step, a value and a column carrying terminal escape sequences.
+    let csv = "case,activity,timestamp,amount\n\
+        A,\x1b]0;pwned\x07Create,2024-01-01T10:00:00Z,1\n\
+        A,Pay\x1b[2J,2024-01-05T10:00:00Z,1\n\
+        B,\x1b]0;pwned\x07Create,2024-01-02T10:00:00Z,1\n\
+        B,Pay\x1b[2J,not a date \x1b[31m,1\n";
+    let f = TempFile::new("escapes.csv", csv.as_bytes());
+    for cmd in ["analyze", "bottlenecks", "collections"] {
+        let out = relance(&[cmd, f.path()]);
+        assert!(out.status.success(), "{cmd}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains('\x1b') && !text.contains('\x07'),
+            "{cmd}: {text:?}"
+        );
+        if cmd != "collections" {
+            assert!(
+                text.contains("\\u{1b}]0;pwned\\u{7}Create"),
+                "{cmd}: {text}"
+            );
+        }
+    }
+    let text = String::from_utf8(relance(&["analyze", f.path()]).stdout).unwrap();
+    assert!(text.contains("\\u{1b}[31m"), "{text}");
+    // Error messages quote paths and names from the command line and the file.
+    let line = one_line_error(&["analyze", "missing\x1b[2J.csv"]);
+    assert!(line.contains("missing\\u{1b}[2J.csv"), "{line}");
+    let line = one_line_error(&["bottlenecks", f.path(), "--by", "reg\x1bion"]);
+    assert!(line.contains("reg\\u{1b}ion"), "{line}");
+}

@@ -12,7 +12,7 @@
 //! longer than the others and damaged-goods disputes mostly end in a credit note; one cash-application
 //! clerk posts payments days late; SME customers break most of their promises; and a handful of policy
 //! and legal breaches (reminders before the due date, write-offs without a reminder, calls at night, a
-//! customer called over seven times in a week, contact after a cease-contact request, reminder levels
+//! debt called over seven times in seven days, contact after a cease-contact request, reminder levels
 //! out of order, payment terms over 60 days).
 
 use crate::calendar::{civil_from_days, days_from_civil, Civil, MS_PER_DAY};
@@ -26,7 +26,7 @@ pub const PLANTED: [&str; 8] = [
     "Olivier posts received payments about a week late; the other clerks within a day",
     "SME customers keep well under half of their promises to pay; the other segments most of them",
     "About 1% of first reminders go out before the due date; a few write-offs have no prior reminder",
-    "A night-shift collector calls after 21:00, and one customer gets more than 7 calls in 7 days",
+    "A night-shift collector calls after 21:00, and one customer's invoices get more than 7 calls in 7 days",
     "Some customers are still contacted after asking to cease contact",
 ];
 
@@ -596,6 +596,13 @@ fn dun(
                     break;
                 }
                 events.push(Ev::new(call_t, "Call attempted", who));
+                // The over-called customer's invoices get a second call three hours later: over seven
+                // calls in seven days on one debt (Regulation F counts per debt). No random draw, so
+                // the rest of the log is unchanged.
+                let again = call_t + 3 * 3_600_000;
+                if harassed && pay_at.is_none_or(|p| p > again) {
+                    events.push(Ev::new(again, "Call attempted", who));
+                }
                 // The over-called customer never picks up.
                 if !harassed && rng.chance(0.55) {
                     events.push(Ev::new(call_t + 6 * 60_000, "Conversation held", who));

@@ -26,10 +26,12 @@ pub mod calendar;
 pub mod collections;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod filter;
 pub mod import;
 pub mod layout;
 pub mod log;
+pub mod validate;
 pub mod view;
 
 pub use error::Error;

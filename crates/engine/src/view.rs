@@ -1,10 +1,24 @@
-//! View files: what an analyst set up (filters, roles, map sliders), saved as a small JSON document with
-//! no log data in it, so a batch report (`relance analyze --view`) shows what the analyst saw.
+//! View files: what an analyst set up (filters, roles, map sliders), saved as a small JSON document, so a
+//! batch report (`relance analyze --view`) shows what the analyst saw.
+//!
+//! **Log data.** Some filters carry values copied from the log: case ids (every drill-down from a chart
+//! or a table), attribute values (customer names), activity sequences (variants), resource names and
+//! breakdown group values. A file holding them is not anonymous. [`ViewFile::contains_log_data`] says
+//! which of these a view holds, in words; the saved JSON repeats it in `"contains_log_data"` so a reader
+//! knows before sharing the file; [`ViewFile::without_log_data`] drops those filters and counts them in
+//! `"log_data_filters_removed"`. Activity names, column names and the role mapping are not counted: they
+//! name the process and the file's layout, not a customer or a person.
+//!
+//! **Numbers.** [`ViewFile::from_json`] refuses non-finite, negative or absurd values (filter windows
+//! and durations, periods outside the years 0000 to 9999, slider percentages, reminder levels in the
+//! mapping) with the field named.
 
-use crate::collections::RoleMap;
+use crate::analysis::bottleneck::GroupBy;
+use crate::collections::{ActivityRole, RoleMap};
 use crate::error::Error;
-use crate::filter::FilterStack;
+use crate::filter::{Filter, FilterItem, FilterStack, StepGroup};
 use crate::import::{ColumnRole, DateOrder, Format, ImportOptions, ImportReport};
+use crate::validate::range_field;
 use serde::{Deserialize, Serialize};
 
 /// Map slider positions.
@@ -87,8 +101,8 @@ impl ColumnsView {
     }
 }
 
-/// A saved view.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// A saved view. `ViewFile::default()` is an empty view of the current version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewFile {
     /// Format version (1).
     #[serde(default = "one")]
@@ -105,6 +119,72 @@ pub struct ViewFile {
     /// How the columns were read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<ColumnsView>,
+    /// What log data the file holds, in words ([`ViewFile::contains_log_data`]); written on every save,
+    /// empty when there is none.
+    #[serde(default)]
+    pub contains_log_data: Vec<String>,
+    /// Filters left out because they held log data ([`ViewFile::without_log_data`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub log_data_filters_removed: u32,
+}
+
+impl Default for ViewFile {
+    fn default() -> ViewFile {
+        ViewFile {
+            relance_view: 1,
+            filters: FilterStack::default(),
+            mapping: None,
+            map: None,
+            columns: None,
+            contains_log_data: Vec::new(),
+            log_data_filters_removed: 0,
+        }
+    }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Highest reminder level a mapping may give: level 99 is how final notices rank (see
+/// [`ActivityRole::dunning_level`]).
+pub const MAX_REMINDER_LEVEL: u8 = 98;
+
+/// The kinds of log data one filter holds, in words (none for filters that only name activities,
+/// numbers or periods).
+fn log_data_of(filter: &Filter) -> Vec<String> {
+    match filter {
+        Filter::Cases { ids, .. } => vec![format!(
+            "{} case id{}",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" }
+        )],
+        Filter::Attribute { name, values } => vec![format!(
+            "{} value{} of column \"{name}\"",
+            values.len(),
+            if values.len() == 1 { "" } else { "s" }
+        )],
+        Filter::Variants { sequences } => vec![format!(
+            "{} variant{} (activity sequences)",
+            sequences.len(),
+            if sequences.len() == 1 { "" } else { "s" }
+        )],
+        Filter::Resources { names } => vec![format!(
+            "{} resource name{}",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" }
+        )],
+        Filter::Step {
+            group: Some(StepGroup { by, .. }),
+            ..
+        } => vec![match by {
+            GroupBy::Resource => "a resource name (breakdown group)".to_string(),
+            GroupBy::Attribute { name } => {
+                format!("a value of column \"{name}\" (breakdown group)")
+            }
+        }],
+        _ => Vec::new(),
+    }
 }
 
 fn one() -> u32 {
@@ -112,9 +192,9 @@ fn one() -> u32 {
 }
 
 impl ViewFile {
-    /// Parses a view file.
+    /// Parses a view file and checks its numbers ([`ViewFile::validate`]).
     pub fn from_json(text: &str) -> Result<ViewFile, Error> {
-        let v: ViewFile = serde_json::from_str(text).map_err(|e| Error::Json {
+        let mut v: ViewFile = serde_json::from_str(text).map_err(|e| Error::Json {
             what: "view file",
             message: e.to_string(),
         })?;
@@ -124,19 +204,78 @@ impl ViewFile {
                 v.relance_view
             )));
         }
+        v.validate()
+            .map_err(|e| Error::Invalid(format!("view file: {e}")))?;
+        // Said again from what the file really holds, whatever it claimed.
+        v.contains_log_data = v.contains_log_data();
         Ok(v)
     }
 
-    /// The view as pretty JSON.
+    /// Checks the filters ([`FilterStack::validate`]), the map sliders (0 to 100 %) and the mapping's
+    /// reminder levels (1 to [`MAX_REMINDER_LEVEL`]).
+    pub fn validate(&self) -> Result<(), Error> {
+        self.filters.validate()?;
+        if let Some(m) = &self.map {
+            range_field("map \"activity_pct\"", m.activity_pct, 0.0, 100.0)?;
+            range_field("map \"paths_pct\"", m.paths_pct, 0.0, 100.0)?;
+        }
+        if let Some(map) = &self.mapping {
+            for (name, role) in &map.activities {
+                if let ActivityRole::Reminder { level } = role {
+                    if !(1..=MAX_REMINDER_LEVEL).contains(level) {
+                        return Err(Error::Invalid(format!(
+                            "mapping, activity \"{name}\": reminder level {level} is outside 1 to \
+                             {MAX_REMINDER_LEVEL} (99 ranks final notices)"
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What log data the view holds, in words, one entry per filter that holds some (empty: none). See
+    /// the module documentation for what counts.
+    pub fn contains_log_data(&self) -> Vec<String> {
+        self.filters
+            .items
+            .iter()
+            .flat_map(|i| log_data_of(&i.filter))
+            .collect()
+    }
+
+    /// The view without the filters that hold log data, their number added to
+    /// `log_data_filters_removed`; everything else (other filters, roles, sliders, columns) is kept.
+    pub fn without_log_data(&self) -> ViewFile {
+        let (kept, removed): (Vec<FilterItem>, Vec<FilterItem>) = self
+            .filters
+            .items
+            .iter()
+            .cloned()
+            .partition(|i| log_data_of(&i.filter).is_empty());
+        ViewFile {
+            filters: FilterStack { items: kept },
+            contains_log_data: Vec::new(),
+            log_data_filters_removed: self
+                .log_data_filters_removed
+                .saturating_add(u32::try_from(removed.len()).unwrap_or(u32::MAX)),
+            ..self.clone()
+        }
+    }
+
+    /// The view as pretty JSON, with `"contains_log_data"` stating what it holds.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let v = ViewFile {
+            contains_log_data: self.contains_log_data(),
+            ..self.clone()
+        };
+        serde_json::to_string_pretty(&v).unwrap_or_default()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::{Filter, FilterItem};
 
     #[test]
     fn round_trips_and_rejects_other_versions() {
@@ -161,6 +300,7 @@ mod tests {
                 date_order: DateOrder::DayFirst,
                 complete_only: false,
             }),
+            ..Default::default()
         };
         let text = v.to_json();
         assert!(text.contains("\"kind\": \"activities\""));
@@ -210,5 +350,122 @@ mod tests {
             (opts.delimiter, opts.date_order),
             (Some(b';'), DateOrder::MonthFirst)
         );
+    }
+
+    fn item(filter: Filter) -> FilterItem {
+        FilterItem { filter, keep: true }
+    }
+
+    #[test]
+    fn log_data_is_declared_and_can_be_left_out() {
+        let v = ViewFile {
+            filters: FilterStack {
+                items: vec![
+                    item(Filter::Activities {
+                        names: vec!["Payment".into()],
+                    }),
+                    item(Filter::Cases {
+                        ids: vec!["INV-1".into(), "INV-2".into()],
+                        label: Some("Paid late".into()),
+                    }),
+                    item(Filter::Attribute {
+                        name: "customer".into(),
+                        values: vec!["Dupont SA".into()],
+                    }),
+                    item(Filter::Variants {
+                        sequences: vec![vec!["Create".into(), "Pay".into()]],
+                    }),
+                    item(Filter::Resources {
+                        names: vec!["Nadia".into(), "Marc".into()],
+                    }),
+                    item(Filter::Step {
+                        from: "Create".into(),
+                        to: "Pay".into(),
+                        group: Some(StepGroup {
+                            by: GroupBy::Attribute {
+                                name: "segment".into(),
+                            },
+                            value: "SME".into(),
+                        }),
+                    }),
+                    item(Filter::TopVariants { k: 5 }),
+                ],
+            },
+            ..Default::default()
+        };
+        assert_eq!(
+            v.contains_log_data(),
+            [
+                "2 case ids",
+                "1 value of column \"customer\"",
+                "1 variant (activity sequences)",
+                "2 resource names",
+                "a value of column \"segment\" (breakdown group)"
+            ]
+        );
+        let text = v.to_json();
+        assert!(
+            text.contains("\"contains_log_data\": [\n    \"2 case ids\""),
+            "{text}"
+        );
+        // A reader gets the same statement back, whatever the file claimed.
+        let read = ViewFile::from_json(&text.replace("2 case ids", "nothing")).unwrap();
+        assert_eq!(read.contains_log_data, v.contains_log_data());
+
+        let clean = v.without_log_data();
+        assert!(clean.contains_log_data().is_empty());
+        assert_eq!(clean.log_data_filters_removed, 5);
+        let kinds: Vec<&str> = clean
+            .filters
+            .items
+            .iter()
+            .map(|i| i.filter.kind())
+            .collect();
+        assert_eq!(kinds, ["activities", "top_variants"]);
+        let text = clean.to_json();
+        for secret in ["INV-1", "Dupont", "Nadia", "SME", "Create"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(text.contains("\"contains_log_data\": []"), "{text}");
+        assert!(text.contains("\"log_data_filters_removed\": 5"), "{text}");
+        assert_eq!(ViewFile::from_json(&text).unwrap(), clean);
+        // A view with no log data says so.
+        assert!(ViewFile::default()
+            .to_json()
+            .contains("\"contains_log_data\": []"));
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_with_the_field_named() {
+        let refused = |json: &str| ViewFile::from_json(json).unwrap_err().to_string();
+        let e = refused(
+            r#"{"filters": {"items": [{"filter": {"kind": "follower", "from": "A", "to": "B", "directly": false, "within_s": -1e300, "after_s": null}}]}}"#,
+        );
+        assert!(
+            e.starts_with(
+                "view file: filter 1 (follower): \"within_s\": expected a number of seconds"
+            ),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"filters": {"items": [{"filter": {"kind": "case_duration", "min_s": null, "max_s": 1e300}}]}}"#,
+        );
+        assert!(e.contains("\"max_s\""), "{e}");
+        let e = refused(r#"{"map": {"activity_pct": 1e300, "paths_pct": 20}}"#);
+        assert!(
+            e.starts_with("view file: map \"activity_pct\": expected a number from 0 to 100"),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"mapping": {"activities": {"Relance": "reminder_255"}, "attributes": {}}}"#,
+        );
+        assert!(
+            e.contains("activity \"Relance\": reminder level 255 is outside 1 to 98"),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"filters": {"items": [{"filter": {"kind": "timeframe", "from_ms": -9223372036854775808, "to_ms": 0, "mode": "trim"}}]}}"#,
+        );
+        assert!(e.contains("\"from_ms\""), "{e}");
     }
 }

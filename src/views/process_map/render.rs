@@ -16,20 +16,10 @@ const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 /// Height of the legend band above the map, in drawing units.
 pub const LEGEND_H: f64 = 44.0;
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes and drops the characters XML forbids (the engine's one
+/// implementation, [`relance_engine::export::xml::escape`]), so an exported SVG is always well-formed.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    relance_engine::export::xml::escape(s)
 }
 
 fn mix(a: (u8, u8, u8), b: (u8, u8, u8), t: f64) -> String {

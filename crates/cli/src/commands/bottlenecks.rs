@@ -52,7 +52,7 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
             let group = r
                 .group
                 .as_deref()
-                .map(|g| format!("  [{g}]"))
+                .map(|g| format!("  [{}]", crate::text::clean(g)))
                 .unwrap_or_default();
             writeln!(
                 out,
@@ -61,8 +61,8 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
                 r.median_s / 86_400.0,
                 r.p90_s / 86_400.0,
                 r.total_s / 86_400.0,
-                r.from,
-                r.to
+                crate::text::clean(&r.from),
+                crate::text::clean(&r.to)
             )?;
         }
     }

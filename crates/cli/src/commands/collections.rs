@@ -1,6 +1,7 @@
 //! `relance collections`: the collections measures and the compliance checks of a log.
 
 use crate::args::CollectionsArgs;
+use crate::text::clean;
 use anyhow::{Context, Result};
 use relance_engine::analysis::bottleneck::GroupBy;
 use relance_engine::collections::breakdown::BreakdownRow;
@@ -8,6 +9,7 @@ use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{
     breakdown_by, report, CollectionsReport, CollectionsSettings, RoleMap,
 };
+use relance_engine::validate::{days_field, MAX_SETTING_DAYS};
 use std::io::Write;
 
 pub fn run(args: &CollectionsArgs) -> Result<()> {
@@ -35,11 +37,19 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
             })
             .collect::<Result<Vec<_>>>()?
     };
+    // Checked here, with the flag named, before any work: `--window-days inf` used to overflow.
+    for (flag, v) in [
+        ("--window-days", args.window_days),
+        ("--promise-grace-days", args.promise_grace_days),
+    ] {
+        days_field(flag, v, MAX_SETTING_DAYS)?;
+    }
     let settings = CollectionsSettings {
         window_days: args.window_days,
         promise_grace_days: args.promise_grace_days,
         as_of_ms: None,
     };
+    settings.validate()?;
     let sel = super::selection(&imported, view.as_ref());
     let r = report(log, &sel, &map, &settings, &packs);
     let by = match &args.by {
@@ -121,8 +131,8 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
         writeln!(
             out,
             "  {:<28} {:<12} {:>6} / {:<6} {}",
-            d.activity,
-            d.channel,
+            clean(&d.activity),
+            clean(&d.channel),
             d.paid_within_window,
             d.sent,
             pct(d.rate)
@@ -133,7 +143,10 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
         writeln!(
             out,
             "  {:<24} {:>6} {:>6} {:>8.1}",
-            d.reason, d.resolved, d.open, d.median_days
+            clean(&d.reason),
+            d.resolved,
+            d.open,
+            d.median_days
         )?;
     }
     writeln!(out, "\ncash application (payments, median lag days):")?;
@@ -141,7 +154,9 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
         writeln!(
             out,
             "  {:<24} {:>6} {:>8.2}",
-            c.resource, c.payments, c.median_lag_days
+            clean(&c.resource),
+            c.payments,
+            c.median_lag_days
         )?;
     }
     writeln!(out, "\npromises to pay by segment (kept / promises):")?;
@@ -149,7 +164,7 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
         writeln!(
             out,
             "  {:<24} {:>6} / {:<6} {}",
-            p.segment,
+            clean(&p.segment),
             p.kept,
             p.promises,
             pct(p.rate)
@@ -157,7 +172,13 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
     }
     writeln!(out, "\ncompliance:")?;
     for c in &r.compliance {
-        writeln!(out, "  {:>6}  {} ({})", c.violations, c.title, c.source)?;
+        writeln!(
+            out,
+            "  {:>6}  {} ({})",
+            c.violations,
+            clean(&c.title),
+            clean(&c.source)
+        )?;
     }
     Ok(())
 }
@@ -170,7 +191,7 @@ fn breakdown_text(out: &mut impl Write, by: &str, rows: &[BreakdownRow]) -> Resu
             "–".into()
         }
     };
-    writeln!(out, "\nBy {by}:")?;
+    writeln!(out, "\nBy {}:", clean(by))?;
     writeln!(
         out,
         "{:<24} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>8}",
@@ -180,7 +201,7 @@ fn breakdown_text(out: &mut impl Write, by: &str, rows: &[BreakdownRow]) -> Resu
         writeln!(
             out,
             "{:<24} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>8}",
-            r.value.chars().take(24).collect::<String>(),
+            clean(&r.value.chars().take(24).collect::<String>()),
             r.invoices,
             pct(r.on_time_payment_rate),
             days(r.invoice_to_cash_median_days),

@@ -5,9 +5,9 @@
 
 use super::facts::Context;
 use super::roles::ActivityRole;
-use crate::calendar::MS_PER_DAY;
 use crate::filter::Selection;
 use crate::log::CaseIdx;
+use crate::validate::{to_ms, Unit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -38,7 +38,8 @@ pub struct DunningRow {
 pub fn dunning(ctx: &Context, sel: &Selection, window_days: f64) -> Vec<DunningRow> {
     let log = ctx.log;
     let times = log.times();
-    let window = (window_days * MS_PER_DAY as f64) as i64;
+    // Saturating: settings that skipped `CollectionsSettings::validate` cannot overflow `t + window`.
+    let window = to_ms(window_days, Unit::Days);
     let mut rows: BTreeMap<(u32, String, String), DunningRow> = BTreeMap::new();
     for (case, r) in sel.cases(log) {
         let payments: Vec<i64> = r
@@ -63,7 +64,9 @@ pub fn dunning(ctx: &Context, sel: &Selection, window_days: f64) -> Vec<DunningR
                 .unwrap_or_else(|| "unspecified".into());
             let activity = log.activity_name(log.activities()[e]).to_string();
             let t = times[e];
-            let paid = payments.iter().any(|&p| p >= t && p <= t + window);
+            let paid = payments
+                .iter()
+                .any(|&p| p >= t && p <= t.saturating_add(window));
             let row = rows
                 .entry((level, channel.clone(), activity.clone()))
                 .or_insert_with(|| DunningRow {
@@ -125,5 +128,12 @@ mod tests {
         assert_eq!(rows[1].unpaid_cases, [1]);
         let wider = dunning(&ctx, &Selection::all(&log), 15.0);
         assert_eq!(wider[1].paid_within_window, 1);
+        // An endless window (settings that skipped validation) counts every later payment; it used to
+        // overflow `t + window` (a panic in debug builds, no payment counted in release).
+        let endless = dunning(&ctx, &Selection::all(&log), f64::INFINITY);
+        assert_eq!(endless[1].paid_within_window, 1);
+        let negative = dunning(&ctx, &Selection::all(&log), -1e300);
+        assert_eq!(negative[2].paid_within_window, 1, "same-minute payment");
+        assert_eq!(negative[0].paid_within_window, 0);
     }
 }

@@ -53,6 +53,24 @@ pub struct CollectionsSettings {
     pub as_of_ms: Option<i64>,
 }
 
+impl CollectionsSettings {
+    /// Checks the settings: windows and grace periods finite, from 0 to 3650 days; the as-of date within
+    /// the years 0000 to 9999. The message names the setting.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        use crate::validate::{days_field, time_field, MAX_SETTING_DAYS};
+        days_field("window_days", self.window_days, MAX_SETTING_DAYS)?;
+        days_field(
+            "promise_grace_days",
+            self.promise_grace_days,
+            MAX_SETTING_DAYS,
+        )?;
+        if let Some(t) = self.as_of_ms {
+            time_field("as_of_ms", t)?;
+        }
+        Ok(())
+    }
+}
+
 impl Default for CollectionsSettings {
     fn default() -> Self {
         Self {
@@ -194,4 +212,35 @@ pub fn breakdown_by(
         max_groups,
         settings,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CollectionsSettings;
+
+    #[test]
+    fn settings_refuse_absurd_windows_naming_the_setting() {
+        assert!(CollectionsSettings::default().validate().is_ok());
+        let bad = |s: CollectionsSettings| s.validate().unwrap_err().to_string();
+        for v in [f64::INFINITY, f64::NAN, 1e300, -1.0, 3650.5] {
+            let e = bad(CollectionsSettings {
+                window_days: v,
+                ..Default::default()
+            });
+            assert!(
+                e.starts_with("window_days: expected a number of days from 0 to 3650"),
+                "{e}"
+            );
+            let e = bad(CollectionsSettings {
+                promise_grace_days: v,
+                ..Default::default()
+            });
+            assert!(e.starts_with("promise_grace_days:"), "{e}");
+        }
+        let e = bad(CollectionsSettings {
+            as_of_ms: Some(i64::MAX),
+            ..Default::default()
+        });
+        assert!(e.starts_with("as_of_ms:"), "{e}");
+    }
 }

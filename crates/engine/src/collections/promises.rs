@@ -8,6 +8,7 @@ use super::roles::ActivityRole;
 use crate::calendar::MS_PER_DAY;
 use crate::filter::Selection;
 use crate::log::CaseIdx;
+use crate::validate::{to_ms, Unit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -42,7 +43,8 @@ pub fn promises(
 ) -> (Vec<PromiseRow>, Vec<PromiseRow>) {
     let log = ctx.log;
     let times = log.times();
-    let grace = (grace_days * MS_PER_DAY as f64) as i64;
+    // Saturating: settings that skipped `CollectionsSettings::validate` cannot overflow the deadline.
+    let grace = to_ms(grace_days, Unit::Days);
     let mut by_segment: BTreeMap<String, PromiseRow> = BTreeMap::new();
     let mut by_agent: BTreeMap<String, PromiseRow> = BTreeMap::new();
     for (case, r) in sel.cases(log) {
@@ -61,7 +63,9 @@ pub fn promises(
                 None => Outcome::Undated,
                 Some(date) => {
                     // The promised day, plus grace days, to the end of the day.
-                    let deadline = date.div_euclid(MS_PER_DAY) * MS_PER_DAY + MS_PER_DAY + grace;
+                    let deadline = (date.div_euclid(MS_PER_DAY) * MS_PER_DAY)
+                        .saturating_add(MS_PER_DAY)
+                        .saturating_add(grace);
                     let paid = (e + 1..r.end).any(|x| {
                         ctx.role(x) == ActivityRole::PaymentReceived && times[x] < deadline
                     });
@@ -162,5 +166,10 @@ mod tests {
         assert_eq!(agents, [("Marc", 1, 0), ("Nadia", 2, 1)]);
         let (no_grace, _) = promises(&ctx, &Selection::all(&log), 0.0, as_of);
         assert_eq!(no_grace[1].kept, 0);
+        // An endless grace (settings that skipped validation) keeps b's late payment and leaves c
+        // pending; it used to overflow the deadline.
+        let (endless, _) = promises(&ctx, &Selection::all(&log), f64::INFINITY, as_of);
+        assert_eq!((endless[1].kept, endless[1].broken), (2, 0));
+        assert_eq!((endless[0].broken, endless[0].pending), (0, 2));
     }
 }

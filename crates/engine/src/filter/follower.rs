@@ -4,6 +4,7 @@
 use super::Selection;
 use crate::analysis::bottleneck::StepGroups;
 use crate::log::EventLog;
+use crate::validate::{to_ms, Unit};
 
 /// Cases with a qualifying `from` → `to` pair among their selected events.
 pub fn matching(
@@ -19,8 +20,10 @@ pub fn matching(
         return Selection::from_fn(log, |_| false);
     };
     let (acts, t) = (log.activities(), log.times());
-    let within = within_s.map(|s| (s * 1000.0).round() as i64);
-    let after = after_s.map(|s| (s * 1000.0).round() as i64);
+    // Saturating: a filter that skipped `ViewFile::from_json`'s checks cannot overflow `t - w`
+    // (negative and NaN durations count as 0).
+    let within = within_s.map(|s| to_ms(s, Unit::Seconds));
+    let after = after_s.map(|s| to_ms(s, Unit::Seconds));
     let gap_ok = |g: i64| within.is_none_or(|w| g <= w) && after.is_none_or(|x| g >= x);
     let mut froms: Vec<i64> = Vec::new();
     Selection::from_fn(log, |c| {
@@ -36,8 +39,8 @@ pub fn matching(
         froms.clear();
         for i in r {
             if acts[i] == b && !froms.is_empty() {
-                let lo = within.map_or(i64::MIN, |w| t[i] - w);
-                let hi = after.map_or(i64::MAX, |x| t[i] - x);
+                let lo = within.map_or(i64::MIN, |w| t[i].saturating_sub(w));
+                let hi = after.map_or(i64::MAX, |x| t[i].saturating_sub(x));
                 let k = froms.partition_point(|&f| f < lo);
                 if froms.get(k).is_some_and(|&f| f <= hi) {
                     return true;
@@ -81,4 +84,33 @@ pub fn step(
                     .is_none_or(|(g, value)| g.of(c, i + 1) == **value)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import_bytes, ImportOptions};
+
+    #[test]
+    fn absurd_durations_cannot_overflow() {
+        // A filter that skipped the view file's checks (built in code or sent to the web worker). These
+        // used to overflow `t - w`: a panic in debug builds, an inverted window in release.
+        let csv = "case,activity,timestamp\na,A,2024-01-01\na,B,2024-01-03\nb,A,1950-01-01\nb,B,1950-01-02\n";
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let all = Selection::all(&log);
+        let count = |within: Option<f64>, after: Option<f64>| {
+            matching(&log, &all, "A", "B", false, within, after)
+                .cases(&log)
+                .count()
+        };
+        // Negative and NaN durations count as 0; huge ones as ten thousand years.
+        assert_eq!(count(Some(-1e300), None), 0);
+        assert_eq!(count(Some(f64::NAN), None), 0);
+        assert_eq!(count(Some(1e300), None), 2);
+        assert_eq!(count(None, Some(1e300)), 0);
+        assert_eq!(count(None, Some(-1e300)), 2);
+        assert_eq!(count(Some(f64::INFINITY), Some(0.0)), 2);
+    }
 }

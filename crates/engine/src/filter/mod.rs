@@ -127,6 +127,64 @@ pub enum Filter {
     },
 }
 
+impl Filter {
+    /// The filter's `kind` as written in JSON (`"follower"`, `"cases"`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Filter::Timeframe { .. } => "timeframe",
+            Filter::Attribute { .. } => "attribute",
+            Filter::NumericRange { .. } => "numeric_range",
+            Filter::Variants { .. } => "variants",
+            Filter::TopVariants { .. } => "top_variants",
+            Filter::VariantMinCases { .. } => "variant_min_cases",
+            Filter::CaseDuration { .. } => "case_duration",
+            Filter::EventCount { .. } => "event_count",
+            Filter::Endpoints { .. } => "endpoints",
+            Filter::Follower { .. } => "follower",
+            Filter::Activities { .. } => "activities",
+            Filter::Resources { .. } => "resources",
+            Filter::Step { .. } => "step",
+            Filter::Cases { .. } => "cases",
+        }
+    }
+
+    /// Checks the filter's numbers: instants within the years 0000 to 9999, durations finite, not
+    /// negative and at most ten thousand years, range bounds finite. The message names the field.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        use crate::validate::{duration_ms, finite_field, time_field, Unit, MAX_FILTER_DAYS};
+        let seconds = |field: &str, v: &Option<f64>| {
+            v.map_or(Ok(0), |v| {
+                duration_ms(&format!("\"{field}\""), v, Unit::Seconds, MAX_FILTER_DAYS)
+            })
+        };
+        match self {
+            Filter::Timeframe { from_ms, to_ms, .. } => {
+                time_field("\"from_ms\"", *from_ms)?;
+                time_field("\"to_ms\"", *to_ms)?;
+            }
+            Filter::NumericRange { min, max, .. } => {
+                for (field, v) in [("\"min\"", min), ("\"max\"", max)] {
+                    if let Some(v) = v {
+                        finite_field(field, *v)?;
+                    }
+                }
+            }
+            Filter::CaseDuration { min_s, max_s } => {
+                seconds("min_s", min_s)?;
+                seconds("max_s", max_s)?;
+            }
+            Filter::Follower {
+                within_s, after_s, ..
+            } => {
+                seconds("within_s", within_s)?;
+                seconds("after_s", after_s)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 /// A group of a bottleneck breakdown (see [`crate::analysis::bottleneck::StepGroups`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepGroup {
@@ -158,6 +216,17 @@ pub struct FilterStack {
 }
 
 impl FilterStack {
+    /// Checks every filter's numbers ([`Filter::validate`]); the message names the filter (1 = first)
+    /// and the field.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        for (i, item) in self.items.iter().enumerate() {
+            item.filter.validate().map_err(|e| {
+                crate::Error::Invalid(format!("filter {} ({}): {e}", i + 1, item.filter.kind()))
+            })?;
+        }
+        Ok(())
+    }
+
     /// The selection after every filter.
     pub fn apply(&self, log: &EventLog) -> Selection {
         let mut sel = Selection::all(log);
@@ -249,7 +318,7 @@ pub fn describe(filter: &Filter, keep: bool) -> String {
             "{} {} – {}",
             mode.label(),
             crate::calendar::format_date(*from_ms),
-            crate::calendar::format_date(to_ms - 1)
+            crate::calendar::format_date(to_ms.saturating_sub(1))
         ),
         Filter::Attribute { name, values } => format!("{name}: {}", list(values)),
         Filter::NumericRange { name, min, max } => format!(
@@ -331,5 +400,101 @@ pub fn describe(filter: &Filter, keep: bool) -> String {
         text
     } else {
         format!("not: {text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stack(filter: Filter) -> FilterStack {
+        FilterStack {
+            items: vec![
+                FilterItem {
+                    filter: Filter::TopVariants { k: 3 },
+                    keep: true,
+                },
+                FilterItem { filter, keep: true },
+            ],
+        }
+    }
+
+    fn follower(within_s: Option<f64>, after_s: Option<f64>) -> Filter {
+        Filter::Follower {
+            from: "A".into(),
+            to: "B".into(),
+            directly: false,
+            within_s,
+            after_s,
+        }
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_with_the_filter_and_field_named() {
+        let e = stack(follower(Some(-1e300), None))
+            .validate()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "filter 2 (follower): \"within_s\": expected a number of seconds from 0 to"
+            ),
+            "{e}"
+        );
+        let e = stack(follower(None, Some(f64::INFINITY)))
+            .validate()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("\"after_s\""), "{e}");
+        let e = stack(Filter::CaseDuration {
+            min_s: Some(-1.0),
+            max_s: None,
+        })
+        .validate()
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("filter 2 (case_duration): \"min_s\""), "{e}");
+        let e = stack(Filter::Timeframe {
+            from_ms: 0,
+            to_ms: i64::MAX,
+            mode: TimeMode::Contained,
+        })
+        .validate()
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("filter 2 (timeframe): \"to_ms\""), "{e}");
+        let e = stack(Filter::NumericRange {
+            name: "amount".into(),
+            min: Some(f64::NAN),
+            max: None,
+        })
+        .validate()
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("filter 2 (numeric_range): \"min\""), "{e}");
+        // Sensible values pass, negative amount bounds included.
+        assert!(stack(follower(Some(86_400.0), Some(0.0)))
+            .validate()
+            .is_ok());
+        assert!(stack(Filter::NumericRange {
+            name: "amount".into(),
+            min: Some(-500.0),
+            max: Some(1e9),
+        })
+        .validate()
+        .is_ok());
+    }
+
+    #[test]
+    fn chips_of_extreme_periods_do_not_overflow() {
+        let text = describe(
+            &Filter::Timeframe {
+                from_ms: 0,
+                to_ms: i64::MIN,
+                mode: TimeMode::Started,
+            },
+            true,
+        );
+        assert!(text.starts_with("started in 1970-01-01"), "{text}");
     }
 }

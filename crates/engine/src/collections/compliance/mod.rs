@@ -11,10 +11,15 @@
 //!
 //! Activities are named by role (`reminder` for any level, `reminder_2`, `contact` for any contact,
 //! `payment_received`, ...) or by exact activity name. Rule kinds ([`RuleKind`]): ordering, precedence,
-//! response within a time, absence after an event (optionally until another, or within a time), not
-//! before a date attribute, time-of-day window (in the file's local time or a named zone), at most N
-//! occurrences in any rolling window per case or per customer, dunning levels in order, maximum payment
-//! terms, and late-payment compensation. Three packs are built in, each rule citing its source.
+//! response within a time, absence after an event (optionally until another, or within a time or a
+//! number of calendar days), not before a date attribute, time-of-day window (in the file's local time, a
+//! named zone, or the debtor's own zone read from a column), at most N occurrences in any rolling window
+//! or run of calendar days per debt (case) or per debtor (customer), dunning levels in order, maximum
+//! payment terms, and late-payment compensation. Three packs are built in, each rule citing the paragraph
+//! it applies and noting what a log cannot show.
+//!
+//! Every number in a pack is checked when it is read ([`RulePack::validate`]): a window of `1e300` hours
+//! or a negative grace period is refused with the rule and the field named.
 
 pub mod rules;
 pub mod tz;
@@ -45,14 +50,19 @@ impl Activities {
     }
 }
 
-/// Whether a rolling-window or absence rule counts per case or per customer.
+/// Whether a rolling-window or absence rule counts per debt (each case: one invoice, one debt) or per
+/// debtor (all the customer's cases together). In JSON `"per": "debt"` (or `"case"`, the older name) and
+/// `"per": "debtor"` (or `"customer"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Per {
-    /// Each case on its own.
+    /// Each case (debt) on its own: Regulation F counts calls "in connection with the collection of a
+    /// particular debt" (12 CFR 1006.14(b)(2)(i)).
     #[default]
+    #[serde(alias = "debt")]
     Case,
-    /// All cases of a customer together.
+    /// All cases of a customer (debtor) together.
+    #[serde(alias = "debtor")]
     Customer,
 }
 
@@ -92,12 +102,20 @@ pub enum RuleKind {
         /// An event that lifts the ban.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         until: Option<Activities>,
-        /// The ban lasts this long, hours (forever when absent).
+        /// The ban lasts this long, hours (forever when absent, unless `within_days` is given).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within_hours: Option<f64>,
-        /// Per case, or across all the customer's cases.
+        /// The ban lasts this many calendar days, the trigger's day counting as the first (Regulation F:
+        /// "the date of the telephone conversation is the first day of the seven-consecutive-day
+        /// period"). Days are local days (see `time_zone`). Not together with `within_hours`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within_days: Option<u32>,
+        /// Per debt (case), or across all the debtor's (customer's) cases.
         #[serde(default)]
         per: Per,
+        /// IANA zone or offset for calendar days; absent: the local time written in the file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_zone: Option<String>,
     },
     /// No `activity` before the date in a column (the due date), plus `grace_days`.
     NotBefore {
@@ -113,8 +131,11 @@ pub enum RuleKind {
     TimeWindow {
         /// The activities concerned.
         activity: Activities,
-        /// Earliest hour, inclusive (8.0 = 08:00).
+        /// Earliest hour, inclusive (8.0 = 08:00) unless `from_exclusive`.
         from_hour: f64,
+        /// The earliest hour itself is not allowed ("after 8:00 a.m.": 08:00:00 is too early).
+        #[serde(default, skip_serializing_if = "is_false")]
+        from_exclusive: bool,
         /// Latest hour, exclusive (21.0 = 21:00).
         to_hour: f64,
         /// Allowed weekdays, 1 = Monday .. 7 = Sunday (all when absent).
@@ -123,26 +144,46 @@ pub enum RuleKind {
         /// IANA zone or offset; absent: the local time written in the file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         time_zone: Option<String>,
+        /// A column (case or event attribute) holding the debtor's own zone (IANA name or offset; several
+        /// separated by `;`, `,` or `|` when the location is uncertain, and then the contact must fall in
+        /// the window in all of them). Where it is empty or unknown, `time_zone` or the file's local time
+        /// is used, and the result says how many contacts that was.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_zone_column: Option<String>,
     },
-    /// At most `max` occurrences of `activity` in any window of `window_hours`.
+    /// At most `max` occurrences of `activity` in any window of `window_hours`, or in any
+    /// `window_days` consecutive calendar days.
     MaxFrequency {
         /// The activities counted.
         activity: Activities,
         /// Allowed occurrences in a window.
         max: u32,
-        /// Window length, hours.
-        window_hours: f64,
-        /// Per case or per customer.
+        /// Rolling window length, hours.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        window_hours: Option<f64>,
+        /// Window of this many consecutive calendar days (local days, see `time_zone`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        window_days: Option<u32>,
+        /// Per debt (case, the default) or per debtor (customer).
         #[serde(default)]
         per: Per,
+        /// IANA zone or offset for calendar days; absent: the local time written in the file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_zone: Option<String>,
     },
     /// Reminder levels go up one step at a time: a level-n reminder needs a level n−1 one before it, and a
     /// final notice needs a reminder.
     LevelOrder,
-    /// Payment terms (due date − issue) of at most `max_days`.
+    /// Payment terms (due date − issue date) of at most `max_days`, or, when `end_of_month_days` is
+    /// given, up to the end-of-month alternative (French "45 jours fin de mois", read both ways the
+    /// administration accepts: the end of the issue month plus the days, or the issue date plus the days
+    /// then to the end of that month; the later of the two).
     MaxTerms {
-        /// Longest allowed term, days.
+        /// Longest allowed term, days from the issue date.
         max_days: f64,
+        /// Days of the end-of-month alternative.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end_of_month_days: Option<f64>,
     },
     /// Invoices paid (or still open) after the due date plus `grace_days` owe a fixed compensation.
     LatePaymentFee {
@@ -154,6 +195,113 @@ pub enum RuleKind {
     },
 }
 
+impl RuleKind {
+    /// The checks of [`RulePack::validate`] for one rule; the message names the field.
+    fn validate(&self) -> Result<(), String> {
+        use crate::validate::{days_field, duration_ms, range_field, Unit, MAX_SETTING_DAYS};
+        let hours = |field: &str, v: f64| {
+            duration_ms(&format!("\"{field}\""), v, Unit::Hours, MAX_SETTING_DAYS)
+                .map_err(|e| e.to_string())
+                .and_then(|ms| {
+                    if ms > 0 {
+                        Ok(())
+                    } else {
+                        Err(format!("\"{field}\": the time window must be positive"))
+                    }
+                })
+        };
+        let days = |field: &str, v: f64| {
+            days_field(&format!("\"{field}\""), v, MAX_SETTING_DAYS)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let calendar_days = |field: &str, v: u32| {
+            if v >= 1 && f64::from(v) <= MAX_SETTING_DAYS {
+                Ok(())
+            } else {
+                Err(format!(
+                    "\"{field}\": expected a number of days from 1 to {MAX_SETTING_DAYS}, got {v}"
+                ))
+            }
+        };
+        let zone = |z: &Option<String>| match z {
+            Some(z) if tz::Zone::parse(z).is_none() => Err(format!("unknown time zone \"{z}\"")),
+            _ => Ok(()),
+        };
+        let one_window =
+            |h: Option<f64>, d: Option<u32>, hf: &str, df: &str| -> Result<(), String> {
+                match (h, d) {
+                    (Some(_), Some(_)) => Err(format!("give \"{hf}\" or \"{df}\", not both")),
+                    (Some(h), None) => hours(hf, h),
+                    (None, Some(d)) => calendar_days(df, d),
+                    (None, None) => Ok(()),
+                }
+            };
+        match self {
+            RuleKind::Ordering { .. } | RuleKind::Precedence { .. } | RuleKind::LevelOrder => {
+                Ok(())
+            }
+            RuleKind::Response { within_hours, .. } => hours("within_hours", *within_hours),
+            RuleKind::AbsenceAfter {
+                within_hours,
+                within_days,
+                time_zone,
+                ..
+            } => {
+                one_window(*within_hours, *within_days, "within_hours", "within_days")?;
+                zone(time_zone)
+            }
+            RuleKind::NotBefore { grace_days, .. } => days("grace_days", *grace_days),
+            RuleKind::TimeWindow {
+                from_hour,
+                to_hour,
+                weekdays,
+                time_zone,
+                ..
+            } => {
+                let from = range_field("\"from_hour\"", *from_hour, 0.0, 24.0)
+                    .map_err(|e| e.to_string())?;
+                let to =
+                    range_field("\"to_hour\"", *to_hour, 0.0, 24.0).map_err(|e| e.to_string())?;
+                if from >= to {
+                    return Err(format!(
+                        "\"from_hour\" ({from}) must be before \"to_hour\" ({to})"
+                    ));
+                }
+                if let Some(d) = weekdays.iter().flatten().find(|d| !(1..=7).contains(*d)) {
+                    return Err(format!(
+                        "\"weekdays\": expected days from 1 (Monday) to 7 (Sunday), got {d}"
+                    ));
+                }
+                zone(time_zone)
+            }
+            RuleKind::MaxFrequency {
+                window_hours,
+                window_days,
+                time_zone,
+                ..
+            } => {
+                if window_hours.is_none() && window_days.is_none() {
+                    return Err("give \"window_hours\" or \"window_days\"".into());
+                }
+                one_window(*window_hours, *window_days, "window_hours", "window_days")?;
+                zone(time_zone)
+            }
+            RuleKind::MaxTerms {
+                max_days,
+                end_of_month_days,
+            } => {
+                days("max_days", *max_days)?;
+                end_of_month_days.map_or(Ok(()), |d| days("end_of_month_days", d))
+            }
+            RuleKind::LatePaymentFee { fee, grace_days } => {
+                range_field("\"fee\"", *fee, 0.0, 1e12).map_err(|e| e.to_string())?;
+                days("grace_days", *grace_days)
+            }
+        }
+    }
+}
+
 /// One rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
@@ -163,9 +311,16 @@ pub struct Rule {
     pub title: String,
     /// Where the requirement comes from (law, regulation, policy section).
     pub source: String,
+    /// What the check cannot see or how it reads its source (shown with the result).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
     /// The check.
     #[serde(flatten)]
     pub kind: RuleKind,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A named set of rules.
@@ -181,39 +336,28 @@ pub struct RulePack {
 }
 
 impl RulePack {
-    /// Parses a rule pack, checking that activity selectors and zones make sense.
+    /// Parses a rule pack and checks it ([`RulePack::validate`]).
     pub fn from_json(text: &str) -> Result<RulePack, Error> {
         let pack: RulePack = serde_json::from_str(text).map_err(|e| Error::Json {
             what: "rule pack",
             message: e.to_string(),
         })?;
-        for r in &pack.rules {
-            if let RuleKind::TimeWindow {
-                time_zone: Some(z), ..
-            } = &r.kind
-            {
-                if tz::Zone::parse(z).is_none() {
-                    return Err(Error::Invalid(format!(
-                        "rule pack \"{}\", rule \"{}\": unknown time zone \"{z}\"",
-                        pack.name, r.id
-                    )));
-                }
-            }
-            if let RuleKind::MaxFrequency { window_hours, .. }
-            | RuleKind::Response {
-                within_hours: window_hours,
-                ..
-            } = &r.kind
-            {
-                if window_hours.is_nan() || *window_hours <= 0.0 {
-                    return Err(Error::Invalid(format!(
-                        "rule \"{}\": the time window must be positive",
-                        r.id
-                    )));
-                }
-            }
-        }
+        pack.validate()?;
         Ok(pack)
+    }
+
+    /// Checks that zones are known and that every number is finite and sensible (windows, grace days,
+    /// hours of the day, weekdays, fees), with a message naming the rule and the field.
+    pub fn validate(&self) -> Result<(), Error> {
+        for r in &self.rules {
+            r.kind.validate().map_err(|m| {
+                Error::Invalid(format!(
+                    "rule pack \"{}\", rule \"{}\": {m}",
+                    self.name, r.id
+                ))
+            })?;
+        }
+        Ok(())
     }
 
     /// The pack as pretty JSON.
@@ -266,6 +410,9 @@ pub struct RuleResult {
     pub amount: f64,
     /// Every violation.
     pub details: Vec<ViolationRow>,
+    /// What the check could not see (the rule's own note, and data it lacked on this log).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// One violation, for tables and CSV.
@@ -292,7 +439,11 @@ pub fn check(
     pack.rules
         .iter()
         .map(|rule| {
-            let v = rules::evaluate(ctx, sel, &rule.kind, invoices);
+            let mut notes = Vec::new();
+            if !rule.note.is_empty() {
+                notes.push(rule.note.clone());
+            }
+            let v = rules::evaluate(ctx, sel, &rule.kind, invoices, &mut notes);
             let mut cases: Vec<CaseIdx> = v.iter().map(|x| x.case).collect();
             cases.sort_unstable();
             cases.dedup();
@@ -334,30 +485,22 @@ pub fn check(
                         detail: x.detail.clone(),
                     })
                     .collect(),
+                notes,
             }
         })
         .collect()
 }
 
-/// Violations as CSV (pack, rule, title, source, case, customer, time, detail), with cells starting
-/// with `=`, `+`, `-` or `@` neutralised against spreadsheet formula injection.
+/// Violations as CSV (pack, rule, title, source, case, customer, time, detail), written by the one CSV
+/// writer of every export ([`crate::export::csv`]: quoted, neutralised against formula injection, with a
+/// byte-order mark).
 pub fn violations_csv(results: &[RuleResult]) -> String {
-    let cell = |s: &str| {
-        let s = if s.starts_with(['=', '+', '-', '@']) {
-            format!("'{s}")
-        } else {
-            s.to_string()
-        };
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s
-        }
-    };
-    let mut out = String::from("pack,rule,title,source,case,customer,time,detail\n");
+    let mut w = crate::export::csv::CsvWriter::new(&[
+        "pack", "rule", "title", "source", "case", "customer", "time", "detail",
+    ]);
     for r in results {
         for v in &r.details {
-            let row = [
+            w.row([
                 &r.pack,
                 &r.rule,
                 &r.title,
@@ -366,10 +509,8 @@ pub fn violations_csv(results: &[RuleResult]) -> String {
                 &v.customer,
                 &v.time,
                 &v.detail,
-            ];
-            out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
-            out.push('\n');
+            ]);
         }
     }
-    out
+    w.finish()
 }

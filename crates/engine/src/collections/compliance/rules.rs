@@ -1,17 +1,44 @@
 //! Evaluation of each rule kind. Every function returns the violations, each tied to a case and, where
-//! the rule is about an event, to that event.
+//! the rule is about an event, to that event, and notes what it could not see.
+//!
+//! Durations from the pack become milliseconds through [`crate::validate::to_ms`] and are added with
+//! saturating arithmetic: a pack that skipped [`super::RulePack::validate`] (built in code, or sent to
+//! the web worker) gives a wrong window at worst, never an overflow.
 
 use super::tz::Zone;
 use super::{Activities, Per, RuleKind, Violation};
-use crate::calendar::MS_PER_DAY;
+use crate::calendar::{start_of_next_month, MS_PER_DAY};
 use crate::collections::facts::{Context, Invoice};
 use crate::collections::roles::ActivityRole;
 use crate::filter::Selection;
 use crate::import::ColumnRole;
 use crate::log::{CaseIdx, Value};
+use crate::validate::{to_ms, Unit};
 use std::collections::BTreeMap;
 
 const HOUR: f64 = 3_600_000.0;
+
+/// The local wall-clock time of an event, in milliseconds: in `zone` when given, else as written in the
+/// file.
+fn local(ctx: &Context, zone: Option<Zone>, e: usize) -> i64 {
+    match zone {
+        Some(z) => z.local_ms(ctx.log.times()[e]),
+        None => ctx.log.local_time(e),
+    }
+}
+
+/// The local calendar day of an event (days since 1970-01-01).
+fn local_day(ctx: &Context, zone: Option<Zone>, e: usize) -> i64 {
+    local(ctx, zone, e).div_euclid(MS_PER_DAY)
+}
+
+/// "in the file's local time" or "in Europe/Paris", for notes.
+fn clock_name(zone: Option<&str>) -> String {
+    match zone {
+        Some(z) => format!("in {z}"),
+        None => "in the local time written in the file".into(),
+    }
+}
 
 /// Per activity id, whether it is one of `acts` (role keys, `reminder`, `dunning`, `contact`, or names).
 fn matcher(ctx: &Context, acts: &Activities) -> Vec<bool> {
@@ -51,6 +78,7 @@ pub fn evaluate(
     sel: &Selection,
     kind: &RuleKind,
     invoices: &[Invoice],
+    notes: &mut Vec<String>,
 ) -> Vec<Violation> {
     let log = ctx.log;
     let times = log.times();
@@ -111,10 +139,10 @@ pub fn evaluate(
             within_hours,
         } => {
             let (tr, re) = (matcher(ctx, trigger), matcher(ctx, response));
-            let within = (within_hours * HOUR) as i64;
+            let within = to_ms(*within_hours, Unit::Hours);
             for (case, r) in sel.cases(log) {
                 for e in r.clone().filter(|&e| is(&tr, ctx, e)) {
-                    let deadline = times[e] + within;
+                    let deadline = times[e].saturating_add(within);
                     let answered = (e + 1..r.end).any(|x| is(&re, ctx, x) && times[x] <= deadline);
                     if !answered && deadline <= as_of {
                         push(
@@ -135,18 +163,30 @@ pub fn evaluate(
             forbidden,
             until,
             within_hours,
+            within_days,
             per,
+            time_zone,
         } => {
             let (tr, fb) = (matcher(ctx, trigger), matcher(ctx, forbidden));
             let un = until.as_ref().map(|u| matcher(ctx, u));
-            let within = within_hours.map(|h| (h * HOUR) as i64);
+            let within = within_hours.map(|h| to_ms(h, Unit::Hours));
+            let zone = time_zone.as_deref().and_then(Zone::parse);
+            // Calendar days: the trigger's day is day 1, so the ban ends with day `within_days`.
+            let in_ban = |s: i64, te: usize, t: i64, e: usize| match (within, within_days) {
+                (Some(w), _) => t.saturating_sub(s) <= w,
+                (None, Some(d)) => {
+                    local_day(ctx, zone, e) - local_day(ctx, zone, te) < i64::from(*d)
+                }
+                (None, None) => true,
+            };
+            let timed = within.is_some() || within_days.is_some();
             for group in groups(ctx, sel, *per) {
                 let mut since: Option<(i64, usize)> = None;
                 for &(case, e) in &group {
                     let t = times[e];
                     if is(&fb, ctx, e) {
                         if let Some((s, te)) = since {
-                            if within.is_none_or(|w| t - s <= w) && t >= s && e != te {
+                            if t >= s && e != te && in_ban(s, te, t, e) {
                                 push(
                                     case,
                                     Some(e),
@@ -165,7 +205,7 @@ pub fn evaluate(
                     }
                     if is(&tr, ctx, e) {
                         // With a time limit the latest trigger counts; otherwise the first one.
-                        if within.is_some() || since.is_none() {
+                        if timed || since.is_none() {
                             since = Some((t, e));
                         }
                     }
@@ -185,12 +225,13 @@ pub fn evaluate(
                     _ => None,
                 })
                 .or_else(|| log.attribute(date));
-            let grace = (grace_days * MS_PER_DAY as f64) as i64;
+            let grace = to_ms(*grace_days, Unit::Days);
+            let end_of = |d: i64| d.saturating_add(MS_PER_DAY).saturating_add(grace);
             for (case, r) in sel.cases(log) {
                 let limit = match col.map(|a| log.case_value(a, case)) {
-                    Some(Value::Time(d)) => d + MS_PER_DAY + grace,
+                    Some(Value::Time(d)) => end_of(d),
                     _ => match invoices.iter().find(|i| i.case == case).and_then(|i| i.due) {
-                        Some(d) if date == "due_date" => d + MS_PER_DAY + grace,
+                        Some(d) if date == "due_date" => end_of(d),
                         _ => continue,
                     },
                 };
@@ -201,7 +242,7 @@ pub fn evaluate(
                         format!(
                             "{} {} before the end of the {}",
                             name(ctx, e),
-                            days(limit - times[e]),
+                            days(limit.saturating_sub(times[e])),
                             date.replace('_', " ")
                         ),
                     );
@@ -211,23 +252,59 @@ pub fn evaluate(
         RuleKind::TimeWindow {
             activity,
             from_hour,
+            from_exclusive,
             to_hour,
             weekdays,
             time_zone,
+            time_zone_column,
         } => {
             let act = matcher(ctx, activity);
             let zone = time_zone.as_deref().and_then(Zone::parse);
+            let column = time_zone_column.as_deref().map(|c| (c, log.attribute(c)));
+            // Zones named in the column, parsed once per distinct text.
+            let mut parsed: BTreeMap<String, Vec<Zone>> = BTreeMap::new();
+            let (mut checked, mut fallback) = (0u64, 0u64);
             for (case, r) in sel.cases(log) {
                 for e in r.filter(|&e| is(&act, ctx, e)) {
-                    let local = match zone {
-                        Some(z) => z.local_ms(times[e]),
-                        None => log.local_time(e),
+                    checked += 1;
+                    let own: Vec<Zone> = match column {
+                        Some((_, Some(a))) => match ctx.event_text(Some(a), e, case) {
+                            Some(text) => parsed
+                                .entry(text)
+                                .or_insert_with_key(|t| {
+                                    t.split([';', ',', '|'])
+                                        .filter_map(|z| Zone::parse(z.trim()))
+                                        .collect()
+                                })
+                                .clone(),
+                            None => Vec::new(),
+                        },
+                        _ => Vec::new(),
                     };
-                    let hour = local.rem_euclid(MS_PER_DAY) as f64 / HOUR;
-                    let weekday = (local.div_euclid(MS_PER_DAY) + 3).rem_euclid(7) as u8 + 1;
-                    let in_hours = hour >= *from_hour && hour < *to_hour;
-                    let on_day = weekdays.as_ref().is_none_or(|w| w.contains(&weekday));
-                    if !in_hours || !on_day {
+                    if column.is_some() && own.is_empty() {
+                        fallback += 1;
+                    }
+                    // Every possible location of the debtor must be within the hours.
+                    let clocks: Vec<i64> = if own.is_empty() {
+                        vec![local(ctx, zone, e)]
+                    } else {
+                        own.iter().map(|z| z.local_ms(times[e])).collect()
+                    };
+                    let bad = clocks.iter().find(|&&local| {
+                        let hour = local.rem_euclid(MS_PER_DAY) as f64 / HOUR;
+                        let weekday = (local.div_euclid(MS_PER_DAY) + 3).rem_euclid(7) as u8 + 1;
+                        let after_start = if *from_exclusive {
+                            hour > *from_hour
+                        } else {
+                            hour >= *from_hour
+                        };
+                        let in_hours = after_start && hour < *to_hour;
+                        let on_day = weekdays.as_ref().is_none_or(|w| w.contains(&weekday));
+                        !in_hours || !on_day
+                    });
+                    if let Some(&local) = bad {
+                        let weekday = (local.div_euclid(MS_PER_DAY) + 3).rem_euclid(7) as u8 + 1;
+                        let on_day = weekdays.as_ref().is_none_or(|w| w.contains(&weekday));
                         let c = crate::calendar::Civil::from_ms(local);
                         push(
                             case,
@@ -243,36 +320,54 @@ pub fn evaluate(
                     }
                 }
             }
+            if let Some((col, _)) = column {
+                if fallback > 0 {
+                    notes.push(format!(
+                        "{fallback} of {checked} contacts have no known time zone in column \"{col}\": \
+                         they were checked {}, not at the debtor's location",
+                        clock_name(time_zone.as_deref())
+                    ));
+                }
+            }
         }
         RuleKind::MaxFrequency {
             activity,
             max,
             window_hours,
+            window_days,
             per,
+            time_zone,
         } => {
             let act = matcher(ctx, activity);
-            let window = (window_hours * HOUR) as i64;
+            let zone = time_zone.as_deref().and_then(Zone::parse);
+            let what = activity.items().join("/");
             for group in groups(ctx, sel, *per) {
-                let hits: Vec<(CaseIdx, usize)> = group
+                // Each hit with its position on the window's scale: instants, or local calendar days.
+                let mut hits: Vec<(i64, CaseIdx, usize)> = group
                     .into_iter()
                     .filter(|&(_, e)| is(&act, ctx, e))
+                    .map(|(c, e)| match window_hours {
+                        Some(_) => (times[e], c, e),
+                        None => (local_day(ctx, zone, e), c, e),
+                    })
                     .collect();
+                // Local days follow the instants except when offsets differ between events; a stable
+                // sort keeps time order within a day.
+                hits.sort_by_key(|h| h.0);
+                let (width, unit) = match (window_hours, window_days) {
+                    (Some(h), _) => (to_ms(*h, Unit::Hours), format!("{h} h")),
+                    (None, Some(d)) => (i64::from(*d), format!("{d} consecutive days")),
+                    (None, None) => continue,
+                };
                 let mut i = 0;
                 for j in 0..hits.len() {
-                    while times[hits[j].1] - times[hits[i].1] >= window {
+                    while hits[j].0.saturating_sub(hits[i].0) >= width {
                         i += 1;
                     }
                     let n = j - i + 1;
                     if n > *max as usize {
-                        let (case, e) = hits[j];
-                        push(
-                            case,
-                            Some(e),
-                            format!(
-                                "{n} × {} within {window_hours} h",
-                                activity.items().join("/")
-                            ),
-                        );
+                        let (_, case, e) = hits[j];
+                        push(case, Some(e), format!("{n} × {what} within {unit}"));
                     }
                 }
             }
@@ -283,7 +378,7 @@ pub fn evaluate(
                 for e in r {
                     match ctx.role(e) {
                         ActivityRole::Reminder { level } => {
-                            if level > highest + 1 {
+                            if level > highest.saturating_add(1) {
                                 push(
                                     case,
                                     Some(e),
@@ -314,32 +409,58 @@ pub fn evaluate(
                 }
             }
         }
-        RuleKind::MaxTerms { max_days } => {
+        RuleKind::MaxTerms {
+            max_days,
+            end_of_month_days,
+        } => {
             for i in invoices {
                 if let Some(d) = i.due {
                     let issue_day = i.issued.div_euclid(MS_PER_DAY) * MS_PER_DAY;
-                    let term = (d - issue_day) as f64 / MS_PER_DAY as f64;
-                    if term > *max_days {
-                        push(i.case, None, format!("payment term of {term:.0} days"));
+                    let mut limit = issue_day.saturating_add(to_ms(*max_days, Unit::Days));
+                    if let Some(eom) = end_of_month_days {
+                        let eom = to_ms(*eom, Unit::Days);
+                        let end_of_month = |t: i64| start_of_next_month(t) - MS_PER_DAY;
+                        // "45 jours fin de mois": end of the issue month + 45 days, or issue + 45 days
+                        // then to the end of that month; either is accepted, so the later one decides.
+                        limit = limit
+                            .max(end_of_month(issue_day).saturating_add(eom))
+                            .max(end_of_month(issue_day.saturating_add(eom)));
+                    }
+                    if d > limit {
+                        let term = (d - issue_day) as f64 / MS_PER_DAY as f64;
+                        let allowed = (limit - issue_day) as f64 / MS_PER_DAY as f64;
+                        push(
+                            i.case,
+                            None,
+                            format!(
+                                "payment term of {term:.0} days (at most {allowed:.0} allowed)"
+                            ),
+                        );
                     }
                 }
             }
         }
         RuleKind::LatePaymentFee { grace_days, .. } => {
-            let grace = (grace_days * MS_PER_DAY as f64) as i64;
+            let grace = to_ms(*grace_days, Unit::Days);
             for i in invoices {
                 let Some(d) = i.due else { continue };
-                let late_from = d + MS_PER_DAY + grace;
+                let late_from = d.saturating_add(MS_PER_DAY).saturating_add(grace);
                 match i.paid {
                     Some(p) if p >= late_from => push(
                         i.case,
                         None,
-                        format!("paid {} after the due date", days(p - d - MS_PER_DAY)),
+                        format!(
+                            "paid {} after the due date",
+                            days(p.saturating_sub(d).saturating_sub(MS_PER_DAY))
+                        ),
                     ),
                     None if i.open_at(as_of) && as_of >= late_from => push(
                         i.case,
                         None,
-                        format!("unpaid {} after the due date", days(as_of - d - MS_PER_DAY)),
+                        format!(
+                            "unpaid {} after the due date",
+                            days(as_of.saturating_sub(d).saturating_sub(MS_PER_DAY))
+                        ),
                     ),
                     _ => {}
                 }
@@ -541,6 +662,243 @@ mod tests {
         let fee =
             r#"{"id": "r", "title": "t", "source": "s", "kind": "late_payment_fee", "fee": 40}"#;
         assert_eq!(violations(&csv, fee), ["b", "c"]);
+    }
+
+    /// A built-in rule by id, with `edit` applied to its JSON.
+    fn builtin_rule(id: &str, edit: impl Fn(&mut serde_json::Value)) -> String {
+        let rule = super::super::builtin_packs()
+            .into_iter()
+            .flat_map(|p| p.rules)
+            .find(|r| r.id == id)
+            .unwrap();
+        let mut v = serde_json::to_value(&rule).unwrap();
+        edit(&mut v);
+        v.to_string()
+    }
+
+    #[test]
+    fn seven_in_seven_counts_per_debt_unless_told_per_debtor() {
+        // One customer, two invoices, 8 calls within 7 days: 4 on each invoice.
+        let mut csv = String::from(HEAD);
+        for i in 0..8 {
+            csv.push_str(&format!(
+                "{},Call attempted,2024-03-0{}T{}:00:00Z,C1,,\n",
+                if i % 2 == 0 { "inv1" } else { "inv2" },
+                4 + i / 2,
+                10 + i % 2
+            ));
+        }
+        let per_debt = builtin_rule("regf-7-in-7", |_| {});
+        assert!(per_debt.contains(r#""per":"case""#), "{per_debt}");
+        assert!(violations(&csv, &per_debt).is_empty());
+        let per_debtor = builtin_rule("regf-7-in-7", |v| v["per"] = "debtor".into());
+        assert_eq!(violations(&csv, &per_debtor), ["inv2"]);
+        // The older key names still read.
+        let old = builtin_rule("regf-7-in-7", |v| v["per"] = "customer".into());
+        assert_eq!(violations(&csv, &old), ["inv2"]);
+    }
+
+    #[test]
+    fn seven_consecutive_days_are_calendar_days() {
+        // 8 calls on one debt from Monday 4 March 00:30 to Monday 11 March 00:10: fewer than 168 hours
+        // apart, but no 7 consecutive days hold all 8 (the 1st is on day 1, the 8th on day 8).
+        let mut csv = String::from(HEAD);
+        for d in 4..=10 {
+            csv.push_str(&format!("a,Call attempted,2024-03-{d:02}T00:30:00Z,C1,,\n"));
+        }
+        csv.push_str("a,Call attempted,2024-03-11T00:10:00Z,C1,,\n");
+        let rule = builtin_rule("regf-7-in-7", |_| {});
+        assert!(violations(&csv, &rule).is_empty());
+        let hours = builtin_rule("regf-7-in-7", |v| {
+            v.as_object_mut().unwrap().remove("window_days");
+            v["window_hours"] = 168.into();
+        });
+        assert_eq!(violations(&csv, &hours), ["a"]);
+        // A 9th call late on 10 March makes 8 calls within 4-10 March, and again within 5-11 March.
+        csv.push_str("a,Call attempted,2024-03-10T23:00:00Z,C1,,\n");
+        assert_eq!(violations(&csv, &rule), ["a", "a"]);
+    }
+
+    #[test]
+    fn the_conversation_day_is_day_one_of_the_quiet_week() {
+        // Conversation on Monday 4 March 10:00: calls until Sunday 10 March are presumed harassment,
+        // a call on Monday 11 March 09:00 (167 hours later) is not. Another debt is not affected.
+        let csv = format!(
+            "{HEAD}a,Call attempted,2024-03-04T09:55:00Z,C1,,\na,Conversation held,2024-03-04T10:00:00Z,C1,,\n\
+             a,Call attempted,2024-03-04T15:00:00Z,C1,,\na,Call attempted,2024-03-10T23:00:00Z,C1,,\n\
+             a,Call attempted,2024-03-11T09:00:00Z,C1,,\nb,Call attempted,2024-03-05T10:00:00Z,C1,,\n"
+        );
+        let rule = builtin_rule("regf-7-days-after-conversation", |_| {});
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let r = check_one(&log, &rule);
+        let times: Vec<&str> = r.details.iter().map(|d| d.time.as_str()).collect();
+        assert_eq!(times, ["2024-03-04T15:00:00Z", "2024-03-10T23:00:00Z"]);
+        assert!(r.details.iter().all(|d| d.case == "a"));
+        assert!(r.notes[0].contains("per debt"), "{:?}", r.notes);
+    }
+
+    /// The result of one rule (JSON) on a log.
+    fn check_one(log: &crate::log::EventLog, rule: &str) -> super::super::RuleResult {
+        let map = RoleMap::guess(log);
+        let ctx = Context::new(log, &map);
+        let sel = Selection::all(log);
+        let inv = invoices(&ctx, &sel);
+        let pack = RulePack::from_json(&format!(r#"{{"name": "t", "rules": [{rule}]}}"#)).unwrap();
+        check(&ctx, &sel, &pack, &inv).remove(0)
+    }
+
+    #[test]
+    fn contact_hours_at_the_debtors_location() {
+        // 09:30 in New York is 06:30 in Los Angeles; 08:00:00 sharp is not "after 8:00 a.m.".
+        let csv = "case,activity,timestamp,time_zone\n\
+            ny,Call attempted,2024-07-01T13:30:00Z,America/New_York\n\
+            la,Call attempted,2024-07-01T13:30:00Z,America/Los_Angeles\n\
+            both,Call attempted,2024-07-01T13:30:00Z,America/New_York; America/Los_Angeles\n\
+            sharp,Call attempted,2024-07-01T12:00:00Z,America/New_York\n\
+            unknown,Call attempted,2024-07-01T06:30:00-04:00,Mars/Base\n";
+        let rule = builtin_rule("fdcpa-contact-hours", |_| {});
+        assert_eq!(violations(csv, &rule), ["la", "both", "sharp", "unknown"]);
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let r = check_one(&log, &rule);
+        assert_eq!(
+            r.notes[1],
+            "1 of 5 contacts have no known time zone in column \"time_zone\": they were checked in the \
+             local time written in the file, not at the debtor's location"
+        );
+        // Without the column, every call is checked in the file's local time (here UTC offsets).
+        let plain = "case,activity,timestamp\na,Call attempted,2024-07-01T13:30:00Z\n";
+        let log = import_bytes(plain.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let r = check_one(&log, &rule);
+        assert!(r.details.is_empty());
+        assert!(r.notes[1].starts_with("1 of 1 contacts have no known time zone"));
+    }
+
+    #[test]
+    fn forty_five_days_end_of_month() {
+        // 2024 is a leap year. Issued 15 Jan: 60 days → 15 Mar; end of January + 45 → 16 Mar; 15 Jan +
+        // 45 → 29 Feb, end of month 29 Feb. The latest is 16 Mar. Issued 20 Jan: 20 Jan + 45 = 5 Mar, end
+        // of month 31 Mar.
+        let csv = format!(
+            "{HEAD}a,Invoice created,2024-01-15T10:00:00Z,C1,2024-03-16,1\nb,Invoice created,2024-01-15T10:00:00Z,C1,2024-03-17,1\n\
+             c,Invoice created,2024-01-20T10:00:00Z,C1,2024-03-31,1\nd,Invoice created,2024-01-20T10:00:00Z,C1,2024-04-01,1\n"
+        );
+        let rule = builtin_rule("fr-payment-terms-60-days", |_| {});
+        assert_eq!(violations(&csv, &rule), ["b", "d"]);
+        let sixty = builtin_rule("fr-payment-terms-60-days", |v| {
+            v.as_object_mut().unwrap().remove("end_of_month_days");
+        });
+        assert_eq!(violations(&csv, &sixty), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn huge_reminder_levels_do_not_overflow() {
+        let log = import_bytes(
+            "case,activity,timestamp\na,Big one,2024-01-01\na,Reminder 1 sent,2024-01-02\n"
+                .as_bytes(),
+            ImportOptions::default(),
+        )
+        .unwrap()
+        .log;
+        let mut map = RoleMap::guess(&log);
+        map.activities.insert(
+            "Big one".into(),
+            crate::collections::ActivityRole::Reminder { level: 255 },
+        );
+        let ctx = Context::new(&log, &map);
+        let sel = Selection::all(&log);
+        let pack = RulePack::from_json(
+            r#"{"name": "t", "rules": [{"id": "r", "title": "t", "source": "s", "kind": "level_order"}]}"#,
+        )
+        .unwrap();
+        let r = check(&ctx, &sel, &pack, &[]);
+        // Level 255 with nothing before it, then a level 1 after it.
+        assert_eq!(r[0].violations, 2);
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_with_the_field_named() {
+        let refused = |rule: &str| {
+            RulePack::from_json(&format!(r#"{{"name": "p", "rules": [{rule}]}}"#))
+                .unwrap_err()
+                .to_string()
+        };
+        let e = refused(
+            r#"{"id": "r1", "title": "t", "source": "s", "kind": "response", "trigger": "dispute_raised", "response": "dispute_resolved", "within_hours": 1e300}"#,
+        );
+        assert!(
+            e.starts_with(r#"rule pack "p", rule "r1": "within_hours": expected a number of hours from 0 to 87600, got 1000"#),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"id": "r2", "title": "t", "source": "s", "kind": "not_before", "activity": "reminder", "date": "due_date", "grace_days": -1e300}"#,
+        );
+        assert!(
+            e.contains(r#"rule "r2": "grace_days": expected a number of days"#),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"id": "r3", "title": "t", "source": "s", "kind": "late_payment_fee", "fee": 40, "grace_days": 1e300}"#,
+        );
+        assert!(e.contains(r#""grace_days""#), "{e}");
+        let e = refused(
+            r#"{"id": "r4", "title": "t", "source": "s", "kind": "max_frequency", "activity": "call_attempted", "max": 7, "window_hours": 168, "window_days": 7}"#,
+        );
+        assert!(
+            e.contains(r#"give "window_hours" or "window_days", not both"#),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"id": "r5", "title": "t", "source": "s", "kind": "absence_after", "trigger": "conversation_held", "forbidden": "call_attempted", "within_days": 0}"#,
+        );
+        assert!(
+            e.contains(r#""within_days": expected a number of days from 1"#),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"id": "r6", "title": "t", "source": "s", "kind": "time_window", "activity": "call_attempted", "from_hour": 21, "to_hour": 8}"#,
+        );
+        assert!(
+            e.contains(r#""from_hour" (21) must be before "to_hour" (8)"#),
+            "{e}"
+        );
+        let e = refused(
+            r#"{"id": "r7", "title": "t", "source": "s", "kind": "max_terms", "max_days": -60}"#,
+        );
+        assert!(e.contains(r#""max_days""#), "{e}");
+        // JSON has no infinity; a number too large for f64 is a parse error with its position.
+        let e = refused(
+            r#"{"id": "r8", "title": "t", "source": "s", "kind": "response", "trigger": "a", "response": "b", "within_hours": 1e400}"#,
+        );
+        assert!(e.starts_with("invalid rule pack"), "{e}");
+    }
+
+    #[test]
+    fn unvalidated_huge_windows_saturate_instead_of_overflowing() {
+        // A pack built in code (or sent to the web worker) skips `from_json`'s checks.
+        let csv =
+            "case,activity,timestamp\na,Dispute raised,2024-01-01\na,Reminder 1 sent,2024-01-05\n";
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let map = RoleMap::guess(&log);
+        let ctx = Context::new(&log, &map);
+        let sel = Selection::all(&log);
+        let mut pack = RulePack::from_json(
+            r#"{"name": "t", "rules": [{"id": "r", "title": "t", "source": "s", "kind": "response", "trigger": "dispute_raised", "response": "dispute_resolved", "within_hours": 1}]}"#,
+        )
+        .unwrap();
+        if let super::super::RuleKind::Response { within_hours, .. } = &mut pack.rules[0].kind {
+            *within_hours = 1e300;
+        }
+        // Before: `times[e] + i64::MAX` overflowed (a panic here, a wrapped deadline in release, so
+        // every dispute was flagged). Now the deadline lies beyond the log's end: nothing is late yet.
+        assert_eq!(check(&ctx, &sel, &pack, &[])[0].violations, 0);
     }
 
     #[test]
