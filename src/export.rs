@@ -145,29 +145,6 @@ pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Stri
     w.finish()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_goes_through_the_engine_writer() {
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("-12.5"), "-12.5");
-        assert_eq!(
-            csv_cell("Reminder 2 sent;=1+1;"),
-            "\"Reminder 2 sent;=1+1;\""
-        );
-        assert!(is_grouped_count("150\u{202f}370"));
-        assert!(is_grouped_count("12"));
-        assert!(!is_grouped_count("1\u{202f}23"));
-        assert!(!is_grouped_count("12 d"));
-        assert_eq!(
-            csv(&["a", "b"], vec![vec!["1".into(), "@x".into()]]),
-            "\u{feff}a,b\n1,'@x\n"
-        );
-    }
-}
-
 /// An HTML table as CSV, for the "CSV" buttons. A cell's `data-csv` attribute, when present, is
 /// written instead of its text: formatted numbers ("3.2 d", "45.6 %", "1 234") carry their raw value
 /// there. A cell with a `<select>` gives the selected value. Action cells (buttons, checkboxes) and
@@ -262,4 +239,27 @@ pub fn svg_size(svg: &str) -> (f64, f64) {
         attr("width").unwrap_or(640.0),
         attr("height").unwrap_or(360.0),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_goes_through_the_engine_writer() {
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("-12.5"), "-12.5");
+        assert_eq!(
+            csv_cell("Reminder 2 sent;=1+1;"),
+            "\"Reminder 2 sent;=1+1;\""
+        );
+        assert!(is_grouped_count("150\u{202f}370"));
+        assert!(is_grouped_count("12"));
+        assert!(!is_grouped_count("1\u{202f}23"));
+        assert!(!is_grouped_count("12 d"));
+        assert_eq!(
+            csv(&["a", "b"], vec![vec!["1".into(), "@x".into()]]),
+            "\u{feff}a,b\n1,'@x\n"
+        );
+    }
 }

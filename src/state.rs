@@ -362,7 +362,7 @@ fn on_response(s: AppState, id: u64, r: Response) {
                         name,
                         size,
                         options,
-                        preview,
+                        preview: *preview,
                     }))
                 }
                 // XES needs no column mapping; a log with start/complete transitions asks whether to keep
@@ -377,7 +377,7 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.busy.set(None);
             s.progress.set(None);
             s.source.update_value(|src| src.0 = src.1.take());
-            s.loaded.set(Some(log));
+            s.loaded.set(Some(*log));
             let stack = s.filters.get_untracked();
             client::send(Request::SetFilters { filters: stack }, None);
             refresh(s);
@@ -407,7 +407,7 @@ fn on_response(s: AppState, id: u64, r: Response) {
             // Many activities: open on the most frequent ones (the slider reaches the rest).
             let pct = opening_activity_pct(log.activities as usize);
             s.map_settings.update(|m| m.activity_pct = pct);
-            s.loaded.set(Some(log));
+            s.loaded.set(Some(*log));
             refresh(s);
         }
         Response::Cancelled => {

@@ -26,6 +26,9 @@ struct Pending {
     sent_ms: f64,
 }
 
+/// A JavaScript event handler.
+type Handler = Closure<dyn FnMut(JsValue)>;
+
 struct Client {
     worker: RefCell<Worker>,
     next_id: Cell<u64>,
@@ -36,7 +39,7 @@ struct Client {
     pending: RefCell<Vec<Pending>>,
     on_response: Rc<dyn Fn(u64, Response)>,
     /// Handlers of the current worker, kept alive while it runs and dropped with it.
-    handlers: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
+    handlers: RefCell<Vec<Handler>>,
 }
 
 thread_local! {

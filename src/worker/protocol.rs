@@ -451,10 +451,10 @@ pub enum Response {
         /// File size.
         size: f64,
         /// What the head says.
-        preview: Preview,
+        preview: Box<Preview>,
     },
     /// A log is loaded (demo or file).
-    Loaded(LoadedLog),
+    Loaded(Box<LoadedLog>),
     /// The import stopped on request.
     Cancelled,
     /// The filters are set; `cases` remain.

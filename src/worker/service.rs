@@ -202,7 +202,7 @@ fn keep_log(id: u64, imported: import::Imported, name: String, demo: bool, size:
         import_ms: now() - t0,
     };
     STATE.with(|s| s.borrow_mut().set_log(imported.log));
-    post(id, Response::Loaded(loaded));
+    post(id, Response::Loaded(Box::new(loaded)));
 }
 
 async fn read_slice(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
@@ -231,7 +231,7 @@ async fn preview_file(id: u64, file: File, delimiter: Option<u8>) {
                     Response::Preview {
                         name: file.name(),
                         size,
-                        preview,
+                        preview: Box::new(preview),
                     },
                 )
             }

@@ -498,13 +498,13 @@ pub fn layout(
 fn transpose(layers: &mut [Vec<usize>], up: &[Vec<usize>], down: &[Vec<usize>], pos: &mut [usize]) {
     for _ in 0..4 {
         let mut improved = false;
-        for l in 0..layers.len() {
-            for i in 0..layers[l].len().saturating_sub(1) {
-                let (u, v) = (layers[l][i], layers[l][i + 1]);
+        for layer in layers.iter_mut() {
+            for i in 0..layer.len().saturating_sub(1) {
+                let (u, v) = (layer[i], layer[i + 1]);
                 let keep = pair_crossings(u, v, up, pos) + pair_crossings(u, v, down, pos);
                 let swap = pair_crossings(v, u, up, pos) + pair_crossings(v, u, down, pos);
                 if swap < keep {
-                    layers[l].swap(i, i + 1);
+                    layer.swap(i, i + 1);
                     pos[u] = i + 1;
                     pos[v] = i;
                     improved = true;
@@ -630,7 +630,8 @@ pub struct LayoutQuality {
 
 /// Measures a layout (O(P²) in the polyline segments: for benchmarks and tests, not for the app).
 pub fn quality(l: &Layout) -> LayoutQuality {
-    let mut segs: Vec<(usize, (f64, f64), (f64, f64))> = Vec::new();
+    type Segment = (usize, (f64, f64), (f64, f64));
+    let mut segs: Vec<Segment> = Vec::new();
     let mut edge_length = 0.0;
     for (i, e) in l.edges.iter().enumerate() {
         if e.self_loop {
