@@ -30,7 +30,7 @@ pub const PLANTED: [&str; 8] = [
     "Some customers are still contacted after asking to cease contact",
 ];
 
-/// Demo size and seed.
+/// Demo size, seed and language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
     /// Invoices (cases).
@@ -39,6 +39,8 @@ pub struct DemoOptions {
     pub seed: u64,
     /// Extract date: nothing after it is written (UTC ms).
     pub as_of: i64,
+    /// How the log is written; the events are the same in every language.
+    pub language: DemoLanguage,
 }
 
 impl Default for DemoOptions {
@@ -47,6 +49,121 @@ impl Default for DemoOptions {
             invoices: 5_000,
             seed: 7,
             as_of: days_from_civil(2025, 7, 31) * MS_PER_DAY,
+            language: DemoLanguage::English,
+        }
+    }
+}
+
+/// The export the demo imitates. Both languages write the same events at the same instants with the
+/// same amounts, so every collections figure must come out the same; only names and formats differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DemoLanguage {
+    /// `,`-separated, ISO-8601 timestamps with their offset, decimal point, English names ([`HEADER`]).
+    #[default]
+    English,
+    /// What a French ERP exports ([`HEADER_FR`]): `;`-separated with CRLF line ends, decimal comma with
+    /// space thousands separators (`18 000,00`), `dd/mm/yyyy HH:MM:SS` Paris wall-clock time followed by
+    /// its offset (`15/07/2024 14:00:00 +02:00`: the offset keeps the instant, so the log reads back
+    /// exactly), dates `dd/mm/yyyy`, French activity names in their natural gender and number ("Facture
+    /// émise", "Relance 1 envoyée", "Limite de crédit approuvée", "Passée en perte"), French segments,
+    /// channels, dispute reasons and system users. UTF-8.
+    French,
+}
+
+impl DemoLanguage {
+    /// The CSV header.
+    pub fn header(self) -> &'static str {
+        match self {
+            DemoLanguage::English => HEADER,
+            DemoLanguage::French => HEADER_FR,
+        }
+    }
+
+    /// How a name the English demo writes (activity, segment, channel, dispute reason, system user) is
+    /// written in this language; names without a translation (people, companies) are kept.
+    pub fn name(self, english: &str) -> &str {
+        match self {
+            DemoLanguage::English => english,
+            DemoLanguage::French => FRENCH
+                .iter()
+                .find(|(en, _)| *en == english)
+                .map_or(english, |(_, fr)| fr),
+        }
+    }
+
+    fn delimiter(self) -> char {
+        match self {
+            DemoLanguage::English => ',',
+            DemoLanguage::French => ';',
+        }
+    }
+
+    fn line_end(self) -> &'static str {
+        match self {
+            DemoLanguage::English => "\n",
+            DemoLanguage::French => "\r\n",
+        }
+    }
+
+    /// An instant as written in the timestamp column.
+    fn timestamp(self, utc_ms: i64) -> String {
+        let off = paris_offset_min(utc_ms);
+        let c = Civil::from_ms(utc_ms + off * 60_000);
+        match self {
+            DemoLanguage::English => paris_iso(utc_ms),
+            DemoLanguage::French => format!(
+                "{:02}/{:02}/{:04} {:02}:{:02}:{:02} +{:02}:{:02}",
+                c.day,
+                c.month,
+                c.year,
+                c.hour,
+                c.minute,
+                c.second,
+                off / 60,
+                off % 60
+            ),
+        }
+    }
+
+    /// A Paris calendar date (due dates, promised dates).
+    fn date(self, utc_ms: i64) -> String {
+        let (y, m, d) =
+            civil_from_days((utc_ms + paris_offset_min(utc_ms) * 60_000).div_euclid(MS_PER_DAY));
+        match self {
+            DemoLanguage::English => format!("{y:04}-{m:02}-{d:02}"),
+            DemoLanguage::French => format!("{d:02}/{m:02}/{y:04}"),
+        }
+    }
+
+    /// An amount with two decimals.
+    fn amount(self, amount: f64) -> String {
+        let s = format!("{amount:.2}");
+        match self {
+            DemoLanguage::English => s,
+            DemoLanguage::French => {
+                let (int, dec) = s.split_once('.').unwrap_or((&s, "00"));
+                let (sign, digits) = match int.strip_prefix('-') {
+                    Some(d) => ("-", d),
+                    None => ("", int),
+                };
+                let mut grouped = String::new();
+                for (i, ch) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        grouped.push(' ');
+                    }
+                    grouped.push(ch);
+                }
+                format!("{sign}{grouped},{dec}")
+            }
+        }
+    }
+
+    /// A field, quoted when it holds the delimiter, a quote or a line break.
+    fn field(self, s: &str) -> String {
+        if s.contains([self.delimiter(), '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
         }
     }
 }
@@ -54,6 +171,54 @@ impl Default for DemoOptions {
 /// Header of the demo CSV.
 pub const HEADER: &str =
     "invoice_id,activity,timestamp,resource,customer,segment,amount,currency,due_date,channel,dunning_level,dispute_reason,promise_date";
+
+/// Header of the French demo CSV: the same columns in the same order.
+pub const HEADER_FR: &str =
+    "N° facture;Activité;Date;Utilisateur;Client;Segment;Montant;Devise;Échéance;Canal;Niveau de relance;Motif de litige;Date promise";
+
+/// English name → French name, for every name the generator writes that a French export would
+/// translate. Activities take the gender and number of what they are about: "Facture émise" (la
+/// facture), "Passée en perte" (la créance), "Transmis au recouvrement" (le dossier).
+pub const FRENCH: &[(&str, &str)] = &[
+    ("Credit check requested", "Demande de limite de crédit"),
+    ("Credit limit approved", "Limite de crédit approuvée"),
+    ("Invoice created", "Facture émise"),
+    ("Invoice sent", "Facture envoyée"),
+    ("Invoice cancelled", "Facture annulée"),
+    ("Dispute raised", "Litige ouvert"),
+    ("Dispute resolved", "Litige résolu"),
+    ("Credit note issued", "Avoir émis"),
+    ("Invoice cleared", "Facture soldée"),
+    ("Due date passed", "Échéance dépassée"),
+    ("Cease contact requested", "Demande d'arrêt des relances"),
+    ("Reminder 1 sent", "Relance 1 envoyée"),
+    ("Reminder 2 sent", "Relance 2 envoyée"),
+    ("Reminder 3 sent", "Relance 3 envoyée"),
+    ("Final notice sent", "Mise en demeure envoyée"),
+    ("Call attempted", "Appel sortant"),
+    ("Conversation held", "Entretien avec le client"),
+    ("Promise to pay", "Promesse de paiement"),
+    ("Promise broken", "Promesse non tenue"),
+    ("Payment received", "Paiement reçu"),
+    ("Payment posted", "Paiement imputé"),
+    ("Sent to collection agency", "Transmis au recouvrement"),
+    ("Written off", "Passée en perte"),
+    ("System", "Système"),
+    ("Bank", "Banque"),
+    ("Night shift", "Équipe de nuit"),
+    ("Enterprise", "Grands comptes"),
+    ("Mid-market", "ETI"),
+    ("SME", "PME"),
+    ("Public sector", "Secteur public"),
+    ("Email", "Courriel"),
+    ("Letter", "Courrier"),
+    ("Phone", "Téléphone"),
+    ("Pricing", "Prix"),
+    ("Quantity", "Quantité"),
+    ("Damaged goods", "Marchandise endommagée"),
+    ("Missing PO", "Bon de commande manquant"),
+    ("Duplicate invoice", "Facture en double"),
+];
 
 /// SplitMix64: small, fast, and the same on every platform.
 struct Rng(u64);
@@ -201,12 +366,6 @@ fn paris_iso(utc_ms: i64) -> String {
     )
 }
 
-fn date_only(utc_ms: i64) -> String {
-    let (y, m, d) =
-        civil_from_days((utc_ms + paris_offset_min(utc_ms) * 60_000).div_euclid(MS_PER_DAY));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// A Paris wall-clock time on a given day, as a UTC instant.
 fn at_local(day: i64, hour: i64, minute: i64) -> i64 {
     let local = day * MS_PER_DAY + (hour * 60 + minute) * 60_000;
@@ -302,7 +461,10 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
     customers[harassed].behaviour = Behaviour::Chronic;
     customers[harassed].ceased = false;
 
-    writeln!(out, "{HEADER}")?;
+    let lang = opts.language;
+    let sep = lang.delimiter();
+    let eol = lang.line_end();
+    write!(out, "{}{eol}", lang.header())?;
     let first_day = days_from_civil(2024, 1, 2);
     let last_day = days_from_civil(2025, 6, 30);
     let mut events: Vec<Ev> = Vec::with_capacity(32);
@@ -452,37 +614,29 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
 
         events.sort_by_key(|e| e.t);
         let invoice = format!("INV-{:06}", 100_000 + inv);
-        let due_s = date_only(due);
-        let amount_s = format!("{amount:.2}");
+        let due_s = lang.date(due);
+        let amount_s = lang.field(&lang.amount(amount));
+        let customer = lang.field(&cust.name);
+        let segment = lang.field(lang.name(cust.segment));
         for e in events.iter().filter(|e| e.t <= opts.as_of) {
-            let promise = e.promise.map(date_only).unwrap_or_default();
+            let promise = e.promise.map(|p| lang.date(p)).unwrap_or_default();
             let level = if e.level > 0 {
                 e.level.to_string()
             } else {
                 String::new()
             };
-            writeln!(
+            write!(
                 out,
-                "{invoice},{},{},{},{},{},{amount_s},EUR,{due_s},{},{level},{},{promise}",
-                e.activity,
-                paris_iso(e.t),
-                e.resource,
-                csv_field(&cust.name),
-                cust.segment,
-                e.channel,
-                e.reason,
+                "{invoice}{sep}{}{sep}{}{sep}{}{sep}{customer}{sep}{segment}{sep}{amount_s}{sep}EUR{sep}{due_s}{sep}{}{sep}{level}{sep}{}{sep}{promise}{eol}",
+                lang.field(lang.name(&e.activity)),
+                lang.timestamp(e.t),
+                lang.field(lang.name(e.resource)),
+                lang.name(e.channel),
+                lang.field(lang.name(e.reason)),
             )?;
         }
     }
     Ok(())
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// The dunning cycle after the due date. Returns when the invoice gets paid, if it does.
