@@ -207,7 +207,7 @@ pub fn breakdown(
                 reissued: owned.iter().filter(|i| i.reissued).count() as u64,
                 value,
                 invoices: owned.len() as u64,
-                amount: owned.iter().map(Invoice::weight).sum(),
+                amount: owned.iter().fold(0.0, |a, i| a + i.weight()),
                 on_time_payment_rate: only(on_time_ok, on_time),
                 invoice_to_cash_median_days: only(to_cash_ok, itc.median),
                 median_days_late: only(on_time_ok, kpi::Spread::of(late).median),
@@ -217,8 +217,7 @@ pub fn breakdown(
                     owned
                         .iter()
                         .filter(|i| i.open_at(as_of + 1))
-                        .map(Invoice::weight)
-                        .sum(),
+                        .fold(0.0, |a, i| a + i.weight()),
                 ),
                 cases: owned.iter().map(|i| i.case).collect(),
             }

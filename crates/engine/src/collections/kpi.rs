@@ -418,7 +418,7 @@ pub fn dso_series(inv: &[Invoice], as_of: i64, months: &LocalMonths) -> DsoSerie
             if cei.is_nan() {
                 why(
                     "cei",
-                    "nothing was collectible in the month (receivables at its start plus its sales, less the current receivables at its end, are not above 0)",
+                    "nothing was collectible in the month: receivables at its start plus its sales, less the current receivables at its end, are 0 or less",
                 );
             }
             let (y, m) = year_month(from + k as i64);
@@ -606,7 +606,8 @@ pub fn write_offs(inv: &[Invoice]) -> WriteOffs {
         .count();
     WriteOffs {
         invoices: Some(written.len() as u64),
-        amount: written.iter().map(|i| i.weight()).sum(),
+        // Summed from +0.0: `Iterator::sum` of no f64 is -0.0, printed "-0.00".
+        amount: written.iter().fold(0.0, |a, i| a + i.weight()),
         rate: if inv.is_empty() {
             f64::NAN
         } else {

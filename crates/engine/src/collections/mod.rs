@@ -210,7 +210,7 @@ pub fn report(
             if cei.is_nan() {
                 gaps.push(Unavailable::data(
                     "kpis.cei",
-                    "nothing was collectible over the period (no invoice open at its start or issued in it)",
+                    "nothing was collectible over the period: receivables at its start plus its sales, less the current receivables at its end, are 0 or less",
                 ));
             }
             let aging = match found.due_dates() {
