@@ -455,7 +455,11 @@ fn figures_in_english(mut v: Value) -> Value {
 fn french_demo_gives_the_english_figures() {
     let export = |lang: &str| {
         let out = relance(&["demo", "--invoices", "800", "--lang", lang]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         TempFile::new(&format!("demo-{lang}.csv"), &out.stdout)
     };
     let (en, fr) = (export("en"), export("fr"));
@@ -464,8 +468,14 @@ fn french_demo_gives_the_english_figures() {
     assert!(fr_text.contains(";Limite de crédit approuvée;"));
     let en = json(&["collections", en.path(), "--json"]);
     let fr = json(&["collections", fr.path(), "--json"]);
-    assert_eq!(fr["mapping"]["activities"]["Limite de crédit approuvée"], "credit_approved");
-    assert_eq!(fr["mapping"]["activities"]["Transmis au recouvrement"], "sent_to_agency");
+    assert_eq!(
+        fr["mapping"]["activities"]["Limite de crédit approuvée"],
+        "credit_approved"
+    );
+    assert_eq!(
+        fr["mapping"]["activities"]["Transmis au recouvrement"],
+        "sent_to_agency"
+    );
     assert!(u(&fr["kpis"]["credit"]["approved"]) > 0);
     let (en, fr) = (figures_in_english(en), figures_in_english(fr));
     for (key, value) in en.as_object().unwrap() {
@@ -514,10 +524,18 @@ fn missing_figures_say_why_and_never_print_nan() {
         .iter()
         .map(|u| u["figure"].as_str().unwrap())
         .collect();
-    for figure in ["kpis.on_time_payment_rate", "kpis.credit", "dunning", "rework"] {
+    for figure in [
+        "kpis.on_time_payment_rate",
+        "kpis.credit",
+        "dunning",
+        "rework",
+    ] {
         assert!(figures.contains(&figure), "{figure} in {figures:?}");
     }
-    assert!(j["dso_definition"].as_str().unwrap().contains("rejected before any invoice"));
+    assert!(j["dso_definition"]
+        .as_str()
+        .unwrap()
+        .contains("rejected before any invoice"));
 }
 
 #[test]

@@ -4,7 +4,9 @@
 //! reminders by level and channel, calls, promises to pay (kept or broken), disputes with reasons and
 //! credit notes, payments received and posted, clearing, agency hand-over and write-offs. Timestamps are
 //! Paris wall-clock time written with their offset (`+01:00` / `+02:00`); the extract stops at
-//! [`DemoOptions::as_of`], so recent invoices are still open.
+//! [`DemoOptions::as_of`], so recent invoices are still open. The log is written in English (the
+//! default) or as a French ERP would export it ([`DemoLanguage`]): the same events, so every collections
+//! figure is the same in both, which the tests check.
 //!
 //! The generator is deterministic for a seed (a SplitMix64 stream, no platform randomness). It plants
 //! effects the collections views must reveal, each listed in [`PLANTED`] and checked by the tests:

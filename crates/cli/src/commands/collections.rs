@@ -171,8 +171,7 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
                 if x.is_finite() {
                     format!("{x:.1}")
                 } else {
-                    na(m
-                        .unavailable
+                    na(m.unavailable
                         .iter()
                         .find(|u| u.figure == field)
                         .map(|u| u.reason.as_str()))

@@ -99,7 +99,10 @@ pub fn breakdown(
     let receivables_ok = found.receivables().is_none();
     let written_off_ok = found.any(&[R::WrittenOff]).is_none();
     let received_ok = found.any(&[R::PaymentReceived]).is_none();
-    let dunning_ok = received_ok && found.any(&[R::Reminder { level: 1 }, R::FinalNotice]).is_none();
+    let dunning_ok = received_ok
+        && found
+            .any(&[R::Reminder { level: 1 }, R::FinalNotice])
+            .is_none();
     let posting_ok = received_ok && found.any(&[R::PaymentPosted]).is_none();
     let promises_ok = received_ok && found.any(&[R::PromiseToPay]).is_none();
     let credit_ok = found.any(&[R::CreditRequested]).is_none()
@@ -216,7 +219,7 @@ pub fn breakdown(
                     receivables_ok,
                     owned
                         .iter()
-                        .filter(|i| i.open_at(as_of + 1))
+                        .filter(|i| i.open_at(as_of.saturating_add(1)))
                         .fold(0.0, |a, i| a + i.weight()),
                 ),
                 cases: owned.iter().map(|i| i.case).collect(),

@@ -325,7 +325,10 @@ mod tests {
         let r = inv.iter().find(|i| log.case_id(i.case) == "r").unwrap();
         assert!(!r.invoiced && !r.open_at(day(2024, 2, 1)));
         let y = inv.iter().find(|i| log.case_id(i.case) == "y").unwrap();
-        assert_eq!((y.issued, y.reissued, y.cancelled), (day(2024, 1, 12), true, None));
+        assert_eq!(
+            (y.issued, y.reissued, y.cancelled),
+            (day(2024, 1, 12), true, None)
+        );
         // Each month-end's open set, as the drill-down shows it.
         let open_at = |t: i64| names(kpi::receivables_cases_at(&inv, t).0);
         assert_eq!(
@@ -343,7 +346,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("2024-01", 8.0, 7.0), ("2024-02", 1.0, 4.0), ("2024-03", 0.0, 3.0)]
+            [
+                ("2024-01", 8.0, 7.0),
+                ("2024-02", 1.0, 4.0),
+                ("2024-03", 0.0, 3.0)
+            ]
         );
         assert_eq!(months[0].dso_simple, 7.0 / 8.0 * 91.0);
     }
@@ -351,13 +358,8 @@ mod tests {
     #[test]
     fn the_report_states_the_definition_and_leaves_non_invoices_out() {
         let (log, map) = log(LOG);
-        let r = crate::collections::report(
-            &log,
-            &Selection::all(&log),
-            &map,
-            &Default::default(),
-            &[],
-        );
+        let r =
+            crate::collections::report(&log, &Selection::all(&log), &map, &Default::default(), &[]);
         assert_eq!((r.kpis.invoices, r.kpis.cases_without_invoice), (9, 1));
         assert_eq!(r.dso_definition, RECEIVABLE_DEFINITION);
         let json = serde_json::to_value(&r).unwrap();

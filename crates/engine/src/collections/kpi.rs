@@ -187,7 +187,12 @@ impl LocalMonths {
         if log.offset_minutes(0).is_none() {
             return LocalMonths::utc();
         }
-        let Some(first) = invoices.iter().filter(|i| i.invoiced).map(|i| i.issued).min() else {
+        let Some(first) = invoices
+            .iter()
+            .filter(|i| i.invoiced)
+            .map(|i| i.issued)
+            .min()
+        else {
             return LocalMonths::utc();
         };
         let hi = utc_month(as_of) + 1;
@@ -524,7 +529,7 @@ pub fn cei_in(inv: &[Invoice], as_of: i64, months: &LocalMonths) -> f64 {
         .filter(|i| i.issued >= start && i.issued <= as_of)
         .map(|i| units(i.weight()))
         .sum();
-    let (end, past_due) = receivables_at(&invoices, as_of + 1);
+    let (end, past_due) = receivables_at(&invoices, as_of.saturating_add(1));
     let den = begin + sales - (end - past_due);
     if den > 0 {
         amount(begin + sales - end) / amount(den) * 100.0
@@ -1017,7 +1022,10 @@ mod tests {
         assert_eq!(series.months[0].month, "1975-01");
         assert_eq!(series.months[MAX_MONTHS - 1].month, "2024-12");
         let note = series.note.unwrap();
-        assert!(note.contains("0001-01") && note.contains("1975-01"), "{note}");
+        assert!(
+            note.contains("0001-01") && note.contains("1975-01"),
+            "{note}"
+        );
         // Before 2024 only the year-1 invoice is open: 5, with no sales to measure DSO against.
         assert_eq!(series.months[0].receivables, 5.0);
         assert!(series.months[0].dso_simple.is_nan());

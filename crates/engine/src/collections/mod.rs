@@ -471,16 +471,26 @@ mod tests {
             reason("kpis.on_time_payment_rate"),
             "no due-date column and no activity recognised as due date passed"
         );
-        assert_eq!(reason("rework"), "no activity recognised as invoice cancelled");
+        assert_eq!(
+            reason("rework"),
+            "no activity recognised as invoice cancelled"
+        );
         assert_eq!(r.rework.cancelled_cases, None);
         assert_eq!(
             reason("dunning"),
             "no activity recognised as reminder or final notice"
         );
-        assert_eq!(reason("promises"), "no activity recognised as promise to pay");
+        assert_eq!(
+            reason("promises"),
+            "no activity recognised as promise to pay"
+        );
         assert!(reason("cash_application").contains("payment posted"));
         // Available figures are not listed.
-        for ok in ["kpis.dso_monthly", "kpis.invoice_to_cash_days", "kpis.write_offs"] {
+        for ok in [
+            "kpis.dso_monthly",
+            "kpis.invoice_to_cash_days",
+            "kpis.write_offs",
+        ] {
             assert!(r.unavailable.iter().all(|u| u.figure != ok), "{ok}");
         }
         // In the JSON, unavailable values are null and the list names the roles to map.
@@ -516,9 +526,14 @@ mod tests {
             &[],
         );
         let c = &r.kpis.credit;
-        assert_eq!((c.requests, c.approved, c.rejected, c.pending), (Some(2), Some(1), None, None));
+        assert_eq!(
+            (c.requests, c.approved, c.rejected, c.pending),
+            (Some(2), Some(1), None, None)
+        );
         assert_eq!(c.median_days, 2.0);
         let figures: Vec<&str> = r.unavailable.iter().map(|u| u.figure.as_str()).collect();
-        assert!(figures.contains(&"kpis.credit.rejected") && figures.contains(&"kpis.credit.pending"));
+        assert!(
+            figures.contains(&"kpis.credit.rejected") && figures.contains(&"kpis.credit.pending")
+        );
     }
 }

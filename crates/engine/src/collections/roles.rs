@@ -610,7 +610,20 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     {
         return CreditRequested;
     }
-    let payment = has(w, PAYMENT);
+    // Conditions of payment are not payments: "Change payment term", "Set Payment Block".
+    let payment = has(w, PAYMENT)
+        && !has(
+            w,
+            &[
+                "payment term",
+                "payment block",
+                "payment condition",
+                "conditions de paiement",
+                "~zahlungsbedingung",
+                "~zahlungssperre",
+                "~zahlungsziel",
+            ],
+        );
     if (payment
         && has(
             w,
@@ -655,8 +668,7 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     if has(
         w,
         &[
-            "cleared",
-            "clearing",
+            "clear",
             "settled",
             "solde",
             "lettree",
@@ -1038,6 +1050,9 @@ mod table {
         ("Cash applied", PaymentPosted),
         ("Payments matched", PaymentPosted),
         ("Open item cleared", InvoiceCleared),
+        ("Clear Invoice", InvoiceCleared),
+        ("Change payment term", Other),
+        ("Set Payment Block", Other),
         ("Placed with collection agency", SentToAgency),
         ("Referred to debt collector", SentToAgency),
         ("Bad debt written off", WrittenOff),
@@ -1128,6 +1143,8 @@ mod table {
         ("Forderungsausbuchung", WrittenOff),
         ("Forderungsabschreibung", WrittenOff),
         ("Fälligkeit überschritten", DueDatePassed),
+        ("Zahlungsziel überschritten", DueDatePassed),
+        ("Zahlungsbedingungen geändert", Other),
         ("Kontaktsperre", CeaseContact),
     ];
 

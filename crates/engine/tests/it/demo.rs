@@ -272,7 +272,10 @@ fn french_and_english_exports_give_the_same_figures() {
         ..opts
     });
     assert!(fr_csv.starts_with("N° facture;Activité;Date;"));
-    assert!(fr_csv.contains(";Limite de crédit approuvée;") && fr_csv.contains(";Transmis au recouvrement;"));
+    assert!(
+        fr_csv.contains(";Limite de crédit approuvée;")
+            && fr_csv.contains(";Transmis au recouvrement;")
+    );
     let (en, en_import) = report_of(&en_csv);
     let (fr, fr_import) = report_of(&fr_csv);
     assert_eq!((en_import.skipped_rows, fr_import.skipped_rows), (0, 0));
