@@ -164,6 +164,9 @@ pub struct DemoArgs {
     /// decimal comma, dd/mm/yyyy, French names). The events are the same.
     #[arg(long, value_enum, default_value = "en")]
     pub lang: DemoLang,
+    /// Write Windows-1252 bytes instead of UTF-8 (as many ERPs and Excel do).
+    #[arg(long = "windows-1252")]
+    pub windows_1252: bool,
 }
 
 /// `relance demo --lang`.

@@ -482,6 +482,20 @@ fn french_demo_gives_the_english_figures() {
         assert_eq!(&fr[key], value, "{key} differs");
     }
     assert_eq!(fr, en);
+    // In Windows-1252 bytes ("é" is one byte, 0xE9), as Excel writes it: read back the same.
+    let out = relance(&[
+        "demo",
+        "--invoices",
+        "800",
+        "--lang",
+        "fr",
+        "--windows-1252",
+    ]);
+    assert!(out.status.success());
+    assert!(out.stdout.contains(&0xE9) && std::str::from_utf8(&out.stdout).is_err());
+    let latin = TempFile::new("demo-fr-1252.csv", &out.stdout);
+    let latin = figures_in_english(json(&["collections", latin.path(), "--json"]));
+    assert_eq!(latin, en);
 }
 
 /// A figure whose roles are missing prints "n/a (reason)" and is null in the JSON; no `NaN` or `inf`

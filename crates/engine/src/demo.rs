@@ -43,6 +43,9 @@ pub struct DemoOptions {
     pub as_of: i64,
     /// How the log is written; the events are the same in every language.
     pub language: DemoLanguage,
+    /// Write Windows-1252 bytes instead of UTF-8, as many French and German ERPs and Excel still do
+    /// (every character the demo writes exists in Windows-1252).
+    pub windows_1252: bool,
 }
 
 impl Default for DemoOptions {
@@ -52,6 +55,7 @@ impl Default for DemoOptions {
             seed: 7,
             as_of: days_from_civil(2025, 7, 31) * MS_PER_DAY,
             language: DemoLanguage::English,
+            windows_1252: false,
         }
     }
 }
@@ -414,6 +418,43 @@ impl Ev {
 
 /// Writes the demo log as CSV.
 pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
+    if opts.windows_1252 {
+        let mut latin = Windows1252(out);
+        return write_rows(opts, &mut latin);
+    }
+    write_rows(opts, out)
+}
+
+/// Re-encodes the UTF-8 it is given as Windows-1252. The generator writes whole `str` pieces (one per
+/// `write!` argument), so a character never straddles two writes; a character outside Windows-1252 would
+/// become `?`, and the demo writes none.
+struct Windows1252<'a, W: Write>(&'a mut W);
+
+impl<W: Write> Write for Windows1252<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text =
+            std::str::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let bytes: Vec<u8> = text
+            .chars()
+            .map(|c| match c as u32 {
+                // Latin-1 agrees with Windows-1252 outside 0x80-0x9F.
+                n @ (0..=0x7F | 0xA0..=0xFF) => n as u8,
+                0x20AC => 0x80, // €
+                0x0153 => 0x9C, // œ
+                0x2019 => 0x92, // ’
+                _ => b'?',
+            })
+            .collect();
+        self.0.write_all(&bytes)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+fn write_rows(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
     let mut rng = Rng(opts.seed ^ 0x5EED_0FC0_FFEE);
     let n_customers = (opts.invoices / 8).clamp(40, 20_000);
     let customers: Vec<Customer> = (0..n_customers)
@@ -810,12 +851,22 @@ fn dun(
     None
 }
 
-/// The demo log as a CSV string.
+/// The demo log as a CSV string (UTF-8 whatever [`DemoOptions::windows_1252`] says; [`demo_bytes`]
+/// for the bytes).
 pub fn demo_csv(opts: DemoOptions) -> String {
+    let bytes = demo_bytes(DemoOptions {
+        windows_1252: false,
+        ..opts
+    });
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The demo log as the bytes of a file, in the encoding the options ask for.
+pub fn demo_bytes(opts: DemoOptions) -> Vec<u8> {
     let mut out = Vec::with_capacity(opts.invoices * 900);
     // Writing to a Vec cannot fail.
     let _ = write_demo(opts, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub fn run(args: &DemoArgs) -> Result<()> {
                 DemoLang::En => DemoLanguage::English,
                 DemoLang::Fr => DemoLanguage::French,
             },
+            windows_1252: args.windows_1252,
             ..Default::default()
         },
         &mut out,

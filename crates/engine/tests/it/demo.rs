@@ -3,7 +3,7 @@
 
 use relance_engine::collections::compliance::builtin_packs;
 use relance_engine::collections::{report, CollectionsReport, CollectionsSettings, RoleMap};
-use relance_engine::demo::{demo_csv, DemoLanguage, DemoOptions, FRENCH};
+use relance_engine::demo::{demo_bytes, demo_csv, DemoLanguage, DemoOptions, FRENCH};
 use relance_engine::import::{import_bytes, ImportOptions};
 use relance_engine::Selection;
 
@@ -211,8 +211,8 @@ fn receivable_kpis_are_plausible() {
 }
 
 /// The collections report of a CSV imported with no options and guessed roles.
-fn report_of(csv: &str) -> (CollectionsReport, relance_engine::import::ImportReport) {
-    let imported = import_bytes(csv.as_bytes(), ImportOptions::default()).unwrap();
+fn report_of(csv: &[u8]) -> (CollectionsReport, relance_engine::import::ImportReport) {
+    let imported = import_bytes(csv, ImportOptions::default()).unwrap();
     let log = imported.log;
     let map = RoleMap::guess(&log);
     let r = report(
@@ -267,17 +267,18 @@ fn figures_in_english(mut v: serde_json::Value) -> serde_json::Value {
 fn french_and_english_exports_give_the_same_figures() {
     let opts = DemoOptions::default();
     let en_csv = demo_csv(opts);
-    let fr_csv = demo_csv(DemoOptions {
+    let fr_opts = DemoOptions {
         language: DemoLanguage::French,
         ..opts
-    });
+    };
+    let fr_csv = demo_csv(fr_opts);
     assert!(fr_csv.starts_with("N° facture;Activité;Date;"));
     assert!(
         fr_csv.contains(";Limite de crédit approuvée;")
             && fr_csv.contains(";Transmis au recouvrement;")
     );
-    let (en, en_import) = report_of(&en_csv);
-    let (fr, fr_import) = report_of(&fr_csv);
+    let (en, en_import) = report_of(en_csv.as_bytes());
+    let (fr, fr_import) = report_of(fr_csv.as_bytes());
     assert_eq!((en_import.skipped_rows, fr_import.skipped_rows), (0, 0));
     assert_eq!(en_import.rows, fr_import.rows);
     let unrecognised: Vec<&String> = fr
@@ -306,4 +307,18 @@ fn french_and_english_exports_give_the_same_figures() {
         assert_eq!(&fr_json[key], value, "{key} differs");
     }
     assert_eq!(fr_json, en_json);
+    // The same export in Windows-1252 bytes, as a French ERP or Excel writes it, reads the same.
+    let latin = demo_bytes(DemoOptions {
+        windows_1252: true,
+        ..fr_opts
+    });
+    assert_eq!(
+        latin.len(),
+        fr_csv.len() - fr_csv.chars().filter(|c| !c.is_ascii()).count()
+    );
+    let (fr_1252, import_1252) = report_of(&latin);
+    assert_eq!(import_1252.encoding.name(), "windows-1252");
+    // Compared as JSON: NaN (not available) is not equal to itself, `null` is.
+    let same = serde_json::to_value(&fr_1252).unwrap() == serde_json::to_value(&fr).unwrap();
+    assert!(same, "the Windows-1252 export gives other figures");
 }
