@@ -38,6 +38,11 @@ fn money(x: f64, has_amounts: bool) -> String {
     }
 }
 
+/// A count the engine may not have (its roles are not recognised: see the report's `unavailable`).
+fn count_or_na(x: Option<u64>) -> String {
+    x.map_or_else(|| "n/a".into(), format::count)
+}
+
 /// The raw value behind [`money`], for CSV exports.
 fn money_raw(x: f64, has_amounts: bool) -> String {
     if has_amounts {
@@ -106,9 +111,9 @@ pub fn CollectionsView() -> impl IntoView {
                                 definition="Simple DSO − Best possible DSO." />
                             <Kpi label="CEI (12 months)" id="kpi-cei" value=if k.cei.is_finite() { format!("{:.1} %", k.cei) } else { "–".into() }
                                 definition="(Receivables at start + credit sales − receivables at end) ÷ (receivables at start + credit sales − current receivables at end) × 100, over the last 12 months." />
-                            <Kpi label="Written off" id="kpi-writeoffs" value=format!("{} · {}", format::count(k.write_offs.invoices), format::percent(k.write_offs.rate))
+                            <Kpi label="Written off" id="kpi-writeoffs" value=format!("{} · {}", count_or_na(k.write_offs.invoices), format::percent(k.write_offs.rate))
                                 definition="Invoices with a write-off, and their share of all invoices; see the amount and the share sent to an agency first below." />
-                            <Kpi label="Cancelled and re-issued" value=format::count(r.rework.cancelled_and_reissued_cases)
+                            <Kpi label="Cancelled and re-issued" value=count_or_na(r.rework.cancelled_and_reissued_cases)
                                 definition="Invoices cancelled and then created or sent again (rework)." />
                             <Kpi label="Credit decision (median)" value=days(k.credit.median_days)
                                 definition="Days from a credit request to its approval or rejection." />
@@ -116,7 +121,7 @@ pub fn CollectionsView() -> impl IntoView {
                         <p class="muted">
                             {format!("{} invoices · as of {} · write-offs {} ({} via an agency first) · credit requests {} ({} approved, {} rejected)",
                                 format::count(k.invoices), format::iso(&k.as_of), money(k.write_offs.amount, has), format::percent(k.write_offs.via_agency_share),
-                                k.credit.requests, k.credit.approved, k.credit.rejected)}
+                                count_or_na(k.credit.requests), count_or_na(k.credit.approved), count_or_na(k.credit.rejected))}
                             " "
                             <button class="button small" on:click=move |_| drill(s, Drill::WriteOffs)>"Show written-off cases"</button>
                             " "

@@ -574,7 +574,9 @@ fn answer(state: &mut State, req: Request) -> Response {
                     )
                 }
                 Drill::Receivables { month, past_due } => {
-                    let at = kpi::month_end(month, c.as_of).unwrap_or(c.as_of);
+                    let at = kpi::month_end_in(&c.report.kpis.dso_monthly, month)
+                        .or_else(|| kpi::month_end(month, c.as_of))
+                        .unwrap_or(c.as_of);
                     let (open, due) = kpi::receivables_cases_at(&c.invoices, at);
                     if *past_due {
                         (format!("past due at the end of {month}"), due)

@@ -160,4 +160,20 @@ pub struct DemoArgs {
     /// Random seed.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Language of the export: `en` (`,`, ISO timestamps) or `fr` (what a French ERP writes: `;`,
+    /// decimal comma, dd/mm/yyyy, French names). The events are the same.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: DemoLang,
+    /// Write Windows-1252 bytes instead of UTF-8 (as many ERPs and Excel do).
+    #[arg(long = "windows-1252")]
+    pub windows_1252: bool,
+}
+
+/// `relance demo --lang`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoLang {
+    /// English.
+    En,
+    /// French.
+    Fr,
 }

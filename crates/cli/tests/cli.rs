@@ -418,6 +418,140 @@ fn collections_on_a_french_export_with_no_flags() {
         .any(|r| r["rule"] == "fr-40-eur-recovery-fee"));
 }
 
+/// The collections JSON with French names put back into English, the role mapping (keyed by activity
+/// name) left out and every list sorted (lists sorted by name sort differently in French).
+fn figures_in_english(mut v: Value) -> Value {
+    fn walk(v: &mut Value) {
+        let french = relance_engine::demo::FRENCH;
+        match v {
+            Value::String(s) => {
+                if let Some((en, _)) = french.iter().find(|(_, fr)| fr == s) {
+                    *s = en.to_string();
+                    return;
+                }
+                let mut names: Vec<&(&str, &str)> = french.iter().collect();
+                names.sort_by_key(|(_, fr)| std::cmp::Reverse(fr.len()));
+                for (en, fr) in names {
+                    *s = s.replace(fr, en);
+                }
+            }
+            Value::Array(items) => {
+                items.iter_mut().for_each(walk);
+                items.sort_by_key(|x| x.to_string());
+            }
+            Value::Object(map) => map.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    if let Some(obj) = v.as_object_mut() {
+        obj.remove("mapping");
+    }
+    walk(&mut v);
+    v
+}
+
+/// `relance demo --lang fr | relance collections --json` gives the English export's figures.
+#[test]
+fn french_demo_gives_the_english_figures() {
+    let export = |lang: &str| {
+        let out = relance(&["demo", "--invoices", "800", "--lang", lang]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        TempFile::new(&format!("demo-{lang}.csv"), &out.stdout)
+    };
+    let (en, fr) = (export("en"), export("fr"));
+    let fr_text = std::fs::read_to_string(&fr.0).unwrap();
+    assert!(fr_text.starts_with(relance_engine::demo::HEADER_FR));
+    assert!(fr_text.contains(";Limite de crédit approuvée;"));
+    let en = json(&["collections", en.path(), "--json"]);
+    let fr = json(&["collections", fr.path(), "--json"]);
+    assert_eq!(
+        fr["mapping"]["activities"]["Limite de crédit approuvée"],
+        "credit_approved"
+    );
+    assert_eq!(
+        fr["mapping"]["activities"]["Transmis au recouvrement"],
+        "sent_to_agency"
+    );
+    assert!(u(&fr["kpis"]["credit"]["approved"]) > 0);
+    let (en, fr) = (figures_in_english(en), figures_in_english(fr));
+    for (key, value) in en.as_object().unwrap() {
+        assert_eq!(&fr[key], value, "{key} differs");
+    }
+    assert_eq!(fr, en);
+    // In Windows-1252 bytes ("é" is one byte, 0xE9), as Excel writes it: read back the same.
+    let out = relance(&[
+        "demo",
+        "--invoices",
+        "800",
+        "--lang",
+        "fr",
+        "--windows-1252",
+    ]);
+    assert!(out.status.success());
+    assert!(out.stdout.contains(&0xE9) && std::str::from_utf8(&out.stdout).is_err());
+    let latin = TempFile::new("demo-fr-1252.csv", &out.stdout);
+    let latin = figures_in_english(json(&["collections", latin.path(), "--json"]));
+    assert_eq!(latin, en);
+}
+
+/// A figure whose roles are missing prints "n/a (reason)" and is null in the JSON; no `NaN` or `inf`
+/// ever reaches the text (the audit saw `NaN` for a DSO with no sales in its window).
+#[test]
+fn missing_figures_say_why_and_never_print_nan() {
+    let f = TempFile::new(
+        "sparse.csv",
+        b"case,activity,timestamp,amount\n\
+          a,Invoice created,2024-01-10,100\n\
+          b,Credit check requested,2024-01-02,5\nb,Written off,2024-06-01,5\n\
+          c,Something else,2024-07-20,1\n",
+    );
+    let out = relance(&["collections", f.path()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+        .collect();
+    for bad in ["NaN", "nan", "inf", "-inf", "-0.00"] {
+        assert!(!words.contains(&bad), "{bad} in:\n{text}");
+    }
+    for expected in [
+        "on-time payment rate n/a (no activity recognised as payment received or invoice cleared)",
+        "simple n/a (no credit sales in the 3 months to this month-end)",
+        "credit requests: n/a (no activity recognised as credit approved or credit rejected)",
+        "via an agency first n/a (no activity recognised as sent to agency)",
+        "(2 cases without an invoice left out)",
+        "receivables: A receivable is an invoice",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    let j = json(&["collections", f.path(), "--json"]);
+    assert!(j["kpis"]["on_time_payment_rate"].is_null());
+    assert!(j["kpis"]["credit"]["approved"].is_null());
+    assert!(j["kpis"]["write_offs"]["via_agency_share"].is_null());
+    let figures: Vec<&str> = j["unavailable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["figure"].as_str().unwrap())
+        .collect();
+    for figure in [
+        "kpis.on_time_payment_rate",
+        "kpis.credit",
+        "dunning",
+        "rework",
+    ] {
+        assert!(figures.contains(&figure), "{figure} in {figures:?}");
+    }
+    assert!(j["dso_definition"]
+        .as_str()
+        .unwrap()
+        .contains("rejected before any invoice"));
+}
+
 #[test]
 fn bottlenecks_by_a_column_and_unknown_columns() {
     let f = TempFile::new("small.csv", SMALL.as_bytes());

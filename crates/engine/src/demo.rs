@@ -4,7 +4,9 @@
 //! reminders by level and channel, calls, promises to pay (kept or broken), disputes with reasons and
 //! credit notes, payments received and posted, clearing, agency hand-over and write-offs. Timestamps are
 //! Paris wall-clock time written with their offset (`+01:00` / `+02:00`); the extract stops at
-//! [`DemoOptions::as_of`], so recent invoices are still open.
+//! [`DemoOptions::as_of`], so recent invoices are still open. The log is written in English (the
+//! default) or as a French ERP would export it ([`DemoLanguage`]): the same events, so every collections
+//! figure is the same in both, which the tests check.
 //!
 //! The generator is deterministic for a seed (a SplitMix64 stream, no platform randomness). It plants
 //! effects the collections views must reveal, each listed in [`PLANTED`] and checked by the tests:
@@ -30,7 +32,7 @@ pub const PLANTED: [&str; 8] = [
     "Some customers are still contacted after asking to cease contact",
 ];
 
-/// Demo size and seed.
+/// Demo size, seed and language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
     /// Invoices (cases).
@@ -39,6 +41,11 @@ pub struct DemoOptions {
     pub seed: u64,
     /// Extract date: nothing after it is written (UTC ms).
     pub as_of: i64,
+    /// How the log is written; the events are the same in every language.
+    pub language: DemoLanguage,
+    /// Write Windows-1252 bytes instead of UTF-8, as many French and German ERPs and Excel still do
+    /// (every character the demo writes exists in Windows-1252).
+    pub windows_1252: bool,
 }
 
 impl Default for DemoOptions {
@@ -47,6 +54,122 @@ impl Default for DemoOptions {
             invoices: 5_000,
             seed: 7,
             as_of: days_from_civil(2025, 7, 31) * MS_PER_DAY,
+            language: DemoLanguage::English,
+            windows_1252: false,
+        }
+    }
+}
+
+/// The export the demo imitates. Both languages write the same events at the same instants with the
+/// same amounts, so every collections figure must come out the same; only names and formats differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DemoLanguage {
+    /// `,`-separated, ISO-8601 timestamps with their offset, decimal point, English names ([`HEADER`]).
+    #[default]
+    English,
+    /// What a French ERP exports ([`HEADER_FR`]): `;`-separated with CRLF line ends, decimal comma with
+    /// space thousands separators (`18 000,00`), `dd/mm/yyyy HH:MM:SS` Paris wall-clock time followed by
+    /// its offset (`15/07/2024 14:00:00 +02:00`: the offset keeps the instant, so the log reads back
+    /// exactly), dates `dd/mm/yyyy`, French activity names in their natural gender and number ("Facture
+    /// émise", "Relance 1 envoyée", "Limite de crédit approuvée", "Passée en perte"), French segments,
+    /// channels, dispute reasons and system users. UTF-8.
+    French,
+}
+
+impl DemoLanguage {
+    /// The CSV header.
+    pub fn header(self) -> &'static str {
+        match self {
+            DemoLanguage::English => HEADER,
+            DemoLanguage::French => HEADER_FR,
+        }
+    }
+
+    /// How a name the English demo writes (activity, segment, channel, dispute reason, system user) is
+    /// written in this language; names without a translation (people, companies) are kept.
+    pub fn name(self, english: &str) -> &str {
+        match self {
+            DemoLanguage::English => english,
+            DemoLanguage::French => FRENCH
+                .iter()
+                .find(|(en, _)| *en == english)
+                .map_or(english, |(_, fr)| fr),
+        }
+    }
+
+    fn delimiter(self) -> char {
+        match self {
+            DemoLanguage::English => ',',
+            DemoLanguage::French => ';',
+        }
+    }
+
+    fn line_end(self) -> &'static str {
+        match self {
+            DemoLanguage::English => "\n",
+            DemoLanguage::French => "\r\n",
+        }
+    }
+
+    /// An instant as written in the timestamp column.
+    fn timestamp(self, utc_ms: i64) -> String {
+        let off = paris_offset_min(utc_ms);
+        let c = Civil::from_ms(utc_ms + off * 60_000);
+        match self {
+            DemoLanguage::English => paris_iso(utc_ms),
+            DemoLanguage::French => format!(
+                "{:02}/{:02}/{:04} {:02}:{:02}:{:02} +{:02}:{:02}",
+                c.day,
+                c.month,
+                c.year,
+                c.hour,
+                c.minute,
+                c.second,
+                off / 60,
+                off % 60
+            ),
+        }
+    }
+
+    /// A Paris calendar date (due dates, promised dates).
+    fn date(self, utc_ms: i64) -> String {
+        let (y, m, d) =
+            civil_from_days((utc_ms + paris_offset_min(utc_ms) * 60_000).div_euclid(MS_PER_DAY));
+        match self {
+            DemoLanguage::English => format!("{y:04}-{m:02}-{d:02}"),
+            DemoLanguage::French => format!("{d:02}/{m:02}/{y:04}"),
+        }
+    }
+
+    /// An amount with two decimals.
+    fn amount(self, amount: f64) -> String {
+        let s = format!("{amount:.2}");
+        match self {
+            DemoLanguage::English => s,
+            DemoLanguage::French => {
+                let (int, dec) = s.split_once('.').unwrap_or((&s, "00"));
+                let (sign, digits) = match int.strip_prefix('-') {
+                    Some(d) => ("-", d),
+                    None => ("", int),
+                };
+                let mut grouped = String::new();
+                for (i, ch) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        grouped.push(' ');
+                    }
+                    grouped.push(ch);
+                }
+                format!("{sign}{grouped},{dec}")
+            }
+        }
+    }
+
+    /// A field, quoted when it holds the delimiter, a quote or a line break.
+    fn field(self, s: &str) -> String {
+        if s.contains([self.delimiter(), '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
         }
     }
 }
@@ -54,6 +177,54 @@ impl Default for DemoOptions {
 /// Header of the demo CSV.
 pub const HEADER: &str =
     "invoice_id,activity,timestamp,resource,customer,segment,amount,currency,due_date,channel,dunning_level,dispute_reason,promise_date";
+
+/// Header of the French demo CSV: the same columns in the same order.
+pub const HEADER_FR: &str =
+    "N° facture;Activité;Date;Utilisateur;Client;Segment;Montant;Devise;Échéance;Canal;Niveau de relance;Motif de litige;Date promise";
+
+/// English name → French name, for every name the generator writes that a French export would
+/// translate. Activities take the gender and number of what they are about: "Facture émise" (la
+/// facture), "Passée en perte" (la créance), "Transmis au recouvrement" (le dossier).
+pub const FRENCH: &[(&str, &str)] = &[
+    ("Credit check requested", "Demande de limite de crédit"),
+    ("Credit limit approved", "Limite de crédit approuvée"),
+    ("Invoice created", "Facture émise"),
+    ("Invoice sent", "Facture envoyée"),
+    ("Invoice cancelled", "Facture annulée"),
+    ("Dispute raised", "Litige ouvert"),
+    ("Dispute resolved", "Litige résolu"),
+    ("Credit note issued", "Avoir émis"),
+    ("Invoice cleared", "Facture soldée"),
+    ("Due date passed", "Échéance dépassée"),
+    ("Cease contact requested", "Demande d'arrêt des relances"),
+    ("Reminder 1 sent", "Relance 1 envoyée"),
+    ("Reminder 2 sent", "Relance 2 envoyée"),
+    ("Reminder 3 sent", "Relance 3 envoyée"),
+    ("Final notice sent", "Mise en demeure envoyée"),
+    ("Call attempted", "Appel sortant"),
+    ("Conversation held", "Entretien avec le client"),
+    ("Promise to pay", "Promesse de paiement"),
+    ("Promise broken", "Promesse non tenue"),
+    ("Payment received", "Paiement reçu"),
+    ("Payment posted", "Paiement imputé"),
+    ("Sent to collection agency", "Transmis au recouvrement"),
+    ("Written off", "Passée en perte"),
+    ("System", "Système"),
+    ("Bank", "Banque"),
+    ("Night shift", "Équipe de nuit"),
+    ("Enterprise", "Grands comptes"),
+    ("Mid-market", "ETI"),
+    ("SME", "PME"),
+    ("Public sector", "Secteur public"),
+    ("Email", "Courriel"),
+    ("Letter", "Courrier"),
+    ("Phone", "Téléphone"),
+    ("Pricing", "Prix"),
+    ("Quantity", "Quantité"),
+    ("Damaged goods", "Marchandise endommagée"),
+    ("Missing PO", "Bon de commande manquant"),
+    ("Duplicate invoice", "Facture en double"),
+];
 
 /// SplitMix64: small, fast, and the same on every platform.
 struct Rng(u64);
@@ -201,12 +372,6 @@ fn paris_iso(utc_ms: i64) -> String {
     )
 }
 
-fn date_only(utc_ms: i64) -> String {
-    let (y, m, d) =
-        civil_from_days((utc_ms + paris_offset_min(utc_ms) * 60_000).div_euclid(MS_PER_DAY));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// A Paris wall-clock time on a given day, as a UTC instant.
 fn at_local(day: i64, hour: i64, minute: i64) -> i64 {
     let local = day * MS_PER_DAY + (hour * 60 + minute) * 60_000;
@@ -253,6 +418,43 @@ impl Ev {
 
 /// Writes the demo log as CSV.
 pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
+    if opts.windows_1252 {
+        let mut latin = Windows1252(out);
+        return write_rows(opts, &mut latin);
+    }
+    write_rows(opts, out)
+}
+
+/// Re-encodes the UTF-8 it is given as Windows-1252. The generator writes whole `str` pieces (one per
+/// `write!` argument), so a character never straddles two writes; a character outside Windows-1252 would
+/// become `?`, and the demo writes none.
+struct Windows1252<'a, W: Write>(&'a mut W);
+
+impl<W: Write> Write for Windows1252<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text =
+            std::str::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let bytes: Vec<u8> = text
+            .chars()
+            .map(|c| match c as u32 {
+                // Latin-1 agrees with Windows-1252 outside 0x80-0x9F.
+                n @ (0..=0x7F | 0xA0..=0xFF) => n as u8,
+                0x20AC => 0x80, // €
+                0x0153 => 0x9C, // œ
+                0x2019 => 0x92, // ’
+                _ => b'?',
+            })
+            .collect();
+        self.0.write_all(&bytes)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+fn write_rows(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
     let mut rng = Rng(opts.seed ^ 0x5EED_0FC0_FFEE);
     let n_customers = (opts.invoices / 8).clamp(40, 20_000);
     let customers: Vec<Customer> = (0..n_customers)
@@ -302,7 +504,10 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
     customers[harassed].behaviour = Behaviour::Chronic;
     customers[harassed].ceased = false;
 
-    writeln!(out, "{HEADER}")?;
+    let lang = opts.language;
+    let sep = lang.delimiter();
+    let eol = lang.line_end();
+    write!(out, "{}{eol}", lang.header())?;
     let first_day = days_from_civil(2024, 1, 2);
     let last_day = days_from_civil(2025, 6, 30);
     let mut events: Vec<Ev> = Vec::with_capacity(32);
@@ -452,37 +657,29 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
 
         events.sort_by_key(|e| e.t);
         let invoice = format!("INV-{:06}", 100_000 + inv);
-        let due_s = date_only(due);
-        let amount_s = format!("{amount:.2}");
+        let due_s = lang.date(due);
+        let amount_s = lang.field(&lang.amount(amount));
+        let customer = lang.field(&cust.name);
+        let segment = lang.field(lang.name(cust.segment));
         for e in events.iter().filter(|e| e.t <= opts.as_of) {
-            let promise = e.promise.map(date_only).unwrap_or_default();
+            let promise = e.promise.map(|p| lang.date(p)).unwrap_or_default();
             let level = if e.level > 0 {
                 e.level.to_string()
             } else {
                 String::new()
             };
-            writeln!(
+            write!(
                 out,
-                "{invoice},{},{},{},{},{},{amount_s},EUR,{due_s},{},{level},{},{promise}",
-                e.activity,
-                paris_iso(e.t),
-                e.resource,
-                csv_field(&cust.name),
-                cust.segment,
-                e.channel,
-                e.reason,
+                "{invoice}{sep}{}{sep}{}{sep}{}{sep}{customer}{sep}{segment}{sep}{amount_s}{sep}EUR{sep}{due_s}{sep}{}{sep}{level}{sep}{}{sep}{promise}{eol}",
+                lang.field(lang.name(&e.activity)),
+                lang.timestamp(e.t),
+                lang.field(lang.name(e.resource)),
+                lang.name(e.channel),
+                lang.field(lang.name(e.reason)),
             )?;
         }
     }
     Ok(())
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// The dunning cycle after the due date. Returns when the invoice gets paid, if it does.
@@ -661,12 +858,22 @@ fn dun(
     None
 }
 
-/// The demo log as a CSV string.
+/// The demo log as a CSV string (UTF-8 whatever [`DemoOptions::windows_1252`] says; [`demo_bytes`]
+/// for the bytes).
 pub fn demo_csv(opts: DemoOptions) -> String {
+    let bytes = demo_bytes(DemoOptions {
+        windows_1252: false,
+        ..opts
+    });
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The demo log as the bytes of a file, in the encoding the options ask for.
+pub fn demo_bytes(opts: DemoOptions) -> Vec<u8> {
     let mut out = Vec::with_capacity(opts.invoices * 900);
     // Writing to a Vec cannot fail.
     let _ = write_demo(opts, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 #[cfg(test)]

@@ -102,31 +102,148 @@ fn pct(x: f64) -> String {
     }
 }
 
+/// Why `figure` is not available: its own entry in the report's list, else its parent's
+/// (`kpis.credit` for `kpis.credit.approved`).
+fn reason<'a>(r: &'a CollectionsReport, figure: &str) -> Option<&'a str> {
+    let mut f = figure;
+    loop {
+        if let Some(u) = r.unavailable.iter().find(|u| u.figure == f) {
+            return Some(&u.reason);
+        }
+        f = f.rsplit_once('.')?.0;
+    }
+}
+
+/// "n/a (reason)", or "n/a" when the report gives none.
+fn na(why: Option<&str>) -> String {
+    match why {
+        Some(w) => format!("n/a ({w})"),
+        None => "n/a".into(),
+    }
+}
+
+/// A figure: the value formatted, or why it is missing. Never prints `NaN` or `inf`.
+fn fig(x: f64, r: &CollectionsReport, figure: &str, show: impl Fn(f64) -> String) -> String {
+    if x.is_finite() {
+        show(x)
+    } else {
+        na(reason(r, figure))
+    }
+}
+
+/// A count, or why it is missing.
+fn count(x: Option<u64>, r: &CollectionsReport, figure: &str) -> String {
+    x.map_or_else(|| na(reason(r, figure)), |n| n.to_string())
+}
+
 fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
     let k = &r.kpis;
-    writeln!(out, "{} invoices, as of {}", k.invoices, k.as_of)?;
-    writeln!(out, "on-time payment rate {}", pct(k.on_time_payment_rate))?;
+    let percent = |x: f64| format!("{:.1} %", x * 100.0);
+    let days = |x: f64| format!("{x:.1} days");
+    write!(out, "{} invoices, as of {}", k.invoices, k.as_of)?;
+    if k.cases_without_invoice > 0 {
+        write!(
+            out,
+            " ({} cases without an invoice left out)",
+            k.cases_without_invoice
+        )?;
+    }
+    writeln!(out)?;
     writeln!(
         out,
-        "invoice to cash: median {:.1} days, p90 {:.1} days",
-        k.invoice_to_cash_days.median, k.invoice_to_cash_days.p90
+        "on-time payment rate {}",
+        fig(
+            k.on_time_payment_rate,
+            r,
+            "kpis.on_time_payment_rate",
+            percent
+        )
     )?;
-    writeln!(out, "CEI (last 12 months) {:.1} %", k.cei)?;
-    if let Some(m) = k.dso_monthly.last() {
+    let itc = "kpis.invoice_to_cash_days";
+    if k.invoice_to_cash_days.n == 0 {
+        writeln!(out, "invoice to cash: {}", na(reason(r, itc)))?;
+    } else {
         writeln!(
             out,
-            "DSO at {}: simple {:.1}, countback {:.1}, best possible {:.1}, days delinquent {:.1}",
-            m.month, m.dso_simple, m.dso_countback, m.bpdso, m.add
+            "invoice to cash: median {}, p90 {}",
+            fig(k.invoice_to_cash_days.median, r, itc, days),
+            fig(k.invoice_to_cash_days.p90, r, itc, days)
         )?;
     }
     writeln!(
         out,
-        "write-offs: {} invoices, {:.2}, rate {}",
-        k.write_offs.invoices,
-        k.write_offs.amount,
-        pct(k.write_offs.rate)
+        "CEI (last 12 months) {}",
+        fig(k.cei, r, "kpis.cei", |x| format!("{x:.1} %"))
     )?;
-    writeln!(out, "\ndunning (paid within window / sent):")?;
+    match k.dso_monthly.last() {
+        Some(m) => {
+            let month = |x: f64, field: &str| {
+                if x.is_finite() {
+                    format!("{x:.1}")
+                } else {
+                    na(m.unavailable
+                        .iter()
+                        .find(|u| u.figure == field)
+                        .map(|u| u.reason.as_str()))
+                }
+            };
+            writeln!(
+                out,
+                "DSO at {}: simple {}, countback {}, best possible {}, days delinquent {}",
+                m.month,
+                month(m.dso_simple, "dso_simple"),
+                month(m.dso_countback, "dso_countback"),
+                month(m.bpdso, "bpdso"),
+                month(m.add, "add")
+            )?;
+        }
+        None => writeln!(out, "DSO: {}", na(reason(r, "kpis.dso_monthly")))?,
+    }
+    let w = &k.write_offs;
+    match w.invoices {
+        Some(n) => writeln!(
+            out,
+            "write-offs: {n} invoices, {}, rate {}, via an agency first {}",
+            fig(w.amount, r, "kpis.write_offs.amount", |x| format!("{x:.2}")),
+            fig(w.rate, r, "kpis.write_offs.rate", percent),
+            fig(
+                w.via_agency_share,
+                r,
+                "kpis.write_offs.via_agency_share",
+                percent
+            )
+        )?,
+        None => writeln!(out, "write-offs: {}", na(reason(r, "kpis.write_offs")))?,
+    }
+    let c = &k.credit;
+    match c.requests {
+        Some(n) => writeln!(
+            out,
+            "credit requests: {n}, approved {}, rejected {}, pending {}, median decision {}",
+            count(c.approved, r, "kpis.credit.approved"),
+            count(c.rejected, r, "kpis.credit.rejected"),
+            count(c.pending, r, "kpis.credit.pending"),
+            fig(c.median_days, r, "kpis.credit.median_days", days)
+        )?,
+        None => writeln!(out, "credit requests: {}", na(reason(r, "kpis.credit")))?,
+    }
+    writeln!(
+        out,
+        "cancelled and re-issued: {}, cancelled: {}",
+        count(
+            r.rework.cancelled_and_reissued_cases,
+            r,
+            "rework.cancelled_and_reissued_cases"
+        ),
+        count(r.rework.cancelled_cases, r, "rework.cancelled_cases")
+    )?;
+    let section = |out: &mut dyn Write, title: &str, figure: &str| -> std::io::Result<()> {
+        match reason(r, figure) {
+            Some(w) if figure.split('.').count() == 1 => writeln!(out, "\n{title}: n/a ({w})"),
+            _ => writeln!(out, "\n{title}:"),
+        }
+    };
+    section(out, "dunning (paid within window / sent)", "dunning")?;
     for d in &r.dunning {
         writeln!(
             out,
@@ -135,31 +252,47 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             clean(&d.channel),
             d.paid_within_window,
             d.sent,
-            pct(d.rate)
+            fig(d.rate, r, "dunning.rate", percent)
         )?;
     }
-    writeln!(out, "\ndisputes by reason (resolved, open, median days):")?;
+    section(
+        out,
+        "disputes by reason (resolved, open, median days)",
+        "disputes",
+    )?;
     for d in &r.disputes {
         writeln!(
             out,
-            "  {:<24} {:>6} {:>6} {:>8.1}",
+            "  {:<24} {:>6} {:>6} {:>8}",
             clean(&d.reason),
             d.resolved,
             d.open,
-            d.median_days
+            fig(d.median_days, r, "disputes.median_days", |x| format!(
+                "{x:.1}"
+            ))
         )?;
     }
-    writeln!(out, "\ncash application (payments, median lag days):")?;
+    section(
+        out,
+        "cash application (payments, median lag days)",
+        "cash_application",
+    )?;
     for c in &r.cash_application {
         writeln!(
             out,
-            "  {:<24} {:>6} {:>8.2}",
+            "  {:<24} {:>6} {:>8}",
             clean(&c.resource),
             c.payments,
-            c.median_lag_days
+            fig(c.median_lag_days, r, "cash_application", |x| format!(
+                "{x:.2}"
+            ))
         )?;
     }
-    writeln!(out, "\npromises to pay by segment (kept / promises):")?;
+    section(
+        out,
+        "promises to pay by segment (kept / promises)",
+        "promises",
+    )?;
     for p in &r.promises {
         writeln!(
             out,
@@ -167,7 +300,7 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             clean(&p.segment),
             p.kept,
             p.promises,
-            pct(p.rate)
+            fig(p.rate, r, "promises.rate", percent)
         )?;
     }
     writeln!(out, "\ncompliance:")?;
@@ -179,6 +312,10 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             clean(&c.title),
             clean(&c.source)
         )?;
+    }
+    writeln!(out, "\nreceivables: {}", r.dso_definition)?;
+    for n in &r.notes {
+        writeln!(out, "note: {n}")?;
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! `relance demo`: the built-in demo log on standard output.
 
-use crate::args::DemoArgs;
+use crate::args::{DemoArgs, DemoLang};
 use anyhow::Result;
-use relance_engine::demo::{write_demo, DemoOptions};
+use relance_engine::demo::{write_demo, DemoLanguage, DemoOptions};
 use std::io::Write;
 
 pub fn run(args: &DemoArgs) -> Result<()> {
@@ -12,6 +12,11 @@ pub fn run(args: &DemoArgs) -> Result<()> {
         DemoOptions {
             invoices: args.invoices,
             seed: args.seed,
+            language: match args.lang {
+                DemoLang::En => DemoLanguage::English,
+                DemoLang::Fr => DemoLanguage::French,
+            },
+            windows_1252: args.windows_1252,
             ..Default::default()
         },
         &mut out,

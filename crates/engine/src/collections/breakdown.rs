@@ -1,8 +1,11 @@
 //! Any KPI broken down by any attribute: the invoices are grouped by their case value of the attribute
 //! (the most frequent values, the rest together as "other"), and every headline measure is computed per
-//! group by the same functions as for the whole selection, on the group's cases.
+//! group by the same functions as for the whole selection, on the group's cases. A measure whose roles
+//! the log lacks is NaN (`null`) in every group, as in the report ([`super::availability`]).
 
+use super::availability::Found;
 use super::facts::{Context, Invoice};
+use super::roles::ActivityRole as R;
 use super::{credit, disputes, dunning, kpi, promises, CollectionsSettings};
 use crate::calendar::MS_PER_DAY;
 use crate::filter::Selection;
@@ -89,6 +92,23 @@ pub fn breakdown(
     max_groups: usize,
     settings: &CollectionsSettings,
 ) -> Vec<BreakdownRow> {
+    let found = Found::new(ctx);
+    // Per measure, whether the log's roles support it.
+    let on_time_ok = found.payments().or_else(|| found.due_dates()).is_none();
+    let to_cash_ok = found.invoices().or_else(|| found.payments()).is_none();
+    let receivables_ok = found.receivables().is_none();
+    let written_off_ok = found.any(&[R::WrittenOff]).is_none();
+    let received_ok = found.any(&[R::PaymentReceived]).is_none();
+    let dunning_ok = received_ok
+        && found
+            .any(&[R::Reminder { level: 1 }, R::FinalNotice])
+            .is_none();
+    let posting_ok = received_ok && found.any(&[R::PaymentPosted]).is_none();
+    let promises_ok = received_ok && found.any(&[R::PromiseToPay]).is_none();
+    let credit_ok = found.any(&[R::CreditRequested]).is_none()
+        && found.any(&[R::CreditApproved, R::CreditRejected]).is_none();
+    let only = |ok: bool, x: f64| if ok { x } else { f64::NAN };
+    let months = kpi::LocalMonths::of_log(ctx.log, invoices, as_of);
     let attr = ctx.log.attribute(attribute);
     // Numbers (amounts) are grouped in bands.
     let bands = attr
@@ -144,8 +164,10 @@ pub fn breakdown(
             }
             let sel = Selection::from_fn(ctx.log, |c| in_group[c]);
             let itc = kpi::invoice_to_cash(&owned);
-            let last_month = kpi::dso_monthly(&owned, as_of).pop();
-            let month = |f: fn(&kpi::DsoMonth) -> f64| last_month.as_ref().map_or(f64::NAN, f);
+            let last_month = kpi::dso_series(&owned, as_of, &months).months.pop();
+            let month = |f: fn(&kpi::DsoMonth) -> f64| {
+                only(receivables_ok, last_month.as_ref().map_or(f64::NAN, f))
+            };
             let dunned = dunning::dunning(ctx, &sel, settings.window_days);
             let reminders: u64 = dunned.iter().map(|d| d.sent).sum();
             let paid: u64 = dunned.iter().map(|d| d.paid_within_window).sum();
@@ -168,33 +190,38 @@ pub fn breakdown(
                 }
             };
             BreakdownRow {
-                invoice_to_cash_p90_days: itc.p90,
+                invoice_to_cash_p90_days: only(to_cash_ok, itc.p90),
                 dso_simple: month(|m| m.dso_simple),
                 dso_countback: month(|m| m.dso_countback),
                 bpdso: month(|m| m.bpdso),
                 add: month(|m| m.add),
-                cei: kpi::cei(&owned, as_of),
+                cei: only(receivables_ok, kpi::cei_in(&owned, as_of, &months)),
                 reminders,
-                dunning_rate: ratio(paid, reminders),
+                dunning_rate: only(dunning_ok, ratio(paid, reminders)),
                 disputes: disputed.iter().map(|d| d.resolved + d.open).sum(),
                 open_disputes: disputed.iter().map(|d| d.open).sum(),
-                posting_lag_median_days: kpi::Spread::of(lags).median,
+                posting_lag_median_days: only(posting_ok, kpi::Spread::of(lags).median),
                 promises: promised,
-                promise_kept_rate: ratio(kept, promised),
-                credit_decision_median_days: credit::credit_cycle(ctx, &sel).median_days,
+                promise_kept_rate: only(promises_ok, ratio(kept, promised)),
+                credit_decision_median_days: only(
+                    credit_ok,
+                    credit::credit_cycle(ctx, &sel).median_days,
+                ),
                 reissued: owned.iter().filter(|i| i.reissued).count() as u64,
                 value,
                 invoices: owned.len() as u64,
-                amount: owned.iter().map(Invoice::weight).sum(),
-                on_time_payment_rate: on_time,
-                invoice_to_cash_median_days: itc.median,
-                median_days_late: kpi::Spread::of(late).median,
-                write_off_rate: kpi::write_offs(&owned).rate,
-                open_amount: owned
-                    .iter()
-                    .filter(|i| i.open_at(as_of + 1))
-                    .map(Invoice::weight)
-                    .sum(),
+                amount: owned.iter().fold(0.0, |a, i| a + i.weight()),
+                on_time_payment_rate: only(on_time_ok, on_time),
+                invoice_to_cash_median_days: only(to_cash_ok, itc.median),
+                median_days_late: only(on_time_ok, kpi::Spread::of(late).median),
+                write_off_rate: only(written_off_ok, kpi::write_offs(&owned).rate),
+                open_amount: only(
+                    receivables_ok,
+                    owned
+                        .iter()
+                        .filter(|i| i.open_at(as_of.saturating_add(1)))
+                        .fold(0.0, |a, i| a + i.weight()),
+                ),
                 cases: owned.iter().map(|i| i.case).collect(),
             }
         })

@@ -1,4 +1,7 @@
 //! Credit approval cycle: from "credit requested" to the next approval or rejection of the same case.
+//! The counts are `None` (`null` in the JSON) when the roles they need are not recognised in the log:
+//! without "credit approved" a log cannot say how many were approved, and its approvals would count as
+//! pending (see [`super::availability`]).
 
 use super::facts::Context;
 use super::kpi::Spread;
@@ -11,13 +14,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreditCycle {
     /// Requests.
-    pub requests: u64,
+    pub requests: Option<u64>,
     /// Approved.
-    pub approved: u64,
+    pub approved: Option<u64>,
     /// Rejected.
-    pub rejected: u64,
+    pub rejected: Option<u64>,
     /// Still undecided.
-    pub pending: u64,
+    pub pending: Option<u64>,
     /// Median days to a decision.
     pub median_days: f64,
     /// 90th percentile days to a decision.
@@ -28,14 +31,14 @@ pub struct CreditCycle {
 pub fn credit_cycle(ctx: &Context, sel: &Selection) -> CreditCycle {
     let log = ctx.log;
     let times = log.times();
-    let mut out = CreditCycle::default();
+    let (mut requests, mut approved, mut rejected, mut pending) = (0, 0, 0, 0);
     let mut days = Vec::new();
     for (_, r) in sel.cases(log) {
         for e in r.clone() {
             if ctx.role(e) != ActivityRole::CreditRequested {
                 continue;
             }
-            out.requests += 1;
+            requests += 1;
             let decision = (e + 1..r.end).find(|&x| {
                 matches!(
                     ctx.role(x),
@@ -45,20 +48,25 @@ pub fn credit_cycle(ctx: &Context, sel: &Selection) -> CreditCycle {
             match decision {
                 Some(x) => {
                     if ctx.role(x) == ActivityRole::CreditApproved {
-                        out.approved += 1;
+                        approved += 1;
                     } else {
-                        out.rejected += 1;
+                        rejected += 1;
                     }
                     days.push((times[x] - times[e]) as f64 / MS_PER_DAY as f64);
                 }
-                None => out.pending += 1,
+                None => pending += 1,
             }
         }
     }
     let s = Spread::of(days);
-    out.median_days = s.median;
-    out.p90_days = s.p90;
-    out
+    CreditCycle {
+        requests: Some(requests),
+        approved: Some(approved),
+        rejected: Some(rejected),
+        pending: Some(pending),
+        median_days: s.median,
+        p90_days: s.p90,
+    }
 }
 
 #[cfg(test)]
@@ -76,7 +84,7 @@ mod tests {
         let c = credit_cycle(&ctx, &Selection::all(&log));
         assert_eq!(
             (c.requests, c.approved, c.rejected, c.pending),
-            (3, 1, 1, 1)
+            (Some(3), Some(1), Some(1), Some(1))
         );
         assert_eq!(c.median_days, 3.0);
     }

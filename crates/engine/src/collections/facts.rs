@@ -1,11 +1,27 @@
 //! Per-invoice facts read once from the log and the role map: when the invoice was issued, when it was
-//! due, paid, posted, cleared, handed to an agency, written off or cancelled, its amount, customer and
-//! segment. Every collections measure starts from these.
+//! due, paid, posted, cleared, credited, handed to an agency, written off or cancelled, its amount,
+//! customer and segment. Every collections measure starts from these.
 //!
-//! Definitions: an invoice is *issued* at its first "invoice created" event (else "invoice sent", else
-//! its first event); it is *due* on its due-date attribute (else when "due date passed" is recorded);
-//! it is *paid* at its first "payment received" (else, when the log only records clearing, at "invoice
-//! cleared"); it stops being *open* when paid, cleared, written off, or cancelled without re-issue.
+//! # What is a receivable
+//!
+//! The definition below is [`RECEIVABLE_DEFINITION`], shown with DSO in the app and in the JSON
+//! (`dso_definition`); DSO, BPDSO, ADD, CEI, aging and the "open at month-end" drill-downs all use
+//! [`Invoice::open_at`].
+//!
+//! - **Opens**: an invoice exists only when its case has an "invoice created" or "invoice sent" event;
+//!   it is *issued* at the first of them. A case without one (a credit request rejected before any
+//!   invoice, a case whose invoice was issued before the extract) is no receivable: it used to count as
+//!   open from its first event for ever. A log with no activity recognised as either has no
+//!   receivables at all, and the measures that need them say so instead of showing 0.
+//! - **Closes** at the first of: the first "payment received" (partial payments are not told apart);
+//!   "invoice cleared"; a credit note with no payment received after it (the invoice was fully
+//!   credited: the credit note's own amount is not read, as most extracts repeat the invoice's amount
+//!   on every row, so a payment after a credit note means the credit was partial and the payment
+//!   closes); "written off"; "invoice cancelled" with no invoice created or sent after it.
+//! - **Counted once**: an invoice cancelled and issued again is one case, issued at its first issue.
+//! - When the log has no "payment received" at all, clearing stands for payment (unless written off).
+//!
+//! Its *due* date is the due-date attribute (else the day before "due date passed").
 
 use super::roles::{ActivityRole, RoleMap};
 use crate::calendar::MS_PER_DAY;
@@ -13,12 +29,18 @@ use crate::filter::Selection;
 use crate::import::ColumnRole;
 use crate::log::{Attribute, CaseIdx, EventLog, Value};
 
+/// What opens and closes a receivable, in words: shown next to DSO and written in the collections JSON.
+pub const RECEIVABLE_DEFINITION: &str = "A receivable is an invoice: a case with an \"invoice created\" or \"invoice sent\" event, issued at the first of them (a case without one, such as a credit request rejected before any invoice, is none). It is open from its issue until the first of: payment received (the first payment), invoice cleared, a credit note with no payment after it (fully credited), written off, or cancelled with no re-issue after it. An invoice cancelled and issued again counts once, from its first issue. Sales of a month are the amounts of the invoices issued in it (invoice counts when the log has no amounts). Month-ends are local midnight on the 1st, at the UTC offset of the log's event nearest to that instant (UTC when the log has no offsets).";
+
 /// The facts of one invoice (case).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invoice {
     /// The case.
     pub case: CaseIdx,
-    /// Issue instant.
+    /// Whether the case has an "invoice created" or "invoice sent" event, i.e. is a receivable at all.
+    pub invoiced: bool,
+    /// Issue instant: the first "invoice created", else the first "invoice sent". For a case that is
+    /// not [`invoiced`](Self::invoiced), its first event (used only by per-case rules, never as a sale).
     pub issued: i64,
     /// Due instant (start of the due day), if known.
     pub due: Option<i64>,
@@ -34,6 +56,8 @@ pub struct Invoice {
     pub posted: Option<i64>,
     /// Cleared.
     pub cleared: Option<i64>,
+    /// Fully credited: the last credit note, when no payment is received after it.
+    pub credited: Option<i64>,
     /// Handed to a collection agency.
     pub agency: Option<i64>,
     /// Written off.
@@ -49,15 +73,22 @@ pub struct Invoice {
 impl Invoice {
     /// When the invoice stopped being open.
     pub fn settled(&self) -> Option<i64> {
-        [self.paid, self.cleared, self.written_off, self.cancelled]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.paid,
+            self.cleared,
+            self.credited,
+            self.written_off,
+            self.cancelled,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
-    /// Whether it was open (issued, not settled) at instant `t`.
+    /// Whether it was an open receivable at instant `t`: an invoice, issued before `t`, not settled
+    /// before `t` (see the module doc).
     pub fn open_at(&self, t: i64) -> bool {
-        self.issued < t && self.settled().is_none_or(|s| s >= t)
+        self.invoiced && self.issued < t && self.settled().is_none_or(|s| s >= t)
     }
 
     /// Whether it was past due at `t` (due before the start of `t`'s day).
@@ -164,6 +195,11 @@ impl<'a> Context<'a> {
     pub fn has_collections_roles(&self) -> bool {
         self.roles.iter().any(|r| *r != ActivityRole::Other)
     }
+
+    /// Whether some activity of the log (selected or not) has a role matching `f`.
+    pub fn has_role(&self, f: impl Fn(ActivityRole) -> bool) -> bool {
+        self.roles.iter().any(|&r| f(r))
+    }
 }
 
 /// The facts of every selected case.
@@ -184,6 +220,13 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
             let cleared = first(|x| x == ActivityRole::InvoiceCleared);
             let agency = first(|x| x == ActivityRole::SentToAgency);
             let written_off = first(|x| x == ActivityRole::WrittenOff);
+            // Fully credited: the last credit note, unless a payment is received after it.
+            let credited = r
+                .clone()
+                .rev()
+                .take_while(|&e| ctx.role(e) != ActivityRole::PaymentReceived)
+                .find(|&e| ctx.role(e) == ActivityRole::CreditNote)
+                .map(|e| times[e]);
             let first_reminder = first(|x| x.dunning_level().is_some());
             let passed = first(|x| x == ActivityRole::DueDatePassed);
             // Cancelled: the last cancellation, unless an invoice is created or sent after it.
@@ -208,9 +251,11 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
                 .amount
                 .map(|a| log.case_value(a, case))
                 .and_then(|v| v.as_number())
+                .filter(|x| x.is_finite())
                 .unwrap_or(f64::NAN);
             Invoice {
                 case,
+                invoiced: created.or(sent).is_some(),
                 issued: created.or(sent).unwrap_or(times[r.start]),
                 due,
                 amount,
@@ -223,6 +268,7 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
                 },
                 posted,
                 cleared,
+                credited,
                 agency,
                 written_off,
                 cancelled,
@@ -231,4 +277,97 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::days_from_civil;
+    use crate::collections::kpi;
+    use crate::collections::testing::log;
+
+    fn day(y: i64, m: u32, d: u32) -> i64 {
+        days_from_civil(y, m, d) * MS_PER_DAY
+    }
+
+    /// One case per way a receivable opens or closes (counts, no amounts):
+    /// - `r`: credit request rejected before any invoice: never a receivable;
+    /// - `p`: paid on 20 Feb; `c`: cleared on 10 Feb; `w`: written off on 25 Feb;
+    /// - `k`: fully credited on 5 Feb (no payment after the credit note);
+    /// - `q`: credited on 5 Feb, then paid on 10 Mar: the credit was partial, the payment closes it;
+    /// - `x`: cancelled on 25 Jan for good; `y`: cancelled and issued again, one invoice from 12 Jan;
+    /// - `s`: only sent (25 Jan); `o`: issued 1 Feb, still open.
+    const LOG: &str = "case,activity,timestamp\n\
+        r,Credit check requested,2024-01-05\nr,Credit rejected,2024-01-08\n\
+        p,Invoice created,2024-01-10\np,Payment received,2024-02-20\n\
+        c,Invoice created,2024-01-15\nc,Invoice cleared,2024-02-10\n\
+        k,Invoice created,2024-01-20\nk,Credit note issued,2024-02-05\n\
+        q,Invoice created,2024-01-20\nq,Credit note issued,2024-02-05\nq,Payment received,2024-03-10\n\
+        w,Invoice created,2024-01-05\nw,Written off,2024-02-25\n\
+        x,Invoice created,2024-01-12\nx,Invoice cancelled,2024-01-25\n\
+        y,Invoice created,2024-01-12\ny,Invoice cancelled,2024-01-20\ny,Invoice created,2024-01-22\ny,Invoice sent,2024-01-23\n\
+        s,Invoice sent,2024-01-25\n\
+        o,Invoice created,2024-02-01\no,Invoice sent,2024-02-02\n";
+
+    #[test]
+    fn what_opens_and_closes_a_receivable() {
+        let (log, map) = log(LOG);
+        let ctx = Context::new(&log, &map);
+        let inv = invoices(&ctx, &Selection::all(&log));
+        let names = |cases: Vec<CaseIdx>| -> Vec<String> {
+            let mut v: Vec<String> = cases
+                .into_iter()
+                .map(|c| log.case_id(c).to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        let r = inv.iter().find(|i| log.case_id(i.case) == "r").unwrap();
+        assert!(!r.invoiced && !r.open_at(day(2024, 2, 1)));
+        let y = inv.iter().find(|i| log.case_id(i.case) == "y").unwrap();
+        assert_eq!(
+            (y.issued, y.reissued, y.cancelled),
+            (day(2024, 1, 12), true, None)
+        );
+        // Each month-end's open set, as the drill-down shows it.
+        let open_at = |t: i64| names(kpi::receivables_cases_at(&inv, t).0);
+        assert_eq!(
+            open_at(day(2024, 2, 1)),
+            ["c", "k", "p", "q", "s", "w", "y"],
+            "end of January: x cancelled, o not yet issued, r never"
+        );
+        assert_eq!(open_at(day(2024, 3, 1)), ["o", "q", "s", "y"]);
+        assert_eq!(open_at(day(2024, 3, 31)), ["o", "s", "y"]);
+        // The DSO series counts the same invoices: 8 issued in January (y once), 1 in February.
+        let months = kpi::dso_monthly(&inv, day(2024, 3, 31));
+        let got: Vec<(&str, f64, f64)> = months
+            .iter()
+            .map(|m| (m.month.as_str(), m.sales, m.receivables))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2024-01", 8.0, 7.0),
+                ("2024-02", 1.0, 4.0),
+                ("2024-03", 0.0, 3.0)
+            ]
+        );
+        assert_eq!(months[0].dso_simple, 7.0 / 8.0 * 91.0);
+    }
+
+    #[test]
+    fn the_report_states_the_definition_and_leaves_non_invoices_out() {
+        let (log, map) = log(LOG);
+        let r =
+            crate::collections::report(&log, &Selection::all(&log), &map, &Default::default(), &[]);
+        assert_eq!((r.kpis.invoices, r.kpis.cases_without_invoice), (9, 1));
+        assert_eq!(r.dso_definition, RECEIVABLE_DEFINITION);
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json["dso_definition"]
+            .as_str()
+            .unwrap()
+            .contains("rejected before any invoice"));
+        assert_eq!(r.rework.cancelled_and_reissued_cases, Some(1));
+        assert_eq!(r.rework.cancelled_cases, Some(1));
+    }
 }

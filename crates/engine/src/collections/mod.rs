@@ -6,8 +6,11 @@
 //!    [`dunning`], [`disputes`], [`cash_application`], [`promises`], [`credit`].
 //! 4. [`compliance`]: declarative rule packs (policy and law) checked case by case.
 //!
-//! [`report`] gathers everything for the CLI's `collections --json` and the app's collections view.
+//! [`report`] gathers everything for the CLI's `collections --json` and the app's collections view. A
+//! figure the role map cannot support (no activity recognised as a write-off, no due dates) is `null`
+//! there, never 0, and listed in the report's `unavailable` with the reason ([`availability`]).
 
+pub mod availability;
 pub mod breakdown;
 pub mod cash_application;
 pub mod compliance;
@@ -19,6 +22,7 @@ pub mod kpi;
 pub mod promises;
 pub mod roles;
 
+pub use availability::Unavailable;
 pub use roles::{guess_activity_role, ActivityRole, RoleMap};
 
 /// Small logs for the measures' tests.
@@ -84,8 +88,13 @@ impl Default for CollectionsSettings {
 /// Headline KPIs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpis {
-    /// Invoices (cases) looked at.
+    /// Invoices looked at: the selected cases with an "invoice created" or "invoice sent" event (every
+    /// selected case when the log has no such activity at all).
     pub invoices: u64,
+    /// Selected cases that are not invoices (no "invoice created" or "invoice sent" event, in a log
+    /// that has them): left out of every measure here.
+    #[serde(default)]
+    pub cases_without_invoice: u64,
     /// Whether amounts were found (otherwise amount measures count invoices).
     pub has_amounts: bool,
     /// Paid on or before the due date ÷ paid with a due date.
@@ -106,13 +115,13 @@ pub struct Kpis {
     pub credit: credit::CreditCycle,
 }
 
-/// Rework figures.
+/// Rework figures (`None` when no activity is recognised as a cancellation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rework {
     /// Invoices cancelled and issued again.
-    pub cancelled_and_reissued_cases: u64,
+    pub cancelled_and_reissued_cases: Option<u64>,
     /// Invoices cancelled for good.
-    pub cancelled_cases: u64,
+    pub cancelled_cases: Option<u64>,
 }
 
 /// Everything the collections view shows.
@@ -136,6 +145,16 @@ pub struct CollectionsReport {
     pub rework: Rework,
     /// Compliance violations by rule.
     pub compliance: Vec<compliance::RuleResult>,
+    /// The figures above that are `null`, each with its reason and the roles that would give it.
+    #[serde(default)]
+    pub unavailable: Vec<Unavailable>,
+    /// What opens and closes a receivable and where month-ends fall: the definition behind DSO, BPDSO,
+    /// ADD, CEI and aging ([`facts::RECEIVABLE_DEFINITION`]).
+    #[serde(default)]
+    pub dso_definition: String,
+    /// Assumptions and limits of this report (a DSO series cut to its last months).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// Computes every collections measure (and checks the rule packs) on a selection.
@@ -146,39 +165,251 @@ pub fn report(
     settings: &CollectionsSettings,
     rules: &[compliance::RulePack],
 ) -> CollectionsReport {
+    use availability::Found;
+    use ActivityRole as R;
     let ctx = facts::Context::new(log, map);
-    let inv = facts::invoices(&ctx, sel);
+    let all = facts::invoices(&ctx, sel);
+    let found = Found::new(&ctx);
+    let inv = invoices_only(&found, &all);
     let as_of = as_of(log, sel, settings);
-    let (on_time, _) = kpi::on_time(&inv);
-    let (by_segment, by_agent) = promises::promises(&ctx, sel, settings.promise_grace_days, as_of);
+    let mut gaps: Vec<Unavailable> = Vec::new();
+    let mut notes = Vec::new();
+
+    let on_time_payment_rate = match found.payments().or_else(|| found.due_dates()) {
+        Some(m) => {
+            gaps.push(m.of("kpis.on_time_payment_rate"));
+            f64::NAN
+        }
+        None => {
+            let (rate, _) = kpi::on_time(&inv);
+            if rate.is_nan() {
+                gaps.push(Unavailable::data(
+                    "kpis.on_time_payment_rate",
+                    "no paid invoice with a due date in the selection",
+                ));
+            }
+            rate
+        }
+    };
+    let invoice_to_cash_days = match found.invoices().or_else(|| found.payments()) {
+        Some(m) => {
+            gaps.push(m.of("kpis.invoice_to_cash_days"));
+            kpi::Spread::unavailable()
+        }
+        None => {
+            let s = kpi::invoice_to_cash(&inv);
+            if s.n == 0 {
+                gaps.push(Unavailable::data(
+                    "kpis.invoice_to_cash_days",
+                    "no paid invoice in the selection",
+                ));
+            }
+            s
+        }
+    };
+    let months = kpi::LocalMonths::of_log(log, &all, as_of);
+    let (dso_monthly, cei, aging) = match found.receivables() {
+        Some(m) => {
+            for figure in ["kpis.dso_monthly", "kpis.cei", "kpis.aging"] {
+                gaps.push(m.of(figure));
+            }
+            (Vec::new(), f64::NAN, Vec::new())
+        }
+        None => {
+            let series = kpi::dso_series(&inv, as_of, &months);
+            if series.months.is_empty() {
+                gaps.push(Unavailable::data(
+                    "kpis.dso_monthly",
+                    "no invoice issued before the as-of date in the selection",
+                ));
+            }
+            notes.extend(series.note);
+            let cei = kpi::cei_in(&inv, as_of, &months);
+            if cei.is_nan() {
+                gaps.push(Unavailable::data(
+                    "kpis.cei",
+                    "nothing was collectible over the period: receivables at its start plus its sales, less the current receivables at its end, are 0 or less",
+                ));
+            }
+            let aging = match found.due_dates() {
+                Some(m) => {
+                    gaps.push(m.of("kpis.aging"));
+                    Vec::new()
+                }
+                None => kpi::aging(&inv, as_of),
+            };
+            (series.months, cei, aging)
+        }
+    };
+    let write_offs = match found.any(&[R::WrittenOff]) {
+        Some(m) => {
+            gaps.push(m.of("kpis.write_offs"));
+            kpi::WriteOffs {
+                invoices: None,
+                amount: f64::NAN,
+                rate: f64::NAN,
+                via_agency_share: f64::NAN,
+                cases: Vec::new(),
+            }
+        }
+        None => {
+            let mut w = kpi::write_offs(&inv);
+            if let Some(m) = found.any(&[R::SentToAgency]) {
+                gaps.push(m.of("kpis.write_offs.via_agency_share"));
+                w.via_agency_share = f64::NAN;
+            } else if w.via_agency_share.is_nan() {
+                gaps.push(Unavailable::data(
+                    "kpis.write_offs.via_agency_share",
+                    "no invoice written off in the selection",
+                ));
+            }
+            w
+        }
+    };
+    let credit = credit_figures(&found, &ctx, sel, &mut gaps);
+
+    let mut dunning = dunning::dunning(&ctx, sel, settings.window_days);
+    if let Some(m) = found.any(&[R::Reminder { level: 1 }, R::FinalNotice]) {
+        gaps.push(m.of("dunning"));
+    } else if let Some(m) = found.any(&[R::PaymentReceived]) {
+        gaps.push(m.of("dunning.rate"));
+        for d in &mut dunning {
+            d.rate = f64::NAN;
+        }
+    }
+    let mut disputes = disputes::disputes(&ctx, sel, as_of);
+    if let Some(m) = found.any(&[R::DisputeRaised]) {
+        gaps.push(m.of("disputes"));
+    } else {
+        if let Some(m) = found.any(&[R::DisputeResolved]) {
+            gaps.push(m.of("disputes.median_days"));
+            gaps.push(m.of("disputes.p90_days"));
+            for d in &mut disputes {
+                d.median_days = f64::NAN;
+                d.p90_days = f64::NAN;
+            }
+        }
+        if let Some(m) = found.any(&[R::CreditNote]) {
+            gaps.push(m.of("disputes.credit_note_share"));
+            for d in &mut disputes {
+                d.credit_note_share = f64::NAN;
+            }
+        }
+    }
+    let cash_application = cash_application::cash_application(&ctx, sel);
+    if let Some(m) = found
+        .any(&[R::PaymentReceived])
+        .or_else(|| found.any(&[R::PaymentPosted]))
+    {
+        gaps.push(m.of("cash_application"));
+    }
+    let (mut by_segment, mut by_agent) =
+        promises::promises(&ctx, sel, settings.promise_grace_days, as_of);
+    if let Some(m) = found.any(&[R::PromiseToPay]) {
+        gaps.push(m.of("promises"));
+    } else if let Some(m) = found.any(&[R::PaymentReceived]) {
+        gaps.push(m.of("promises.rate"));
+        for p in by_segment.iter_mut().chain(&mut by_agent) {
+            p.rate = f64::NAN;
+        }
+    }
+    let rework = match found.any(&[R::InvoiceCancelled]) {
+        Some(m) => {
+            gaps.push(m.of("rework"));
+            Rework {
+                cancelled_and_reissued_cases: None,
+                cancelled_cases: None,
+            }
+        }
+        None => Rework {
+            cancelled_and_reissued_cases: Some(inv.iter().filter(|i| i.reissued).count() as u64),
+            cancelled_cases: Some(inv.iter().filter(|i| i.cancelled.is_some()).count() as u64),
+        },
+    };
     CollectionsReport {
         mapping: map.clone(),
         kpis: Kpis {
             invoices: inv.len() as u64,
+            cases_without_invoice: (all.len() - inv.len()) as u64,
             has_amounts: ctx.amount.is_some(),
-            on_time_payment_rate: on_time,
-            invoice_to_cash_days: kpi::invoice_to_cash(&inv),
-            write_offs: kpi::write_offs(&inv),
-            dso_monthly: kpi::dso_monthly(&inv, as_of),
-            cei: kpi::cei(&inv, as_of),
-            aging: kpi::aging(&inv, as_of),
+            on_time_payment_rate,
+            invoice_to_cash_days,
+            write_offs,
+            dso_monthly,
+            cei,
+            aging,
             as_of: crate::calendar::format_iso_utc(as_of),
-            credit: credit::credit_cycle(&ctx, sel),
+            credit,
         },
-        dunning: dunning::dunning(&ctx, sel, settings.window_days),
-        disputes: disputes::disputes(&ctx, sel, as_of),
-        cash_application: cash_application::cash_application(&ctx, sel),
+        dunning,
+        disputes,
+        cash_application,
         promises: by_segment,
         promises_by_agent: by_agent,
-        rework: Rework {
-            cancelled_and_reissued_cases: inv.iter().filter(|i| i.reissued).count() as u64,
-            cancelled_cases: inv.iter().filter(|i| i.cancelled.is_some()).count() as u64,
-        },
+        rework,
         compliance: rules
             .iter()
-            .flat_map(|p| compliance::check(&ctx, sel, p, &inv))
+            .flat_map(|p| compliance::check(&ctx, sel, p, &all))
             .collect(),
+        unavailable: gaps,
+        dso_definition: facts::RECEIVABLE_DEFINITION.to_string(),
+        notes,
     }
+}
+
+/// The invoices among the selected cases' facts: those with an invoice event, or every case when the
+/// log has no activity recognised as one (the counts and rates that do not need an issue date then
+/// take each case as an invoice; the receivables measures say they are not available).
+fn invoices_only(found: &availability::Found, all: &[facts::Invoice]) -> Vec<facts::Invoice> {
+    if found.invoices().is_some() {
+        return all.to_vec();
+    }
+    all.iter().filter(|i| i.invoiced).cloned().collect()
+}
+
+/// The credit approval cycle, with the counts its missing roles make unknowable set to `None`.
+fn credit_figures(
+    found: &availability::Found,
+    ctx: &facts::Context,
+    sel: &Selection,
+    gaps: &mut Vec<Unavailable>,
+) -> credit::CreditCycle {
+    use ActivityRole as R;
+    let none = || credit::CreditCycle {
+        median_days: f64::NAN,
+        p90_days: f64::NAN,
+        ..Default::default()
+    };
+    if let Some(m) = found
+        .any(&[R::CreditRequested])
+        .or_else(|| found.any(&[R::CreditApproved, R::CreditRejected]))
+    {
+        gaps.push(m.of("kpis.credit"));
+        return none();
+    }
+    let mut c = credit::credit_cycle(ctx, sel);
+    // Without one of the decisions, those decisions count as pending: both counts are unknowable.
+    for (role, figure) in [
+        (R::CreditApproved, "kpis.credit.approved"),
+        (R::CreditRejected, "kpis.credit.rejected"),
+    ] {
+        if let Some(m) = found.any(&[role]) {
+            gaps.push(m.of(figure));
+            gaps.push(m.of("kpis.credit.pending"));
+            match role {
+                R::CreditApproved => c.approved = None,
+                _ => c.rejected = None,
+            }
+            c.pending = None;
+        }
+    }
+    if c.median_days.is_nan() {
+        gaps.push(Unavailable::data(
+            "kpis.credit.median_days",
+            "no decided credit request in the selection",
+        ));
+    }
+    c
 }
 
 /// The as-of instant: the settings', or the selection's last event.
@@ -203,7 +434,8 @@ pub fn breakdown_by(
     max_groups: usize,
 ) -> Vec<breakdown::BreakdownRow> {
     let ctx = facts::Context::new(log, map);
-    let inv = facts::invoices(&ctx, sel);
+    let all = facts::invoices(&ctx, sel);
+    let inv = invoices_only(&availability::Found::new(&ctx), &all);
     breakdown::breakdown(
         &ctx,
         &inv,
@@ -216,7 +448,112 @@ pub fn breakdown_by(
 
 #[cfg(test)]
 mod tests {
-    use super::CollectionsSettings;
+    use super::*;
+
+    /// A figure whose roles are missing is null with its reason, never 0: here no credit decision,
+    /// no agency, no cancellation, no reminder, no promise and no due date are recognised.
+    #[test]
+    fn figures_without_their_roles_are_not_available() {
+        let (log, map) = testing::log(
+            "case,activity,timestamp,amount\n\
+             a,Invoice created,2024-01-10,100\na,Payment received,2024-02-10,100\n\
+             b,Credit check requested,2024-01-02,200\nb,Invoice created,2024-01-12,200\nb,Written off,2024-06-01,200\n",
+        );
+        let r = report(
+            &log,
+            &Selection::all(&log),
+            &map,
+            &CollectionsSettings::default(),
+            &[],
+        );
+        let reason = |figure: &str| {
+            r.unavailable
+                .iter()
+                .find(|u| u.figure == figure)
+                .map(|u| u.reason.as_str())
+                .unwrap_or_else(|| panic!("{figure} not listed in {:?}", r.unavailable))
+        };
+        assert_eq!(
+            reason("kpis.credit"),
+            "no activity recognised as credit approved or credit rejected"
+        );
+        assert_eq!(r.kpis.credit.approved, None);
+        assert_eq!(
+            reason("kpis.write_offs.via_agency_share"),
+            "no activity recognised as sent to agency"
+        );
+        assert!(r.kpis.write_offs.via_agency_share.is_nan());
+        assert_eq!(r.kpis.write_offs.invoices, Some(1));
+        assert_eq!(r.kpis.write_offs.rate, 0.5);
+        assert_eq!(
+            reason("kpis.on_time_payment_rate"),
+            "no due-date column and no activity recognised as due date passed"
+        );
+        assert_eq!(
+            reason("rework"),
+            "no activity recognised as invoice cancelled"
+        );
+        assert_eq!(r.rework.cancelled_cases, None);
+        assert_eq!(
+            reason("dunning"),
+            "no activity recognised as reminder or final notice"
+        );
+        assert_eq!(
+            reason("promises"),
+            "no activity recognised as promise to pay"
+        );
+        assert!(reason("cash_application").contains("payment posted"));
+        // Available figures are not listed.
+        for ok in [
+            "kpis.dso_monthly",
+            "kpis.invoice_to_cash_days",
+            "kpis.write_offs",
+        ] {
+            assert!(r.unavailable.iter().all(|u| u.figure != ok), "{ok}");
+        }
+        // In the JSON, unavailable values are null and the list names the roles to map.
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json["kpis"]["credit"]["approved"].is_null());
+        assert!(json["kpis"]["on_time_payment_rate"].is_null());
+        assert!(json["rework"]["cancelled_cases"].is_null());
+        let credit = json["unavailable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["figure"] == "kpis.credit")
+            .unwrap();
+        assert_eq!(
+            credit["roles"],
+            serde_json::json!(["credit_approved", "credit_rejected"])
+        );
+    }
+
+    /// Only one credit decision recognised: the other count, and pending, are not available.
+    #[test]
+    fn one_credit_decision_missing() {
+        let (log, map) = testing::log(
+            "case,activity,timestamp\n\
+             a,Credit check requested,2024-01-01\na,Credit limit approved,2024-01-03\n\
+             b,Credit check requested,2024-01-01\n",
+        );
+        let r = report(
+            &log,
+            &Selection::all(&log),
+            &map,
+            &CollectionsSettings::default(),
+            &[],
+        );
+        let c = &r.kpis.credit;
+        assert_eq!(
+            (c.requests, c.approved, c.rejected, c.pending),
+            (Some(2), Some(1), None, None)
+        );
+        assert_eq!(c.median_days, 2.0);
+        let figures: Vec<&str> = r.unavailable.iter().map(|u| u.figure.as_str()).collect();
+        assert!(
+            figures.contains(&"kpis.credit.rejected") && figures.contains(&"kpis.credit.pending")
+        );
+    }
 
     #[test]
     fn settings_refuse_absurd_windows_naming_the_setting() {

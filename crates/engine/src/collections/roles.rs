@@ -14,6 +14,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// The highest reminder level a role can carry (`reminder_20`); guessed levels above it are read as 1.
+pub const MAX_REMINDER_LEVEL: u8 = 20;
+
 /// The collections meaning of an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActivityRole {
@@ -133,19 +136,32 @@ impl ActivityRole {
         s.to_string()
     }
 
-    /// Parses [`key`](Self::key); `reminder` alone means level 1.
+    /// Parses [`key`](Self::key); `reminder` alone means level 1. Reminder levels run from 1 to
+    /// [`MAX_REMINDER_LEVEL`]: later steps add one to the highest level seen, which must not overflow.
     pub fn from_key(key: &str) -> Option<ActivityRole> {
+        Self::parse_key(key).ok()
+    }
+
+    /// [`from_key`](Self::from_key) with the reason a key is refused.
+    fn parse_key(key: &str) -> Result<ActivityRole, String> {
         if key == "reminder" {
-            return Some(ActivityRole::Reminder { level: 1 });
+            return Ok(ActivityRole::Reminder { level: 1 });
         }
         if let Some(l) = key.strip_prefix("reminder_") {
-            return l
-                .parse()
-                .ok()
-                .filter(|&l: &u8| l >= 1)
-                .map(|level| ActivityRole::Reminder { level });
+            return match l.parse::<u64>() {
+                Ok(level @ 1..) if level <= MAX_REMINDER_LEVEL as u64 => Ok(ActivityRole::Reminder {
+                    level: level as u8,
+                }),
+                Ok(level) => Err(format!(
+                    "reminder level {level} in \"{key}\" is out of range: levels run from 1 to {MAX_REMINDER_LEVEL}"
+                )),
+                Err(_) => Err(format!("unknown activity role \"{key}\"")),
+            };
         }
-        Self::all().into_iter().find(|r| r.key() == key)
+        Self::all()
+            .into_iter()
+            .find(|r| r.key() == key)
+            .ok_or_else(|| format!("unknown activity role \"{key}\""))
     }
 
     /// A label for tables.
@@ -198,8 +214,7 @@ impl Serialize for ActivityRole {
 impl<'de> Deserialize<'de> for ActivityRole {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        ActivityRole::from_key(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown activity role \"{s}\"")))
+        ActivityRole::parse_key(&s).map_err(serde::de::Error::custom)
     }
 }
 
@@ -212,9 +227,15 @@ fn fold(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether some word starts with one of the stems (a stem with spaces must match consecutive words).
+/// Whether some word starts with one of the stems (a stem with spaces must match consecutive words). A
+/// stem written `~stem` matches anywhere inside a word: German writes its steps as compounds whose
+/// meaningful part comes last ("Kreditlimitfreigabe", "Forderungsausbuchung", "Zahlungszusage"), so
+/// those stems are marked; short stems never are ("rot" or "fine" would match inside unrelated words).
 fn has(words: &[String], stems: &[&str]) -> bool {
     stems.iter().any(|stem| {
+        if let Some(inner) = stem.strip_prefix('~') {
+            return words.iter().any(|w| w.contains(inner));
+        }
         let parts: Vec<&str> = stem.split(' ').collect();
         words
             .windows(parts.len())
@@ -228,6 +249,7 @@ const INVOICE: &[&str] = &[
     "fine",
     "factur",
     "rechnung",
+    "stornorechnung",
     "beleg",
     "fatura",
     "fattur",
@@ -237,12 +259,13 @@ const DISPUTE: &[&str] = &[
     "dispute",
     "litig",
     "reclamation",
-    "reklamation",
+    "~reklamation",
     "einspruch",
-    "beanstand",
+    "~beanstand",
     "streit",
     "disput",
     "reclamo",
+    "incidencia",
     "contestac",
     "contestaz",
     "reclamac",
@@ -257,7 +280,8 @@ const PAYMENT: &[&str] = &[
     "reglement",
     "encaisse",
     "versement",
-    "zahlung",
+    "virement",
+    "~zahlung",
     "bezahlt",
     "geldeingang",
     "pago",
@@ -299,7 +323,7 @@ fn level_of(words: &[String]) -> u8 {
     for w in words {
         let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse::<u8>() {
-            if (1..=20).contains(&n) {
+            if (1..=MAX_REMINDER_LEVEL).contains(&n) {
                 return n;
             }
         }
@@ -313,6 +337,13 @@ fn level_of(words: &[String]) -> u8 {
 }
 
 /// Guesses the role of an activity from its name.
+///
+/// The checks run from the most specific role to the most general, and the order is the meaning:
+/// a cease-contact request mentions reminders ("Demande d'arrêt des relances"), a write-off may mention
+/// the agency ("Passée en perte après recouvrement"), a final notice may mention what comes next
+/// ("Letzte Mahnung vor Inkasso", "Dernière relance avant contentieux"), promises and reminders mention
+/// payment ("Promesse de paiement", "Zahlungserinnerung"), and an overdue step may name the payment
+/// term ("Zahlungsziel überschritten").
 pub fn guess_activity_role(name: &str) -> ActivityRole {
     use ActivityRole::*;
     let w = fold(name);
@@ -326,6 +357,8 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
             "no contact",
             "opposition",
             "ne plus contacter",
+            "ne plus relancer",
+            "arret des relance",
             "kontaktsperre",
             "kein kontakt",
             "no contactar",
@@ -346,15 +379,17 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
             "passe en perte",
             "perte",
             "irrecouvrable",
-            "abschreib",
-            "abgeschrieb",
-            "ausbuch",
-            "ausgebucht",
+            "~abschreib",
+            "~abgeschrieb",
+            "~ausbuch",
+            "~ausgebucht",
             "forderungsverlust",
             "castig",
             "incobrable",
+            "fallid",
+            "incobrav",
             "baixa",
-            "perdas",
+            "perda",
             "stralci",
             "perdit",
             "svalutaz",
@@ -365,37 +400,18 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     if has(
         w,
         &[
-            "agency",
-            "debt collect",
-            "credit collection",
-            "recouvrement extern",
-            "societe de recouvrement",
-            "cabinet de recouvrement",
-            "contentieux",
-            "huissier",
-            "inkasso",
-            "agencia",
-            "cobranza extern",
-            "cobranca extern",
-            "agenzia",
-            "recupero credit",
-        ],
-    ) {
-        return SentToAgency;
-    }
-    if has(
-        w,
-        &[
             "final notice",
             "final demand",
             "final reminder",
             "last reminder",
             "mise en demeure",
             "demeure",
+            "derniere relance",
             "letzte mahnung",
             "mahnbescheid",
             "requerimiento",
             "ultimo aviso",
+            "burofax",
             "notificacao final",
             "diffida",
             "messa in mora",
@@ -403,15 +419,47 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     ) {
         return FinalNotice;
     }
+    // "Recouvrement" alone is collection in general (the in-house "recouvrement amiable" too); handed
+    // over, external or litigated, it is the agency's.
+    let french_agency = has(w, &["recouvrement"])
+        && has(
+            w,
+            &[
+                "transmis", "envoy", "envoi", "confi", "remis", "extern", "societe", "cabinet",
+                "agence",
+            ],
+        );
+    if french_agency
+        || has(
+            w,
+            &[
+                "agency",
+                "debt collect",
+                "credit collection",
+                "contentieux",
+                "huissier",
+                "~inkasso",
+                "agencia",
+                "recobro",
+                "cobranza extern",
+                "cobranca extern",
+                "assessoria de cobranca",
+                "agenzia",
+                "recupero credit",
+            ],
+        )
+    {
+        return SentToAgency;
+    }
     let promise = has(
         w,
         &[
             "promise",
             "ptp",
             "promess",
-            "zahlungsversprechen",
-            "zusage",
-            "versprechen",
+            "~zahlungsversprechen",
+            "~zusage",
+            "~versprechen",
             "promesa",
             "compromiso de pago",
             "compromisso",
@@ -451,6 +499,7 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
                 "settled",
                 "resolu",
                 "clos",
+                "clotur",
                 "ferme",
                 "regle",
                 "erledigt",
@@ -473,8 +522,9 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
             "credit note",
             "credit memo",
             "avoir",
-            "gutschrift",
+            "~gutschrift",
             "nota de credito",
+            "notas de credito",
             "nota di credito",
             "nota credito",
             "abono",
@@ -482,7 +532,8 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     ) {
         return CreditNote;
     }
-    let credit = has(w, &["credit", "kredit", "credito"]);
+    // "Encours" is the French credit line, "fido" the Italian one.
+    let credit = has(w, &["credit", "kredit", "credito", "encours", "fido"]);
     if credit
         && has(
             w,
@@ -493,7 +544,7 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
                 "denied",
                 "rejet",
                 "abgelehnt",
-                "ablehn",
+                "~ablehn",
                 "rechaz",
                 "recusad",
                 "negad",
@@ -509,13 +560,16 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
             w,
             &[
                 "approv",
+                "approuv",
+                "valide",
                 "grant",
                 "accept",
                 "release",
                 "accord",
-                "genehmig",
-                "freigegeben",
-                "freigabe",
+                "~genehmig",
+                "bewilligt",
+                "~freigegeben",
+                "~freigabe",
                 "aprobad",
                 "concedid",
                 "aprovad",
@@ -535,12 +589,14 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
                 "application",
                 "review",
                 "block",
-                "demande",
+                "demand",
                 "verification",
-                "anfrage",
-                "antrag",
-                "prufung",
-                "sperre",
+                "~anfrage",
+                "~antrag",
+                "beantrag",
+                "~prufung",
+                "~pruefung",
+                "~sperre",
                 "gesperrt",
                 "solicitud",
                 "revision",
@@ -554,8 +610,21 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     {
         return CreditRequested;
     }
-    let payment = has(w, PAYMENT);
-    if payment
+    // Conditions of payment are not payments: "Change payment term", "Set Payment Block".
+    let payment = has(w, PAYMENT)
+        && !has(
+            w,
+            &[
+                "payment term",
+                "payment block",
+                "payment condition",
+                "conditions de paiement",
+                "~zahlungsbedingung",
+                "~zahlungssperre",
+                "~zahlungsziel",
+            ],
+        );
+    if (payment
         && has(
             w,
             &[
@@ -568,8 +637,10 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
                 "lettr",
                 "affect",
                 "rapproch",
+                "comptabilis",
                 "verbucht",
                 "zugeordnet",
+                "~zuordnung",
                 "ausgeglichen",
                 "aplicad",
                 "contabiliz",
@@ -579,7 +650,8 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
                 "riconcil",
                 "abbinat",
             ],
-        )
+        ))
+        || has(w, &["cash appl", "cash alloc"])
     {
         return PaymentPosted;
     }
@@ -587,7 +659,7 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
         && has(
             w,
             &[
-                "cancel", "void", "annul", "storn", "anulad", "cancelad", "annullat",
+                "cancel", "void", "revers", "annul", "~storn", "anulad", "cancelad", "annullat",
             ],
         )
     {
@@ -596,13 +668,12 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     if has(
         w,
         &[
-            "cleared",
-            "clearing",
+            "clear",
             "settled",
             "solde",
             "lettree",
             "ausgeglichen",
-            "ausgleich",
+            "~ausgleich",
             "liquidad",
             "compensad",
             "quitad",
@@ -620,9 +691,13 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
             "dunning",
             "relance",
             "rappel",
-            "mahnung",
-            "zahlungserinnerung",
-            "erinnerung",
+            "~mahnung",
+            "mahnstufe",
+            "mahnlauf",
+            "mahnschreiben",
+            "mahnbrief",
+            "gemahnt",
+            "~erinnerung",
             "recordatorio",
             "aviso de cobro",
             "requerimiento de pago",
@@ -635,9 +710,7 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
     ) {
         return Reminder { level: level_of(w) };
     }
-    if payment || has(w, &["money received", "funds received"]) {
-        return PaymentReceived;
-    }
+    // Before payments: "Zahlungsziel überschritten", "Payment overdue" say the due date passed.
     if has(
         w,
         &[
@@ -650,6 +723,8 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
             "impaye",
             "uberfallig",
             "ueberfaellig",
+            "uberschritten",
+            "ueberschritten",
             "vencid",
             "impagad",
             "scadut",
@@ -657,6 +732,9 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
         ],
     ) {
         return DueDatePassed;
+    }
+    if payment || has(w, &["money received", "funds received"]) {
+        return PaymentReceived;
     }
     if has(
         w,
@@ -668,8 +746,8 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
             "talked",
             "entretien",
             "echange",
-            "gesprach",
-            "gespraech",
+            "~gesprach",
+            "~gespraech",
             "conversac",
             "conversa",
             "conversaz",
@@ -708,8 +786,8 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
                 "envoy",
                 "expedi",
                 "transmis",
-                "versend",
-                "versand",
+                "~versend",
+                "~versand",
                 "verschickt",
                 "zugestellt",
                 "enviad",
@@ -897,6 +975,26 @@ mod tests {
             Some(Reminder { level: 7 })
         );
         assert_eq!(ActivityRole::from_key("nonsense"), None);
+        // Levels that would overflow `highest + 1` later are refused, with the reason.
+        assert_eq!(
+            ActivityRole::from_key("reminder_20"),
+            Some(Reminder { level: 20 })
+        );
+        for bad in [
+            "reminder_0",
+            "reminder_21",
+            "reminder_255",
+            "reminder_99999",
+        ] {
+            assert_eq!(ActivityRole::from_key(bad), None, "{bad}");
+        }
+        let err = RoleMap::from_json(r#"{"activities": {"x": "reminder_255"}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("reminder level 255") && err.contains("1 to 20"),
+            "{err}"
+        );
         let json = r#"{"activities": {"Relance 2 envoyée": "reminder_2", "Mahnung": "final_notice"}, "attributes": {"Montant": "amount"}}"#;
         let m = RoleMap::from_json(json).unwrap();
         assert_eq!(m.activities["Relance 2 envoyée"], Reminder { level: 2 });
@@ -906,5 +1004,330 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown activity role \"bogus\""), "{err}");
+    }
+}
+
+/// Activity names as ERPs (SAP, Sage, Cegid, DATEV, Navision, ...) write them, in six languages, with
+/// the role a credit manager reading the language gives them: inflected forms (feminine, plural), German
+/// compounds, and the words that put a step in a more specific role than its first noun suggests.
+#[cfg(test)]
+mod table {
+    use super::*;
+    use ActivityRole::*;
+
+    const fn r(level: u8) -> ActivityRole {
+        Reminder { level }
+    }
+
+    const EN: &[(&str, ActivityRole)] = &[
+        ("Invoice created", InvoiceCreated),
+        ("Invoice issued", InvoiceCreated),
+        ("Invoices posted", InvoiceCreated),
+        ("Invoice emailed to customer", InvoiceSent),
+        ("Invoices sent", InvoiceSent),
+        ("Invoice reversed", InvoiceCancelled),
+        ("Invoice voided", InvoiceCancelled),
+        ("Credit limit request", CreditRequested),
+        ("Order blocked for credit check", CreditRequested),
+        ("Credit limit increase granted", CreditApproved),
+        ("Credit application declined", CreditRejected),
+        ("Dunning level 1", r(1)),
+        ("Dunning notice level 2 sent", r(2)),
+        ("Second reminder sent", r(2)),
+        ("Payment reminder 3", r(3)),
+        ("Final demand letter", FinalNotice),
+        ("Final reminder before collection agency", FinalNotice),
+        ("Outbound call - no answer", CallAttempted),
+        ("Spoke with customer", ConversationHeld),
+        ("Promise to pay recorded", PromiseToPay),
+        ("Broken promise", PromiseBroken),
+        ("Dispute opened", DisputeRaised),
+        ("Disputes closed", DisputeResolved),
+        ("Credit memo issued", CreditNote),
+        ("Cash receipt", PaymentReceived),
+        ("Incoming payment", PaymentReceived),
+        ("Partial payment received", PaymentReceived),
+        ("Cash applied", PaymentPosted),
+        ("Payments matched", PaymentPosted),
+        ("Open item cleared", InvoiceCleared),
+        ("Clear Invoice", InvoiceCleared),
+        ("Change payment term", Other),
+        ("Set Payment Block", Other),
+        ("Placed with collection agency", SentToAgency),
+        ("Referred to debt collector", SentToAgency),
+        ("Bad debt written off", WrittenOff),
+        ("Write-offs", WrittenOff),
+        ("Invoice overdue", DueDatePassed),
+        ("Do not contact flag set", CeaseContact),
+    ];
+
+    const FR: &[(&str, ActivityRole)] = &[
+        ("Facture émise", InvoiceCreated),
+        ("Factures comptabilisées", InvoiceCreated),
+        ("Facture envoyée au client", InvoiceSent),
+        ("Factures expédiées", InvoiceSent),
+        ("Facture annulée", InvoiceCancelled),
+        ("Demande de limite de crédit", CreditRequested),
+        ("Limite de crédit demandée", CreditRequested),
+        ("Limite de crédit approuvée", CreditApproved),
+        ("Limite de crédit validée", CreditApproved),
+        ("Encours client accordé", CreditApproved),
+        ("Demande de crédit refusée", CreditRejected),
+        ("Relance 1 envoyée", r(1)),
+        ("Première relance", r(1)),
+        ("Deuxième relance envoyée", r(2)),
+        ("Relances niveau 3", r(3)),
+        ("Lettre de rappel", r(1)),
+        ("Mise en demeure envoyée", FinalNotice),
+        ("Dernière relance avant contentieux", FinalNotice),
+        ("Appel sortant sans réponse", CallAttempted),
+        ("Entretien téléphonique avec le client", ConversationHeld),
+        ("Promesse de règlement", PromiseToPay),
+        ("Promesses non tenues", PromiseBroken),
+        ("Promesse de paiement rompue", PromiseBroken),
+        ("Litige ouvert", DisputeRaised),
+        ("Litiges clôturés", DisputeResolved),
+        ("Réclamation client résolue", DisputeResolved),
+        ("Avoirs établis", CreditNote),
+        ("Encaissement", PaymentReceived),
+        ("Virement reçu", PaymentReceived),
+        ("Règlement client reçu", PaymentReceived),
+        ("Paiements lettrés", PaymentPosted),
+        ("Paiement comptabilisé", PaymentPosted),
+        ("Facture soldée", InvoiceCleared),
+        ("Facture lettrée", InvoiceCleared),
+        ("Transmis au recouvrement", SentToAgency),
+        ("Dossier envoyé en recouvrement externe", SentToAgency),
+        ("Transmise à l'huissier", SentToAgency),
+        ("Passée en perte", WrittenOff),
+        ("Créances passées en pertes et profits", WrittenOff),
+        ("Créance irrécouvrable", WrittenOff),
+        ("Échéance dépassée", DueDatePassed),
+        ("Factures échues impayées", DueDatePassed),
+        ("Demande d'arrêt des relances", CeaseContact),
+    ];
+
+    const DE: &[(&str, ActivityRole)] = &[
+        ("Rechnung erstellt", InvoiceCreated),
+        ("Rechnungserstellung", InvoiceCreated),
+        ("Rechnung gebucht", InvoiceCreated),
+        ("Rechnungsversand", InvoiceSent),
+        ("Rechnung per E-Mail versendet", InvoiceSent),
+        ("Rechnung storniert", InvoiceCancelled),
+        ("Stornorechnung", InvoiceCancelled),
+        ("Kreditlimit beantragt", CreditRequested),
+        ("Kreditprüfung", CreditRequested),
+        ("Kreditlimit genehmigt", CreditApproved),
+        ("Kreditlimitfreigabe", CreditApproved),
+        ("Kreditantrag abgelehnt", CreditRejected),
+        ("Zahlungserinnerung", r(1)),
+        ("Mahnstufe 2", r(2)),
+        ("2. Mahnung versendet", r(2)),
+        ("Dritte Mahnung", r(3)),
+        ("Letzte Mahnung vor Inkasso", FinalNotice),
+        ("Anruf - nicht erreicht", CallAttempted),
+        ("Kundengespräch geführt", ConversationHeld),
+        ("Zahlungszusage", PromiseToPay),
+        ("Zahlungszusage nicht eingehalten", PromiseBroken),
+        ("Reklamation eröffnet", DisputeRaised),
+        ("Kundenreklamation erledigt", DisputeResolved),
+        ("Teilgutschrift erstellt", CreditNote),
+        ("Zahlungseingang", PaymentReceived),
+        ("Teilzahlung erhalten", PaymentReceived),
+        ("Zahlung verbucht", PaymentPosted),
+        ("Zahlungszuordnung", PaymentPosted),
+        ("OP-Ausgleich", InvoiceCleared),
+        ("An Inkasso übergeben", SentToAgency),
+        ("Inkassoübergabe", SentToAgency),
+        ("Forderung ausgebucht", WrittenOff),
+        ("Forderungsausbuchung", WrittenOff),
+        ("Forderungsabschreibung", WrittenOff),
+        ("Fälligkeit überschritten", DueDatePassed),
+        ("Zahlungsziel überschritten", DueDatePassed),
+        ("Zahlungsbedingungen geändert", Other),
+        ("Kontaktsperre", CeaseContact),
+    ];
+
+    const ES: &[(&str, ActivityRole)] = &[
+        ("Factura emitida", InvoiceCreated),
+        ("Facturas emitidas", InvoiceCreated),
+        ("Facturas enviadas por correo", InvoiceSent),
+        ("Factura anulada", InvoiceCancelled),
+        ("Solicitud de crédito", CreditRequested),
+        ("Límite de crédito aprobado", CreditApproved),
+        ("Créditos concedidos", CreditApproved),
+        ("Crédito rechazado", CreditRejected),
+        ("Primer recordatorio de pago", r(1)),
+        ("Segundo aviso de cobro", r(2)),
+        ("Recordatorios nivel 3", r(3)),
+        ("Último aviso", FinalNotice),
+        ("Burofax enviado", FinalNotice),
+        ("Llamada realizada", CallAttempted),
+        ("Conversación con el cliente", ConversationHeld),
+        ("Promesa de pago", PromiseToPay),
+        ("Promesas de pago incumplidas", PromiseBroken),
+        ("Disputa abierta", DisputeRaised),
+        ("Incidencia resuelta", DisputeResolved),
+        ("Nota de crédito emitida", CreditNote),
+        ("Abonos emitidos", CreditNote),
+        ("Pago recibido", PaymentReceived),
+        ("Cobros recibidos", PaymentReceived),
+        ("Pagos conciliados", PaymentPosted),
+        ("Partida compensada", InvoiceCleared),
+        ("Enviado a agencia de cobro", SentToAgency),
+        ("Traspasada a empresa de recobro", SentToAgency),
+        ("Deuda castigada", WrittenOff),
+        ("Pasada a fallidos", WrittenOff),
+        ("Saldo incobrable", WrittenOff),
+        ("Factura vencida", DueDatePassed),
+        ("Facturas impagadas", DueDatePassed),
+        ("No contactar", CeaseContact),
+    ];
+
+    const PT: &[(&str, ActivityRole)] = &[
+        ("Fatura emitida", InvoiceCreated),
+        ("Faturas emitidas", InvoiceCreated),
+        ("Nota fiscal emitida", InvoiceCreated),
+        ("Fatura enviada", InvoiceSent),
+        ("Fatura cancelada", InvoiceCancelled),
+        ("Pedido de crédito", CreditRequested),
+        ("Limite de crédito aprovado", CreditApproved),
+        ("Crédito recusado", CreditRejected),
+        ("Primeiro lembrete de pagamento", r(1)),
+        ("Segundo lembrete enviado", r(2)),
+        ("Aviso de cobrança nível 3", r(3)),
+        ("Notificação final", FinalNotice),
+        ("Ligação efetuada", CallAttempted),
+        ("Conversa com o cliente", ConversationHeld),
+        ("Promessa de pagamento", PromiseToPay),
+        ("Promessas de pagamento quebradas", PromiseBroken),
+        ("Disputa aberta", DisputeRaised),
+        ("Contestação resolvida", DisputeResolved),
+        ("Notas de crédito emitidas", CreditNote),
+        ("Pagamento recebido", PaymentReceived),
+        ("Pagamentos conciliados", PaymentPosted),
+        ("Título compensado", InvoiceCleared),
+        ("Enviado para cobrança externa", SentToAgency),
+        ("Encaminhada à assessoria de cobrança", SentToAgency),
+        ("Baixa por perda", WrittenOff),
+        ("Crédito incobrável", WrittenOff),
+        ("Fatura vencida", DueDatePassed),
+        ("Não contactar", CeaseContact),
+    ];
+
+    const IT: &[(&str, ActivityRole)] = &[
+        ("Fattura emessa", InvoiceCreated),
+        ("Fatture emesse", InvoiceCreated),
+        ("Fattura inviata", InvoiceSent),
+        ("Fatture spedite", InvoiceSent),
+        ("Fattura annullata", InvoiceCancelled),
+        ("Richiesta di fido", CreditRequested),
+        ("Fido approvato", CreditApproved),
+        ("Richiesta fido respinta", CreditRejected),
+        ("Primo sollecito", r(1)),
+        ("Secondo sollecito inviato", r(2)),
+        ("Solleciti di pagamento livello 3", r(3)),
+        ("Diffida ad adempiere", FinalNotice),
+        ("Messa in mora", FinalNotice),
+        ("Chiamata effettuata", CallAttempted),
+        ("Colloquio con il cliente", ConversationHeld),
+        ("Promessa di pagamento", PromiseToPay),
+        ("Promesse di pagamento non mantenute", PromiseBroken),
+        ("Contestazione aperta", DisputeRaised),
+        ("Contestazioni chiuse", DisputeResolved),
+        ("Nota di credito emessa", CreditNote),
+        ("Incasso ricevuto", PaymentReceived),
+        ("Pagamento registrato", PaymentPosted),
+        ("Incassi riconciliati", PaymentPosted),
+        ("Partita pareggiata", InvoiceCleared),
+        ("Affidata a società di recupero crediti", SentToAgency),
+        ("Crediti stralciati", WrittenOff),
+        ("Perdita su crediti", WrittenOff),
+        ("Fattura scaduta", DueDatePassed),
+        ("Non contattare", CeaseContact),
+    ];
+
+    /// Every name of the table gets its role; all the misses are listed at once.
+    fn check(lang: &str, table: &[(&str, ActivityRole)]) {
+        assert!(table.len() >= 20, "{lang}: only {} names", table.len());
+        let misses: Vec<String> = table
+            .iter()
+            .filter(|(name, role)| guess_activity_role(name) != *role)
+            .map(|(name, role)| {
+                format!("{name:?}: {} (expected {role})", guess_activity_role(name))
+            })
+            .collect();
+        assert!(misses.is_empty(), "{lang}:\n{}", misses.join("\n"));
+    }
+
+    #[test]
+    fn english() {
+        check("en", EN);
+    }
+
+    #[test]
+    fn french() {
+        check("fr", FR);
+    }
+
+    #[test]
+    fn german() {
+        check("de", DE);
+    }
+
+    #[test]
+    fn spanish() {
+        check("es", ES);
+    }
+
+    #[test]
+    fn portuguese() {
+        check("pt", PT);
+    }
+
+    #[test]
+    fn italian() {
+        check("it", IT);
+    }
+
+    /// Each language's table covers the main roles.
+    #[test]
+    fn tables_cover_the_main_roles() {
+        for (lang, table) in [
+            ("en", EN),
+            ("fr", FR),
+            ("de", DE),
+            ("es", ES),
+            ("pt", PT),
+            ("it", IT),
+        ] {
+            for role in [
+                CreditRequested,
+                CreditApproved,
+                CreditRejected,
+                InvoiceCreated,
+                InvoiceSent,
+                InvoiceCancelled,
+                FinalNotice,
+                PromiseToPay,
+                PromiseBroken,
+                DisputeRaised,
+                DisputeResolved,
+                CreditNote,
+                PaymentReceived,
+                PaymentPosted,
+                InvoiceCleared,
+                SentToAgency,
+                WrittenOff,
+            ] {
+                assert!(table.iter().any(|(_, r)| *r == role), "{lang}: no {role}");
+            }
+            assert!(
+                table
+                    .iter()
+                    .any(|(_, r)| matches!(r, Reminder { level: 2.. })),
+                "{lang}"
+            );
+        }
     }
 }
