@@ -13,13 +13,15 @@
 //! clerk posts payments days late; SME customers break most of their promises; and a handful of policy
 //! and legal breaches (reminders before the due date, write-offs without a reminder, calls at night, a
 //! customer called over seven times in a week, contact after a cease-contact request, reminder levels
-//! out of order, payment terms over 60 days).
+//! out of order, payment terms over 60 days). For the insights view, invoice-time attributes carry two
+//! effects: the customers of one region pay late far more often, and long payment terms go with
+//! write-offs; the sales rep has no effect at all.
 
 use crate::calendar::{civil_from_days, days_from_civil, Civil, MS_PER_DAY};
 use std::io::{self, Write};
 
 /// What the demo log contains, in words, for the app's banner and the README.
-pub const PLANTED: [&str; 8] = [
+pub const PLANTED: [&str; 10] = [
     "Level-1 reminders by phone are paid within 14 days far more often than those sent by e-mail",
     "Pricing disputes take about five times longer to resolve than other disputes",
     "Damaged-goods disputes mostly end in a credit note",
@@ -28,6 +30,9 @@ pub const PLANTED: [&str; 8] = [
     "About 1% of first reminders go out before the due date; a few write-offs have no prior reminder",
     "A night-shift collector calls after 21:00, and one customer gets more than 7 calls in 7 days",
     "Some customers are still contacted after asking to cease contact",
+    "Customers in region Sud-Est pay late far more often: about 85 % of their invoices against about 60 % elsewhere",
+    "Invoices on 60-day payment terms are written off several times more often than the others (weak customers were \
+     granted long terms); the sales rep makes no difference",
 ];
 
 /// Demo size and seed.
@@ -53,7 +58,7 @@ impl Default for DemoOptions {
 
 /// Header of the demo CSV.
 pub const HEADER: &str =
-    "invoice_id,activity,timestamp,resource,customer,segment,amount,currency,due_date,channel,dunning_level,dispute_reason,promise_date";
+    "invoice_id,activity,timestamp,resource,customer,segment,amount,currency,due_date,channel,dunning_level,dispute_reason,promise_date,region,payment_terms,sales_rep";
 
 /// SplitMix64: small, fast, and the same on every platform.
 struct Rng(u64);
@@ -301,6 +306,7 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
     let mut customers = customers;
     customers[harassed].behaviour = Behaviour::Chronic;
     customers[harassed].ceased = false;
+    let mut planted = Planted::new(opts.seed, &customers);
 
     writeln!(out, "{HEADER}")?;
     let first_day = days_from_civil(2024, 1, 2);
@@ -330,6 +336,7 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
             ("Enterprise", r) if r < 0.3 => 60,
             _ => 30,
         };
+        let terms = planted.terms(cust, terms);
         let billing = *rng.pick(&BILLING);
         let mut t = at_local(issue_day, rng.int(8, 11), rng.int(0, 59));
 
@@ -454,6 +461,7 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
         let invoice = format!("INV-{:06}", 100_000 + inv);
         let due_s = date_only(due);
         let amount_s = format!("{amount:.2}");
+        let extra = planted.columns(cust_i, terms);
         for e in events.iter().filter(|e| e.t <= opts.as_of) {
             let promise = e.promise.map(date_only).unwrap_or_default();
             let level = if e.level > 0 {
@@ -463,7 +471,7 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "{invoice},{},{},{},{},{},{amount_s},EUR,{due_s},{},{level},{},{promise}",
+                "{invoice},{},{},{},{},{},{amount_s},EUR,{due_s},{},{level},{},{promise},{extra}",
                 e.activity,
                 paris_iso(e.t),
                 e.resource,
@@ -475,6 +483,54 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The invoice-time attributes for the insights view (region, payment terms, sales rep), drawn from
+/// their own random stream so that the rest of the log stays as it was. Planted: customers who pay late
+/// sit in Sud-Est far more often (35 % of them against 10 % of prompt payers), and defaulters get
+/// 60-day terms on 40 % of their invoices.
+struct Planted {
+    rng: Rng,
+    regions: Vec<&'static str>,
+}
+
+const REGIONS: [&str; 5] = ["Île-de-France", "Nord", "Sud-Est", "Ouest", "Est"];
+const SALES_REPS: [&str; 4] = ["Amélie", "Bruno", "Claire", "David"];
+
+impl Planted {
+    fn new(seed: u64, customers: &[Customer]) -> Planted {
+        let mut rng = Rng(seed ^ 0x1A5_16E7);
+        let regions = customers
+            .iter()
+            .map(|c| {
+                let sud_est = if c.behaviour == Behaviour::Prompt {
+                    0.10
+                } else {
+                    0.35
+                };
+                if rng.chance(sud_est) {
+                    "Sud-Est"
+                } else {
+                    *rng.pick(&["Île-de-France", "Nord", "Ouest", "Est"])
+                }
+            })
+            .collect();
+        Planted { rng, regions }
+    }
+
+    fn terms(&mut self, cust: &Customer, terms: i64) -> i64 {
+        if cust.behaviour == Behaviour::Defaulter && terms < 60 && self.rng.chance(0.4) {
+            60
+        } else {
+            terms
+        }
+    }
+
+    /// `region,payment_terms,sales_rep`.
+    fn columns(&mut self, customer: usize, terms: i64) -> String {
+        let region = self.regions.get(customer).copied().unwrap_or(REGIONS[0]);
+        format!("{region},{terms},{}", self.rng.pick(&SALES_REPS))
+    }
 }
 
 fn csv_field(s: &str) -> String {

@@ -234,7 +234,7 @@ fn kpi(
     };
     let (va, vb) = (of(a), of(b));
     let some = |x: f64| x.is_finite().then_some(x);
-    let seed = super::findings::seed_for(opts.seed, &row.id, &[("compare", "")]);
+    let seed = super::findings::seed_for(opts.seed, &row.id, &["compare"]);
     match id.kind() {
         OutcomeKind::Rate => {
             let yes = |v: &[f64]| v.iter().filter(|&&x| x > 0.5).count() as u64;

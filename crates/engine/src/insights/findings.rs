@@ -10,7 +10,8 @@
 //! - Subgroups: pairs of values of the `subgroup_attributes` drivers with the smallest p-values, each
 //!   value holding the support threshold on its own; reported only when the subgroup's interval lies
 //!   beyond both parents' differences (it adds something to what its parents already say).
-//! - Ranking: by |impact| = cases × the interval end nearest zero, then by q.
+//! - Ranking: by impact = cases × the interval end nearest zero, largest first: the values that add
+//!   the most cases with the outcome (or days) come first, those that spare the most come last.
 //! - Confounder check: the difference recomputed within the groups of the strongest segment-like
 //!   driver (segment, amount band; else the strongest other driver); a flipped sign is flagged.
 
@@ -94,9 +95,10 @@ fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// A seed per finding that depends on what it compares, not on the order of the work: the same
-/// finding gets the same interval whichever outcomes are computed with it.
-pub fn seed_for(seed: u64, outcome: &str, parts: &[(&str, &str)]) -> u64 {
+/// A seed per finding that depends on what it compares, not on the order of the work nor on the
+/// column names: the same finding gets the same interval whichever outcomes are computed with it, and
+/// in an export with translated headers.
+pub fn seed_for(seed: u64, outcome: &str, values: &[&str]) -> u64 {
     // FNV-1a over the text, then one SplitMix64 step to spread it.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |s: &str| {
@@ -106,8 +108,7 @@ pub fn seed_for(seed: u64, outcome: &str, parts: &[(&str, &str)]) -> u64 {
         }
     };
     eat(outcome);
-    for (a, v) in parts {
-        eat(a);
+    for v in values {
         eat(v);
     }
     stats::SplitMix64(seed ^ h).next_u64()
@@ -310,9 +311,8 @@ pub fn findings(
     kept.sort_by(|a, b| {
         let (fa, fb) = (&a.finding, &b.finding);
         fb.impact
-            .abs()
-            .total_cmp(&fa.impact.abs())
-            .then(fb.excess_cases.abs().total_cmp(&fa.excess_cases.abs()))
+            .total_cmp(&fa.impact)
+            .then(fb.excess_cases.total_cmp(&fa.excess_cases))
             .then(fa.q_value.total_cmp(&fb.q_value))
             .then(fa.attribute.cmp(&fb.attribute))
             .then(fa.value.cmp(&fb.value))
@@ -394,10 +394,7 @@ fn test(
         .iter()
         .map(|&(d, l)| (ds[d].attribute.clone(), ds[d].levels[l as usize].clone()))
         .collect();
-    let refs: Vec<(&str, &str)> = labels
-        .iter()
-        .map(|(a, v)| (a.as_str(), v.as_str()))
-        .collect();
+    let refs: Vec<&str> = labels.iter().map(|(_, v)| v.as_str()).collect();
     let seed = seed_for(opts.seed, outcome, &refs);
     let (k_rest, n_rest) = (data.k - kv, n - nv);
     let (p_value, test_kind) = stats::proportion_test(kv, nv, k_rest, n_rest);

@@ -30,7 +30,7 @@
 //!   that median is below the horizon; the Kaplan–Meier median of all invoices is shown beside it.
 //! - Impact: excess cases `n_v · (p_v − p_rest)` (Celonis Insight Explorer's counterfactual), the amount
 //!   at risk as excess cases × the group's mean amount; the ranking uses `n_v ×` the interval end nearest
-//!   zero.
+//!   zero, largest first (what adds the most late invoices first; what spares the most last).
 //! - Confounding: Mantel–Haenszel risk difference across the strata of the strongest segment-like
 //!   attribute (Greenland & Robins 1985); a sign flip against the crude difference (Simpson's paradox)
 //!   is flagged.
