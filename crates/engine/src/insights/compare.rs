@@ -1,7 +1,8 @@
 //! Two populations side by side: A and B from two filter stacks, or before / after a date.
 //!
 //! - Headline KPIs: every collections outcome the log supports and the case duration, for A and for B
-//!   with their intervals (Wilson for rates, a bootstrap of the median for durations), the change B − A
+//!   with their intervals (Wilson for rates, the order-statistic interval of the median for durations),
+//!   the change B − A
 //!   with its interval (Newcombe, bootstrap) and a p-value (z / Fisher, Mood's median test). Outcomes are
 //!   measured at one as-of instant, the last event of A and B together.
 //! - Map edges: for every directly-follows edge, the share of cases passing it in A and in B, the
@@ -255,12 +256,12 @@ fn kpi(
             }
         }
         OutcomeKind::Duration => {
-            for (est, v, s) in [(&mut row.a, &va, seed), (&mut row.b, &vb, seed ^ 1)] {
-                let m = stats::bootstrap_median(v, opts.bootstrap_samples, s);
+            for (est, v) in [(&mut row.a, &va), (&mut row.b, &vb)] {
+                let (lo, hi) = stats::median_ci(v);
                 est.cases = v.len() as u64;
-                est.value = some(m.estimate);
-                est.ci_low = some(m.low);
-                est.ci_high = some(m.high);
+                est.value = some(stats::median_sorted(v));
+                est.ci_low = some(lo);
+                est.ci_high = some(hi);
             }
             if !va.is_empty() && !vb.is_empty() {
                 let d = stats::bootstrap_median_diff(&vb, &va, opts.bootstrap_samples, seed ^ 2);

@@ -74,14 +74,10 @@ pub fn describe(
             let mut sorted = known;
             sorted.sort_by(f64::total_cmp);
             if !sorted.is_empty() {
-                let b = stats::bootstrap_median(
-                    &sorted,
-                    opts.bootstrap_samples,
-                    seed_for(opts.seed, &info.id, &[]),
-                );
-                info.value = finite(b.estimate);
-                info.value_ci_low = finite(b.low);
-                info.value_ci_high = finite(b.high);
+                let (lo, hi) = stats::median_ci(&sorted);
+                info.value = finite(stats::median_sorted(&sorted));
+                info.value_ci_low = finite(lo);
+                info.value_ci_high = finite(hi);
             }
             if *id == OutcomeId::InvoiceToCashDays {
                 info.km_median_days = finite(oc.km_invoice_to_cash());
@@ -111,7 +107,7 @@ pub fn seed_for(seed: u64, outcome: &str, values: &[&str]) -> u64 {
     for v in values {
         eat(v);
     }
-    stats::SplitMix64(seed ^ h).next_u64()
+    stats::SplitMix64::new(seed ^ h).next_u64()
 }
 
 /// One value (or pair) tested.
@@ -120,12 +116,37 @@ struct Tested {
     finding: Finding,
 }
 
+/// Cases, "yes" and amounts of a group of known cases.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    n: u64,
+    k: u64,
+    amount: f64,
+    amount_n: u64,
+}
+
+impl Counts {
+    #[inline]
+    fn add(&mut self, yes: bool, amount: f64) {
+        self.n += 1;
+        self.k += u64::from(yes);
+        if amount.is_finite() {
+            self.amount += amount;
+            self.amount_n += 1;
+        }
+    }
+}
+
 /// The outcome's per-case data in the shape the tests need.
 struct Data<'a> {
     kind: OutcomeKind,
     values: &'a [f64],
-    /// Known cases; for durations sorted by value.
-    order: Vec<CaseIdx>,
+    /// Known cases in case order (for counting passes, which then read the columns in order).
+    known: Vec<CaseIdx>,
+    /// Durations only (empty for rates): the known values sorted, and each driver's levels in that
+    /// order, so splitting a group off reads memory in sequence.
+    sorted: Vec<f64>,
+    sorted_levels: Vec<Vec<u32>>,
     /// Rates: total yes. Durations: total above the overall median.
     k: u64,
     /// Durations: the overall median.
@@ -134,7 +155,7 @@ struct Data<'a> {
 
 impl Data<'_> {
     fn n(&self) -> u64 {
-        self.order.len() as u64
+        self.known.len() as u64
     }
     /// Whether a case counts as "yes" (rates) or "slower than the median" (durations).
     #[inline]
@@ -156,57 +177,72 @@ pub fn findings(
 ) -> (Vec<Finding>, u64) {
     let kind = outcome.id.kind();
     let values = &outcome.values[..];
-    let mut order = known_cases(values);
+    let known = known_cases(values);
+    let ds = &drivers.drivers;
+    let (mut sorted, mut sorted_levels) = (Vec::new(), Vec::new());
     let mut median = f64::NAN;
     if kind == OutcomeKind::Duration {
-        order.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
-        let sorted: Vec<f64> = order.iter().map(|&c| values[c]).collect();
+        // Sort (value, case) pairs: sequential memory, ties in case order.
+        let mut pairs: Vec<(f64, CaseIdx)> = known.iter().map(|&c| (values[c], c)).collect();
+        pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let order: Vec<CaseIdx> = pairs.iter().map(|p| p.1).collect();
+        sorted = pairs.iter().map(|p| p.0).collect();
+        sorted_levels = ds
+            .iter()
+            .map(|d| order.iter().map(|&c| d.level[c]).collect())
+            .collect();
         median = stats::median_sorted(&sorted);
     }
     let mut data = Data {
         kind,
         values,
-        order,
+        known,
+        sorted,
+        sorted_levels,
         k: 0,
         median,
     };
-    data.k = data.order.iter().filter(|&&c| data.yes(c)).count() as u64;
+    data.k = data.known.iter().filter(|&&c| data.yes(c)).count() as u64;
     let n = data.n();
     if n < 2 * opts.min_cases {
         return (Vec::new(), 0);
     }
     let key = outcome.id.key();
-    let ds = &drivers.drivers;
+    let amount_of = |c: CaseIdx| amounts.map_or(f64::NAN, |a| a[c]);
 
-    // Per driver and level: cases and "yes" among known cases, for single tests and parents' effects.
-    let tables: Vec<(Vec<u64>, Vec<u64>)> = ds
+    // Per driver and level: one pass over the known cases.
+    let tables: Vec<Vec<Counts>> = ds
         .iter()
         .map(|d| {
-            let mut nl = vec![0u64; d.levels.len()];
-            let mut kl = vec![0u64; d.levels.len()];
-            for &c in &data.order {
+            let mut t = vec![Counts::default(); d.levels.len()];
+            for &c in &data.known {
                 let l = d.level[c];
                 if l != NONE {
-                    nl[l as usize] += 1;
-                    kl[l as usize] += u64::from(data.yes(c));
+                    t[l as usize].add(data.yes(c), amount_of(c));
                 }
             }
-            (nl, kl)
+            t
         })
         .collect();
+    let labels = |parts: &[(usize, u32)]| -> Vec<(String, String)> {
+        parts
+            .iter()
+            .map(|&(d, l)| (ds[d].attribute.clone(), ds[d].levels[l as usize].clone()))
+            .collect()
+    };
 
     let mut tested: Vec<Tested> = Vec::new();
     for (di, d) in ds.iter().enumerate() {
-        let (nl, kl) = &tables[di];
+        let t = &tables[di];
         let mut levels: Vec<u32> = (0..d.levels.len() as u32)
             .filter(|&l| {
-                let c = nl[l as usize];
+                let c = t[l as usize].n;
                 c >= opts.min_cases && n - c >= opts.min_cases
             })
             .collect();
         // Two groups: one comparison. Keep the one with the higher rate (the first on ties).
-        if nl.iter().filter(|&&c| c > 0).count() == 2 && levels.len() == 2 {
-            let rate = |l: u32| kl[l as usize] as f64 / nl[l as usize] as f64;
+        if t.iter().filter(|c| c.n > 0).count() == 2 && levels.len() == 2 {
+            let rate = |l: u32| t[l as usize].k as f64 / t[l as usize].n as f64;
             let keep = if rate(levels[1]) > rate(levels[0]) {
                 levels[1]
             } else {
@@ -216,7 +252,7 @@ pub fn findings(
         }
         for l in levels {
             let parts = vec![(di, l)];
-            if let Some(f) = test(&data, ds, &parts, &key, amounts, opts) {
+            if let Some(f) = test(&data, labels(&parts), t[l as usize], &key, opts) {
                 tested.push(Tested { parts, finding: f });
             }
         }
@@ -238,30 +274,31 @@ pub fn findings(
     let singles = tested.len();
     let parent_ok = |di: usize, l: u32| {
         let label = &ds[di].levels[l as usize];
-        tables[di].0[l as usize] >= opts.min_cases && label != OTHER && label != MISSING
+        tables[di][l as usize].n >= opts.min_cases && label != OTHER && label != MISSING
     };
     for (i, &(_, da)) in strongest.iter().enumerate() {
         for &(_, db) in &strongest[i + 1..] {
             let (a, b) = (&ds[da], &ds[db]);
-            let mut cell = vec![0u64; a.levels.len() * b.levels.len()];
-            for &c in &data.order {
+            let width = b.levels.len();
+            let mut cell = vec![Counts::default(); a.levels.len() * width];
+            for &c in &data.known {
                 let (la, lb) = (a.level[c], b.level[c]);
                 if la != NONE && lb != NONE {
-                    cell[la as usize * b.levels.len() + lb as usize] += 1;
+                    cell[la as usize * width + lb as usize].add(data.yes(c), amount_of(c));
                 }
             }
             for la in 0..a.levels.len() as u32 {
-                for lb in 0..b.levels.len() as u32 {
-                    let cnt = cell[la as usize * b.levels.len() + lb as usize];
+                for lb in 0..width as u32 {
+                    let counts = cell[la as usize * width + lb as usize];
                     if !parent_ok(da, la)
                         || !parent_ok(db, lb)
-                        || cnt < opts.min_cases
-                        || n - cnt < opts.min_cases
+                        || counts.n < opts.min_cases
+                        || n - counts.n < opts.min_cases
                     {
                         continue;
                     }
                     let parts = vec![(da, la), (db, lb)];
-                    if let Some(f) = test(&data, ds, &parts, &key, amounts, opts) {
+                    if let Some(f) = test(&data, labels(&parts), counts, &key, opts) {
                         tested.push(Tested { parts, finding: f });
                     }
                 }
@@ -274,22 +311,35 @@ pub fn findings(
         t.finding.q_value = q;
     }
     let family = tested.len() as u64;
+    let buf = std::cell::RefCell::new((Vec::new(), Vec::new()));
     // Each parent's difference from its rest, for the subgroup rule.
-    let parent_diff = |di: usize, l: u32| -> f64 {
-        let (nl, kl) = &tables[di];
-        let (c, k) = (nl[l as usize], kl[l as usize]);
-        match kind {
-            OutcomeKind::Rate => k as f64 / c as f64 - (data.k - k) as f64 / (n - c) as f64,
-            OutcomeKind::Duration => {
-                let (g, r) = split(&data, |c| ds[di].level[c] == l);
-                stats::median_sorted(&g) - stats::median_sorted(&r)
+    let mut parent_cache: std::collections::BTreeMap<(usize, u32), f64> = Default::default();
+    let mut parent_diff = |di: usize, l: u32| -> f64 {
+        *parent_cache.entry((di, l)).or_insert_with(|| {
+            let c = tables[di][l as usize];
+            match kind {
+                OutcomeKind::Rate => {
+                    c.k as f64 / c.n as f64 - (data.k - c.k) as f64 / (n - c.n) as f64
+                }
+                OutcomeKind::Duration => {
+                    let lv = &data.sorted_levels[di];
+                    let mut b = buf.borrow_mut();
+                    let (g, r) = split(&data, &mut b, |i| lv[i] == l);
+                    stats::median_sorted(g) - stats::median_sorted(r)
+                }
             }
-        }
+        })
     };
     let mut kept: Vec<Tested> = Vec::new();
-    for (i, t) in tested.into_iter().enumerate() {
+    for (i, mut t) in tested.into_iter().enumerate() {
+        if t.finding.q_value > opts.max_q {
+            continue;
+        }
+        if kind == OutcomeKind::Duration {
+            duration_interval(&data, &mut buf.borrow_mut(), &t.parts, opts, &mut t.finding);
+        }
         let f = &t.finding;
-        if f.q_value > opts.max_q || f.difference.is_nan() {
+        if f.difference.is_nan() {
             continue;
         }
         if i >= singles {
@@ -334,7 +384,7 @@ pub fn findings(
         if t.parts.len() == 1 {
             let own = t.parts[0].0;
             if let Some(s) = stratifier(ds, own, &strength, &tables) {
-                let strat = stratified(&data, &ds[own], t.parts[0].1, &ds[s]);
+                let strat = stratified(&data, ds, own, t.parts[0].1, s);
                 let f = &mut t.finding;
                 f.stratified_by = Some(ds[s].attribute.clone());
                 f.stratified_difference = strat.is_finite().then_some(strat);
@@ -351,64 +401,49 @@ pub fn findings(
     (out, family)
 }
 
-/// The known cases' values split into the group (`inside`) and the rest, both sorted.
-fn split(data: &Data, inside: impl Fn(CaseIdx) -> bool) -> (Vec<f64>, Vec<f64>) {
-    let (mut g, mut r) = (Vec::new(), Vec::with_capacity(data.order.len()));
-    for &c in &data.order {
-        if inside(c) {
-            g.push(data.values[c]);
-        } else {
-            r.push(data.values[c]);
-        }
+/// The known values split into the group (`inside`, by position in the sorted values) and the rest,
+/// both sorted (durations). The buffers are reused from call to call: fresh 100,000-value vectors
+/// each time cost more in page faults than the copy itself.
+fn split<'b>(
+    data: &Data,
+    buf: &'b mut (Vec<f64>, Vec<f64>),
+    inside: impl Fn(usize) -> bool,
+) -> (&'b [f64], &'b [f64]) {
+    let (g, r) = buf;
+    let n = data.sorted.len();
+    g.resize(n, 0.0);
+    r.resize(n, 0.0);
+    // Branch-free: membership is random along the sorted values, so a branch would mispredict half
+    // the time; write to both and advance one.
+    let (mut gi, mut ri) = (0, 0);
+    for (i, &x) in data.sorted.iter().enumerate() {
+        let m = usize::from(inside(i));
+        g[gi] = x;
+        r[ri] = x;
+        gi += m;
+        ri += 1 - m;
     }
-    (g, r)
+    (&g[..gi], &r[..ri])
 }
 
-/// Tests the cases with every `(driver, level)` of `parts` against the other known cases.
+/// Tests a group (its counts among the known cases) against the other known cases. Rates get their
+/// intervals here; durations only their p-value (Mood's table) until [`duration_interval`].
 fn test(
     data: &Data,
-    ds: &[Driver],
-    parts: &[(usize, u32)],
+    labels: Vec<(String, String)>,
+    v: Counts,
     outcome: &str,
-    amounts: Option<&[f64]>,
     opts: &InsightsOptions,
 ) -> Option<Finding> {
-    let inside = |c: CaseIdx| parts.iter().all(|&(d, l)| ds[d].level[c] == l);
     let n = data.n();
-    let (mut nv, mut kv) = (0u64, 0u64);
-    let (mut amount_sum, mut amount_n) = (0.0, 0u64);
-    for &c in &data.order {
-        if inside(c) {
-            nv += 1;
-            kv += u64::from(data.yes(c));
-            if let Some(x) = amounts.map(|a| a[c]).filter(|x| x.is_finite()) {
-                amount_sum += x;
-                amount_n += 1;
-            }
-        }
-    }
+    let (nv, kv) = (v.n, v.k);
     if nv < opts.min_cases || n - nv < opts.min_cases {
         return None;
     }
-    let labels: Vec<(String, String)> = parts
-        .iter()
-        .map(|&(d, l)| (ds[d].attribute.clone(), ds[d].levels[l as usize].clone()))
-        .collect();
-    let refs: Vec<&str> = labels.iter().map(|(_, v)| v.as_str()).collect();
-    let seed = seed_for(opts.seed, outcome, &refs);
     let (k_rest, n_rest) = (data.k - kv, n - nv);
     let (p_value, test_kind) = stats::proportion_test(kv, nv, k_rest, n_rest);
     let share_diff = kv as f64 / nv as f64 - k_rest as f64 / n_rest as f64;
     let excess = nv as f64 * share_diff;
-    let conservative = |lo: f64, hi: f64| {
-        if lo > 0.0 {
-            lo
-        } else if hi < 0.0 {
-            hi
-        } else {
-            0.0
-        }
-    };
     let mut f = Finding {
         outcome: outcome.to_string(),
         attribute: labels
@@ -441,7 +476,7 @@ fn test(
         stratified_by: None,
         stratified_difference: None,
         stratified_flip: false,
-        parts: labels.clone(),
+        parts: labels,
     };
     match data.kind {
         OutcomeKind::Rate => {
@@ -455,35 +490,79 @@ fn test(
             f.value_ci_low = vl;
             f.value_ci_high = vh;
             f.impact = nv as f64 * conservative(lo, hi);
-            if amount_n > 0 {
-                f.amount_at_risk = Some(excess * amount_sum / amount_n as f64);
+            if v.amount_n > 0 {
+                f.amount_at_risk = Some(excess * v.amount / v.amount_n as f64);
             }
         }
         OutcomeKind::Duration => {
-            let (g, r) = split(data, inside);
-            let b = stats::bootstrap_median_diff(&g, &r, opts.bootstrap_samples, seed);
-            let v = stats::bootstrap_median(&g, opts.bootstrap_samples, seed ^ 1);
-            f.outcome_value = stats::median_sorted(&g);
-            f.rest_value = stats::median_sorted(&r);
-            f.difference = b.estimate;
-            f.ci_low = b.low;
-            f.ci_high = b.high;
-            f.value_ci_low = v.low;
-            f.value_ci_high = v.high;
             f.interval_method = IntervalMethod::BootstrapPercentile;
             f.test = if test_kind == Test::Fisher {
                 Test::Fisher
             } else {
                 Test::MoodMedian
             };
-            f.impact = nv as f64 * conservative(b.low, b.high);
-            if !f.impact.is_finite() {
-                // "Never paid" medians: rank by size, sign of the difference.
-                f.impact = nv as f64 * f.difference.signum() * 1e6;
-            }
         }
     }
     Some(f)
+}
+
+fn conservative(lo: f64, hi: f64) -> f64 {
+    if lo > 0.0 {
+        lo
+    } else if hi < 0.0 {
+        hi
+    } else {
+        0.0
+    }
+}
+
+/// The medians, bootstrap intervals and impact of a duration finding. "Never" (an unpaid invoice)
+/// counts in the impact as the slowest finite value seen, so an interval open at infinity ranks by
+/// what is certain.
+fn duration_interval(
+    data: &Data,
+    buf: &mut (Vec<f64>, Vec<f64>),
+    parts: &[(usize, u32)],
+    opts: &InsightsOptions,
+    f: &mut Finding,
+) {
+    let (a, la) = (&data.sorted_levels[parts[0].0], parts[0].1);
+    let (g, r) = match parts.get(1) {
+        None => split(data, buf, |i| a[i] == la),
+        Some(&(db, lb)) => {
+            let b = &data.sorted_levels[db];
+            split(data, buf, |i| (a[i] == la) & (b[i] == lb))
+        }
+    };
+    let values: Vec<&str> = f.parts.iter().map(|(_, v)| v.as_str()).collect();
+    let seed = seed_for(opts.seed, &f.outcome, &values);
+    let b = stats::bootstrap_median_diff(g, r, opts.bootstrap_samples, seed);
+    let (vl, vh) = stats::median_ci(g);
+    f.outcome_value = stats::median_sorted(g);
+    f.rest_value = stats::median_sorted(r);
+    f.difference = b.estimate;
+    f.ci_low = b.low;
+    f.ci_high = b.high;
+    f.value_ci_low = vl;
+    f.value_ci_high = vh;
+    let slowest = data
+        .sorted
+        .iter()
+        .rev()
+        .copied()
+        .find(|x| x.is_finite())
+        .unwrap_or(0.0);
+    let clamp = |x: f64| {
+        if x == f64::INFINITY {
+            slowest - f.rest_value.min(slowest)
+        } else if x == f64::NEG_INFINITY {
+            f.outcome_value.min(slowest) - slowest
+        } else {
+            x
+        }
+    };
+    let impact = f.cases as f64 * conservative(clamp(b.low), clamp(b.high));
+    f.impact = if impact.is_finite() { impact } else { 0.0 };
 }
 
 /// The driver to stratify a finding on `own` by: the strongest segment-like driver, else the
@@ -492,12 +571,12 @@ fn stratifier(
     ds: &[Driver],
     own: usize,
     strength: &[f64],
-    tables: &[(Vec<u64>, Vec<u64>)],
+    tables: &[Vec<Counts>],
 ) -> Option<usize> {
     let candidates = |segment_like: bool| {
         (0..ds.len())
             .filter(|&d| d != own && ds[d].segment_like == segment_like)
-            .filter(|&d| tables[d].0.iter().filter(|&&c| c > 0).count() >= 2)
+            .filter(|&d| tables[d].iter().filter(|c| c.n > 0).count() >= 2)
             .min_by(|&a, &b| strength[a].total_cmp(&strength[b]).then(a.cmp(&b)))
     };
     candidates(true).or_else(|| candidates(false))
@@ -505,12 +584,13 @@ fn stratifier(
 
 /// The difference of `level` of `driver` against the rest within the groups of `by`: Mantel–Haenszel
 /// for rates, the same weights over the groups' median differences for durations.
-fn stratified(data: &Data, driver: &Driver, level: u32, by: &Driver) -> f64 {
-    let s = by.levels.len();
+fn stratified(data: &Data, ds: &[Driver], own: usize, level: u32, by: usize) -> f64 {
+    let s = ds[by].levels.len();
     match data.kind {
         OutcomeKind::Rate => {
+            let (driver, by) = (&ds[own], &ds[by]);
             let mut strata = vec![(0u64, 0u64, 0u64, 0u64); s];
-            for &c in &data.order {
+            for &c in &data.known {
                 let st = by.level[c];
                 if st == NONE {
                     continue;
@@ -528,17 +608,18 @@ fn stratified(data: &Data, driver: &Driver, level: u32, by: &Driver) -> f64 {
             stats::mantel_haenszel_rd(&strata)
         }
         OutcomeKind::Duration => {
+            let (lv, sv) = (&data.sorted_levels[own], &data.sorted_levels[by]);
             let mut groups: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); s];
-            for &c in &data.order {
-                let st = by.level[c];
+            for (i, &x) in data.sorted.iter().enumerate() {
+                let st = sv[i];
                 if st == NONE {
                     continue;
                 }
                 let g = &mut groups[st as usize];
-                if driver.level[c] == level {
-                    g.0.push(data.values[c]);
+                if lv[i] == level {
+                    g.0.push(x);
                 } else {
-                    g.1.push(data.values[c]);
+                    g.1.push(x);
                 }
             }
             let (mut num, mut den) = (0.0, 0.0);
@@ -578,7 +659,7 @@ mod tests {
         base: f64,
         effect: f64,
     ) -> (OutcomeValues, Drivers) {
-        let mut rng = SplitMix64(seed);
+        let mut rng = SplitMix64::new(seed);
         let drivers: Vec<Driver> = (0..attrs)
             .map(|a| Driver {
                 attribute: format!("a{a}"),
@@ -669,7 +750,7 @@ mod tests {
         let mut covered = 0;
         for seed in 0..40 {
             let (mut v, d) = simulate(seed, 2000, 3, 0.0, 0.0);
-            let mut rng = SplitMix64(seed + 77);
+            let mut rng = SplitMix64::new(seed + 77);
             for c in 0..v.values.len() {
                 let x = -10.0 / std::f64::consts::LN_2 * (1.0 - rng.uniform()).ln();
                 v.values[c] = x + if d.drivers[0].level[c] == 0 { 8.0 } else { 0.0 };

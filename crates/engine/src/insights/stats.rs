@@ -12,6 +12,9 @@
 //!   median is drawn directly from its exact distribution (the k-th order statistic of n uniforms is
 //!   Beta(k, n + 1 − k); David & Nagaraja, *Order Statistics*, 2003, §2.2), which is the same
 //!   distribution as resampling n values with replacement, at O(1) per replicate instead of O(n).
+//! - [`median_ci`]: distribution-free interval of a median from order statistics (the binomial
+//!   sign-test inversion with its normal approximation; Conover, *Practical Nonparametric
+//!   Statistics*, 1999, §3.2).
 //! - [`km_median`]: Kaplan–Meier median (JASA 1958) with the Brookmeyer–Crowley interval (Biometrics
 //!   1982) on the log-transformed Greenwood bands, R `survfit`'s default.
 //! - [`mantel_haenszel_rd`]: Mantel–Haenszel risk difference over strata (Greenland & Robins,
@@ -208,13 +211,25 @@ pub fn bh_qvalues(p: &[f64]) -> Vec<f64> {
 
 /// SplitMix64: small, fast, and the same on every platform.
 #[derive(Debug, Clone)]
-pub struct SplitMix64(pub u64);
+pub struct SplitMix64 {
+    state: u64,
+    /// The second normal of the last polar-method pair.
+    spare: Option<f64>,
+}
 
 impl SplitMix64 {
+    /// A generator seeded with `seed`.
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64 {
+            state: seed,
+            spare: None,
+        }
+    }
+
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -225,14 +240,19 @@ impl SplitMix64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// Standard normal (Marsaglia's polar method; the second value is dropped to keep it simple).
+    /// Standard normal (Marsaglia's polar method, both values of each pair used).
     pub fn normal(&mut self) -> f64 {
+        if let Some(z) = self.spare.take() {
+            return z;
+        }
         loop {
             let u = 2.0 * self.uniform() - 1.0;
             let v = 2.0 * self.uniform() - 1.0;
             let s = u * u + v * v;
             if s > 0.0 && s < 1.0 {
-                return u * (-2.0 * s.ln() / s).sqrt();
+                let m = (-2.0 * s.ln() / s).sqrt();
+                self.spare = Some(v * m);
+                return u * m;
             }
         }
     }
@@ -310,9 +330,24 @@ pub fn resampled_median(v: &[f64], rng: &mut SplitMix64) -> f64 {
     } else {
         let k = (n / 2) as f64;
         let u = rng.beta(k, nf + 1.0 - k);
-        let next = u + (1.0 - u) * rng.beta(1.0, nf - k);
+        // Beta(1, b) is 1 − U^(1/b): the smallest of b uniforms.
+        let next = u + (1.0 - u) * (1.0 - (1.0 - rng.uniform()).powf(1.0 / (nf - k)));
         mid(at(u), at(next))
     }
+}
+
+/// 95 % interval of the median of sorted `v` from order statistics: ranks `⌊(n − z√n)/2⌋` and
+/// `⌈1 + (n + z√n)/2⌉` (1-based, clamped to the sample); `NaN` when empty.
+pub fn median_ci(v: &[f64]) -> (f64, f64) {
+    let n = v.len();
+    if n == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let nf = n as f64;
+    let half = Z95 * nf.sqrt();
+    let lo = (((nf - half) / 2.0).floor() as usize).clamp(1, n);
+    let hi = ((1.0 + (nf + half) / 2.0).ceil() as usize).clamp(1, n);
+    (v[lo - 1], v[hi - 1])
 }
 
 /// A percentile bootstrap interval.
@@ -341,27 +376,9 @@ pub fn bootstrap_median_diff(a: &[f64], b: &[f64], samples: usize, seed: u64) ->
             p_value: f64::NAN,
         };
     }
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut reps: Vec<f64> = (0..samples)
         .map(|_| diff(resampled_median(a, &mut rng), resampled_median(b, &mut rng)))
-        .collect();
-    percentile_interval(estimate, &mut reps)
-}
-
-/// Median of sorted `v` with a seeded percentile bootstrap interval.
-pub fn bootstrap_median(v: &[f64], samples: usize, seed: u64) -> Bootstrap {
-    let estimate = median_sorted(v);
-    if v.is_empty() || samples == 0 {
-        return Bootstrap {
-            estimate,
-            low: f64::NAN,
-            high: f64::NAN,
-            p_value: f64::NAN,
-        };
-    }
-    let mut rng = SplitMix64(seed);
-    let mut reps: Vec<f64> = (0..samples)
-        .map(|_| resampled_median(v, &mut rng))
         .collect();
     percentile_interval(estimate, &mut reps)
 }
@@ -593,7 +610,7 @@ mod tests {
         let v: Vec<f64> = (0..41).map(|i| (i * i) as f64).collect();
         let even: Vec<f64> = (0..40).map(|i| (i * 3) as f64).collect();
         for data in [&v, &even] {
-            let mut rng = SplitMix64(11);
+            let mut rng = SplitMix64::new(11);
             let direct: Vec<f64> = (0..20_000)
                 .map(|_| resampled_median(data, &mut rng))
                 .collect();
@@ -641,6 +658,15 @@ mod tests {
         let y = bootstrap_median_diff(&inf, &inf, 200, 1);
         assert_eq!(y.estimate, 0.0);
         assert!(!y.low.is_nan() && !y.high.is_nan());
+    }
+
+    #[test]
+    fn median_interval_from_order_statistics() {
+        // n = 100: the 40th and 61st values (Conover 1999, §3.2; the exact binomial bounds agree).
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(median_ci(&v), (40.0, 61.0));
+        assert_eq!(median_ci(&[7.0]), (7.0, 7.0));
+        assert!(median_ci(&[]).0.is_nan());
     }
 
     #[test]

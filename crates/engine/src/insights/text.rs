@@ -338,23 +338,20 @@ pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String
             }
         }
         OutcomeKind::Duration => {
-            let days = |x: f64| {
-                if x.is_infinite() {
-                    if fr {
-                        "jamais".to_string()
-                    } else {
-                        "never".to_string()
-                    }
-                } else {
-                    number(x, 1, lang)
-                }
-            };
+            let days = |x: f64| number(x, 1, lang);
             let signed = |x: f64| {
-                if x.is_finite() && x > 0.0 {
+                if x > 0.0 {
                     format!("+{}", number(x, 1, lang))
                 } else {
                     days(x)
                 }
+            };
+            // An interval open at infinity (more than half of a resample never paid).
+            let upper = |x: f64| match (x.is_finite(), fr) {
+                (true, false) => format!(" to {}", signed(x)),
+                (true, true) => format!(" à {}", signed(x)),
+                (false, false) => " and above".to_string(),
+                (false, true) => " et au-delà".to_string(),
             };
             let what = match (id, fr) {
                 (OutcomeId::InvoiceToCashDays, false) => "from invoice to cash",
@@ -362,23 +359,40 @@ pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String
                 (_, false) => "from first to last event",
                 (_, true) => "du premier au dernier événement",
             };
-            if fr {
+            if f.outcome_value.is_infinite() {
+                // More than half of the group never turned to cash (still unpaid, or written off).
+                if fr {
+                    s.push_str(&format!(
+                        " ne sont en majorité jamais encaissées (plus de la moitié impayées ou passées en \
+                         perte), contre une médiane de {} jours pour les autres.",
+                        days(f.rest_value)
+                    ));
+                } else {
+                    s.push_str(&format!(
+                        " mostly never turn to cash (more than half unpaid or written off), against a median \
+                         of {} days for the others.",
+                        days(f.rest_value)
+                    ));
+                }
+            } else if fr {
                 s.push_str(&format!(
-                    " mettent en médiane {} jours {what}, contre {} jours pour les autres (écart {} jours, IC 95 % {} à {}).",
+                    " mettent en médiane {} jours {what}, contre {} jours pour les autres (écart {} jours, \
+                     IC 95 % {}{}).",
                     days(f.outcome_value),
                     days(f.rest_value),
                     signed(f.difference),
                     signed(f.ci_low),
-                    signed(f.ci_high),
+                    upper(f.ci_high),
                 ));
             } else {
                 s.push_str(&format!(
-                    " take a median of {} days {what}, against {} days for the others (difference {} days, 95 % CI {} to {}).",
+                    " take a median of {} days {what}, against {} days for the others (difference {} days, \
+                     95 % CI {}{}).",
                     days(f.outcome_value),
                     days(f.rest_value),
                     signed(f.difference),
                     signed(f.ci_low),
-                    signed(f.ci_high),
+                    upper(f.ci_high),
                 ));
             }
         }
