@@ -488,7 +488,7 @@ pub fn write_demo(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
 /// The invoice-time attributes for the insights view (region, payment terms, sales rep), drawn from
 /// their own random stream so that the rest of the log stays as it was. Planted: customers who pay late
 /// sit in Sud-Est far more often (35 % of them against 10 % of prompt payers), and defaulters get
-/// 60-day terms on 40 % of their invoices.
+/// 60-day terms on 70 % of their invoices.
 struct Planted {
     rng: Rng,
     regions: Vec<&'static str>,
@@ -519,7 +519,7 @@ impl Planted {
     }
 
     fn terms(&mut self, cust: &Customer, terms: i64) -> i64 {
-        if cust.behaviour == Behaviour::Defaulter && terms < 60 && self.rng.chance(0.4) {
+        if cust.behaviour == Behaviour::Defaulter && terms < 60 && self.rng.chance(0.7) {
             60
         } else {
             terms

@@ -76,9 +76,14 @@ fn the_demo_s_planted_effects_are_the_top_findings() {
     );
     assert!(top.outcome_value > 3.0 * top.rest_value, "{top:?}");
     assert!(!top.stratified_flip, "{top:?}");
-    // The sales rep has no planted effect: no finding on it for the planted outcomes.
-    for f in late.iter().chain(&written) {
-        assert!(!f.attribute.contains("sales_rep"), "{f:?}");
+    // The sales rep has no planted effect: nothing near the top, and at most a weak false discovery
+    // (BH keeps the expected share of false findings at 5 %, not at zero).
+    for list in [&late, &written] {
+        for (rank, f) in list.iter().enumerate() {
+            if f.attribute.contains("sales_rep") {
+                assert!(rank >= 3 && f.q_value > 0.01, "rank {rank}: {f:?}");
+            }
+        }
     }
     // Consequences of the outcome are not drivers.
     for col in ["channel", "dunning_level", "dispute_reason", "promise_date"] {
