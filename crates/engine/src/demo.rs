@@ -30,7 +30,7 @@ pub const PLANTED: [&str; 10] = [
     "About 1% of first reminders go out before the due date; a few write-offs have no prior reminder",
     "A night-shift collector calls after 21:00, and one customer gets more than 7 calls in 7 days",
     "Some customers are still contacted after asking to cease contact",
-    "Customers in region Sud-Est pay late far more often: about 85 % of their invoices against about 60 % elsewhere",
+    "Customers in region Sud-Est pay late far more often: about 85 % of their invoices against about 55 % elsewhere",
     "Invoices on 60-day payment terms are written off several times more often than the others (weak customers were \
      granted long terms); the sales rep makes no difference",
 ];
