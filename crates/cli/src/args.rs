@@ -23,6 +23,12 @@ pub enum Command {
     Bottlenecks(BottlenecksArgs),
     /// Write the built-in demo collections log as CSV on standard output.
     Demo(DemoArgs),
+    /// What goes with late payment, disputes, write-offs and slow cash (or any outcome): attribute
+    /// values ranked by impact, with intervals and multiple-testing correction.
+    Insights(InsightsArgs),
+    /// Two populations side by side (two views, or before / after a date): KPIs with intervals, map
+    /// edges, variants, and what sets the second apart.
+    Compare(CompareArgs),
 }
 
 /// How to read the input file.
@@ -176,4 +182,59 @@ pub enum DemoLang {
     En,
     /// French.
     Fr,
+}
+
+/// Flags shared by `insights` and `compare`.
+#[derive(Args, Debug)]
+pub struct InsightsFlags {
+    /// Activity and column roles (JSON, as saved by the app); unnamed ones are guessed.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// A group needs at least this many cases (and so does the rest).
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub min_cases: u64,
+    /// Language of the sentences: `en` or `fr`.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub language: String,
+    /// Print one JSON document instead of sentences.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InsightsArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// Outcome to explain (`late_payment`, `disputed`, `written_off`, `invoice_to_cash_days`,
+    /// `dunning_unanswered`, `case_duration_days`, `passes_through:ACTIVITY`, `ends_with:ACTIVITY`);
+    /// repeat for several; default: every outcome the log supports.
+    #[arg(long, value_name = "ID")]
+    pub outcome: Vec<String>,
+    /// List every value tested, not only the findings with q ≤ 0.05.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub flags: InsightsFlags,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// View file whose filters define population A.
+    #[arg(
+        long,
+        value_name = "VIEW",
+        requires = "b",
+        required_unless_present = "before"
+    )]
+    pub a: Option<PathBuf>,
+    /// View file whose filters define population B.
+    #[arg(long, value_name = "VIEW", requires = "a")]
+    pub b: Option<PathBuf>,
+    /// A: cases starting before this date (or instant); B: on or after it.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["a", "b"])]
+    pub before: Option<String>,
+    #[command(flatten)]
+    pub flags: InsightsFlags,
 }

@@ -17,6 +17,8 @@ fn main() {
         args::Command::Collections(c) => commands::collections::run(&c),
         args::Command::Bottlenecks(b) => commands::bottlenecks::run(&b),
         args::Command::Demo(d) => commands::demo::run(&d),
+        args::Command::Insights(i) => commands::insights::run(&i),
+        args::Command::Compare(c) => commands::compare::run(&c),
     };
     if let Err(e) = result {
         // A closed pipe (`relance demo | head`) is not an error worth reporting.

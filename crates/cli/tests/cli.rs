@@ -837,3 +837,190 @@ fn text_output_escapes_control_characters() {
     let line = one_line_error(&["bottlenecks", f.path(), "--by", "reg\x1bion"]);
     assert!(line.contains("reg\\u{1b}ion"), "{line}");
 }
+
+fn demo_file(invoices: &str) -> TempFile {
+    let out = relance(&["demo", "--invoices", invoices]);
+    assert!(out.status.success());
+    TempFile::new("demo.csv", &out.stdout)
+}
+
+/// `relance insights FILE --json`: the shape, the demo's planted effect first, no flag needed.
+#[test]
+fn insights_json_finds_the_demo_s_planted_effects() {
+    let f = demo_file("3000");
+    let j = json(&["insights", f.path(), "--json"]);
+    for key in ["outcomes", "findings", "skipped"] {
+        assert!(j[key].is_array(), "no {key}");
+    }
+    let outcome = &j["outcomes"][0];
+    for key in ["id", "label", "cases", "value", "definition"] {
+        assert!(!outcome[key].is_null(), "outcome has no {key}: {outcome}");
+    }
+    assert_eq!(outcome["id"], "late_payment");
+    let findings = j["findings"].as_array().unwrap();
+    let first = &findings[0];
+    for key in [
+        "outcome",
+        "attribute",
+        "value",
+        "cases",
+        "outcome_value",
+        "rest_value",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "q_value",
+        "excess_cases",
+        "amount_at_risk",
+        "text",
+    ] {
+        assert!(first.get(key).is_some(), "finding has no {key}: {first}");
+    }
+    assert_eq!(
+        (
+            first["outcome"].as_str(),
+            first["attribute"].as_str(),
+            first["value"].as_str()
+        ),
+        (Some("late_payment"), Some("region"), Some("Sud-Est"))
+    );
+    let f64_of = |v: &Value| v.as_f64().unwrap();
+    assert!(f64_of(&first["ci_low"]) > 0.0);
+    assert!(f64_of(&first["q_value"]) < 0.05);
+    // Ranked by impact within each outcome; subgroups named "A × B".
+    let mut last: Option<(&str, f64)> = None;
+    for f in findings {
+        let (o, i) = (f["outcome"].as_str().unwrap(), f64_of(&f["impact"]));
+        if let Some((lo, li)) = last {
+            assert!(lo != o || li >= i, "{lo} {li} then {o} {i}");
+        }
+        last = Some((o, i));
+        if f["attribute"].as_str().unwrap().contains(" × ") {
+            assert!(f["value"].as_str().unwrap().contains(" × "));
+        }
+    }
+    let written: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["outcome"] == "written_off")
+        .collect();
+    assert_eq!(
+        (
+            written[0]["attribute"].as_str(),
+            written[0]["value"].as_str()
+        ),
+        (Some("payment_terms"), Some("60"))
+    );
+    // Consequences of the outcome are skipped with a reason.
+    let skipped = j["skipped"].as_array().unwrap();
+    assert!(skipped
+        .iter()
+        .any(|s| s["attribute"] == "dunning_level" && s["reason"].as_str().is_some()));
+    // One outcome, and the same finding in the same words.
+    let one = json(&["insights", f.path(), "--json", "--outcome", "late_payment"]);
+    assert_eq!(one["outcomes"].as_array().unwrap().len(), 1);
+    assert_eq!(one["findings"][0], j["findings"][0]);
+    // Text mode reads aloud; French on request.
+    let out = relance(&["insights", f.path(), "--outcome", "late_payment"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Invoices with region Sud-Est are paid late"),
+        "{text}"
+    );
+    assert!(text.contains("not proof of cause"), "{text}");
+    let out = relance(&[
+        "insights",
+        f.path(),
+        "--outcome",
+        "late_payment",
+        "--language",
+        "fr",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Les factures avec region Sud-Est sont payées en retard"),
+        "{text}"
+    );
+}
+
+#[test]
+fn insights_say_why_an_outcome_is_unavailable_and_reject_unknown_ones() {
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let j = json(&["insights", f.path(), "--json", "--min-cases", "1"]);
+    let outcomes = j["outcomes"].as_array().unwrap();
+    let late = outcomes.iter().find(|o| o["id"] == "late_payment").unwrap();
+    assert_eq!(late["available"], false);
+    assert!(late["value"].is_null());
+    assert!(
+        late["reason"].as_str().unwrap().contains("collections"),
+        "{late}"
+    );
+    let dur = outcomes
+        .iter()
+        .find(|o| o["id"] == "case_duration_days")
+        .unwrap();
+    assert_eq!(dur["available"], true);
+    // A, B and C last 4, 2 and 2 days.
+    assert_eq!(dur["value"], 2.0);
+    assert_eq!(dur["cases"], 3);
+    let err = one_line_error(&["insights", f.path(), "--outcome", "bogus"]);
+    assert!(err.contains("--outcome \"bogus\""), "{err}");
+    let err = one_line_error(&["insights", f.path(), "--language", "de"]);
+    assert!(err.contains("--language"), "{err}");
+}
+
+#[test]
+fn compare_before_a_date_and_two_views() {
+    let f = demo_file("2000");
+    let j = json(&["compare", f.path(), "--before", "2024-10-01", "--json"]);
+    for key in ["a_cases", "b_cases", "kpis", "edges", "variants", "drivers"] {
+        assert!(!j[key].is_null(), "no {key}");
+    }
+    assert_eq!(u(&j["a_cases"]) + u(&j["b_cases"]), 2000);
+    let late = j["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "late_payment")
+        .unwrap();
+    assert!(late["a"]["ci_low"].as_f64().unwrap() < late["a"]["value"].as_f64().unwrap());
+    assert!(late["p_value"].is_number());
+    assert_eq!(j["drivers"]["outcomes"][0]["id"], "in_b");
+    // Two views: Sud-Est against the other regions; being in B is about the region.
+    let view = |values: &[&str], keep: bool| {
+        serde_json::json!({"relance_view": 1, "filters": {"items": [
+            {"filter": {"kind": "attribute", "name": "region", "values": values}, "keep": keep}
+        ]}})
+        .to_string()
+    };
+    let a = TempFile::new("a.json", view(&["Sud-Est"], false).as_bytes());
+    let b = TempFile::new("b.json", view(&["Sud-Est"], true).as_bytes());
+    let j = json(&[
+        "compare",
+        f.path(),
+        "--a",
+        a.path(),
+        "--b",
+        b.path(),
+        "--json",
+    ]);
+    assert_eq!(u(&j["a_cases"]) + u(&j["b_cases"]), 2000);
+    assert_eq!(u(&j["overlap_cases"]), 0);
+    let top = &j["drivers"]["findings"][0];
+    assert_eq!(
+        (top["attribute"].as_str(), top["value"].as_str()),
+        (Some("region"), Some("Sud-Est"))
+    );
+    let late = j["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "late_payment")
+        .unwrap();
+    assert!(late["ci_low"].as_f64().unwrap() > 0.0, "{late}");
+    let out = relance(&["compare", f.path(), "--before", "2024-10-01"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("A: "), "{text}");
+    let err = one_line_error(&["compare", f.path(), "--before", "someday"]);
+    assert!(err.contains("--before"), "{err}");
+}

@@ -15,13 +15,15 @@
 //! clerk posts payments days late; SME customers break most of their promises; and a handful of policy
 //! and legal breaches (reminders before the due date, write-offs without a reminder, calls at night, a
 //! debt called over seven times in seven days, contact after a cease-contact request, reminder levels
-//! out of order, payment terms over 60 days).
+//! out of order, payment terms over 60 days). For the insights view, invoice-time attributes carry two
+//! effects: the customers of one region pay late far more often, and long payment terms go with
+//! write-offs; the sales rep has no effect at all.
 
 use crate::calendar::{civil_from_days, days_from_civil, Civil, MS_PER_DAY};
 use std::io::{self, Write};
 
 /// What the demo log contains, in words, for the app's banner and the README.
-pub const PLANTED: [&str; 8] = [
+pub const PLANTED: [&str; 10] = [
     "Level-1 reminders by phone are paid within 14 days far more often than those sent by e-mail",
     "Pricing disputes take about five times longer to resolve than other disputes",
     "Damaged-goods disputes mostly end in a credit note",
@@ -30,6 +32,9 @@ pub const PLANTED: [&str; 8] = [
     "About 1% of first reminders go out before the due date; a few write-offs have no prior reminder",
     "A night-shift collector calls after 21:00, and one customer's invoices get more than 7 calls in 7 days",
     "Some customers are still contacted after asking to cease contact",
+    "Customers in region Sud-Est pay late far more often: about 85 % of their invoices against about 55 % elsewhere",
+    "Invoices on 60-day payment terms are written off several times more often than the others (weak customers were \
+     granted long terms); the sales rep makes no difference",
 ];
 
 /// Demo size, seed and language.
@@ -176,11 +181,11 @@ impl DemoLanguage {
 
 /// Header of the demo CSV.
 pub const HEADER: &str =
-    "invoice_id,activity,timestamp,resource,customer,segment,amount,currency,due_date,channel,dunning_level,dispute_reason,promise_date";
+    "invoice_id,activity,timestamp,resource,customer,segment,amount,currency,due_date,channel,dunning_level,dispute_reason,promise_date,region,payment_terms,sales_rep";
 
 /// Header of the French demo CSV: the same columns in the same order.
 pub const HEADER_FR: &str =
-    "N° facture;Activité;Date;Utilisateur;Client;Segment;Montant;Devise;Échéance;Canal;Niveau de relance;Motif de litige;Date promise";
+    "N° facture;Activité;Date;Utilisateur;Client;Segment;Montant;Devise;Échéance;Canal;Niveau de relance;Motif de litige;Date promise;Région;Délai de paiement;Commercial";
 
 /// English name → French name, for every name the generator writes that a French export would
 /// translate. Activities take the gender and number of what they are about: "Facture émise" (la
@@ -503,6 +508,7 @@ fn write_rows(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
     let mut customers = customers;
     customers[harassed].behaviour = Behaviour::Chronic;
     customers[harassed].ceased = false;
+    let mut planted = Planted::new(opts.seed, &customers);
 
     let lang = opts.language;
     let sep = lang.delimiter();
@@ -535,6 +541,7 @@ fn write_rows(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
             ("Enterprise", r) if r < 0.3 => 60,
             _ => 30,
         };
+        let terms = planted.terms(cust, terms);
         let billing = *rng.pick(&BILLING);
         let mut t = at_local(issue_day, rng.int(8, 11), rng.int(0, 59));
 
@@ -661,6 +668,12 @@ fn write_rows(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
         let amount_s = lang.field(&lang.amount(amount));
         let customer = lang.field(&cust.name);
         let segment = lang.field(lang.name(cust.segment));
+        let (region, terms_s, rep) = planted.columns(cust_i, terms);
+        let extra = format!(
+            "{}{sep}{terms_s}{sep}{}",
+            lang.field(region),
+            lang.field(rep)
+        );
         for e in events.iter().filter(|e| e.t <= opts.as_of) {
             let promise = e.promise.map(|p| lang.date(p)).unwrap_or_default();
             let level = if e.level > 0 {
@@ -670,7 +683,7 @@ fn write_rows(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
             };
             write!(
                 out,
-                "{invoice}{sep}{}{sep}{}{sep}{}{sep}{customer}{sep}{segment}{sep}{amount_s}{sep}EUR{sep}{due_s}{sep}{}{sep}{level}{sep}{}{sep}{promise}{eol}",
+                "{invoice}{sep}{}{sep}{}{sep}{}{sep}{customer}{sep}{segment}{sep}{amount_s}{sep}EUR{sep}{due_s}{sep}{}{sep}{level}{sep}{}{sep}{promise}{sep}{extra}{eol}",
                 lang.field(lang.name(&e.activity)),
                 lang.timestamp(e.t),
                 lang.field(lang.name(e.resource)),
@@ -680,6 +693,54 @@ fn write_rows(opts: DemoOptions, out: &mut impl Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The invoice-time attributes for the insights view (region, payment terms, sales rep), drawn from
+/// their own random stream so that the rest of the log stays as it was. Planted: customers who pay late
+/// sit in Sud-Est far more often (35 % of them against 10 % of prompt payers), and defaulters get
+/// 60-day terms on 70 % of their invoices.
+struct Planted {
+    rng: Rng,
+    regions: Vec<&'static str>,
+}
+
+const REGIONS: [&str; 5] = ["Île-de-France", "Nord", "Sud-Est", "Ouest", "Est"];
+const SALES_REPS: [&str; 4] = ["Amélie", "Bruno", "Claire", "David"];
+
+impl Planted {
+    fn new(seed: u64, customers: &[Customer]) -> Planted {
+        let mut rng = Rng(seed ^ 0x1A5_16E7);
+        let regions = customers
+            .iter()
+            .map(|c| {
+                let sud_est = if c.behaviour == Behaviour::Prompt {
+                    0.10
+                } else {
+                    0.35
+                };
+                if rng.chance(sud_est) {
+                    "Sud-Est"
+                } else {
+                    *rng.pick(&["Île-de-France", "Nord", "Ouest", "Est"])
+                }
+            })
+            .collect();
+        Planted { rng, regions }
+    }
+
+    fn terms(&mut self, cust: &Customer, terms: i64) -> i64 {
+        if cust.behaviour == Behaviour::Defaulter && terms < 60 && self.rng.chance(0.7) {
+            60
+        } else {
+            terms
+        }
+    }
+
+    /// The region, payment terms and sales rep of an invoice.
+    fn columns(&mut self, customer: usize, terms: i64) -> (&'static str, String, &'static str) {
+        let region = self.regions.get(customer).copied().unwrap_or(REGIONS[0]);
+        (region, terms.to_string(), *self.rng.pick(&SALES_REPS))
+    }
 }
 
 /// The dunning cycle after the due date. Returns when the invoice gets paid, if it does.

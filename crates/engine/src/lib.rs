@@ -9,6 +9,8 @@
 //! 2. **Log** ([`log`]): columnar events, interned strings, each case a contiguous time-sorted range.
 //! 3. **Filter** ([`filter`]): a [`Selection`] of cases (and trimmed events); never a copy of the log.
 //! 4. **Analyse** ([`analysis`]): directly-follows graph, variants, durations, as plain structs.
+//! 5. **Explain** ([`insights`]): what goes with late payment, disputes, write-offs or any outcome,
+//!    ranked with intervals; two populations compared.
 //!
 //! ```
 //! use relance_engine::{analysis, import, Selection};
@@ -29,6 +31,7 @@ pub mod error;
 pub mod export;
 pub mod filter;
 pub mod import;
+pub mod insights;
 pub mod layout;
 pub mod log;
 pub mod validate;

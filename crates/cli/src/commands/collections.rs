@@ -6,9 +6,7 @@ use anyhow::{Context, Result};
 use relance_engine::analysis::bottleneck::GroupBy;
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
-use relance_engine::collections::{
-    breakdown_by, report, CollectionsReport, CollectionsSettings, RoleMap,
-};
+use relance_engine::collections::{breakdown_by, report, CollectionsReport, CollectionsSettings};
 use relance_engine::validate::{days_field, MAX_SETTING_DAYS};
 use std::io::Write;
 
@@ -16,15 +14,7 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
     let view = super::view(&args.import)?;
     let imported = super::import(&args.import, view.as_ref())?;
     let log = &imported.log;
-    let mut map = RoleMap::guess(log);
-    if let Some(m) = view.as_ref().and_then(|v| v.mapping.as_ref()) {
-        map.merge(m);
-    }
-    if let Some(path) = &args.mapping {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
-        let saved = RoleMap::from_json(&text).with_context(|| format!("{}", path.display()))?;
-        map.merge(&saved);
-    }
+    let map = super::role_map(log, view.as_ref(), args.mapping.as_deref())?;
     let packs = if args.rules.is_empty() {
         builtin_packs()
     } else {

@@ -3,7 +3,9 @@
 pub mod analyze;
 pub mod bottlenecks;
 pub mod collections;
+pub mod compare;
 pub mod demo;
+pub mod insights;
 
 use anyhow::{Context, Result};
 use relance_engine::import::{import_path, Imported};
@@ -110,4 +112,23 @@ pub fn selection(imported: &Imported, view: Option<&ViewFile>) -> Selection {
         Some(v) => v.filters.apply(&imported.log),
         None => Selection::all(&imported.log),
     }
+}
+
+/// The role map: guessed, then the view's mapping, then the `--mapping` file (each wins over the last).
+pub fn role_map(
+    log: &relance_engine::EventLog,
+    view: Option<&ViewFile>,
+    mapping: Option<&std::path::Path>,
+) -> Result<relance_engine::collections::RoleMap> {
+    use relance_engine::collections::RoleMap;
+    let mut map = RoleMap::guess(log);
+    if let Some(m) = view.and_then(|v| v.mapping.as_ref()) {
+        map.merge(m);
+    }
+    if let Some(path) = mapping {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+        let saved = RoleMap::from_json(&text).with_context(|| format!("{}", path.display()))?;
+        map.merge(&saved);
+    }
+    Ok(map)
 }

@@ -34,9 +34,31 @@ impl Bands {
 
     /// The band of a value, labelled by its bounds; bands sort by their index prefix.
     pub fn label(&self, v: f64) -> String {
-        let i = self.cuts.partition_point(|&c| c <= v);
+        self.band_label(self.band(v))
+    }
+
+    /// The index of a value's band (0 for the lowest).
+    pub fn band(&self, v: f64) -> usize {
+        self.cuts.partition_point(|&c| c <= v)
+    }
+
+    /// Number of bands.
+    pub fn len(&self) -> usize {
+        self.cuts.len() + 1
+    }
+
+    /// Whether there is a single band (never true for bands made by [`Bands::of`]).
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The label of band `i`: `"2. 20.8 – 40.6"`.
+    pub fn band_label(&self, i: usize) -> String {
         let round = |x: f64| format_number((x * 100.0).round() / 100.0);
-        let text = match (i.checked_sub(1).map(|j| self.cuts[j]), self.cuts.get(i)) {
+        let text = match (
+            i.checked_sub(1).and_then(|j| self.cuts.get(j).copied()),
+            self.cuts.get(i),
+        ) {
             (None, Some(hi)) => format!("< {}", round(*hi)),
             (Some(lo), Some(hi)) => format!("{} – {}", round(lo), round(*hi)),
             (Some(lo), None) => format!("≥ {}", round(lo)),

@@ -1,0 +1,132 @@
+//! `relance compare`: population A against B (two views, or before / after a date).
+
+use crate::args::CompareArgs;
+use anyhow::{anyhow, Context, Result};
+use relance_engine::import::timestamp::{parse_timestamp, DateOrder};
+use relance_engine::insights::compare::{Comparison, Estimate};
+use relance_engine::insights::text::{number, percent};
+use relance_engine::insights::{compare, split_at, Language, OutcomeKind};
+use relance_engine::view::ViewFile;
+use std::io::Write;
+
+fn read_view(path: &std::path::Path) -> Result<ViewFile> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    ViewFile::from_json(&text).with_context(|| format!("{}", path.display()))
+}
+
+pub fn run(args: &CompareArgs) -> Result<()> {
+    let base_view = super::view(&args.import)?;
+    let view_a = args.a.as_deref().map(read_view).transpose()?;
+    let view_b = args.b.as_deref().map(read_view).transpose()?;
+    // Columns and roles come from --view, else from A's view.
+    let columns_view = base_view.as_ref().or(view_a.as_ref());
+    let imported = super::import(&args.import, columns_view)?;
+    let log = &imported.log;
+    let map = super::role_map(log, columns_view, args.flags.mapping.as_deref())?;
+    let base = super::selection(&imported, base_view.as_ref());
+    let (a, b) = match (&args.before, &view_a, &view_b) {
+        (Some(date), _, _) => {
+            let t = parse_timestamp(date, DateOrder::Auto)
+                .ok_or_else(|| anyhow!("--before {date:?}: not a date (use YYYY-MM-DD)"))?;
+            split_at(log, &base, t.ms)
+        }
+        (None, Some(va), Some(vb)) => (
+            base.and(&va.filters.apply(log), log),
+            base.and(&vb.filters.apply(log), log),
+        ),
+        _ => return Err(anyhow!("give --a VIEW and --b VIEW, or --before DATE")),
+    };
+    let opts = super::insights::options(&args.flags, &imported)?;
+    let started = std::time::Instant::now();
+    let c = compare(log, &a, &b, &map, &opts);
+    if args.import.timings {
+        eprintln!("timing compare_s={:.3}", started.elapsed().as_secs_f64());
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.flags.json {
+        serde_json::to_writer(&mut out, &c)?;
+        writeln!(out)?;
+    } else {
+        text(&mut out, &c, opts.language)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn text(out: &mut impl Write, c: &Comparison, lang: Language) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "A: {} cases, B: {} cases ({} in both)",
+        c.a_cases, c.b_cases, c.overlap_cases
+    )?;
+    writeln!(out, "\nKPIs (95 % intervals; change = B − A):")?;
+    for k in &c.kpis {
+        if let Some(r) = &k.reason {
+            writeln!(out, "  {:<30} not available ({r})", k.label)?;
+            continue;
+        }
+        let fmt = |x: Option<f64>| match (k.kind, x) {
+            (_, None) => "–".to_string(),
+            (OutcomeKind::Rate, Some(v)) => percent(v, lang),
+            (OutcomeKind::Duration, Some(v)) => format!("{} d", number(v, 1, lang)),
+        };
+        let est =
+            |e: &Estimate| format!("{} ({} – {})", fmt(e.value), fmt(e.ci_low), fmt(e.ci_high));
+        let change = |x: Option<f64>| match (k.kind, x) {
+            (_, None) => "–".to_string(),
+            (OutcomeKind::Rate, Some(v)) => format!("{:+.1} pts", v * 100.0),
+            (OutcomeKind::Duration, Some(v)) => format!("{v:+.1} d"),
+        };
+        writeln!(
+            out,
+            "  {:<30} A {:<26} B {:<26} change {} ({} to {}), p = {}",
+            k.label,
+            est(&k.a),
+            est(&k.b),
+            change(k.difference),
+            change(k.ci_low),
+            change(k.ci_high),
+            k.p_value.map_or("–".into(), |p| format!("{p:.2e}"))
+        )?;
+    }
+    writeln!(
+        out,
+        "\nmap edges with the largest change of share of cases:"
+    )?;
+    for e in c.edges.iter().take(10) {
+        writeln!(
+            out,
+            "  {} -> {}: {} -> {} ({:+.1} pts, 95 % CI {:+.1} to {:+.1})",
+            e.from,
+            e.to,
+            percent(e.a_share, lang),
+            percent(e.b_share, lang),
+            e.share_difference * 100.0,
+            e.ci_low * 100.0,
+            e.ci_high * 100.0
+        )?;
+    }
+    writeln!(out, "\nvariants that grew or shrank:")?;
+    for v in c.variants.iter().take(10) {
+        writeln!(
+            out,
+            "  {} -> {} ({:+.1} pts, q = {:.2e}): {}",
+            percent(v.a_share, lang),
+            percent(v.b_share, lang),
+            v.difference * 100.0,
+            v.q_value,
+            v.activities.join(" > ")
+        )?;
+    }
+    writeln!(out, "\nwhat sets B apart:")?;
+    let found = &c.drivers.findings;
+    if found.is_empty() {
+        writeln!(out, "  no finding")?;
+    }
+    for (i, f) in found.iter().take(10).enumerate() {
+        writeln!(out, "  {}. {} (q = {:.2e})", i + 1, f.text, f.q_value)?;
+    }
+    writeln!(out, "\n{}", c.drivers.caveat)?;
+    Ok(())
+}

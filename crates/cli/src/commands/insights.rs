@@ -1,0 +1,112 @@
+//! `relance insights`: what goes with each outcome, ranked, with intervals.
+
+use crate::args::{InsightsArgs, InsightsFlags};
+use anyhow::{anyhow, Result};
+use relance_engine::import::Imported;
+use relance_engine::insights::text::{number, percent};
+use relance_engine::insights::{
+    insights, InsightsOptions, InsightsReport, Language, OutcomeId, OutcomeKind,
+};
+use std::io::Write;
+
+pub fn run(args: &InsightsArgs) -> Result<()> {
+    let view = super::view(&args.import)?;
+    let imported = super::import(&args.import, view.as_ref())?;
+    let log = &imported.log;
+    let map = super::role_map(log, view.as_ref(), args.flags.mapping.as_deref())?;
+    let sel = super::selection(&imported, view.as_ref());
+    for o in &args.outcome {
+        if OutcomeId::from_key(o).is_none() {
+            return Err(anyhow!(
+                "--outcome {o:?}: not an outcome; use late_payment, disputed, written_off, \
+                 invoice_to_cash_days, dunning_unanswered, case_duration_days, passes_through:ACTIVITY \
+                 or ends_with:ACTIVITY"
+            ));
+        }
+    }
+    let mut opts = options(&args.flags, &imported)?;
+    opts.outcomes = args.outcome.clone();
+    if args.all {
+        opts.max_q = 1.0;
+        opts.max_findings = usize::MAX;
+    }
+    let started = std::time::Instant::now();
+    let report = insights(log, &sel, &map, &opts);
+    if args.import.timings {
+        eprintln!("timing insights_s={:.3}", started.elapsed().as_secs_f64());
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.flags.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        text(&mut out, &report, opts.language)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Engine options from the shared flags; the resource driver takes the file's column name.
+pub fn options(flags: &InsightsFlags, imported: &Imported) -> Result<InsightsOptions> {
+    let language = Language::from_key(&flags.language)
+        .ok_or_else(|| anyhow!("--language {:?}: use en or fr", flags.language))?;
+    if flags.min_cases == 0 {
+        return Err(anyhow!("--min-cases must be at least 1"));
+    }
+    Ok(InsightsOptions {
+        min_cases: flags.min_cases,
+        language,
+        resource_label: imported
+            .report
+            .columns
+            .resource
+            .clone()
+            .unwrap_or_else(|| "resource".into()),
+        ..Default::default()
+    })
+}
+
+/// The report as text: per outcome its value, then its findings as sentences.
+pub fn text(out: &mut impl Write, r: &InsightsReport, lang: Language) -> std::io::Result<()> {
+    writeln!(out, "{} cases. {}", r.population_cases, r.caveat)?;
+    for o in &r.outcomes {
+        writeln!(out)?;
+        if !o.available {
+            writeln!(
+                out,
+                "{}: not available ({})",
+                o.label,
+                o.reason.as_deref().unwrap_or("")
+            )?;
+            continue;
+        }
+        let value = match (o.kind, o.value) {
+            (_, None) => "–".to_string(),
+            (OutcomeKind::Rate, Some(v)) => percent(v, lang),
+            (OutcomeKind::Duration, Some(v)) => format!("median {} days", number(v, 1, lang)),
+        };
+        writeln!(
+            out,
+            "{}: {value} of {} cases ({} values tested). {}",
+            o.label, o.cases, o.tested, o.definition
+        )?;
+        let found: Vec<_> = r.findings.iter().filter(|f| f.outcome == o.id).collect();
+        if found.is_empty() {
+            writeln!(out, "  no finding")?;
+        }
+        for (i, f) in found.iter().enumerate() {
+            writeln!(out, "  {}. {} (q = {:.2e})", i + 1, f.text, f.q_value)?;
+        }
+    }
+    if !r.skipped.is_empty() {
+        writeln!(out, "\nleft out:")?;
+        for s in &r.skipped {
+            writeln!(out, "  {}: {}", s.attribute, s.reason)?;
+        }
+    }
+    for n in &r.notes {
+        writeln!(out, "note: {n}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,635 @@
+//! Outcomes: one value per case (1/0 for a rate, days for a duration, `NaN` when the log cannot tell yet),
+//! and whether the log supports the outcome at all (with the reason when it does not).
+//!
+//! Definitions (the as-of instant is the selection's last event unless set):
+//! - `late_payment`: paid on or after the day after the due date, or still open at the as-of instant
+//!   with the due day over, or written off after the due day; invoices not yet due, cancelled, or
+//!   settled without a payment (cleared by a credit note) are left out. Without a due-date column, an
+//!   invoice is late when it passes through "due date passed", on time when paid without it.
+//! - `disputed`: has a "dispute raised" event.
+//! - `written_off`: written off, among invoices closed by the as-of instant (paid, cleared or written
+//!   off; cancelled ones left out): an open invoice may still be written off.
+//! - `invoice_to_cash_days`: issue to payment received, over invoices issued at least `maturity_days`
+//!   before the as-of instant; unpaid ones (open or written off) count as slower than any paid one, so
+//!   the median is the Kaplan–Meier median whenever it lies below the maturity horizon.
+//! - `dunning_unanswered`: the first reminder was not followed by a payment within `window_days`; left
+//!   out while the window is still running.
+//! - `case_duration_days`: first to last selected event (cases still running count as they stand).
+//! - `passes_through:X`, `ends_with:X`: the case has an event `X`; its last event is `X`.
+//! - `in_filter` / `in_b`: the case is in the target selection (the current filter, population B).
+
+use super::text;
+use super::InsightsOptions;
+use crate::calendar::MS_PER_DAY;
+use crate::collections::facts::{self, Context, Invoice};
+use crate::collections::ActivityRole;
+use crate::filter::Selection;
+use crate::log::{CaseIdx, EventLog};
+use serde::{Deserialize, Serialize};
+
+/// What kind of value an outcome has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// Yes / no per case; the statistic is a rate.
+    Rate,
+    /// Days per case; the statistic is a median.
+    Duration,
+}
+
+/// An outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OutcomeId {
+    /// Paid after the due date, or open and past due.
+    LatePayment,
+    /// Disputed.
+    Disputed,
+    /// Written off.
+    WrittenOff,
+    /// Issue to payment, days.
+    InvoiceToCashDays,
+    /// First reminder not followed by a payment within the window.
+    DunningUnanswered,
+    /// First to last event, days.
+    CaseDurationDays,
+    /// Has an event of this activity.
+    PassesThrough(String),
+    /// Ends with this activity.
+    EndsWith(String),
+    /// In the target selection (the current filter).
+    InFilter,
+    /// In population B of a comparison.
+    InB,
+}
+
+impl OutcomeId {
+    /// The id as in the CLI and the JSON: `late_payment`, `passes_through:Payment`, ...
+    pub fn key(&self) -> String {
+        match self {
+            OutcomeId::LatePayment => "late_payment".into(),
+            OutcomeId::Disputed => "disputed".into(),
+            OutcomeId::WrittenOff => "written_off".into(),
+            OutcomeId::InvoiceToCashDays => "invoice_to_cash_days".into(),
+            OutcomeId::DunningUnanswered => "dunning_unanswered".into(),
+            OutcomeId::CaseDurationDays => "case_duration_days".into(),
+            OutcomeId::PassesThrough(a) => format!("passes_through:{a}"),
+            OutcomeId::EndsWith(a) => format!("ends_with:{a}"),
+            OutcomeId::InFilter => "in_filter".into(),
+            OutcomeId::InB => "in_b".into(),
+        }
+    }
+
+    /// Parses [`key`](Self::key).
+    pub fn from_key(key: &str) -> Option<OutcomeId> {
+        if let Some(a) = key.strip_prefix("passes_through:") {
+            return Some(OutcomeId::PassesThrough(a.to_string()));
+        }
+        if let Some(a) = key.strip_prefix("ends_with:") {
+            return Some(OutcomeId::EndsWith(a.to_string()));
+        }
+        Some(match key {
+            "late_payment" => OutcomeId::LatePayment,
+            "disputed" => OutcomeId::Disputed,
+            "written_off" => OutcomeId::WrittenOff,
+            "invoice_to_cash_days" => OutcomeId::InvoiceToCashDays,
+            "dunning_unanswered" => OutcomeId::DunningUnanswered,
+            "case_duration_days" => OutcomeId::CaseDurationDays,
+            "in_filter" => OutcomeId::InFilter,
+            "in_b" => OutcomeId::InB,
+            _ => return None,
+        })
+    }
+
+    /// Rate or duration.
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            OutcomeId::InvoiceToCashDays | OutcomeId::CaseDurationDays => OutcomeKind::Duration,
+            _ => OutcomeKind::Rate,
+        }
+    }
+
+    /// Whether the outcome is about invoices (a receivables question).
+    pub fn is_collections(&self) -> bool {
+        matches!(
+            self,
+            OutcomeId::LatePayment
+                | OutcomeId::Disputed
+                | OutcomeId::WrittenOff
+                | OutcomeId::InvoiceToCashDays
+                | OutcomeId::DunningUnanswered
+        )
+    }
+}
+
+/// The per-case values of one outcome.
+#[derive(Debug, Clone)]
+pub struct OutcomeValues {
+    /// The outcome.
+    pub id: OutcomeId,
+    /// Per case of the log: 1/0 (rates) or days (durations, `+∞` = never); `NaN` = unknown or not in the
+    /// population.
+    pub values: Vec<f64>,
+}
+
+/// Why an outcome cannot be computed, or `Ok` with its values.
+pub type Computed = Result<OutcomeValues, String>;
+
+/// Everything outcomes need from the log, read once.
+pub struct OutcomeContext<'a> {
+    log: &'a EventLog,
+    population: &'a Selection,
+    ctx: Context<'a>,
+    invoices: Vec<Invoice>,
+    as_of: i64,
+    has_due_column: bool,
+}
+
+impl<'a> OutcomeContext<'a> {
+    /// Reads the role map and the invoice facts of the population.
+    pub fn new(
+        log: &'a EventLog,
+        population: &'a Selection,
+        map: &crate::collections::RoleMap,
+        opts: &InsightsOptions,
+    ) -> OutcomeContext<'a> {
+        let ctx = Context::new(log, map);
+        let invoices = if ctx.has_collections_roles() {
+            facts::invoices(&ctx, population)
+        } else {
+            Vec::new()
+        };
+        let last = population
+            .cases(log)
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(_, r)| log.times()[r.end - 1])
+            .max()
+            .unwrap_or(0);
+        OutcomeContext {
+            has_due_column: ctx.due.is_some(),
+            log,
+            population,
+            ctx,
+            invoices,
+            as_of: opts.as_of_ms.unwrap_or(last),
+        }
+    }
+
+    /// The as-of instant.
+    pub fn as_of(&self) -> i64 {
+        self.as_of
+    }
+
+    /// The role context (amount, currency columns).
+    pub fn roles(&self) -> &Context<'a> {
+        &self.ctx
+    }
+
+    fn has_role(&self, f: impl Fn(ActivityRole) -> bool) -> bool {
+        self.ctx.roles.iter().any(|&r| f(r))
+    }
+
+    /// Whether the log looks like receivables (any collections activity role).
+    pub fn is_receivables(&self) -> bool {
+        self.ctx.has_collections_roles()
+    }
+
+    /// The outcomes to compute by default: every collections outcome (available or not, so the
+    /// unavailable ones are listed with their reason), the case duration, and the activities that some
+    /// but not most cases pass through or end with.
+    pub fn default_outcomes(&self, opts: &InsightsOptions) -> Vec<OutcomeId> {
+        let mut out = vec![
+            OutcomeId::LatePayment,
+            OutcomeId::Disputed,
+            OutcomeId::WrittenOff,
+            OutcomeId::InvoiceToCashDays,
+            OutcomeId::DunningUnanswered,
+            OutcomeId::CaseDurationDays,
+        ];
+        let log = self.log;
+        let acts = log.activities();
+        let n_act = log.activity_count();
+        let (mut through, mut ends) = (vec![0u64; n_act], vec![0u64; n_act]);
+        let mut seen = vec![u32::MAX; n_act];
+        let mut n = 0u64;
+        for (case, r) in self.population.cases(log) {
+            if r.is_empty() {
+                continue;
+            }
+            n += 1;
+            ends[acts[r.end - 1].index()] += 1;
+            for e in r {
+                let a = acts[e].index();
+                if seen[a] != case as u32 {
+                    seen[a] = case as u32;
+                    through[a] += 1;
+                }
+            }
+        }
+        // An activity nearly every case or nearly no case has asks no question.
+        let pick = |counts: &[u64], max: usize| {
+            let mut v: Vec<(u64, &str)> = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, &c)| c as f64 >= 0.05 * n as f64 && c as f64 <= 0.95 * n as f64)
+                .map(|(a, &c)| (c, log.activity_name(crate::ActivityId(a as u32))))
+                .collect();
+            v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            v.truncate(max);
+            v.into_iter()
+                .map(|(_, a)| a.to_string())
+                .collect::<Vec<_>>()
+        };
+        out.extend(
+            pick(&through, opts.max_activity_outcomes)
+                .into_iter()
+                .map(OutcomeId::PassesThrough),
+        );
+        out.extend(
+            pick(&ends, opts.max_activity_outcomes / 2)
+                .into_iter()
+                .map(OutcomeId::EndsWith),
+        );
+        out
+    }
+
+    /// The per-case values of an outcome, or why the log cannot support it. `target` is the selection
+    /// for `in_filter` / `in_b`.
+    pub fn compute(
+        &self,
+        id: &OutcomeId,
+        target: Option<&Selection>,
+        opts: &InsightsOptions,
+    ) -> Computed {
+        let n = self.log.case_count();
+        let mut values = vec![f64::NAN; n];
+        let receivables = || {
+            if self.is_receivables() {
+                Ok(())
+            } else {
+                Err(text::reason_no_collections_roles())
+            }
+        };
+        let payments = self.has_role(|r| r == ActivityRole::PaymentReceived);
+        let has_payment = payments || self.has_role(|r| r == ActivityRole::InvoiceCleared);
+        let day = MS_PER_DAY;
+        match id {
+            OutcomeId::LatePayment => {
+                receivables()?;
+                let passed_role = self.has_role(|r| r == ActivityRole::DueDatePassed);
+                if !self.has_due_column && !passed_role {
+                    return Err(text::reason_no_due_dates());
+                }
+                if !has_payment {
+                    return Err(text::reason_no_payments());
+                }
+                for i in &self.invoices {
+                    values[i.case] = if self.has_due_column {
+                        late_by_due_date(i, self.as_of)
+                    } else {
+                        let passed = self
+                            .population
+                            .events(self.log, i.case)
+                            .any(|e| self.ctx.role(e) == ActivityRole::DueDatePassed);
+                        match (passed, i.paid) {
+                            (true, _) => 1.0,
+                            (false, Some(_)) => 0.0,
+                            (false, None) => f64::NAN,
+                        }
+                    };
+                }
+            }
+            OutcomeId::Disputed => {
+                receivables()?;
+                if !self.has_role(|r| r == ActivityRole::DisputeRaised) {
+                    return Err(text::reason_no_role("dispute_raised"));
+                }
+                for i in &self.invoices {
+                    let disputed = self
+                        .population
+                        .events(self.log, i.case)
+                        .any(|e| self.ctx.role(e) == ActivityRole::DisputeRaised);
+                    values[i.case] = f64::from(u8::from(disputed));
+                }
+            }
+            OutcomeId::WrittenOff => {
+                receivables()?;
+                if !self.has_role(|r| r == ActivityRole::WrittenOff) {
+                    return Err(text::reason_no_role("written_off"));
+                }
+                for i in &self.invoices {
+                    values[i.case] = if i.cancelled.is_some() && i.written_off.is_none() {
+                        f64::NAN
+                    } else if i.written_off.is_some() {
+                        1.0
+                    } else if i.settled().is_some_and(|s| s <= self.as_of) {
+                        0.0
+                    } else {
+                        f64::NAN
+                    };
+                }
+            }
+            OutcomeId::InvoiceToCashDays => {
+                receivables()?;
+                if !has_payment {
+                    return Err(text::reason_no_payments());
+                }
+                let horizon = (opts.maturity_days * day as f64) as i64;
+                let mut mature = 0;
+                for i in &self.invoices {
+                    if i.issued + horizon > self.as_of {
+                        continue;
+                    }
+                    mature += 1;
+                    values[i.case] = match (i.paid, i.written_off, i.cancelled) {
+                        (Some(p), _, _) => (p - i.issued) as f64 / day as f64,
+                        (None, Some(_), _) => f64::INFINITY,
+                        (None, None, Some(_)) => f64::NAN,
+                        // Cleared without a payment: settled by a credit note, not turned into cash.
+                        (None, None, None) if i.cleared.is_some() => f64::NAN,
+                        (None, None, None) => f64::INFINITY,
+                    };
+                }
+                if mature == 0 {
+                    return Err(text::reason_not_mature(opts.maturity_days));
+                }
+            }
+            OutcomeId::DunningUnanswered => {
+                receivables()?;
+                if !self.has_role(|r| r.dunning_level().is_some()) {
+                    return Err(text::reason_no_role("reminder_1"));
+                }
+                if !has_payment {
+                    return Err(text::reason_no_payments());
+                }
+                let window = (opts.window_days * day as f64) as i64;
+                let times = self.log.times();
+                let pay_role = if payments {
+                    ActivityRole::PaymentReceived
+                } else {
+                    ActivityRole::InvoiceCleared
+                };
+                for i in &self.invoices {
+                    let Some(t) = i.first_reminder else {
+                        continue;
+                    };
+                    let answered = self.population.events(self.log, i.case).any(|e| {
+                        self.ctx.role(e) == pay_role && times[e] >= t && times[e] <= t + window
+                    });
+                    values[i.case] = if answered {
+                        0.0
+                    } else if t + window > self.as_of {
+                        f64::NAN
+                    } else {
+                        1.0
+                    };
+                }
+            }
+            OutcomeId::CaseDurationDays => {
+                let t = self.log.times();
+                for (c, r) in self.population.cases(self.log) {
+                    if !r.is_empty() {
+                        values[c] = (t[r.end - 1] - t[r.start]) as f64 / day as f64;
+                    }
+                }
+            }
+            OutcomeId::PassesThrough(name) | OutcomeId::EndsWith(name) => {
+                let Some(a) = self.log.find_activity(name) else {
+                    return Err(text::reason_no_activity(name));
+                };
+                let acts = self.log.activities();
+                let ends = matches!(id, OutcomeId::EndsWith(_));
+                for (c, r) in self.population.cases(self.log) {
+                    if r.is_empty() {
+                        continue;
+                    }
+                    let yes = if ends {
+                        acts[r.end - 1] == a
+                    } else {
+                        acts[r].contains(&a)
+                    };
+                    values[c] = f64::from(u8::from(yes));
+                }
+            }
+            OutcomeId::InFilter | OutcomeId::InB => {
+                let Some(target) = target else {
+                    return Err(text::reason_no_target());
+                };
+                for (c, r) in self.population.cases(self.log) {
+                    if !r.is_empty() {
+                        values[c] = f64::from(u8::from(target.contains(c)));
+                    }
+                }
+            }
+        }
+        Ok(OutcomeValues {
+            id: id.clone(),
+            values,
+        })
+    }
+
+    /// Kaplan–Meier median of invoice-to-cash days over every invoice: paid ones are events, open ones
+    /// censored at the as-of instant, written-off ones never paid (censored at infinity, so they stay at
+    /// risk); cancelled ones and ones cleared without a payment are left out.
+    pub fn km_invoice_to_cash(&self) -> f64 {
+        let day = MS_PER_DAY as f64;
+        let mut data: Vec<(f64, bool)> = self
+            .invoices
+            .iter()
+            .filter_map(|i| match (i.paid, i.written_off, i.cancelled, i.cleared) {
+                (Some(p), ..) => Some(((p - i.issued) as f64 / day, true)),
+                (None, Some(_), ..) => Some((f64::INFINITY, false)),
+                (None, None, None, None) => Some(((self.as_of - i.issued) as f64 / day, false)),
+                _ => None,
+            })
+            .collect();
+        super::stats::km_median(&mut data).median
+    }
+
+    /// Per case of the log, its amount (`NaN` when missing or when the log has no amount column).
+    pub fn amounts(&self) -> Option<Vec<f64>> {
+        let a = self.ctx.amount?;
+        let mut out = vec![f64::NAN; self.log.case_count()];
+        for (c, r) in self.population.cases(self.log) {
+            if !r.is_empty() {
+                out[c] = self
+                    .log
+                    .case_value(a, c)
+                    .as_number()
+                    .filter(|x| x.is_finite())
+                    .unwrap_or(f64::NAN);
+            }
+        }
+        Some(out)
+    }
+
+    /// The most common currency code of the population, if the log has a currency column.
+    pub fn currency(&self) -> Option<String> {
+        let col = self
+            .ctx
+            .log
+            .attribute_with_role(crate::import::ColumnRole::Currency)?;
+        let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+        // A sample is enough to name the currency.
+        for (c, _) in self.population.cases(self.log).take(1000) {
+            let v = self.log.case_value(col, c);
+            if !v.is_missing() {
+                *counts.entry(v.display()).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(k, _)| k)
+    }
+}
+
+/// Late by the due-date column: see the module doc.
+fn late_by_due_date(i: &Invoice, as_of: i64) -> f64 {
+    let Some(due) = i.due else {
+        return f64::NAN;
+    };
+    // Paid on the due day counts as on time (as the on-time KPI).
+    let late_from = due + MS_PER_DAY;
+    if let Some(p) = i.paid {
+        return f64::from(u8::from(p >= late_from));
+    }
+    if let Some(w) = i.written_off {
+        return if w >= late_from { 1.0 } else { f64::NAN };
+    }
+    if i.cancelled.is_some() || i.cleared.is_some() {
+        return f64::NAN;
+    }
+    if late_from <= as_of {
+        1.0
+    } else {
+        f64::NAN
+    }
+}
+
+/// The cases of the population with a known value, in case order.
+pub fn known_cases(values: &[f64]) -> Vec<CaseIdx> {
+    values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_nan())
+        .map(|(c, _)| c)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collections::testing::log;
+
+    fn opts() -> InsightsOptions {
+        InsightsOptions::default()
+    }
+
+    #[test]
+    fn late_payment_by_due_date_and_its_unknowns() {
+        // a paid on its due day (on time), b paid the day after (late), c open and past due at the
+        // end (late), d open and not yet due (unknown), e cancelled (unknown).
+        let (log, map) = log("case,activity,timestamp,due_date\n\
+            a,Invoice created,2024-01-01,2024-01-31\na,Payment received,2024-01-31T18:00:00Z,2024-01-31\n\
+            b,Invoice created,2024-01-01,2024-01-31\nb,Payment received,2024-02-01T08:00:00Z,2024-01-31\n\
+            c,Invoice created,2024-01-01,2024-01-31\n\
+            d,Invoice created,2024-03-01,2024-03-31\n\
+            e,Invoice created,2024-01-01,2024-01-31\ne,Invoice cancelled,2024-01-05,2024-01-31\n\
+            z,Other step,2024-03-10,\n");
+        let sel = Selection::all(&log);
+        let oc = OutcomeContext::new(&log, &sel, &map, &opts());
+        let v = oc.compute(&OutcomeId::LatePayment, None, &opts()).unwrap();
+        let got: Vec<String> = v.values.iter().map(|x| format!("{x}")).collect();
+        assert_eq!(got, ["0", "1", "1", "NaN", "NaN", "NaN"]);
+        // The case duration is known for every case.
+        let d = oc
+            .compute(&OutcomeId::CaseDurationDays, None, &opts())
+            .unwrap();
+        assert_eq!(d.values[0], 30.75);
+        assert_eq!(d.values[2], 0.0);
+    }
+
+    #[test]
+    fn unsupported_outcomes_say_why() {
+        let (log, map) = log(
+            "case,activity,timestamp\na,Create,2024-01-01\na,Approve,2024-01-03\n\
+            b,Create,2024-01-01\n",
+        );
+        let sel = Selection::all(&log);
+        let oc = OutcomeContext::new(&log, &sel, &map, &opts());
+        let err = oc
+            .compute(&OutcomeId::LatePayment, None, &opts())
+            .unwrap_err();
+        assert!(err.contains("collections"), "{err}");
+        let err = oc.compute(&OutcomeId::InFilter, None, &opts()).unwrap_err();
+        assert!(err.contains("filter"), "{err}");
+        assert!(oc
+            .compute(&OutcomeId::PassesThrough("Nope".into()), None, &opts())
+            .is_err());
+        let through = oc
+            .compute(&OutcomeId::PassesThrough("Approve".into()), None, &opts())
+            .unwrap();
+        assert_eq!(through.values, [1.0, 0.0]);
+        let ends = oc
+            .compute(&OutcomeId::EndsWith("Create".into()), None, &opts())
+            .unwrap();
+        assert_eq!(ends.values, [0.0, 1.0]);
+        // A receivables log with no due dates has no late payments to speak of.
+        let (log2, map2) = crate::collections::testing::log(
+            "case,activity,timestamp\na,Invoice created,2024-01-01\na,Payment received,2024-01-20\n",
+        );
+        let sel = Selection::all(&log2);
+        let oc = OutcomeContext::new(&log2, &sel, &map2, &opts());
+        let err = oc
+            .compute(&OutcomeId::LatePayment, None, &opts())
+            .unwrap_err();
+        assert!(err.contains("due date"), "{err}");
+        for key in ["late_payment", "passes_through:A b", "in_b", "ends_with:x"] {
+            assert_eq!(OutcomeId::from_key(key).unwrap().key(), key);
+        }
+        assert!(OutcomeId::from_key("bogus").is_none());
+    }
+
+    #[test]
+    fn invoice_to_cash_counts_unpaid_mature_invoices_as_slowest() {
+        // As of 2024-12-31 with 120 days' maturity: a (paid after 20 days), b (open since January),
+        // c (written off), d (issued in December: too recent), e (cleared by a credit note).
+        let (log, map) = log("case,activity,timestamp\n\
+            a,Invoice created,2024-01-01\na,Payment received,2024-01-21\n\
+            b,Invoice created,2024-01-01\n\
+            c,Invoice created,2024-01-01\nc,Written off,2024-06-01\n\
+            d,Invoice created,2024-12-01\nd,Payment received,2024-12-31\n\
+            e,Invoice created,2024-01-01\ne,Invoice cleared,2024-02-01\n");
+        let sel = Selection::all(&log);
+        let oc = OutcomeContext::new(&log, &sel, &map, &opts());
+        let v = oc
+            .compute(&OutcomeId::InvoiceToCashDays, None, &opts())
+            .unwrap();
+        assert_eq!(v.values[0], 20.0);
+        assert_eq!(v.values[1], f64::INFINITY);
+        assert_eq!(v.values[2], f64::INFINITY);
+        assert!(v.values[3].is_nan() && v.values[4].is_nan());
+        // Written off among closed invoices: b is open, d is paid, a paid, c written off; e cleared.
+        let w = oc.compute(&OutcomeId::WrittenOff, None, &opts()).unwrap();
+        let got: Vec<String> = w.values.iter().map(|x| format!("{x}")).collect();
+        assert_eq!(got, ["0", "NaN", "1", "0", "0"]);
+    }
+
+    #[test]
+    fn first_reminder_answered_within_the_window() {
+        // a: reminder, paid 10 days later (answered); b: reminder, paid 20 days later (unanswered);
+        // c: reminder 5 days before the end of the log, nothing yet (unknown); d: no reminder.
+        let (log, map) = log("case,activity,timestamp\n\
+            a,Invoice created,2024-01-01\na,Reminder 1 sent,2024-02-01\na,Payment received,2024-02-11\n\
+            b,Invoice created,2024-01-01\nb,Reminder 1 sent,2024-02-01\nb,Payment received,2024-02-21\n\
+            c,Invoice created,2024-01-01\nc,Reminder 1 sent,2024-03-26\n\
+            d,Invoice created,2024-01-01\nd,Payment received,2024-03-31\n");
+        let sel = Selection::all(&log);
+        let oc = OutcomeContext::new(&log, &sel, &map, &opts());
+        let v = oc
+            .compute(&OutcomeId::DunningUnanswered, None, &opts())
+            .unwrap();
+        let got: Vec<String> = v.values.iter().map(|x| format!("{x}")).collect();
+        assert_eq!(got, ["0", "1", "NaN", "NaN"]);
+    }
+}
