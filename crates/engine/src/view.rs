@@ -146,9 +146,7 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-/// Highest reminder level a mapping may give: level 99 is how final notices rank (see
-/// [`ActivityRole::dunning_level`]).
-pub const MAX_REMINDER_LEVEL: u8 = 98;
+use crate::collections::roles::MAX_REMINDER_LEVEL;
 
 /// The kinds of log data one filter holds, in words (none for filters that only name activities,
 /// numbers or periods).
@@ -225,7 +223,7 @@ impl ViewFile {
                     if !(1..=MAX_REMINDER_LEVEL).contains(level) {
                         return Err(Error::Invalid(format!(
                             "mapping, activity \"{name}\": reminder level {level} is outside 1 to \
-                             {MAX_REMINDER_LEVEL} (99 ranks final notices)"
+                             {MAX_REMINDER_LEVEL}"
                         )));
                     }
                 }
@@ -460,7 +458,9 @@ mod tests {
             r#"{"mapping": {"activities": {"Relance": "reminder_255"}, "attributes": {}}}"#,
         );
         assert!(
-            e.contains("activity \"Relance\": reminder level 255 is outside 1 to 98"),
+            e.contains(
+                "reminder level 255 in \"reminder_255\" is out of range: levels run from 1 to 20"
+            ),
             "{e}"
         );
         let e = refused(
