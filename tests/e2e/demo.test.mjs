@@ -175,6 +175,8 @@ test('a bar of the duration histogram and a week of the weekly chart become filt
   await week.focus();
   await page.keyboard.press('Enter');
   await page.waitForSelector('#filter-bar .chip');
+  // The count follows once the worker has applied the filter.
+  await page.waitForFunction(() => Number(document.querySelector('#filter-count').textContent.replace(/\u202f/g, '').match(/\d+/)[0]) < 5000);
   const n = await filtered();
   assert.ok(n > 0 && n < 5000, `${n}`);
   await page.click('#filter-bar button:has-text("Clear all")');
