@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
             {tab_button(Tab::Variants, "Variants")}
             {tab_button(Tab::Overview, "Overview")}
             {tab_button(Tab::Collections, "Collections")}
+            {tab_button(Tab::Insights, "Insights")}
             {tab_button(Tab::Explore, "Explore")}
             <button class="tab link" on:click=move |_| s.report_open.set(true)>"Import report"</button>
         </nav>
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                 Tab::Variants => view! { <views::variants::VariantsView /> }.into_any(),
                 Tab::Overview => view! { <views::overview::OverviewView /> }.into_any(),
                 Tab::Collections => view! { <views::collections::CollectionsView /> }.into_any(),
+                Tab::Insights => view! { <views::insights::InsightsView /> }.into_any(),
                 Tab::Explore => view! { <views::explore::ExploreView /> }.into_any(),
             }}
         </main>

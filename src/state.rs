@@ -5,9 +5,10 @@
 
 use crate::worker::client;
 use crate::worker::protocol::{
-    Bottlenecks, CollectionsPage, Detail, Drill, HeatCell, LoadedLog, Overview, Request, Response,
-    ValueSource, Values, VariantRow,
+    Bottlenecks, CollectionsPage, ComparePage, CompareSplit, Detail, Drill, HeatCell, InsightsPage,
+    LoadedLog, Overview, Request, Response, ValueSource, Values, VariantRow,
 };
+use relance_engine::insights::Language;
 use leptos::prelude::*;
 use relance_engine::analysis::bottleneck::{CalendarMeasure, GroupBy};
 use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
@@ -33,6 +34,8 @@ pub enum Tab {
     Overview,
     /// Collections KPIs and compliance.
     Collections,
+    /// What drives an outcome, and comparisons.
+    Insights,
     /// Heatmaps, dotted chart and case explorer.
     Explore,
 }
@@ -206,6 +209,14 @@ pub struct AppState {
     pub case_missing: RwSignal<bool>,
     /// Values for the filter dialog.
     pub values: RwSignal<Option<Values>>,
+    /// The insights view.
+    pub insights: RwSignal<Option<InsightsPage>>,
+    /// The outcome picked there (`None`: the first the log supports).
+    pub insights_outcome: RwSignal<Option<String>>,
+    /// The last comparison.
+    pub compare: RwSignal<Option<ComparePage>>,
+    /// Filter stacks kept as populations A and B for a comparison.
+    pub compare_stacks: RwSignal<(Option<FilterStack>, Option<FilterStack>)>,
     /// Whether the filter dialog is open.
     pub filter_dialog: RwSignal<bool>,
     /// The file waiting for its import (kept here between preview and confirm).
@@ -237,6 +248,8 @@ struct Latest {
     dotted: u64,
     case: u64,
     values: u64,
+    insights: u64,
+    compare: u64,
 }
 
 impl AppState {
@@ -277,6 +290,10 @@ impl AppState {
             case: RwSignal::new(None),
             case_missing: RwSignal::new(false),
             values: RwSignal::new(None),
+            insights: RwSignal::new(None),
+            insights_outcome: RwSignal::new(None),
+            compare: RwSignal::new(None),
+            compare_stacks: RwSignal::new((None, None)),
             filter_dialog: RwSignal::new(false),
             file: StoredValue::new_local(None),
             source: StoredValue::new_local((None, None)),
@@ -404,6 +421,10 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.dotted.set(None);
             s.case.set(None);
             s.values.set(None);
+            s.insights.set(None);
+            s.insights_outcome.set(None);
+            s.compare.set(None);
+            s.compare_stacks.set((None, None));
             // Many activities: open on the most frequent ones (the slider reaches the rest).
             let pct = opening_activity_pct(log.activities as usize);
             s.map_settings.update(|m| m.activity_pct = pct);
@@ -461,6 +482,16 @@ fn on_response(s: AppState, id: u64, r: Response) {
                 if let Some(c) = c {
                     s.case.set(Some(*c));
                 }
+            }
+        }
+        Response::Insights(p) => {
+            if id == latest.insights {
+                s.insights.set(Some(*p));
+            }
+        }
+        Response::Compare(p) => {
+            if id == latest.compare {
+                s.compare.set(Some(*p));
             }
         }
         Response::Values(v) => {
@@ -660,6 +691,16 @@ fn refresh_rest(s: AppState, skip: &dyn Fn(Request) -> bool) {
     {
         request_bottlenecks(s);
     }
+    if (s.tab.get_untracked() == Tab::Insights || s.insights.with_untracked(|i| i.is_some()))
+        && !skip(Request::Insights {
+            outcome: None,
+            mapping: None,
+            settings: CollectionsSettings::default(),
+            language: Language::En,
+        })
+    {
+        request_insights(s);
+    }
     if s.dotted.with_untracked(|d| d.is_some())
         && !skip(Request::Dotted {
             order: DottedOrder::Start,
@@ -671,6 +712,37 @@ fn refresh_rest(s: AppState, skip: &dyn Fn(Request) -> bool) {
     if let Some(c) = s.case.get_untracked() {
         request_case(s, None, Some(c.index), 0);
     }
+}
+
+/// Asks for the insights of the current filters and the picked outcome.
+pub fn request_insights(s: AppState) {
+    let req = Request::Insights {
+        outcome: s.insights_outcome.get_untracked(),
+        mapping: s.mapping_override.get_untracked(),
+        settings: s.collections_settings.get_untracked(),
+        language: Language::En,
+    };
+    let id = client::send(req, None);
+    remember(s, |l, id| l.insights = id, id);
+}
+
+/// Turns a finding's cases into a filter chip.
+pub fn insight_cases(s: AppState, index: usize) {
+    let id = client::send(Request::InsightCases { index }, None);
+    remember(s, |l, id| l.drill = id, id);
+}
+
+/// Compares two populations.
+pub fn request_compare(s: AppState, split: CompareSplit) {
+    s.compare.set(None);
+    let req = Request::Compare {
+        split,
+        mapping: s.mapping_override.get_untracked(),
+        language: Language::En,
+        paths_pct: s.map_settings.get_untracked().paths_pct,
+    };
+    let id = client::send(req, None);
+    remember(s, |l, id| l.compare = id, id);
 }
 
 /// Asks for the heatmaps.

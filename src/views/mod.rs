@@ -6,6 +6,7 @@ pub mod filter_dialog;
 pub mod filters;
 pub mod header;
 pub mod import_report;
+pub mod insights;
 pub mod mapping;
 pub mod overview;
 pub mod process_map;

@@ -3,7 +3,7 @@
 
 mod render;
 
-pub use render::{legend_svg, map_svg, minimap_svg, Drawn, LEGEND_H};
+pub use render::{compare_svg, legend_svg, map_svg, minimap_svg, Drawn, LEGEND_H};
 
 use crate::export;
 use crate::format;

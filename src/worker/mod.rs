@@ -5,4 +5,5 @@ pub mod protocol;
 
 // The worker-only parts: compiled into both binaries but only called from the worker's `main`.
 pub mod charts;
+pub mod insights;
 pub mod service;

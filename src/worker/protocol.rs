@@ -17,6 +17,7 @@ use relance_engine::collections::kpi::AgingBucket;
 use relance_engine::collections::{CollectionsReport, CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterStack};
 use relance_engine::import::{ImportOptions, ImportReport, Preview};
+use relance_engine::insights::{Comparison, InsightsReport, Language, OutcomeInfo};
 use relance_engine::layout::MapDrawing;
 use serde::{Deserialize, Serialize};
 
@@ -126,6 +127,76 @@ pub enum Request {
         /// Which values.
         source: ValueSource,
     },
+    /// What goes with an outcome among the current filter's cases (or, for `in_filter`, what sets them
+    /// apart from the other cases).
+    Insights {
+        /// Outcome id; `None` for the first one the log supports.
+        outcome: Option<String>,
+        /// Role overrides (the rest is guessed).
+        mapping: Option<RoleMap>,
+        /// Dunning window and as-of date.
+        settings: CollectionsSettings,
+        /// Language of the sentences.
+        language: Language,
+    },
+    /// The cases of a finding of the last insights answer (by its index there).
+    InsightCases {
+        /// Index in the last answer's findings.
+        index: usize,
+    },
+    /// Two populations side by side.
+    Compare {
+        /// How the populations are defined.
+        split: CompareSplit,
+        /// Role overrides (the rest is guessed).
+        mapping: Option<RoleMap>,
+        /// Language of the sentences.
+        language: Language,
+        /// Paths slider of the comparison map, percent.
+        paths_pct: f64,
+    },
+}
+
+/// The two populations of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CompareSplit {
+    /// Among the current filter's cases, those starting before an instant (A) and the others (B).
+    Date {
+        /// The instant, UTC ms.
+        at_ms: i64,
+    },
+    /// Two filter stacks, each applied to the whole log.
+    Filters {
+        /// Population A.
+        a: FilterStack,
+        /// Population B.
+        b: FilterStack,
+    },
+}
+
+/// The insights view's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsightsPage {
+    /// Every outcome the picker lists, available or not (with the reason).
+    pub outcomes: Vec<OutcomeInfo>,
+    /// The outcome shown.
+    pub outcome: Option<String>,
+    /// Its findings, ranked, with the skipped attributes and notes.
+    pub report: InsightsReport,
+    /// The effect chart (SVG).
+    pub chart_svg: String,
+}
+
+/// The comparison view's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparePage {
+    /// KPIs, edges, variants and the drivers of being in B.
+    pub comparison: Comparison,
+    /// The map of both populations together, laid out (edges are coloured by the comparison).
+    pub map: Option<MapDrawing>,
+    /// The effect chart of the drivers (SVG).
+    pub chart_svg: String,
 }
 
 impl Request {
@@ -147,6 +218,9 @@ impl Request {
             Request::Dotted { .. } => "drawing the dotted chart",
             Request::Case { .. } => "reading the case",
             Request::Values { .. } => "listing the values",
+            Request::Insights { .. } => "looking for what drives the outcome",
+            Request::InsightCases { .. } => "finding the cases",
+            Request::Compare { .. } => "comparing the two populations",
         }
     }
 }
@@ -497,6 +571,10 @@ pub enum Response {
     },
     /// Filter values.
     Values(Box<Values>),
+    /// The insights view.
+    Insights(Box<InsightsPage>),
+    /// A comparison.
+    Compare(Box<ComparePage>),
     /// Cases behind a figure.
     DrillCases {
         /// What they are.

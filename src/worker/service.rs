@@ -45,6 +45,8 @@ struct State {
     variants: Option<Variants>,
     /// The last collections answer, with its case lists, for drill-downs.
     collections: Option<CollectionsCache>,
+    /// The last insights answer, for its findings' chips.
+    insights: Option<super::insights::InsightsCache>,
 }
 
 struct CollectionsCache {
@@ -71,6 +73,7 @@ impl State {
         self.selection = None;
         self.variants = None;
         self.collections = None;
+        self.insights = None;
     }
 }
 
@@ -380,6 +383,7 @@ fn answer(state: &mut State, req: Request) -> Response {
             state.selection = None;
             state.variants = None;
             state.collections = None;
+            state.insights = None;
             match state.selection() {
                 Some((log, sel)) => Response::Filtered {
                     cases: sel.len() as u64,
@@ -703,6 +707,52 @@ fn answer(state: &mut State, req: Request) -> Response {
                 timeline: case.map(|c| Box::new(timeline::timeline(log, sel, c))),
             }
         }
+        Request::Insights {
+            outcome,
+            mapping,
+            settings,
+            language,
+        } => {
+            let filtered = !state.filters.items.is_empty();
+            let Some((log, sel)) = state.selection() else {
+                return no_log();
+            };
+            let (response, cache) = super::insights::page(
+                log,
+                sel,
+                filtered,
+                outcome,
+                mapping.as_ref(),
+                &settings,
+                language,
+            );
+            state.insights = cache;
+            response
+        }
+        Request::InsightCases { index } => {
+            let Some(cache) = state.insights.take() else {
+                return Response::Error {
+                    message: "open the insights view first".into(),
+                };
+            };
+            let response = match state.selection() {
+                Some((log, sel)) => super::insights::finding_chip(log, sel, &cache, index),
+                None => no_log(),
+            };
+            state.insights = Some(cache);
+            response
+        }
+        Request::Compare {
+            split,
+            mapping,
+            language,
+            paths_pct,
+        } => match state.selection() {
+            Some((log, sel)) => {
+                super::insights::compare(log, sel, &split, mapping.as_ref(), language, paths_pct)
+            }
+            None => no_log(),
+        },
         Request::Values { source } => {
             let Some((log, sel)) = state.selection() else {
                 return no_log();

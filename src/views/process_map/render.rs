@@ -7,6 +7,7 @@
 use crate::format;
 use crate::state::{MapMode, Selected};
 use relance_engine::analysis::NodeKind;
+use relance_engine::insights::compare::EdgeComparison;
 use relance_engine::layout::label;
 pub use relance_engine::layout::MapDrawing as Drawn;
 use std::fmt::Write;
@@ -143,6 +144,22 @@ fn label_spot(pts: &[(f64, f64)], stroke: f64) -> (f64, f64, &'static str) {
 /// The map as SVG text: edges, then nodes; with `legend`, a legend band on top (for exports: on screen
 /// the legend stays in a corner of the panel, see [`legend_svg`]).
 pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bool) -> String {
+    svg(d, mode, selected, legend, None)
+}
+
+/// The map of two populations together, each path coloured by how much more often B's cases take it
+/// than A's (blue: more in A, orange: more in B) and labelled with the difference in percentage points.
+pub fn compare_svg(d: &Drawn, edges: &[EdgeComparison]) -> String {
+    svg(d, MapMode::Frequency { cases: true }, None, false, Some(edges))
+}
+
+fn svg(
+    d: &Drawn,
+    mode: MapMode,
+    selected: Option<&Selected>,
+    legend: bool,
+    compare: Option<&[EdgeComparison]>,
+) -> String {
     let lay = &d.layout;
     let band = if legend { LEGEND_H } else { 0.0 };
     let (w, h) = (lay.width.max(260.0), lay.height.max(120.0) + band);
@@ -208,6 +225,18 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bo
             (_, None) => ("#a3adb8".to_string(), 1.4, true),
         };
         let color = if is_sel { "#f28c28".to_string() } else { color };
+        // In a comparison, the colour and the label say how the populations differ on this path.
+        let diff = compare.and_then(|c| {
+            let (f, t) = (&d.map.nodes[e.from], &d.map.nodes[e.to]);
+            c.iter()
+                .find(|x| x.from == f.name && x.to == t.name)
+                .filter(|_| f.kind == NodeKind::Activity && t.kind == NodeKind::Activity)
+        });
+        let color = match (compare, diff) {
+            (None, _) => color,
+            (Some(_), None) => "#c3cbd3".to_string(),
+            (Some(_), Some(x)) => diverging(x.share_difference / 0.2),
+        };
         let pts = &route.points;
         let dash = if dashed {
             r#" stroke-dasharray="5 4""#
@@ -240,11 +269,15 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bo
             by - py
         );
         s.push_str("</g>");
-        if let Some(v) = values[k] {
-            let text = match mode {
+        let shown = match (compare, diff) {
+            (None, _) => values[k].map(|v| match mode {
                 MapMode::Frequency { .. } => format::count(v as u64),
                 MapMode::Performance { .. } => format::duration(v),
-            };
+            }),
+            (Some(_), Some(x)) => Some(format!("{:+.1} pts", x.share_difference * 100.0)),
+            (Some(_), None) => None,
+        };
+        if let Some(text) = shown {
             let (lx, ly, anchor) = label_spot(pts, width);
             let _ = write!(
                 labels,
@@ -315,6 +348,16 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bo
     }
     s.push_str("</g></g></svg>");
     s
+}
+
+/// Blue (t = −1, more in A) through light grey (0) to orange (t = 1, more in B).
+fn diverging(t: f64) -> String {
+    let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
+    if t < 0.0 {
+        mix((176, 186, 196), (33, 102, 172), -t)
+    } else {
+        mix((176, 186, 196), (230, 97, 1), t)
+    }
 }
 
 /// Fill and text colours of an activity box at position `t` (0..1, square root of its share of the
