@@ -100,6 +100,9 @@ pub struct XesDecoder {
     report: ImportReport,
     saw_non_utf8: bool,
     bytes: u64,
+    /// Bytes examined by the tokenizer (UTF-8 validation and searches for a tag's end), to test that
+    /// the work stays linear in the input however it is chunked.
+    work: u64,
 }
 
 impl XesDecoder {
@@ -129,6 +132,7 @@ impl XesDecoder {
             report,
             saw_non_utf8: false,
             bytes: 0,
+            work: 0,
         }
     }
 
@@ -198,6 +202,7 @@ impl XesDecoder {
     fn scan(&mut self, data: &[u8]) -> usize {
         // Validate the buffer's UTF-8 once (up to a character cut by the chunk's end); attribute values
         // inside it are then borrowed as they are, with no check per value.
+        self.work += data.len() as u64;
         let valid = match std::str::from_utf8(data) {
             Ok(t) => t,
             Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or_default(),
@@ -240,15 +245,13 @@ impl XesDecoder {
             } else {
                 None
             };
-            let end = match special {
-                Some(close) => match memchr::memmem::find(rest, close) {
-                    Some(i) => i + close.len() - 1,
-                    None => return start,
-                },
-                None => match tag_end(rest) {
-                    Some(i) => i,
-                    None => return start,
-                },
+            let found = match special {
+                Some(close) => memchr::memmem::find(rest, close).map(|i| i + close.len() - 1),
+                None => tag_end(rest),
+            };
+            self.work += found.map_or(rest.len(), |e| e + 1) as u64;
+            let Some(end) = found else {
+                return start;
             };
             let tag = &rest[1..end];
             if special.is_none() && !rest.starts_with(b"<!") {
@@ -619,6 +622,30 @@ mod tests {
         assert_eq!(
             unescape("a &amp; b &lt;c&gt; &#233;&#xE9; &bogus; & x"),
             "a & b <c> éé &bogus; & x"
+        );
+    }
+
+    /// A 1 MiB attribute value (and a 1 MiB comment) fed in 1 KiB chunks: every byte is examined a bounded
+    /// number of times, not once per chunk.
+    #[test]
+    fn a_long_tag_fed_in_small_chunks_is_scanned_once() {
+        let big = "x".repeat(1 << 20);
+        let text = format!(
+            "<log><trace><string key=\"concept:name\" value=\"T\"/><!-- {big} -->\
+<event><string key=\"concept:name\" value=\"A\"/><string key=\"note\" value=\"{big}\"/>\
+<date key=\"time:timestamp\" value=\"2024-01-01T00:00:00Z\"/></event></trace></log>"
+        );
+        let mut d = XesDecoder::new(XesOptions::default());
+        for c in text.as_bytes().chunks(1024) {
+            d.feed(c).unwrap();
+        }
+        let work = d.work;
+        let imported = d.finish().unwrap();
+        assert_eq!(imported.log.event_count(), 1);
+        assert!(
+            work <= 4 * text.len() as u64,
+            "{work} bytes examined for {} bytes of input",
+            text.len()
         );
     }
 

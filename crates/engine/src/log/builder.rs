@@ -68,7 +68,15 @@ struct AttrBuilder {
     last: u32,
 }
 
+/// The most memory [`LogBuilder::reserve`] sets aside ahead of the rows.
+const RESERVE_BUDGET_BYTES: usize = 256 << 20;
+
 impl AttrBuilder {
+    #[cfg(test)]
+    fn capacity_bytes(&self) -> usize {
+        self.keys.capacity() * 4
+    }
+
     #[inline]
     fn key_of(&mut self, value: &str) -> u32 {
         if self.last != MISSING_KEY && self.dict.get(self.last) == value {
@@ -863,5 +871,28 @@ fn column_order<'a>(values: impl Iterator<Item = &'a str>) -> DateOrder {
         DateOrder::MonthFirst
     } else {
         DateOrder::DayFirst
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reservation_stays_within_its_memory_budget() {
+        let mut b = LogBuilder::new();
+        for i in 0..100 {
+            b.add_attribute(&format!("a{i}"), Scope::Event, ColumnRole::Attribute);
+        }
+        // What `estimate_rows` may ask for on a 2 GB file of short first lines.
+        b.reserve(1 << 28);
+        let bytes = b.row_case.capacity() * 4
+            + b.row_activity.capacity() * 4
+            + b.row_time.capacity() * 8
+            + b.row_offset.capacity() * 2
+            + b.row_resource.capacity() * 4
+            + b.attrs.iter().map(AttrBuilder::capacity_bytes).sum::<usize>();
+        assert!(bytes <= RESERVE_BUDGET_BYTES + (1 << 20), "{bytes} bytes reserved");
+        assert!(b.row_case.capacity() > 0);
     }
 }

@@ -158,3 +158,21 @@ impl Attribute {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_reads_as_a_finite_number_only() {
+        assert_eq!(Value::Text(" 12.5 ").as_number(), Some(12.5));
+        assert_eq!(Value::Text("-3").as_number(), Some(-3.0));
+        for s in ["inf", "-inf", "infinity", "NaN", "nan", "1e999", "-1e999", "", "abc"] {
+            assert_eq!(Value::Text(s).as_number(), None, "{s:?}");
+        }
+        // A decimal comma that cannot be a thousands separator.
+        assert_eq!(Value::Text("12,5").as_number(), Some(12.5));
+        assert_eq!(Value::Text("1 234,56").as_number(), Some(1234.56));
+        assert_eq!(Value::Number(2.0).as_number(), Some(2.0));
+    }
+}

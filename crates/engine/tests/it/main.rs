@@ -5,6 +5,7 @@ mod common;
 mod demo;
 mod filters;
 mod hostile;
+mod integrity;
 mod memory;
 mod properties;
 mod reference;
