@@ -6,7 +6,7 @@
 //! text. Missing values are `u32::MAX` keys, `NaN` numbers and `i64::MIN` instants.
 
 use super::symbols::Symbols;
-use crate::import::ColumnRole;
+use crate::import::{number, ColumnRole};
 
 /// Key of a missing text value.
 pub const MISSING_KEY: u32 = u32::MAX;
@@ -80,11 +80,16 @@ impl Value<'_> {
         }
     }
 
-    /// The value as a number, if it is one.
+    /// The value as a finite number, if it is one. Text is read as the importer reads numbers
+    /// ([`number::parse_number`]: grouping, currency, and a decimal comma where the value itself says
+    /// so); `inf`, `NaN` and overflowing values such as `1e999` are not numbers, as in a number column.
     pub fn as_number(&self) -> Option<f64> {
         match *self {
-            Value::Number(v) => Some(v),
-            Value::Text(s) => s.trim().parse().ok(),
+            Value::Number(v) => Some(v).filter(|v| v.is_finite()),
+            Value::Text(s) => {
+                let dec = number::evidence(s).unwrap_or(number::DecimalSep::Point);
+                number::parse_number(s, dec)
+            }
             _ => None,
         }
     }
