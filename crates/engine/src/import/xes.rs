@@ -452,8 +452,8 @@ impl XesDecoder {
                 Elem::Attr
             }
             (Some(Elem::Log), b"global") => {
-                let event = xml_attributes(attrs)
-                    .any(|(k, v)| k == b"scope" && v.trim_ascii() == b"event");
+                let event =
+                    xml_attributes(attrs).any(|(k, v)| k == b"scope" && v.trim_ascii() == b"event");
                 Elem::Global(event)
             }
             (Some(Elem::Global(true)), _) => {
@@ -542,7 +542,10 @@ impl XesDecoder {
     }
 
     fn end_tag(&mut self, src: &Src, name: &[u8]) {
-        let Some(at) = (0..self.stack.len()).rev().find(|&i| self.name_of(i) == name) else {
+        let Some(at) = (0..self.stack.len())
+            .rev()
+            .find(|&i| self.name_of(i) == name)
+        else {
             let line = self.line_at(src.data, src.at);
             let shown = String::from_utf8_lossy(name);
             let message = if name.is_empty() {

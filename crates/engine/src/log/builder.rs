@@ -636,7 +636,12 @@ impl LogBuilder {
 impl LogBuilder {
     /// Clears the start times that come after their event's end (now that day/month order is settled)
     /// and says how many, and where the first one is.
-    fn clear_starts_after_ends(&mut self, dropped: &[bool], any_dropped: bool, report: &mut ImportReport) {
+    fn clear_starts_after_ends(
+        &mut self,
+        dropped: &[bool],
+        any_dropped: bool,
+        report: &mut ImportReport,
+    ) {
         let mut count = 0u64;
         let mut first = None;
         for &(row, line) in &self.start_checks {
@@ -1126,8 +1131,14 @@ mod tests {
             + b.row_time.capacity() * 8
             + b.row_offset.capacity() * 2
             + b.row_resource.capacity() * 4
-            + b.attrs.iter().map(AttrBuilder::capacity_bytes).sum::<usize>();
-        assert!(bytes <= RESERVE_BUDGET_BYTES + (1 << 20), "{bytes} bytes reserved");
+            + b.attrs
+                .iter()
+                .map(AttrBuilder::capacity_bytes)
+                .sum::<usize>();
+        assert!(
+            bytes <= RESERVE_BUDGET_BYTES + (1 << 20),
+            "{bytes} bytes reserved"
+        );
         assert!(b.row_case.capacity() > 0);
     }
 }

@@ -172,7 +172,9 @@ mod tests {
     fn text_reads_as_a_finite_number_only() {
         assert_eq!(Value::Text(" 12.5 ").as_number(), Some(12.5));
         assert_eq!(Value::Text("-3").as_number(), Some(-3.0));
-        for s in ["inf", "-inf", "infinity", "NaN", "nan", "1e999", "-1e999", "", "abc"] {
+        for s in [
+            "inf", "-inf", "infinity", "NaN", "nan", "1e999", "-1e999", "", "abc",
+        ] {
             assert_eq!(Value::Text(s).as_number(), None, "{s:?}");
         }
         // A decimal comma that cannot be a thousands separator.

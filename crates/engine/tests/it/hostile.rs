@@ -565,7 +565,8 @@ fn xes_attribute_key_bomb_is_cut_to_a_memory_budget_with_a_note() {
     let events = 4000;
     let text = key_bomb_xes(events);
     let started = std::time::Instant::now();
-    let i = relance_engine::import::import_bytes(text.as_bytes(), ImportOptions::default()).unwrap();
+    let i =
+        relance_engine::import::import_bytes(text.as_bytes(), ImportOptions::default()).unwrap();
     let elapsed = started.elapsed();
     assert_eq!(i.log.event_count(), events);
     assert_eq!(i.log.case_count(), events / 10);
@@ -600,7 +601,8 @@ fn sparse_wide_csv_is_cut_to_a_memory_budget_with_a_note() {
         text.push_str(&",".repeat(n - i - 1));
         text.push('\n');
     }
-    let i = relance_engine::import::import_bytes(text.as_bytes(), ImportOptions::default()).unwrap();
+    let i =
+        relance_engine::import::import_bytes(text.as_bytes(), ImportOptions::default()).unwrap();
     assert_eq!(i.log.event_count(), n);
     assert_eq!(i.report.skipped_rows, 0);
     kept_keys(&i.log, &i.report, n);
@@ -617,7 +619,9 @@ fn xes_missing_end_trace(traces: usize) -> (String, u64) {
         if t == 1 {
             second = s.lines().count() as u64 + 1;
         }
-        s.push_str(&format!("<trace>\n<string key=\"concept:name\" value=\"T{t}\"/>\n"));
+        s.push_str(&format!(
+            "<trace>\n<string key=\"concept:name\" value=\"T{t}\"/>\n"
+        ));
         for (k, act) in ["Create", "Send", "Pay"].iter().enumerate() {
             s.push_str(&format!(
                 "<event><string key=\"concept:name\" value=\"{act}\"/><date key=\"time:timestamp\" value=\"2024-01-0{}T10:00:00Z\"/></event>\n",
@@ -673,9 +677,18 @@ fn xes_mismatched_end_tags_are_problems_and_recover() {
         .map(|p| (p.line, p.message.as_str()))
         .collect();
     assert_eq!(report.problems.len(), 3, "{lines:?}");
-    assert!(lines[0].0 == 4 && lines[0].1.contains("</event>"), "{lines:?}");
-    assert!(lines[1].0 == 7 && lines[1].1.contains("</event>"), "{lines:?}");
-    assert!(lines[2].0 == 8 && lines[2].1.contains("</foo>"), "{lines:?}");
+    assert!(
+        lines[0].0 == 4 && lines[0].1.contains("</event>"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].0 == 7 && lines[1].1.contains("</event>"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[2].0 == 8 && lines[2].1.contains("</foo>"),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -771,12 +784,20 @@ A,Close,2024-01-03T10:00:00Z,\n"
     };
     let i = import("long values in messages", text.as_bytes(), opts).unwrap();
     for p in &i.report.problems {
-        assert!(p.message.len() < 1000, "message of {} bytes", p.message.len());
+        assert!(
+            p.message.len() < 1000,
+            "message of {} bytes",
+            p.message.len()
+        );
     }
     for n in &i.report.notes {
         assert!(n.len() < 1000, "note of {} bytes", n.len());
     }
-    assert!(i.report.notes.iter().any(|n| n.contains("start times could not be read")));
+    assert!(i
+        .report
+        .notes
+        .iter()
+        .any(|n| n.contains("start times could not be read")));
 }
 
 #[test]

@@ -23,7 +23,11 @@ fn duplicate_column_names_are_renamed_and_noted() {
     let text = "case,activity,timestamp,note,note,note (2),note\n\
 A,Create,2024-01-01T10:00:00Z,first,second,third,fourth\n\
 A,Pay,2024-01-02T10:00:00Z,,later,,\n";
-    let (log, report) = ok("duplicate columns", text.as_bytes(), ImportOptions::default());
+    let (log, report) = ok(
+        "duplicate columns",
+        text.as_bytes(),
+        ImportOptions::default(),
+    );
     let names: Vec<&str> = log.attributes.iter().map(|a| a.0.as_str()).collect();
     // The file's own "note (2)" keeps its name; the third "note" takes the next free one.
     assert_eq!(names, ["note", "note (3)", "note (2)", "note (4)"]);
@@ -36,7 +40,10 @@ A,Pay,2024-01-02T10:00:00Z,,later,,\n";
     assert_eq!(cell(1, "note"), Cell::Missing);
     assert_eq!(cell(1, "note (3)"), Cell::Text("later".into()));
     let n = note(&report, "column name \"note\"");
-    assert!(n.contains("3 times") && n.contains("\"note (3)\", \"note (4)\""), "{n}");
+    assert!(
+        n.contains("3 times") && n.contains("\"note (3)\", \"note (4)\""),
+        "{n}"
+    );
 }
 
 #[test]
@@ -57,15 +64,25 @@ A,Close,2024-01-05T10:00:00Z,Down\n";
     assert_eq!(log.case("C").attrs[region], Cell::Text("East".into()));
     // A (North, then South and Down) and C (East, then Up): two cases.
     let n = note(&report, "\"region\"");
-    assert!(n.starts_with("column \"region\": 2 cases have more than one value"), "{n}");
-    assert!(n.contains("case \"A\": \"North\" kept, \"South\" ignored"), "{n}");
+    assert!(
+        n.starts_with("column \"region\": 2 cases have more than one value"),
+        "{n}"
+    );
+    assert!(
+        n.contains("case \"A\": \"North\" kept, \"South\" ignored"),
+        "{n}"
+    );
 
     // The same for an XES trace attribute given twice.
     let xes = "<log><trace><string key=\"concept:name\" value=\"T1\"/>\
 <string key=\"region\" value=\"North\"/><string key=\"region\" value=\"South\"/>\
 <event><string key=\"concept:name\" value=\"A\"/><date key=\"time:timestamp\" value=\"2024-01-01T00:00:00Z\"/></event>\
 </trace></log>";
-    let (log, report) = ok("xes case conflict", xes.as_bytes(), ImportOptions::default());
+    let (log, report) = ok(
+        "xes case conflict",
+        xes.as_bytes(),
+        ImportOptions::default(),
+    );
     assert_eq!(log.case("T1").attrs[0], Cell::Text("North".into()));
     let n = note(&report, "\"region\"");
     assert!(n.contains("1 cases have more than one value"), "{n}");
@@ -90,7 +107,11 @@ fn xes_traces_with_the_same_name_stay_apart() {
         trace(Some("trace 3"), "d"),
         trace(Some("T1"), "e"),
     );
-    let (log, report) = ok("same trace names", text.as_bytes(), ImportOptions::default());
+    let (log, report) = ok(
+        "same trace names",
+        text.as_bytes(),
+        ImportOptions::default(),
+    );
     assert_eq!(
         log.case_ids(),
         ["T1", "T1 (2)", "trace 3", "trace 3 (2)", "T1 (3)"]
@@ -98,7 +119,10 @@ fn xes_traces_with_the_same_name_stay_apart() {
     assert_eq!(log.case("T1 (2)").activities(), ["b"]);
     assert_eq!(log.case("trace 3 (2)").activities(), ["d"]);
     let n = note(&report, "same name");
-    assert!(n.starts_with("3 traces have the same name as an earlier one"), "{n}");
+    assert!(
+        n.starts_with("3 traces have the same name as an earlier one"),
+        "{n}"
+    );
     assert!(n.contains("\"T1 (2)\" at line 3"), "{n}");
 }
 
@@ -132,7 +156,10 @@ fn xes_global_event_name_default_is_noted_not_applied() {
     assert_eq!(report.skipped_rows, 1);
     assert_eq!(report.problems[0].line, 4);
     let n = note(&report, "<global");
-    assert!(n.contains("\"__INVALID__\"") && n.contains("not applied"), "{n}");
+    assert!(
+        n.contains("\"__INVALID__\"") && n.contains("not applied"),
+        "{n}"
+    );
 }
 
 #[test]
@@ -185,5 +212,9 @@ A,Pay,01/25/2024 09:00,01/26/2024 09:00\n";
     let a = log.case("A");
     assert_eq!(a.activities(), ["Pay", "Check"]);
     assert_eq!(a.events[1].start_ms, Some(utc_ms(2024, 3, 4, 9, 0, 0)));
-    assert!(!report.notes.iter().any(|n| n.contains("after their event")), "{:?}", report.notes);
+    assert!(
+        !report.notes.iter().any(|n| n.contains("after their event")),
+        "{:?}",
+        report.notes
+    );
 }
