@@ -210,12 +210,16 @@ impl XesDecoder {
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.bytes += chunk.len() as u64;
         if self.pending.is_empty() {
-            let used = self.scan(chunk);
+            let used = self.scan(chunk, true);
             self.pending.extend_from_slice(&chunk[used..]);
         } else {
+            // The buffer's UTF-8 is checked in one pass only while what is left of earlier chunks is no
+            // longer than the new one, so each byte is checked at most about twice however a long tag is
+            // cut; a longer leftover (one tag spanning many chunks) has its values checked one by one.
+            let whole = self.pending.len() <= chunk.len();
             let mut buf = std::mem::take(&mut self.pending);
             buf.extend_from_slice(chunk);
-            let used = self.scan(&buf);
+            let used = self.scan(&buf, whole);
             buf.drain(..used);
             self.pending = buf;
         }
@@ -294,9 +298,20 @@ impl XesDecoder {
     }
 
     /// Processes every complete tag in `data`; returns how many bytes were consumed.
-    fn scan(&mut self, data: &[u8]) -> usize {
+    fn scan(&mut self, data: &[u8], check_whole: bool) -> usize {
+        // Validate the buffer's UTF-8 at once (up to a character cut by the chunk's end) when asked;
+        // attribute values inside the valid prefix are then borrowed with no check per value.
+        let valid = if check_whole {
+            self.work += data.len() as u64;
+            match std::str::from_utf8(data) {
+                Ok(t) => t,
+                Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or_default(),
+            }
+        } else {
+            ""
+        };
         self.counted = 0;
-        let used = self.scan_tags(data);
+        let used = self.scan_tags(data, valid);
         // Lines are counted lazily (only where a line number is needed); catch up to what was used.
         self.line_at(data, used);
         self.counted = 0;
@@ -312,7 +327,7 @@ impl XesDecoder {
         self.line
     }
 
-    fn scan_tags(&mut self, data: &[u8]) -> usize {
+    fn scan_tags(&mut self, data: &[u8], valid: &str) -> usize {
         let mut pos = 0;
         loop {
             // An incomplete construct left by the last chunk sits at the head of the buffer.
@@ -395,7 +410,14 @@ impl XesDecoder {
             };
             let special = matches!(resume, Resume::Special { .. });
             if !special && !rest.starts_with(b"<!") {
-                self.tag(Src { data, at: start }, &rest[1..end]);
+                self.tag(
+                    Src {
+                        data,
+                        valid,
+                        at: start,
+                    },
+                    &rest[1..end],
+                );
             }
             pos = start + end + 1;
         }
@@ -418,7 +440,6 @@ impl XesDecoder {
             .unwrap_or(body.len());
         let name = &body[..name_end];
         let attrs = &body[name_end..];
-        let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
         let parent = self.stack.last().map(|o| o.elem);
         let elem = match (parent, name) {
             (None, b"log") => Elem::Log,
@@ -461,7 +482,8 @@ impl XesDecoder {
                 Elem::Other
             }
             _ => {
-                if local == b"event" {
+                // `event` with or without a namespace prefix.
+                if name == b"event" || name.ends_with(b":event") {
                     self.stray_events += 1;
                     if self.first_stray == 0 {
                         self.first_stray = self.line_at(src.data, src.at);
@@ -805,17 +827,24 @@ impl XesDecoder {
     }
 }
 
-/// The buffer being scanned and where the current tag starts.
+/// The buffer being scanned, its validated UTF-8 prefix (empty when not validated at once), and where
+/// the current tag starts.
 struct Src<'a> {
     data: &'a [u8],
+    valid: &'a str,
     at: usize,
 }
 
 impl<'a> Src<'a> {
-    /// A slice of `data` as text. Each value is checked once, when its tag is complete, so a value
-    /// split over many chunks is not checked again with each.
+    /// A slice of `data` as text: borrowed from the validated prefix when it lies inside it, else
+    /// decoded (checked once, when its tag is complete).
     fn text(&self, bytes: &'a [u8]) -> Cow<'a, str> {
-        decode(bytes)
+        let start = bytes.as_ptr() as usize - self.data.as_ptr() as usize;
+        let end = start + bytes.len();
+        match self.valid.get(start..end) {
+            Some(t) => Cow::Borrowed(t),
+            None => decode(bytes),
+        }
     }
 }
 
@@ -870,8 +899,22 @@ fn tag_end(data: &[u8], from: usize, quote: Option<u8>) -> Result<usize, Resume>
 }
 
 /// `name="value"` pairs of a tag (values still escaped).
-fn xml_attributes(mut s: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
-    std::iter::from_fn(move || {
+fn xml_attributes(s: &[u8]) -> XmlAttributes<'_> {
+    XmlAttributes { rest: s }
+}
+
+/// The iterator of [`xml_attributes`]: a named type with an `#[inline]` `next`, so it is inlined into
+/// the attribute reader, the hottest loop of an XES import.
+struct XmlAttributes<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for XmlAttributes<'a> {
+    type Item = (&'a [u8], &'a [u8]);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.rest;
         let eq = memchr::memchr(b'=', s)?;
         let name = s[..eq].trim_ascii();
         let rest = &s[eq + 1..];
@@ -883,9 +926,9 @@ fn xml_attributes(mut s: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
         let vstart = q_at + 1;
         let vlen = memchr::memchr(q, &rest[vstart..])?;
         let value = &rest[vstart..vstart + vlen];
-        s = &rest[vstart + vlen + 1..];
+        self.rest = &rest[vstart + vlen + 1..];
         Some((name, value))
-    })
+    }
 }
 
 /// Resolves the five XML entities and numeric character references.
