@@ -459,8 +459,9 @@ impl XesDecoder {
                 self.start_event(&src);
                 Elem::Event
             }
-            // An event opened inside an unclosed one (or inside its unclosed attribute elements).
-            (Some(Elem::Event | Elem::Attr), b"event") if self.open(Elem::Event) => {
+            // An event opened inside an unclosed one, or inside an unclosed attribute element (which
+            // only sits in a trace or an event): the end tags in between are missing.
+            (Some(Elem::Event | Elem::Attr), b"event") => {
                 self.close_before(&src, Elem::Trace, "<event>");
                 self.start_event(&src);
                 Elem::Event
@@ -554,12 +555,19 @@ impl XesDecoder {
         }
     }
 
-    /// `</a>, </b>` for the open elements from the top of the stack down to index `from`.
+    /// `</a>, </b>` for the open elements from the top of the stack down to index `from` (the first
+    /// few, then how many more).
     fn missing_ends(&self, from: usize) -> String {
-        let names: Vec<String> = (from..self.stack.len())
+        const SHOWN: usize = 5;
+        let open = self.stack.len().saturating_sub(from);
+        let mut names: Vec<String> = (from..self.stack.len())
             .rev()
+            .take(SHOWN)
             .map(|i| format!("</{}>", clip(&String::from_utf8_lossy(self.name_of(i)))))
             .collect();
+        if open > SHOWN {
+            names.push(format!("and {} more", open - SHOWN));
+        }
         names.join(", ")
     }
 
