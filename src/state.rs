@@ -8,7 +8,6 @@ use crate::worker::protocol::{
     Bottlenecks, CollectionsPage, ComparePage, CompareSplit, Detail, Drill, HeatCell, InsightsPage,
     LoadedLog, Overview, Request, Response, ValueSource, Values, VariantRow,
 };
-use relance_engine::insights::Language;
 use leptos::prelude::*;
 use relance_engine::analysis::bottleneck::{CalendarMeasure, GroupBy};
 use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
@@ -17,6 +16,7 @@ use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
 use relance_engine::import::{CsvOptions, ImportOptions, Preview};
+use relance_engine::insights::Language;
 use relance_engine::layout::MapDrawing;
 use relance_engine::view::{ColumnsView, MapView, ViewFile};
 use wasm_bindgen::prelude::*;

@@ -107,10 +107,16 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
         };
         let km = i
             .km_median_days
-            .map(|d| format!(" · Kaplan–Meier median of every invoice, open ones included: {d:.1} d"))
+            .map(|d| {
+                format!(" · Kaplan–Meier median of every invoice, open ones included: {d:.1} d")
+            })
             .unwrap_or_default();
         (
-            format!("{}: {shown} over {} cases{km}", i.label, format::count(i.cases)),
+            format!(
+                "{}: {shown} over {} cases{km}",
+                i.label,
+                format::count(i.cases)
+            ),
             i.definition.clone(),
         )
     });
@@ -227,10 +233,7 @@ fn FindingsTable(
 
 /// The attributes left out, and why; the notes of the computation.
 #[component]
-fn Skipped(
-    skipped: Vec<relance_engine::insights::Skipped>,
-    notes: Vec<String>,
-) -> impl IntoView {
+fn Skipped(skipped: Vec<relance_engine::insights::Skipped>, notes: Vec<String>) -> impl IntoView {
     let n = skipped.len();
     view! {
         {(!notes.is_empty()).then(|| view! {
@@ -370,7 +373,11 @@ fn CompareResult(page: crate::worker::protocol::ComparePage) -> impl IntoView {
 }
 
 #[component]
-fn VariantTable(title: &'static str, id: &'static str, rows: Vec<VariantComparison>) -> impl IntoView {
+fn VariantTable(
+    title: &'static str,
+    id: &'static str,
+    rows: Vec<VariantComparison>,
+) -> impl IntoView {
     view! {
         <div>
             <h4>{title}</h4>

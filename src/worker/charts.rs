@@ -238,7 +238,10 @@ pub fn effects_svg(
         .iter()
         .map(|f| {
             let label = if f.value.chars().count() + f.attribute.chars().count() > 34 {
-                let s: String = format!("{} = {}", f.attribute, f.value).chars().take(33).collect();
+                let s: String = format!("{} = {}", f.attribute, f.value)
+                    .chars()
+                    .take(33)
+                    .collect();
                 format!("{s}…")
             } else {
                 format!("{} = {}", f.attribute, f.value)

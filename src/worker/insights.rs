@@ -5,8 +5,8 @@ use super::charts;
 use super::protocol::{ComparePage, CompareSplit, InsightsPage, Response};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::insights::{
-    self, available_outcomes, finding_filter, insights_of_selection, InsightsOptions, InsightsReport,
-    Language, OutcomeKind,
+    self, available_outcomes, finding_filter, insights_of_selection, InsightsOptions,
+    InsightsReport, Language, OutcomeKind,
 };
 use relance_engine::layout::draw_map;
 use relance_engine::{analysis, filter::Filter, EventLog, Selection};
@@ -61,10 +61,16 @@ pub fn page(
     if filtered && !sel.is_all() {
         let all = Selection::all(log);
         let probe = options(Some(IN_FILTER), settings, language);
-        let r = insights_of_selection(log, &all, sel, &map, &InsightsOptions {
-            max_findings: 0,
-            ..probe
-        });
+        let r = insights_of_selection(
+            log,
+            &all,
+            sel,
+            &map,
+            &InsightsOptions {
+                max_findings: 0,
+                ..probe
+            },
+        );
         outcomes.splice(0..0, r.outcomes);
     }
     let chosen = outcome
@@ -133,7 +139,14 @@ pub fn finding_chip(
         };
     };
     let filter = if cache.in_filter {
-        finding_filter(log, &Selection::all(log), Some(sel), &cache.map, &cache.opts, f)
+        finding_filter(
+            log,
+            &Selection::all(log),
+            Some(sel),
+            &cache.map,
+            &cache.opts,
+            f,
+        )
     } else {
         finding_filter(log, sel, None, &cache.map, &cache.opts, f)
     };
@@ -179,7 +192,13 @@ pub fn compare(
     let union = Selection::from_fn(log, |c| a.contains(c) || b.contains(c));
     let pct = analysis::opening_activity_pct(log.activity_count());
     let drawing = draw_map(analysis::process_map(log, &union, pct), paths_pct);
-    let top: Vec<_> = comparison.drivers.findings.iter().take(15).cloned().collect();
+    let top: Vec<_> = comparison
+        .drivers
+        .findings
+        .iter()
+        .take(15)
+        .cloned()
+        .collect();
     let chart_svg = charts::effects_svg(&top, OutcomeKind::Rate, 760);
     Response::Compare(Box::new(ComparePage {
         comparison,

@@ -1024,3 +1024,39 @@ fn compare_before_a_date_and_two_views() {
     let err = one_line_error(&["compare", f.path(), "--before", "someday"]);
     assert!(err.contains("--before"), "{err}");
 }
+
+#[test]
+fn analyze_json_has_activity_durations_when_the_log_has_start_times() {
+    let text = "case,activity,start,timestamp\n\
+A,Check,2024-01-01T09:00:00Z,2024-01-01T10:00:00Z\n\
+A,Approve,2024-01-02T09:00:00Z,2024-01-02T09:30:00Z\n\
+B,Check,2024-01-01T10:00:00Z,2024-01-01T13:00:00Z\n\
+B,Approve,,2024-01-03T00:00:00Z\n\
+C,Check,2024-01-04T08:00:00Z,2024-01-04T10:00:00Z\n\
+C,Approve,2024-01-05T12:00:00Z,2024-01-05T10:00:00Z\n";
+    let f = TempFile::new("starts.csv", text.as_bytes());
+    // "start" is guessed as the start-timestamp column.
+    let v = json(&["analyze", f.path(), "--json"]);
+    let d = v["activity_durations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no activity_durations in {v}"));
+    // Check: 1 h, 3 h, 2 h; Approve: 30 min only (B has no start, C's start is after its end).
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0]["activity"], "Check");
+    assert_eq!(u(&d[0]["events"]), 3);
+    assert_eq!(u(&d[0]["with_start"]), 3);
+    assert_eq!(d[0]["median_s"], 7200.0);
+    assert_eq!(d[0]["mean_s"], 7200.0);
+    assert_eq!(d[0]["min_s"], 3600.0);
+    assert_eq!(d[0]["max_s"], 10800.0);
+    // numpy.percentile([3600, 7200, 10800], 90) = 7200 + 0.8 * 3600
+    assert_eq!(d[0]["p90_s"], 10080.0);
+    assert_eq!(d[1]["activity"], "Approve");
+    assert_eq!(u(&d[1]["events"]), 3);
+    assert_eq!(u(&d[1]["with_start"]), 1);
+    assert_eq!(d[1]["median_s"], 1800.0);
+    // Without a start column the field is absent.
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let v = json(&["analyze", f.path(), "--json"]);
+    assert!(v.get("activity_durations").is_none());
+}

@@ -150,7 +150,13 @@ pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bo
 /// The map of two populations together, each path coloured by how much more often B's cases take it
 /// than A's (blue: more in A, orange: more in B) and labelled with the difference in percentage points.
 pub fn compare_svg(d: &Drawn, edges: &[EdgeComparison]) -> String {
-    svg(d, MapMode::Frequency { cases: true }, None, false, Some(edges))
+    svg(
+        d,
+        MapMode::Frequency { cases: true },
+        None,
+        false,
+        Some(edges),
+    )
 }
 
 fn svg(
@@ -352,7 +358,11 @@ fn svg(
 
 /// Blue (t = −1, more in A) through light grey (0) to orange (t = 1, more in B).
 fn diverging(t: f64) -> String {
-    let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
     if t < 0.0 {
         mix((176, 186, 196), (33, 102, 172), -t)
     } else {

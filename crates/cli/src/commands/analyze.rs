@@ -2,7 +2,7 @@
 
 use crate::args::AnalyzeArgs;
 use anyhow::Result;
-use relance_engine::analysis::summarize;
+use relance_engine::analysis::{activity_durations, summarize};
 use std::io::Write;
 
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
@@ -11,7 +11,13 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let imported = super::import_with(&args.import, view.as_ref(), view.is_none())?;
     let log = &imported.log;
     let started = std::time::Instant::now();
-    let summary = summarize(log, &super::selection(&imported, view.as_ref()));
+    let selection = super::selection(&imported, view.as_ref());
+    let summary = summarize(log, &selection);
+    // Service times only mean something when the log has start times.
+    let durations = log
+        .start_times()
+        .is_some()
+        .then(|| activity_durations(log, &selection));
     if args.import.timings {
         eprintln!("timing analyses_s={:.3}", started.elapsed().as_secs_f64());
     }
@@ -20,6 +26,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     if args.json {
         let mut doc = serde_json::to_value(&summary)?;
         doc["import"] = serde_json::to_value(&imported.report)?;
+        if let Some(d) = &durations {
+            doc["activity_durations"] = serde_json::to_value(d)?;
+        }
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;
     } else {

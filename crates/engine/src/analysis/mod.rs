@@ -5,6 +5,7 @@
 //! a case's activity sequence, a case's duration runs from its first to its last event, and medians and
 //! percentiles follow numpy.
 
+pub mod activity_durations;
 pub mod bands;
 pub mod bottleneck;
 pub mod dfg;
@@ -15,6 +16,7 @@ pub mod summary;
 pub mod timeline;
 pub mod variants;
 
+pub use activity_durations::{activity_durations, ActivityDuration};
 pub use dfg::{dfg, ActivityFreq, Dfg, Edge};
 pub use durations::{case_duration_stats, case_durations_ms, duration_histogram, Histogram};
 pub use process_map::{

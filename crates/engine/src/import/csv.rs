@@ -5,13 +5,14 @@
 //! record without a case id, an activity or a readable timestamp is counted and listed in the report,
 //! never dropped silently and never fatal.
 
-use super::report::{ColumnsUsed, ImportReport, ProblemKind};
+use super::report::{clip, ColumnsUsed, ImportReport, ProblemKind, MAX_VALUE_BYTES};
 use super::text::{decode_cp1252_into, Encoding, Utf16Decoder};
 use super::timestamp::{parse_timestamp, DateOrder};
 use super::{number::DecimalSep, ColumnRole, Format, Imported};
 use crate::error::Error;
 use crate::log::{LogBuilder, Scope};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How to read a CSV file. [`super::detect::sniff_csv`] fills one from the first bytes; every field can
 /// be overridden.
@@ -255,6 +256,9 @@ impl CsvDecoder {
         if o.roles.len() < o.columns.len() {
             o.roles.resize(o.columns.len(), ColumnRole::Attribute);
         }
+        for note in unique_names(&mut o.columns) {
+            self.report.note(note);
+        }
         let find = |role: ColumnRole| o.roles.iter().position(|&r| r == role);
         let need = |role: ColumnRole| {
             find(role).ok_or_else(|| Error::MissingRole {
@@ -363,7 +367,14 @@ impl CsvDecoder {
         if let Some(dec) = &mut self.utf16 {
             let mut buf = Vec::new();
             dec.finish(&mut buf);
+            let replaced = dec.replaced;
             self.push(&buf)?;
+            if replaced > 0 {
+                self.report.note(format!(
+                    "{replaced} unpaired UTF-16 surrogates (or a stray last byte) were replaced by U+FFFD: the \
+                     file's text is broken there"
+                ));
+            }
         }
         if let Some(held) = self.first_bytes.take() {
             self.parse(&held, false)?;
@@ -584,6 +595,68 @@ impl CsvDecoder {
     }
 }
 
+/// Renames repeated column names so every column is an attribute of its own: the second `note` becomes
+/// `note (2)` (or the first number no other column has). Returns the notes saying so: one per repeated
+/// name, up to a few, then a count.
+fn unique_names(columns: &mut [String]) -> Vec<String> {
+    const NOTED: usize = 5;
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    let mut repeated = false;
+    for c in columns.iter() {
+        repeated |= !taken.insert(c.clone());
+    }
+    if !repeated {
+        return Vec::new();
+    }
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    // Per repeated name: the next number to try, and the names its columns got.
+    let mut next: FxHashMap<String, u64> = FxHashMap::default();
+    // The first repeated names: the name, its number of columns, and the first names they got.
+    let mut groups: Vec<(String, usize, Vec<String>)> = Vec::new();
+    for c in columns.iter_mut() {
+        if seen.insert(c.clone()) {
+            continue;
+        }
+        let n = next.entry(c.clone()).or_insert(2);
+        let unique = loop {
+            let candidate = format!("{c} ({n})");
+            *n += 1;
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        if let Some(g) = groups.iter_mut().find(|g| g.0 == *c) {
+            g.1 += 1;
+            if g.2.len() < NOTED {
+                g.2.push(unique.clone());
+            }
+        } else if groups.len() < NOTED {
+            groups.push((c.clone(), 2, vec![c.clone(), unique.clone()]));
+        }
+        seen.insert(unique.clone());
+        *c = unique;
+    }
+    let more = next.len().saturating_sub(groups.len());
+    let mut notes: Vec<String> = groups
+        .into_iter()
+        .map(|(name, count, names)| {
+            let shown: Vec<String> = names.iter().map(|n| format!("\"{}\"", clip(n))).collect();
+            format!(
+                "column name \"{}\" appears {count} times: read as {}{}",
+                clip(&name),
+                shown.join(", "),
+                if count > names.len() { ", ..." } else { "" }
+            )
+        })
+        .collect();
+    if more > 0 {
+        notes.push(format!(
+            "{more} more column names appear more than once; their repeats are numbered the same way"
+        ));
+    }
+    notes
+}
+
 /// The last timestamp read and its reading: exports often repeat a timestamp on consecutive rows
 /// (date-only values, batch postings), and comparing strings is cheaper than parsing.
 #[derive(Default)]
@@ -639,12 +712,24 @@ fn event(
     let n = row.len();
     let ncols = opts.columns.len();
     if n != ncols && ncols > 0 {
-        let joined: Vec<&str> = (0..n).map(|i| row.get(i)).collect();
+        // The row as written, cut like any value: only built while problems are still listed.
+        let mut joined = String::new();
+        if report.lists_problems() {
+            for i in 0..n {
+                if joined.len() > MAX_VALUE_BYTES {
+                    break;
+                }
+                if i > 0 {
+                    joined.push(opts.delimiter as char);
+                }
+                joined.push_str(&clip(row.get(i)));
+            }
+        }
         report.problem(
             ProblemKind::FieldCount,
             line,
             "",
-            &joined.join(&(opts.delimiter as char).to_string()),
+            &joined,
             format!("{n} fields where the header has {ncols}; read as far as they go"),
         );
     }
@@ -679,7 +764,7 @@ fn event(
             line,
             &cols[l.timestamp],
             ts,
-            format!("cannot read \"{ts}\" as a date and time"),
+            format!("cannot read \"{}\" as a date and time", clip(ts)),
         );
         return;
     };

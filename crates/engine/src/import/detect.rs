@@ -46,30 +46,63 @@ pub fn detect_format(head: &[u8]) -> Format {
 }
 
 /// Where the importer's sample ends in `head`, the first bytes of a file: just after the first line break
-/// (`\n` or `\r`, a UTF-16 unit in UTF-16 files) that ends at or past [`SNIFF_BYTES`], or at
-/// [`MAX_SNIFF_BYTES`]. Its last row is then whole, and the sample is the same however the file arrives
-/// in chunks: a plain 64 KiB cut would sniff a different sample for every chunking, and none at all of a
-/// header longer than 64 KiB. `None` while more bytes are needed; `scanned` keeps how far the search got
-/// across calls, so feeding a long line byte by byte stays linear.
+/// (`\n` or `\r`, a UTF-16 unit in UTF-16 files) that ends at or past [`SNIFF_BYTES`] after the blank
+/// lines the file may start with, or at [`MAX_SNIFF_BYTES`]. Its last row is then whole, and the sample is
+/// the same however the file arrives in chunks: a plain 64 KiB cut would sniff a different sample for
+/// every chunking, and none at all of a header longer than 64 KiB (or after 64 KiB of blank lines).
+/// `None` while more bytes are needed; `scanned` keeps how far the search got across calls (start it at
+/// 0), so feeding a long line byte by byte stays linear.
 pub fn sample_end(head: &[u8], scanned: &mut usize) -> Option<usize> {
     if head.len() < SNIFF_BYTES {
         return None;
     }
-    let utf16_le = match detect_bom(head) {
-        Some((Encoding::Utf16Le, _)) => Some(true),
-        Some((Encoding::Utf16Be, _)) => Some(false),
-        _ => None,
+    let (bom, utf16_le) = match detect_bom(head) {
+        Some((Encoding::Utf16Le, n)) => (n, Some(true)),
+        Some((Encoding::Utf16Be, n)) => (n, Some(false)),
+        Some((_, n)) => (n, None),
+        None => (0, None),
+    };
+    let unit = if utf16_le.is_some() { 2 } else { 1 };
+    // The ASCII character of the unit at `i`, if it is one.
+    let ascii_at = |i: usize| -> Option<u8> {
+        match utf16_le {
+            None => head.get(i).copied(),
+            Some(le) => {
+                let u = head.get(i..i + 2)?;
+                let (lo, hi) = if le { (u[0], u[1]) } else { (u[1], u[0]) };
+                (hi == 0).then_some(lo)
+            }
+        }
+    };
+    let from = if *scanned & SEARCHING != 0 {
+        *scanned & !SEARCHING
+    } else {
+        // Blank lines before the first row do not count towards the sample; `scanned` holds how much
+        // of them was already passed.
+        let mut i = (*scanned).max(bom);
+        while i + unit <= head.len() && ascii_at(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += unit;
+        }
+        if i + unit > head.len() {
+            *scanned = i;
+            return (head.len() >= MAX_SNIFF_BYTES).then_some(MAX_SNIFF_BYTES);
+        }
+        let threshold = (i - bom + SNIFF_BYTES).min(MAX_SNIFF_BYTES);
+        if head.len() < threshold {
+            *scanned = i;
+            return None;
+        }
+        threshold - unit
     };
     let found = match utf16_le {
         None => {
-            let start = (*scanned).max(SNIFF_BYTES - 1);
-            let hit = memchr::memchr2(b'\n', b'\r', &head[start..]).map(|i| start + i + 1);
-            *scanned = head.len();
+            let hit = memchr::memchr2(b'\n', b'\r', &head[from..]).map(|i| from + i + 1);
+            *scanned = SEARCHING | head.len();
             hit
         }
         Some(le) => {
             // Units sit at even offsets after the two-byte BOM.
-            let start = (*scanned).max(SNIFF_BYTES - 2) & !1;
+            let start = from & !1;
             let units = head[start..].chunks_exact(2);
             let hit = units
                 .clone()
@@ -78,7 +111,7 @@ pub fn sample_end(head: &[u8], scanned: &mut usize) -> Option<usize> {
                     hi == 0 && (lo == b'\n' || lo == b'\r')
                 })
                 .map(|k| start + 2 * k + 2);
-            *scanned = start + 2 * units.len();
+            *scanned = SEARCHING | (start + 2 * units.len());
             hit
         }
     };
@@ -87,6 +120,11 @@ pub fn sample_end(head: &[u8], scanned: &mut usize) -> Option<usize> {
         None => (head.len() >= MAX_SNIFF_BYTES).then_some(MAX_SNIFF_BYTES),
     }
 }
+
+/// The top bit of [`sample_end`]'s `scanned`: set once the blank lead is passed and the line break is
+/// being searched for (the other bits say how far); clear, they count the blank bytes passed. A buffer
+/// never holds `isize::MAX` bytes, so the bit is free.
+const SEARCHING: usize = 1 << (usize::BITS - 1);
 
 /// Decodes a sample to text with the detected encoding.
 fn sample_text(bytes: &[u8]) -> (Encoding, String) {
@@ -440,6 +478,31 @@ mod tests {
         assert!(matches!(&utf16[end - 2..end], b"\r\0" | b"\n\0"));
         // No line break at all: the cap.
         assert_eq!(sample_end(&vec![b'x'; SNIFF_BYTES * 2], &mut 0), None);
+    }
+
+    #[test]
+    fn blank_lines_do_not_count_towards_the_sample() {
+        let mut file = vec![b'\n'; 100_000];
+        while file.len() < 100_000 + SNIFF_BYTES + 100 {
+            file.extend_from_slice(b"case,activity,2024-01-01\n");
+        }
+        let whole = sample_end(&file, &mut 0).unwrap();
+        assert!(whole >= 100_000 + SNIFF_BYTES && file[whole - 1] == b'\n');
+        for chunk in [1, 7, 4096] {
+            let (mut scanned, mut n) = (0, 0);
+            let end = loop {
+                n = (n + chunk).min(file.len());
+                if let Some(e) = sample_end(&file[..n], &mut scanned) {
+                    break e;
+                }
+            };
+            assert_eq!(end, whole, "{chunk}-byte chunks");
+        }
+        // A file of blank lines only: the cap.
+        assert_eq!(
+            sample_end(&vec![b'\n'; MAX_SNIFF_BYTES], &mut 0),
+            Some(MAX_SNIFF_BYTES)
+        );
     }
 
     #[test]

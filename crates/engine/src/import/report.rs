@@ -12,6 +12,23 @@ use serde::{Deserialize, Serialize};
 /// How many problems are listed one by one; the rest are only counted.
 pub const MAX_LISTED_PROBLEMS: usize = 200;
 
+/// Longest raw value (in bytes) copied into a problem, a message or a note; longer ones are cut there
+/// and end with `…`. A report must stay small whatever a field holds (a 300 MB value would otherwise be
+/// copied into every message quoting it).
+pub const MAX_VALUE_BYTES: usize = 200;
+
+/// `value` cut to [`MAX_VALUE_BYTES`] at a character boundary, with `…` when cut.
+pub fn clip(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.len() <= MAX_VALUE_BYTES {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let cut = (0..=MAX_VALUE_BYTES)
+        .rev()
+        .find(|&i| value.is_char_boundary(i))
+        .unwrap_or(0);
+    std::borrow::Cow::Owned(format!("{}…", &value[..cut]))
+}
+
 /// Why a row was skipped or flagged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -129,6 +146,21 @@ pub struct ImportReport {
     pub notes: Vec<String>,
 }
 
+/// A message or note cut to a few quoted values' worth: callers quote values through [`clip`], and this
+/// bounds whatever else a text embeds (column names, several values).
+fn cut_text(mut text: String) -> String {
+    const MAX_TEXT_BYTES: usize = 8 * MAX_VALUE_BYTES;
+    if text.len() > MAX_TEXT_BYTES {
+        let cut = (0..=MAX_TEXT_BYTES)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
 impl ImportReport {
     /// A report for a format.
     pub fn new(format: Format) -> Self {
@@ -148,24 +180,21 @@ impl ImportReport {
         message: String,
     ) {
         self.count(kind, 1);
-        if self.problems.len() < MAX_LISTED_PROBLEMS {
-            let mut value = value.to_string();
-            if value.len() > 200 {
-                let cut = (0..=200)
-                    .rev()
-                    .find(|&i| value.is_char_boundary(i))
-                    .unwrap_or(0);
-                value.truncate(cut);
-                value.push('…');
-            }
+        if self.lists_problems() {
             self.problems.push(Problem {
                 line,
-                column: column.to_string(),
-                value,
-                message,
+                column: clip(column).into_owned(),
+                value: clip(value).into_owned(),
+                message: cut_text(message),
                 kind,
             });
         }
+    }
+
+    /// Whether the next problem will be listed (fewer than [`MAX_LISTED_PROBLEMS`] are): details that
+    /// cost something to build can be skipped once it is `false`.
+    pub fn lists_problems(&self) -> bool {
+        self.problems.len() < MAX_LISTED_PROBLEMS
     }
 
     /// Counts `n` more skipped rows of a kind whose details are not listed.
@@ -208,6 +237,7 @@ impl ImportReport {
 
     /// Adds a note (an assumption or remark), once.
     pub fn note(&mut self, text: String) {
+        let text = cut_text(text);
         if !self.notes.contains(&text) {
             self.notes.push(text);
         }

@@ -6,7 +6,8 @@
 //! - day/month dates: `dd/mm/yyyy`, `mm/dd/yyyy`, with `/`, `.` or `-`, 2- or 4-digit years, an optional
 //!   time (`13:45`, `13:45:10`, `1:45 PM`), separated by one or more spaces;
 //! - compact `yyyymmdd`;
-//! - numbers: epoch seconds (1e8..1e11), epoch milliseconds (1e11..1e14), Excel serial days (below 3e6;
+//! - numbers: epoch seconds (1e8..1e11), epoch milliseconds (1e11..1e14), Excel serial days (1 up to
+//!   2,958,466, which is 10000-01-01: later years are refused as in ISO dates;
 //!   day 0 = 1899-12-30, the convention that absorbs Excel's 1900 leap-year bug).
 //!
 //! Whether `03/04/2024` is the 3rd of April or the 4th of March cannot be told from one value. The parser
@@ -402,6 +403,9 @@ pub fn parse_timestamp(value: &str, order: DateOrder) -> Option<Parsed> {
     }
 }
 
+/// The Excel serial of 10000-01-01 (2,958,465 is 9999-12-31).
+const EXCEL_YEAR_10000: f64 = 2_958_466.0;
+
 /// Epoch seconds, epoch milliseconds or an Excel serial, told apart by magnitude.
 fn parse_numeric_time(s: &str) -> Option<Parsed> {
     let normalized;
@@ -426,8 +430,9 @@ fn parse_numeric_time(s: &str) -> Option<Parsed> {
         (v.round() as i64, TimeKind::EpochMillis)
     } else if (1e8..1e11).contains(&a) {
         ((v * 1000.0).round() as i64, TimeKind::EpochSeconds)
-    } else if (1.0..3e6).contains(&v) {
-        // 25569 = days from 1899-12-30 to 1970-01-01.
+    } else if (1.0..EXCEL_YEAR_10000).contains(&v) {
+        // 25569 = days from 1899-12-30 to 1970-01-01. Serials from year 10000 on are refused like ISO
+        // years past 9999: instants are written back as four-digit years.
         (
             ((v - 25_569.0) * MS_PER_DAY as f64).round() as i64,
             TimeKind::ExcelSerial,

@@ -4,14 +4,22 @@
 //! from the whole file (day/month order, decimal separator, attribute types), drops the rows that turned
 //! out unreadable (reporting each), groups events by case with a counting sort and sorts each case
 //! stably by time.
+//!
+//! Attribute columns are filled sparsely or densely as their values come ([`super::cells`]), so memory
+//! follows the cells a file holds, and are materialised at the end within a budget of empty cells
+//! ([`PADDING_CELLS_PER_EVENT`]): a file whose attributes each describe a handful of events (an XES key
+//! per event) keeps its most filled attributes, and the report names the ones left out.
 
+use super::cells::Cells;
 use super::columns::{Attribute, Scope, Values, MISSING_KEY, MISSING_TIME};
 use super::symbols::{ActivityId, ResourceId, Symbols};
 use super::EventLog;
+use crate::calendar::format_iso_utc;
 use crate::import::number::{self, DecimalSep};
-use crate::import::report::{ImportReport, ProblemKind};
+use crate::import::report::{clip, ImportReport, ProblemKind};
 use crate::import::timestamp::{parse_timestamp, DateOrder, OrderEvidence, Parsed, TimeKind};
 use crate::import::ColumnRole;
+use rustc_hash::FxHashMap;
 
 /// A row whose reading depends on the day/month order, kept to report it if the decision goes against it.
 #[derive(Debug, Clone)]
@@ -61,14 +69,36 @@ struct AttrBuilder {
     name: String,
     scope: Scope,
     role: ColumnRole,
-    keys: Vec<u32>,
+    cells: Cells,
     dict: Symbols,
     /// The last key set: consecutive rows often repeat a value (a case's amount, customer, ...), and
     /// comparing with it is cheaper than hashing.
     last: u32,
 }
 
+/// The most memory [`LogBuilder::reserve`] sets aside ahead of the rows: a size estimate is a guess (the
+/// first lines of a file may be much shorter than the rest), so beyond this the columns grow as rows
+/// come.
+const RESERVE_BUDGET_BYTES: usize = 256 << 20;
+
+/// Bytes per row of the event columns every log has (case, activity, instant, offset, resource).
+const CORE_ROW_BYTES: usize = 4 + 4 + 8 + 2 + 4;
+
+/// Empty cells the attribute columns may hold per event once materialised (each a 4-byte key or an
+/// 8-byte number or instant). 32 per event is about twice the memory of the log's own columns
+/// (`tests/it/memory.rs`): room for many partly filled attributes, not for one column per event.
+pub const PADDING_CELLS_PER_EVENT: usize = 32;
+/// Empty cells always allowed, so a small log keeps every attribute (4 MB of keys).
+pub const MIN_PADDING_CELLS: usize = 1 << 20;
+/// Dropped attributes named in the report note.
+const NAMED_DROPPED: usize = 5;
+
 impl AttrBuilder {
+    #[cfg(test)]
+    fn capacity_bytes(&self) -> usize {
+        self.cells.capacity_bytes()
+    }
+
     #[inline]
     fn key_of(&mut self, value: &str) -> u32 {
         if self.last != MISSING_KEY && self.dict.get(self.last) == value {
@@ -104,6 +134,16 @@ pub struct LogBuilder {
     /// first one.
     bad_starts: u64,
     first_bad_start: Option<OrderSample>,
+    /// Attribute index by name, per scope.
+    event_attr_index: FxHashMap<String, usize>,
+    case_attr_index: FxHashMap<String, usize>,
+    /// The month-first reading of the last pushed event's instant, when its day/month order is open.
+    last_time_alt: Option<i64>,
+    /// Rows whose start may come after their end under one of the day/month readings, with their line:
+    /// judged in `finish`, once the order is settled.
+    start_checks: Vec<(u32, u64)>,
+    /// The start-timestamp column's name.
+    start_column: Option<String>,
 }
 
 impl LogBuilder {
@@ -114,45 +154,55 @@ impl LogBuilder {
 
     /// Declares an attribute column and returns its index for [`set_attribute`](Self::set_attribute).
     pub fn add_attribute(&mut self, name: &str, scope: Scope, role: ColumnRole) -> usize {
-        if let Some(i) = self
-            .attrs
-            .iter()
-            .position(|a| a.name == name && a.scope == scope)
-        {
+        if let Some(i) = self.attribute_index(name, scope) {
             return i;
         }
-        let keys = match scope {
-            Scope::Event => vec![MISSING_KEY; self.row_case.len()],
-            Scope::Case => vec![MISSING_KEY; self.case_ids.len()],
-        };
+        let i = self.attrs.len();
         self.attrs.push(AttrBuilder {
             name: name.to_string(),
             scope,
             role,
-            keys,
+            cells: Cells::default(),
             dict: Symbols::new(),
             last: MISSING_KEY,
         });
-        self.attrs.len() - 1
+        match scope {
+            Scope::Event => self.event_attr_index.insert(name.to_string(), i),
+            Scope::Case => self.case_attr_index.insert(name.to_string(), i),
+        };
+        i
     }
 
-    /// Reserves room for `rows` more events.
+    /// Reserves room for `rows` more events, within [`RESERVE_BUDGET_BYTES`].
     pub fn reserve(&mut self, rows: usize) {
+        let event_attrs = self
+            .attrs
+            .iter()
+            .filter(|a| a.scope == Scope::Event)
+            .count();
+        let per_row = CORE_ROW_BYTES.saturating_add(event_attrs.saturating_mul(4));
+        let rows = rows.min(RESERVE_BUDGET_BYTES / per_row);
         self.row_case.reserve(rows);
         self.row_activity.reserve(rows);
         self.row_time.reserve(rows);
         self.row_offset.reserve(rows);
         self.row_resource.reserve(rows);
         for a in self.attrs.iter_mut().filter(|a| a.scope == Scope::Event) {
-            a.keys.reserve(rows);
+            a.cells.reserve(rows);
         }
     }
 
     /// The index of a declared attribute.
     pub fn attribute_index(&self, name: &str, scope: Scope) -> Option<usize> {
-        self.attrs
-            .iter()
-            .position(|a| a.name == name && a.scope == scope)
+        match scope {
+            Scope::Event => self.event_attr_index.get(name).copied(),
+            Scope::Case => self.case_attr_index.get(name).copied(),
+        }
+    }
+
+    /// Whether a case with this id has been created (by an event or a case attribute).
+    pub fn has_case(&self, id: &str) -> bool {
+        self.case_ids.lookup(id).is_some()
     }
 
     /// Number of events pushed so far.
@@ -177,7 +227,7 @@ impl LogBuilder {
             + self
                 .attrs
                 .iter()
-                .map(|a| a.keys.len() * 4 + a.dict.heap_bytes())
+                .map(|a| a.cells.used_bytes() + a.dict.heap_bytes())
                 .sum::<usize>()
     }
 
@@ -214,6 +264,10 @@ impl LogBuilder {
             }
         }
         self.note_kind(time.kind);
+        self.last_time_alt = match time.evidence {
+            OrderEvidence::Ambiguous { month_first_ms } => Some(month_first_ms),
+            _ => None,
+        };
         track(&mut self.time_order, row as u32, &time, at);
         let r = match resource {
             Some(r) if !r.is_empty() => ResourceId(self.resources.intern(r)),
@@ -223,16 +277,7 @@ impl LogBuilder {
         if self.has_start {
             self.row_start.push(MISSING_TIME);
         }
-        for a in &mut self.attrs {
-            match a.scope {
-                Scope::Event => a.keys.push(MISSING_KEY),
-                Scope::Case => {
-                    if a.keys.len() <= case_idx as usize {
-                        a.keys.resize(case_idx as usize + 1, MISSING_KEY);
-                    }
-                }
-            }
-        }
+        // Attribute columns are not touched: a column only grows when it gets a value.
         row
     }
 
@@ -245,12 +290,28 @@ impl LogBuilder {
 
     /// Sets the start instant of the last pushed event.
     pub fn set_start(&mut self, start: Parsed, at: (u64, &str, &str)) {
+        let Some(row) = self.row_case.len().checked_sub(1) else {
+            return;
+        };
         if !self.has_start {
             self.has_start = true;
             self.row_start = vec![MISSING_TIME; self.row_case.len()];
         }
-        let row = self.row_case.len() - 1;
+        if self.start_column.is_none() {
+            self.start_column = Some(clip(at.1).into_owned());
+        }
         self.row_start[row] = start.ms;
+        // Whether the start can come after the end under either day/month reading; `finish` judges
+        // the rows listed once the order is settled.
+        let start_alt = match start.evidence {
+            OrderEvidence::Ambiguous { month_first_ms } => month_first_ms,
+            _ => start.ms,
+        };
+        let end = self.row_time[row];
+        let end_min = self.last_time_alt.map_or(end, |alt| alt.min(end));
+        if start.ms.max(start_alt) > end_min {
+            self.start_checks.push((row as u32, at.0));
+        }
         track(&mut self.start_order, row as u32, &start, at);
     }
 
@@ -260,8 +321,8 @@ impl LogBuilder {
         if self.first_bad_start.is_none() {
             self.first_bad_start = Some(OrderSample {
                 line,
-                column: column.to_string(),
-                value: value.to_string(),
+                column: clip(column).into_owned(),
+                value: clip(value).into_owned(),
             });
         }
     }
@@ -275,40 +336,31 @@ impl LogBuilder {
         let Some(case) = self.row_case.last().copied() else {
             return;
         };
-        let a = &mut self.attrs[attr];
+        let row = (self.row_case.len() - 1) as u32;
+        let cases = self.case_ids.len();
+        let Some(a) = self.attrs.get_mut(attr) else {
+            return;
+        };
+        let k = a.key_of(value);
         match a.scope {
-            Scope::Event => {
-                let k = a.key_of(value);
-                if let Some(slot) = a.keys.last_mut() {
-                    *slot = k;
-                }
-            }
-            Scope::Case => {
-                let i = case as usize;
-                if a.keys.len() <= i {
-                    a.keys.resize(i + 1, MISSING_KEY);
-                }
-                if a.keys[i] == MISSING_KEY {
-                    a.keys[i] = a.key_of(value);
-                }
-            }
+            Scope::Event => a.cells.set_event(row, k),
+            Scope::Case => a.cells.set_case(case, k, cases),
         }
     }
 
     /// Sets a case attribute for a case by id, creating the case if needed (XES trace attributes arrive
-    /// before the trace's events).
+    /// before the trace's events). The first value a case gets is kept.
     pub fn set_case_attribute(&mut self, attr: usize, case: &str, value: &str) {
         if value.is_empty() {
             return;
         }
-        let i = self.case_ids.intern(case) as usize;
-        let a = &mut self.attrs[attr];
-        if a.keys.len() <= i {
-            a.keys.resize(i + 1, MISSING_KEY);
-        }
-        if a.keys[i] == MISSING_KEY {
-            a.keys[i] = a.dict.intern(value);
-        }
+        let i = self.case_ids.intern(case);
+        let cases = self.case_ids.len();
+        let Some(a) = self.attrs.get_mut(attr) else {
+            return;
+        };
+        let k = a.key_of(value);
+        a.cells.set_case(i, k, cases);
     }
 
     /// An empty builder with the same attribute columns, for reading another part of the same file.
@@ -371,30 +423,26 @@ impl LogBuilder {
         if self.first_bad_start.is_none() {
             self.first_bad_start = other.first_bad_start;
         }
+        self.start_checks.extend(
+            other
+                .start_checks
+                .iter()
+                .map(|&(row, line)| (row + base, line)),
+        );
+        if self.start_column.is_none() {
+            self.start_column = other.start_column;
+        }
+        let cases = self.case_ids.len();
         for (a, b) in self.attrs.iter_mut().zip(other.attrs) {
             let dict_map = remap(&mut a.dict, &b.dict);
-            let key = |k: u32| {
-                if k == MISSING_KEY {
-                    MISSING_KEY
-                } else {
-                    dict_map[k as usize]
-                }
-            };
+            let key = |k: u32| dict_map[k as usize];
             match a.scope {
-                Scope::Event => a.keys.extend(b.keys.iter().map(|&k| key(k))),
+                Scope::Event => b
+                    .cells
+                    .replay_into(&mut a.cells, true, |r| r + base, key, cases),
                 Scope::Case => {
-                    for (c, &k) in b.keys.iter().enumerate() {
-                        if k == MISSING_KEY {
-                            continue;
-                        }
-                        let i = case_map[c] as usize;
-                        if a.keys.len() <= i {
-                            a.keys.resize(i + 1, MISSING_KEY);
-                        }
-                        if a.keys[i] == MISSING_KEY {
-                            a.keys[i] = key(k);
-                        }
-                    }
+                    b.cells
+                        .replay_into(&mut a.cells, false, |c| case_map[c as usize], key, cases)
                 }
             }
             a.last = MISSING_KEY;
@@ -476,6 +524,7 @@ impl LogBuilder {
                 self.row_start[row as usize] = alt;
             }
         }
+        self.clear_starts_after_ends(&dropped, any_dropped, report);
         report.timestamp_format = self
             .kinds
             .iter()
@@ -483,6 +532,8 @@ impl LogBuilder {
             .map(|(k, _)| k.describe(decided))
             .unwrap_or_default();
         report.naive_timestamps = self.naive;
+
+        self.note_case_conflicts(report);
 
         // Events per case among kept rows; cases left without events disappear.
         let n_old_cases = self.case_ids.len();
@@ -575,35 +626,14 @@ impl LogBuilder {
             .collect();
         drop(std::mem::take(&mut self.row_resource));
 
-        let mut attributes = Vec::with_capacity(self.attrs.len());
-        for a in std::mem::take(&mut self.attrs) {
-            let keys: Vec<u32> = match a.scope {
-                Scope::Event => order.iter().map(|&r| a.keys[r as usize]).collect(),
-                Scope::Case => {
-                    let mut k = vec![MISSING_KEY; cases.len()];
-                    for (old, &key) in a.keys.iter().enumerate() {
-                        if let Some(&ni) = new_idx.get(old) {
-                            if ni != u32::MAX {
-                                k[ni as usize] = key;
-                            }
-                        }
-                    }
-                    k
-                }
-            };
-            if keys.iter().all(|&k| k == MISSING_KEY) && a.role == ColumnRole::Attribute {
-                // An attribute that never had a value (a column only dropped rows used) is noise.
-                continue;
-            }
-            let values = type_values(&a, keys, decided, decimal_hint, report);
-            attributes.push(Attribute {
-                name: a.name,
-                scope: a.scope,
-                role: a.role,
-                values,
-            });
-        }
-
+        let attributes = self.materialise_attributes(
+            &order,
+            &new_idx,
+            cases.len(),
+            decided,
+            decimal_hint,
+            report,
+        );
         EventLog {
             case_ids,
             cases,
@@ -619,11 +649,229 @@ impl LogBuilder {
     }
 }
 
+impl LogBuilder {
+    /// Clears the start times that come after their event's end (now that day/month order is settled)
+    /// and says how many, and where the first one is.
+    fn clear_starts_after_ends(
+        &mut self,
+        dropped: &[bool],
+        any_dropped: bool,
+        report: &mut ImportReport,
+    ) {
+        let mut count = 0u64;
+        let mut first = None;
+        for &(row, line) in &self.start_checks {
+            let r = row as usize;
+            if any_dropped && dropped.get(r).copied().unwrap_or(false) {
+                continue;
+            }
+            let (Some(&start), Some(&end)) = (self.row_start.get(r), self.row_time.get(r)) else {
+                continue;
+            };
+            if start != MISSING_TIME && start > end {
+                count += 1;
+                first.get_or_insert((line, start, end));
+                self.row_start[r] = MISSING_TIME;
+            }
+        }
+        if let Some((line, start, end)) = first {
+            report.note(format!(
+                "column \"{}\": {count} start times are after their event's end (the first at line {line}: \
+                 start {}, end {}) and are left empty",
+                self.start_column.as_deref().unwrap_or("start"),
+                format_iso_utc(start),
+                format_iso_utc(end)
+            ));
+        }
+    }
+
+    /// Notes, per case attribute, the cases given more than one value (the first is kept).
+    fn note_case_conflicts(&mut self, report: &mut ImportReport) {
+        for a in self.attrs.iter_mut().filter(|a| a.scope == Scope::Case) {
+            a.cells.settle_cases();
+            let conflicts = a.cells.conflicts();
+            // The example does not depend on the order values were met in (a file read in parts meets
+            // them in another order): the first case, and its ignored value seen first in the file.
+            let Some(&(case, ignored)) = conflicts.iter().min() else {
+                continue;
+            };
+            let mut cases: Vec<u32> = conflicts.iter().map(|&(c, _)| c).collect();
+            cases.sort_unstable();
+            cases.dedup();
+            let kept = a.cells.case_key(case);
+            let text = |k: u32| {
+                if k == MISSING_KEY {
+                    String::new()
+                } else {
+                    clip(a.dict.get(k)).into_owned()
+                }
+            };
+            report.note(format!(
+                "column \"{}\": {} cases have more than one value; each keeps its first (e.g. case \"{}\": \
+                 \"{}\" kept, \"{}\" ignored)",
+                clip(&a.name),
+                cases.len(),
+                clip(self.case_ids.get(case)),
+                text(kept),
+                text(ignored)
+            ));
+        }
+    }
+
+    /// Turns the attribute columns into typed columns in the log's order, leaving out the least filled
+    /// ones when keeping them all would exceed the budget of empty cells, and saying which.
+    fn materialise_attributes(
+        &mut self,
+        order: &[u32],
+        new_idx: &[u32],
+        cases: usize,
+        decided: DateOrder,
+        decimal_hint: DecimalSep,
+        report: &mut ImportReport,
+    ) -> Vec<Attribute> {
+        let attrs = std::mem::take(&mut self.attrs);
+        let rows_of = |a: &AttrBuilder| match a.scope {
+            Scope::Event => order.len(),
+            Scope::Case => cases,
+        };
+        let keep = choose_columns(&attrs, &rows_of, order.len(), report);
+        let position: Option<Vec<u32>> = attrs
+            .iter()
+            .zip(&keep)
+            .any(|(a, &k)| k && a.scope == Scope::Event && a.cells.is_sparse())
+            .then(|| {
+                let mut p = vec![u32::MAX; self.row_case.len()];
+                for (at, &row) in order.iter().enumerate() {
+                    p[row as usize] = at as u32;
+                }
+                p
+            });
+        let mut attributes = Vec::new();
+        for (mut a, keep) in attrs.into_iter().zip(keep) {
+            if !keep {
+                continue;
+            }
+            let cells = std::mem::take(&mut a.cells);
+            let keys = match a.scope {
+                Scope::Event => cells.into_event_keys(order, position.as_deref()),
+                Scope::Case => cells.into_case_keys(new_idx, cases),
+            };
+            if keys.iter().all(|&k| k == MISSING_KEY) && a.role == ColumnRole::Attribute {
+                // An attribute that never had a value (a column only dropped rows used) is noise.
+                continue;
+            }
+            let values = type_values(&a, keys, decided, decimal_hint, report);
+            attributes.push(Attribute {
+                name: a.name,
+                scope: a.scope,
+                role: a.role,
+                values,
+            });
+        }
+        attributes
+    }
+}
+
+/// Which attribute columns to materialise. Every column costs a cell per event (or case), filled or
+/// not; the empty ones are the waste. Columns with a role are always kept; plain attributes are taken
+/// from the most filled (by share of their rows, then file order) while the empty cells stay within
+/// the larger of [`PADDING_CELLS_PER_EVENT`] per event, the cells filled, and [`MIN_PADDING_CELLS`];
+/// the rest are left out and named in a note, nothing silently.
+fn choose_columns(
+    attrs: &[AttrBuilder],
+    rows_of: &dyn Fn(&AttrBuilder) -> usize,
+    events: usize,
+    report: &mut ImportReport,
+) -> Vec<bool> {
+    let present = |a: &AttrBuilder| a.cells.present().min(rows_of(a));
+    let waste = |a: &AttrBuilder| rows_of(a) - present(a);
+    let filled: usize = attrs.iter().map(present).sum();
+    let budget = events
+        .saturating_mul(PADDING_CELLS_PER_EVENT)
+        .max(filled)
+        .max(MIN_PADDING_CELLS);
+    let mut keep = vec![true; attrs.len()];
+    let mut used: usize = attrs
+        .iter()
+        .filter(|a| a.role != ColumnRole::Attribute)
+        .map(waste)
+        .sum();
+    let mut plain: Vec<usize> = (0..attrs.len())
+        .filter(|&i| attrs[i].role == ColumnRole::Attribute && present(&attrs[i]) > 0)
+        .collect();
+    if plain.iter().map(|&i| waste(&attrs[i])).sum::<usize>() + used <= budget {
+        return keep;
+    }
+    // Fuller first: present_a / rows_a > present_b / rows_b, compared without division.
+    plain.sort_by(|&i, &j| {
+        let (a, b) = (&attrs[i], &attrs[j]);
+        let lhs = present(a) as u128 * rows_of(b) as u128;
+        let rhs = present(b) as u128 * rows_of(a) as u128;
+        rhs.cmp(&lhs).then(i.cmp(&j))
+    });
+    let mut cut = plain.len();
+    for (at, &i) in plain.iter().enumerate() {
+        let w = waste(&attrs[i]);
+        if used + w > budget {
+            cut = at;
+            break;
+        }
+        used += w;
+    }
+    let mut dropped = plain.split_off(cut);
+    for &i in &dropped {
+        keep[i] = false;
+    }
+    // The note names the first dropped columns in file order.
+    dropped.sort_unstable();
+    let fullest = dropped
+        .iter()
+        .map(|&i| present(&attrs[i]) as f64 / rows_of(&attrs[i]).max(1) as f64)
+        .fold(0.0, f64::max);
+    let named: Vec<String> = dropped
+        .iter()
+        .take(NAMED_DROPPED)
+        .map(|&i| {
+            let a = &attrs[i];
+            let (n, rows) = (present(a), rows_of(a));
+            let of = match a.scope {
+                Scope::Event => "events",
+                Scope::Case => "cases",
+            };
+            format!(
+                "\"{}\" ({n} of {rows} {of}, {})",
+                clip(&a.name),
+                share(n as f64 / rows.max(1) as f64)
+            )
+        })
+        .collect();
+    report.note(format!(
+        "{} attributes were not imported: together they would need more empty cells than the memory budget \
+         allows ({budget} cells), so only the most filled attributes were kept. Each left out has values on \
+         at most {} of its events or cases; the first: {}{}",
+        dropped.len(),
+        share(fullest),
+        named.join(", "),
+        if dropped.len() > NAMED_DROPPED { ", ..." } else { "" }
+    ));
+    keep
+}
+
+/// A share as a percentage with enough digits to tell small shares apart.
+fn share(x: f64) -> String {
+    let p = x * 100.0;
+    if p >= 1.0 {
+        format!("{p:.1} %")
+    } else {
+        format!("{p:.3} %")
+    }
+}
+
 fn track(t: &mut OrderTracker, row: u32, p: &Parsed, (line, column, raw): (u64, &str, &str)) {
     let sample = || OrderSample {
         line,
-        column: column.to_string(),
-        value: raw.to_string(),
+        column: clip(column).into_owned(),
+        value: clip(raw).into_owned(),
     };
     match p.evidence {
         OrderEvidence::None => {}
@@ -879,5 +1127,34 @@ fn column_order<'a>(values: impl Iterator<Item = &'a str>) -> DateOrder {
         DateOrder::MonthFirst
     } else {
         DateOrder::DayFirst
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reservation_stays_within_its_memory_budget() {
+        let mut b = LogBuilder::new();
+        for i in 0..100 {
+            b.add_attribute(&format!("a{i}"), Scope::Event, ColumnRole::Attribute);
+        }
+        // What `estimate_rows` may ask for on a 2 GB file of short first lines.
+        b.reserve(1 << 28);
+        let bytes = b.row_case.capacity() * 4
+            + b.row_activity.capacity() * 4
+            + b.row_time.capacity() * 8
+            + b.row_offset.capacity() * 2
+            + b.row_resource.capacity() * 4
+            + b.attrs
+                .iter()
+                .map(AttrBuilder::capacity_bytes)
+                .sum::<usize>();
+        assert!(
+            bytes <= RESERVE_BUDGET_BYTES + (1 << 20),
+            "{bytes} bytes reserved"
+        );
+        assert!(b.row_case.capacity() > 0);
     }
 }

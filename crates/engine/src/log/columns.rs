@@ -6,7 +6,7 @@
 //! text. Missing values are `u32::MAX` keys, `NaN` numbers and `i64::MIN` instants.
 
 use super::symbols::Symbols;
-use crate::import::ColumnRole;
+use crate::import::{number, ColumnRole};
 
 /// Key of a missing text value.
 pub const MISSING_KEY: u32 = u32::MAX;
@@ -80,11 +80,16 @@ impl Value<'_> {
         }
     }
 
-    /// The value as a number, if it is one.
+    /// The value as a finite number, if it is one. Text is read as the importer reads numbers
+    /// ([`number::parse_number`]: grouping, currency, and a decimal comma where the value itself says
+    /// so); `inf`, `NaN` and overflowing values such as `1e999` are not numbers, as in a number column.
     pub fn as_number(&self) -> Option<f64> {
         match *self {
-            Value::Number(v) => Some(v),
-            Value::Text(s) => s.trim().parse().ok(),
+            Value::Number(v) => Some(v).filter(|v| v.is_finite()),
+            Value::Text(s) => {
+                let dec = number::evidence(s).unwrap_or(number::DecimalSep::Point);
+                number::parse_number(s, dec)
+            }
             _ => None,
         }
     }
@@ -156,5 +161,25 @@ impl Attribute {
             Values::Number(v) => v.capacity() * 8,
             Values::Time(v) => v.capacity() * 8,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_reads_as_a_finite_number_only() {
+        assert_eq!(Value::Text(" 12.5 ").as_number(), Some(12.5));
+        assert_eq!(Value::Text("-3").as_number(), Some(-3.0));
+        for s in [
+            "inf", "-inf", "infinity", "NaN", "nan", "1e999", "-1e999", "", "abc",
+        ] {
+            assert_eq!(Value::Text(s).as_number(), None, "{s:?}");
+        }
+        // A decimal comma that cannot be a thousands separator.
+        assert_eq!(Value::Text("12,5").as_number(), Some(12.5));
+        assert_eq!(Value::Text("1 234,56").as_number(), Some(1234.56));
+        assert_eq!(Value::Number(2.0).as_number(), Some(2.0));
     }
 }

@@ -6,6 +6,7 @@
 //! Cases are numbered in order of first appearance in the file.
 
 mod builder;
+mod cells;
 pub mod columns;
 pub mod symbols;
 

@@ -503,3 +503,312 @@ B,Create,01/02/2024\n";
     );
     assert!(!report.date_order_ambiguous);
 }
+
+/// One trace per ten events; every event has an `amount` and a key of its own, `k0`, `k1`, ...
+fn key_bomb_xes(events: usize) -> String {
+    let mut s = String::from("<?xml version=\"1.0\"?>\n<log>\n");
+    for i in 0..events {
+        if i % 10 == 0 {
+            s.push_str(&format!(
+                "<trace><string key=\"concept:name\" value=\"T{}\"/>\n",
+                i / 10
+            ));
+        }
+        s.push_str(&format!(
+            "<event><string key=\"concept:name\" value=\"A{}\"/>\
+             <date key=\"time:timestamp\" value=\"2024-01-01T00:00:{:02}Z\"/>\
+             <int key=\"amount\" value=\"{i}\"/><string key=\"k{i}\" value=\"v\"/></event>\n",
+            i % 5,
+            i % 10
+        ));
+        if i % 10 == 9 {
+            s.push_str("</trace>\n");
+        }
+    }
+    s.push_str("</log>\n");
+    s
+}
+
+/// The kept and dropped `k…` keys of a key bomb, and the note about the dropped ones.
+fn kept_keys(log: &relance_engine::EventLog, report: &ImportReport, events: usize) -> usize {
+    let kept: Vec<&str> = log
+        .attributes()
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|n| n.starts_with('k'))
+        .collect();
+    // Every key has one value, so they tie: the first keys of the file are the ones kept.
+    let expected: Vec<String> = (0..kept.len()).map(|i| format!("k{i}")).collect();
+    assert_eq!(kept, expected);
+    let dropped = events - kept.len();
+    assert!(dropped > 0, "every key kept");
+    let note = report
+        .notes
+        .iter()
+        .find(|n| n.contains("were not imported"))
+        .unwrap_or_else(|| panic!("no note on the dropped keys: {:?}", report.notes));
+    assert!(
+        note.starts_with(&format!("{dropped} attributes were not imported")),
+        "{note}"
+    );
+    // The first dropped key is named with its share.
+    assert!(
+        note.contains(&format!("\"k{}\" (1 of {events} events", kept.len())),
+        "{note}"
+    );
+    assert!(note.len() < 2000, "{note}");
+    kept.len()
+}
+
+#[test]
+fn xes_attribute_key_bomb_is_cut_to_a_memory_budget_with_a_note() {
+    let events = 4000;
+    let text = key_bomb_xes(events);
+    let started = std::time::Instant::now();
+    let i =
+        relance_engine::import::import_bytes(text.as_bytes(), ImportOptions::default()).unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(i.log.event_count(), events);
+    assert_eq!(i.log.case_count(), events / 10);
+    // The attribute every event has is kept whole.
+    let amount = i.log.attribute("amount").expect("amount kept");
+    assert_eq!(amount.get(0), relance_engine::log::Value::Number(0.0));
+    let kept = kept_keys(&i.log, &i.report, events);
+    assert!(kept >= 1);
+    // Dense columns for all 4,000 keys would be 4,000 x 4,000 x 4 B = 64 MB.
+    let heap = i.log.heap_bytes();
+    assert!(heap < 8 << 20, "{heap} bytes");
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+    // A small one reads the same every way, and keeps every key (well under the budget).
+    let (log, report) = import_ok("small key bomb", key_bomb_xes(60).as_bytes());
+    assert_eq!(log.attributes.len(), 61);
+    assert!(!report.notes.iter().any(|n| n.contains("not imported")));
+}
+
+#[test]
+fn sparse_wide_csv_is_cut_to_a_memory_budget_with_a_note() {
+    // Row i has a value in column k<i> only.
+    let n = 2500;
+    let mut text = String::from("case,activity,timestamp");
+    for i in 0..n {
+        text.push_str(&format!(",k{i}"));
+    }
+    text.push('\n');
+    for i in 0..n {
+        text.push_str(&format!("C{},A,2024-01-01T00:00:00Z", i / 10));
+        text.push_str(&",".repeat(i + 1));
+        text.push('v');
+        text.push_str(&",".repeat(n - i - 1));
+        text.push('\n');
+    }
+    let i =
+        relance_engine::import::import_bytes(text.as_bytes(), ImportOptions::default()).unwrap();
+    assert_eq!(i.log.event_count(), n);
+    assert_eq!(i.report.skipped_rows, 0);
+    kept_keys(&i.log, &i.report, n);
+    let heap = i.log.heap_bytes();
+    assert!(heap < 8 << 20, "{heap} bytes");
+}
+
+/// `traces` traces of three events; the first lacks `</trace>`. Returns the text and the line of the
+/// second trace's `<trace>`.
+fn xes_missing_end_trace(traces: usize) -> (String, u64) {
+    let mut s = String::from("<?xml version=\"1.0\"?>\n<log>\n");
+    let mut second = 0;
+    for t in 0..traces {
+        if t == 1 {
+            second = s.lines().count() as u64 + 1;
+        }
+        s.push_str(&format!(
+            "<trace>\n<string key=\"concept:name\" value=\"T{t}\"/>\n"
+        ));
+        for (k, act) in ["Create", "Send", "Pay"].iter().enumerate() {
+            s.push_str(&format!(
+                "<event><string key=\"concept:name\" value=\"{act}\"/><date key=\"time:timestamp\" value=\"2024-01-0{}T10:00:00Z\"/></event>\n",
+                k + 1
+            ));
+        }
+        if t != 0 {
+            s.push_str("</trace>\n");
+        }
+    }
+    s.push_str("</log>\n");
+    (s, second)
+}
+
+#[test]
+fn xes_missing_end_trace_does_not_swallow_the_following_traces() {
+    let (text, line) = xes_missing_end_trace(1000);
+    assert_eq!(line, 8); // header, <log>, 2 + 3 lines of T0
+    let (log, report) = import_ok("missing </trace>", text.as_bytes());
+    assert_eq!(log.cases.len(), 1000);
+    assert_eq!(log.event_count(), 3000);
+    assert_eq!(log.case("T0").activities(), ["Create", "Send", "Pay"]);
+    assert_eq!(log.case("T999").activities(), ["Create", "Send", "Pay"]);
+    let malformed: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Malformed)
+        .collect();
+    assert_eq!(malformed.len(), 1, "{malformed:?}");
+    assert_eq!(malformed[0].line, line);
+    assert!(malformed[0].message.contains("</trace>"), "{malformed:?}");
+    assert_eq!(report.skipped_rows, 0);
+}
+
+#[test]
+fn xes_mismatched_end_tags_are_problems_and_recover() {
+    let text = "<log>\n\
+<trace><string key=\"concept:name\" value=\"T1\"/>\n\
+<event><string key=\"concept:name\" value=\"A\"/><date key=\"time:timestamp\" value=\"2024-01-01T00:00:00Z\"/>\n\
+</trace>\n\
+<trace><string key=\"concept:name\" value=\"T2\"/>\n\
+<event><string key=\"concept:name\" value=\"B\"/><date key=\"time:timestamp\" value=\"2024-01-02T00:00:00Z\"/>\n\
+<event><string key=\"concept:name\" value=\"C\"/><date key=\"time:timestamp\" value=\"2024-01-03T00:00:00Z\"/></event>\n\
+</trace></foo>\n\
+</log>\n";
+    let (log, report) = import_ok("mismatched end tags", text.as_bytes());
+    // A missing </event> is closed by </trace> (line 4) or by the next <event> (line 7).
+    assert_eq!(log.case("T1").activities(), ["A"]);
+    assert_eq!(log.case("T2").activities(), ["B", "C"]);
+    let lines: Vec<(u64, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(report.problems.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].0 == 4 && lines[0].1.contains("</event>"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].0 == 7 && lines[1].1.contains("</event>"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[2].0 == 8 && lines[2].1.contains("</foo>"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn xes_events_outside_traces_are_counted_and_noted() {
+    let ev = |a: &str| {
+        format!("<event><string key=\"concept:name\" value=\"{a}\"/><date key=\"time:timestamp\" value=\"2024-01-01T00:00:00Z\"/></event>")
+    };
+    let text = format!(
+        "<log>\n\
+{}\n\
+<trace><string key=\"concept:name\" value=\"T1\"/>\n\
+<list key=\"items\">{}</list>\n\
+<container key=\"c\">{}</container>\n\
+<x:group>{}</x:group>\n\
+{}\n\
+</trace>\n\
+</log>\n",
+        ev("Loose"),
+        ev("InList"),
+        ev("InContainer"),
+        ev("InNamespace"),
+        ev("Real")
+    );
+    let (log, report) = import_ok("events outside traces", text.as_bytes());
+    assert_eq!(log.case_ids(), ["T1"]);
+    assert_eq!(log.case("T1").activities(), ["Real"]);
+    let note = report
+        .notes
+        .iter()
+        .find(|n| n.contains("<event>"))
+        .unwrap_or_else(|| panic!("{:?}", report.notes));
+    assert!(note.starts_with("4 <event> elements"), "{note}");
+    assert!(note.contains("line 2"), "{note}");
+}
+
+#[test]
+fn xes_nameless_end_tags_and_odd_comments() {
+    let text = "<log>\n\
+<trace><string key=\"concept:name\" value=\"T1\"/>\n\
+<event><string key=\"concept:name\" value=\"A\"/></><date key=\"time:timestamp\" value=\"2024-01-01T00:00:00Z\"/></event>\n\
+<!--> a comment goes on to its real end: <event><string key=\"concept:name\" value=\"Hidden\"/><date key=\"time:timestamp\" value=\"2024-01-02T00:00:00Z\"/></event> -->\n\
+<event><string key=\"concept:name\" value=\"B\"/><date key=\"time:timestamp\" value=\"2024-01-03T00:00:00Z\"/></event>\n\
+</trace>\n\
+</log>\n";
+    let (log, report) = import_ok("</> and <!-->", text.as_bytes());
+    assert_eq!(log.case("T1").activities(), ["A", "B"]);
+    assert_eq!(report.skipped_rows, 0);
+    let p: Vec<_> = report.problems.iter().map(|p| (p.line, p.kind)).collect();
+    assert_eq!(p, [(3, ProblemKind::Malformed)]);
+}
+
+#[test]
+fn excel_serials_past_year_9999_are_unreadable() {
+    // 2958465 is 9999-12-31 (days from 1899-12-30); the next day is year 10000, refused like ISO.
+    let text = "case,activity,timestamp\n\
+A,Start,2958465\n\
+A,Bad,2958466\n\
+A,Bad,2999999.5\n\
+A,End,45292\n";
+    let opts = ImportOptions {
+        roles: vec![("timestamp".into(), ColumnRole::Timestamp)],
+        ..Default::default()
+    };
+    let i = import("excel years", text.as_bytes(), opts).unwrap();
+    let log = LogSnap::of(&i.log);
+    assert_eq!(log.case("A").activities(), ["End", "Start"]);
+    assert_eq!(
+        log.case("A").events[1].time_ms,
+        utc_ms(9999, 12, 31, 0, 0, 0)
+    );
+    let bad: Vec<(u64, ProblemKind)> = i.report.problems.iter().map(|p| (p.line, p.kind)).collect();
+    assert_eq!(
+        bad,
+        [
+            (3, ProblemKind::UnreadableTimestamp),
+            (4, ProblemKind::UnreadableTimestamp)
+        ]
+    );
+}
+
+#[test]
+fn messages_and_notes_cut_long_values() {
+    let big = "9".repeat(300_000);
+    let text = format!(
+        "case,activity,timestamp,start\n\
+A,Create,2024-01-01T10:00:00Z,{big}\n\
+A,Pay,x{big},2024-01-01T09:00:00Z\n\
+A,Close,2024-01-03T10:00:00Z,\n"
+    );
+    let opts = ImportOptions {
+        roles: vec![("start".into(), ColumnRole::StartTimestamp)],
+        ..Default::default()
+    };
+    let i = import("long values in messages", text.as_bytes(), opts).unwrap();
+    for p in &i.report.problems {
+        assert!(
+            p.message.len() < 1000,
+            "message of {} bytes",
+            p.message.len()
+        );
+    }
+    for n in &i.report.notes {
+        assert!(n.len() < 1000, "note of {} bytes", n.len());
+    }
+    assert!(i
+        .report
+        .notes
+        .iter()
+        .any(|n| n.contains("start times could not be read")));
+}
+
+#[test]
+fn blank_lines_before_the_header_are_skipped() {
+    // More blank lines than the importer's 64 KiB sample.
+    let text = format!(
+        "{}case,activity,timestamp\nA,Create,2024-01-01T10:00:00Z\nA,Pay,2024-01-02T10:00:00Z\n",
+        "\n".repeat(70_000)
+    );
+    let (log, report) = import_ok("blank lead", text.as_bytes());
+    assert_eq!(log.case("A").activities(), ["Create", "Pay"]);
+    assert_eq!(report.columns.case, "case");
+    assert_eq!(report.rows, 2);
+}

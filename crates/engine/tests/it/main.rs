@@ -6,6 +6,7 @@ mod demo;
 mod filters;
 mod hostile;
 mod insights;
+mod integrity;
 mod memory;
 mod properties;
 mod reference;
