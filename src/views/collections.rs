@@ -12,8 +12,9 @@ use crate::worker::charts::DSO_SERIES;
 use crate::worker::protocol::Drill;
 use leptos::prelude::*;
 use relance_engine::collections::compliance::{violations_csv, RulePack};
-use relance_engine::collections::{ActivityRole, RoleMap};
+use relance_engine::collections::{ActivityRole, CollectionsReport, RoleMap};
 use relance_engine::filter::Filter;
+use wasm_bindgen::JsCast;
 
 fn days(x: f64) -> String {
     if x.is_finite() {
@@ -59,14 +60,63 @@ fn Kpi(
     value: String,
     definition: &'static str,
     #[prop(optional)] id: &'static str,
+    /// Why the figure cannot be computed (a role or a column is missing): shown instead of a number,
+    /// with a way to the roles editor.
+    #[prop(optional_no_strip)]
+    unavailable: Option<String>,
 ) -> impl IntoView {
-    view! {
-        <div class="tile kpi" title=definition tabindex="0">
-            <div class="tile-value" id=id>{value}</div>
-            <div class="tile-label">{label}</div>
-            <div class="definition">{definition}</div>
-        </div>
+    match unavailable {
+        None => view! {
+            <div class="tile kpi" title=definition tabindex="0">
+                <div class="tile-value" id=id>{value}</div>
+                <div class="tile-label">{label}</div>
+                <div class="definition">{definition}</div>
+            </div>
+        }
+        .into_any(),
+        Some(reason) => view! {
+            <div class="tile kpi unavailable" title=definition tabindex="0">
+                <div class="tile-value na" id=id>"not available"</div>
+                <div class="tile-label">{label}</div>
+                <div class="na-reason">{reason}</div>
+                <button class="button small link" on:click=|_| open_roles_editor()>"Map the activities"</button>
+            </div>
+        }
+        .into_any(),
     }
+}
+
+/// Scrolls to the activity-roles table and puts the keyboard focus on its first choice.
+fn open_roles_editor() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    // The table sits in a folded panel: unfold it first.
+    if let Some(panel) = doc.get_element_by_id("mapping-panel") {
+        let _ = panel.set_attribute("open", "");
+    }
+    if let Some(el) = doc.get_element_by_id("roles-table") {
+        el.scroll_into_view();
+        if let Ok(Some(first)) = el.query_selector("select") {
+            if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    }
+}
+
+/// Why a figure is not available, from the report's list: the entry for the figure itself or for a
+/// figure it belongs to (`kpis.credit` covers `kpis.credit.approved`).
+fn na(r: &CollectionsReport, figure: &str) -> Option<String> {
+    r.unavailable
+        .iter()
+        .find(|u| {
+            u.figure == figure
+                || figure
+                    .strip_prefix(u.figure.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .map(|u| format!("not available: {}", u.reason))
 }
 
 /// The collections screen.
@@ -95,27 +145,27 @@ pub fn CollectionsView() -> impl IntoView {
                             <div class="banner warn-banner">"No activity of this log was recognised as a collections step. Map the activities below (or load a mapping file) to get these measures."</div>
                         })}
                         <section class="tiles kpis" aria-label="Key figures">
-                            <Kpi label="On-time payment rate" id="kpi-on-time" value=format::percent(k.on_time_payment_rate)
+                            <Kpi label="On-time payment rate" id="kpi-on-time" value=format::percent(k.on_time_payment_rate) unavailable=na(&r, "kpis.on_time_payment_rate")
                                 definition="Invoices paid on or before their due date ÷ paid invoices that have a due date." />
-                            <Kpi label="Invoice to cash (median)" id="kpi-itc" value=days(k.invoice_to_cash_days.median)
+                            <Kpi label="Invoice to cash (median)" id="kpi-itc" value=days(k.invoice_to_cash_days.median) unavailable=na(&r, "kpis.invoice_to_cash_days")
                                 definition="Days from the invoice (created, else sent) to the first payment received; median over paid invoices." />
-                            <Kpi label="Invoice to cash (p90)" value=days(k.invoice_to_cash_days.p90)
+                            <Kpi label="Invoice to cash (p90)" value=days(k.invoice_to_cash_days.p90) unavailable=na(&r, "kpis.invoice_to_cash_days")
                                 definition="90th percentile of the days from invoice to first payment (numpy's linear interpolation)." />
-                            <Kpi label="DSO (simple)" id="kpi-dso" value=last.as_ref().map(|m| days(m.dso_simple)).unwrap_or_default()
+                            <Kpi label="DSO (simple)" id="kpi-dso" value=last.as_ref().map(|m| days(m.dso_simple)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
                                 definition="Open receivables at the last month-end ÷ credit sales of the 3 months before × 91." />
-                            <Kpi label="DSO (countback)" value=last.as_ref().map(|m| days(m.dso_countback)).unwrap_or_default()
+                            <Kpi label="DSO (countback)" value=last.as_ref().map(|m| days(m.dso_countback)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
                                 definition="Open receivables matched against each month's sales going back in time; whole months' days plus the share of the last one." />
-                            <Kpi label="Best possible DSO" value=last.as_ref().map(|m| days(m.bpdso)).unwrap_or_default()
+                            <Kpi label="Best possible DSO" value=last.as_ref().map(|m| days(m.bpdso)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
                                 definition="Current (not yet due) receivables ÷ credit sales of the last 3 months × 91." />
-                            <Kpi label="Average days delinquent" value=last.as_ref().map(|m| days(m.add)).unwrap_or_default()
+                            <Kpi label="Average days delinquent" value=last.as_ref().map(|m| days(m.add)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
                                 definition="Simple DSO − Best possible DSO." />
-                            <Kpi label="CEI (12 months)" id="kpi-cei" value=if k.cei.is_finite() { format!("{:.1} %", k.cei) } else { "–".into() }
+                            <Kpi label="CEI (12 months)" id="kpi-cei" value=if k.cei.is_finite() { format!("{:.1} %", k.cei) } else { "–".into() } unavailable=na(&r, "kpis.cei")
                                 definition="(Receivables at start + credit sales − receivables at end) ÷ (receivables at start + credit sales − current receivables at end) × 100, over the last 12 months." />
-                            <Kpi label="Written off" id="kpi-writeoffs" value=format!("{} · {}", count_or_na(k.write_offs.invoices), format::percent(k.write_offs.rate))
+                            <Kpi label="Written off" id="kpi-writeoffs" value=format!("{} · {}", count_or_na(k.write_offs.invoices), format::percent(k.write_offs.rate)) unavailable=na(&r, "kpis.write_offs")
                                 definition="Invoices with a write-off, and their share of all invoices; see the amount and the share sent to an agency first below." />
-                            <Kpi label="Cancelled and re-issued" value=count_or_na(r.rework.cancelled_and_reissued_cases)
+                            <Kpi label="Cancelled and re-issued" value=count_or_na(r.rework.cancelled_and_reissued_cases) unavailable=na(&r, "rework")
                                 definition="Invoices cancelled and then created or sent again (rework)." />
-                            <Kpi label="Credit decision (median)" value=days(k.credit.median_days)
+                            <Kpi label="Credit decision (median)" value=days(k.credit.median_days) unavailable=na(&r, "kpis.credit")
                                 definition="Days from a credit request to its approval or rejection." />
                         </section>
                         <p class="muted">

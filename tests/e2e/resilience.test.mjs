@@ -212,3 +212,29 @@ test('a computation that runs long shows Cancel, and Cancel gives the log back',
   assert.equal(await page.locator('#working-bar').count(), 0);
   await context.close();
 });
+
+test('a figure whose role is missing says "not available" and why, never 0, with a way to the roles editor', async () => {
+  // Invoices and payments, but no due date, no credit step, no cancellation.
+  const rows = ['invoice,activity,timestamp,amount'];
+  for (let i = 0; i < 40; i++) {
+    const d = String(1 + (i % 27)).padStart(2, '0');
+    rows.push(`F${i},Facture émise,2024-03-${d}T09:00:00Z,${100 + i}`);
+    if (i % 3) rows.push(`F${i},Paiement reçu,2024-04-${d}T09:00:00Z,${100 + i}`);
+  }
+  const file = join(dir, 'no_due_dates.csv');
+  await writeFile(file, rows.join('\n') + '\n');
+  const { page, context } = await openApp(browser, server);
+  await waitForMap(page);
+  await importFile(page, file);
+  await page.waitForFunction(() => /no_due_dates/.test(document.querySelector('#log-title').textContent), null, { timeout: 30000 });
+  await page.click('role=tab[name="Collections"]');
+  await page.waitForSelector('#kpi-on-time');
+  assert.equal(await page.locator('#kpi-on-time').innerText(), 'not available');
+  const tile = page.locator('.kpi:has(#kpi-on-time)');
+  assert.match(await tile.innerText(), /not available: no due-date column and no activity recognised as due date passed/);
+  // Invoice-to-cash is there: the log has invoices and payments.
+  assert.match(await page.locator('#kpi-itc').innerText(), /\d/);
+  await tile.locator('button:has-text("Map the activities")').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('#roles-table') !== null), true);
+  await context.close();
+});
