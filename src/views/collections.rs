@@ -141,6 +141,9 @@ pub fn CollectionsView() -> impl IntoView {
                     let last = k.dso_monthly.iter().rev().find(|m| m.dso_simple.is_finite()).cloned();
                     let no_roles = r.mapping.activities.values().all(|r| *r == ActivityRole::Other);
                     view! {
+                        {(!r.notes.is_empty()).then(|| view! {
+                            <ul class="notes small" id="collections-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                        })}
                         {no_roles.then(|| view! {
                             <div class="banner warn-banner">"No activity of this log was recognised as a collections step. Map the activities below (or load a mapping file) to get these measures."</div>
                         })}
@@ -192,6 +195,10 @@ pub fn CollectionsView() -> impl IntoView {
                                         </span>
                                     }).collect_view()}
                                 </p>
+                                <details class="definition-box" id="dso-definition">
+                                    <summary>"What counts as a receivable"</summary>
+                                    <p class="small">{r.dso_definition.clone()}</p>
+                                </details>
                                 <DsoTable months=k.dso_monthly.clone() />
                             </figure>
                             <AgingPanel />

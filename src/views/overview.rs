@@ -51,11 +51,14 @@ pub fn OverviewView() -> impl IntoView {
                             <table class="data" id="activities-table">
                                 <thead><tr><th scope="col">"Activity"</th><th scope="col" class="num">"Events"</th><th scope="col" class="num">"Cases"</th></tr></thead>
                                 <tbody>
-                                    {acts.into_iter().map(|(name, ev, cs)| view! {
+                                    {acts.iter().take(MAX_ROWS).cloned().map(|(name, ev, cs)| view! {
                                         <tr><td>{name}</td><td class="num">{format::count(ev)}</td><td class="num">{format::count(cs)}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            {(acts.len() > MAX_ROWS).then(|| view! {
+                                <p class="muted">{format!("The {MAX_ROWS} most frequent of {} activities are listed (relance analyze lists them all).", format::count(acts.len() as u64))}</p>
+                            })}
                         </section>
                     </div>
                 }.into_any()
@@ -63,6 +66,9 @@ pub fn OverviewView() -> impl IntoView {
         }}
     }
 }
+
+/// Rows the activity table shows (a log whose activity column was a wrong pick can have millions).
+const MAX_ROWS: usize = 1000;
 
 /// The import report in short: rows read and skipped with the reasons, notes, and the full report.
 #[component]

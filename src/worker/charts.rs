@@ -99,6 +99,28 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
     if weeks.is_empty() {
         return (out, hits);
     }
+    // A log over decades (or with one stray date in year 1) would give a point and a button per week:
+    // beyond MAX_POINTS weeks, consecutive weeks are summed in buckets of `per` weeks.
+    const MAX_POINTS: usize = 520;
+    let span = ((weeks[weeks.len() - 1].0 - weeks[0].0) / (7 * 86_400_000)) as usize + 1;
+    let per = span.div_ceil(MAX_POINTS).max(1) as i64;
+    let merged: Vec<(i64, u64)>;
+    let weeks = if per > 1 {
+        let step = per * 7 * 86_400_000;
+        let origin = weeks[0].0;
+        let mut m: Vec<(i64, u64)> = Vec::new();
+        for &(t, c) in weeks {
+            let b = origin + (t - origin).div_euclid(step) * step;
+            match m.last_mut() {
+                Some((bt, n)) if *bt == b => *n += c,
+                _ => m.push((b, c)),
+            }
+        }
+        merged = m;
+        &merged[..]
+    } else {
+        weeks
+    };
     {
         let root = SVGBackend::with_string(&mut out, (w, ht)).into_drawing_area();
         let _ = root.fill(&WHITE);
@@ -115,7 +137,11 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
         let _ = chart
             .configure_mesh()
             .disable_x_mesh()
-            .y_desc("events per week")
+            .y_desc(if per > 1 {
+                "events per period"
+            } else {
+                "events per week"
+            })
             .label_style((FONT, 12))
             .axis_desc_style((FONT, 12))
             .x_labels(6)
@@ -127,19 +153,24 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
             BAR.stroke_width(2),
         ));
         const WEEK: i64 = 7 * 86_400_000;
+        let bucket = per * WEEK;
         for &(t, c) in weeks {
             // Centred on the week's point, half a week either side (clamped to the plot).
-            let (l, top) = chart.backend_coord(&((t - WEEK / 2).max(first), ymax));
-            let (r, bottom) = chart.backend_coord(&((t + WEEK / 2).min(last + 1), 0.0));
+            let (l, top) = chart.backend_coord(&((t - bucket / 2).max(first), ymax));
+            let (r, bottom) = chart.backend_coord(&((t + bucket / 2).min(last + 1), 0.0));
             hits.push(ChartHit {
                 left: l as f64 / w as f64,
                 top: top as f64 / ht as f64,
                 width: (r - l).max(1) as f64 / w as f64,
                 height: (bottom - top).max(1) as f64 / ht as f64,
-                label: format!("week of {}: {c} events", format_date(t)),
+                label: if per > 1 {
+                    format!("{per} weeks from {}: {c} events", format_date(t))
+                } else {
+                    format!("week of {}: {c} events", format_date(t))
+                },
                 filter: Filter::Timeframe {
                     from_ms: t,
-                    to_ms: t + WEEK,
+                    to_ms: t + bucket,
                     mode: TimeMode::Intersecting,
                 },
             });
@@ -326,4 +357,40 @@ pub fn effects_svg(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_over_centuries_gets_a_bounded_weekly_chart() {
+        // Two weeks 190 years apart (a stray date) and a busy recent year: at most 520 buttons, and
+        // every event still counted once.
+        const WEEK: i64 = 7 * 86_400_000;
+        let mut weeks = vec![(-3_000 * WEEK, 1u64)];
+        weeks.extend((0..52).map(|k| (6_900 * WEEK + k * WEEK, 10)));
+        let (svg, hits) = weekly_chart(&weeks, 640, 260);
+        assert!(!svg.is_empty());
+        assert!(hits.len() <= 521, "{} buttons", hits.len());
+        let total: u64 = hits
+            .iter()
+            .map(|h| {
+                h.label
+                    .split(": ")
+                    .nth(1)
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .parse::<u64>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(total, 1 + 52 * 10);
+        // A short log keeps one button per week.
+        let (_, hits) = weekly_chart(&weeks[1..], 640, 260);
+        assert_eq!(hits.len(), 52);
+        assert!(hits[0].label.starts_with("week of "));
+    }
 }

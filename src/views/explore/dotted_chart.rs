@@ -49,7 +49,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, d: &DottedChart) -> f64 {
     let span = d.t_max.max(1.0);
     let size = row_h.clamp(1.0, 4.0);
     let colours = palette(d.activities.len());
-    let colour = |a: u16| colours.get(a as usize).map_or("#7f7f7f", |c| c.as_str());
+    let colour = |a: u32| colours.get(a as usize).map_or("#7f7f7f", |c| c.as_str());
     for r in 0..d.row_case.len() {
         let y = r as f64 * row_h + (row_h - size) / 2.0;
         let (a, b) = (d.row_start[r] as usize, d.row_start[r + 1] as usize);
@@ -80,7 +80,7 @@ fn svg(d: &DottedChart, w: f64, h: f64) -> String {
     let span = d.t_max.max(1.0);
     let size = row_h.clamp(1.0, 4.0);
     let colours = palette(d.activities.len());
-    let colour = |a: u16| colours.get(a as usize).map_or("#7f7f7f", |c| c.as_str());
+    let colour = |a: u32| colours.get(a as usize).map_or("#7f7f7f", |c| c.as_str());
     let mut out = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><rect width="{w}" height="{h}" fill="#fff"/>"##
     );

@@ -145,7 +145,7 @@ pub struct DottedChart {
     /// Dot times: seconds since `t0` (absolute) or since the case start (relative).
     pub dot_time: Vec<f64>,
     /// Dot activity (index into `activities`).
-    pub dot_activity: Vec<u16>,
+    pub dot_activity: Vec<u32>,
     /// Activity names.
     pub activities: Vec<String>,
     /// Origin of absolute times (UTC ms).
@@ -206,8 +206,7 @@ pub fn dotted(
             let t = (times[e] - origin) as f64 / 1000.0;
             out.t_max = out.t_max.max(t);
             out.dot_time.push(t);
-            out.dot_activity
-                .push(log.activities()[e].0.min(u16::MAX as u32) as u16);
+            out.dot_activity.push(log.activities()[e].0);
         }
     }
     out.row_start.push(out.dot_time.len() as u32);
