@@ -34,6 +34,15 @@ fn blob_of(text: &str, mime: &str) -> Option<Blob> {
         .ok()
 }
 
+/// Saves a blob (a recorded video) as a file.
+pub fn download_blob(name: &str, blob: &Blob) {
+    let Ok(url) = Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    click_download(&url, name);
+    let _ = Url::revoke_object_url(&url);
+}
+
 /// Saves text as a file.
 pub fn download_text(name: &str, mime: &str, text: &str) {
     let Some(blob) = blob_of(text, mime) else {

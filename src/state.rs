@@ -6,12 +6,12 @@
 use crate::worker::client;
 use crate::worker::protocol::{
     Bottlenecks, CollectionsPage, ComparePage, CompareSplit, Detail, Drill, HeatCell, InsightsPage,
-    LoadedLog, Overview, Request, Response, ValueSource, Values, VariantRow,
+    LoadedLog, Overview, ReplayPage, Request, Response, ValueSource, Values, VariantRow,
 };
 use leptos::prelude::*;
 use relance_engine::analysis::bottleneck::{CalendarMeasure, GroupBy};
 use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
-use relance_engine::analysis::{opening_activity_pct, Stat};
+use relance_engine::analysis::{opening_activity_pct, ReplayOptions, Stat};
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
@@ -215,6 +215,12 @@ pub struct AppState {
     pub insights_outcome: RwSignal<Option<String>>,
     /// The last comparison.
     pub compare: RwSignal<Option<ComparePage>>,
+    /// Whether the map replays the cases.
+    pub replay_on: RwSignal<bool>,
+    /// Replay settings.
+    pub replay_options: RwSignal<ReplayOptions>,
+    /// The replay's moves and the map they run on.
+    pub replay: RwSignal<Option<ReplayPage>>,
     /// Filter stacks kept as populations A and B for a comparison.
     pub compare_stacks: RwSignal<(Option<FilterStack>, Option<FilterStack>)>,
     /// Whether the filter dialog is open.
@@ -250,6 +256,7 @@ struct Latest {
     values: u64,
     insights: u64,
     compare: u64,
+    replay: u64,
 }
 
 impl AppState {
@@ -293,6 +300,9 @@ impl AppState {
             insights: RwSignal::new(None),
             insights_outcome: RwSignal::new(None),
             compare: RwSignal::new(None),
+            replay_on: RwSignal::new(false),
+            replay_options: RwSignal::new(ReplayOptions::default()),
+            replay: RwSignal::new(None),
             compare_stacks: RwSignal::new((None, None)),
             filter_dialog: RwSignal::new(false),
             file: StoredValue::new_local(None),
@@ -425,6 +435,8 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.insights_outcome.set(None);
             s.compare.set(None);
             s.compare_stacks.set((None, None));
+            s.replay.set(None);
+            s.replay_options.update(|o| o.colour = None);
             // Many activities: open on the most frequent ones (the slider reaches the rest).
             let pct = opening_activity_pct(log.activities as usize);
             s.map_settings.update(|m| m.activity_pct = pct);
@@ -487,6 +499,11 @@ fn on_response(s: AppState, id: u64, r: Response) {
         Response::Insights(p) => {
             if id == latest.insights {
                 s.insights.set(Some(*p));
+            }
+        }
+        Response::Replay(p) => {
+            if id == latest.replay {
+                s.replay.set(Some(*p));
             }
         }
         Response::Compare(p) => {
@@ -635,8 +652,23 @@ fn remember(s: AppState, f: impl FnOnce(&mut Latest, u64), id: u64) {
     s.latest.update_value(|l| f(l, id));
 }
 
-/// Asks for the map with the current sliders.
+/// Asks for the replay of the current filters on the map of the current sliders.
+pub fn request_replay(s: AppState) {
+    let m = s.map_settings.get_untracked();
+    let req = Request::Replay {
+        activity_pct: m.activity_pct,
+        paths_pct: m.paths_pct,
+        options: s.replay_options.get_untracked(),
+    };
+    let id = client::send(req, None);
+    remember(s, |l, id| l.replay = id, id);
+}
+
+/// Asks for the map with the current sliders (and the replay when it is on).
 pub fn request_map(s: AppState) {
+    if s.replay_on.get_untracked() {
+        request_replay(s);
+    }
     let m = s.map_settings.get_untracked();
     let id = client::send(
         Request::Map {

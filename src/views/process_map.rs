@@ -2,8 +2,9 @@
 //! and performance views, details of the clicked node or edge, and SVG/PNG export.
 
 mod render;
+mod replay;
 
-pub use render::{compare_svg, legend_svg, map_svg, minimap_svg, Drawn, LEGEND_H};
+pub use render::{compare_svg, curve_points, legend_svg, map_svg, minimap_svg, Drawn, LEGEND_H};
 
 use crate::export;
 use crate::format;
@@ -58,6 +59,7 @@ pub fn ProcessMapView() -> impl IntoView {
     let minimap = Memo::new(move |_| drawn.get().map(|d| minimap_svg(&d)));
 
     let viewport = NodeRef::<html::Div>::new();
+    let replay_ui = replay::ReplayUi::new();
     let view_state = RwSignal::new(View {
         x: 0.0,
         y: 0.0,
@@ -354,6 +356,9 @@ pub fn ProcessMapView() -> impl IntoView {
                     }
                     inner_html=move || svg.get().unwrap_or_default()
                 ></div>
+                <Show when=move || s.replay_on.get()>
+                    <replay::ReplayCanvas ui=replay_ui view_state=view_state />
+                </Show>
                 <Show when=move || s.map.with(|m| m.is_none())>
                     <p class="placeholder">"The map appears here once a log is loaded."</p>
                 </Show>
@@ -390,6 +395,9 @@ pub fn ProcessMapView() -> impl IntoView {
                     <button class="button" id="export-svg" on:click=export_svg>"Export SVG"</button>
                     <button class="button" id="export-png" on:click=export_png>"Export PNG"</button>
                 </div>
+                <Show when=move || s.replay_on.get()>
+                    <replay::ReplayControls ui=replay_ui />
+                </Show>
                 <MapStats drawn=drawn />
                 <DetailPanel />
             </aside>
@@ -459,6 +467,15 @@ fn MapControls() -> impl IntoView {
                     </Show>
                 </select>
             </label>
+            <button class="button" id="replay-toggle" aria-pressed=move || s.replay_on.get().to_string() on:click=move |_| {
+                let on = !s.replay_on.get_untracked();
+                s.replay_on.set(on);
+                if on {
+                    crate::state::request_replay(s);
+                } else {
+                    s.replay.set(None);
+                }
+            }>{move || if s.replay_on.get() { "Stop the replay" } else { "Replay cases" }}</button>
             <label class="field slider">
                 <span>"Activities " <output id="activities-value">{move || format!("{:.0} %", s.map_settings.get().activity_pct)}</output></span>
                 <input

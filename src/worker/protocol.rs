@@ -10,7 +10,7 @@ use relance_engine::analysis::bottleneck::{
     CalendarHeatmap, CalendarMeasure, GroupBy, ResourceActivityCell, TransitionStat,
 };
 use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
-use relance_engine::analysis::{Histogram, Stat};
+use relance_engine::analysis::{Histogram, Replay, ReplayOptions, Stat};
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::RulePack;
 use relance_engine::collections::kpi::AgingBucket;
@@ -144,6 +144,15 @@ pub enum Request {
         /// Index in the last answer's findings.
         index: usize,
     },
+    /// Tokens replaying the cases on the map.
+    Replay {
+        /// Activities slider, percent (the map the tokens run on).
+        activity_pct: f64,
+        /// Paths slider, percent.
+        paths_pct: f64,
+        /// Relative or real time, colours, case limit.
+        options: ReplayOptions,
+    },
     /// Two populations side by side.
     Compare {
         /// How the populations are defined.
@@ -188,6 +197,15 @@ pub struct InsightsPage {
     pub chart_svg: String,
 }
 
+/// A replay with the map drawing its moves refer to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplayPage {
+    /// The map, laid out (the same as the map view's for the same sliders).
+    pub drawing: MapDrawing,
+    /// The tokens' moves.
+    pub replay: Replay,
+}
+
 /// The comparison view's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComparePage {
@@ -221,6 +239,7 @@ impl Request {
             Request::Insights { .. } => "looking for what drives the outcome",
             Request::InsightCases { .. } => "finding the cases",
             Request::Compare { .. } => "comparing the two populations",
+            Request::Replay { .. } => "preparing the replay",
         }
     }
 }
@@ -575,6 +594,8 @@ pub enum Response {
     Insights(Box<InsightsPage>),
     /// A comparison.
     Compare(Box<ComparePage>),
+    /// A replay and the map it runs on.
+    Replay(Box<ReplayPage>),
     /// Cases behind a figure.
     DrillCases {
         /// What they are.

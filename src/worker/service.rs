@@ -6,8 +6,8 @@
 
 use super::charts;
 use super::protocol::{
-    Bottlenecks, CollectionsPage, Detail, Drill, Envelope, HeatCell, LoadedLog, Overview, Request,
-    Response, ValueSource, Values, VariantRow,
+    Bottlenecks, CollectionsPage, Detail, Drill, Envelope, HeatCell, LoadedLog, Overview,
+    ReplayPage, Request, Response, ValueSource, Values, VariantRow,
 };
 use relance_engine::analysis::{
     self, case_durations_ms, dfg, duration_histogram, process_map, variants, DurationStats,
@@ -742,6 +742,18 @@ fn answer(state: &mut State, req: Request) -> Response {
             state.insights = Some(cache);
             response
         }
+        Request::Replay {
+            activity_pct,
+            paths_pct,
+            options,
+        } => match state.selection() {
+            Some((log, sel)) => {
+                let drawing = draw_map(process_map(log, sel, activity_pct), paths_pct);
+                let replay = analysis::replay(log, sel, &drawing.map, &drawing.kept, &options);
+                Response::Replay(Box::new(ReplayPage { drawing, replay }))
+            }
+            None => no_log(),
+        },
         Request::Compare {
             split,
             mapping,

@@ -72,6 +72,51 @@ fn path_d(pts: &[(f64, f64)]) -> String {
     d
 }
 
+/// Points along the curve [`path_d`] draws through `pts` (`per` samples per Bézier piece), for tokens
+/// that must ride on the drawn line rather than on its control polygon.
+pub fn curve_points(pts: &[(f64, f64)], per: usize) -> Vec<(f64, f64)> {
+    let bezier = |p0: (f64, f64), c1: (f64, f64), c2: (f64, f64), p1: (f64, f64), t: f64| {
+        let u = 1.0 - t;
+        (
+            u * u * u * p0.0 + 3.0 * u * u * t * c1.0 + 3.0 * u * t * t * c2.0 + t * t * t * p1.0,
+            u * u * u * p0.1 + 3.0 * u * u * t * c1.1 + 3.0 * u * t * t * c2.1 + t * t * t * p1.1,
+        )
+    };
+    let per = per.max(1);
+    let mut out = Vec::new();
+    match pts.len() {
+        0 => {}
+        1 => out.push(pts[0]),
+        2 => {
+            let ((x0, y0), (x1, y1)) = (pts[0], pts[1]);
+            let dy = (y1 - y0) / 2.0;
+            for k in 0..=per {
+                out.push(bezier(
+                    pts[0],
+                    (x0, y0 + dy),
+                    (x1, y1 - dy),
+                    pts[1],
+                    k as f64 / per as f64,
+                ));
+            }
+        }
+        n => {
+            out.push(pts[0]);
+            for i in 0..n - 1 {
+                let p0 = if i == 0 { pts[0] } else { pts[i - 1] };
+                let (p1, p2) = (pts[i], pts[i + 1]);
+                let p3 = if i + 2 < n { pts[i + 2] } else { p2 };
+                let c1 = (p1.0 + (p2.0 - p0.0) / 6.0, p1.1 + (p2.1 - p0.1) / 6.0);
+                let c2 = (p2.0 - (p3.0 - p1.0) / 6.0, p2.1 - (p3.1 - p1.1) / 6.0);
+                for k in 1..=per {
+                    out.push(bezier(p1, c1, c2, p2, k as f64 / per as f64));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The direction the curve arrives in at its last point (unit vector).
 fn arrival(pts: &[(f64, f64)]) -> (f64, f64) {
     let n = pts.len();
@@ -510,6 +555,20 @@ mod tests {
     use relance_engine::import::{import_bytes, ImportOptions};
     use relance_engine::layout::draw_map;
     use relance_engine::Selection;
+
+    #[test]
+    fn curve_points_start_and_end_on_the_route() {
+        for pts in [
+            vec![(0.0, 0.0), (10.0, 50.0)],
+            vec![(0.0, 0.0), (30.0, 40.0), (10.0, 100.0), (60.0, 120.0)],
+        ] {
+            let c = curve_points(&pts, 8);
+            assert_eq!(c.first(), pts.first());
+            let (a, b) = (c[c.len() - 1], pts[pts.len() - 1]);
+            assert!((a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
+            assert_eq!(c.len(), 1 + 8 * (pts.len() - 1));
+        }
+    }
 
     #[test]
     fn draws_every_kept_edge_and_node() {

@@ -11,6 +11,7 @@ pub mod bottleneck;
 pub mod dfg;
 pub mod durations;
 pub mod process_map;
+pub mod replay;
 pub mod stats;
 pub mod summary;
 pub mod timeline;
@@ -23,6 +24,7 @@ pub use process_map::{
     opening_activity_pct, process_map, simplify_paths, MapEdge, MapNode, NodeKind, ProcessMap,
     OPENING_ACTIVITIES,
 };
+pub use replay::{replay, Replay, ReplayColour, ReplayOptions};
 pub use stats::{DurationStats, Stat};
 pub use summary::{summarize, Summary};
 pub use variants::{variants, Variant, Variants};
