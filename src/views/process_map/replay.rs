@@ -32,9 +32,15 @@ const CLASS_COLOURS: [&str; 8] = [
     "#1f77b4", "#e6550d", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#7f7f7f",
 ];
 
+/// Points along a path, and the length of the path up to each of them.
+type Sampled = (Vec<(f64, f64)>, Vec<f64>);
+
+/// A disc of merged tokens: x and y sums, count, count per colour class.
+type Cell = (f64, f64, u32, [u32; 8]);
+
 /// Points along each drawn path, with their cumulative lengths.
 struct Geometry {
-    paths: Vec<(Vec<(f64, f64)>, Vec<f64>)>,
+    paths: Vec<Sampled>,
     nodes: Vec<(f64, f64)>,
 }
 
@@ -118,7 +124,7 @@ fn draw_tokens(ctx: &CanvasRenderingContext2d, p: &Player, t: f64) {
     let r = &p.replay;
     let started = r.start_s.partition_point(|&s| s <= t);
     // Cells of merged tokens: (x sum, y sum, count, count per class).
-    let mut cells: HashMap<(i64, i64), (f64, f64, u32, [u32; 8])> = HashMap::new();
+    let mut cells: HashMap<(i64, i64), Cell> = HashMap::new();
     let mut queue = vec![0u32; p.geometry.nodes.len()];
     for i in 0..started {
         let (s, e) = (r.start_s[i], r.end_s[i]);

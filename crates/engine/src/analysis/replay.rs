@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(arrivals, [0.0, 0.0]);
         assert_eq!(r.classes, ["Large", "SME"]);
         // Steps hidden by the paths slider still move, straight.
-        assert!(r.path.iter().any(|&p| p == NO_PATH) || kept.len() == map.edges.len());
+        assert!(r.path.contains(&NO_PATH) || kept.len() == map.edges.len());
     }
 
     #[test]
