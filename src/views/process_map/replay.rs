@@ -35,6 +35,9 @@ const CLASS_COLOURS: [&str; 8] = [
 /// Points along a path, and the length of the path up to each of them.
 type Sampled = (Vec<(f64, f64)>, Vec<f64>);
 
+/// The frame callback, which schedules itself again.
+type FrameLoop = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
 /// A disc of merged tokens: x and y sums, count, count per colour class.
 type Cell = (f64, f64, u32, [u32; 8]);
 
@@ -274,7 +277,7 @@ pub fn ReplayCanvas(
     view_state: RwSignal<View>,
 ) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
-    let frame: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let frame: FrameLoop = Rc::new(RefCell::new(None));
     let alive = Rc::new(std::cell::Cell::new(true));
     {
         let frame2 = frame.clone();
