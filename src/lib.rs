@@ -8,6 +8,8 @@
 pub mod components;
 pub mod export;
 pub mod format;
+#[macro_use]
+pub mod i18n;
 pub mod panic_hook;
 pub mod state;
 pub mod views;
@@ -20,7 +22,20 @@ use state::{provide_app_state, Tab};
 #[component]
 pub fn App() -> impl IntoView {
     let s = provide_app_state();
-    let tab_button = move |tab: Tab, label: &'static str| {
+    // The whole page is drawn again when the language changes: every text and number is formatted
+    // when drawn (a rare event, and simpler than a signal read in every text).
+    move || {
+        let lang = s.lang.get();
+        let _ = lang;
+        view! { <Page /> }
+    }
+}
+
+/// The page, in the current language.
+#[component]
+fn Page() -> impl IntoView {
+    let s = state::use_app_state();
+    let tab_button = move |tab: Tab, label: String| {
         view! {
             <button
                 class="tab"
@@ -33,29 +48,36 @@ pub fn App() -> impl IntoView {
             </button>
         }
     };
+    let other = match i18n::language() {
+        i18n::Language::En => i18n::Language::Fr,
+        i18n::Language::Fr => i18n::Language::En,
+    };
     view! {
         <components::drop_zone::DropZone />
         <header class="topbar">
             <div class="brand">
                 <span class="logo" aria-hidden="true">"R"</span>
-                <span class="name">"Relance"</span>
+                <span class="name">{t!("app-name")}</span>
             </div>
             <views::header::LogTitle />
-            <div class="privacy" title="No network request carries your data: the page's security policy forbids connections to any other site.">
+            <div class="privacy" title=t!("privacy-title")>
                 <svg class="padlock" aria-hidden="true" width="14" height="16" viewBox="0 0 14 16"><path d="M3.5 7V4.8a3.5 3.5 0 0 1 7 0V7" fill="none" stroke="currentColor" stroke-width="1.8"/><rect x="1" y="7" width="12" height="8.5" rx="1.6" fill="currentColor"/></svg>
-                " Your file is processed in this browser and never uploaded."
+                " " {t!("privacy-note")}
             </div>
+            <button class="button language" id="language-switch" lang=match other { i18n::Language::Fr => "fr", i18n::Language::En => "en" }
+                aria-label=t!("language-switch-label")
+                on:click=move |_| state::set_language(s, other)>{t!("language-switch")}</button>
             <components::file_button::FileButton />
         </header>
         <views::header::DemoBanner />
         <nav class="tabs" role="tablist">
-            {tab_button(Tab::Map, "Process map")}
-            {tab_button(Tab::Variants, "Variants")}
-            {tab_button(Tab::Overview, "Overview")}
-            {tab_button(Tab::Collections, "Collections")}
-            {tab_button(Tab::Insights, "Insights")}
-            {tab_button(Tab::Explore, "Explore")}
-            <button class="tab link" on:click=move |_| s.report_open.set(true)>"Import report"</button>
+            {tab_button(Tab::Map, t!("tab-map"))}
+            {tab_button(Tab::Variants, t!("tab-variants"))}
+            {tab_button(Tab::Overview, t!("tab-overview"))}
+            {tab_button(Tab::Collections, t!("tab-collections"))}
+            {tab_button(Tab::Insights, t!("tab-insights"))}
+            {tab_button(Tab::Explore, t!("tab-explore"))}
+            <button class="tab link" on:click=move |_| s.report_open.set(true)>{t!("tab-import-report")}</button>
         </nav>
         <views::filters::FilterBar />
         <main class="content">

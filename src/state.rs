@@ -141,6 +141,8 @@ pub enum Source {
 pub struct AppState {
     /// Current tab.
     pub tab: RwSignal<Tab>,
+    /// The interface's language.
+    pub lang: RwSignal<Language>,
     /// The loaded log.
     pub loaded: RwSignal<Option<LoadedLog>>,
     /// A message while the worker prepares something (demo, file), blocking the views.
@@ -263,6 +265,7 @@ impl AppState {
     fn new() -> Self {
         Self {
             tab: RwSignal::new(Tab::Map),
+            lang: RwSignal::new(crate::i18n::language()),
             loaded: RwSignal::new(None),
             busy: RwSignal::new(Some("Starting the engine…".into())),
             progress: RwSignal::new(None),
@@ -317,6 +320,7 @@ impl AppState {
 
 /// Creates the state, provides it as context and starts the worker (which then loads the demo log).
 pub fn provide_app_state() -> AppState {
+    crate::i18n::set_language(crate::i18n::initial_language());
     let state = AppState::new();
     provide_context(state);
     if let Err(e) = client::start(move |id, r| on_response(state, id, r)) {
@@ -326,6 +330,12 @@ pub fn provide_app_state() -> AppState {
         .busy
         .set(Some("Building the demo collections log…".into()));
     state.source.update_value(|s| s.1 = Some(Source::Demo));
+    client::send(
+        Request::SetLanguage {
+            language: crate::i18n::language(),
+        },
+        None,
+    );
     client::send(Request::LoadDemo, None);
     // Poll what the worker is busy with, for the "working… Cancel" bar.
     let poll = Closure::<dyn FnMut()>::new(move || {
@@ -613,6 +623,12 @@ fn on_stopped(s: AppState, during: Option<String>, cancelled: bool, restarted: b
 /// Loads a source again in the (new) worker, keeping the page's filters and settings.
 fn reload(s: AppState, source: Source) {
     s.reloading.set_value(true);
+    client::send(
+        Request::SetLanguage {
+            language: crate::i18n::language(),
+        },
+        None,
+    );
     s.source.update_value(|src| src.1 = Some(source.clone()));
     match source {
         Source::Demo => {
@@ -630,6 +646,18 @@ fn reload(s: AppState, source: Source) {
             let id = client::send(Request::Import { options }, Some(&file));
             remember(s, |l, id| l.import = id, id);
         }
+    }
+}
+
+/// Switches the interface's language (kept for the session) and asks again for everything the worker
+/// wrote in the old one.
+pub fn set_language(s: AppState, language: Language) {
+    crate::i18n::set_language(language);
+    crate::i18n::remember(language);
+    client::send(Request::SetLanguage { language }, None);
+    s.lang.set(language);
+    if s.loaded.with_untracked(|l| l.is_some()) {
+        refresh(s);
     }
 }
 

@@ -179,7 +179,8 @@ pub fn send(req: Request, file: Option<&File>) -> u64 {
         let id = client.next_id.get();
         client.next_id.set(id + 1);
         let what = req.label();
-        let tracked = !matches!(req, Request::Cancel);
+        // Requests the worker does not answer are not waited for.
+        let tracked = !matches!(req, Request::Cancel | Request::SetLanguage { .. });
         let Ok(value) = super::protocol::to_js(&Envelope { id, body: req }) else {
             return 0;
         };

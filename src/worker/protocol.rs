@@ -39,6 +39,11 @@ pub enum Request {
     },
     /// Stop the running import (the previous log stays loaded).
     Cancel,
+    /// The language of the texts the worker writes (chart axes, detail lines, sentences). No answer.
+    SetLanguage {
+        /// The language.
+        language: Language,
+    },
     /// Set the filter stack every later answer uses.
     SetFilters {
         /// The filters.
@@ -225,6 +230,7 @@ impl Request {
             Request::Preview { .. } => "reading the start of the file",
             Request::Import { .. } => "reading the file",
             Request::Cancel => "cancelling",
+            Request::SetLanguage { .. } => "changing the language",
             Request::SetFilters { .. } => "applying the filters",
             Request::Map { .. } => "drawing the process map",
             Request::Variants | Request::VariantCases { .. } => "listing the variants",

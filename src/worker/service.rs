@@ -144,6 +144,7 @@ pub fn run() {
 fn handle(id: u64, req: Request, file: Option<File>) {
     match req {
         Request::Cancel => CANCEL.with(|c| c.set(true)),
+        Request::SetLanguage { language } => crate::i18n::set_language(language),
         Request::Import { options } => match file {
             Some(f) => wasm_bindgen_futures::spawn_local(import_file(id, f, options)),
             None => post(
@@ -771,11 +772,13 @@ fn answer(state: &mut State, req: Request) -> Response {
             };
             Response::Values(Box::new(values(log, sel, source)))
         }
-        Request::LoadDemo | Request::Preview { .. } | Request::Import { .. } | Request::Cancel => {
-            Response::Error {
-                message: "internal: request handled elsewhere".into(),
-            }
-        }
+        Request::LoadDemo
+        | Request::Preview { .. }
+        | Request::Import { .. }
+        | Request::Cancel
+        | Request::SetLanguage { .. } => Response::Error {
+            message: "internal: request handled elsewhere".into(),
+        },
     }
 }
 

@@ -1,0 +1,108 @@
+# Relance's interface in English. One message per key; the French file has the same keys.
+# Keys are named after where the text appears (tab-, map-, replay-...). Numbers given as arguments are
+# already formatted for the language.
+
+## Shell
+app-name = Relance
+privacy-note = Your file is processed in this browser and never uploaded.
+privacy-title = No network request carries your data: the page's security policy forbids connections to any other site.
+open-file = Open file…
+language-switch = Français
+language-switch-label = Passer l'interface en français
+tab-map = Process map
+tab-variants = Variants
+tab-overview = Overview
+tab-collections = Collections
+tab-insights = Insights
+tab-explore = Explore
+tab-import-report = Import report
+demo-log-name = Demo collections log
+demo-badge = Demo data
+log-counts = { $cases } cases · { $events } events
+demo-banner-title = You are looking at demo data:
+demo-banner-text = a synthetic credit-and-collections log (invoices, reminders, calls, promises, disputes, payments). To analyse your own, drop a CSV, Excel or XES file anywhere on this page or use
+demo-banner-end = . It is read in this browser and never uploaded.
+
+## Progress, errors, the engine's state
+importing = Importing…
+bytes-read = Bytes read
+progress-bytes = { $read } of { $total }
+progress-rows = { $rows } rows
+progress-rate = { $rate } rows/s
+cancel = Cancel
+dismiss = Dismiss
+working = { $what }… { $seconds } s
+not-computed-again = Not computed again after the stop: { $what }.
+try-again = Try again
+starting-engine = Starting the engine…
+building-demo = Building the demo collections log…
+reloading-demo = Loading the demo collections log again…
+reading-file = Reading { $name }…
+
+## Process map
+map-aria = Process map: drag or arrow keys to pan, wheel or +/- to zoom, 0 to fit, Tab to walk the activities
+map-overview-title = Overview: click to move there
+map-placeholder = The map appears here once a log is loaded.
+zoom-in = Zoom in
+zoom-out = Zoom out
+fit = Fit
+fit-label = Fit to screen
+map-settings = Map settings
+map-view = Map view
+frequency = Frequency
+performance = Performance
+map-show = Show
+absolute-frequency = Absolute frequency
+case-frequency = Case frequency
+median-duration = Median duration
+mean-duration = Mean duration
+total-duration = Total duration
+maximum-duration = Maximum duration
+replay-start = Replay cases
+replay-stop = Stop the replay
+activities-slider = Activities
+paths-slider = Paths
+export-svg = Export SVG
+export-png = Export PNG
+map-stats-activities = { $shown } of { $total } activities
+map-stats-paths = { $shown } of { $total } paths
+map-stats-cases = { $cases } cases
+detail-hint = Click an activity or a path to see its numbers.
+loading = Loading…
+keep-cases-passing = Keep only cases passing here
+map-start = Start
+map-end = End
+legend-activities = Activities (events)
+legend-paths-width = Paths: width by { $what }
+legend-occurrences = occurrences
+legend-cases = cases
+legend-paths-duration = Paths: colour by duration
+legend-aria = Legend
+map-node-cases = { $count } cases
+compare-map-title = The map of both: paths in blue are more frequent in A, in orange more frequent in B
+
+## Case replay
+replay-aria = Case replay
+replay-play = Play
+replay-pause = Pause
+replay-time = Replay time
+replay-speed = Speed { $speed }
+replay-speed-label = Replay speed
+replay-time-mode = Time
+replay-real-time = Real time
+replay-relative = From each case's start
+replay-colour-by = Colour tokens by
+replay-one-colour = One colour
+replay-by-attribute = Attribute
+replay-passes-through = Passes through
+replay-sample = { $shown } of { $total } cases (an even sample)
+replay-cases = { $shown } cases
+replay-explain = a token waits on its path until the next activity; the ring around an activity grows with the tokens on their way to it.
+replay-record = Record a video (WebM)
+replay-record-stop = Stop and save the video
+replay-day = day { $day } of each case
+replay-class-passes = passes through { $activity }
+replay-class-not = does not pass through { $activity }
+replay-other = other
+replay-none = (none)
+replay-cannot-record = the replay cannot be recorded in this browser ({ $why })

@@ -1,0 +1,107 @@
+# L'interface de Relance en français. Mêmes clés que le fichier anglais ; les nombres passés en
+# arguments sont déjà mis en forme pour la langue (1 234,5).
+
+## Cadre
+app-name = Relance
+privacy-note = Votre fichier est traité dans ce navigateur et n'est jamais envoyé.
+privacy-title = Aucune requête réseau ne transporte vos données : la politique de sécurité de la page interdit toute connexion à un autre site.
+open-file = Ouvrir un fichier…
+language-switch = English
+language-switch-label = Switch the interface to English
+tab-map = Carte des processus
+tab-variants = Variantes
+tab-overview = Vue d'ensemble
+tab-collections = Recouvrement
+tab-insights = Analyses
+tab-explore = Explorer
+tab-import-report = Rapport d'import
+demo-log-name = Journal de démonstration (recouvrement)
+demo-badge = Données de démonstration
+log-counts = { $cases } dossiers · { $events } événements
+demo-banner-title = Vous regardez des données de démonstration :
+demo-banner-text = un journal synthétique de crédit et de recouvrement (factures, relances, appels, promesses, litiges, paiements). Pour analyser le vôtre, déposez un fichier CSV, Excel ou XES n'importe où sur cette page ou utilisez
+demo-banner-end = . Il est lu dans ce navigateur et n'est jamais envoyé.
+
+## Progression, erreurs, état du moteur
+importing = Import en cours…
+bytes-read = Octets lus
+progress-bytes = { $read } sur { $total }
+progress-rows = { $rows } lignes
+progress-rate = { $rate } lignes/s
+cancel = Annuler
+dismiss = Fermer
+working = { $what }… { $seconds } s
+not-computed-again = Non recalculé après l'arrêt : { $what }.
+try-again = Réessayer
+starting-engine = Démarrage du moteur…
+building-demo = Construction du journal de démonstration…
+reloading-demo = Rechargement du journal de démonstration…
+reading-file = Lecture de { $name }…
+
+## Carte des processus
+map-aria = Carte des processus : glisser ou flèches pour se déplacer, molette ou +/- pour zoomer, 0 pour tout voir, Tab pour parcourir les activités
+map-overview-title = Vue d'ensemble : cliquer pour s'y rendre
+map-placeholder = La carte apparaît ici une fois un journal chargé.
+zoom-in = Zoomer
+zoom-out = Dézoomer
+fit = Ajuster
+fit-label = Ajuster à l'écran
+map-settings = Réglages de la carte
+map-view = Vue de la carte
+frequency = Fréquence
+performance = Performance
+map-show = Afficher
+absolute-frequency = Fréquence absolue
+case-frequency = Fréquence par dossier
+median-duration = Durée médiane
+mean-duration = Durée moyenne
+total-duration = Durée totale
+maximum-duration = Durée maximale
+replay-start = Rejouer les dossiers
+replay-stop = Arrêter la relecture
+activities-slider = Activités
+paths-slider = Chemins
+export-svg = Exporter en SVG
+export-png = Exporter en PNG
+map-stats-activities = { $shown } activités sur { $total }
+map-stats-paths = { $shown } chemins sur { $total }
+map-stats-cases = { $cases } dossiers
+detail-hint = Cliquez sur une activité ou un chemin pour voir ses chiffres.
+loading = Chargement…
+keep-cases-passing = Ne garder que les dossiers qui passent ici
+map-start = Début
+map-end = Fin
+legend-activities = Activités (événements)
+legend-paths-width = Chemins : épaisseur selon { $what }
+legend-occurrences = les occurrences
+legend-cases = les dossiers
+legend-paths-duration = Chemins : couleur selon la durée
+legend-aria = Légende
+map-node-cases = { $count } dossiers
+compare-map-title = La carte des deux : chemins en bleu plus fréquents dans A, en orange plus fréquents dans B
+
+## Relecture des dossiers
+replay-aria = Relecture des dossiers
+replay-play = Lecture
+replay-pause = Pause
+replay-time = Moment de la relecture
+replay-speed = Vitesse { $speed }
+replay-speed-label = Vitesse de relecture
+replay-time-mode = Temps
+replay-real-time = Temps réel
+replay-relative = Depuis le début de chaque dossier
+replay-colour-by = Couleur des jetons selon
+replay-one-colour = Une seule couleur
+replay-by-attribute = Attribut
+replay-passes-through = Passe par
+replay-sample = { $shown } dossiers sur { $total } (échantillon régulier)
+replay-cases = { $shown } dossiers
+replay-explain = un jeton attend sur son chemin jusqu'à l'activité suivante ; l'anneau autour d'une activité grandit avec les jetons qui s'y rendent.
+replay-record = Enregistrer une vidéo (WebM)
+replay-record-stop = Arrêter et enregistrer la vidéo
+replay-day = jour { $day } de chaque dossier
+replay-class-passes = passe par { $activity }
+replay-class-not = ne passe pas par { $activity }
+replay-other = autres
+replay-none = (aucun)
+replay-cannot-record = la relecture ne peut pas être enregistrée dans ce navigateur ({ $why })
