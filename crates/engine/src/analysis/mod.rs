@@ -8,6 +8,7 @@
 pub mod bands;
 pub mod bottleneck;
 pub mod dfg;
+pub mod document;
 pub mod durations;
 pub mod process_map;
 pub mod stats;
@@ -16,6 +17,7 @@ pub mod timeline;
 pub mod variants;
 
 pub use dfg::{dfg, ActivityFreq, Dfg, Edge};
+pub use document::{summary_map, MapCounts, SummaryDocument, SummaryMap};
 pub use durations::{case_duration_stats, case_durations_ms, duration_histogram, Histogram};
 pub use process_map::{
     opening_activity_pct, process_map, simplify_paths, MapEdge, MapNode, NodeKind, ProcessMap,
