@@ -17,6 +17,9 @@ fn main() {
         args::Command::Collections(c) => commands::collections::run(&c),
         args::Command::Bottlenecks(b) => commands::bottlenecks::run(&b),
         args::Command::Demo(d) => commands::demo::run(&d),
+        args::Command::Sql(s) => commands::sql::run(&s),
+        args::Command::Warehouse(w) => commands::warehouse::run(&w),
+        args::Command::Bundle(b) => commands::bundle::run(&b),
     };
     if let Err(e) = result {
         // A closed pipe (`relance demo | head`) is not an error worth reporting.

@@ -3,7 +3,10 @@
 pub mod analyze;
 pub mod bottlenecks;
 pub mod collections;
+pub mod bundle;
 pub mod demo;
+pub mod sql;
+pub mod warehouse;
 
 use anyhow::{Context, Result};
 use relance_engine::import::{import_path, Imported};
