@@ -249,6 +249,10 @@ pub struct WarehouseArgs {
     /// Print how long loading and each query took on standard error.
     #[arg(long)]
     pub timings: bool,
+    /// Also save each query's result in this folder as NAME.json (JSON lines), as `relance bundle`
+    /// reads them.
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

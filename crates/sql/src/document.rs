@@ -76,7 +76,8 @@ impl Cell {
         }
     }
 
-    fn to_json(&self) -> serde_json::Value {
+    /// The value as JSON (NULL and non-finite numbers as `null`).
+    pub fn to_json(&self) -> serde_json::Value {
         match self {
             Cell::Null => serde_json::Value::Null,
             Cell::Int(i) => (*i).into(),

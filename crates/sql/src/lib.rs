@@ -61,18 +61,29 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The SQL of one analysis in one dialect.
+/// The SQL of one analysis in one dialect (collections measures with default settings).
 pub fn sql(
     dialect: &dyn Dialect,
     analysis: Analysis,
     spec: &Spec,
     mapping: Option<&RoleMap>,
 ) -> Result<String, Error> {
+    sql_with(dialect, analysis, spec, mapping, &collections::Settings::default())
+}
+
+/// The SQL of one analysis in one dialect.
+pub fn sql_with(
+    dialect: &dyn Dialect,
+    analysis: Analysis,
+    spec: &Spec,
+    mapping: Option<&RoleMap>,
+    settings: &collections::Settings,
+) -> Result<String, Error> {
     let q = match analyses::plan(analysis, spec) {
         Some(q) => q,
         None => {
             let map = mapping.ok_or(Error::NeedsMapping(analysis.name()))?;
-            collections::plan(analysis, spec, map)?
+            collections::plan_with(analysis, spec, map, settings)?
         }
     };
     Ok(plan::print(&q, dialect))

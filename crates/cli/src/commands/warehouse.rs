@@ -54,6 +54,9 @@ fn analyse(
         if args.timings {
             eprintln!("timing {}_s={:.3}", a.name(), started.elapsed().as_secs_f64());
         }
+        if let Some(dir) = &args.save {
+            save(dir, a.name(), &t)?;
+        }
         results.insert(a, t);
     }
     origin.import.rows = rows;
@@ -72,6 +75,28 @@ fn analyse(
         ));
     }
     Ok(doc)
+}
+
+/// Writes a result as JSON lines, one object per row.
+fn save(dir: &std::path::Path, name: &str, t: &Table) -> Result<()> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    let path = dir.join(format!("{name}.json"));
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(&path).with_context(|| format!("{}", path.display()))?,
+    );
+    for row in &t.rows {
+        let obj: serde_json::Map<String, serde_json::Value> = t
+            .columns
+            .iter()
+            .zip(row)
+            .map(|(c, v)| (c.clone(), v.to_json()))
+            .collect();
+        serde_json::to_writer(&mut out, &obj)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// The columns the flags name for a table (all three core columns are needed).
