@@ -14,8 +14,8 @@
 //! - A variant is a case's activity sequence; `share` = its cases ÷ all cases; `median_duration_s` the
 //!   median duration of its cases; a case's duration runs from its first to its last event.
 //! - Variants are capped at [`Spec::variants_cap`] (default [`VARIANTS_CAP`]), the most frequent ones
-//!   (then by sequence); the `log` query counts all of them, so the document states how many variants
-//!   and cases the cap left out.
+//!   (then by sequence); every row also carries `variants_total`, the count before the cap, so the
+//!   document states how many variants and cases the cap left out.
 
 use crate::plan::build::*;
 use crate::plan::{Agg, Expr, From, Op, Order, Query, Select, WindowFn};
@@ -192,11 +192,6 @@ fn keyed_cases() -> From {
     )
 }
 
-/// The `variant_keys` step: one row per variant (for counting them).
-fn variant_keys_cte() -> Select {
-    Select::new(keyed_cases(), vec![(col("vkey"), "vkey")]).group_by(vec![col("vkey")])
-}
-
 /// The `variant_stats` step: every variant's cases and median duration, keyed for grouping.
 fn variant_stats_cte() -> Select {
     Select::new(
@@ -297,7 +292,6 @@ impl Analysis {
                 "cases",
                 "events",
                 "activities",
-                "variants",
                 "first_event_ms",
                 "last_event_ms",
             ],
@@ -306,7 +300,13 @@ impl Analysis {
             Analysis::Dfg => &[
                 "from", "to", "count", "cases", "mean_s", "median_s", "min_s", "max_s", "sum_s",
             ],
-            Analysis::Variants => &["activities", "cases", "share", "median_duration_s"],
+            Analysis::Variants => &[
+                "activities",
+                "cases",
+                "share",
+                "median_duration_s",
+                "variants_total",
+            ],
             Analysis::CaseDurations => &["min", "median", "mean", "max", "p90"],
             Analysis::DsoMonthly => crate::collections::DSO_COLUMNS,
             Analysis::Dunning => crate::collections::DUNNING_COLUMNS,
@@ -322,27 +322,16 @@ pub fn plan(analysis: Analysis, spec: &Spec) -> Option<Query> {
     let ev = ("ev".to_string(), events_cte(spec));
     let mut ctes = vec![ev];
     let body = match analysis {
-        Analysis::Log => {
-            ctes.push(("case_seq".into(), case_seq_cte(spec)));
-            ctes.push(("variant_keys".into(), variant_keys_cte()));
-            let count_of = |cte: &str| {
-                Expr::Scalar(Box::new(Select::new(
-                    From::Cte(cte.into()),
-                    vec![(Expr::CountStar, "n")],
-                )))
-            };
-            Select::new(
-                From::Cte("ev".into()),
-                vec![
-                    (count_of("case_seq"), "cases"),
-                    (Expr::CountStar, "events"),
-                    (agg(Agg::CountDistinct, col("activity")), "activities"),
-                    (count_of("variant_keys"), "variants"),
-                    (agg(Agg::Min, col("t_ms")), "first_event_ms"),
-                    (agg(Agg::Max, col("t_ms")), "last_event_ms"),
-                ],
-            )
-        }
+        Analysis::Log => Select::new(
+            From::Cte("ev".into()),
+            vec![
+                (agg(Agg::CountDistinct, col("case_id")), "cases"),
+                (Expr::CountStar, "events"),
+                (agg(Agg::CountDistinct, col("activity")), "activities"),
+                (agg(Agg::Min, col("t_ms")), "first_event_ms"),
+                (agg(Agg::Max, col("t_ms")), "last_event_ms"),
+            ],
+        ),
         Analysis::Activities => Select::new(
             From::Cte("ev".into()),
             vec![
@@ -442,6 +431,15 @@ pub fn plan(analysis: Analysis, spec: &Spec) -> Option<Query> {
                         bin(double(col("median_ms")), Op::Div, Expr::Float(1000.0)),
                         "median_duration_s",
                     ),
+                    // Computed before the cap: how many variants there are in all.
+                    (
+                        Expr::Window {
+                            func: WindowFn::Agg(Agg::Count, Box::new(Expr::Int(1))),
+                            partition: vec![],
+                            order: vec![],
+                        },
+                        "variants_total",
+                    ),
                 ],
             )
             .order_by(vec![Order::desc(col("n_cases")), Order::asc(col("vkey"))])
@@ -496,12 +494,12 @@ pub fn plan(analysis: Analysis, spec: &Spec) -> Option<Query> {
 
 fn describe(a: Analysis) -> &'static str {
     match a {
-        Analysis::Log => "cases, events, distinct activities and variants, first and last event (epoch ms).",
+        Analysis::Log => "cases, events, distinct activities, first and last event (epoch ms).",
         Analysis::Activities => "events and cases per activity.",
         Analysis::StartActivities => "cases starting with each activity.",
         Analysis::EndActivities => "cases ending with each activity.",
         Analysis::Dfg => "directly-follows edges: count, cases, waiting time in seconds (mean, exact median, min, max, sum).",
-        Analysis::Variants => "activity sequences by cases (capped), share of cases, exact median case duration in seconds.",
+        Analysis::Variants => "activity sequences by cases (capped), share of cases, exact median case duration in seconds, and how many variants there are in all (variants_total).",
         Analysis::CaseDurations => "case duration in seconds (min, exact median, mean, max, p90 by linear interpolation).",
         Analysis::DsoMonthly => "DSO, countback DSO, best possible DSO, ADD and CEI at each month-end.",
         Analysis::Dunning => "reminders by level and channel followed by a payment within the window.",

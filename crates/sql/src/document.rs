@@ -254,14 +254,18 @@ pub fn assemble(
                 .ok_or_else(|| log.err(0, c, "epoch milliseconds")),
         }
     };
-    let log_summary = LogSummary {
+    let vr = Reader::new(Analysis::Variants, get(Analysis::Variants)?)?;
+    let mut log_summary = LogSummary {
         cases: log.u64(0, 0)?,
         events: log.u64(0, 1)?,
         activities: log.u64(0, 2)?,
-        variants: log.u64(0, 3)?,
-        first_event: time(4)?,
-        last_event: time(5)?,
+        variants: 0,
+        first_event: time(3)?,
+        last_event: time(4)?,
     };
+    if !vr.t.rows.is_empty() {
+        log_summary.variants = vr.u64(0, 4)?;
+    }
 
     let r = Reader::new(Analysis::Activities, get(Analysis::Activities)?)?;
     let mut activities = r
@@ -317,7 +321,7 @@ pub fn assemble(
             .then_with(|| a.to.cmp(&b.to))
     });
 
-    let r = Reader::new(Analysis::Variants, get(Analysis::Variants)?)?;
+    let r = vr;
     let mut variants = r
         .rows()
         .map(|i| {
@@ -502,7 +506,7 @@ mod tests {
             Analysis::Log,
             table(
                 Analysis::Log.columns(),
-                vec![vec![Int(3), Int(7), Int(2), Int(3), Int(0), Int(86_400_000)]],
+                vec![vec![Int(3), Int(7), Int(2), Int(0), Int(86_400_000)]],
             ),
         );
         r.insert(
@@ -546,8 +550,8 @@ mod tests {
             table(
                 Analysis::Variants.columns(),
                 vec![
-                    vec![Text("{a,b}".into()), Int(1), Float(0.33), Float(5.0)],
-                    vec![List(vec!["a".into(), "a".into(), "b".into()]), Int(1), Float(0.33), Float(9.0)],
+                    vec![Text("{a,b}".into()), Int(1), Float(0.33), Float(5.0), Int(3)],
+                    vec![List(vec!["a".into(), "a".into(), "b".into()]), Int(1), Float(0.33), Float(9.0), Int(3)],
                 ],
             ),
         );

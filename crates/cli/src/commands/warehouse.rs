@@ -530,6 +530,16 @@ mod embedded {
         ColumnRole::PromiseDate,
     ];
 
+    /// The columns worth loading: the core analyses read case, activity and timestamp only; the
+    /// collections measures read the rest.
+    fn loaded_roles(args: &WarehouseArgs) -> &'static [ColumnRole] {
+        if args.collections || args.cols.mapping.is_some() {
+            &LOADED_ROLES
+        } else {
+            &LOADED_ROLES[..3]
+        }
+    }
+
     /// The flags' column choices as engine role overrides.
     fn overrides(args: &WarehouseArgs) -> Vec<(String, ColumnRole)> {
         let c = &args.cols;
@@ -578,7 +588,7 @@ mod embedded {
         let mut select = Vec::new();
         let mut used: Vec<String> = Vec::new();
         let mut roles = Vec::new();
-        for role in LOADED_ROLES {
+        for role in loaded_roles(args).iter().copied() {
             let Some(i) = col_of(role) else { continue };
             let name = opts.columns[i].clone();
             if used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
@@ -615,8 +625,9 @@ mod embedded {
             select.join(", ")
         ))?;
         let name = |i: usize| opts.columns[i].clone();
+        let resource = col_of(ColumnRole::Resource).filter(|_| loaded_roles(args).len() > 3);
         let spec = Spec {
-            resource: col_of(ColumnRole::Resource).map(name),
+            resource: resource.map(name),
             order: Some("relance_row".into()),
             variants_cap: args.cols.variants_cap,
             ..Spec::new("relance_log", &name(ci), &name(ai), &name(ti))
@@ -671,7 +682,7 @@ mod embedded {
         };
         let mut select = Vec::new();
         let mut roles = Vec::new();
-        for role in LOADED_ROLES {
+        for role in loaded_roles(args).iter().copied() {
             let Some(i) = col_of(role) else { continue };
             select.push(format!("{} AS {}", typed(role, &quote(&columns[i])), quote(&columns[i])));
             if !matches!(
@@ -687,8 +698,9 @@ mod embedded {
             select.join(", ")
         ))?;
         let name = |i: usize| columns[i].clone();
+        let resource = col_of(ColumnRole::Resource).filter(|_| loaded_roles(args).len() > 3);
         let spec = Spec {
-            resource: col_of(ColumnRole::Resource).map(name),
+            resource: resource.map(name),
             order: Some("relance_row".into()),
             variants_cap: args.cols.variants_cap,
             ..Spec::new("relance_log", &name(ci), &name(ai), &name(ti))
