@@ -42,3 +42,13 @@ if [ "$BIG" = 1 ]; then
   one "warehouse-duckdb n=12100000 run=1" "$BIN" warehouse "$f" --json --timings
   grep timing /tmp/relance-bench-time.txt || true
 fi
+if [ "${SPARK:-1}" = 1 ]; then
+  # Spark local[2] on the 10M-event log (PySpark from scripts/test_warehouse.sh's venv).
+  PY=${RELANCE_CACHE:-$HOME/.cache/relance}/warehouse-venv/bin/python
+  rm -rf "$DATA/spark-out"
+  printf '# spark local[2] on %s\n' "$DATA/demo_1210000.csv"
+  SPARK_LOCAL_IP=127.0.0.1 /usr/bin/time -v "$PY" bench/spark_warehouse.py "$BIN" "$DATA/demo_1210000.csv" "$DATA/spark-out" 2> /tmp/relance-bench-spark.txt
+  awk -F: '/Maximum resident|Elapsed/ {print "#", $0}' /tmp/relance-bench-spark.txt
+  "$BIN" analyze "$DATA/demo_1210000.csv" --json > "$DATA/analyze-10m.json"
+  python3 tests/warehouse/compare.py "$DATA/spark-out/summary.json" "$DATA/analyze-10m.json" "spark 10M equals analyze"
+fi

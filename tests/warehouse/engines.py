@@ -200,6 +200,9 @@ def cmd_spark(relance, data):
     spark = (SparkSession.builder.master("local[2]").appName("relance-warehouse-tests")
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.driver.bindAddress", "127.0.0.1")
+             .config("spark.driver.host", "127.0.0.1")
              .config("spark.sql.shuffle.partitions", "4")
              .config("spark.driver.memory", "2g")
              .getOrCreate())
@@ -209,6 +212,16 @@ def cmd_spark(relance, data):
     def load(path, view, casts):
         from pyspark.sql import functions as F
         df = spark.read.option("header", True).option("inferSchema", False).csv(path)
+        # Columns by position under their exact names: Spark renames names that differ only in case
+        # (running-example has both `activity` and `Activity`); keep the first of each.
+        names = header(path)
+        df = df.toDF(*["c%d" % i for i in range(len(names))])
+        keep, seen = [], set()
+        for i, n in enumerate(names):
+            if n.lower() not in seen:
+                seen.add(n.lower())
+                keep.append(F.col("c%d" % i).alias(n))
+        df = df.select(*keep)
         # A row number in file order: monotonically increasing within and across the file's splits.
         df = df.withColumn("rn", F.monotonically_increasing_id())
         df = df.withColumn("ts", F.col("timestamp").cast("timestamp"))
