@@ -656,11 +656,10 @@ fn agree(a: &Value, b: &Value, path: &str, problems: &mut Vec<String>) {
                 agree(v, w, &format!("{path}[{i}]"), problems);
             }
         }
-        (Value::Number(x), Value::Number(y)) if x.is_u64() && y.is_u64() => {
-            if x != y {
-                problems.push(format!("{path}: {x} vs {y}"));
-            }
+        (Value::Number(x), Value::Number(y)) if x.is_u64() && y.is_u64() && x != y => {
+            problems.push(format!("{path}: {x} vs {y}"));
         }
+        (Value::Number(x), Value::Number(y)) if x.is_u64() && y.is_u64() => {}
         (Value::Number(x), Value::Number(y)) => {
             let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
             if (x - y).abs() > 1e-6 * x.abs().max(y.abs()).max(1.0) {
@@ -698,10 +697,26 @@ fn assert_same_core(w: &Value, a: &Value, label: &str) {
 #[test]
 fn sql_prints_one_statement_per_analysis_named_as_analyze_fields() {
     let out = relance(&[
-        "sql", "--dialect", "snowflake", "--table", "db.s.events", "--case", "CASE_ID", "--activity",
-        "ACTIVITY", "--timestamp", "TS", "--order", "ROW_NR", "--all",
+        "sql",
+        "--dialect",
+        "snowflake",
+        "--table",
+        "db.s.events",
+        "--case",
+        "CASE_ID",
+        "--activity",
+        "ACTIVITY",
+        "--timestamp",
+        "TS",
+        "--order",
+        "ROW_NR",
+        "--all",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.matches(";\n").count(), 7, "{text}");
     for name in [
@@ -716,7 +731,13 @@ fn sql_prints_one_statement_per_analysis_named_as_analyze_fields() {
         assert!(text.contains(&format!("-- ==== {name}: ")), "{name}");
     }
     // Result columns keep analyze's names, quoted so Snowflake keeps them lower case.
-    for col in ["\"from\"", "\"to\"", "\"median_s\"", "\"median_duration_s\"", "\"p90\""] {
+    for col in [
+        "\"from\"",
+        "\"to\"",
+        "\"median_s\"",
+        "\"median_duration_s\"",
+        "\"p90\"",
+    ] {
         assert!(text.contains(&format!("AS {col}")), "{col}");
     }
     // User columns are quoted exactly as given; the table is printed as given.
@@ -726,8 +747,19 @@ fn sql_prints_one_statement_per_analysis_named_as_analyze_fields() {
 
     // Without --order the SQL says how ties are broken.
     let out = relance(&[
-        "sql", "--dialect", "spark", "--table", "t", "--case", "c", "--activity", "a", "--timestamp",
-        "ts", "--analysis", "variants",
+        "sql",
+        "--dialect",
+        "spark",
+        "--table",
+        "t",
+        "--case",
+        "c",
+        "--activity",
+        "a",
+        "--timestamp",
+        "ts",
+        "--analysis",
+        "variants",
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("ties by activity name"), "{text}");
@@ -735,13 +767,34 @@ fn sql_prints_one_statement_per_analysis_named_as_analyze_fields() {
 
     // Collections analyses need a mapping; unknown names and dialects are one-line errors.
     let line = one_line_error(&[
-        "sql", "--dialect", "duckdb", "--table", "t", "--case", "c", "--activity", "a",
-        "--timestamp", "ts", "--analysis", "dunning",
+        "sql",
+        "--dialect",
+        "duckdb",
+        "--table",
+        "t",
+        "--case",
+        "c",
+        "--activity",
+        "a",
+        "--timestamp",
+        "ts",
+        "--analysis",
+        "dunning",
     ]);
     assert!(line.contains("--mapping"), "{line}");
     let line = one_line_error(&[
-        "sql", "--dialect", "mysql", "--table", "t", "--case", "c", "--activity", "a",
-        "--timestamp", "ts", "--all",
+        "sql",
+        "--dialect",
+        "mysql",
+        "--table",
+        "t",
+        "--case",
+        "c",
+        "--activity",
+        "a",
+        "--timestamp",
+        "ts",
+        "--all",
     ]);
     assert!(line.contains("mysql"), "{line}");
 }
@@ -755,7 +808,10 @@ fn warehouse_small_log_matches_analyze_and_says_it_holds_aggregates_only() {
     // Hand-checked in analyze_json_has_the_documented_keys_and_counts.
     assert_eq!(w["dfg"][0]["median_s"], 45_000.0);
     assert_eq!(w["source"]["drill_down"], false);
-    assert!(w["source"]["engine"].as_str().unwrap().starts_with("duckdb"));
+    assert!(w["source"]["engine"]
+        .as_str()
+        .unwrap()
+        .starts_with("duckdb"));
     assert_eq!(w["import"]["rows"], 8);
     assert_eq!(w["variants_other"]["variants"], 0);
 }
@@ -767,7 +823,10 @@ fn warehouse_counts_rows_it_cannot_use() {
         b"case,activity,timestamp\nA,Create,2024-01-01T10:00:00Z\nA,,2024-01-02T10:00:00Z\n,Pay,2024-01-02T10:00:00Z\nA,Pay,not a date\nA,Pay,2024-01-03T10:00:00Z\n",
     );
     let w = json(&["warehouse", f.path(), "--json"]);
-    assert_eq!((u(&w["import"]["rows"]), u(&w["import"]["skipped_rows"])), (5, 3));
+    assert_eq!(
+        (u(&w["import"]["rows"]), u(&w["import"]["skipped_rows"])),
+        (5, 3)
+    );
     assert_eq!(u(&w["log"]["events"]), 2);
 }
 
@@ -779,7 +838,10 @@ fn warehouse_ties_in_time_keep_file_order() {
         b"case,activity,timestamp\nA,Zeta,2024-01-01T10:00:00Z\nA,Alpha,2024-01-01T10:00:00Z\nB,Alpha,2024-01-01T10:00:00Z\nB,Zeta,2024-01-01T10:00:00Z\nC,Zeta,2024-01-01T10:00:00Z\nC,Alpha,2024-01-01T10:00:00Z\n",
     );
     let w = json(&["warehouse", f.path(), "--json"]);
-    assert_eq!(w["variants"][0]["activities"], serde_json::json!(["Zeta", "Alpha"]));
+    assert_eq!(
+        w["variants"][0]["activities"],
+        serde_json::json!(["Zeta", "Alpha"])
+    );
     assert_eq!(u(&w["variants"][0]["cases"]), 2);
     assert_same_core(&w, &json(&["analyze", f.path(), "--json"]), "ties");
 }
@@ -811,7 +873,11 @@ fn warehouse_equals_analyze_on_every_reference_log() {
         let all = a["variants"].as_array().unwrap().clone();
         if kept < all.len() {
             let rest = &all[kept..];
-            assert_eq!(u(&w["variants_other"]["variants"]), rest.len() as u64, "{p}");
+            assert_eq!(
+                u(&w["variants_other"]["variants"]),
+                rest.len() as u64,
+                "{p}"
+            );
             let rest_cases: u64 = rest.iter().map(|v| u(&v["cases"])).sum();
             assert_eq!(u(&w["variants_other"]["cases"]), rest_cases, "{p}");
             a["variants"] = Value::Array(all[..kept].to_vec());
@@ -836,7 +902,10 @@ fn warehouse_collections_equal_collections_on_the_demo_log() {
     ];
     let mut problems = Vec::new();
     for (k, want) in pairs {
-        assert!(!want.as_array().unwrap().is_empty(), "{k} is empty in the demo");
+        assert!(
+            !want.as_array().unwrap().is_empty(),
+            "{k} is empty in the demo"
+        );
         agree(&w["collections"][k], want, k, &mut problems);
     }
     assert!(problems.is_empty(), "{problems:#?}");
@@ -877,9 +946,19 @@ fn bundle_of_saved_results_is_the_warehouse_document() {
     std::fs::remove_file(dir.join("activities.json")).unwrap();
     let parts = dir.join("end_activities");
     std::fs::create_dir_all(&parts).unwrap();
-    std::fs::rename(dir.join("end_activities.json"), parts.join("part-00000.json")).unwrap();
+    std::fs::rename(
+        dir.join("end_activities.json"),
+        parts.join("part-00000.json"),
+    )
+    .unwrap();
     std::fs::write(parts.join("_SUCCESS"), "").unwrap();
-    let b = json(&["bundle", dir.to_str().unwrap(), "--engine", "spark", "--json"]);
+    let b = json(&[
+        "bundle",
+        dir.to_str().unwrap(),
+        "--engine",
+        "spark",
+        "--json",
+    ]);
     assert_same_core(&b, &w, "bundle");
     assert_eq!(b["source"]["engine"], "spark");
     assert_eq!(b["source"]["drill_down"], false);

@@ -70,7 +70,10 @@ impl Spec {
 
 /// The `ev` step: one row per usable event with `case_id`, `activity`, `t_ms` and the tie-break `ord`.
 pub(crate) fn events_cte(spec: &Spec) -> Select {
-    let case = Expr::Cast(Box::new(Expr::Source(spec.case.clone())), crate::SqlType::Text);
+    let case = Expr::Cast(
+        Box::new(Expr::Source(spec.case.clone())),
+        crate::SqlType::Text,
+    );
     let act = Expr::Cast(
         Box::new(Expr::Source(spec.activity.clone())),
         crate::SqlType::Text,
@@ -200,10 +203,7 @@ fn variant_stats_cte() -> Select {
             (col("vkey"), "vkey"),
             (Expr::AnyValue("acts".into()), "acts"),
             (Expr::CountStar, "n_cases"),
-            (
-                Expr::Quantile(Box::new(col("d_ms")), 0.5),
-                "median_ms",
-            ),
+            (Expr::Quantile(Box::new(col("d_ms")), 0.5), "median_ms"),
         ],
     )
     .group_by(vec![col("vkey")])
@@ -341,7 +341,10 @@ pub fn plan(analysis: Analysis, spec: &Spec) -> Option<Query> {
             ],
         )
         .group_by(vec![col("activity")])
-        .order_by(vec![Order::desc(Expr::CountStar), Order::asc(col("activity"))]),
+        .order_by(vec![
+            Order::desc(Expr::CountStar),
+            Order::asc(col("activity")),
+        ]),
         Analysis::StartActivities | Analysis::EndActivities => {
             ctes.push(("steps".into(), steps_cte(spec)));
             let edge = if analysis == Analysis::StartActivities {
@@ -355,7 +358,10 @@ pub fn plan(analysis: Analysis, spec: &Spec) -> Option<Query> {
             )
             .filter(is_null(col(edge)))
             .group_by(vec![col("activity")])
-            .order_by(vec![Order::desc(Expr::CountStar), Order::asc(col("activity"))])
+            .order_by(vec![
+                Order::desc(Expr::CountStar),
+                Order::asc(col("activity")),
+            ])
         }
         Analysis::Dfg => {
             ctes.push(("steps".into(), steps_cte(spec)));
@@ -419,14 +425,14 @@ pub fn plan(analysis: Analysis, spec: &Spec) -> Option<Query> {
                 ),
             ));
             Select::new(
-                From::Cross(vec![From::Cte("variant_stats".into()), From::Cte("total".into())]),
+                From::Cross(vec![
+                    From::Cte("variant_stats".into()),
+                    From::Cte("total".into()),
+                ]),
                 vec![
                     (col("acts"), "activities"),
                     (col("n_cases"), "cases"),
-                    (
-                        bin(double(col("n_cases")), Op::Div, col("n_all")),
-                        "share",
-                    ),
+                    (bin(double(col("n_cases")), Op::Div, col("n_all")), "share"),
                     (
                         bin(double(col("median_ms")), Op::Div, Expr::Float(1000.0)),
                         "median_duration_s",

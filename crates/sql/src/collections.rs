@@ -152,19 +152,36 @@ pub fn plan_with(
                 days(bin(col("as_of"), Op::Sub, col("t_ms"))),
             );
             Select::new(
-                From::Cross(vec![From::Cte("dispute_events".into()), From::Cte("bounds".into())]),
+                From::Cross(vec![
+                    From::Cte("dispute_events".into()),
+                    From::Cte("bounds".into()),
+                ]),
                 vec![
                     (col("reason"), "reason"),
                     (agg(Agg::Count, col("resolved_ms")), "resolved"),
                     (
-                        bin(Expr::CountStar, Op::Sub, agg(Agg::Count, col("resolved_ms"))),
+                        bin(
+                            Expr::CountStar,
+                            Op::Sub,
+                            agg(Agg::Count, col("resolved_ms")),
+                        ),
                         "open",
                     ),
-                    (Expr::Quantile(Box::new(resolved_days.clone()), 0.5), "median_days"),
-                    (Expr::Quantile(Box::new(resolved_days), 0.9), "p90_days"),
-                    (Expr::Quantile(Box::new(open_age), 0.5), "open_median_age_days"),
                     (
-                        bin(double(agg(Agg::Sum, col("credit_note"))), Op::Div, Expr::CountStar),
+                        Expr::Quantile(Box::new(resolved_days.clone()), 0.5),
+                        "median_days",
+                    ),
+                    (Expr::Quantile(Box::new(resolved_days), 0.9), "p90_days"),
+                    (
+                        Expr::Quantile(Box::new(open_age), 0.5),
+                        "open_median_age_days",
+                    ),
+                    (
+                        bin(
+                            double(agg(Agg::Sum, col("credit_note"))),
+                            Op::Div,
+                            Expr::CountStar,
+                        ),
                         "credit_note_share",
                     ),
                 ],
@@ -184,7 +201,10 @@ pub fn plan_with(
                 vec![
                     (col("who"), "resource"),
                     (Expr::CountStar, "payments"),
-                    (Expr::Quantile(Box::new(lag.clone()), 0.5), "median_lag_days"),
+                    (
+                        Expr::Quantile(Box::new(lag.clone()), 0.5),
+                        "median_lag_days",
+                    ),
                     (Expr::Quantile(Box::new(lag.clone()), 0.9), "p90_lag_days"),
                 ],
             )
@@ -196,7 +216,16 @@ pub fn plan_with(
         }
         Analysis::Promises => {
             ctes.push(("promise_events".into(), promises_cte(settings)));
-            let count_of = |o: &str| agg(Agg::Sum, when_else(bin(col("outcome"), Op::Eq, Expr::Str(o.into())), Expr::Int(1), Expr::Int(0)));
+            let count_of = |o: &str| {
+                agg(
+                    Agg::Sum,
+                    when_else(
+                        bin(col("outcome"), Op::Eq, Expr::Str(o.into())),
+                        Expr::Int(1),
+                        Expr::Int(0),
+                    ),
+                )
+            };
             let decided = bin(count_of("kept"), Op::Add, count_of("broken"));
             Select::new(
                 From::Cte("promise_events".into()),
@@ -228,7 +257,10 @@ pub fn plan_with(
     };
     Ok(Query {
         notes: vec![
-            format!("relance {}: collections measure (definitions: relance_sql::collections).", analysis.name()),
+            format!(
+                "relance {}: collections measure (definitions: relance_sql::collections).",
+                analysis.name()
+            ),
             spec.order_note(),
         ],
         ctes,
@@ -337,8 +369,19 @@ fn role_events(spec: &Spec, map: &RoleMap, cols: &RoleColumns) -> Select {
         order,
     };
     let keep = [
-        "case_id", "activity", "t_ms", "role", "amount", "customer", "segment", "due_ms", "channel",
-        "level_value", "reason", "promise_ms", "resource",
+        "case_id",
+        "activity",
+        "t_ms",
+        "role",
+        "amount",
+        "customer",
+        "segment",
+        "due_ms",
+        "channel",
+        "level_value",
+        "reason",
+        "promise_ms",
+        "resource",
     ];
     let mut sel = Select::new(From::Sub(Box::new(inner), "raw".into()), vec![]);
     for k in keep {
@@ -351,7 +394,9 @@ fn role_events(spec: &Spec, map: &RoleMap, cols: &RoleColumns) -> Select {
     for k in keep.iter().chain(["pos"].iter()) {
         outer.items.push((col(k), k.to_string()));
     }
-    for c in ["amount", "customer", "segment", "due_ms", "channel", "reason"] {
+    for c in [
+        "amount", "customer", "segment", "due_ms", "channel", "reason",
+    ] {
         outer.items.push((
             Expr::Window {
                 func: WindowFn::Agg(Agg::Min, Box::new(when(not_null(col(c)), col("pos")))),
@@ -377,7 +422,10 @@ fn bounds(settings: &Settings) -> Select {
 fn case_value(c: &str) -> Expr {
     agg(
         Agg::Max,
-        when(bin(col("pos"), Op::Eq, col(&format!("first_{c}_pos"))), col(c)),
+        when(
+            bin(col("pos"), Op::Eq, col(&format!("first_{c}_pos"))),
+            col(c),
+        ),
     )
 }
 
@@ -554,7 +602,11 @@ fn calendar_ctes() -> Vec<(String, Select)> {
             (bin(Expr::Int(1900), Op::Add, fdiv(col("i"), 12)), "y"),
             (
                 bin(
-                    bin(col("i"), Op::Sub, bin(Expr::Int(12), Op::Mul, fdiv(col("i"), 12))),
+                    bin(
+                        col("i"),
+                        Op::Sub,
+                        bin(Expr::Int(12), Op::Mul, fdiv(col("i"), 12)),
+                    ),
                     Op::Add,
                     Expr::Int(1),
                 ),
@@ -575,7 +627,11 @@ fn calendar_ctes() -> Vec<(String, Select)> {
                 bin(
                     col("y"),
                     Op::Sub,
-                    when_else(bin(col("m"), Op::Le, Expr::Int(2)), Expr::Int(1), Expr::Int(0)),
+                    when_else(
+                        bin(col("m"), Op::Le, Expr::Int(2)),
+                        Expr::Int(1),
+                        Expr::Int(0),
+                    ),
                 ),
                 "yy",
             ),
@@ -598,7 +654,11 @@ fn calendar_ctes() -> Vec<(String, Select)> {
             (col("mp"), "mp"),
             (fdiv(col("yy"), 400), "era"),
             (
-                bin(col("yy"), Op::Sub, bin(Expr::Int(400), Op::Mul, fdiv(col("yy"), 400))),
+                bin(
+                    col("yy"),
+                    Op::Sub,
+                    bin(Expr::Int(400), Op::Mul, fdiv(col("yy"), 400)),
+                ),
                 "yoe",
             ),
         ],
@@ -616,7 +676,11 @@ fn calendar_ctes() -> Vec<(String, Select)> {
         days,
         Op::Add,
         fdiv(
-            bin(bin(Expr::Int(153), Op::Mul, col("mp")), Op::Add, Expr::Int(2)),
+            bin(
+                bin(Expr::Int(153), Op::Mul, col("mp")),
+                Op::Add,
+                Expr::Int(2),
+            ),
             5,
         ),
     );
@@ -821,11 +885,7 @@ fn dso_ctes() -> Vec<(String, Select)> {
             col("days"),
             Op::Mul,
             bin(
-                bin(
-                    col("ar"),
-                    Op::Sub,
-                    bin(col("cum_s"), Op::Sub, col("s")),
-                ),
+                bin(col("ar"), Op::Sub, bin(col("cum_s"), Op::Sub, col("s"))),
                 Op::Div,
                 col("s"),
             ),
@@ -875,11 +935,7 @@ fn dso_body() -> Select {
     let ratio = |x: Expr| {
         when(
             bin(col("sales3"), Op::Gt, Expr::Float(0.0)),
-            bin(
-                bin(x, Op::Div, col("sales3")),
-                Op::Mul,
-                Expr::Float(91.0),
-            ),
+            bin(bin(x, Op::Div, col("sales3")), Op::Mul, Expr::Float(91.0)),
         )
     };
     let current = bin(col("ar"), Op::Sub, col("past_due"));
@@ -891,7 +947,11 @@ fn dso_body() -> Select {
         },
         Expr::Float(0.0),
     ]);
-    let cei_den = bin(bin(prev_ar.clone(), Op::Add, col("sales")), Op::Sub, current.clone());
+    let cei_den = bin(
+        bin(prev_ar.clone(), Op::Add, col("sales")),
+        Op::Sub,
+        current.clone(),
+    );
     let cei = when(
         bin(cei_den.clone(), Op::Gt, Expr::Float(0.0)),
         bin(
@@ -932,10 +992,7 @@ fn dso_body() -> Select {
             (ratio(col("ar")), "dso_simple"),
             (col("dso_countback"), "dso_countback"),
             (ratio(current.clone()), "bpdso"),
-            (
-                bin(ratio(col("ar")), Op::Sub, ratio(current)),
-                "add",
-            ),
+            (bin(ratio(col("ar")), Op::Sub, ratio(current)), "add"),
             (cei, "cei"),
             (col("ar"), "receivables"),
             (col("past_due"), "past_due"),
@@ -952,7 +1009,10 @@ fn event_or_case_text(c: &str) -> Expr {
         Expr::Window {
             func: WindowFn::Agg(
                 Agg::Max,
-                Box::new(when(bin(col("pos"), Op::Eq, col(&format!("first_{c}_pos"))), col(c))),
+                Box::new(when(
+                    bin(col("pos"), Op::Eq, col(&format!("first_{c}_pos"))),
+                    col(c),
+                )),
             ),
             partition: vec![col("case_id")],
             order: vec![],
@@ -990,7 +1050,10 @@ fn reminders(settings: &Settings) -> Select {
             bin(col("level_value"), Op::Ge, Expr::Float(1.0)),
         ]),
         Expr::Cast(
-            Box::new(Expr::FloorDiv(Box::new(col("level_value")), Box::new(Expr::Int(1)))),
+            Box::new(Expr::FloorDiv(
+                Box::new(col("level_value")),
+                Box::new(Expr::Int(1)),
+            )),
             SqlType::BigInt,
         ),
         role_level.clone(),
@@ -1268,8 +1331,14 @@ fn promises_cte(settings: &Settings) -> Select {
                 Expr::Case(
                     vec![
                         (is_null(col("promise_ms")), Expr::Str("undated".into())),
-                        (bin(col("payments"), Op::Gt, Expr::Int(0)), Expr::Str("kept".into())),
-                        (bin(col("deadline"), Op::Gt, col("as_of")), Expr::Str("pending".into())),
+                        (
+                            bin(col("payments"), Op::Gt, Expr::Int(0)),
+                            Expr::Str("kept".into()),
+                        ),
+                        (
+                            bin(col("deadline"), Op::Gt, col("as_of")),
+                            Expr::Str("pending".into()),
+                        ),
                     ],
                     Some(Box::new(Expr::Str("broken".into()))),
                 ),

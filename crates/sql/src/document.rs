@@ -188,7 +188,11 @@ impl<'a> Reader<'a> {
             "{}: row {}, column {:?}: expected {want}, found {:?}",
             self.what,
             row + 1,
-            self.t.columns.get(self.idx[col]).map(String::as_str).unwrap_or("?"),
+            self.t
+                .columns
+                .get(self.idx[col])
+                .map(String::as_str)
+                .unwrap_or("?"),
             self.cell(row, col)
         ))
     }
@@ -234,9 +238,9 @@ pub fn assemble(
     origin: Origin,
 ) -> Result<SummaryDocument, AssembleError> {
     let get = |a: Analysis| {
-        results.get(&a).ok_or_else(|| {
-            AssembleError(format!("the result of {} is missing", a.name()))
-        })
+        results
+            .get(&a)
+            .ok_or_else(|| AssembleError(format!("the result of {} is missing", a.name())))
     };
     let log = Reader::new(Analysis::Log, get(Analysis::Log)?)?;
     if log.t.rows.len() != 1 {
@@ -417,10 +421,35 @@ fn collections(
                     serde_json::Value::from(r.u64(i, c)?)
                 } else {
                     match r.cell(i, c) {
-                        Cell::Text(t) if !matches!(*name, "month" | "activity" | "channel" | "reason" | "resource" | "segment") => {
-                            Cell::Float(Cell::Text(t.clone()).as_f64().ok_or_else(|| r.err(i, c, "a number"))?).to_json()
+                        Cell::Text(t)
+                            if !matches!(
+                                *name,
+                                "month"
+                                    | "activity"
+                                    | "channel"
+                                    | "reason"
+                                    | "resource"
+                                    | "segment"
+                            ) =>
+                        {
+                            Cell::Float(
+                                Cell::Text(t.clone())
+                                    .as_f64()
+                                    .ok_or_else(|| r.err(i, c, "a number"))?,
+                            )
+                            .to_json()
                         }
-                        Cell::Int(x) if !matches!(*name, "month" | "activity" | "channel" | "reason" | "resource" | "segment") => {
+                        Cell::Int(x)
+                            if !matches!(
+                                *name,
+                                "month"
+                                    | "activity"
+                                    | "channel"
+                                    | "reason"
+                                    | "resource"
+                                    | "segment"
+                            ) =>
+                        {
                             Cell::Float(*x as f64).to_json()
                         }
                         other => other.to_json(),
@@ -453,7 +482,7 @@ fn collections(
             }),
             _ => {
                 let k = a.columns()[0];
-                rows.sort_by(|x, y| key(x, k).cmp(&key(y, k)));
+                rows.sort_by_key(|x| key(x, k));
             }
         }
         out.insert(
@@ -550,8 +579,20 @@ mod tests {
             table(
                 Analysis::Variants.columns(),
                 vec![
-                    vec![Text("{a,b}".into()), Int(1), Float(0.33), Float(5.0), Int(3)],
-                    vec![List(vec!["a".into(), "a".into(), "b".into()]), Int(1), Float(0.33), Float(9.0), Int(3)],
+                    vec![
+                        Text("{a,b}".into()),
+                        Int(1),
+                        Float(0.33),
+                        Float(5.0),
+                        Int(3),
+                    ],
+                    vec![
+                        List(vec!["a".into(), "a".into(), "b".into()]),
+                        Int(1),
+                        Float(0.33),
+                        Float(9.0),
+                        Int(3),
+                    ],
                 ],
             ),
         );
@@ -579,7 +620,13 @@ mod tests {
         // Equal counts: by sequence, ["a","a","b"] before ["a","b"].
         assert_eq!(s.variants[0].activities, ["a", "a", "b"]);
         assert!((s.variants[1].cumulative_share - 2.0 / 3.0).abs() < 1e-15);
-        assert_eq!(d.variants_other, Some(OtherVariants { variants: 1, cases: 1 }));
+        assert_eq!(
+            d.variants_other,
+            Some(OtherVariants {
+                variants: 1,
+                cases: 1
+            })
+        );
         assert!(s.case_duration_s.p90.is_nan());
         r.remove(&Analysis::Dfg);
         let origin = Origin {

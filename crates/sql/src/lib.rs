@@ -68,7 +68,13 @@ pub fn sql(
     spec: &Spec,
     mapping: Option<&RoleMap>,
 ) -> Result<String, Error> {
-    sql_with(dialect, analysis, spec, mapping, &collections::Settings::default())
+    sql_with(
+        dialect,
+        analysis,
+        spec,
+        mapping,
+        &collections::Settings::default(),
+    )
 }
 
 /// The SQL of one analysis in one dialect.

@@ -269,10 +269,7 @@ impl Select {
     /// `SELECT items FROM from`.
     pub fn new(from: From, items: Vec<(Expr, &str)>) -> Select {
         Select {
-            items: items
-                .into_iter()
-                .map(|(e, n)| (e, n.to_string()))
-                .collect(),
+            items: items.into_iter().map(|(e, n)| (e, n.to_string())).collect(),
             from,
             filter: None,
             group_by: Vec::new(),
@@ -633,10 +630,7 @@ fn replace_quantiles(e: &Expr, qs: &[(Expr, f64)]) -> Expr {
     let r = |x: &Expr| Box::new(replace_quantiles(x, qs));
     match e {
         Expr::Quantile(x, q) => {
-            let i = qs
-                .iter()
-                .position(|k| k.0 == **x && k.1 == *q)
-                .unwrap_or(0);
+            let i = qs.iter().position(|k| k.0 == **x && k.1 == *q).unwrap_or(0);
             Expr::AnyValue(format!("quantile_{i}"))
         }
         Expr::Bin(a, op, b) => Expr::Bin(r(a), *op, r(b)),

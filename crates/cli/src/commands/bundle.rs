@@ -141,7 +141,9 @@ fn read(p: &Path) -> Result<Table> {
 
 /// A CSV result with a header; empty fields are NULL.
 pub fn read_csv(bytes: &[u8]) -> Result<Table> {
-    let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
     let columns = r.headers()?.iter().map(str::to_string).collect();
     let mut rows = Vec::new();
     for rec in r.records() {
@@ -163,15 +165,16 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table> {
 
 /// A JSON result: an array of objects, or one object per line.
 fn read_json(text: &str) -> Result<Table> {
-    let objects: Vec<serde_json::Map<String, serde_json::Value>> = if text.trim_start().starts_with('[') {
-        serde_json::from_str(text)?
-    } else {
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .enumerate()
-            .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("line {}", i + 1)))
-            .collect::<Result<_>>()?
-    };
+    let objects: Vec<serde_json::Map<String, serde_json::Value>> =
+        if text.trim_start().starts_with('[') {
+            serde_json::from_str(text)?
+        } else {
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .enumerate()
+                .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("line {}", i + 1)))
+                .collect::<Result<_>>()?
+        };
     let mut columns: Vec<String> = Vec::new();
     for o in &objects {
         for k in o.keys() {
@@ -220,10 +223,13 @@ mod tests {
 
     #[test]
     fn json_arrays_and_lines_read_alike() {
-        let a = read_json(r#"[{"activities":["a","b"],"cases":2},{"cases":1.5,"activities":["c"]}]"#)
-            .unwrap();
-        let b = read_json("{\"activities\":[\"a\",\"b\"],\"cases\":2}\n{\"cases\":1.5,\"activities\":[\"c\"]}\n")
-            .unwrap();
+        let a =
+            read_json(r#"[{"activities":["a","b"],"cases":2},{"cases":1.5,"activities":["c"]}]"#)
+                .unwrap();
+        let b = read_json(
+            "{\"activities\":[\"a\",\"b\"],\"cases\":2}\n{\"cases\":1.5,\"activities\":[\"c\"]}\n",
+        )
+        .unwrap();
         assert_eq!(a, b);
         assert_eq!(a.columns, ["activities", "cases"]);
         assert_eq!(a.rows[0][0], Cell::List(vec!["a".into(), "b".into()]));

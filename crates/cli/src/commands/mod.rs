@@ -2,8 +2,8 @@
 
 pub mod analyze;
 pub mod bottlenecks;
-pub mod collections;
 pub mod bundle;
+pub mod collections;
 pub mod demo;
 pub mod sql;
 pub mod warehouse;

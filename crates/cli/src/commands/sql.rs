@@ -29,13 +29,8 @@ pub fn run(args: &SqlArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for (i, a) in analyses.iter().enumerate() {
-        let text = relance_sql::sql_with(
-            dialect.dialect(),
-            *a,
-            &spec,
-            mapping.as_ref(),
-            &settings(c),
-        )?;
+        let text =
+            relance_sql::sql_with(dialect.dialect(), *a, &spec, mapping.as_ref(), &settings(c))?;
         if analyses.len() > 1 {
             if i > 0 {
                 writeln!(out)?;

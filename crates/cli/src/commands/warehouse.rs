@@ -52,7 +52,11 @@ fn analyse(
             .query(&sql)
             .with_context(|| format!("{} query", a.name()))?;
         if args.timings {
-            eprintln!("timing {}_s={:.3}", a.name(), started.elapsed().as_secs_f64());
+            eprintln!(
+                "timing {}_s={:.3}",
+                a.name(),
+                started.elapsed().as_secs_f64()
+            );
         }
         if let Some(dir) = &args.save {
             save(dir, a.name(), &t)?;
@@ -200,7 +204,9 @@ fn run_postgres(args: &WarehouseArgs, url: &str) -> Result<()> {
     let mut import = ImportReport::new(Format::Csv);
     import.columns = columns_used(&spec);
     import.timestamp_format = "PostgreSQL timestamp".into();
-    import.note(format!("Aggregates computed in PostgreSQL (table {table}); session time zone UTC."));
+    import.note(format!(
+        "Aggregates computed in PostgreSQL (table {table}); session time zone UTC."
+    ));
     let origin = Origin {
         import,
         source: SummarySource {
@@ -274,10 +280,8 @@ mod embedded {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos())
                 .unwrap_or(0);
-            let dir = std::env::temp_dir().join(format!(
-                "relance-warehouse-{}-{nanos}",
-                std::process::id()
-            ));
+            let dir = std::env::temp_dir()
+                .join(format!("relance-warehouse-{}-{nanos}", std::process::id()));
             std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
             Ok(Scratch(dir))
         }
@@ -297,10 +301,7 @@ mod embedded {
         fn query(&mut self, sql: &str) -> Result<Table> {
             let mut stmt = self.conn.prepare(sql)?;
             let mut rows = stmt.query([])?;
-            let columns = rows
-                .as_ref()
-                .map(|s| s.column_names())
-                .unwrap_or_default();
+            let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
                 let mut cells = Vec::with_capacity(columns.len());
@@ -394,7 +395,15 @@ mod embedded {
                 db.display()
             ));
             let origin = origin(import, version, &format!("{}:{table}", db.display()));
-            let doc = analyse(args, &mut d, DialectName::DuckDb, &spec, mapping.as_ref(), origin, rows)?;
+            let doc = analyse(
+                args,
+                &mut d,
+                DialectName::DuckDb,
+                &spec,
+                mapping.as_ref(),
+                origin,
+                rows,
+            )?;
             return print(&doc, args.json);
         }
         let Some(file) = &args.file else {
@@ -595,10 +604,17 @@ mod embedded {
                 continue;
             }
             used.push(name.clone());
-            select.push(format!("{} AS {}", typed(role, &positional[i]), quote(&name)));
+            select.push(format!(
+                "{} AS {}",
+                typed(role, &positional[i]),
+                quote(&name)
+            ));
             if !matches!(
                 role,
-                ColumnRole::Case | ColumnRole::Activity | ColumnRole::Timestamp | ColumnRole::Resource
+                ColumnRole::Case
+                    | ColumnRole::Activity
+                    | ColumnRole::Timestamp
+                    | ColumnRole::Resource
             ) {
                 roles.push((name, role));
             }
@@ -648,7 +664,11 @@ mod embedded {
         import.note(
             "Timestamps are read by DuckDB as ISO-8601; without an offset they are taken as UTC. Other date formats (dd/mm/yyyy, epoch, Excel serials) are not read in warehouse mode.".into(),
         );
-        Ok(Loaded { spec, import, roles })
+        Ok(Loaded {
+            spec,
+            import,
+            roles,
+        })
     }
 
     /// A Parquet file is queried in place (columnar already); its row number breaks ties in time.
@@ -661,7 +681,11 @@ mod embedded {
         let mut guessed = relance_engine::import::roles::guess_from_headers(&columns);
         for (n, r) in overrides(args) {
             let Some(i) = columns.iter().position(|c| *c == n) else {
-                bail!("{}: no column {n:?} (columns: {})", file.display(), columns.join(", "));
+                bail!(
+                    "{}: no column {n:?} (columns: {})",
+                    file.display(),
+                    columns.join(", ")
+                );
             };
             for g in guessed.iter_mut().filter(|g| **g == r) {
                 *g = ColumnRole::Attribute;
@@ -684,10 +708,17 @@ mod embedded {
         let mut roles = Vec::new();
         for role in loaded_roles(args).iter().copied() {
             let Some(i) = col_of(role) else { continue };
-            select.push(format!("{} AS {}", typed(role, &quote(&columns[i])), quote(&columns[i])));
+            select.push(format!(
+                "{} AS {}",
+                typed(role, &quote(&columns[i])),
+                quote(&columns[i])
+            ));
             if !matches!(
                 role,
-                ColumnRole::Case | ColumnRole::Activity | ColumnRole::Timestamp | ColumnRole::Resource
+                ColumnRole::Case
+                    | ColumnRole::Activity
+                    | ColumnRole::Timestamp
+                    | ColumnRole::Resource
             ) {
                 roles.push((columns[i].clone(), role));
             }
@@ -712,7 +743,11 @@ mod embedded {
             "Aggregates computed in embedded DuckDB 1.5.6 from the Parquet file {} (format shown as csv: the report has no Parquet format yet).",
             file.display()
         ));
-        Ok(Loaded { spec, import, roles })
+        Ok(Loaded {
+            spec,
+            import,
+            roles,
+        })
     }
 
     fn names_in_order(t: &Table) -> Vec<String> {

@@ -29,14 +29,14 @@ impl Dialect for BigQuery {
     fn epoch_ms(&self, ts: &str) -> String {
         format!("UNIX_MILLIS({ts})")
     }
-    fn from_epoch_ms(&self, ms: &str) -> String {
-        format!("TIMESTAMP_MILLIS(CAST({ms} AS INT64))")
-    }
     fn quantile_agg(&self, _x: &str, _q: f64) -> Option<String> {
         None
     }
     fn quantile_window(&self, x: &str, q: f64, partition: &str) -> String {
-        format!("PERCENTILE_CONT({x}, {}) OVER ({partition})", float_literal(q))
+        format!(
+            "PERCENTILE_CONT({x}, {}) OVER ({partition})",
+            float_literal(q)
+        )
     }
     fn ordered_list(&self, value: &str, order: &[String]) -> String {
         format!("ARRAY_AGG({value} ORDER BY {})", order.join(", "))
@@ -48,6 +48,9 @@ impl Dialect for BigQuery {
         format!("TO_JSON_STRING({list})")
     }
     fn integers(&self, n: u64, col: &str) -> String {
-        format!("UNNEST(GENERATE_ARRAY(0, {})) AS {col}", n.saturating_sub(1))
+        format!(
+            "UNNEST(GENERATE_ARRAY(0, {})) AS {col}",
+            n.saturating_sub(1)
+        )
     }
 }

@@ -21,9 +21,6 @@ impl Dialect for DuckDb {
     fn epoch_ms(&self, ts: &str) -> String {
         format!("epoch_ms({ts})")
     }
-    fn from_epoch_ms(&self, ms: &str) -> String {
-        format!("epoch_ms(CAST({ms} AS BIGINT))")
-    }
     fn quantile_agg(&self, x: &str, q: f64) -> Option<String> {
         Some(format!("quantile_cont({x}, {})", float_literal(q)))
     }

@@ -69,9 +69,6 @@ pub trait Dialect {
     /// Milliseconds since 1970-01-01 UTC of an instant, as a 64-bit integer.
     fn epoch_ms(&self, ts: &str) -> String;
 
-    /// The instant of `ms` milliseconds since 1970-01-01 UTC.
-    fn from_epoch_ms(&self, ms: &str) -> String;
-
     /// An exact quantile aggregate with linear interpolation (numpy's default), or `None` when the
     /// engine has it only as a window function (see [`Dialect::quantile_window`]).
     fn quantile_agg(&self, x: &str, q: f64) -> Option<String>;
@@ -102,7 +99,11 @@ pub trait Dialect {
 
     /// Integer division rounding toward minus infinity.
     fn floor_div(&self, a: &str, b: &str) -> String {
-        format!("CAST(FLOOR(CAST({a} AS {d}) / {b}) AS {i})", d = self.type_name(SqlType::Double), i = self.type_name(SqlType::BigInt))
+        format!(
+            "CAST(FLOOR(CAST({a} AS {d}) / {b}) AS {i})",
+            d = self.type_name(SqlType::Double),
+            i = self.type_name(SqlType::BigInt)
+        )
     }
 
     /// A `FROM` item yielding one column `col` with the integers `0..n`.
@@ -181,14 +182,20 @@ mod tests {
         for d in DialectName::ALL {
             assert_eq!(DialectName::parse(d.dialect().name()), Some(d));
         }
-        assert_eq!(DialectName::parse("SnowFlake"), Some(DialectName::Snowflake));
+        assert_eq!(
+            DialectName::parse("SnowFlake"),
+            Some(DialectName::Snowflake)
+        );
         assert_eq!(DialectName::parse("mysql"), None);
     }
 
     #[test]
     fn reserved_names_are_quoted_in_each_engine_s_style() {
         let got: Vec<String> = all().iter().map(|d| d.quote("from")).collect();
-        assert_eq!(got, ["\"from\"", "\"from\"", "`from`", "\"from\"", "`from`"]);
+        assert_eq!(
+            got,
+            ["\"from\"", "\"from\"", "`from`", "\"from\"", "`from`"]
+        );
         // A quote inside a name is doubled (or escaped, in BigQuery).
         assert_eq!(DuckDb.quote("a\"b"), "\"a\"\"b\"");
         assert_eq!(Spark.quote("a`b"), "`a``b`");
@@ -209,7 +216,10 @@ mod tests {
 
     #[test]
     fn exact_medians_never_approximate() {
-        assert_eq!(DuckDb.quantile_agg("x", 0.5).unwrap(), "quantile_cont(x, 0.5)");
+        assert_eq!(
+            DuckDb.quantile_agg("x", 0.5).unwrap(),
+            "quantile_cont(x, 0.5)"
+        );
         assert_eq!(
             Postgres.quantile_agg("x", 0.9).unwrap(),
             "percentile_cont(0.9) WITHIN GROUP (ORDER BY CAST(x AS DOUBLE PRECISION))"
@@ -238,7 +248,10 @@ mod tests {
     fn ordered_lists_and_their_group_keys() {
         let o = ["t_ms".to_string(), "ord".to_string()];
         assert_eq!(DuckDb.ordered_list("a", &o), "list(a ORDER BY t_ms, ord)");
-        assert_eq!(Postgres.ordered_list("a", &o), "array_agg(a ORDER BY t_ms, ord)");
+        assert_eq!(
+            Postgres.ordered_list("a", &o),
+            "array_agg(a ORDER BY t_ms, ord)"
+        );
         // collect_list keeps no order: sort (key, value) structs, then keep the values.
         assert_eq!(
             Spark.ordered_list("a", &o),
@@ -248,7 +261,10 @@ mod tests {
             Snowflake.ordered_list("a", &o),
             "ARRAY_AGG(a) WITHIN GROUP (ORDER BY t_ms, ord)"
         );
-        assert_eq!(BigQuery.ordered_list("a", &o), "ARRAY_AGG(a ORDER BY t_ms, ord)");
+        assert_eq!(
+            BigQuery.ordered_list("a", &o),
+            "ARRAY_AGG(a ORDER BY t_ms, ord)"
+        );
         assert_eq!(BigQuery.list_key(), ListKey::JsonText);
         assert_eq!(BigQuery.list_json("l"), "TO_JSON_STRING(l)");
         assert_eq!(Snowflake.list_json("l"), "TO_JSON(l)");

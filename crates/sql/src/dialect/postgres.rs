@@ -23,9 +23,6 @@ impl Dialect for Postgres {
     fn epoch_ms(&self, ts: &str) -> String {
         format!("CAST(FLOOR(EXTRACT(EPOCH FROM {ts}) * 1000) AS BIGINT)")
     }
-    fn from_epoch_ms(&self, ms: &str) -> String {
-        format!("to_timestamp({ms} / 1000.0)")
-    }
     fn quantile_agg(&self, x: &str, q: f64) -> Option<String> {
         Some(format!(
             "percentile_cont({}) WITHIN GROUP (ORDER BY CAST({x} AS DOUBLE PRECISION))",
@@ -40,6 +37,9 @@ impl Dialect for Postgres {
         format!("array_agg({value} ORDER BY {})", order.join(", "))
     }
     fn integers(&self, n: u64, col: &str) -> String {
-        format!("generate_series(0, {}) AS integers({col})", n.saturating_sub(1))
+        format!(
+            "generate_series(0, {}) AS integers({col})",
+            n.saturating_sub(1)
+        )
     }
 }

@@ -26,9 +26,6 @@ impl Dialect for Snowflake {
     fn epoch_ms(&self, ts: &str) -> String {
         format!("DATE_PART(EPOCH_MILLISECOND, {ts})")
     }
-    fn from_epoch_ms(&self, ms: &str) -> String {
-        format!("TO_TIMESTAMP_TZ(CAST({ms} AS BIGINT), 3)")
-    }
     fn quantile_agg(&self, x: &str, q: f64) -> Option<String> {
         Some(format!(
             "PERCENTILE_CONT({}) WITHIN GROUP (ORDER BY {x})",
@@ -36,7 +33,10 @@ impl Dialect for Snowflake {
         ))
     }
     fn ordered_list(&self, value: &str, order: &[String]) -> String {
-        format!("ARRAY_AGG({value}) WITHIN GROUP (ORDER BY {})", order.join(", "))
+        format!(
+            "ARRAY_AGG({value}) WITHIN GROUP (ORDER BY {})",
+            order.join(", ")
+        )
     }
     fn list_key(&self) -> ListKey {
         ListKey::JsonText

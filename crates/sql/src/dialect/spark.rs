@@ -29,9 +29,6 @@ impl Dialect for Spark {
     fn epoch_ms(&self, ts: &str) -> String {
         format!("unix_millis({ts})")
     }
-    fn from_epoch_ms(&self, ms: &str) -> String {
-        format!("timestamp_millis(CAST({ms} AS BIGINT))")
-    }
     fn quantile_agg(&self, x: &str, q: f64) -> Option<String> {
         Some(format!("percentile({x}, {})", float_literal(q)))
     }
