@@ -21,8 +21,9 @@ if [ ! -d "$DATA" ]; then
   exit 0
 fi
 
-cargo build --quiet --release -p relance-cli
-REL=$PWD/target/release/relance
+# The dev build `cargo test` already made (the workspace's dev profile is optimised): no second compile.
+cargo build --quiet -p relance-cli
+REL=$PWD/target/debug/relance
 
 if ! "$VENV/bin/python" -c "import pyspark, sqlglot; assert pyspark.__version__ == '$PYSPARK_VERSION' and sqlglot.__version__ == '$SQLGLOT_VERSION'" 2>/dev/null; then
   say "installing pyspark $PYSPARK_VERSION and sqlglot $SQLGLOT_VERSION into $VENV (once)"
