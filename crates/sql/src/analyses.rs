@@ -514,3 +514,95 @@ fn describe(a: Analysis) -> &'static str {
         Analysis::Promises => "promises to pay by segment: kept, broken, pending, undated.",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::DialectName;
+
+    /// The names after `AS` in the final SELECT (the last one in the text).
+    fn output_names(sql: &str, d: &dyn crate::Dialect) -> Vec<String> {
+        let body = &sql[sql.rfind("\nSELECT\n").unwrap()..];
+        let items = &body[..body.find("\nFROM ").unwrap()];
+        items
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.trim_end_matches(',').rsplit(" AS ").next())
+            .map(|n| {
+                let q = d.quote("x");
+                let (open, close) = (&q[..1], &q[q.len() - 1..]);
+                n.trim()
+                    .trim_start_matches(open)
+                    .trim_end_matches(close)
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_analysis_returns_analyze_s_field_names_in_every_dialect() {
+        let spec = Spec {
+            order: Some("row_nr".into()),
+            ..Spec::new("events", "case", "activity", "time")
+        };
+        for d in DialectName::ALL {
+            for a in Analysis::CORE {
+                let sql = crate::plan::print(&plan(a, &spec).unwrap(), d.dialect());
+                let mut got = output_names(&sql, d.dialect());
+                got.sort();
+                let mut want: Vec<String> = a.columns().iter().map(|c| c.to_string()).collect();
+                want.sort();
+                assert_eq!(got, want, "{} in {}", a.name(), d.dialect().name());
+            }
+        }
+    }
+
+    #[test]
+    fn ties_follow_the_order_column_or_the_activity_name() {
+        let mut spec = Spec::new("t", "c", "a", "ts");
+        let sql = crate::plan::print(
+            &plan(Analysis::Dfg, &spec).unwrap(),
+            DialectName::DuckDb.dialect(),
+        );
+        assert!(
+            sql.contains("PARTITION BY case_id ORDER BY t_ms, activity"),
+            "{sql}"
+        );
+        assert!(sql.contains("-- Events of a case are ordered by time, ties by activity name"));
+        spec.order = Some("n".into());
+        let sql = crate::plan::print(
+            &plan(Analysis::Dfg, &spec).unwrap(),
+            DialectName::DuckDb.dialect(),
+        );
+        assert!(
+            sql.contains("PARTITION BY case_id ORDER BY t_ms, ord"),
+            "{sql}"
+        );
+        assert!(sql.contains("\"n\" AS ord"), "{sql}");
+    }
+
+    #[test]
+    fn the_variants_cap_is_in_the_sql() {
+        let spec = Spec {
+            variants_cap: 250,
+            ..Spec::new("t", "c", "a", "ts")
+        };
+        let sql = crate::plan::print(
+            &plan(Analysis::Variants, &spec).unwrap(),
+            DialectName::Spark.dialect(),
+        );
+        assert!(sql.trim_end().ends_with("LIMIT 250"), "{sql}");
+        assert!(
+            sql.contains("COUNT(1) OVER () AS `variants_total`"),
+            "{sql}"
+        );
+    }
+
+    #[test]
+    fn analysis_names_parse_back() {
+        for a in Analysis::CORE.into_iter().chain(Analysis::COLLECTIONS) {
+            assert_eq!(Analysis::parse(a.name()), Some(a));
+        }
+        assert_eq!(Analysis::parse("case_duration"), None);
+    }
+}

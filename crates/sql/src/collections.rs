@@ -1347,3 +1347,66 @@ fn promises_cte(settings: &Settings) -> Select {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::DialectName;
+
+    fn map() -> RoleMap {
+        RoleMap::from_json(
+            r#"{"activities": {"Relance 1": "reminder_1", "Paiement": "payment_received", "Promesse": "promise_to_pay"},
+                "attributes": {"canal": "channel", "date promise": "promise_date"}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn roles_and_columns_come_from_the_mapping() {
+        let spec = Spec::new("t", "c", "a", "ts");
+        let q = plan(Analysis::Dunning, &spec, &map()).unwrap();
+        let sql = crate::plan::print(&q, DialectName::Postgres.dialect());
+        assert!(
+            sql.contains("WHEN (activity IN ('Paiement')) THEN 'payment_received'"),
+            "{sql}"
+        );
+        assert!(sql.contains("CAST(\"canal\" AS TEXT) AS channel"), "{sql}");
+        // No amount column in the mapping: every invoice weighs 1 (NULL amount).
+        assert!(
+            sql.contains("CAST(NULL AS DOUBLE PRECISION) AS amount"),
+            "{sql}"
+        );
+    }
+
+    #[test]
+    fn settings_reach_the_sql() {
+        let spec = Spec::new("t", "c", "a", "ts");
+        let s = Settings {
+            window_days: 21.0,
+            promise_grace_days: 0.5,
+            as_of_ms: Some(1_700_000_000_000),
+        };
+        let d = DialectName::DuckDb.dialect();
+        let dunning =
+            crate::plan::print(&plan_with(Analysis::Dunning, &spec, &map(), &s).unwrap(), d);
+        assert!(
+            dunning.contains(&format!("(t_ms + {})", 21 * DAY_MS)),
+            "{dunning}"
+        );
+        let promises = crate::plan::print(
+            &plan_with(Analysis::Promises, &spec, &map(), &s).unwrap(),
+            d,
+        );
+        assert!(
+            promises.contains(&format!("+ {})", DAY_MS / 2)),
+            "{promises}"
+        );
+        assert!(promises.contains("1700000000000 AS as_of"), "{promises}");
+    }
+
+    #[test]
+    fn core_analyses_are_not_collections_plans() {
+        let spec = Spec::new("t", "c", "a", "ts");
+        assert!(plan(Analysis::Dfg, &spec, &map()).is_err());
+    }
+}

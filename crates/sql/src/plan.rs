@@ -649,3 +649,72 @@ fn replace_quantiles(e: &Expr, qs: &[(Expr, f64)]) -> Expr {
         other => other.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::build::*;
+    use super::*;
+    use crate::dialect::DialectName;
+
+    fn grouped() -> Query {
+        Query {
+            notes: vec!["a note".into()],
+            ctes: vec![],
+            body: Select::new(
+                From::Table("t".into()),
+                vec![
+                    (col("g"), "from"),
+                    (
+                        bin(
+                            Expr::Quantile(Box::new(col("d")), 0.5),
+                            Op::Div,
+                            Expr::Float(1000.0),
+                        ),
+                        "median_s",
+                    ),
+                ],
+            )
+            .group_by(vec![col("g")]),
+        }
+    }
+
+    #[test]
+    fn quantiles_print_as_aggregates_where_engines_have_them() {
+        let sql = print(&grouped(), DialectName::DuckDb.dialect());
+        assert!(sql.starts_with("-- a note\n"), "{sql}");
+        assert!(
+            sql.contains("(quantile_cont(d, 0.5) / 1000.0) AS \"median_s\""),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("g AS \"from\"") && sql.contains("GROUP BY g"),
+            "{sql}"
+        );
+    }
+
+    #[test]
+    fn window_only_quantiles_are_computed_inside_and_picked_per_group() {
+        let sql = print(&grouped(), DialectName::BigQuery.dialect());
+        assert!(
+            sql.contains("PERCENTILE_CONT(d, 0.5) OVER (PARTITION BY g) AS quantile_0"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("(ANY_VALUE(quantile_0) / 1000.0) AS `median_s`"),
+            "{sql}"
+        );
+        assert!(sql.contains(") AS windowed\nGROUP BY g"), "{sql}");
+        assert!(!sql.contains("QUANTILE_NOT_AVAILABLE"), "{sql}");
+    }
+
+    #[test]
+    fn empty_in_lists_are_false_not_a_syntax_error() {
+        let q = Query {
+            notes: vec![],
+            ctes: vec![],
+            body: Select::new(From::Table("t".into()), vec![(col("a"), "a")])
+                .filter(Expr::In(Box::new(col("a")), vec![])),
+        };
+        assert!(print(&q, DialectName::Postgres.dialect()).contains("WHERE (1 = 0)"));
+    }
+}
