@@ -249,6 +249,10 @@ pub struct WarehouseArgs {
     /// Print how long loading and each query took on standard error.
     #[arg(long)]
     pub timings: bool,
+    /// Embedded DuckDB's memory limit (e.g. `4GB`; default: 80 % of the machine's memory). Past it,
+    /// DuckDB spills to a temporary folder.
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
     /// Also save each query's result in this folder as NAME.json (JSON lines), as `relance bundle`
     /// reads them.
     #[arg(long, value_name = "DIR")]

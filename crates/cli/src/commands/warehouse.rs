@@ -366,11 +366,23 @@ mod embedded {
         ))
     }
 
-    fn settle(conn: &Connection, scratch: &Path) -> Result<()> {
+    fn settle(conn: &Connection, scratch: &Path, args: &WarehouseArgs) -> Result<()> {
         conn.execute_batch(&format!(
             "SET TimeZone = 'UTC'; SET temp_directory = {}; SET preserve_insertion_order = true;",
             sql_string(&scratch.join("spill").display().to_string())
         ))?;
+        if let Some(m) = &args.memory_limit {
+            conn.execute_batch(&format!("SET memory_limit = {}", sql_string(m)))
+                .with_context(|| format!("--memory-limit {m:?}"))?;
+        }
+        Ok(())
+    }
+
+    /// Once loaded, no query needs insertion order (results are sorted afterwards), and DuckDB
+    /// needs less memory without it.
+    fn unordered(d: &Duck) -> Result<()> {
+        d.conn
+            .execute_batch("SET preserve_insertion_order = false;")?;
         Ok(())
     }
 
@@ -383,7 +395,7 @@ mod embedded {
             let cfg = duckdb::Config::default().access_mode(duckdb::AccessMode::ReadOnly)?;
             let conn = Connection::open_with_flags(db, cfg)
                 .with_context(|| format!("{}", db.display()))?;
-            settle(&conn, &scratch.0)?;
+            settle(&conn, &scratch.0, args)?;
             let mut d = Duck { conn };
             let rows = count(&mut d, table)?;
             let mapping = collections_map(args, &mut d, &spec, &[])?;
@@ -410,7 +422,7 @@ mod embedded {
             bail!("give an event-log file, --duckdb DB --table T, or --postgres URL --table T");
         };
         let conn = Connection::open(scratch.0.join("events.duckdb"))?;
-        settle(&conn, &scratch.0)?;
+        settle(&conn, &scratch.0, args)?;
         let mut d = Duck { conn };
         let started = Instant::now();
         let loaded = if is_parquet(file) {
@@ -418,6 +430,7 @@ mod embedded {
         } else {
             load_csv(&mut d, file, args)?
         };
+        unordered(&d)?;
         if args.timings {
             eprintln!("timing load_s={:.3}", started.elapsed().as_secs_f64());
         }
