@@ -12,6 +12,12 @@
 //! | epoch milliseconds | `epoch_ms(t)` | `EXTRACT(EPOCH FROM t) * 1000` | `unix_millis(t)` | `DATE_PART(EPOCH_MILLISECOND, t)` | `UNIX_MILLIS(t)` |
 //! | integers 0..n | `range(n)` | `generate_series` | `range(n)` | `GENERATOR` | `UNNEST(GENERATE_ARRAY)` |
 //!
+//! Variants beyond the cap are cut after ordering by cases, then by the list itself where it can be
+//! ordered (element by element, as the engine does), else by its JSON text (Snowflake, BigQuery): there,
+//! variants tied in cases exactly at the cap may be picked differently from the engine. Text compares
+//! by the engine's collation (byte order in DuckDB, Spark, Snowflake and BigQuery by default; the
+//! database's collation in PostgreSQL).
+//!
 //! Adding an engine is one module implementing [`Dialect`] and one line in [`DialectName`].
 
 mod bigquery;
