@@ -27,8 +27,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install --quiet wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  say "installing npm tools (binaryen wasm-opt, playwright-core)"
+# npm also brings DuckDB's prebuilt libduckdb.so (package @duckdb/node-bindings-linux-x64, MIT), which
+# the CLI's embedded DuckDB links (.cargo/config.toml points DUCKDB_LIB_DIR at it): compiling DuckDB
+# from source would take far too long on two cores.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  || [ ! -f node_modules/@duckdb/node-bindings-linux-x64/libduckdb.so ]; then
+  say "installing npm tools (binaryen wasm-opt, playwright-core, DuckDB's libduckdb.so)"
   npm ci --no-audit --no-fund
 fi
 

@@ -29,6 +29,12 @@ pub enum Command {
     /// Two populations side by side (two views, or before / after a date): KPIs with intervals, map
     /// edges, variants, and what sets the second apart.
     Compare(CompareArgs),
+    /// Print the analyses as SQL for a warehouse (DuckDB, PostgreSQL, Spark, Snowflake, BigQuery).
+    Sql(SqlArgs),
+    /// Run the analyses where the data lives (embedded DuckDB, or PostgreSQL) and print the summary.
+    Warehouse(WarehouseArgs),
+    /// Assemble the saved results of `relance sql --all` (CSV, JSON or Parquet) into the summary.
+    Bundle(BundleArgs),
 }
 
 /// How to read the input file.
@@ -237,4 +243,108 @@ pub struct CompareArgs {
     pub before: Option<String>,
     #[command(flatten)]
     pub flags: InsightsFlags,
+}
+
+/// The table and columns the SQL reads.
+#[derive(Args, Debug, Clone)]
+pub struct TableFlags {
+    /// Case id column.
+    #[arg(long, value_name = "COL")]
+    pub case: Option<String>,
+    /// Activity column.
+    #[arg(long, value_name = "COL")]
+    pub activity: Option<String>,
+    /// Timestamp column (a timestamp type holding instants).
+    #[arg(long, value_name = "COL")]
+    pub timestamp: Option<String>,
+    /// Resource column.
+    #[arg(long, value_name = "COL")]
+    pub resource: Option<String>,
+    /// Row-number column that orders events at the same instant (file order, as the engine keeps it).
+    #[arg(long, value_name = "COL")]
+    pub order: Option<String>,
+    /// Activity and column roles (JSON, as saved by the app): adds the collections analyses.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Most variants returned (the most frequent; the document counts the rest).
+    #[arg(long, default_value_t = relance_sql::VARIANTS_CAP, value_name = "N")]
+    pub variants_cap: u64,
+    /// Days after a reminder within which a payment counts as its effect (collections).
+    #[arg(long, default_value_t = 14.0, value_name = "N")]
+    pub window_days: f64,
+    /// Grace days after a promised payment date (collections).
+    #[arg(long, default_value_t = 3.0, value_name = "N")]
+    pub promise_grace_days: f64,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["analysis", "all"])))]
+pub struct SqlArgs {
+    /// SQL dialect: duckdb, postgres, spark, snowflake or bigquery.
+    #[arg(long, value_name = "NAME")]
+    pub dialect: String,
+    /// The table (printed as given: a name, a qualified name, or a parenthesised query).
+    #[arg(long, value_name = "T")]
+    pub table: String,
+    #[command(flatten)]
+    pub cols: TableFlags,
+    /// One analysis: log, activities, start_activities, end_activities, dfg, variants, case_durations,
+    /// or with --mapping dso_monthly, dunning, disputes, cash_application, promises.
+    #[arg(long, value_name = "NAME")]
+    pub analysis: Option<String>,
+    /// Every analysis (the collections ones too with --mapping), one statement each.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WarehouseArgs {
+    /// An event log file (CSV, optionally gzip-compressed, or Parquet) to analyse in embedded DuckDB.
+    #[arg(required_unless_present_any = ["duckdb", "postgres"])]
+    pub file: Option<PathBuf>,
+    /// A DuckDB database file holding the table.
+    #[arg(long, value_name = "DB", conflicts_with_all = ["file", "postgres"], requires = "table")]
+    pub duckdb: Option<PathBuf>,
+    /// A PostgreSQL connection URL (run through psql).
+    #[arg(long, value_name = "URL", conflicts_with = "file", requires = "table")]
+    pub postgres: Option<String>,
+    /// The table (with --duckdb or --postgres).
+    #[arg(long, value_name = "T")]
+    pub table: Option<String>,
+    #[command(flatten)]
+    pub cols: TableFlags,
+    /// CSV field delimiter: a character, or `tab` (default: guessed).
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// Also the collections measures, with roles guessed from activity and column names (a --mapping
+    /// overrides the guesses).
+    #[arg(long)]
+    pub collections: bool,
+    /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Print how long loading and each query took on standard error.
+    #[arg(long)]
+    pub timings: bool,
+    /// Embedded DuckDB's memory limit (e.g. `4GB`; default: 80 % of the machine's memory). Past it,
+    /// DuckDB spills to a temporary folder.
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
+    /// Also save each query's result in this folder as NAME.json (JSON lines), as `relance bundle`
+    /// reads them.
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct BundleArgs {
+    /// A folder holding one result per analysis: NAME.csv, NAME.json (array or JSON lines),
+    /// NAME.parquet, or a folder NAME/ of such parts (as Spark writes them).
+    pub dir: PathBuf,
+    /// Where the results came from (an engine name), for the document.
+    #[arg(long, default_value = "warehouse", value_name = "NAME")]
+    pub engine: String,
+    /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }

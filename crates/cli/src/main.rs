@@ -19,6 +19,9 @@ fn main() {
         args::Command::Demo(d) => commands::demo::run(&d),
         args::Command::Insights(i) => commands::insights::run(&i),
         args::Command::Compare(c) => commands::compare::run(&c),
+        args::Command::Sql(s) => commands::sql::run(&s),
+        args::Command::Warehouse(w) => commands::warehouse::run(&w),
+        args::Command::Bundle(b) => commands::bundle::run(&b),
     };
     if let Err(e) = result {
         // A closed pipe (`relance demo | head`) is not an error worth reporting.

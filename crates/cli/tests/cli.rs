@@ -1060,3 +1060,341 @@ C,Approve,2024-01-05T12:00:00Z,2024-01-05T10:00:00Z\n";
     let v = json(&["analyze", f.path(), "--json"]);
     assert!(v.get("activity_durations").is_none());
 }
+
+// ---- Warehouse mode: the analyses as SQL (issue "Warehouse mode") ----
+
+/// Whether two documents' numbers agree: counts and names exactly, floats within 1e-6 (relative, or
+/// absolute below 1), as the issue asks of every engine.
+fn agree(a: &Value, b: &Value, path: &str, problems: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let (kx, ky): (Vec<_>, Vec<_>) = (x.keys().collect(), y.keys().collect());
+            if kx != ky {
+                problems.push(format!("{path}: keys {kx:?} vs {ky:?}"));
+            }
+            for (k, v) in x {
+                if let Some(w) = y.get(k) {
+                    agree(v, w, &format!("{path}.{k}"), problems);
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                problems.push(format!("{path}: {} vs {} items", x.len(), y.len()));
+            }
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                agree(v, w, &format!("{path}[{i}]"), problems);
+            }
+        }
+        (Value::Number(x), Value::Number(y)) if x.is_u64() && y.is_u64() && x != y => {
+            problems.push(format!("{path}: {x} vs {y}"));
+        }
+        (Value::Number(x), Value::Number(y)) if x.is_u64() && y.is_u64() => {}
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            if (x - y).abs() > 1e-6 * x.abs().max(y.abs()).max(1.0) {
+                problems.push(format!("{path}: {x} vs {y}"));
+            }
+        }
+        (x, y) if x != y => problems.push(format!("{path}: {x} vs {y}")),
+        _ => {}
+    }
+}
+
+const CORE_FIELDS: [&str; 7] = [
+    "log",
+    "activities",
+    "start_activities",
+    "end_activities",
+    "dfg",
+    "variants",
+    "case_duration_s",
+];
+
+fn assert_same_core(w: &Value, a: &Value, label: &str) {
+    let mut problems = Vec::new();
+    for k in CORE_FIELDS {
+        agree(&w[k], &a[k], k, &mut problems);
+    }
+    assert!(
+        problems.is_empty(),
+        "{label}: {} differences, first: {:#?}",
+        problems.len(),
+        &problems[..problems.len().min(10)]
+    );
+}
+
+#[test]
+fn sql_prints_one_statement_per_analysis_named_as_analyze_fields() {
+    let out = relance(&[
+        "sql",
+        "--dialect",
+        "snowflake",
+        "--table",
+        "db.s.events",
+        "--case",
+        "CASE_ID",
+        "--activity",
+        "ACTIVITY",
+        "--timestamp",
+        "TS",
+        "--order",
+        "ROW_NR",
+        "--all",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches(";\n").count(), 7, "{text}");
+    for name in [
+        "log",
+        "activities",
+        "start_activities",
+        "end_activities",
+        "dfg",
+        "variants",
+        "case_durations",
+    ] {
+        assert!(text.contains(&format!("-- ==== {name}: ")), "{name}");
+    }
+    // Result columns keep analyze's names, quoted so Snowflake keeps them lower case.
+    for col in [
+        "\"from\"",
+        "\"to\"",
+        "\"median_s\"",
+        "\"median_duration_s\"",
+        "\"p90\"",
+    ] {
+        assert!(text.contains(&format!("AS {col}")), "{col}");
+    }
+    // User columns are quoted exactly as given; the table is printed as given.
+    assert!(text.contains("\"CASE_ID\"") && text.contains("FROM db.s.events"));
+    assert!(text.contains("PERCENTILE_CONT(0.5) WITHIN GROUP"));
+    assert!(!text.to_lowercase().contains("approx"));
+
+    // Without --order the SQL says how ties are broken.
+    let out = relance(&[
+        "sql",
+        "--dialect",
+        "spark",
+        "--table",
+        "t",
+        "--case",
+        "c",
+        "--activity",
+        "a",
+        "--timestamp",
+        "ts",
+        "--analysis",
+        "variants",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ties by activity name"), "{text}");
+    assert!(text.contains("percentile(d_ms, 0.5)") && text.contains("collect_list"));
+
+    // Collections analyses need a mapping; unknown names and dialects are one-line errors.
+    let line = one_line_error(&[
+        "sql",
+        "--dialect",
+        "duckdb",
+        "--table",
+        "t",
+        "--case",
+        "c",
+        "--activity",
+        "a",
+        "--timestamp",
+        "ts",
+        "--analysis",
+        "dunning",
+    ]);
+    assert!(line.contains("--mapping"), "{line}");
+    let line = one_line_error(&[
+        "sql",
+        "--dialect",
+        "mysql",
+        "--table",
+        "t",
+        "--case",
+        "c",
+        "--activity",
+        "a",
+        "--timestamp",
+        "ts",
+        "--all",
+    ]);
+    assert!(line.contains("mysql"), "{line}");
+}
+
+#[test]
+fn warehouse_small_log_matches_analyze_and_says_it_holds_aggregates_only() {
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let w = json(&["warehouse", f.path(), "--json"]);
+    let a = json(&["analyze", f.path(), "--json"]);
+    assert_same_core(&w, &a, "small");
+    // Hand-checked in analyze_json_has_the_documented_keys_and_counts.
+    assert_eq!(w["dfg"][0]["median_s"], 45_000.0);
+    assert_eq!(w["source"]["drill_down"], false);
+    assert!(w["source"]["engine"]
+        .as_str()
+        .unwrap()
+        .starts_with("duckdb"));
+    assert_eq!(w["import"]["rows"], 8);
+    assert_eq!(w["variants_other"]["variants"], 0);
+}
+
+#[test]
+fn warehouse_counts_rows_it_cannot_use() {
+    let f = TempFile::new(
+        "holes.csv",
+        b"case,activity,timestamp\nA,Create,2024-01-01T10:00:00Z\nA,,2024-01-02T10:00:00Z\n,Pay,2024-01-02T10:00:00Z\nA,Pay,not a date\nA,Pay,2024-01-03T10:00:00Z\n",
+    );
+    let w = json(&["warehouse", f.path(), "--json"]);
+    assert_eq!(
+        (u(&w["import"]["rows"]), u(&w["import"]["skipped_rows"])),
+        (5, 3)
+    );
+    assert_eq!(u(&w["log"]["events"]), 2);
+}
+
+#[test]
+fn warehouse_ties_in_time_keep_file_order() {
+    // Both events of each case share an instant: file order decides the variant, as in the engine.
+    let f = TempFile::new(
+        "ties.csv",
+        b"case,activity,timestamp\nA,Zeta,2024-01-01T10:00:00Z\nA,Alpha,2024-01-01T10:00:00Z\nB,Alpha,2024-01-01T10:00:00Z\nB,Zeta,2024-01-01T10:00:00Z\nC,Zeta,2024-01-01T10:00:00Z\nC,Alpha,2024-01-01T10:00:00Z\n",
+    );
+    let w = json(&["warehouse", f.path(), "--json"]);
+    assert_eq!(
+        w["variants"][0]["activities"],
+        serde_json::json!(["Zeta", "Alpha"])
+    );
+    assert_eq!(u(&w["variants"][0]["cases"]), 2);
+    assert_same_core(&w, &json(&["analyze", f.path(), "--json"]), "ties");
+}
+
+#[test]
+fn warehouse_equals_analyze_on_every_reference_log() {
+    let Some(shared) = shared() else {
+        eprintln!("skipping: ../shared/ is not beside this checkout");
+        return;
+    };
+    let mut logs: Vec<PathBuf> = std::fs::read_dir(shared.join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_str().unwrap();
+            n.ends_with(".csv") || n.ends_with(".csv.gz")
+        })
+        .collect();
+    logs.push(shared.join("data/ocel/ocel_orders_flattened.csv"));
+    logs.sort();
+    assert!(logs.len() >= 12, "{logs:?}");
+    for log in &logs {
+        let p = log.to_str().unwrap();
+        // bpic2019_1t_per_variant has 11,973 variants of one case each: over the default cap, and
+        // every variant ties at the cap, so the sequence order decides which are kept.
+        let w = json(&["warehouse", p, "--json"]);
+        let mut a = json(&["analyze", p, "--json"]);
+        let kept = w["variants"].as_array().unwrap().len();
+        let all = a["variants"].as_array().unwrap().clone();
+        if kept < all.len() {
+            let rest = &all[kept..];
+            assert_eq!(
+                u(&w["variants_other"]["variants"]),
+                rest.len() as u64,
+                "{p}"
+            );
+            let rest_cases: u64 = rest.iter().map(|v| u(&v["cases"])).sum();
+            assert_eq!(u(&w["variants_other"]["cases"]), rest_cases, "{p}");
+            a["variants"] = Value::Array(all[..kept].to_vec());
+        }
+        assert_same_core(&w, &a, p);
+    }
+}
+
+#[test]
+fn warehouse_collections_equal_collections_on_the_demo_log() {
+    let demo = relance(&["demo", "--invoices", "2000"]);
+    assert!(demo.status.success());
+    let f = TempFile::new("demo.csv", &demo.stdout);
+    let w = json(&["warehouse", f.path(), "--collections", "--json"]);
+    let a = json(&["collections", f.path(), "--json"]);
+    let pairs = [
+        ("dso_monthly", &a["kpis"]["dso_monthly"]),
+        ("dunning", &a["dunning"]),
+        ("disputes", &a["disputes"]),
+        ("cash_application", &a["cash_application"]),
+        ("promises", &a["promises"]),
+    ];
+    let mut problems = Vec::new();
+    for (k, want) in pairs {
+        assert!(
+            !want.as_array().unwrap().is_empty(),
+            "{k} is empty in the demo"
+        );
+        agree(&w["collections"][k], want, k, &mut problems);
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    // A saved mapping changes the roles the SQL uses: without payments recorded as received, the
+    // dunning rows have no payment within the window.
+    let mapping = TempFile::new(
+        "roles.json",
+        br#"{"activities": {"Payment received": "other"}, "attributes": {}}"#,
+    );
+    let w = json(&["warehouse", f.path(), "--mapping", mapping.path(), "--json"]);
+    let paid: u64 = w["collections"]["dunning"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| u(&r["paid_within_window"]))
+        .sum();
+    assert_eq!(paid, 0);
+}
+
+#[test]
+fn bundle_of_saved_results_is_the_warehouse_document() {
+    let f = TempFile::new("small.csv", SMALL.as_bytes());
+    let dir = std::env::temp_dir().join(format!("relance-cli-test-{}-bundle", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let w = json(&[
+        "warehouse",
+        f.path(),
+        "--json",
+        "--save",
+        dir.to_str().unwrap(),
+    ]);
+    // One result as CSV and one as a Spark-style folder of parts, the rest as JSON lines.
+    std::fs::write(
+        dir.join("activities.csv"),
+        "name,events,cases\nSend,2,2\nCreate,3,3\nPay,3.0,3\n",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.join("activities.json")).unwrap();
+    let parts = dir.join("end_activities");
+    std::fs::create_dir_all(&parts).unwrap();
+    std::fs::rename(
+        dir.join("end_activities.json"),
+        parts.join("part-00000.json"),
+    )
+    .unwrap();
+    std::fs::write(parts.join("_SUCCESS"), "").unwrap();
+    let b = json(&[
+        "bundle",
+        dir.to_str().unwrap(),
+        "--engine",
+        "spark",
+        "--json",
+    ]);
+    assert_same_core(&b, &w, "bundle");
+    assert_eq!(b["source"]["engine"], "spark");
+    assert_eq!(b["source"]["drill_down"], false);
+    // A missing result is named.
+    std::fs::remove_file(dir.join("dfg.json")).unwrap();
+    let line = one_line_error(&["bundle", dir.to_str().unwrap(), "--json"]);
+    assert!(line.contains("dfg"), "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,10 +2,13 @@
 
 pub mod analyze;
 pub mod bottlenecks;
+pub mod bundle;
 pub mod collections;
 pub mod compare;
 pub mod demo;
 pub mod insights;
+pub mod sql;
+pub mod warehouse;
 
 use anyhow::{Context, Result};
 use relance_engine::import::{import_path, Imported};

@@ -9,6 +9,7 @@ pub mod activity_durations;
 pub mod bands;
 pub mod bottleneck;
 pub mod dfg;
+pub mod document;
 pub mod durations;
 pub mod process_map;
 pub mod replay;
@@ -19,6 +20,7 @@ pub mod variants;
 
 pub use activity_durations::{activity_durations, ActivityDuration};
 pub use dfg::{dfg, ActivityFreq, Dfg, Edge};
+pub use document::{summary_map, MapCounts, SummaryDocument, SummaryMap};
 pub use durations::{case_duration_stats, case_durations_ms, duration_histogram, Histogram};
 pub use process_map::{
     opening_activity_pct, process_map, simplify_paths, MapEdge, MapNode, NodeKind, ProcessMap,

@@ -1,0 +1,641 @@
+//! The summary document from the results of the queries: the same JSON as `relance analyze --json`
+//! (the engine's [`SummaryDocument`]), whichever engine computed them.
+//!
+//! Results arrive as [`Table`]s (from DuckDB or PostgreSQL directly, or read from the CSV, JSON or
+//! Parquet files a user saved from Spark, Snowflake or BigQuery). Values are read leniently, as the
+//! engines and their export formats type them differently (a count may come as `12`, `12.0` or
+//! `"12"`; a variant's activities as a list, a JSON array in text, or PostgreSQL's `{a,b}`); rows are
+//! then sorted as the engine sorts them, so the document does not depend on the engine's order.
+
+use crate::analyses::Analysis;
+use relance_engine::analysis::document::{OtherVariants, SummarySource};
+use relance_engine::analysis::summary::{
+    ActivityRow, CaseDurationRow, DfgRow, EndpointRow, LogSummary, Summary, VariantRow,
+};
+use relance_engine::analysis::SummaryDocument;
+use relance_engine::calendar::format_iso_utc;
+use relance_engine::import::ImportReport;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One value of a result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// SQL `NULL`.
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// Text.
+    Text(String),
+    /// A list of texts (a variant's activities).
+    List(Vec<String>),
+}
+
+impl Cell {
+    fn as_f64(&self) -> Option<f64> {
+        match self {
+            Cell::Int(i) => Some(*i as f64),
+            Cell::Float(f) => Some(*f),
+            Cell::Text(t) => match t.trim() {
+                "NaN" | "nan" => Some(f64::NAN),
+                t => t.parse().ok(),
+            },
+            _ => None,
+        }
+    }
+
+    fn as_u64(&self) -> Option<u64> {
+        match self {
+            Cell::Int(i) => u64::try_from(*i).ok(),
+            Cell::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f < 1.8e19 => Some(*f as u64),
+            Cell::Text(t) => t
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .or_else(|| Cell::Float(t.trim().parse().ok()?).as_u64()),
+            _ => None,
+        }
+    }
+
+    fn as_text(&self) -> Option<String> {
+        match self {
+            Cell::Text(t) => Some(t.clone()),
+            Cell::Int(i) => Some(i.to_string()),
+            Cell::Float(f) => Some(f.to_string()),
+            _ => None,
+        }
+    }
+
+    fn as_list(&self) -> Option<Vec<String>> {
+        match self {
+            Cell::List(l) => Some(l.clone()),
+            Cell::Text(t) => parse_list_text(t),
+            _ => None,
+        }
+    }
+
+    /// The value as JSON (NULL and non-finite numbers as `null`).
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Cell::Null => serde_json::Value::Null,
+            Cell::Int(i) => (*i).into(),
+            Cell::Float(f) => serde_json::Number::from_f64(*f)
+                .map(serde_json::Value::Number)
+                .unwrap_or(serde_json::Value::Null),
+            Cell::Text(t) => t.clone().into(),
+            Cell::List(l) => l.clone().into(),
+        }
+    }
+}
+
+/// A list written as text: a JSON array (DuckDB's and Snowflake's JSON, Spark's and BigQuery's JSON
+/// lines), or PostgreSQL's array literal `{a,"b c"}`.
+fn parse_list_text(t: &str) -> Option<Vec<String>> {
+    let t = t.trim();
+    if t.starts_with('[') {
+        return serde_json::from_str(t).ok();
+    }
+    let inner = t.strip_prefix('{')?.strip_suffix('}')?;
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = inner.chars();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            '\\' if quoted => cur.push(chars.next()?),
+            ',' if !quoted => {
+                out.push(std::mem::take(&mut cur));
+                was_quoted = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if !inner.is_empty() || was_quoted {
+        out.push(cur);
+    }
+    Some(out)
+}
+
+/// The result of one query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows, one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Why results cannot make a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssembleError(pub String);
+
+impl fmt::Display for AssembleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AssembleError {}
+
+struct Reader<'a> {
+    what: &'static str,
+    t: &'a Table,
+    idx: Vec<usize>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(what: Analysis, t: &'a Table) -> Result<Reader<'a>, AssembleError> {
+        let idx = what
+            .columns()
+            .iter()
+            .map(|c| {
+                t.columns
+                    .iter()
+                    .position(|x| x.eq_ignore_ascii_case(c))
+                    .ok_or_else(|| {
+                        AssembleError(format!(
+                            "{}: no column {c:?} in the result (columns: {})",
+                            what.name(),
+                            t.columns.join(", ")
+                        ))
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Reader {
+            what: what.name(),
+            t,
+            idx,
+        })
+    }
+
+    fn cell(&self, row: usize, col: usize) -> &Cell {
+        self.t
+            .rows
+            .get(row)
+            .and_then(|r| r.get(self.idx[col]))
+            .unwrap_or(&Cell::Null)
+    }
+
+    fn err(&self, row: usize, col: usize, want: &str) -> AssembleError {
+        AssembleError(format!(
+            "{}: row {}, column {:?}: expected {want}, found {:?}",
+            self.what,
+            row + 1,
+            self.t
+                .columns
+                .get(self.idx[col])
+                .map(String::as_str)
+                .unwrap_or("?"),
+            self.cell(row, col)
+        ))
+    }
+
+    fn u64(&self, row: usize, col: usize) -> Result<u64, AssembleError> {
+        self.cell(row, col)
+            .as_u64()
+            .ok_or_else(|| self.err(row, col, "a count"))
+    }
+
+    /// A number; `NULL` (not available) reads as NaN.
+    fn f64(&self, row: usize, col: usize) -> Result<f64, AssembleError> {
+        match self.cell(row, col) {
+            Cell::Null => Ok(f64::NAN),
+            c => c.as_f64().ok_or_else(|| self.err(row, col, "a number")),
+        }
+    }
+
+    fn text(&self, row: usize, col: usize) -> Result<String, AssembleError> {
+        self.cell(row, col)
+            .as_text()
+            .ok_or_else(|| self.err(row, col, "text"))
+    }
+
+    fn rows(&self) -> std::ops::Range<usize> {
+        0..self.t.rows.len()
+    }
+}
+
+/// Everything [`assemble`] needs besides the results.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The import report to print (rows counted where the data lives, notes).
+    pub import: ImportReport,
+    /// Where the aggregates were computed.
+    pub source: SummarySource,
+}
+
+/// Builds the document from the results of the core analyses (every one of [`Analysis::CORE`] is
+/// needed) and, when present, the collections analyses.
+pub fn assemble(
+    results: &BTreeMap<Analysis, Table>,
+    origin: Origin,
+) -> Result<SummaryDocument, AssembleError> {
+    let get = |a: Analysis| {
+        results
+            .get(&a)
+            .ok_or_else(|| AssembleError(format!("the result of {} is missing", a.name())))
+    };
+    let log = Reader::new(Analysis::Log, get(Analysis::Log)?)?;
+    if log.t.rows.len() != 1 {
+        return Err(AssembleError(format!(
+            "log: expected one row, found {}",
+            log.t.rows.len()
+        )));
+    }
+    let time = |c: usize| -> Result<Option<String>, AssembleError> {
+        match log.cell(0, c) {
+            Cell::Null => Ok(None),
+            x => x
+                .as_f64()
+                .map(|ms| Some(format_iso_utc(ms as i64)))
+                .ok_or_else(|| log.err(0, c, "epoch milliseconds")),
+        }
+    };
+    let vr = Reader::new(Analysis::Variants, get(Analysis::Variants)?)?;
+    let mut log_summary = LogSummary {
+        cases: log.u64(0, 0)?,
+        events: log.u64(0, 1)?,
+        activities: log.u64(0, 2)?,
+        variants: 0,
+        first_event: time(3)?,
+        last_event: time(4)?,
+    };
+    if !vr.t.rows.is_empty() {
+        log_summary.variants = vr.u64(0, 4)?;
+    }
+
+    let r = Reader::new(Analysis::Activities, get(Analysis::Activities)?)?;
+    let mut activities = r
+        .rows()
+        .map(|i| {
+            Ok(ActivityRow {
+                name: r.text(i, 0)?,
+                events: r.u64(i, 1)?,
+                cases: r.u64(i, 2)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AssembleError>>()?;
+    activities.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name)));
+
+    let endpoints = |a: Analysis| -> Result<Vec<EndpointRow>, AssembleError> {
+        let r = Reader::new(a, get(a)?)?;
+        let mut rows = r
+            .rows()
+            .map(|i| {
+                Ok(EndpointRow {
+                    name: r.text(i, 0)?,
+                    cases: r.u64(i, 1)?,
+                })
+            })
+            .collect::<Result<Vec<_>, AssembleError>>()?;
+        rows.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.name.cmp(&b.name)));
+        Ok(rows)
+    };
+    let start_activities = endpoints(Analysis::StartActivities)?;
+    let end_activities = endpoints(Analysis::EndActivities)?;
+
+    let r = Reader::new(Analysis::Dfg, get(Analysis::Dfg)?)?;
+    let mut dfg = r
+        .rows()
+        .map(|i| {
+            Ok(DfgRow {
+                from: r.text(i, 0)?,
+                to: r.text(i, 1)?,
+                count: r.u64(i, 2)?,
+                cases: r.u64(i, 3)?,
+                mean_s: r.f64(i, 4)?,
+                median_s: r.f64(i, 5)?,
+                min_s: r.f64(i, 6)?,
+                max_s: r.f64(i, 7)?,
+                sum_s: r.f64(i, 8)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AssembleError>>()?;
+    dfg.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.from.cmp(&b.from))
+            .then_with(|| a.to.cmp(&b.to))
+    });
+
+    let r = vr;
+    let mut variants = r
+        .rows()
+        .map(|i| {
+            let activities = r
+                .cell(i, 0)
+                .as_list()
+                .ok_or_else(|| r.err(i, 0, "a list of activities"))?;
+            Ok(VariantRow {
+                activities,
+                cases: r.u64(i, 1)?,
+                share: 0.0,
+                cumulative_share: 0.0,
+                median_duration_s: r.f64(i, 3)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AssembleError>>()?;
+    variants.sort_by(|a, b| {
+        b.cases
+            .cmp(&a.cases)
+            .then_with(|| a.activities.cmp(&b.activities))
+    });
+    // Shares as the engine computes them (cases ÷ all cases), cumulative in this order.
+    let total = log_summary.cases.max(1) as f64;
+    let mut cum = 0u64;
+    for v in &mut variants {
+        cum += v.cases;
+        v.share = v.cases as f64 / total;
+        v.cumulative_share = cum as f64 / total;
+    }
+    let other = OtherVariants {
+        variants: log_summary.variants.saturating_sub(variants.len() as u64),
+        cases: log_summary.cases.saturating_sub(cum),
+    };
+
+    let r = Reader::new(Analysis::CaseDurations, get(Analysis::CaseDurations)?)?;
+    let zero_if_empty = |x: f64| if log_summary.cases == 0 { 0.0 } else { x };
+    let case_duration_s = CaseDurationRow {
+        min: zero_if_empty(r.f64(0, 0)?),
+        median: zero_if_empty(r.f64(0, 1)?),
+        mean: zero_if_empty(r.f64(0, 2)?),
+        max: zero_if_empty(r.f64(0, 3)?),
+        p90: zero_if_empty(r.f64(0, 4)?),
+    };
+
+    let collections = collections(results)?;
+    Ok(SummaryDocument {
+        summary: Summary {
+            log: log_summary,
+            activities,
+            start_activities,
+            end_activities,
+            dfg,
+            variants,
+            case_duration_s,
+        },
+        import: origin.import,
+        variants_other: Some(other),
+        source: Some(origin.source),
+        collections,
+    })
+}
+
+/// Columns that hold counts (read as integers whatever the engine typed them as).
+const COUNT_COLUMNS: &[&str] = &[
+    "level",
+    "sent",
+    "paid_within_window",
+    "resolved",
+    "open",
+    "payments",
+    "promises",
+    "kept",
+    "broken",
+    "pending",
+    "undated",
+];
+
+/// The collections results as JSON rows, sorted as the engine sorts them.
+fn collections(
+    results: &BTreeMap<Analysis, Table>,
+) -> Result<Option<serde_json::Value>, AssembleError> {
+    let mut out = serde_json::Map::new();
+    for a in Analysis::COLLECTIONS {
+        let Some(t) = results.get(&a) else {
+            continue;
+        };
+        let r = Reader::new(a, t)?;
+        let mut rows: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
+        for i in r.rows() {
+            let mut row = serde_json::Map::new();
+            for (c, name) in a.columns().iter().enumerate() {
+                let v = if COUNT_COLUMNS.contains(name) {
+                    serde_json::Value::from(r.u64(i, c)?)
+                } else {
+                    match r.cell(i, c) {
+                        Cell::Text(t)
+                            if !matches!(
+                                *name,
+                                "month"
+                                    | "activity"
+                                    | "channel"
+                                    | "reason"
+                                    | "resource"
+                                    | "segment"
+                            ) =>
+                        {
+                            Cell::Float(
+                                Cell::Text(t.clone())
+                                    .as_f64()
+                                    .ok_or_else(|| r.err(i, c, "a number"))?,
+                            )
+                            .to_json()
+                        }
+                        Cell::Int(x)
+                            if !matches!(
+                                *name,
+                                "month"
+                                    | "activity"
+                                    | "channel"
+                                    | "reason"
+                                    | "resource"
+                                    | "segment"
+                            ) =>
+                        {
+                            Cell::Float(*x as f64).to_json()
+                        }
+                        other => other.to_json(),
+                    }
+                };
+                row.insert(name.to_string(), v);
+            }
+            rows.push(row);
+        }
+        let key = |r: &serde_json::Map<String, serde_json::Value>, k: &str| {
+            r.get(k).map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+        };
+        let num = |r: &serde_json::Map<String, serde_json::Value>, k: &str| {
+            r.get(k).and_then(|v| v.as_f64()).unwrap_or(f64::NAN)
+        };
+        match a {
+            Analysis::Dunning => rows.sort_by(|x, y| {
+                num(x, "level")
+                    .total_cmp(&num(y, "level"))
+                    .then_with(|| key(x, "channel").cmp(&key(y, "channel")))
+                    .then_with(|| key(x, "activity").cmp(&key(y, "activity")))
+            }),
+            Analysis::CashApplication => rows.sort_by(|x, y| {
+                num(y, "median_lag_days")
+                    .total_cmp(&num(x, "median_lag_days"))
+                    .then_with(|| key(x, "resource").cmp(&key(y, "resource")))
+            }),
+            _ => {
+                let k = a.columns()[0];
+                rows.sort_by_key(|x| key(x, k));
+            }
+        }
+        out.insert(
+            a.name().to_string(),
+            serde_json::Value::Array(rows.into_iter().map(serde_json::Value::Object).collect()),
+        );
+    }
+    Ok((!out.is_empty()).then_some(serde_json::Value::Object(out)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_arrive_in_every_engine_s_text_form() {
+        assert_eq!(
+            parse_list_text(r#"["a","b, c"]"#),
+            Some(vec!["a".into(), "b, c".into()])
+        );
+        assert_eq!(
+            parse_list_text(r#"{a,"b c","d\"e",""}"#),
+            Some(vec!["a".into(), "b c".into(), "d\"e".into(), "".into()])
+        );
+        assert_eq!(parse_list_text("{}"), Some(vec![]));
+        assert_eq!(parse_list_text("a,b"), None);
+    }
+
+    #[test]
+    fn counts_read_from_any_numeric_form() {
+        assert_eq!(Cell::Text("12".into()).as_u64(), Some(12));
+        assert_eq!(Cell::Text("12.0".into()).as_u64(), Some(12));
+        assert_eq!(Cell::Float(12.0).as_u64(), Some(12));
+        assert_eq!(Cell::Float(12.5).as_u64(), None);
+        assert_eq!(Cell::Int(-1).as_u64(), None);
+    }
+
+    fn table(cols: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            columns: cols.iter().map(|c| c.to_string()).collect(),
+            rows,
+        }
+    }
+
+    #[test]
+    fn a_document_sorted_as_the_engine_sorts_with_the_cap_counted() {
+        use Cell::*;
+        let mut r = BTreeMap::new();
+        r.insert(
+            Analysis::Log,
+            table(
+                Analysis::Log.columns(),
+                vec![vec![Int(3), Int(7), Int(2), Int(0), Int(86_400_000)]],
+            ),
+        );
+        r.insert(
+            Analysis::Activities,
+            table(
+                Analysis::Activities.columns(),
+                vec![
+                    vec![Text("b".into()), Int(3), Int(3)],
+                    vec![Text("a".into()), Text("4".into()), Float(3.0)],
+                ],
+            ),
+        );
+        r.insert(
+            Analysis::StartActivities,
+            table(&["NAME", "CASES"], vec![vec![Text("a".into()), Int(3)]]),
+        );
+        r.insert(
+            Analysis::EndActivities,
+            table(&["name", "cases"], vec![vec![Text("b".into()), Int(3)]]),
+        );
+        r.insert(
+            Analysis::Dfg,
+            table(
+                Analysis::Dfg.columns(),
+                vec![vec![
+                    Text("a".into()),
+                    Text("b".into()),
+                    Int(3),
+                    Int(3),
+                    Float(1.0),
+                    Float(1.0),
+                    Float(1.0),
+                    Float(1.0),
+                    Float(3.0),
+                ]],
+            ),
+        );
+        // Two of three variants came back (cap 2).
+        r.insert(
+            Analysis::Variants,
+            table(
+                Analysis::Variants.columns(),
+                vec![
+                    vec![
+                        Text("{a,b}".into()),
+                        Int(1),
+                        Float(0.33),
+                        Float(5.0),
+                        Int(3),
+                    ],
+                    vec![
+                        List(vec!["a".into(), "a".into(), "b".into()]),
+                        Int(1),
+                        Float(0.33),
+                        Float(9.0),
+                        Int(3),
+                    ],
+                ],
+            ),
+        );
+        r.insert(
+            Analysis::CaseDurations,
+            table(
+                Analysis::CaseDurations.columns(),
+                vec![vec![Float(1.0), Float(2.0), Float(3.0), Float(4.0), Null]],
+            ),
+        );
+        let origin = Origin {
+            import: ImportReport::default(),
+            source: SummarySource {
+                engine: "test".into(),
+                input: "t".into(),
+                drill_down: false,
+                drill_down_note: String::new(),
+            },
+        };
+        let d = assemble(&r, origin).unwrap();
+        let s = &d.summary;
+        assert_eq!(s.activities[0].name, "a");
+        assert_eq!(s.activities[0].events, 4);
+        assert_eq!(s.log.last_event.as_deref(), Some("1970-01-02T00:00:00Z"));
+        // Equal counts: by sequence, ["a","a","b"] before ["a","b"].
+        assert_eq!(s.variants[0].activities, ["a", "a", "b"]);
+        assert!((s.variants[1].cumulative_share - 2.0 / 3.0).abs() < 1e-15);
+        assert_eq!(
+            d.variants_other,
+            Some(OtherVariants {
+                variants: 1,
+                cases: 1
+            })
+        );
+        assert!(s.case_duration_s.p90.is_nan());
+        r.remove(&Analysis::Dfg);
+        let origin = Origin {
+            import: ImportReport::default(),
+            source: d.source.clone().unwrap(),
+        };
+        assert_eq!(
+            assemble(&r, origin).unwrap_err().0,
+            "the result of dfg is missing"
+        );
+    }
+}
