@@ -79,6 +79,7 @@ legend-cases = cases
 legend-paths-duration = Paths: colour by duration
 legend-aria = Legend
 map-node-cases = { $count } cases
+map-edge-label = { $from } to { $to }
 compare-map-title = The map of both: paths in blue are more frequent in A, in orange more frequent in B
 
 ## Case replay

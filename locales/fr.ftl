@@ -78,6 +78,7 @@ legend-cases = les dossiers
 legend-paths-duration = Chemins : couleur selon la durée
 legend-aria = Légende
 map-node-cases = { $count } dossiers
+map-edge-label = de { $from } à { $to }
 compare-map-title = La carte des deux : chemins en bleu plus fréquents dans A, en orange plus fréquents dans B
 
 ## Relecture des dossiers

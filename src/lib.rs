@@ -5,11 +5,12 @@
 //! - [`views`] are the screens (map, variants, overview, mapping, import report), [`components`] the
 //!   shared widgets. Views only format numbers; every number comes from the engine.
 
+// First, so that every module below can use `t!`.
+#[macro_use]
+pub mod i18n;
 pub mod components;
 pub mod export;
 pub mod format;
-#[macro_use]
-pub mod i18n;
 pub mod panic_hook;
 pub mod state;
 pub mod views;

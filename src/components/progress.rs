@@ -35,18 +35,18 @@ pub fn ProgressOverlay() -> impl IntoView {
         <Show when=open>
             <div class="modal-backdrop">
                 <div class="modal progress-box" role="dialog" aria-modal="true" aria-labelledby="import-progress-title" id="import-progress">
-                    <h2 id="import-progress-title">"Importing…"</h2>
-                    <progress max="1" value=move || numbers().map(|n| n.1).unwrap_or(0.0).to_string() aria-label="Bytes read"></progress>
+                    <h2 id="import-progress-title">{t!("importing")}</h2>
+                    <progress max="1" value=move || numbers().map(|n| n.1).unwrap_or(0.0).to_string() aria-label=t!("bytes-read")></progress>
                     {move || numbers().map(|(p, _, rate)| view! {
                         <p class="progress-numbers">
-                            <span class="bytes">{format!("{} of {}", format::megabytes(p.bytes), format::megabytes(p.total))}</span>
+                            <span class="bytes">{t!("progress-bytes", read = format::megabytes(p.bytes), total = format::megabytes(p.total))}</span>
                             " · "
-                            <span class="rows">{format!("{} rows", format::count(p.rows))}</span>
+                            <span class="rows">{t!("progress-rows", rows = format::count(p.rows))}</span>
                             " · "
-                            <span class="rate">{format!("{} rows/s", format::count(rate as u64))}</span>
+                            <span class="rate">{t!("progress-rate", rate = format::count(rate as u64))}</span>
                         </p>
                     })}
-                    <button class="button" on:click=move |_| cancel_import(s)>"Cancel"</button>
+                    <button class="button" on:click=move |_| cancel_import(s)>{t!("cancel")}</button>
                 </div>
             </div>
         </Show>
@@ -74,7 +74,7 @@ pub fn ErrorToast() -> impl IntoView {
         {move || s.error.get().map(|msg| view! {
             <div class="toast error" role="alert">
                 <span class="message">{msg}</span>
-                <button class="button small" on:click=move |_| s.error.set(None) aria-label="Dismiss">"×"</button>
+                <button class="button small" on:click=move |_| s.error.set(None) aria-label=t!("dismiss")>"×"</button>
             </div>
         })}
     }
@@ -99,15 +99,15 @@ pub fn WorkingBar() -> impl IntoView {
             view! {
                 <div class="working-bar" role="status" id="working-bar">
                     <span class="spinner" aria-hidden="true"></span>
-                    <span class="what">{format!("{what}… {:.0} s", ms / 1000.0)}</span>
-                    <button class="button small" id="cancel-work" on:click=move |_| cancel_work(s)>"Cancel"</button>
+                    <span class="what">{t!("working", what = what, seconds = format!("{:.0}", ms / 1000.0))}</span>
+                    <button class="button small" id="cancel-work" on:click=move |_| cancel_work(s)>{t!("cancel")}</button>
                 </div>
             }
         })}
         {move || s.stopped.get().map(|what| view! {
             <div class="working-bar stopped" role="status" id="stopped-bar">
-                <span class="what">{format!("Not computed again after the stop: {what}.")}</span>
-                <button class="button small" id="retry-stopped" on:click=move |_| retry_stopped(s)>"Try again"</button>
+                <span class="what">{t!("not-computed-again", what = what)}</span>
+                <button class="button small" id="retry-stopped" on:click=move |_| retry_stopped(s)>{t!("try-again")}</button>
             </div>
         })}
     }

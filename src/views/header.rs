@@ -11,9 +11,9 @@ pub fn LogTitle() -> impl IntoView {
     view! {
         <div class="log-title" id="log-title">
             {move || s.loaded.get().map(|l| view! {
-                <span class="file-name">{l.name.clone()}</span>
-                {l.demo.then(|| view! { <span class="badge demo">"Demo data"</span> })}
-                <span class="muted">{format!("{} cases · {} events", format::count(l.cases), format::count(l.events))}</span>
+                <span class="file-name">{if l.demo { t!("demo-log-name") } else { l.name.clone() }}</span>
+                {l.demo.then(|| view! { <span class="badge demo">{t!("demo-badge")}</span> })}
+                <span class="muted">{t!("log-counts", cases = format::count(l.cases), events = format::count(l.events))}</span>
             })}
         </div>
     }
@@ -26,11 +26,10 @@ pub fn DemoBanner() -> impl IntoView {
     view! {
         <Show when=move || s.loaded.get().is_some_and(|l| l.demo)>
             <div class="banner" role="note" id="demo-banner">
-                <strong>"You are looking at demo data: "</strong>
-                "a synthetic credit-and-collections log (invoices, reminders, calls, promises, disputes, payments). "
-                "To analyse your own, drop a CSV or XES file anywhere on this page or use "
-                <em>"Open file…"</em>
-                ". It is read in this browser and never uploaded."
+                <strong>{t!("demo-banner-title")}</strong>" "
+                {t!("demo-banner-text")}" "
+                <em>{t!("open-file")}</em>
+                {t!("demo-banner-end")}
             </div>
         </Show>
     }

@@ -346,7 +346,7 @@ pub fn ProcessMapView() -> impl IntoView {
                 tabindex="0"
                 role="region"
                 id="map-viewport"
-                aria-label="Process map: drag or arrow keys to pan, wheel or +/- to zoom, 0 to fit, Tab to walk the activities"
+                aria-label=t!("map-aria")
             >
                 <div
                     class="map-drawing"
@@ -360,14 +360,14 @@ pub fn ProcessMapView() -> impl IntoView {
                     <replay::ReplayCanvas ui=replay_ui view_state=view_state />
                 </Show>
                 <Show when=move || s.map.with(|m| m.is_none())>
-                    <p class="placeholder">"The map appears here once a log is loaded."</p>
+                    <p class="placeholder">{t!("map-placeholder")}</p>
                 </Show>
                 <div class="map-legend" id="map-legend" inner_html=move || legend.get().unwrap_or_default()></div>
                 <Show when=overflowing>
                     <div
                         class="minimap"
                         id="map-overview"
-                        title="Overview: click to move there"
+                        title=t!("map-overview-title")
                         style:width=move || format!("{:.0}px", minimap_box().0)
                         style:height=move || format!("{:.0}px", minimap_box().1)
                         on:click=on_minimap
@@ -384,16 +384,16 @@ pub fn ProcessMapView() -> impl IntoView {
                     </div>
                 </Show>
                 <div class="zoom-buttons">
-                    <button class="button small" on:click=move |e| { e.stop_propagation(); zoom(1.25) } aria-label="Zoom in">"+"</button>
-                    <button class="button small" on:click=move |e| { e.stop_propagation(); zoom(0.8) } aria-label="Zoom out">"−"</button>
-                    <button class="button small" on:click=move |e| { e.stop_propagation(); fit() } aria-label="Fit to screen">"Fit"</button>
+                    <button class="button small" on:click=move |e| { e.stop_propagation(); zoom(1.25) } aria-label=t!("zoom-in")>"+"</button>
+                    <button class="button small" on:click=move |e| { e.stop_propagation(); zoom(0.8) } aria-label=t!("zoom-out")>"−"</button>
+                    <button class="button small" on:click=move |e| { e.stop_propagation(); fit() } aria-label=t!("fit-label")>{t!("fit")}</button>
                 </div>
             </div>
             <aside class="map-side">
                 <MapControls />
                 <div class="export-buttons">
-                    <button class="button" id="export-svg" on:click=export_svg>"Export SVG"</button>
-                    <button class="button" id="export-png" on:click=export_png>"Export PNG"</button>
+                    <button class="button" id="export-svg" on:click=export_svg>{t!("export-svg")}</button>
+                    <button class="button" id="export-png" on:click=export_png>{t!("export-png")}</button>
                 </div>
                 <Show when=move || s.replay_on.get()>
                     <replay::ReplayControls ui=replay_ui />
@@ -413,23 +413,23 @@ fn MapControls() -> impl IntoView {
     let set_mode = move |m: MapMode| s.map_settings.update(|st| st.mode = m);
     let is_perf = move || matches!(mode(), MapMode::Performance { .. });
     view! {
-        <section class="panel controls" aria-label="Map settings">
-            <div class="segmented" role="group" aria-label="Map view">
+        <section class="panel controls" aria-label=t!("map-settings")>
+            <div class="segmented" role="group" aria-label=t!("map-view")>
                 <button
                     class:active=move || !is_perf()
                     aria-pressed=move || (!is_perf()).to_string()
                     id="mode-frequency"
                     on:click=move |_| set_mode(MapMode::Frequency { cases: false })
-                >"Frequency"</button>
+                >{t!("frequency")}</button>
                 <button
                     class:active=is_perf
                     aria-pressed=move || is_perf().to_string()
                     id="mode-performance"
                     on:click=move |_| set_mode(MapMode::Performance { stat: Stat::Median })
-                >"Performance"</button>
+                >{t!("performance")}</button>
             </div>
             <label class="field">
-                <span>"Show"</span>
+                <span>{t!("map-show")}</span>
                 <select
                     id="map-measure"
                     on:change=move |e| {
@@ -456,14 +456,14 @@ fn MapControls() -> impl IntoView {
                     <Show
                         when=is_perf
                         fallback=|| view! {
-                            <option value="events">"Absolute frequency"</option>
-                            <option value="cases">"Case frequency"</option>
+                            <option value="events">{t!("absolute-frequency")}</option>
+                            <option value="cases">{t!("case-frequency")}</option>
                         }
                     >
-                        <option value="median">"Median duration"</option>
-                        <option value="mean">"Mean duration"</option>
-                        <option value="total">"Total duration"</option>
-                        <option value="max">"Maximum duration"</option>
+                        <option value="median">{t!("median-duration")}</option>
+                        <option value="mean">{t!("mean-duration")}</option>
+                        <option value="total">{t!("total-duration")}</option>
+                        <option value="max">{t!("maximum-duration")}</option>
                     </Show>
                 </select>
             </label>
@@ -475,9 +475,9 @@ fn MapControls() -> impl IntoView {
                 } else {
                     s.replay.set(None);
                 }
-            }>{move || if s.replay_on.get() { "Stop the replay" } else { "Replay cases" }}</button>
+            }>{move || if s.replay_on.get() { t!("replay-stop") } else { t!("replay-start") }}</button>
             <label class="field slider">
-                <span>"Activities " <output id="activities-value">{move || format!("{:.0} %", s.map_settings.get().activity_pct)}</output></span>
+                <span>{t!("activities-slider")} " " <output id="activities-value">{move || format!("{} %", format::decimal(s.map_settings.get().activity_pct, 0))}</output></span>
                 <input
                     id="activities-slider"
                     type="range" min="0" max="100" step="1"
@@ -489,7 +489,7 @@ fn MapControls() -> impl IntoView {
                 />
             </label>
             <label class="field slider">
-                <span>"Paths " <output id="paths-value">{move || format!("{:.0} %", s.map_settings.get().paths_pct)}</output></span>
+                <span>{t!("paths-slider")} " " <output id="paths-value">{move || format!("{} %", format::decimal(s.map_settings.get().paths_pct, 0))}</output></span>
                 <input
                     id="paths-slider"
                     type="range" min="0" max="100" step="1"
@@ -512,11 +512,11 @@ fn MapStats(drawn: Memo<Option<Drawn>>) -> impl IntoView {
             let acts = d.map.nodes.len().saturating_sub(2);
             view! {
                 <p class="map-stats" id="map-stats">
-                    <span class="activities-shown">{format!("{acts} of {} activities", d.map.activities_total)}</span>
+                    <span class="activities-shown">{t!("map-stats-activities", shown = format::count(acts as u64), total = format::count(d.map.activities_total as u64))}</span>
                     " · "
-                    <span class="paths-shown">{format!("{} of {} paths", d.kept.len(), d.map.edges.len())}</span>
+                    <span class="paths-shown">{t!("map-stats-paths", shown = format::count(d.kept.len() as u64), total = format::count(d.map.edges.len() as u64))}</span>
                     " · "
-                    <span>{format!("{} cases", format::count(d.map.cases))}</span>
+                    <span>{t!("map-stats-cases", cases = format::count(d.map.cases))}</span>
                 </p>
             }
         })}
@@ -530,8 +530,8 @@ fn DetailPanel() -> impl IntoView {
     view! {
         <section class="panel detail" aria-live="polite" id="detail-panel">
             {move || match (s.selected.get(), s.detail.get()) {
-                (None, _) => view! { <p class="hint">"Click an activity or a path to see its numbers."</p> }.into_any(),
-                (Some(_), None) => view! { <p class="hint">"Loading…"</p> }.into_any(),
+                (None, _) => view! { <p class="hint">{t!("detail-hint")}</p> }.into_any(),
+                (Some(_), None) => view! { <p class="hint">{t!("loading")}</p> }.into_any(),
                 (Some(sel), Some(d)) => {
                     let filter = match sel {
                         Selected::Edge(Some(from), Some(to)) => Some(relance_engine::filter::Filter::Follower {
@@ -551,7 +551,7 @@ fn DetailPanel() -> impl IntoView {
                         })}
                         {filter.map(|f| view! {
                             <button class="button small" id="filter-from-map" on:click=move |_| crate::state::add_filter(s, f.clone(), true)>
-                                "Keep only cases passing here"
+                                {t!("keep-cases-passing")}
                             </button>
                         })}
                     }.into_any()

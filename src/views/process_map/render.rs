@@ -217,7 +217,8 @@ fn svg(
     let mut s = String::with_capacity(4096 + d.kept.len() * 400);
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="{FONT}" role="img" aria-label="Process map">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="{FONT}" role="img" aria-label="{}">"#,
+        esc(&t!("tab-map"))
     );
     let _ = write!(
         s,
@@ -297,9 +298,10 @@ fn svg(
         let _ = write!(
             s,
             r#"<g data-edge="{k}" class="edge" tabindex="0" role="button" aria-label="{}"><path d="{}" stroke="transparent" stroke-width="{:.1}"/><path d="{}" stroke="{color}" stroke-width="{width:.2}" stroke-linecap="round"{dash}/>"#,
-            esc(&format!(
-                "{} to {}",
-                d.map.nodes[e.from].name, d.map.nodes[e.to].name
+            esc(&t!(
+                "map-edge-label",
+                from = node_name(&d.map.nodes[e.from]),
+                to = node_name(&d.map.nodes[e.to])
             )),
             path_d(pts),
             width + 10.0,
@@ -325,7 +327,11 @@ fn svg(
                 MapMode::Frequency { .. } => format::count(v as u64),
                 MapMode::Performance { .. } => format::duration(v),
             }),
-            (Some(_), Some(x)) => Some(format!("{:+.1} pts", x.share_difference * 100.0)),
+            (Some(_), Some(x)) => Some(format!(
+                "{}{} pts",
+                if x.share_difference >= 0.0 { "+" } else { "" },
+                format::decimal(x.share_difference * 100.0, 1)
+            )),
             (Some(_), None) => None,
         };
         if let Some(text) = shown {
@@ -359,13 +365,13 @@ fn svg(
                 };
                 let _ = write!(
                     s,
-                    r##"<g data-node="{i}" class="node endpoint"><circle cx="{:.1}" cy="{:.1}" r="18" fill="{fill}"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#ffffff" text-anchor="middle">{glyph}</text><title>{} ({} cases)</title></g>"##,
+                    r##"<g data-node="{i}" class="node endpoint"><circle cx="{:.1}" cy="{:.1}" r="18" fill="{fill}"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#ffffff" text-anchor="middle">{glyph}</text><title>{} ({})</title></g>"##,
                     p.x,
                     p.y,
                     p.x,
                     p.y + 4.5,
-                    esc(&n.name),
-                    n.cases
+                    esc(&node_name(n)),
+                    esc(&t!("map-node-cases", count = format::count(n.cases)))
                 );
             }
             NodeKind::Activity => {
@@ -399,6 +405,15 @@ fn svg(
     }
     s.push_str("</g></g></svg>");
     s
+}
+
+/// A node's name as shown: the artificial start and end in the interface's language.
+fn node_name(n: &relance_engine::analysis::MapNode) -> String {
+    match n.kind {
+        NodeKind::Start => t!("map-start"),
+        NodeKind::End => t!("map-end"),
+        NodeKind::Activity => n.name.clone(),
+    }
 }
 
 /// Blue (t = −1, more in A) through light grey (0) to orange (t = 1, more in B).
@@ -449,7 +464,8 @@ fn scales(d: &Drawn, mode: MapMode) -> (u64, Vec<f64>) {
 pub fn legend_svg(d: &Drawn, mode: MapMode) -> String {
     let (max_events, sorted) = scales(d, mode);
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="{LEGEND_H:.0}" viewBox="0 0 480 {LEGEND_H:.0}" font-family="{FONT}" role="img" aria-label="Legend">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="{LEGEND_H:.0}" viewBox="0 0 480 {LEGEND_H:.0}" font-family="{FONT}" role="img" aria-label="{}">"#,
+        esc(&t!("legend-aria"))
     );
     legend_band(&mut s, mode, max_events, &sorted);
     s.push_str("</svg>");
@@ -461,7 +477,8 @@ fn legend_band(s: &mut String, mode: MapMode, max_events: u64, sorted_values: &[
     let _ = write!(s, r##"<g class="legend" font-size="12" fill="#33414f">"##);
     let _ = write!(
         s,
-        r#"<text x="12" y="18" font-weight="600">Activities (events)</text>"#
+        r#"<text x="12" y="18" font-weight="600">{}</text>"#,
+        esc(&t!("legend-activities"))
     );
     for k in 0..5 {
         let t = k as f64 / 4.0;
@@ -483,10 +500,15 @@ fn legend_band(s: &mut String, mode: MapMode, max_events: u64, sorted_values: &[
     };
     match mode {
         MapMode::Frequency { cases } => {
-            let what = if cases { "cases" } else { "occurrences" };
+            let what = if cases {
+                t!("legend-cases")
+            } else {
+                t!("legend-occurrences")
+            };
             let _ = write!(
                 s,
-                r##"<text x="250" y="18" font-weight="600">Paths: width by {what}</text><path d="M250,32 H280" stroke="#5a6b80" stroke-width="1.5"/><path d="M290,32 H320" stroke="#5a6b80" stroke-width="8"/><text x="330" y="36">{} – {}</text>"##,
+                r##"<text x="250" y="18" font-weight="600">{}</text><path d="M250,32 H280" stroke="#5a6b80" stroke-width="1.5"/><path d="M290,32 H320" stroke="#5a6b80" stroke-width="8"/><text x="330" y="36">{} – {}</text>"##,
+                esc(&t!("legend-paths-width", what = what)),
                 esc(&format::count(lo as u64)),
                 esc(&format::count(hi as u64))
             );
@@ -494,7 +516,8 @@ fn legend_band(s: &mut String, mode: MapMode, max_events: u64, sorted_values: &[
         MapMode::Performance { .. } => {
             let _ = write!(
                 s,
-                r#"<text x="250" y="18" font-weight="600">Paths: colour by duration</text>"#
+                r#"<text x="250" y="18" font-weight="600">{}</text>"#,
+                esc(&t!("legend-paths-duration"))
             );
             for k in 0..5 {
                 let _ = write!(

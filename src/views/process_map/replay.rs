@@ -200,7 +200,7 @@ fn draw_tokens(ctx: &CanvasRenderingContext2d, p: &Player, t: f64) {
 /// The time shown under the scrubber.
 fn clock_label(r: &Replay, t: f64) -> String {
     if r.relative {
-        format!("day {:.1} of each case", t / 86_400.0)
+        t!("replay-day", day = format::decimal(t / 86_400.0, 1))
     } else {
         format::datetime(r.t0_ms + (t * 1000.0) as i64)
     }
@@ -413,34 +413,34 @@ pub fn ReplayControls(
         })
     };
     view! {
-        <section class="panel replay-bar" id="replay-bar" aria-label="Case replay">
+        <section class="panel replay-bar" id="replay-bar" aria-label=t!("replay-aria")>
             <div class="replay-row">
                 <button class="button small" id="replay-play" on:click=toggle aria-pressed=move || ui.playing.get().to_string()>
-                    {move || if ui.playing.get() { "Pause" } else { "Play" }}
+                    {move || if ui.playing.get() { t!("replay-pause") } else { t!("replay-play") }}
                 </button>
                 <output id="replay-clock" class="clock">{move || ui.label.get()}</output>
             </div>
-            <input type="range" id="replay-time" min="0" max="1000" step="1" aria-label="Replay time"
+            <input type="range" id="replay-time" min="0" max="1000" step="1" aria-label=t!("replay-time")
                 prop:value=move || ui.position.get().to_string() on:input=scrub />
             <label class="field slider">
-                <span>{move || format!("Speed {}", speed_text(ui.speed_log.get()))}</span>
-                <input type="range" id="replay-speed" min="-1" max="2" step="0.05" aria-label="Replay speed"
+                <span>{move || t!("replay-speed", speed = speed_text(ui.speed_log.get()))}</span>
+                <input type="range" id="replay-speed" min="-1" max="2" step="0.05" aria-label=t!("replay-speed-label")
                     prop:value=move || ui.speed_log.get().to_string()
                     on:input=move |e| ui.speed_log.set(event_target_value(&e).parse().unwrap_or(0.0)) />
             </label>
             <label class="field">
-                <span>"Time"</span>
+                <span>{t!("replay-time-mode")}</span>
                 <select id="replay-mode" on:change=move |e| {
                     let relative = event_target_value(&e) == "relative";
                     s.replay_options.update(|o| o.relative = relative);
                     request_replay(s);
                 }>
-                    <option value="absolute" selected=move || !s.replay_options.get().relative>"Real time"</option>
-                    <option value="relative" selected=move || s.replay_options.get().relative>"From each case's start"</option>
+                    <option value="absolute" selected=move || !s.replay_options.get().relative>{t!("replay-real-time")}</option>
+                    <option value="relative" selected=move || s.replay_options.get().relative>{t!("replay-relative")}</option>
                 </select>
             </label>
             <label class="field">
-                <span>"Colour tokens by"</span>
+                <span>{t!("replay-colour-by")}</span>
                 <select id="replay-colour" prop:value=colour_value on:change=move |e| {
                     let v = event_target_value(&e);
                     let colour = if let Some(name) = v.strip_prefix("a:") {
@@ -451,31 +451,42 @@ pub fn ReplayControls(
                     s.replay_options.update(|o| o.colour = colour);
                     request_replay(s);
                 }>
-                    <option value="">"One colour"</option>
-                    <optgroup label="Attribute">
+                    <option value="">{t!("replay-one-colour")}</option>
+                    <optgroup label=t!("replay-by-attribute")>
                         {move || attributes().into_iter().map(|a| view! { <option value=format!("a:{a}")>{a.clone()}</option> }).collect_view()}
                     </optgroup>
-                    <optgroup label="Passes through">
+                    <optgroup label=t!("replay-passes-through")>
                         {move || activities().into_iter().map(|a| view! { <option value=format!("p:{a}")>{a.clone()}</option> }).collect_view()}
                     </optgroup>
                 </select>
             </label>
             <span class="replay-legend" id="replay-legend">{move || s.replay.with(|r| r.as_ref().map(|r| {
-                r.replay.classes.iter().enumerate().map(|(k, c)| view! {
-                    <span class="legend-item"><span class="swatch" style=format!("background:{}", CLASS_COLOURS[k.min(7)])></span>{c.clone()}</span>
+                let colour = s.replay_options.get_untracked().colour;
+                r.replay.classes.iter().enumerate().map(|(k, c)| {
+                    // The engine names the classes in English; say them in the interface's language.
+                    let name = match (&colour, k, c.as_str()) {
+                        (Some(ReplayColour::PassesThrough { activity }), 0, _) => t!("replay-class-passes", activity = activity.clone()),
+                        (Some(ReplayColour::PassesThrough { activity }), _, _) => t!("replay-class-not", activity = activity.clone()),
+                        (_, _, "other") => t!("replay-other"),
+                        (_, _, "(none)") => t!("replay-none"),
+                        _ => c.clone(),
+                    };
+                    view! {
+                        <span class="legend-item"><span class="swatch" style=format!("background:{}", CLASS_COLOURS[k.min(7)])></span>{name}</span>
+                    }
                 }).collect_view()
             }))}</span>
             <p class="muted small" id="replay-cases">{move || s.replay.with(|r| r.as_ref().map(|r| {
                 let r = &r.replay;
                 let shown = if r.cases < r.cases_selected {
-                    format!("{} of {} cases (an even sample)", format::count(r.cases), format::count(r.cases_selected))
+                    t!("replay-sample", shown = format::count(r.cases), total = format::count(r.cases_selected))
                 } else {
-                    format!("{} cases", format::count(r.cases))
+                    t!("replay-cases", shown = format::count(r.cases))
                 };
-                format!("{shown}; a token waits on its path until the next activity; the ring around an activity grows with the tokens on their way to it.")
+                format!("{shown}; {}", t!("replay-explain"))
             }))}</p>
             <button class="button small" id="replay-record" on:click=record aria-pressed=move || ui.recording.get().to_string()>
-                {move || if ui.recording.get() { "Stop and save the video" } else { "Record a video (WebM)" }}
+                {move || if ui.recording.get() { t!("replay-record-stop") } else { t!("replay-record") }}
             </button>
         </section>
     }
@@ -540,7 +551,7 @@ fn start_recording(
     d: &Drawn,
     mode: MapMode,
 ) -> Result<Recording, String> {
-    let fail = |what: &str| format!("the replay cannot be recorded in this browser ({what})");
+    let fail = |what: &str| t!("replay-cannot-record", why = what.to_string());
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| fail("no document"))?;
