@@ -107,3 +107,66 @@ replay-class-not = does not pass through { $activity }
 replay-other = other
 replay-none = (none)
 replay-cannot-record = the replay cannot be recorded in this browser ({ $why })
+
+## Shared words
+not-available = not available
+n-a = n/a
+n-a-because = n/a: { $why }
+points = { $value } pts
+days-short = { $value } d
+interval = { $low } to { $high }
+ci-range = 95 % CI { $low } – { $high }
+show-these-cases = Show these cases
+col-attribute = Attribute
+col-value = Value
+col-cases = Cases
+col-these-cases = These cases
+col-the-others = The others
+col-difference = Difference
+col-interval = 95 % interval
+col-q-value = q-value
+col-p-value = p-value
+col-excess = Excess cases
+col-at-risk = Amount at risk
+col-note = Note
+col-figure = Figure
+col-variant = Variant
+
+## Insights
+insights-loading = Looking for what drives the outcomes…
+insights-outcome = Outcome
+insights-population = { $cases } cases in the current filter
+km-median = Kaplan–Meier median of every invoice, open ones included: { $days } d
+insights-none = No value of any attribute stands out for this outcome once many values are tested at once (q < 0.05).
+insights-chart-title = Differences from the other cases, with 95 % intervals
+insights-table-title = Findings, by impact
+reverses-within = reverses within { $by }
+insights-skipped = { $count ->
+    [one] one attribute or value left out, and why
+   *[other] { $count } attributes or values left out, and why
+}
+compare-title = Compare two populations
+compare-populations = Populations
+compare-by-date = Before / after a date
+compare-by-filters = Two filter sets
+compare-keep-a = Keep current filters as A
+compare-keep-b = Keep current filters as B
+compare-a-is = A: { $what }
+compare-b-is = B: { $what }
+compare-not-set = not set
+compare-every-case = every case
+compare-filters = { $count ->
+    [one] one filter
+   *[other] { $count } filters
+}
+compare-a-before = A: cases starting before
+compare-b-after = B: the others (within the current filter)
+compare-run = Compare
+compare-enter-date = enter a date, e.g. 2025-01-01
+compare-keep-both = keep the current filters as A, change them, then keep them as B
+compare-sizes = A: { $a } cases · B: { $b } cases
+compare-overlap = { $cases } cases in both
+compare-headline = Headline figures
+variants-grew = Variants that grew in B
+variants-shrank = Variants that shrank in B
+compare-drivers = What sets B apart from A

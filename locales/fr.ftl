@@ -106,3 +106,66 @@ replay-class-not = ne passe pas par { $activity }
 replay-other = autres
 replay-none = (aucun)
 replay-cannot-record = la relecture ne peut pas être enregistrée dans ce navigateur ({ $why })
+
+## Mots communs
+not-available = non disponible
+n-a = n.d.
+n-a-because = n.d. : { $why }
+points = { $value } pts
+days-short = { $value } j
+interval = { $low } à { $high }
+ci-range = IC à 95 % { $low } – { $high }
+show-these-cases = Voir ces dossiers
+col-attribute = Attribut
+col-value = Valeur
+col-cases = Dossiers
+col-these-cases = Ces dossiers
+col-the-others = Les autres
+col-difference = Écart
+col-interval = Intervalle à 95 %
+col-q-value = Valeur q
+col-p-value = Valeur p
+col-excess = Dossiers en excès
+col-at-risk = Montant en jeu
+col-note = Remarque
+col-figure = Indicateur
+col-variant = Variante
+
+## Analyses
+insights-loading = Recherche de ce qui pèse sur les résultats…
+insights-outcome = Résultat
+insights-population = { $cases } dossiers dans le filtre actuel
+km-median = Médiane de Kaplan–Meier sur toutes les factures, ouvertes comprises : { $days } j
+insights-none = Aucune valeur d'aucun attribut ne se détache pour ce résultat une fois tenu compte du grand nombre de valeurs testées (q < 0,05).
+insights-chart-title = Écarts par rapport aux autres dossiers, avec intervalles à 95 %
+insights-table-title = Constats, par impact
+reverses-within = s'inverse à { $by } égal
+insights-skipped = { $count ->
+    [one] un attribut ou une valeur écarté, et pourquoi
+   *[other] { $count } attributs ou valeurs écartés, et pourquoi
+}
+compare-title = Comparer deux populations
+compare-populations = Populations
+compare-by-date = Avant / après une date
+compare-by-filters = Deux jeux de filtres
+compare-keep-a = Garder les filtres actuels comme A
+compare-keep-b = Garder les filtres actuels comme B
+compare-a-is = A : { $what }
+compare-b-is = B : { $what }
+compare-not-set = non défini
+compare-every-case = tous les dossiers
+compare-filters = { $count ->
+    [one] un filtre
+   *[other] { $count } filtres
+}
+compare-a-before = A : dossiers commencés avant le
+compare-b-after = B : les autres (dans le filtre actuel)
+compare-run = Comparer
+compare-enter-date = saisissez une date, par exemple 2025-01-01
+compare-keep-both = gardez les filtres actuels comme A, modifiez-les, puis gardez-les comme B
+compare-sizes = A : { $a } dossiers · B : { $b } dossiers
+compare-overlap = { $cases } dossiers dans les deux
+compare-headline = Indicateurs principaux
+variants-grew = Variantes en hausse dans B
+variants-shrank = Variantes en baisse dans B
+compare-drivers = Ce qui distingue B de A

@@ -780,7 +780,7 @@ pub fn request_insights(s: AppState) {
         outcome: s.insights_outcome.get_untracked(),
         mapping: s.mapping_override.get_untracked(),
         settings: s.collections_settings.get_untracked(),
-        language: Language::En,
+        language: crate::i18n::language(),
     };
     let id = client::send(req, None);
     remember(s, |l, id| l.insights = id, id);
@@ -798,7 +798,7 @@ pub fn request_compare(s: AppState, split: CompareSplit) {
     let req = Request::Compare {
         split,
         mapping: s.mapping_override.get_untracked(),
-        language: Language::En,
+        language: crate::i18n::language(),
         paths_pct: s.map_settings.get_untracked().paths_pct,
     };
     let id = client::send(req, None);

@@ -20,7 +20,7 @@ fn value(kind: OutcomeKind, x: f64) -> String {
     }
     match kind {
         OutcomeKind::Rate => format::percent(x),
-        OutcomeKind::Duration => format!("{x:.1} d"),
+        OutcomeKind::Duration => format::duration(x * 86_400.0),
     }
 }
 
@@ -30,8 +30,8 @@ fn difference(kind: OutcomeKind, x: f64) -> String {
         return "–".into();
     }
     match kind {
-        OutcomeKind::Rate => format!("{:+.1} pts", x * 100.0),
-        OutcomeKind::Duration => format!("{x:+.1} d"),
+        OutcomeKind::Rate => t!("points", value = signed(x * 100.0)),
+        OutcomeKind::Duration => t!("days-short", value = signed(x)),
     }
 }
 
@@ -40,8 +40,22 @@ fn interval(kind: OutcomeKind, lo: f64, hi: f64) -> String {
         return "–".into();
     }
     match kind {
-        OutcomeKind::Rate => format!("{:+.1} to {:+.1}", lo * 100.0, hi * 100.0),
-        OutcomeKind::Duration => format!("{lo:+.1} to {hi:+.1}"),
+        OutcomeKind::Rate => t!(
+            "interval",
+            low = signed(lo * 100.0),
+            high = signed(hi * 100.0)
+        ),
+        OutcomeKind::Duration => t!("interval", low = signed(lo), high = signed(hi)),
+    }
+}
+
+/// A signed number with one decimal: `+3.5`, `-2.0` (`+3,5` in French).
+fn signed(x: f64) -> String {
+    let s = format::decimal(x, 1);
+    if x >= 0.0 {
+        format!("+{s}")
+    } else {
+        s
     }
 }
 
@@ -51,7 +65,7 @@ fn q_value(q: f64) -> String {
     } else if q < 0.001 {
         "< 0.001".into()
     } else {
-        format!("{q:.3}")
+        format::decimal(q, 3)
     }
 }
 
@@ -67,7 +81,7 @@ pub fn InsightsView() -> impl IntoView {
     view! {
         <div class="insights">
             {move || match s.insights.get() {
-                None => view! { <p class="placeholder">"Looking for what drives the outcomes…"</p> }.into_any(),
+                None => view! { <p class="placeholder">{t!("insights-loading")}</p> }.into_any(),
                 Some(page) => view! { <InsightsPanel page=page /> }.into_any(),
             }}
             <CompareSection />
@@ -96,10 +110,13 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
     };
     let summary = info.clone().map(|i| {
         let shown = match (i.kind, i.value) {
-            (_, None) => "not available".to_string(),
+            (_, None) => t!("not-available"),
             (k, Some(v)) => {
                 let ci = match (i.value_ci_low, i.value_ci_high) {
-                    (Some(a), Some(b)) => format!(" (95 % CI {} – {})", value(k, a), value(k, b)),
+                    (Some(a), Some(b)) => format!(
+                        " ({})",
+                        t!("ci-range", low = value(k, a), high = value(k, b))
+                    ),
                     _ => String::new(),
                 };
                 format!("{}{ci}", value(k, v))
@@ -107,9 +124,7 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
         };
         let km = i
             .km_median_days
-            .map(|d| {
-                format!(" · Kaplan–Meier median of every invoice, open ones included: {d:.1} d")
-            })
+            .map(|d| format!(" · {}", t!("km-median", days = format::decimal(d, 1))))
             .unwrap_or_default();
         (
             format!(
@@ -124,16 +139,16 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
         <section class="panel" id="insights-panel">
             <div class="panel-head">
                 <label class="field inline">
-                    <span>"Outcome"</span>
+                    <span>{t!("insights-outcome")}</span>
                     <select id="insights-outcome" on:change=on_pick>
                         {options.into_iter().map(|o| {
                             let title = o.reason.clone().unwrap_or_else(|| o.definition.clone());
-                            let label = if o.available { o.label.clone() } else { format!("{} (not available)", o.label) };
+                            let label = if o.available { o.label.clone() } else { format!("{} ({})", o.label, t!("not-available")) };
                             view! { <option value=o.id.clone() selected=o.id == chosen disabled=!o.available title=title>{label}</option> }
                         }).collect_view()}
                     </select>
                 </label>
-                <span class="muted">{format!("{} cases in the current filter", format::count(page.report.population_cases))}</span>
+                <span class="muted">{t!("insights-population", cases = format::count(page.report.population_cases))}</span>
             </div>
             {summary.map(|(line, def)| view! {
                 <p class="outcome-summary" id="outcome-summary">{line}</p>
@@ -146,13 +161,13 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
                         <li>
                             <span class="sentence">{text}</span>
                             " "
-                            <button class="button small" on:click=move |_| insight_cases(s, i)>"Show these cases"</button>
+                            <button class="button small" on:click=move |_| insight_cases(s, i)>{t!("show-these-cases")}</button>
                         </li>
                     }).collect_view()}
                 </ol>
             })}
             {findings.is_empty().then(|| view! {
-                <p class="hint" id="insights-none">"No value of any attribute stands out for this outcome once many values are tested at once (q < 0.05)."</p>
+                <p class="hint" id="insights-none">{t!("insights-none")}</p>
             })}
         </section>
         {(!page.chart_svg.is_empty()).then(|| {
@@ -160,7 +175,7 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
             view! {
                 <section class="panel">
                     <div class="panel-head">
-                        <h3>"Differences from the other cases, with 95 % intervals"</h3>
+                        <h3>{t!("insights-chart-title")}</h3>
                         <ChartExport svg=svg.clone() name="insights-effects" />
                     </div>
                     <div class="chart" id="insights-chart" inner_html=svg></div>
@@ -169,7 +184,7 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
         })}
         <section class="panel">
             <div class="panel-head">
-                <h3>"Findings, by impact"</h3>
+                <h3>{t!("insights-table-title")}</h3>
                 <TableCsv table="insights-table" file="insights.csv" />
             </div>
             <FindingsTable id="insights-table" findings=findings kind=kind chips=true />
@@ -191,18 +206,18 @@ fn FindingsTable(
         <div class="table-scroll">
             <table class="data" id=id>
                 <thead><tr>
-                    <th scope="col">"Attribute"</th><th scope="col">"Value"</th>
-                    <th scope="col" class="num">"Cases"</th>
-                    <th scope="col" class="num">"These cases"</th><th scope="col" class="num">"The others"</th>
-                    <th scope="col" class="num">"Difference"</th><th scope="col" class="num">"95 % interval"</th>
-                    <th scope="col" class="num">"q-value"</th><th scope="col" class="num">"Excess cases"</th>
-                    <th scope="col" class="num">"Amount at risk"</th><th scope="col">"Note"</th>
+                    <th scope="col">{t!("col-attribute")}</th><th scope="col">{t!("col-value")}</th>
+                    <th scope="col" class="num">{t!("col-cases")}</th>
+                    <th scope="col" class="num">{t!("col-these-cases")}</th><th scope="col" class="num">{t!("col-the-others")}</th>
+                    <th scope="col" class="num">{t!("col-difference")}</th><th scope="col" class="num">{t!("col-interval")}</th>
+                    <th scope="col" class="num">{t!("col-q-value")}</th><th scope="col" class="num">{t!("col-excess")}</th>
+                    <th scope="col" class="num">{t!("col-at-risk")}</th><th scope="col">{t!("col-note")}</th>
                     {chips.then(|| view! { <th scope="col"></th> })}
                 </tr></thead>
                 <tbody>
                     {findings.into_iter().enumerate().map(|(i, f)| {
                         let note = if f.stratified_flip {
-                            format!("reverses within {}", f.stratified_by.clone().unwrap_or_default())
+                            t!("reverses-within", by = f.stratified_by.clone().unwrap_or_default())
                         } else {
                             String::new()
                         };
@@ -216,11 +231,11 @@ fn FindingsTable(
                                 <td class="num" data-csv=format::raw::num(f.difference, 4)>{difference(kind, f.difference)}</td>
                                 <td class="num" data-csv=format!("{} {}", format::raw::num(f.ci_low, 4), format::raw::num(f.ci_high, 4))>{interval(kind, f.ci_low, f.ci_high)}</td>
                                 <td class="num" data-csv=format::raw::num(f.q_value, 6)>{q_value(f.q_value)}</td>
-                                <td class="num" data-csv=format::raw::num(f.excess_cases, 1)>{if kind == OutcomeKind::Rate { format!("{:+.0}", f.excess_cases) } else { "–".into() }}</td>
-                                <td class="num" data-csv=f.amount_at_risk.map(|a| format::raw::num(a, 2)).unwrap_or_default()>{f.amount_at_risk.map(|a| format::count(a.round().max(0.0) as u64)).unwrap_or_else(|| "n/a".into())}</td>
+                                <td class="num" data-csv=format::raw::num(f.excess_cases, 1)>{if kind == OutcomeKind::Rate { let x = format::decimal(f.excess_cases, 0); if f.excess_cases >= 0.0 { format!("+{x}") } else { x } } else { "–".into() }}</td>
+                                <td class="num" data-csv=f.amount_at_risk.map(|a| format::raw::num(a, 2)).unwrap_or_default()>{f.amount_at_risk.map(|a| format::count(a.round().max(0.0) as u64)).unwrap_or_else(|| t!("n-a"))}</td>
                                 <td class="small">{note}</td>
                                 {chips.then(|| view! {
-                                    <td><button class="button small finding-cases" on:click=move |_| insight_cases(s, i)>"Cases"</button></td>
+                                    <td><button class="button small finding-cases" on:click=move |_| insight_cases(s, i)>{t!("col-cases")}</button></td>
                                 })}
                             </tr>
                         }
@@ -241,7 +256,7 @@ fn Skipped(skipped: Vec<relance_engine::insights::Skipped>, notes: Vec<String>) 
         })}
         {(n > 0).then(|| view! {
             <details class="skipped" id="insights-skipped">
-                <summary>{format!("{n} attributes or values left out, and why")}</summary>
+                <summary>{t!("insights-skipped", count = n)}</summary>
                 <ul>{skipped.into_iter().map(|k| view! { <li><strong>{k.attribute}</strong>": "{k.reason}</li> }).collect_view()}</ul>
             </details>
         })}
@@ -273,48 +288,46 @@ fn CompareSection() -> impl IntoView {
                 relance_engine::import::DateOrder::Auto,
             ) {
                 Some(p) => request_compare(s, CompareSplit::Date { at_ms: p.ms }),
-                None => error.set(Some("enter a date, e.g. 2025-01-01".into())),
+                None => error.set(Some(t!("compare-enter-date"))),
             }
         } else {
             match s.compare_stacks.get_untracked() {
                 (Some(a), Some(b)) => request_compare(s, CompareSplit::Filters { a, b }),
-                _ => error.set(Some(
-                    "keep the current filters as A, change them, then keep them as B".into(),
-                )),
+                _ => error.set(Some(t!("compare-keep-both"))),
             }
         }
     };
     let stack_text = move |st: Option<relance_engine::filter::FilterStack>| match st {
-        None => "not set".to_string(),
-        Some(st) if st.items.is_empty() => "every case".to_string(),
-        Some(st) => format!("{} filters", st.items.len()),
+        None => t!("compare-not-set"),
+        Some(st) if st.items.is_empty() => t!("compare-every-case"),
+        Some(st) => t!("compare-filters", count = st.items.len()),
     };
     view! {
         <section class="panel" id="compare-panel">
-            <h3>"Compare two populations"</h3>
+            <h3>{t!("compare-title")}</h3>
             <div class="compare-controls">
-                <div class="segmented" role="group" aria-label="Populations">
-                    <button class:active=move || by_date.get() aria-pressed=move || by_date.get().to_string() on:click=move |_| by_date.set(true)>"Before / after a date"</button>
-                    <button class:active=move || !by_date.get() aria-pressed=move || (!by_date.get()).to_string() on:click=move |_| by_date.set(false)>"Two filter sets"</button>
+                <div class="segmented" role="group" aria-label=t!("compare-populations")>
+                    <button class:active=move || by_date.get() aria-pressed=move || by_date.get().to_string() on:click=move |_| by_date.set(true)>{t!("compare-by-date")}</button>
+                    <button class:active=move || !by_date.get() aria-pressed=move || (!by_date.get()).to_string() on:click=move |_| by_date.set(false)>{t!("compare-by-filters")}</button>
                 </div>
                 <Show
                     when=move || by_date.get()
                     fallback=move || view! {
                         <span class="field inline">
-                            <button class="button small" id="compare-keep-a" on:click=move |_| keep(false)>"Keep current filters as A"</button>
-                            <span class="muted">{move || format!("A: {}", stack_text(s.compare_stacks.get().0))}</span>
-                            <button class="button small" id="compare-keep-b" on:click=move |_| keep(true)>"Keep current filters as B"</button>
-                            <span class="muted">{move || format!("B: {}", stack_text(s.compare_stacks.get().1))}</span>
+                            <button class="button small" id="compare-keep-a" on:click=move |_| keep(false)>{t!("compare-keep-a")}</button>
+                            <span class="muted">{move || t!("compare-a-is", what = stack_text(s.compare_stacks.get().0))}</span>
+                            <button class="button small" id="compare-keep-b" on:click=move |_| keep(true)>{t!("compare-keep-b")}</button>
+                            <span class="muted">{move || t!("compare-b-is", what = stack_text(s.compare_stacks.get().1))}</span>
                         </span>
                     }
                 >
                     <label class="field inline">
-                        <span>"A: cases starting before"</span>
+                        <span>{t!("compare-a-before")}</span>
                         <input type="date" id="compare-date" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
-                        <span class="muted">"B: the others (within the current filter)"</span>
+                        <span class="muted">{t!("compare-b-after")}</span>
                     </label>
                 </Show>
-                <button class="button primary" id="compare-run" on:click=run>"Compare"</button>
+                <button class="button primary" id="compare-run" on:click=run>{t!("compare-run")}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="warn">{e}</p> })}
             {move || s.compare.get().map(|p| view! { <CompareResult page=p /> })}
@@ -336,19 +349,19 @@ fn CompareResult(page: crate::worker::protocol::ComparePage) -> impl IntoView {
         c.variants.iter().cloned().partition(|v| v.difference > 0.0);
     let kpis = c.kpis.clone();
     view! {
-        <p class="muted" id="compare-sizes">{format!("A: {} cases · B: {} cases{}", format::count(c.a_cases), format::count(c.b_cases),
-            if c.overlap_cases > 0 { format!(" · {} cases in both", format::count(c.overlap_cases)) } else { String::new() })}</p>
-        <div class="panel-head"><h4>"Headline figures"</h4><TableCsv table="compare-kpis" file="comparison.csv" /></div>
+        <p class="muted" id="compare-sizes">{format!("{}{}", t!("compare-sizes", a = format::count(c.a_cases), b = format::count(c.b_cases)),
+            if c.overlap_cases > 0 { format!(" · {}", t!("compare-overlap", cases = format::count(c.overlap_cases))) } else { String::new() })}</p>
+        <div class="panel-head"><h4>{t!("compare-headline")}</h4><TableCsv table="compare-kpis" file="comparison.csv" /></div>
         <table class="data" id="compare-kpis">
-            <thead><tr><th scope="col">"Figure"</th><th scope="col" class="num">"A"</th><th scope="col" class="num">"B"</th>
-                <th scope="col" class="num">"B − A"</th><th scope="col" class="num">"95 % interval"</th><th scope="col" class="num">"p-value"</th></tr></thead>
+            <thead><tr><th scope="col">{t!("col-figure")}</th><th scope="col" class="num">"A"</th><th scope="col" class="num">"B"</th>
+                <th scope="col" class="num">"B − A"</th><th scope="col" class="num">{t!("col-interval")}</th><th scope="col" class="num">{t!("col-p-value")}</th></tr></thead>
             <tbody>{kpis.into_iter().map(|k: KpiComparison| {
                 let est = |e: &relance_engine::insights::compare::Estimate| match (e.value, e.ci_low, e.ci_high) {
                     (Some(v), Some(a), Some(b)) => format!("{} ({} – {})", value(k.kind, v), value(k.kind, a), value(k.kind, b)),
                     (Some(v), _, _) => value(k.kind, v),
-                    _ => "n/a".into(),
+                    _ => t!("n-a"),
                 };
-                let diff = k.difference.map(|d| difference(k.kind, d)).unwrap_or_else(|| k.reason.clone().map(|r| format!("n/a: {r}")).unwrap_or_else(|| "n/a".into()));
+                let diff = k.difference.map(|d| difference(k.kind, d)).unwrap_or_else(|| k.reason.clone().map(|r| t!("n-a-because", why = r)).unwrap_or_else(|| t!("n-a")));
                 view! { <tr>
                     <td>{k.label.clone()}</td><td class="num">{est(&k.a)}</td><td class="num">{est(&k.b)}</td>
                     <td class="num">{diff}</td>
@@ -358,36 +371,32 @@ fn CompareResult(page: crate::worker::protocol::ComparePage) -> impl IntoView {
             }).collect_view()}</tbody>
         </table>
         {(!map_svg.is_empty()).then(|| view! {
-            <div class="panel-head"><h4>"The map of both: paths in blue are more frequent in A, in orange more frequent in B"</h4>
+            <div class="panel-head"><h4>{t!("compare-map-title")}</h4>
                 <ChartExport svg=map_svg.clone() name="comparison-map" /></div>
             <div class="compare-map" id="compare-map" inner_html=map_svg></div>
         })}
         <div class="two-columns">
-            <VariantTable title="Variants that grew in B" id="variants-grew" rows=grew />
-            <VariantTable title="Variants that shrank in B" id="variants-shrank" rows=shrank />
+            <VariantTable title=t!("variants-grew") id="variants-grew" rows=grew />
+            <VariantTable title=t!("variants-shrank") id="variants-shrank" rows=shrank />
         </div>
-        <h4>"What sets B apart from A"</h4>
+        <h4>{t!("compare-drivers")}</h4>
         {(!page.chart_svg.is_empty()).then(|| view! { <div class="chart" inner_html=page.chart_svg.clone()></div> })}
         <FindingsTable id="compare-drivers" findings=c.drivers.findings.clone() kind=OutcomeKind::Rate chips=false />
     }
 }
 
 #[component]
-fn VariantTable(
-    title: &'static str,
-    id: &'static str,
-    rows: Vec<VariantComparison>,
-) -> impl IntoView {
+fn VariantTable(title: String, id: &'static str, rows: Vec<VariantComparison>) -> impl IntoView {
     view! {
         <div>
             <h4>{title}</h4>
             <table class="data" id=id>
-                <thead><tr><th scope="col">"Variant"</th><th scope="col" class="num">"A"</th><th scope="col" class="num">"B"</th>
-                    <th scope="col" class="num">"Difference"</th><th scope="col" class="num">"q-value"</th></tr></thead>
+                <thead><tr><th scope="col">{t!("col-variant")}</th><th scope="col" class="num">"A"</th><th scope="col" class="num">"B"</th>
+                    <th scope="col" class="num">{t!("col-difference")}</th><th scope="col" class="num">{t!("col-q-value")}</th></tr></thead>
                 <tbody>{rows.into_iter().take(10).map(|v| view! { <tr>
                     <td class="small">{v.activities.join(" → ")}</td>
                     <td class="num">{format::percent(v.a_share)}</td><td class="num">{format::percent(v.b_share)}</td>
-                    <td class="num">{format!("{:+.1} pts ({:+.1} to {:+.1})", v.difference * 100.0, v.ci_low * 100.0, v.ci_high * 100.0)}</td>
+                    <td class="num">{format!("{} ({})", t!("points", value = signed(v.difference * 100.0)), t!("interval", low = signed(v.ci_low * 100.0), high = signed(v.ci_high * 100.0)))}</td>
                     <td class="num">{q_value(v.q_value)}</td>
                 </tr> }).collect_view()}</tbody>
             </table>
