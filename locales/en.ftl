@@ -170,3 +170,65 @@ compare-headline = Headline figures
 variants-grew = Variants that grew in B
 variants-shrank = Variants that shrank in B
 compare-drivers = What sets B apart from A
+
+## Worker: details and charts
+chart-cases = Cases
+chart-steps = Steps
+chart-events = Events
+chart-days = days
+chart-events-per-week = events per week
+chart-events-per-period = events per period
+chart-effect-rate = difference from the other cases (percentage points)
+chart-effect-duration = difference of medians from the other cases (days)
+hit-duration = { $cases } cases, { $from }–{ $to } days
+hit-duration-last = { $cases } cases, { $from } days or more
+hit-week = week of { $from }: { $events } events
+hit-weeks = { $weeks } weeks from { $from }: { $events } events
+detail-median-wait = Median wait
+detail-mean-wait = Mean wait
+detail-p90 = 90th percentile
+detail-shortest = Shortest
+detail-longest = Longest
+detail-total = Total
+detail-cases = Cases
+detail-occurrences = Occurrences
+detail-events = Events
+detail-starts = Starts cases
+detail-ends = Ends cases
+detail-before = { $what } before
+detail-by = by { $resource }
+dso-simple = DSO (simple)
+dso-countback = Countback DSO
+dso-best-possible = Best possible DSO
+dso-add = Average days delinquent
+
+## What the engine is doing (Request::label)
+doing-building-demo-log = building the demo log
+doing-reading-start-of-file = reading the start of the file
+doing-reading-file = reading the file
+doing-cancelling = cancelling
+doing-changing-language = changing the language
+doing-applying-filters = applying the filters
+doing-drawing-process-map = drawing the process map
+doing-listing-variants = listing the variants
+doing-computing-overview = computing the overview
+doing-computing-details = computing the details
+doing-computing-collections-measures = computing the collections measures
+doing-finding-cases = finding the cases
+doing-computing-heatmaps = computing the heatmaps
+doing-drawing-dotted-chart = drawing the dotted chart
+doing-reading-case = reading the case
+doing-listing-values = listing the values
+doing-looking-for-what-drives-outcome = looking for what drives the outcome
+doing-comparing-two-populations = comparing the two populations
+doing-preparing-replay = preparing the replay
+
+## The engine stopped
+engine-not-restarted = The engine stopped and could not be started again: reload the page.
+engine-cancelled = Cancelled ({ $what }).
+engine-stopped-loading = The engine stopped while { $what } { $name }: it probably needs more memory than a browser tab has. Open it with the relance command line (relance analyze FILE), or run the analyses where the data lives (relance warehouse).
+engine-stopped-idle = The engine stopped unexpectedly; the log is loaded again.
+engine-stopped = The engine stopped while { $what } (it probably ran out of memory). The log is loaded again; try with a filter.
+the-log = the log
+no-case = no case: { $what }
+too-big = { $name }: this file holds about { $events } events and would need about { $gb } GB of memory, more than a browser tab can hold (about { $budget } GB). Open it with the relance command line (relance analyze "{ $name }"), or run the analyses where the data lives (relance warehouse).

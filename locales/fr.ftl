@@ -169,3 +169,65 @@ compare-headline = Indicateurs principaux
 variants-grew = Variantes en hausse dans B
 variants-shrank = Variantes en baisse dans B
 compare-drivers = Ce qui distingue B de A
+
+## Moteur : détails et graphiques
+chart-cases = Dossiers
+chart-steps = Étapes
+chart-events = Événements
+chart-days = jours
+chart-events-per-week = événements par semaine
+chart-events-per-period = événements par période
+chart-effect-rate = écart avec les autres dossiers (points de pourcentage)
+chart-effect-duration = écart de médianes avec les autres dossiers (jours)
+hit-duration = { $cases } dossiers, { $from } à { $to } jours
+hit-duration-last = { $cases } dossiers, { $from } jours ou plus
+hit-week = semaine du { $from } : { $events } événements
+hit-weeks = { $weeks } semaines à partir du { $from } : { $events } événements
+detail-median-wait = Attente médiane
+detail-mean-wait = Attente moyenne
+detail-p90 = 90e centile
+detail-shortest = La plus courte
+detail-longest = La plus longue
+detail-total = Total
+detail-cases = Dossiers
+detail-occurrences = Occurrences
+detail-events = Événements
+detail-starts = Dossiers qui y commencent
+detail-ends = Dossiers qui y finissent
+detail-before = { $what } avant
+detail-by = par { $resource }
+dso-simple = DSO (simple)
+dso-countback = DSO par épuisement
+dso-best-possible = Meilleur DSO possible
+dso-add = Retard moyen de paiement (ADD)
+
+## Ce que fait le moteur (Request::label)
+doing-building-demo-log = construction du journal de démonstration
+doing-reading-start-of-file = lecture du début du fichier
+doing-reading-file = lecture du fichier
+doing-cancelling = annulation
+doing-changing-language = changement de langue
+doing-applying-filters = application des filtres
+doing-drawing-process-map = tracé de la carte des processus
+doing-listing-variants = liste des variantes
+doing-computing-overview = calcul de la vue d'ensemble
+doing-computing-details = calcul des détails
+doing-computing-collections-measures = calcul des indicateurs de recouvrement
+doing-finding-cases = recherche des dossiers
+doing-computing-heatmaps = calcul des cartes de chaleur
+doing-drawing-dotted-chart = tracé du diagramme en points
+doing-reading-case = lecture du dossier
+doing-listing-values = liste des valeurs
+doing-looking-for-what-drives-outcome = recherche de ce qui pèse sur le résultat
+doing-comparing-two-populations = comparaison des deux populations
+doing-preparing-replay = préparation de la relecture
+
+## Le moteur s'est arrêté
+engine-not-restarted = Le moteur s'est arrêté et n'a pas pu redémarrer : rechargez la page.
+engine-cancelled = Annulé ({ $what }).
+engine-stopped-loading = Le moteur s'est arrêté pendant : { $what } { $name }. Ce fichier demande sans doute plus de mémoire qu'un onglet de navigateur n'en a. Ouvrez-le avec la ligne de commande relance (relance analyze FICHIER), ou lancez les analyses là où sont les données (relance warehouse).
+engine-stopped-idle = Le moteur s'est arrêté de façon inattendue ; le journal est rechargé.
+engine-stopped = Le moteur s'est arrêté pendant : { $what } (mémoire sans doute épuisée). Le journal est rechargé ; essayez avec un filtre.
+the-log = le journal
+no-case = aucun dossier : { $what }
+too-big = { $name } : ce fichier contient environ { $events } événements et demanderait environ { $gb } Go de mémoire, plus qu'un onglet de navigateur ne peut en contenir (environ { $budget } Go). Ouvrez-le avec la ligne de commande relance (relance analyze « { $name } »), ou lancez les analyses là où sont les données (relance warehouse).

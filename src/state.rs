@@ -267,7 +267,7 @@ impl AppState {
             tab: RwSignal::new(Tab::Map),
             lang: RwSignal::new(crate::i18n::language()),
             loaded: RwSignal::new(None),
-            busy: RwSignal::new(Some("Starting the engine…".into())),
+            busy: RwSignal::new(Some(t!("starting-engine"))),
             progress: RwSignal::new(None),
             mapping: RwSignal::new(None),
             xes_choice: RwSignal::new(None),
@@ -326,9 +326,7 @@ pub fn provide_app_state() -> AppState {
     if let Err(e) = client::start(move |id, r| on_response(state, id, r)) {
         state.error.set(Some(e));
     }
-    state
-        .busy
-        .set(Some("Building the demo collections log…".into()));
+    state.busy.set(Some(t!("building-demo")));
     state.source.update_value(|s| s.1 = Some(Source::Demo));
     client::send(
         Request::SetLanguage {
@@ -531,7 +529,7 @@ fn on_response(s: AppState, id: u64, r: Response) {
                 return;
             }
             if ids.is_empty() {
-                s.error.set(Some(format!("no case: {label}")));
+                s.error.set(Some(t!("no-case", what = label)));
             } else {
                 add_filter(
                     s,
@@ -576,33 +574,23 @@ fn on_stopped(s: AppState, during: Option<String>, cancelled: bool, restarted: b
             .label();
     s.reloading.set_value(false);
     if !restarted {
-        s.error.set(Some(
-            "The engine stopped and could not be started again: reload the page.".into(),
-        ));
+        s.error.set(Some(t!("engine-not-restarted")));
         return;
     }
     // The file that was being read (if any) is given up; the log that was loaded comes back.
     let (previous, incoming) = s.source.get_value();
+    let doing = t!(&what);
     let message = match (cancelled, loading) {
-        (true, _) => format!("Cancelled ({what})."),
+        (true, _) => t!("engine-cancelled", what = doing),
         (false, true) => {
             let name = match &incoming {
                 Some(Source::File(f, _)) => f.name(),
-                _ => "the log".into(),
+                _ => t!("the-log"),
             };
-            format!(
-                "The engine stopped while {what} {name}: it probably needs more memory than a browser \
-                 tab has. Open it with the relance command line (relance analyze FILE), or run the \
-                 analyses where the data lives (relance warehouse)."
-            )
+            t!("engine-stopped-loading", what = doing, name = name)
         }
-        (false, false) if idle => {
-            "The engine stopped unexpectedly; the log is loaded again.".to_string()
-        }
-        (false, false) => format!(
-            "The engine stopped while {what} (it probably ran out of memory). The log is loaded again; \
-             try with a filter."
-        ),
+        (false, false) if idle => t!("engine-stopped-idle"),
+        (false, false) => t!("engine-stopped", what = doing),
     };
     s.error.set(Some(message));
     s.source.update_value(|src| src.1 = None);
@@ -632,8 +620,7 @@ fn reload(s: AppState, source: Source) {
     s.source.update_value(|src| src.1 = Some(source.clone()));
     match source {
         Source::Demo => {
-            s.busy
-                .set(Some("Loading the demo collections log again…".into()));
+            s.busy.set(Some(t!("reloading-demo")));
             client::send(Request::LoadDemo, None);
         }
         Source::File(file, options) => {
@@ -952,7 +939,7 @@ pub fn select(s: AppState, sel: Option<Selected>) {
 /// Starts reading a file the user chose: the worker guesses how to read it, then the mapping screen opens.
 pub fn open_file(s: AppState, file: File) {
     s.error.set(None);
-    s.busy.set(Some(format!("Reading {}…", file.name())));
+    s.busy.set(Some(t!("reading-file", name = file.name())));
     client::send(Request::Preview { delimiter: None }, Some(&file));
     s.file.set_value(Some(file));
 }
@@ -962,7 +949,7 @@ pub fn repreview(s: AppState, delimiter: u8) {
     let Some(file) = s.file.get_value() else {
         return;
     };
-    s.busy.set(Some(format!("Reading {}…", file.name())));
+    s.busy.set(Some(t!("reading-file", name = file.name())));
     client::send(
         Request::Preview {
             delimiter: Some(delimiter),
@@ -1009,8 +996,7 @@ pub fn request_variant_cases(s: AppState) {
 
 /// Reloads the demo log.
 pub fn load_demo(s: AppState) {
-    s.busy
-        .set(Some("Building the demo collections log…".into()));
+    s.busy.set(Some(t!("building-demo")));
     s.source.update_value(|src| src.1 = Some(Source::Demo));
     client::send(Request::LoadDemo, None);
 }

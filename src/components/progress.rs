@@ -92,7 +92,7 @@ pub fn WorkingBar() -> impl IntoView {
     };
     view! {
         {move || shown().map(|(what, ms)| {
-            let mut what = what.to_string();
+            let mut what = t!(what);
             if let Some(first) = what.get_mut(0..1) {
                 first.make_ascii_uppercase();
             }
@@ -106,7 +106,7 @@ pub fn WorkingBar() -> impl IntoView {
         })}
         {move || s.stopped.get().map(|what| view! {
             <div class="working-bar stopped" role="status" id="stopped-bar">
-                <span class="what">{t!("not-computed-again", what = what)}</span>
+                <span class="what">{t!("not-computed-again", what = t!(&what))}</span>
                 <button class="button small" id="retry-stopped" on:click=move |_| retry_stopped(s)>{t!("try-again")}</button>
             </div>
         })}

@@ -191,7 +191,7 @@ pub fn CollectionsView() -> impl IntoView {
                                 <p class="legend" id="dso-legend">
                                     {DSO_SERIES.iter().map(|(name, c, _)| view! {
                                         <span class="legend-item">
-                                            <span class="swatch" style=format!("background:#{:02x}{:02x}{:02x}", c.0, c.1, c.2)></span>{*name}
+                                            <span class="swatch" style=format!("background:#{:02x}{:02x}{:02x}", c.0, c.1, c.2)></span>{t!(*name)}
                                         </span>
                                     }).collect_view()}
                                 </p>

@@ -4,7 +4,6 @@
 use super::protocol::ChartHit;
 use plotters::prelude::*;
 use relance_engine::analysis::Histogram;
-use relance_engine::calendar::format_date;
 use relance_engine::collections::kpi::DsoMonth;
 use relance_engine::filter::{Filter, TimeMode};
 
@@ -47,7 +46,7 @@ pub fn duration_histogram_chart(
         let _ = chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_desc("days")
+            .x_desc(t!("chart-days"))
             .y_desc(y_label)
             .label_style((FONT, 12))
             .axis_desc_style((FONT, 12))
@@ -77,9 +76,14 @@ pub fn duration_histogram_chart(
                 width: (r - l).max(1) as f64 / w as f64,
                 height: (b - t).max(1) as f64 / ht as f64,
                 label: if i == last {
-                    format!("{c} cases, {} days or more", days(lo_ms))
+                    t!("hit-duration-last", cases = c, from = days(lo_ms))
                 } else {
-                    format!("{c} cases, {}–{} days", days(lo_ms), days(hi_ms))
+                    t!(
+                        "hit-duration",
+                        cases = c,
+                        from = days(lo_ms),
+                        to = days(hi_ms)
+                    )
                 },
                 filter: Filter::CaseDuration {
                     min_s: Some(lo_ms / 1000.0),
@@ -138,14 +142,16 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
             .configure_mesh()
             .disable_x_mesh()
             .y_desc(if per > 1 {
-                "events per period"
+                t!("chart-events-per-period")
             } else {
-                "events per week"
+                t!("chart-events-per-week")
             })
             .label_style((FONT, 12))
             .axis_desc_style((FONT, 12))
             .x_labels(6)
-            .x_label_formatter(&|ms| format_date(*ms))
+            .x_label_formatter(&|ms| {
+                crate::format::datetime(ms.div_euclid(86_400_000) * 86_400_000)
+            })
             .y_labels(5)
             .draw();
         let _ = chart.draw_series(LineSeries::new(
@@ -164,9 +170,14 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
                 width: (r - l).max(1) as f64 / w as f64,
                 height: (bottom - top).max(1) as f64 / ht as f64,
                 label: if per > 1 {
-                    format!("{per} weeks from {}: {c} events", format_date(t))
+                    t!(
+                        "hit-weeks",
+                        weeks = per,
+                        from = crate::format::datetime(t),
+                        events = c
+                    )
                 } else {
-                    format!("week of {}: {c} events", format_date(t))
+                    t!("hit-week", from = crate::format::datetime(t), events = c)
                 },
                 filter: Filter::Timeframe {
                     from_ms: t,
@@ -182,12 +193,12 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
 
 type DsoSeries = (&'static str, RGBColor, fn(&DsoMonth) -> f64);
 
-/// The DSO chart's lines: name, colour (the page's legend uses the same) and value.
+/// The DSO chart's lines: name (a message key), colour (the page's legend uses the same) and value.
 pub const DSO_SERIES: [DsoSeries; 4] = [
-    ("DSO (simple)", BAR, |m| m.dso_simple),
-    ("Countback DSO", RGBColor(224, 161, 0), |m| m.dso_countback),
-    ("Best possible DSO", RGBColor(46, 158, 91), |m| m.bpdso),
-    ("Average days delinquent", RGBColor(142, 68, 173), |m| m.add),
+    ("dso-simple", BAR, |m| m.dso_simple),
+    ("dso-countback", RGBColor(224, 161, 0), |m| m.dso_countback),
+    ("dso-best-possible", RGBColor(46, 158, 91), |m| m.bpdso),
+    ("dso-add", RGBColor(142, 68, 173), |m| m.add),
 ];
 
 /// DSO (simple and countback), best possible DSO and average days delinquent by month-end. The colours
@@ -226,7 +237,7 @@ pub fn dso_svg(months: &[DsoMonth], w: u32, ht: u32) -> String {
         let _ = chart
             .configure_mesh()
             .disable_x_mesh()
-            .y_desc("days")
+            .y_desc(t!("chart-days"))
             .label_style((FONT, 11))
             .axis_desc_style((FONT, 12))
             .x_labels(8)
@@ -317,8 +328,8 @@ pub fn effects_svg(
             .configure_mesh()
             .disable_y_mesh()
             .x_desc(match kind {
-                OutcomeKind::Rate => "difference from the other cases (percentage points)",
-                OutcomeKind::Duration => "difference of medians from the other cases (days)",
+                OutcomeKind::Rate => t!("chart-effect-rate"),
+                OutcomeKind::Duration => t!("chart-effect-duration"),
             })
             .y_labels(count)
             .y_label_formatter(&|y: &f64| {

@@ -224,28 +224,29 @@ pub struct ComparePage {
 
 impl Request {
     /// What the request does, for "working…" and "stopped while …" messages.
+    /// (A message key of `locales/*.ftl`: show it with `t!`.)
     pub fn label(&self) -> &'static str {
         match self {
-            Request::LoadDemo => "building the demo log",
-            Request::Preview { .. } => "reading the start of the file",
-            Request::Import { .. } => "reading the file",
-            Request::Cancel => "cancelling",
-            Request::SetLanguage { .. } => "changing the language",
-            Request::SetFilters { .. } => "applying the filters",
-            Request::Map { .. } => "drawing the process map",
-            Request::Variants | Request::VariantCases { .. } => "listing the variants",
-            Request::Overview => "computing the overview",
-            Request::EdgeDetail { .. } | Request::NodeDetail { .. } => "computing the details",
-            Request::Collections { .. } => "computing the collections measures",
-            Request::Drill { .. } | Request::CellCases { .. } => "finding the cases",
-            Request::Bottlenecks { .. } => "computing the heatmaps",
-            Request::Dotted { .. } => "drawing the dotted chart",
-            Request::Case { .. } => "reading the case",
-            Request::Values { .. } => "listing the values",
-            Request::Insights { .. } => "looking for what drives the outcome",
-            Request::InsightCases { .. } => "finding the cases",
-            Request::Compare { .. } => "comparing the two populations",
-            Request::Replay { .. } => "preparing the replay",
+            Request::LoadDemo => "doing-building-demo-log",
+            Request::Preview { .. } => "doing-reading-start-of-file",
+            Request::Import { .. } => "doing-reading-file",
+            Request::Cancel => "doing-cancelling",
+            Request::SetLanguage { .. } => "doing-changing-language",
+            Request::SetFilters { .. } => "doing-applying-filters",
+            Request::Map { .. } => "doing-drawing-process-map",
+            Request::Variants | Request::VariantCases { .. } => "doing-listing-variants",
+            Request::Overview => "doing-computing-overview",
+            Request::EdgeDetail { .. } | Request::NodeDetail { .. } => "doing-computing-details",
+            Request::Collections { .. } => "doing-computing-collections-measures",
+            Request::Drill { .. } | Request::CellCases { .. } => "doing-finding-cases",
+            Request::Bottlenecks { .. } => "doing-computing-heatmaps",
+            Request::Dotted { .. } => "doing-drawing-dotted-chart",
+            Request::Case { .. } => "doing-reading-case",
+            Request::Values { .. } => "doing-listing-values",
+            Request::Insights { .. } => "doing-looking-for-what-drives-outcome",
+            Request::InsightCases { .. } => "doing-finding-cases",
+            Request::Compare { .. } => "doing-comparing-two-populations",
+            Request::Replay { .. } => "doing-preparing-replay",
         }
     }
 }

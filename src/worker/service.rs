@@ -361,13 +361,12 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
 
 /// Why a file is refused before it fills the tab's memory, and where to open it instead.
 fn too_big_message(name: &str, est: import::MemoryEstimate) -> String {
-    format!(
-        "{name}: this file holds about {} events and would need about {:.1} GB of memory, more than a \
-         browser tab can hold (about {:.1} GB). Open it with the relance command line \
-         (relance analyze \"{name}\"), or run the analyses where the data lives (relance warehouse).",
-        crate::format::count(est.events),
-        est.peak_bytes as f64 / 1e9,
-        import::MemoryEstimate::BROWSER_BUDGET as f64 / 1e9,
+    t!(
+        "too-big",
+        name = name.to_string(),
+        events = crate::format::count(est.events),
+        gb = crate::format::decimal(est.peak_bytes as f64 / 1e9, 1),
+        budget = crate::format::decimal(import::MemoryEstimate::BROWSER_BUDGET as f64 / 1e9, 1)
     )
 }
 
@@ -879,7 +878,7 @@ fn overview(log: &EventLog, sel: &Selection) -> Overview {
     }
     let (duration_svg, duration_hits) = charts::duration_histogram_chart(
         &duration_histogram(&durations, 40, true),
-        "Cases",
+        &t!("chart-cases"),
         640,
         260,
     );
@@ -914,12 +913,12 @@ fn fmt_days(s: f64) -> String {
 
 fn stats_lines(d: &DurationStats) -> Vec<(String, String)> {
     vec![
-        ("Median wait".into(), fmt_days(d.median_s)),
-        ("Mean wait".into(), fmt_days(d.mean_s)),
-        ("90th percentile".into(), fmt_days(d.p90_s)),
-        ("Shortest".into(), fmt_days(d.min_s)),
-        ("Longest".into(), fmt_days(d.max_s)),
-        ("Total".into(), fmt_days(d.sum_s)),
+        (t!("detail-median-wait"), fmt_days(d.median_s)),
+        (t!("detail-mean-wait"), fmt_days(d.mean_s)),
+        (t!("detail-p90"), fmt_days(d.p90_s)),
+        (t!("detail-shortest"), fmt_days(d.min_s)),
+        (t!("detail-longest"), fmt_days(d.max_s)),
+        (t!("detail-total"), fmt_days(d.sum_s)),
     ]
 }
 
@@ -930,7 +929,8 @@ fn edge_detail(
     to: Option<&str>,
     _stat: analysis::Stat,
 ) -> Detail {
-    let title = format!("{} → {}", from.unwrap_or("Start"), to.unwrap_or("End"));
+    let (start, end) = (t!("map-start"), t!("map-end"));
+    let title = format!("{} → {}", from.unwrap_or(&start), to.unwrap_or(&end));
     let (a, b) = (
         from.and_then(|n| log.find_activity(n)),
         to.and_then(|n| log.find_activity(n)),
@@ -945,7 +945,7 @@ fn edge_detail(
         };
         return Detail {
             title,
-            lines: vec![("Cases".into(), crate::format::count(n))],
+            lines: vec![(t!("detail-cases"), crate::format::count(n))],
             histogram: None,
             histogram_svg: None,
         };
@@ -955,14 +955,19 @@ fn edge_detail(
     let hist = duration_histogram(&durations, 24, true);
     let stats = DurationStats::from_ms(&mut durations);
     let mut lines = vec![
-        ("Occurrences".into(), crate::format::count(stats.count)),
-        ("Cases".into(), crate::format::count(cases as u64)),
+        (t!("detail-occurrences"), crate::format::count(stats.count)),
+        (t!("detail-cases"), crate::format::count(cases as u64)),
     ];
     lines.extend(stats_lines(&stats));
     Detail {
         title,
         lines,
-        histogram_svg: Some(charts::duration_histogram_svg(&hist, "Steps", 300, 150)),
+        histogram_svg: Some(charts::duration_histogram_svg(
+            &hist,
+            &t!("chart-steps"),
+            300,
+            150,
+        )),
         histogram: Some(hist),
     }
 }
@@ -997,26 +1002,31 @@ fn node_detail(log: &EventLog, sel: &Selection, name: &str) -> Detail {
     let hist = duration_histogram(&waits, 24, true);
     let stats = DurationStats::from_ms(&mut waits);
     let mut lines = vec![
-        ("Events".into(), crate::format::count(f.events)),
-        ("Cases".into(), crate::format::count(f.cases)),
-        ("Starts cases".into(), crate::format::count(f.starts)),
-        ("Ends cases".into(), crate::format::count(f.ends)),
+        (t!("detail-events"), crate::format::count(f.events)),
+        (t!("detail-cases"), crate::format::count(f.cases)),
+        (t!("detail-starts"), crate::format::count(f.starts)),
+        (t!("detail-ends"), crate::format::count(f.ends)),
     ];
     lines.extend(
         stats_lines(&stats)
             .into_iter()
             .take(3)
-            .map(|(k, v)| (format!("{k} before"), v)),
+            .map(|(k, v)| (t!("detail-before", what = k), v)),
     );
     let mut top: Vec<(String, u64)> = resources.into_iter().collect();
     top.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     for (r, n) in top.into_iter().take(5) {
-        lines.push((format!("by {r}"), crate::format::count(n)));
+        lines.push((t!("detail-by", resource = r), crate::format::count(n)));
     }
     Detail {
         title: name.to_string(),
         lines,
-        histogram_svg: Some(charts::duration_histogram_svg(&hist, "Events", 300, 150)),
+        histogram_svg: Some(charts::duration_histogram_svg(
+            &hist,
+            &t!("chart-events"),
+            300,
+            150,
+        )),
         histogram: Some(hist),
     }
 }
