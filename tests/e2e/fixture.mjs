@@ -30,8 +30,8 @@ export async function launch() {
 }
 
 /** A page that records console errors, page errors, CSP violations and requests leaving `origin`. */
-export async function openApp(browser, server, { viewport = { width: 1280, height: 720 } } = {}) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+export async function openApp(browser, server, { viewport = { width: 1280, height: 720 }, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale });
   const page = await context.newPage();
   const problems = { console: [], external: [], requests: [] };
   page.on('console', m => { if (m.type() === 'error') problems.console.push(m.text()); });
