@@ -275,6 +275,10 @@ pub struct TableFlags {
     /// Grace days after a promised payment date (collections).
     #[arg(long, default_value_t = 3.0, value_name = "N")]
     pub promise_grace_days: f64,
+    /// IANA time zone whose local midnight on the 1st ends each month of dso_monthly (a table of
+    /// instants has no UTC offsets to read it from), e.g. Europe/Paris.
+    #[arg(long, default_value = "UTC", value_name = "ZONE")]
+    pub time_zone: String,
 }
 
 #[derive(Args, Debug)]

@@ -7,21 +7,41 @@
 //! first value present in the case's events, in case order (the engine's `case_value`); a reminder's
 //! channel and a dispute's reason are the event's value, else the case's.
 //!
-//! Per invoice (case): *issued* at its first "invoice created" (else "invoice sent", else its first
-//! event); *due* on its due-date value (else the day before "due date passed"); *paid* at its first
-//! "payment received" (when the log has none at all: at "invoice cleared" unless written off); it stops
-//! being open when paid, cleared, written off, or cancelled without a later "invoice created"/"sent".
-//! Amounts weigh each invoice (1 when it has none). The as-of date is the last event (or
-//! [`Settings::as_of_ms`]).
+//! # Receivables (the engine's `facts::RECEIVABLE_DEFINITION`)
 //!
-//! `dso_monthly` follows `kpi::dso_monthly` month by month in UTC (months from 1900 to 2199): simple
-//! DSO = open receivables ÷ sales of the month and the two before × 91; countback walks back whole
-//! months of sales (at most 120); BPDSO uses current (not past-due) receivables; ADD = DSO − BPDSO; CEI
-//! compares the month's collections with what was collectible.
+//! - A receivable is an *invoice*: a case with an "invoice created" or "invoice sent" event, *issued*
+//!   at its first "invoice created", else its first "invoice sent". Other cases are no receivables.
+//! - It is open from its issue until the first of: its first "payment received" (when the log has no
+//!   "payment received" at all: "invoice cleared", unless written off); "invoice cleared"; its last
+//!   credit note when no "payment received" comes after it (fully credited); "written off"; its last
+//!   "invoice cancelled" when no "invoice created"/"sent" comes after it.
+//! - *Due* on its due-date value (else the day before "due date passed"); past due at `t` from the
+//!   start of the day after. Amounts weigh each invoice (1 when it has none), summed as integer
+//!   millionths as the engine sums them, so "nothing left" is exactly 0. The as-of date is the last
+//!   event (or [`Settings::as_of_ms`]).
+//! - A log without an invoice activity, or without any activity that closes one, has no receivables:
+//!   `dso_monthly` is then empty, as the engine's report leaves it.
 //!
-//! The collections branch is refining the DSO definitions in `facts.rs`/`kpi.rs`; these plans follow
-//! main's definitions as of this writing (what counts as issued, open and past due), and must move with
-//! them.
+//! # Month-ends
+//!
+//! `dso_monthly` follows the engine's `kpi::dso_series` month by month: months run from local midnight
+//! on the 1st to the next 1st (the last one ends at the as-of date, `end_ms`), from the month of the
+//! first issue; at most the last [`MAX_MONTHS`] are returned (`months_total` says how many there are).
+//! Simple DSO = open receivables ÷ sales of the month and the two before × 91; countback walks back
+//! whole months of sales (at most 120; a full month counts its calendar days); BPDSO uses current (not
+//! past-due) receivables; ADD = DSO − BPDSO; CEI compares the month's collections with what was
+//! collectible. A figure the engine leaves `null` (no sales in the window, nothing collectible) is
+//! `NULL`.
+//!
+//! "Local" is the IANA zone of [`Settings::time_zone`] (UTC by default), converted by the engine's own
+//! time-zone functions; a table of instants carries no UTC offsets. The Relance engine instead reads
+//! the offset of the log's event nearest to each month start: on a log written in one zone's local
+//! time (the demo: Paris, `+01:00`/`+02:00`) both agree. They can differ when the nearest event's
+//! offset is not the zone's offset at that midnight: a log mixing zones, a daylight-saving change
+//! between midnight on the 1st and the nearest event (Europe changes on the last Sunday of the month,
+//! so only when the log has no event in the day or more between that change and the 1st), or a zone
+//! whose clocks change at midnight. UTC months use integer arithmetic only (Howard Hinnant's
+//! `days_from_civil`); the calendar covers 1900 to 2199.
 
 use crate::analyses::{event_order, events_cte, Analysis, Spec};
 use crate::plan::build::*;
@@ -29,8 +49,11 @@ use crate::plan::{Agg, Expr, From, Op, Order, Query, Select, WindowFn};
 use crate::{Error, SqlType};
 use relance_engine::collections::{ActivityRole, RoleMap};
 use relance_engine::import::ColumnRole;
+use relance_engine::validate::{to_ms, Unit};
 
-/// Result columns of `dso_monthly` (the fields of the engine's `DsoMonth`).
+/// Result columns of `dso_monthly`: the fields of the engine's `DsoMonth` ([`DSO_FIELDS`]), then
+/// `months_total` (months from the first issue to the as-of date, before the cap of [`MAX_MONTHS`])
+/// and `time_zone` (where month-ends are), which the document turns into notes.
 pub const DSO_COLUMNS: &[&str] = &[
     "month",
     "dso_simple",
@@ -41,7 +64,27 @@ pub const DSO_COLUMNS: &[&str] = &[
     "receivables",
     "past_due",
     "sales",
+    "end_ms",
+    "months_total",
+    "time_zone",
 ];
+/// The fields of a `dso_monthly` row in the document (the engine's `DsoMonth`).
+pub const DSO_FIELDS: &[&str] = &[
+    "month",
+    "dso_simple",
+    "dso_countback",
+    "bpdso",
+    "add",
+    "cei",
+    "receivables",
+    "past_due",
+    "sales",
+    "end_ms",
+];
+/// The most recent months `dso_monthly` returns (the engine's `kpi::MAX_MONTHS`).
+pub const MAX_MONTHS: u64 = relance_engine::collections::kpi::MAX_MONTHS as u64;
+/// How far back countback DSO walks, in months (the engine's).
+const COUNTBACK_MONTHS: i64 = 120;
 /// Result columns of `dunning` (the engine's `DunningRow`).
 pub const DUNNING_COLUMNS: &[&str] = &[
     "activity",
@@ -71,8 +114,8 @@ pub const PROMISES_COLUMNS: &[&str] = &[
 
 const DAY_MS: i64 = 86_400_000;
 
-/// Settings of the collections measures (the engine's `CollectionsSettings`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Settings of the collections measures (the engine's `CollectionsSettings`, and where month-ends are).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Dunning effectiveness window, days.
     pub window_days: f64,
@@ -80,6 +123,9 @@ pub struct Settings {
     pub promise_grace_days: f64,
     /// The "today" of the extract (UTC ms); default: the last event.
     pub as_of_ms: Option<i64>,
+    /// The IANA time zone whose local midnight on the 1st ends each month (`Europe/Paris`); `None`:
+    /// UTC. Checked by [`time_zone`].
+    pub time_zone: Option<String>,
 }
 
 impl Default for Settings {
@@ -88,7 +134,42 @@ impl Default for Settings {
             window_days: 14.0,
             promise_grace_days: 3.0,
             as_of_ms: None,
+            time_zone: None,
         }
+    }
+}
+
+impl Settings {
+    /// The zone's name as written on the results: `UTC` when none is set.
+    pub fn zone_name(&self) -> &str {
+        self.time_zone.as_deref().unwrap_or("UTC")
+    }
+}
+
+/// Checks a `--time-zone` value: an IANA name (`Europe/Paris`, `America/New_York`, `Etc/GMT+5`),
+/// `None` for UTC (`UTC`, `Etc/UTC`, in any case). Only the form is checked here, as the SQL is printed
+/// for an engine that is not at hand: each engine refuses (or, DuckDB, is asked about) a name it does
+/// not know.
+pub fn time_zone(name: &str) -> Result<Option<String>, Error> {
+    let name = name.trim();
+    if ["UTC", "Etc/UTC", "Z"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(name))
+    {
+        return Ok(None);
+    }
+    let well_formed = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !name.contains("//")
+        && !name.ends_with('/');
+    if well_formed {
+        Ok(Some(name.to_string()))
+    } else {
+        Err(Error::TimeZone(name.to_string()))
     }
 }
 
@@ -113,9 +194,9 @@ pub fn plan_with(
     let body = match analysis {
         Analysis::DsoMonthly => {
             ctes.extend(invoice_ctes());
-            ctes.extend(calendar_ctes());
+            ctes.extend(calendar_ctes(settings.time_zone.as_deref()));
             ctes.extend(dso_ctes());
-            dso_body()
+            dso_body(settings)
         }
         Analysis::Dunning => {
             ctes.push(("reminders".into(), reminders(settings)));
@@ -127,8 +208,12 @@ pub fn plan_with(
                     (col("channel"), "channel"),
                     (Expr::CountStar, "sent"),
                     (agg(Agg::Sum, col("paid")), "paid_within_window"),
+                    // Not available (NULL) when the log has no payment received at all.
                     (
-                        bin(double(agg(Agg::Sum, col("paid"))), Op::Div, Expr::CountStar),
+                        when(
+                            role_found(&["payment_received"]),
+                            bin(double(agg(Agg::Sum, col("paid"))), Op::Div, Expr::CountStar),
+                        ),
                         "rate",
                     ),
                 ],
@@ -176,11 +261,15 @@ pub fn plan_with(
                         Expr::Quantile(Box::new(open_age), 0.5),
                         "open_median_age_days",
                     ),
+                    // Not available (NULL) when the log has no credit note at all.
                     (
-                        bin(
-                            double(agg(Agg::Sum, col("credit_note"))),
-                            Op::Div,
-                            Expr::CountStar,
+                        when(
+                            role_found(&["credit_note"]),
+                            bin(
+                                double(agg(Agg::Sum, col("credit_note"))),
+                                Op::Div,
+                                Expr::CountStar,
+                            ),
                         ),
                         "credit_note_share",
                     ),
@@ -233,9 +322,13 @@ pub fn plan_with(
                     (col("segment"), "segment"),
                     (decided.clone(), "promises"),
                     (count_of("kept"), "kept"),
+                    // Not available (NULL) when the log has no payment received at all.
                     (
                         when(
-                            bin(decided.clone(), Op::Gt, Expr::Int(0)),
+                            all(vec![
+                                bin(decided.clone(), Op::Gt, Expr::Int(0)),
+                                role_found(&["payment_received"]),
+                            ]),
                             bin(double(count_of("kept")), Op::Div, decided),
                         ),
                         "rate",
@@ -255,17 +348,27 @@ pub fn plan_with(
             })
         }
     };
-    Ok(Query {
-        notes: vec![
-            format!(
-                "relance {}: collections measure (definitions: relance_sql::collections).",
-                analysis.name()
-            ),
-            spec.order_note(),
-        ],
-        ctes,
-        body,
-    })
+    let mut notes = vec![
+        format!(
+            "relance {}: collections measure (definitions: relance_sql::collections).",
+            analysis.name()
+        ),
+        spec.order_note(),
+    ];
+    if analysis == Analysis::DsoMonthly {
+        notes.push(month_end_note(settings));
+    }
+    Ok(Query { notes, ctes, body })
+}
+
+/// Where the months of `dso_monthly` end, in words (printed above the SQL and in the document).
+pub fn month_end_note(settings: &Settings) -> String {
+    match &settings.time_zone {
+        None => "Month-ends are midnight UTC on the 1st (--time-zone UTC); the last month ends at the as-of date.".to_string(),
+        Some(z) => format!(
+            "Month-ends are local midnight on the 1st in {z} (--time-zone), converted by the engine's time-zone functions; the last month ends at the as-of date."
+        ),
+    }
 }
 
 fn when_else(c: Expr, v: Expr, e: Expr) -> Expr {
@@ -433,15 +536,119 @@ fn first_time(pred: Expr) -> Expr {
     agg(Agg::Min, when(pred, col("t_ms")))
 }
 
-/// The `inv0`, `inv` steps: one row per invoice with the facts of `facts::invoices`.
-fn invoice_ctes() -> Vec<(String, Select)> {
-    let reminder = Expr::In(
+fn last_of(pred: Expr, c: &str) -> Expr {
+    agg(Agg::Max, when(pred, col(c)))
+}
+
+fn role_in(roles: &[&str]) -> Expr {
+    Expr::In(
         Box::new(col("role")),
-        (1..=20)
-            .map(|l| Expr::Str(ActivityRole::Reminder { level: l }.key()))
-            .chain([Expr::Str(ActivityRole::FinalNotice.key())])
-            .collect(),
+        roles.iter().map(|r| Expr::Str(r.to_string())).collect(),
+    )
+}
+
+/// Whether some event of the table has one of `roles` (the engine's `availability::Found::any`, which
+/// looks at the whole log): a scalar subquery, true or false.
+fn role_found(roles: &[&str]) -> Expr {
+    let found = Expr::Scalar(Box::new(Select::new(
+        From::Cte("cev".into()),
+        vec![(
+            agg(
+                Agg::Max,
+                when_else(role_in(roles), Expr::Int(1), Expr::Int(0)),
+            ),
+            "n",
+        )],
+    )));
+    bin(found, Op::Eq, Expr::Int(1))
+}
+
+/// The roles that close a receivable (the engine's `Found::receivables`: without one, no invoice would
+/// ever close and the receivables measures are not available).
+const CLOSING_ROLES: [&str; 5] = [
+    "payment_received",
+    "invoice_cleared",
+    "credit_note",
+    "written_off",
+    "invoice_cancelled",
+];
+
+/// The earliest of instants that may be `NULL` (`NULL` when all are).
+fn earliest(v: Vec<Expr>) -> Expr {
+    v.into_iter()
+        .reduce(|a, b| {
+            Expr::Case(
+                vec![
+                    (is_null(a.clone()), b.clone()),
+                    (is_null(b.clone()), a.clone()),
+                    (bin(a.clone(), Op::Lt, b.clone()), a),
+                ],
+                Some(Box::new(b)),
+            )
+        })
+        .unwrap_or(Expr::Null)
+}
+
+/// `(a op b)` on positions where a missing `a` is 0 (before every event).
+fn pos_or_zero(c: &str) -> Expr {
+    Expr::Coalesce(vec![col(c), Expr::Int(0)])
+}
+
+/// An amount as integer millionths, bounded to ±10^15, rounded half away from zero: the engine's
+/// `kpi::units`, so sums are exact and the same as the engine's. No amount (or not a finite number):
+/// the invoice weighs 1.
+fn units(amount: Expr) -> Expr {
+    let bound = Expr::Float(1e15);
+    let clamped = Expr::Case(
+        vec![
+            (bin(amount.clone(), Op::Gt, bound.clone()), bound.clone()),
+            (
+                bin(amount.clone(), Op::Lt, Expr::Float(-1e15)),
+                Expr::Float(-1e15),
+            ),
+        ],
+        Some(Box::new(amount.clone())),
     );
+    let scaled = bin(clamped, Op::Mul, Expr::Float(1e6));
+    let half_up = |x: Expr| {
+        Expr::FloorDiv(
+            Box::new(bin(x, Op::Add, Expr::Float(0.5))),
+            Box::new(Expr::Int(1)),
+        )
+    };
+    let rounded = when_else(
+        bin(scaled.clone(), Op::Ge, Expr::Float(0.0)),
+        half_up(scaled.clone()),
+        bin(
+            Expr::Int(0),
+            Op::Sub,
+            half_up(bin(Expr::Float(0.0), Op::Sub, scaled)),
+        ),
+    );
+    // `x − x = 0` is false for infinities and NaN, which the engine reads as "no amount".
+    when_else(
+        all(vec![
+            not_null(amount.clone()),
+            bin(
+                bin(amount.clone(), Op::Sub, amount),
+                Op::Eq,
+                Expr::Float(0.0),
+            ),
+        ]),
+        rounded,
+        Expr::Int(1_000_000),
+    )
+}
+
+/// Integer millionths as an amount (a double), as the engine's `kpi::amount`.
+fn amount_of(units: Expr) -> Expr {
+    bin(double(units), Op::Div, Expr::Float(1e6))
+}
+
+/// The `inv0`, `inv1`, `inv` steps: one row per invoice with the facts of the engine's
+/// `facts::invoices` that the receivables measures read (issued, due, when it stopped being open,
+/// amount in millionths).
+fn invoice_ctes() -> Vec<(String, Select)> {
     let inv0 = Select::new(
         From::Cte("cev".into()),
         vec![
@@ -452,88 +659,64 @@ fn invoice_ctes() -> Vec<(String, Select)> {
             (first_time(is_role("invoice_cleared")), "cleared"),
             (first_time(is_role("written_off")), "written_off"),
             (first_time(is_role("due_date_passed")), "passed"),
-            (first_time(reminder), "first_reminder"),
-            (agg(Agg::Min, col("t_ms")), "first_t"),
             (
-                agg(Agg::Max, when(is_role("invoice_cancelled"), col("pos"))),
+                last_of(is_role("payment_received"), "pos"),
+                "last_payment_pos",
+            ),
+            (last_of(is_role("credit_note"), "pos"), "last_credit_pos"),
+            (last_of(is_role("credit_note"), "t_ms"), "last_credit_t"),
+            (
+                last_of(is_role("invoice_cancelled"), "pos"),
                 "last_cancel_pos",
             ),
             (
-                agg(Agg::Max, when(is_role("invoice_cancelled"), col("t_ms"))),
+                last_of(is_role("invoice_cancelled"), "t_ms"),
                 "last_cancel_t",
             ),
             (
-                agg(
-                    Agg::Max,
-                    when(
-                        Expr::In(
-                            Box::new(col("role")),
-                            vec![
-                                Expr::Str("invoice_created".into()),
-                                Expr::Str("invoice_sent".into()),
-                            ],
-                        ),
-                        col("pos"),
-                    ),
-                ),
+                last_of(role_in(&["invoice_created", "invoice_sent"]), "pos"),
                 "last_issue_pos",
             ),
             (case_value("amount"), "amount"),
             (case_value("due_ms"), "due_value"),
-            (case_value("segment"), "segment"),
-            (case_value("customer"), "customer"),
         ],
     )
     .group_by(vec![col("case_id")]);
-    let has_payments = Expr::Scalar(Box::new(Select::new(
-        From::Cte("cev".into()),
-        vec![(
-            agg(
-                Agg::Max,
-                when_else(is_role("payment_received"), Expr::Int(1), Expr::Int(0)),
-            ),
-            "n",
-        )],
-    )));
+    // Paid: the first payment received; in a log with none at all, the clearing (unless written off).
+    let paid = when_else(
+        role_found(&["payment_received"]),
+        col("received"),
+        when(is_null(col("written_off")), col("cleared")),
+    );
+    // Fully credited: the last credit note, when no payment is received after it (by position).
+    let credited = when(
+        all(vec![
+            not_null(col("last_credit_pos")),
+            Expr::Not(Box::new(bin(
+                pos_or_zero("last_payment_pos"),
+                Op::Gt,
+                col("last_credit_pos"),
+            ))),
+        ]),
+        col("last_credit_t"),
+    );
+    // Cancelled: the last cancellation, when no invoice is created or sent after it.
     let cancelled = when(
         all(vec![
             not_null(col("last_cancel_pos")),
-            Expr::Not(Box::new(Expr::Coalesce(vec![bin(
-                col("last_issue_pos"),
+            Expr::Not(Box::new(bin(
+                pos_or_zero("last_issue_pos"),
                 Op::Gt,
                 col("last_cancel_pos"),
-            )]))),
+            ))),
         ]),
         col("last_cancel_t"),
-    );
-    // `NOT (issue_pos > cancel_pos)` is NULL when there is no issue after: treat as not re-issued.
-    let cancelled = match cancelled {
-        Expr::Case(mut w, e) => {
-            w[0].0 = all(vec![
-                not_null(col("last_cancel_pos")),
-                Expr::Not(Box::new(bin(
-                    Expr::Coalesce(vec![col("last_issue_pos"), Expr::Int(0)]),
-                    Op::Gt,
-                    col("last_cancel_pos"),
-                ))),
-            ]);
-            Expr::Case(w, e)
-        }
-        other => other,
-    };
-    let paid = when_else(
-        bin(has_payments, Op::Eq, Expr::Int(1)),
-        col("received"),
-        when(is_null(col("written_off")), col("cleared")),
     );
     let inv1 = Select::new(
         From::Cte("inv0".into()),
         vec![
             (col("case_id"), "case_id"),
-            (
-                Expr::Coalesce(vec![col("created"), col("sent"), col("first_t")]),
-                "issued",
-            ),
+            (Expr::Coalesce(vec![col("created"), col("sent")]), "issued"),
             (
                 Expr::Coalesce(vec![
                     col("due_value"),
@@ -543,38 +726,33 @@ fn invoice_ctes() -> Vec<(String, Select)> {
             ),
             (paid, "paid"),
             (col("cleared"), "cleared"),
+            (credited, "credited"),
             (col("written_off"), "written_off"),
             (cancelled, "cancelled"),
-            (
-                Expr::Coalesce(vec![col("amount"), Expr::Float(1.0)]),
-                "weight",
-            ),
-            (col("segment"), "segment"),
+            (units(col("amount")), "units"),
         ],
-    );
-    // settled = the earliest of paid, cleared, written off, cancelled.
-    let min2 = |a: Expr, b: Expr| {
-        Expr::Case(
-            vec![
-                (is_null(a.clone()), b.clone()),
-                (is_null(b.clone()), a.clone()),
-                (bin(a.clone(), Op::Lt, b.clone()), a),
-            ],
-            Some(Box::new(b)),
-        )
-    };
+    )
+    // Only invoices are receivables.
+    .filter(Expr::Bin(
+        Box::new(not_null(col("created"))),
+        Op::Or,
+        Box::new(not_null(col("sent"))),
+    ));
     let inv = Select::new(
         From::Cte("inv1".into()),
         vec![
             (col("case_id"), "case_id"),
             (col("issued"), "issued"),
             (col("due"), "due"),
-            (col("weight"), "weight"),
+            (col("units"), "units"),
             (
-                min2(
-                    min2(col("paid"), col("cleared")),
-                    min2(col("written_off"), col("cancelled")),
-                ),
+                earliest(vec![
+                    col("paid"),
+                    col("cleared"),
+                    col("credited"),
+                    col("written_off"),
+                    col("cancelled"),
+                ]),
                 "settled",
             ),
         ],
@@ -586,10 +764,13 @@ fn invoice_ctes() -> Vec<(String, Select)> {
     ]
 }
 
-/// The `cal*` steps: the start (UTC ms) of every month from January 1900, from Howard Hinnant's
-/// `days_from_civil` (the engine's `calendar::days_from_civil`) in integer arithmetic, so no engine's
-/// date functions or session time zone are involved.
-fn calendar_ctes() -> Vec<(String, Select)> {
+/// The `cal*` steps: every month from January 1900 to December 2199 with its number `i`, `y`, `m`,
+/// the instant it starts (`start_ms`), the next month's start, the start of the month two before
+/// (`start3_ms`, for three months of sales) and its calendar days. UTC midnight on the 1st comes from
+/// Howard Hinnant's `days_from_civil` (the engine's `calendar::days_from_civil`) in integer arithmetic;
+/// in a time zone, that wall-clock time is converted by the engine's own time-zone functions
+/// ([`Expr::ZoneInstantMs`]).
+fn calendar_ctes(zone: Option<&str>) -> Vec<(String, Select)> {
     const MONTHS: u64 = 12 * 300;
     let fdiv = |a: Expr, b: i64| Expr::FloorDiv(Box::new(a), Box::new(Expr::Int(b)));
     let cal0 = Select::new(
@@ -691,25 +872,37 @@ fn calendar_ctes() -> Vec<(String, Select)> {
             (col("i"), "i"),
             (col("y"), "y"),
             (col("m"), "m"),
-            (bin(days, Op::Mul, Expr::Int(DAY_MS)), "start_ms"),
+            (bin(days, Op::Mul, Expr::Int(DAY_MS)), "wall_ms"),
         ],
     );
-    let by_i = || vec![Order::asc(col("i"))];
-    let cal = Select::new(
+    let start = match zone {
+        None => col("wall_ms"),
+        Some(z) => Expr::ZoneInstantMs(Box::new(col("wall_ms")), z.to_string()),
+    };
+    let cal4 = Select::new(
         From::Cte("cal3".into()),
         vec![
             (col("i"), "i"),
             (col("y"), "y"),
             (col("m"), "m"),
+            (col("wall_ms"), "wall_ms"),
+            (start, "start_ms"),
+        ],
+    );
+    let by_i = || vec![Order::asc(col("i"))];
+    let lead = |c: &str| Expr::Window {
+        func: WindowFn::Lead(Box::new(col(c))),
+        partition: vec![],
+        order: by_i(),
+    };
+    let cal = Select::new(
+        From::Cte("cal4".into()),
+        vec![
+            (col("i"), "i"),
+            (col("y"), "y"),
+            (col("m"), "m"),
             (col("start_ms"), "start_ms"),
-            (
-                Expr::Window {
-                    func: WindowFn::Lead(Box::new(col("start_ms"))),
-                    partition: vec![],
-                    order: by_i(),
-                },
-                "next_start_ms",
-            ),
+            (lead("start_ms"), "next_start_ms"),
             (
                 Expr::Window {
                     func: WindowFn::LagBy(Box::new(col("start_ms")), 2),
@@ -718,6 +911,15 @@ fn calendar_ctes() -> Vec<(String, Select)> {
                 },
                 "start3_ms",
             ),
+            // Calendar days (a month with a daylight-saving change still has 31 of them).
+            (
+                bin(
+                    double(bin(lead("wall_ms"), Op::Sub, col("wall_ms"))),
+                    Op::Div,
+                    Expr::Float(DAY_MS as f64),
+                ),
+                "month_days",
+            ),
         ],
     );
     vec![
@@ -725,21 +927,32 @@ fn calendar_ctes() -> Vec<(String, Select)> {
         ("cal1".into(), cal1),
         ("cal2".into(), cal2),
         ("cal3".into(), cal3),
+        ("cal4".into(), cal4),
         ("cal".into(), cal),
     ]
 }
 
-/// The `months`, `dso_base`, `dso_cei` and countback steps.
+/// The `months`, `dso_base`, countback and `dso_rows` steps.
 fn dso_ctes() -> Vec<(String, Select)> {
     let first_issue = Expr::Scalar(Box::new(Select::new(
         From::Cte("inv".into()),
         vec![(agg(Agg::Min, col("issued")), "first_issue")],
     )));
-    // Month-ends from the month of the first issue up to the as-of date (the last one ends there).
+    // Month-ends from the month of the first issue up to the as-of date (the last one ends there and
+    // counts the days it ran).
     let end = when_else(
         bin(col("next_start_ms"), Op::Lt, col("as_of")),
         col("next_start_ms"),
         col("as_of"),
+    );
+    let days = when_else(
+        bin(col("next_start_ms"), Op::Gt, col("as_of")),
+        bin(
+            double(bin(col("as_of"), Op::Sub, col("start_ms"))),
+            Op::Div,
+            Expr::Float(DAY_MS as f64),
+        ),
+        col("month_days"),
     );
     let months = Select::new(
         From::Cross(vec![From::Cte("cal".into()), From::Cte("bounds".into())]),
@@ -750,11 +963,13 @@ fn dso_ctes() -> Vec<(String, Select)> {
             (col("start_ms"), "start_ms"),
             (end, "end_ms"),
             (col("start3_ms"), "start3_ms"),
+            (days, "days"),
         ],
     )
     .filter(all(vec![
         bin(col("start_ms"), Op::Lt, col("as_of")),
         bin(col("next_start_ms"), Op::Gt, first_issue),
+        role_found(&CLOSING_ROLES),
     ]));
     let open = all(vec![
         bin(col("issued"), Op::Lt, col("end_ms")),
@@ -773,15 +988,15 @@ fn dso_ctes() -> Vec<(String, Select)> {
             col("end_ms"),
         ),
     ]);
-    let sum_if = |c: Expr| agg(Agg::Sum, when_else(c, col("weight"), Expr::Float(0.0)));
+    let sum_if = |c: Expr| agg(Agg::Sum, when_else(c, col("units"), Expr::Int(0)));
     let dso_base = Select::new(
         From::Cross(vec![From::Cte("months".into()), From::Cte("inv".into())]),
         vec![
             (col("i"), "i"),
             (col("y"), "y"),
             (col("m"), "m"),
-            (col("start_ms"), "start_ms"),
             (col("end_ms"), "end_ms"),
+            (col("days"), "days"),
             (sum_if(open), "ar"),
             (sum_if(past_due), "past_due"),
             (
@@ -804,13 +1019,12 @@ fn dso_ctes() -> Vec<(String, Select)> {
         col("i"),
         col("y"),
         col("m"),
-        col("start_ms"),
         col("end_ms"),
+        col("days"),
     ]);
-    // Countback: for each month-end, the months walked back (at most 120) with running sums of
-    // their sales and days; the first month whose running sales reach the receivables ends the walk.
-    // The comparison allows a relative 1e-9 for sums added in another order (the result is
-    // continuous there: the month's share of days is then 1 or 0).
+    // Countback: for each month-end, the months walked back (at most 120) with running sums of their
+    // sales and days; the first month whose running sales reach the receivables ends the walk (exact:
+    // the sums are integers).
     let pairs = Select::new(
         From::Cross(vec![
             From::Sub(
@@ -823,18 +1037,7 @@ fn dso_ctes() -> Vec<(String, Select)> {
             From::Sub(
                 Box::new(Select::new(
                     From::Cte("dso_base".into()),
-                    vec![
-                        (col("i"), "ji"),
-                        (col("sales"), "s"),
-                        (
-                            bin(
-                                double(bin(col("end_ms"), Op::Sub, col("start_ms"))),
-                                Op::Div,
-                                Expr::Float(DAY_MS as f64),
-                            ),
-                            "days",
-                        ),
-                    ],
+                    vec![(col("i"), "ji"), (col("sales"), "s"), (col("days"), "days")],
                 )),
                 "walked".into(),
             ),
@@ -849,7 +1052,11 @@ fn dso_ctes() -> Vec<(String, Select)> {
     )
     .filter(all(vec![
         bin(col("ji"), Op::Le, col("mi")),
-        bin(col("ji"), Op::Gt, bin(col("mi"), Op::Sub, Expr::Int(120))),
+        bin(
+            col("ji"),
+            Op::Gt,
+            bin(col("mi"), Op::Sub, Expr::Int(COUNTBACK_MONTHS)),
+        ),
     ]));
     let running = |x: &str| Expr::Window {
         func: WindowFn::RunningSum(Box::new(col(x))),
@@ -868,33 +1075,22 @@ fn dso_ctes() -> Vec<(String, Select)> {
             (running("days"), "cum_days"),
         ],
     );
-    let reached = bin(
-        col("cum_s"),
-        Op::Ge,
-        bin(
-            col("ar"),
-            Op::Sub,
-            bin(Expr::Float(1e-9), Op::Mul, col("ar")),
-        ),
-    );
-    // days before this month + this month's days × the share of its sales still open.
+    // The days of the months before this one, plus this month's days × the share of its sales
+    // still open.
+    let remaining = bin(col("ar"), Op::Sub, bin(col("cum_s"), Op::Sub, col("s")));
     let value = bin(
         bin(col("cum_days"), Op::Sub, col("days")),
         Op::Add,
         bin(
-            col("days"),
-            Op::Mul,
-            bin(
-                bin(col("ar"), Op::Sub, bin(col("cum_s"), Op::Sub, col("s"))),
-                Op::Div,
-                col("s"),
-            ),
+            bin(col("days"), Op::Mul, double(remaining)),
+            Op::Div,
+            double(col("s")),
         ),
     );
     let value = Expr::Case(
         vec![
-            (bin(col("ar"), Op::Le, Expr::Float(0.0)), Expr::Float(0.0)),
-            (bin(col("s"), Op::Gt, Expr::Float(0.0)), value),
+            (bin(col("ar"), Op::Le, Expr::Int(0)), Expr::Float(0.0)),
+            (bin(col("s"), Op::Gt, Expr::Int(0)), value),
         ],
         Some(Box::new(col("cum_days"))),
     );
@@ -912,15 +1108,58 @@ fn dso_ctes() -> Vec<(String, Select)> {
         ],
     )
     .filter(Expr::Bin(
-        Box::new(reached),
+        Box::new(bin(col("cum_s"), Op::Ge, col("ar"))),
         Op::Or,
-        Box::new(bin(col("ar"), Op::Le, Expr::Float(0.0))),
+        Box::new(bin(col("ar"), Op::Le, Expr::Int(0))),
     ));
     let countback = Select::new(
         From::Cte("cb_hits".into()),
         vec![(col("mi"), "mi"), (col("dso_countback"), "dso_countback")],
     )
     .filter(bin(col("rank_reached"), Op::Eq, Expr::Int(1)));
+    // Every month with the receivables at the end of the one before (0 before the first), numbered
+    // from the last: the cap applies after the previous month's receivables are known.
+    let window = |func: WindowFn, order: Vec<Order>| Expr::Window {
+        func,
+        partition: vec![],
+        order,
+    };
+    let rows = Select::new(
+        From::LeftJoin(
+            Box::new(From::Cte("dso_base".into())),
+            Box::new(From::Cte("countback".into())),
+            bin(col("i"), Op::Eq, col("mi")),
+        ),
+        vec![
+            (col("i"), "i"),
+            (col("y"), "y"),
+            (col("m"), "m"),
+            (col("end_ms"), "end_ms"),
+            (col("ar"), "ar"),
+            (col("past_due"), "past_due"),
+            (col("sales"), "sales"),
+            (col("sales3"), "sales3"),
+            (col("dso_countback"), "dso_countback"),
+            (
+                Expr::Coalesce(vec![
+                    window(
+                        WindowFn::Lag(Box::new(col("ar"))),
+                        vec![Order::asc(col("i"))],
+                    ),
+                    Expr::Int(0),
+                ]),
+                "prev_ar",
+            ),
+            (
+                window(WindowFn::RowNumber, vec![Order::desc(col("i"))]),
+                "from_end",
+            ),
+            (
+                window(WindowFn::Agg(Agg::Count, Box::new(Expr::Int(1))), vec![]),
+                "months_total",
+            ),
+        ],
+    );
     vec![
         ("months".into(), months),
         ("dso_base".into(), dso_base),
@@ -928,37 +1167,39 @@ fn dso_ctes() -> Vec<(String, Select)> {
         ("cb_walk".into(), walk),
         ("cb_hits".into(), hits),
         ("countback".into(), countback),
+        ("dso_rows".into(), rows),
     ]
 }
 
-fn dso_body() -> Select {
+fn dso_body(settings: &Settings) -> Select {
+    // x ÷ three months of sales × 91, as the engine divides the amounts; NULL without sales.
     let ratio = |x: Expr| {
         when(
-            bin(col("sales3"), Op::Gt, Expr::Float(0.0)),
-            bin(bin(x, Op::Div, col("sales3")), Op::Mul, Expr::Float(91.0)),
+            bin(col("sales3"), Op::Gt, Expr::Int(0)),
+            bin(
+                bin(amount_of(x), Op::Div, amount_of(col("sales3"))),
+                Op::Mul,
+                Expr::Float(91.0),
+            ),
         )
     };
     let current = bin(col("ar"), Op::Sub, col("past_due"));
-    let prev_ar = Expr::Coalesce(vec![
-        Expr::Window {
-            func: WindowFn::Lag(Box::new(col("ar"))),
-            partition: vec![],
-            order: vec![Order::asc(col("i"))],
-        },
-        Expr::Float(0.0),
-    ]);
     let cei_den = bin(
-        bin(prev_ar.clone(), Op::Add, col("sales")),
+        bin(col("prev_ar"), Op::Add, col("sales")),
         Op::Sub,
         current.clone(),
     );
     let cei = when(
-        bin(cei_den.clone(), Op::Gt, Expr::Float(0.0)),
+        bin(cei_den.clone(), Op::Gt, Expr::Int(0)),
         bin(
             bin(
-                bin(bin(prev_ar, Op::Add, col("sales")), Op::Sub, col("ar")),
+                amount_of(bin(
+                    bin(col("prev_ar"), Op::Add, col("sales")),
+                    Op::Sub,
+                    col("ar"),
+                )),
                 Op::Div,
-                cei_den,
+                amount_of(cei_den),
             ),
             Op::Mul,
             Expr::Float(100.0),
@@ -975,11 +1216,7 @@ fn dso_body() -> Select {
         ])
     };
     Select::new(
-        From::LeftJoin(
-            Box::new(From::Cte("dso_base".into())),
-            Box::new(From::Cte("countback".into())),
-            bin(col("i"), Op::Eq, col("mi")),
-        ),
+        From::Cte("dso_rows".into()),
         vec![
             (
                 Expr::Concat(vec![
@@ -994,11 +1231,15 @@ fn dso_body() -> Select {
             (ratio(current.clone()), "bpdso"),
             (bin(ratio(col("ar")), Op::Sub, ratio(current)), "add"),
             (cei, "cei"),
-            (col("ar"), "receivables"),
-            (col("past_due"), "past_due"),
-            (col("sales"), "sales"),
+            (amount_of(col("ar")), "receivables"),
+            (amount_of(col("past_due")), "past_due"),
+            (amount_of(col("sales")), "sales"),
+            (col("end_ms"), "end_ms"),
+            (col("months_total"), "months_total"),
+            (Expr::Str(settings.zone_name().to_string()), "time_zone"),
         ],
     )
+    .filter(bin(col("from_end"), Op::Le, Expr::Int(MAX_MONTHS as i64)))
     .order_by(vec![Order::asc(col("i"))])
 }
 
@@ -1024,7 +1265,7 @@ fn event_or_case_text(c: &str) -> Expr {
 /// The `reminders` step: each reminder with level, channel, and whether a payment followed within
 /// the window.
 fn reminders(settings: &Settings) -> Select {
-    let window_ms = (settings.window_days * DAY_MS as f64) as i64;
+    let window_ms = to_ms(settings.window_days, Unit::Days);
     let role_level = Expr::Case(
         (1..=20u8)
             .map(|l| {
@@ -1256,7 +1497,7 @@ fn postings_ctes() -> Vec<(String, Select)> {
 
 /// The `promise_events` step: each promise to pay with its segment and outcome.
 fn promises_cte(settings: &Settings) -> Select {
-    let grace_ms = (settings.promise_grace_days * DAY_MS as f64) as i64;
+    let grace_ms = to_ms(settings.promise_grace_days, Unit::Days);
     let segment = Expr::Coalesce(vec![
         Expr::Window {
             func: WindowFn::Agg(
@@ -1385,6 +1626,7 @@ mod tests {
             window_days: 21.0,
             promise_grace_days: 0.5,
             as_of_ms: Some(1_700_000_000_000),
+            time_zone: None,
         };
         let d = DialectName::DuckDb.dialect();
         let dunning =
@@ -1402,6 +1644,121 @@ mod tests {
             "{promises}"
         );
         assert!(promises.contains("1700000000000 AS as_of"), "{promises}");
+    }
+
+    #[test]
+    fn time_zones_are_iana_names_and_utc_is_none() {
+        assert_eq!(time_zone(" UTC "), Ok(None));
+        assert_eq!(time_zone("etc/utc"), Ok(None));
+        for ok in [
+            "Europe/Paris",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+5",
+            "America/Port-au-Prince",
+        ] {
+            assert_eq!(time_zone(ok), Ok(Some(ok.to_string())), "{ok}");
+        }
+        for bad in [
+            "",
+            "Paris'; DROP TABLE t; --",
+            "/etc/passwd",
+            "Europe//Paris",
+            "Europe/",
+        ] {
+            assert!(matches!(time_zone(bad), Err(Error::TimeZone(_))), "{bad:?}");
+        }
+    }
+
+    /// Month-ends: UTC in integer arithmetic only; a zone through each engine's own conversion, named
+    /// above the SQL and on every row.
+    #[test]
+    fn month_ends_are_converted_by_each_engine_in_the_zone() {
+        let spec = Spec::new("t", "c", "a", "ts");
+        let paris = Settings {
+            time_zone: Some("Europe/Paris".into()),
+            ..Default::default()
+        };
+        let utc = Settings::default();
+        let conversions = [
+            (
+                DialectName::DuckDb,
+                "timezone('Europe/Paris', make_timestamp(",
+            ),
+            (
+                DialectName::Postgres,
+                "AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')",
+            ),
+            (
+                DialectName::Spark,
+                "to_utc_timestamp(timestamp_millis(wall_ms), 'Europe/Paris')",
+            ),
+            (
+                DialectName::Snowflake,
+                "CONVERT_TIMEZONE('Europe/Paris', 'UTC', TO_TIMESTAMP_NTZ(wall_ms, 3))",
+            ),
+            (
+                DialectName::BigQuery,
+                "TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(wall_ms)), 'Europe/Paris')",
+            ),
+        ];
+        for (d, conversion) in conversions {
+            let d = d.dialect();
+            let print = |s: &Settings| {
+                crate::plan::print(
+                    &plan_with(Analysis::DsoMonthly, &spec, &map(), s).unwrap(),
+                    d,
+                )
+            };
+            let sql = print(&paris);
+            assert!(sql.contains(conversion), "{}: {sql}", d.name());
+            assert!(
+                sql.contains("-- Month-ends are local midnight on the 1st in Europe/Paris"),
+                "{sql}"
+            );
+            assert!(
+                sql.contains(&format!("'Europe/Paris' AS {}", d.quote("time_zone"))),
+                "{sql}"
+            );
+            for c in DSO_COLUMNS {
+                assert!(sql.contains(&format!(" AS {}", d.quote(c))), "{c} in {sql}");
+            }
+            let sql = print(&utc);
+            assert!(!sql.contains("Europe/Paris"), "{sql}");
+            assert!(sql.contains("wall_ms AS start_ms"), "{sql}");
+            assert!(sql.contains("-- Month-ends are midnight UTC"), "{sql}");
+        }
+    }
+
+    /// What opens and closes a receivable reaches the SQL: only invoices, the credit note with no
+    /// payment after it, the 600-month cap; unavailable figures are NULL.
+    #[test]
+    fn receivables_follow_the_engine_s_definition() {
+        let spec = Spec::new("t", "c", "a", "ts");
+        let d = DialectName::Postgres.dialect();
+        let sql = crate::plan::print(&plan(Analysis::DsoMonthly, &spec, &map()).unwrap(), d);
+        assert!(
+            sql.contains("WHERE ((created IS NOT NULL) OR (sent IS NOT NULL))"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains(
+                "CASE WHEN ((last_credit_pos IS NOT NULL) AND (NOT (COALESCE(last_payment_pos, 0) > last_credit_pos))) THEN last_credit_t END AS credited"
+            ),
+            "{sql}"
+        );
+        assert!(sql.contains("WHERE (from_end <= 600)"), "{sql}");
+        assert!(
+            sql.contains("role IN ('payment_received', 'invoice_cleared', 'credit_note', 'written_off', 'invoice_cancelled')"),
+            "{sql}"
+        );
+        let dunning = crate::plan::print(&plan(Analysis::Dunning, &spec, &map()).unwrap(), d);
+        // The rate is NULL, not 0, when the table has no payment received at all.
+        assert!(
+            dunning.contains(
+                "MAX(CASE WHEN (role IN ('payment_received')) THEN 1 ELSE 0 END) AS n\n  FROM cev\n) = 1) THEN (CAST(SUM(paid) AS DOUBLE PRECISION) / COUNT(*)) END AS \"rate\""
+            ),
+            "{dunning}"
+        );
     }
 
     #[test]

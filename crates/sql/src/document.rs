@@ -14,6 +14,7 @@ use relance_engine::analysis::summary::{
 };
 use relance_engine::analysis::SummaryDocument;
 use relance_engine::calendar::format_iso_utc;
+use relance_engine::collections::Unavailable;
 use relance_engine::import::ImportReport;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -401,57 +402,77 @@ const COUNT_COLUMNS: &[&str] = &[
     "broken",
     "pending",
     "undated",
+    "months_total",
 ];
 
-/// The collections results as JSON rows, sorted as the engine sorts them.
+/// Columns that hold instants in epoch milliseconds (read as integers).
+const INSTANT_COLUMNS: &[&str] = &["end_ms"];
+
+/// Columns that hold text.
+const TEXT_COLUMNS: &[&str] = &[
+    "month",
+    "activity",
+    "channel",
+    "reason",
+    "resource",
+    "segment",
+    "time_zone",
+];
+
+/// Why a figure of a DSO month is `null`, in the engine's words (`kpi::dso_series`): a `NULL` from
+/// the SQL has exactly these causes.
+const DSO_UNAVAILABLE: [(&str, &str); 5] = [
+    ("dso_simple", NO_SALES),
+    ("bpdso", NO_SALES),
+    ("add", NO_SALES),
+    (
+        "dso_countback",
+        "the open receivables exceed the credit sales of the 120 months to this month-end",
+    ),
+    (
+        "cei",
+        "nothing was collectible in the month: receivables at its start plus its sales, less the current receivables at its end, are 0 or less",
+    ),
+];
+const NO_SALES: &str = "no credit sales in the 3 months to this month-end";
+
+type Row = serde_json::Map<String, serde_json::Value>;
+
+/// The collections results as JSON rows, sorted as the engine sorts them, with the engine's field
+/// names; `notes` says where month-ends are and whether the DSO series was cut.
 fn collections(
     results: &BTreeMap<Analysis, Table>,
 ) -> Result<Option<serde_json::Value>, AssembleError> {
     let mut out = serde_json::Map::new();
+    let mut notes = Vec::new();
     for a in Analysis::COLLECTIONS {
         let Some(t) = results.get(&a) else {
             continue;
         };
         let r = Reader::new(a, t)?;
-        let mut rows: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         for i in r.rows() {
             let mut row = serde_json::Map::new();
             for (c, name) in a.columns().iter().enumerate() {
                 let v = if COUNT_COLUMNS.contains(name) {
                     serde_json::Value::from(r.u64(i, c)?)
+                } else if INSTANT_COLUMNS.contains(name) {
+                    let ms = r.f64(i, c)?;
+                    if !(ms.is_finite() && ms.fract() == 0.0 && ms.abs() < 9e15) {
+                        return Err(r.err(i, c, "epoch milliseconds"));
+                    }
+                    serde_json::Value::from(ms as i64)
+                } else if TEXT_COLUMNS.contains(name) {
+                    r.cell(i, c).to_json()
                 } else {
                     match r.cell(i, c) {
-                        Cell::Text(t)
-                            if !matches!(
-                                *name,
-                                "month"
-                                    | "activity"
-                                    | "channel"
-                                    | "reason"
-                                    | "resource"
-                                    | "segment"
-                            ) =>
-                        {
-                            Cell::Float(
-                                Cell::Text(t.clone())
-                                    .as_f64()
-                                    .ok_or_else(|| r.err(i, c, "a number"))?,
-                            )
-                            .to_json()
-                        }
-                        Cell::Int(x)
-                            if !matches!(
-                                *name,
-                                "month"
-                                    | "activity"
-                                    | "channel"
-                                    | "reason"
-                                    | "resource"
-                                    | "segment"
-                            ) =>
-                        {
-                            Cell::Float(*x as f64).to_json()
-                        }
+                        Cell::Text(t) => Cell::Float(
+                            Cell::Text(t.clone())
+                                .as_f64()
+                                .ok_or_else(|| r.err(i, c, "a number"))?,
+                        )
+                        .to_json(),
+                        Cell::Int(x) => Cell::Float(*x as f64).to_json(),
                         other => other.to_json(),
                     }
                 };
@@ -459,15 +480,13 @@ fn collections(
             }
             rows.push(row);
         }
-        let key = |r: &serde_json::Map<String, serde_json::Value>, k: &str| {
+        let key = |r: &Row, k: &str| {
             r.get(k).map(|v| match v {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             })
         };
-        let num = |r: &serde_json::Map<String, serde_json::Value>, k: &str| {
-            r.get(k).and_then(|v| v.as_f64()).unwrap_or(f64::NAN)
-        };
+        let num = |r: &Row, k: &str| r.get(k).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
         match a {
             Analysis::Dunning => rows.sort_by(|x, y| {
                 num(x, "level")
@@ -485,12 +504,73 @@ fn collections(
                 rows.sort_by_key(|x| key(x, k));
             }
         }
+        if a == Analysis::DsoMonthly {
+            notes.extend(dso_notes(&rows));
+            for row in &mut rows {
+                dso_row(row);
+            }
+        }
         out.insert(
             a.name().to_string(),
             serde_json::Value::Array(rows.into_iter().map(serde_json::Value::Object).collect()),
         );
     }
+    if out.contains_key(Analysis::DsoMonthly.name()) {
+        out.insert("notes".into(), notes.into());
+    }
     Ok((!out.is_empty()).then_some(serde_json::Value::Object(out)))
+}
+
+/// A DSO month as the engine writes it: its fields, and the `unavailable` list of its `null` ones.
+fn dso_row(row: &mut Row) {
+    row.retain(|k, _| crate::collections::DSO_FIELDS.contains(&k.as_str()));
+    let missing: Vec<serde_json::Value> = DSO_UNAVAILABLE
+        .iter()
+        .filter(|(figure, _)| row.get(*figure).is_some_and(|v| v.is_null()))
+        .map(|(figure, reason)| {
+            serde_json::to_value(Unavailable::data(figure, reason)).unwrap_or_default()
+        })
+        .collect();
+    if !missing.is_empty() {
+        row.insert("unavailable".into(), missing.into());
+    }
+}
+
+/// Where the months end, and, when the series was cut to its last months, the engine's note saying so.
+fn dso_notes(rows: &[Row]) -> Vec<String> {
+    let Some(first) = rows.first() else {
+        return Vec::new();
+    };
+    let zone = first
+        .get("time_zone")
+        .and_then(|z| z.as_str())
+        .and_then(|z| crate::collections::time_zone(z).ok())
+        .flatten();
+    let mut notes = vec![crate::collections::month_end_note(
+        &crate::collections::Settings {
+            time_zone: zone,
+            ..Default::default()
+        },
+    )];
+    let total = first
+        .get("months_total")
+        .and_then(|n| n.as_u64())
+        .unwrap_or(0);
+    let shown = first.get("month").and_then(|m| m.as_str()).and_then(|m| {
+        let (y, m) = m.split_once('-')?;
+        Some(y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()? - 1)
+    });
+    if let Some(shown) = shown.filter(|_| total > rows.len() as u64) {
+        let first_month = shown - (total - rows.len() as u64) as i64;
+        let ym = |i: i64| format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1);
+        notes.push(format!(
+            "the invoices span {total} months (the first issued in {}): DSO is shown for the last {}, from {}; older invoices still open count in the receivables",
+            ym(first_month),
+            crate::collections::MAX_MONTHS,
+            ym(shown)
+        ));
+    }
+    notes
 }
 
 #[cfg(test)]
@@ -509,6 +589,65 @@ mod tests {
         );
         assert_eq!(parse_list_text("{}"), Some(vec![]));
         assert_eq!(parse_list_text("a,b"), None);
+    }
+
+    /// A DSO result as the SQL returns it: the engine's fields (end_ms an integer), the `unavailable`
+    /// list of its NULL figures with the engine's reasons, and notes on the zone and the cap.
+    #[test]
+    fn dso_rows_get_the_engine_s_fields_reasons_and_notes() {
+        use Cell::*;
+        let row = |month: &str, dso: Cell, end: Cell| {
+            vec![
+                Text(month.into()),
+                dso.clone(),
+                Float(30.0),
+                dso,
+                Null,
+                Float(100.0),
+                Float(10.0),
+                Float(0.0),
+                Float(0.0),
+                end,
+                Int(700),
+                Text("Europe/Paris".into()),
+            ]
+        };
+        let mut r = BTreeMap::new();
+        r.insert(
+            Analysis::DsoMonthly,
+            table(
+                Analysis::DsoMonthly.columns(),
+                vec![
+                    row("2024-02", Float(45.5), Text("1709247600000".into())),
+                    row("2024-01", Null, Float(1_706_742_000_000.0)),
+                ],
+            ),
+        );
+        let c = collections(&r).unwrap().unwrap();
+        let months = c["dso_monthly"].as_array().unwrap();
+        assert_eq!(months[0]["month"], "2024-01");
+        assert_eq!(months[0]["end_ms"], serde_json::json!(1_706_742_000_000i64));
+        assert_eq!(months[1]["end_ms"], serde_json::json!(1_709_247_600_000i64));
+        assert!(months[0].get("time_zone").is_none() && months[0].get("months_total").is_none());
+        let figures: Vec<&str> = months[0]["unavailable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["figure"].as_str().unwrap())
+            .collect();
+        assert_eq!(figures, ["dso_simple", "bpdso", "add"]);
+        assert_eq!(
+            months[0]["unavailable"][0]["reason"],
+            "no credit sales in the 3 months to this month-end"
+        );
+        assert_eq!(months[1]["unavailable"][0]["figure"], "add");
+        let notes = c["notes"].as_array().unwrap();
+        assert!(notes[0].as_str().unwrap().contains("in Europe/Paris"));
+        // 700 months in all, 2 shown: the first was issued 698 months before January 2024.
+        assert_eq!(
+            notes[1],
+            "the invoices span 700 months (the first issued in 1965-11): DSO is shown for the last 600, from 2024-01; older invoices still open count in the receivables"
+        );
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub enum Error {
         /// What is missing.
         what: String,
     },
+    /// A time zone that is not an IANA name.
+    TimeZone(String),
 }
 
 impl fmt::Display for Error {
@@ -55,6 +57,10 @@ impl fmt::Display for Error {
             Error::MissingRole { analysis, what } => {
                 write!(f, "{analysis}: the mapping names no {what}")
             }
+            Error::TimeZone(z) => write!(
+                f,
+                "time zone {z:?}: expected an IANA name such as Europe/Paris or America/New_York (or UTC)"
+            ),
         }
     }
 }

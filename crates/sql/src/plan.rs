@@ -149,6 +149,10 @@ pub enum Expr {
     Cast(Box<Expr>, SqlType),
     /// Milliseconds since 1970 UTC of an instant.
     EpochMs(Box<Expr>),
+    /// The instant (epoch ms) at which a wall-clock time occurs in an IANA time zone (the name, as
+    /// given); the wall-clock time is written as the epoch ms it would be in UTC
+    /// ([`Dialect::zone_instant_ms`]).
+    ZoneInstantMs(Box<Expr>, String),
     /// Integer division rounding down.
     FloorDiv(Box<Expr>, Box<Expr>),
     /// `COUNT(*)`.
@@ -528,6 +532,7 @@ impl Printer<'_> {
             ),
             Expr::Cast(x, t) => format!("CAST({} AS {})", self.expr(x), d.type_name(*t)),
             Expr::EpochMs(x) => d.epoch_ms(&self.expr(x)),
+            Expr::ZoneInstantMs(x, zone) => d.zone_instant_ms(&self.expr(x), &d.string(zone)),
             Expr::FloorDiv(a, b) => d.floor_div(&self.expr(a), &self.expr(b)),
             Expr::CountStar => "COUNT(*)".into(),
             Expr::Agg(f, x) => {

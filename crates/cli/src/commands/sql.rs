@@ -3,6 +3,7 @@
 use crate::args::{SqlArgs, TableFlags};
 use anyhow::{bail, Context, Result};
 use relance_engine::collections::RoleMap;
+use relance_engine::validate::{days_field, MAX_SETTING_DAYS};
 use relance_sql::collections::Settings;
 use relance_sql::{Analysis, DialectName, Spec};
 use std::io::Write;
@@ -20,6 +21,7 @@ pub fn run(args: &SqlArgs) -> Result<()> {
     };
     let spec = spec(&args.table, case, activity, timestamp, c);
     let mapping = mapping(c)?;
+    let settings = settings(c)?;
     let analyses: Vec<Analysis> = match &args.analysis {
         Some(name) => vec![Analysis::parse(name).with_context(|| {
             format!("--analysis {name:?}: not one of {}", all_names().join(", "))
@@ -30,7 +32,7 @@ pub fn run(args: &SqlArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     for (i, a) in analyses.iter().enumerate() {
         let text =
-            relance_sql::sql_with(dialect.dialect(), *a, &spec, mapping.as_ref(), &settings(c))?;
+            relance_sql::sql_with(dialect.dialect(), *a, &spec, mapping.as_ref(), &settings)?;
         if analyses.len() > 1 {
             if i > 0 {
                 writeln!(out)?;
@@ -74,13 +76,21 @@ pub fn spec(table: &str, case: &str, activity: &str, timestamp: &str, c: &TableF
     }
 }
 
-/// The collections settings of the flags.
-pub fn settings(c: &TableFlags) -> Settings {
-    Settings {
+/// The collections settings of the flags (the windows checked as `relance collections` checks them,
+/// the time zone's form checked).
+pub fn settings(c: &TableFlags) -> Result<Settings> {
+    for (flag, v) in [
+        ("--window-days", c.window_days),
+        ("--promise-grace-days", c.promise_grace_days),
+    ] {
+        days_field(flag, v, MAX_SETTING_DAYS)?;
+    }
+    Ok(Settings {
         window_days: c.window_days,
         promise_grace_days: c.promise_grace_days,
         as_of_ms: None,
-    }
+        time_zone: relance_sql::collections::time_zone(&c.time_zone)?,
+    })
 }
 
 /// The mapping file named by the flags.

@@ -38,15 +38,10 @@ fn analyse(
     mut origin: Origin,
     rows: u64,
 ) -> Result<relance_engine::analysis::SummaryDocument> {
+    let settings = super::sql::settings(&args.cols)?;
     let mut results = BTreeMap::new();
     for a in super::sql::chosen(mapping.is_some()) {
-        let sql = relance_sql::sql_with(
-            dialect.dialect(),
-            a,
-            spec,
-            mapping,
-            &super::sql::settings(&args.cols),
-        )?;
+        let sql = relance_sql::sql_with(dialect.dialect(), a, spec, mapping, &settings)?;
         let started = Instant::now();
         let t = runner
             .query(&sql)
@@ -478,6 +473,7 @@ mod embedded {
         if !args.collections && args.cols.mapping.is_none() {
             return Ok(None);
         }
+        known_zone(d, args)?;
         let t = d.query(&format!(
             "SELECT DISTINCT CAST({} AS VARCHAR) AS a FROM {} WHERE {} IS NOT NULL",
             quote(&spec.activity),
@@ -485,6 +481,22 @@ mod embedded {
             quote(&spec.activity)
         ))?;
         role_map(args, &names(&t), roles)
+    }
+
+    /// Refuses a `--time-zone` that DuckDB's time-zone database (ICU, built into libduckdb) lacks,
+    /// naming the flag, before any query runs.
+    fn known_zone(d: &mut Duck, args: &WarehouseArgs) -> Result<()> {
+        let Some(zone) = relance_sql::collections::time_zone(&args.cols.time_zone)? else {
+            return Ok(());
+        };
+        let t = d.query(&format!(
+            "SELECT COUNT(*) AS n FROM pg_timezone_names() WHERE name = {}",
+            sql_string(&zone)
+        ))?;
+        if !matches!(t.rows.first().and_then(|r| r.first()), Some(Cell::Int(n)) if *n > 0) {
+            bail!("--time-zone {zone:?}: DuckDB knows no such time zone (IANA names such as Europe/Paris or America/New_York)");
+        }
+        Ok(())
     }
 
     struct Loaded {

@@ -47,6 +47,10 @@ impl Dialect for BigQuery {
     fn list_json(&self, list: &str) -> String {
         format!("TO_JSON_STRING({list})")
     }
+    fn zone_instant_ms(&self, wall_ms: &str, zone: &str) -> String {
+        // DATETIME(TIMESTAMP) is the UTC wall time; TIMESTAMP(DATETIME, z) reads it as z's.
+        format!("UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS({wall_ms})), {zone}))")
+    }
     fn integers(&self, n: u64, col: &str) -> String {
         format!(
             "UNNEST(GENERATE_ARRAY(0, {})) AS {col}",

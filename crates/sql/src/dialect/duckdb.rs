@@ -40,6 +40,11 @@ impl Dialect for DuckDb {
             fields.join(", ")
         )
     }
+    fn zone_instant_ms(&self, wall_ms: &str, zone: &str) -> String {
+        // make_timestamp(µs) is a TIMESTAMP (no zone); timezone(z, TIMESTAMP) reads it as z's wall
+        // clock (ICU, which the npm libduckdb has built in).
+        format!("epoch_ms(timezone({zone}, make_timestamp(CAST({wall_ms} AS BIGINT) * 1000)))")
+    }
     fn integers(&self, n: u64, col: &str) -> String {
         format!("range(0, {n}) AS integers({col})")
     }

@@ -11,6 +11,7 @@
 //! | group by a list | the list | the list | the list | `TO_JSON` of it | `TO_JSON_STRING` of it |
 //! | epoch milliseconds | `epoch_ms(t)` | `EXTRACT(EPOCH FROM t) * 1000` | `unix_millis(t)` | `DATE_PART(EPOCH_MILLISECOND, t)` | `UNIX_MILLIS(t)` |
 //! | integers 0..n | `range(n)` | `generate_series` | `range(n)` | `GENERATOR` | `UNNEST(GENERATE_ARRAY)` |
+//! | a wall-clock time in a zone, as an instant | `timezone(z, t)` (ICU, built into the npm libduckdb) | `t AT TIME ZONE z` | `to_utc_timestamp(t, z)` | `CONVERT_TIMEZONE(z, 'UTC', t)` | `TIMESTAMP(DATETIME(t), z)` |
 //!
 //! Variants beyond the cap are cut after ordering by cases, then by the list itself where it can be
 //! ordered (element by element, as the engine does), else by its JSON text (Snowflake, BigQuery): there,
@@ -114,6 +115,13 @@ pub trait Dialect {
 
     /// A `FROM` item yielding one column `col` with the integers `0..n`.
     fn integers(&self, n: u64, col: &str) -> String;
+
+    /// The instant (epoch milliseconds, 64-bit integer) at which the wall-clock time `wall_ms` occurs in
+    /// the IANA time zone `zone` (a string literal already printed by [`Dialect::string`]).
+    /// `wall_ms` is the wall-clock time written as the epoch milliseconds it would be in UTC, so local
+    /// midnight on 1 April 2024 in `Europe/Paris` is `wall_ms` = 2024-04-01T00:00Z, giving
+    /// 2024-03-31T22:00Z. The session's time zone plays no part.
+    fn zone_instant_ms(&self, wall_ms: &str, zone: &str) -> String;
 
     /// A note printed at the top of every query (engine settings the SQL relies on).
     fn preamble(&self) -> Option<&'static str> {
@@ -290,6 +298,31 @@ mod tests {
         assert_eq!(Spark.epoch_ms("t"), "unix_millis(t)");
         assert_eq!(Snowflake.epoch_ms("t"), "DATE_PART(EPOCH_MILLISECOND, t)");
         assert_eq!(BigQuery.epoch_ms("t"), "UNIX_MILLIS(t)");
+    }
+
+    #[test]
+    fn wall_clock_times_in_a_zone() {
+        let z = "'Europe/Paris'";
+        assert_eq!(
+            DuckDb.zone_instant_ms("w", z),
+            "epoch_ms(timezone('Europe/Paris', make_timestamp(CAST(w AS BIGINT) * 1000)))"
+        );
+        assert_eq!(
+            Postgres.zone_instant_ms("w", z),
+            "CAST(FLOOR(EXTRACT(EPOCH FROM ((to_timestamp(CAST(w AS DOUBLE PRECISION) / 1000) AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')) * 1000) AS BIGINT)"
+        );
+        assert_eq!(
+            Spark.zone_instant_ms("w", z),
+            "unix_millis(to_utc_timestamp(timestamp_millis(w), 'Europe/Paris'))"
+        );
+        assert_eq!(
+            Snowflake.zone_instant_ms("w", z),
+            "DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE('Europe/Paris', 'UTC', TO_TIMESTAMP_NTZ(w, 3)))"
+        );
+        assert_eq!(
+            BigQuery.zone_instant_ms("w", z),
+            "UNIX_MILLIS(TIMESTAMP(DATETIME(TIMESTAMP_MILLIS(w)), 'Europe/Paris'))"
+        );
     }
 
     #[test]

@@ -36,6 +36,13 @@ impl Dialect for Postgres {
     fn ordered_list(&self, value: &str, order: &[String]) -> String {
         format!("array_agg({value} ORDER BY {})", order.join(", "))
     }
+    fn zone_instant_ms(&self, wall_ms: &str, zone: &str) -> String {
+        // to_timestamp(s) AT TIME ZONE 'UTC' is the wall time as a timestamp without time zone;
+        // `timestamp AT TIME ZONE z` reads it as z's wall clock.
+        self.epoch_ms(&format!(
+            "((to_timestamp(CAST({wall_ms} AS DOUBLE PRECISION) / 1000) AT TIME ZONE 'UTC') AT TIME ZONE {zone})"
+        ))
+    }
     fn integers(&self, n: u64, col: &str) -> String {
         format!(
             "generate_series(0, {}) AS integers({col})",

@@ -44,6 +44,13 @@ impl Dialect for Snowflake {
     fn list_json(&self, list: &str) -> String {
         format!("TO_JSON({list})")
     }
+    fn zone_instant_ms(&self, wall_ms: &str, zone: &str) -> String {
+        // TIMESTAMP_NTZ holds the wall time; CONVERT_TIMEZONE(z, 'UTC', ntz) gives UTC's wall time of
+        // that instant, which EPOCH_MILLISECOND reads as UTC.
+        format!(
+            "DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE({zone}, 'UTC', TO_TIMESTAMP_NTZ({wall_ms}, 3)))"
+        )
+    }
     fn integers(&self, n: u64, col: &str) -> String {
         // SEQ4 may leave gaps; ROW_NUMBER does not.
         format!(

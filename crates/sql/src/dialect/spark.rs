@@ -45,6 +45,11 @@ impl Dialect for Spark {
             fields.join(", ")
         )
     }
+    fn zone_instant_ms(&self, wall_ms: &str, zone: &str) -> String {
+        // to_utc_timestamp reads its argument's UTC rendering as z's wall clock, whatever the session
+        // time zone.
+        format!("unix_millis(to_utc_timestamp(timestamp_millis({wall_ms}), {zone}))")
+    }
     fn integers(&self, n: u64, col: &str) -> String {
         format!("(SELECT id AS {col} FROM range({n})) AS integers")
     }
