@@ -108,6 +108,7 @@ impl ImportFlags {
             complete_only,
             core_only: false,
             size_hint: None,
+            notes: Vec::new(),
         })
     }
 }
