@@ -195,12 +195,7 @@ pub(crate) fn decode_all(bytes: &[u8], encoding: Encoding) -> String {
 ///
 /// csv-core writes a record's fields across calls (the end of the last field only arrives with the call
 /// that sees the end of the input), so output and field ends accumulate until a record is complete.
-pub(crate) fn records(
-    text: &str,
-    delimiter: u8,
-    complete: bool,
-    max: usize,
-) -> Vec<Vec<String>> {
+pub(crate) fn records(text: &str, delimiter: u8, complete: bool, max: usize) -> Vec<Vec<String>> {
     let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
     let mut input = text.as_bytes();
     let mut out = vec![0u8; text.len() + 1];

@@ -110,6 +110,11 @@ impl ParquetRows {
         })
     }
 
+    /// Opens a Parquet file held in memory.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<ParquetRows, Error> {
+        Self::open(bytes::Bytes::from(bytes))
+    }
+
     /// Column names.
     pub fn columns(&self) -> &[String] {
         &self.columns
@@ -129,9 +134,7 @@ impl ParquetRows {
         Ok(Some(
             row.get_column_iter()
                 .enumerate()
-                .map(|(i, (_, f))| {
-                    field(f, self.zones.get(i).copied().unwrap_or(TimeZone::Utc))
-                })
+                .map(|(i, (_, f))| field(f, self.zones.get(i).copied().unwrap_or(TimeZone::Utc)))
                 .collect(),
         ))
     }

@@ -166,12 +166,18 @@ pub struct Table {
 impl Table {
     /// The cell at row `r`, column `c` (empty past a short row's end).
     pub fn cell(&self, r: usize, c: usize) -> &Cell {
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&Cell::Empty)
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&Cell::Empty)
     }
 
     /// A CSV file as a table of text cells: encoding, delimiter and header as the importer guesses them.
     pub fn from_csv(name: &str, bytes: &[u8]) -> Result<Table, Error> {
-        let sniff = sniff_csv(&bytes[..bytes.len().min(super::detect::MAX_SNIFF_BYTES)], true)?;
+        let sniff = sniff_csv(
+            &bytes[..bytes.len().min(super::detect::MAX_SNIFF_BYTES)],
+            true,
+        )?;
         let o = sniff.options;
         let text = decode_all(bytes, o.encoding);
         let mut recs = records(&text, o.delimiter, true, usize::MAX).into_iter();
@@ -193,7 +199,13 @@ impl Table {
             }
             t.rows.push(
                 rec.into_iter()
-                    .map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f) })
+                    .map(|f| {
+                        if f.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(f)
+                        }
+                    })
                     .collect(),
             );
             t.row_numbers.push(i as u64 + 1 + u64::from(o.has_header));
@@ -463,7 +475,11 @@ fn find_keys(tables: &[Table], profiles: &[Vec<Profile>]) -> Result<Vec<usize>, 
         if a.sample.is_empty() {
             return 0.0;
         }
-        let hits = a.sample.iter().filter(|v| sets[u][d].contains(v.as_str())).count();
+        let hits = a
+            .sample
+            .iter()
+            .filter(|v| sets[u][d].contains(v.as_str()))
+            .count();
         hits as f64 / a.sample.len() as f64
     };
     let mut keys = Vec::with_capacity(tables.len());
@@ -547,7 +563,10 @@ fn activity_column(t: &Table, profiles: &[Profile], key: usize) -> Option<usize>
         .filter(|&c| usable(c) && roles[c] == ColumnRole::Attribute)
         .filter(|&c| {
             let p = &profiles[c];
-            p.texty * 10 >= p.filled * 9 && p.distinct >= 2 && p.distinct <= 30 && p.distinct * 2 <= p.filled
+            p.texty * 10 >= p.filled * 9
+                && p.distinct >= 2
+                && p.distinct <= 30
+                && p.distinct * 2 <= p.filled
         })
         .min_by_key(|&c| (profiles[c].distinct, c))
 }
@@ -591,12 +610,12 @@ fn table_model(
             } else if Some(c) == activity {
                 ColumnUse::Activity
             } else if event_dates.contains(&c) {
-                let activity = if shape == Shape::Long && activity.is_none() && event_dates.len() == 1
-                {
-                    t.name.clone()
-                } else {
-                    name.clone()
-                };
+                let activity =
+                    if shape == Shape::Long && activity.is_none() && event_dates.len() == 1 {
+                        t.name.clone()
+                    } else {
+                        name.clone()
+                    };
                 ColumnUse::Event { activity }
             } else {
                 ColumnUse::Attribute
@@ -712,7 +731,11 @@ pub fn join(tables: &[Table], model: &DataModel) -> Result<Joined, Error> {
             Error::Invalid(format!(
                 "the data model names a table \"{}\" that is not among the files ({})",
                 tm.name,
-                tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ")
+                tables
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?;
         let col = |name: &str| -> Result<usize, Error> {
@@ -726,7 +749,10 @@ pub fn join(tables: &[Table], model: &DataModel) -> Result<Joined, Error> {
                 })
         };
         let key = col(tm.key().ok_or_else(|| {
-            Error::Invalid(format!("{}: the data model gives it no key column", tm.name))
+            Error::Invalid(format!(
+                "{}: the data model gives it no key column",
+                tm.name
+            ))
         })?)?;
         let mut plan = Plan {
             table,
@@ -783,7 +809,9 @@ pub fn join(tables: &[Table], model: &DataModel) -> Result<Joined, Error> {
         .map(Cell::key)
         .collect();
     for (pi, p) in plans.iter().enumerate() {
-        report.tables.push((p.table.name.clone(), p.table.rows.len() as u64));
+        report
+            .tables
+            .push((p.table.name.clone(), p.table.rows.len() as u64));
         let mut no_key = 0u64;
         let mut orphans = KeyIssue {
             table: p.table.name.clone(),
@@ -936,7 +964,12 @@ pub fn join(tables: &[Table], model: &DataModel) -> Result<Joined, Error> {
             .unreadable_examples
             .iter()
             .take(EXAMPLES)
-            .map(|b| format!("{} row {}, \"{}\": \"{}\"", b.table, b.row, b.column, b.value))
+            .map(|b| {
+                format!(
+                    "{} row {}, \"{}\": \"{}\"",
+                    b.table, b.row, b.column, b.value
+                )
+            })
             .collect();
         report.notes.push(format!(
             "{} date cells could not be read as dates and give no event (e.g. {})",
@@ -1021,7 +1054,10 @@ mod tests {
             "Beleg;Mahndatum;Stufe\nR1;01.03.2024;1\nR1;15.03.2024;2\nR9;20.03.2024;1\n",
         );
         let m = propose(&[dunning.clone(), items.clone()]).unwrap();
-        assert_eq!(m.tables[0].name, "open_items", "the wide table is the main one");
+        assert_eq!(
+            m.tables[0].name, "open_items",
+            "the wide table is the main one"
+        );
         assert_eq!(m.tables[0].shape, Shape::Wide);
         assert_eq!(m.tables[0].key(), Some("Belegnummer"));
         assert_eq!(m.tables[1].shape, Shape::Long);
@@ -1094,7 +1130,10 @@ mod tests {
         assert_eq!(Cell::Number(30.0).text(), "30");
         assert_eq!(Cell::Number(1542.44).text(), "1542.44");
         assert_eq!(Cell::Time(86_400_000).text(), "1970-01-02");
-        assert_eq!(Cell::Time(86_400_000 + 3_600_500).text(), "1970-01-02T01:00:00.500");
+        assert_eq!(
+            Cell::Time(86_400_000 + 3_600_500).text(),
+            "1970-01-02T01:00:00.500"
+        );
         assert_eq!(Cell::Instant(0).text(), "1970-01-01T00:00:00Z");
         let mut out = Vec::new();
         write_row(&mut out, ["a,b", "say \"hi\"", "x"].into_iter());

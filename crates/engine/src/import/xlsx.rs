@@ -99,8 +99,11 @@ fn sheet_err(sheet: &str, what: impl std::fmt::Display) -> Error {
 /// Checks the zip entries' declared sizes (zip enforces them while unpacking) and the shared-string
 /// count before calamine allocates for them.
 fn check_zip<RS: Read + Seek>(rs: &mut RS) -> Result<WorkbookKind, Error> {
-    let mut zip = zip::ZipArchive::new(&mut *rs)
-        .map_err(|e| err(format!("not a readable workbook (broken zip container: {e})")))?;
+    let mut zip = zip::ZipArchive::new(&mut *rs).map_err(|e| {
+        err(format!(
+            "not a readable workbook (broken zip container: {e})"
+        ))
+    })?;
     let mut kind = None;
     let mut shared: Option<(usize, u64)> = None;
     for i in 0..zip.len() {
@@ -169,26 +172,29 @@ impl<RS: Read + Seek> Workbook<RS> {
         } else {
             return Err(err("not an Excel or OpenDocument workbook"));
         };
-        let password = "the workbook is password-protected: save a copy without a password and open that";
+        let password =
+            "the workbook is password-protected: save a copy without a password and open that";
         let sheets = match kind {
-            WorkbookKind::Xlsx => calamine::Xlsx::new(rs).map(calamine::Sheets::Xlsx).map_err(
-                |e| match e {
+            WorkbookKind::Xlsx => calamine::Xlsx::new(rs)
+                .map(calamine::Sheets::Xlsx)
+                .map_err(|e| match e {
                     calamine::XlsxError::Password => err(password),
                     e => err(format!("cannot read the workbook: {e}")),
-                },
-            )?,
+                })?,
             WorkbookKind::Xlsb => calamine::Xlsb::new(rs)
                 .map(calamine::Sheets::Xlsb)
                 .map_err(|e| match e {
                     calamine::XlsbError::Password => err(password),
                     e => err(format!("cannot read the workbook: {e}")),
                 })?,
-            WorkbookKind::Ods => calamine::Ods::new(rs)
-                .map(calamine::Sheets::Ods)
-                .map_err(|e| match e {
-                    calamine::OdsError::Password => err(password),
-                    e => err(format!("cannot read the workbook: {e}")),
-                })?,
+            WorkbookKind::Ods => {
+                calamine::Ods::new(rs)
+                    .map(calamine::Sheets::Ods)
+                    .map_err(|e| match e {
+                        calamine::OdsError::Password => err(password),
+                        e => err(format!("cannot read the workbook: {e}")),
+                    })?
+            }
             WorkbookKind::Xls => {
                 // An encrypted .xlsx is an OLE file holding an `EncryptedPackage`.
                 match calamine::Xlsx::new(&mut rs) {
@@ -251,10 +257,14 @@ impl<RS: Read + Seek> Workbook<RS> {
                     }
                     g.rows = data.len();
                     g.has_dates = (0..g.columns.len()).any(|c| {
-                        let filled: Vec<&Cell> =
-                            data.iter().filter_map(|r| r.get(c)).filter(|x| !x.is_empty()).collect();
+                        let filled: Vec<&Cell> = data
+                            .iter()
+                            .filter_map(|r| r.get(c))
+                            .filter(|x| !x.is_empty())
+                            .collect();
                         !filled.is_empty()
-                            && filled.iter().filter(|x| is_date_cell(x)).count() * 5 >= filled.len() * 4
+                            && filled.iter().filter(|x| is_date_cell(x)).count() * 5
+                                >= filled.len() * 4
                     });
                     let width = g.columns.len().min(20) as u32;
                     if width >= 2 && g.rows >= 1 {
@@ -398,6 +408,7 @@ pub struct SheetRows<'a, RS: Read + Seek> {
     cut_cells: u64,
     errors: u64,
     skipped_title_rows: usize,
+    header_row: u64,
     empty_headers: usize,
     done: bool,
 }
@@ -413,6 +424,7 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
             cut_cells: 0,
             errors: 0,
             skipped_title_rows: 0,
+            header_row: 1,
             empty_headers: 0,
             done: false,
         };
@@ -426,17 +438,35 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
         let header = find_header(&rows);
         let width = match header {
             Some(h) => {
-                let w = rows[h..]
+                // The header's extent, and past it the columns filled in at least half the rows read
+                // (the right half of a merged header cell); a stray far-right cell is not a column.
+                let data = &rows[h + 1..];
+                let mut w = rows[h]
                     .iter()
-                    .map(|r| r.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1))
-                    .max()
-                    .unwrap_or(0);
+                    .rposition(|c| !c.is_empty())
+                    .map_or(0, |p| p + 1);
+                while data.len() > 0
+                    && data
+                        .iter()
+                        .filter(|r| r.get(w).is_some_and(|c| !c.is_empty()))
+                        .count()
+                        * 2
+                        >= data.len()
+                {
+                    w += 1;
+                }
                 let names: Vec<String> = (0..w)
-                    .map(|c| rows[h].get(c).map(|x| x.text().trim().to_string()).unwrap_or_default())
+                    .map(|c| {
+                        rows[h]
+                            .get(c)
+                            .map(|x| x.text().trim().to_string())
+                            .unwrap_or_default()
+                    })
                     .collect();
                 s.empty_headers = names.iter().filter(|n| n.is_empty()).count();
                 s.columns = names;
                 s.skipped_title_rows = h;
+                s.header_row = s.ahead.get(h).map_or(1, |r| r.0);
                 for _ in 0..=h {
                     s.ahead.pop_front();
                 }
@@ -570,8 +600,7 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
         if self.skipped_title_rows > 0 {
             notes.push(format!(
                 "sheet \"{sheet}\": the header is on its row {} ({} title rows above it were skipped)",
-                self.skipped_title_rows + 1,
-                self.skipped_title_rows
+                self.header_row, self.skipped_title_rows
             ));
         }
         if self.empty_headers > 0 {
@@ -617,7 +646,10 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
             let fields: Vec<std::borrow::Cow<'_, str>> = row.iter().map(Cell::text).collect();
             write_row(
                 out,
-                fields.iter().map(|f| f.as_ref()).chain(std::iter::repeat_n("", pad)),
+                fields
+                    .iter()
+                    .map(|f| f.as_ref())
+                    .chain(std::iter::repeat_n("", pad)),
             );
             n += 1;
         }
@@ -633,10 +665,9 @@ pub fn find_header(rows: &[&Vec<Cell>]) -> Option<usize> {
     let widest = rows.iter().map(|r| filled(r)).max().unwrap_or(0);
     rows.iter().position(|r| {
         let n = filled(r);
-        let all_text = r
-            .iter()
-            .filter(|c| !c.is_empty())
-            .all(|c| matches!(c, Cell::Text(t) if !super::timestamp::looks_like_timestamp(t.trim())));
+        let all_text = r.iter().filter(|c| !c.is_empty()).all(
+            |c| matches!(c, Cell::Text(t) if !super::timestamp::looks_like_timestamp(t.trim())),
+        );
         n >= 2 && n * 2 >= widest && all_text
     })
 }
@@ -655,13 +686,21 @@ mod tests {
             vec![text("Open items report")],
             vec![text("as of"), Cell::Time(0)],
             vec![],
-            vec![text("Invoice"), text("Customer"), text("Date"), text("Amount")],
+            vec![
+                text("Invoice"),
+                text("Customer"),
+                text("Date"),
+                text("Amount"),
+            ],
             vec![text("I1"), text("A"), Cell::Time(0), Cell::Number(1.0)],
         ];
         let refs: Vec<&Vec<Cell>> = rows.iter().collect();
         assert_eq!(find_header(&refs), Some(3));
         // Data only: no header.
-        let rows = [vec![text("I1"), Cell::Number(1.0)], vec![text("I2"), Cell::Number(2.0)]];
+        let rows = [
+            vec![text("I1"), Cell::Number(1.0)],
+            vec![text("I2"), Cell::Number(2.0)],
+        ];
         let refs: Vec<&Vec<Cell>> = rows.iter().collect();
         assert_eq!(find_header(&refs), None);
     }
