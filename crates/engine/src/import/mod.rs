@@ -22,6 +22,8 @@ mod parallel;
 pub mod parquet;
 pub mod report;
 pub mod roles;
+#[cfg(feature = "xlsx")]
+pub mod sources;
 pub mod tables;
 pub mod text;
 pub mod timestamp;
