@@ -1096,8 +1096,8 @@ fn on_reader_response(s: AppState, _id: u64, r: ReaderResponse, file: Option<Fil
                 )));
                 return;
             };
-            // One sheet with a table: no question to ask.
-            if sheets.iter().filter(|g| g.score > 0).count() == 1 {
+            // One sheet: no question to ask.
+            if sheets.len() == 1 {
                 read_sheet(s, sheets[selected].name.clone());
             } else {
                 s.sheet_pick.set(Some(SheetPick {

@@ -548,7 +548,7 @@ fn find_keys(tables: &[Table], profiles: &[Vec<Profile>]) -> Result<Vec<usize>, 
 }
 
 /// A long table's activity-like column: a header read as an activity, or a short text column with few
-/// distinct values and no other role.
+/// distinct values and no other role (a dunning level written as text counts).
 fn activity_column(t: &Table, profiles: &[Profile], key: usize) -> Option<usize> {
     let roles = guess_from_headers(&t.columns);
     let usable = |c: usize| c != key && profiles[c].filled > 0 && !profiles[c].is_date();
@@ -560,7 +560,11 @@ fn activity_column(t: &Table, profiles: &[Profile], key: usize) -> Option<usize>
         return Some(c);
     }
     (0..t.columns.len())
-        .filter(|&c| usable(c) && roles[c] == ColumnRole::Attribute)
+        // A dunning-level column written as text ("Mahnung 1", "Relance 2") names the steps; as numbers
+        // it is a level.
+        .filter(|&c| {
+            usable(c) && matches!(roles[c], ColumnRole::Attribute | ColumnRole::DunningLevel)
+        })
         .filter(|&c| {
             let p = &profiles[c];
             p.texty * 10 >= p.filled * 9
