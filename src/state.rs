@@ -1034,13 +1034,15 @@ pub fn open_files(s: AppState, files: Vec<File>) {
         _ => {
             s.error.set(None);
             s.pending.set_value((None, Vec::new()));
-            let what = match files.as_slice() {
-                [one] => one.name(),
-                many => format!("{} files", many.len()),
-            };
-            s.busy.set(Some(format!("Reading {what}…")));
+            // The reading box (with Cancel) while the reader opens them: a big workbook takes a while.
+            s.reading.set(Some(Progress {
+                bytes: 0.0,
+                total: 0.0,
+                rows: 0,
+                elapsed_ms: 0.0,
+            }));
             if reader_client::send(ReaderRequest::Open, &files) == 0 {
-                s.busy.set(None);
+                s.reading.set(None);
                 s.error
                     .set(Some("The reader for workbooks could not start.".into()));
             }
@@ -1089,7 +1091,7 @@ fn on_reader_response(s: AppState, _id: u64, r: ReaderResponse, file: Option<Fil
             sheets,
             preselected,
         } => {
-            s.busy.set(None);
+            s.reading.set(None);
             let Some(selected) = preselected else {
                 s.error.set(Some(format!(
                     "{name}: no sheet holds a table (a header row over rows of data)"
@@ -1112,7 +1114,7 @@ fn on_reader_response(s: AppState, _id: u64, r: ReaderResponse, file: Option<Fil
             tables,
             model,
         } => {
-            s.busy.set(None);
+            s.reading.set(None);
             // A saved model for the same tables wins over the proposal.
             let names = |m: &DataModel| {
                 let mut n: Vec<String> = m.tables.iter().map(|t| t.name.clone()).collect();

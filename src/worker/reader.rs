@@ -382,14 +382,15 @@ async fn join_tables(id: u64, model: DataModel) {
     notes.extend(model.notes.iter().cloned());
     notes.append(&mut options.notes);
     options.notes = notes;
-    let shown = if tables.len() == 1 {
-        tables[0].name.clone()
+    // Named after the main table.
+    let main = model
+        .tables
+        .first()
+        .map_or_else(|| tables[0].name.clone(), |t| t.name.clone());
+    let shown = if model.tables.len() <= 1 {
+        main
     } else {
-        format!(
-            "{} and {} more tables",
-            stem(&tables[0].name),
-            tables.len() - 1
-        )
+        format!("{} and {} more tables", stem(&main), model.tables.len() - 1)
     };
     // The tables stay for another try with a changed model.
     STATE.with(|s| s.borrow_mut().tables = tables);

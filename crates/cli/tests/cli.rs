@@ -1079,7 +1079,13 @@ fn analyze_joins_several_tables_without_a_flag() {
     let items = TempFile::new("items.csv", ITEMS.as_bytes());
     let dunning = TempFile::new("dunning.csv", DUNNING.as_bytes());
     let pay = TempFile::new("payments.csv", PAYMENTS.as_bytes());
-    let doc = json(&["analyze", dunning.path(), items.path(), pay.path(), "--json"]);
+    let doc = json(&[
+        "analyze",
+        dunning.path(),
+        items.path(),
+        pay.path(),
+        "--json",
+    ]);
     // 3 invoices + 1 dunning key the open items lack; 3 + 4 + 2 events.
     assert_eq!(u(&doc["log"]["cases"]), 4);
     assert_eq!(u(&doc["log"]["events"]), 9);
@@ -1105,7 +1111,15 @@ fn analyze_joins_several_tables_without_a_flag() {
     // (the payment date ignored), two events fewer.
     let mut m = doc["tables"]["model"].clone();
     let model_file = TempFile::new("model.json", m.to_string().as_bytes());
-    let again = json(&["analyze", dunning.path(), items.path(), pay.path(), "--model", model_file.path(), "--json"]);
+    let again = json(&[
+        "analyze",
+        dunning.path(),
+        items.path(),
+        pay.path(),
+        "--model",
+        model_file.path(),
+        "--json",
+    ]);
     assert_eq!(again["log"], doc["log"]);
     for t in m["tables"].as_array_mut().unwrap() {
         for c in t["columns"].as_array_mut().unwrap() {
@@ -1115,12 +1129,32 @@ fn analyze_joins_several_tables_without_a_flag() {
         }
     }
     let changed = TempFile::new("model2.json", m.to_string().as_bytes());
-    let fewer = json(&["analyze", dunning.path(), items.path(), pay.path(), "--model", changed.path(), "--json"]);
+    let fewer = json(&[
+        "analyze",
+        dunning.path(),
+        items.path(),
+        pay.path(),
+        "--model",
+        changed.path(),
+        "--json",
+    ]);
     assert_eq!(u(&fewer["log"]["events"]), 7);
     // collections and bottlenecks take the same inputs.
-    let c = json(&["collections", items.path(), dunning.path(), pay.path(), "--json"]);
+    let c = json(&[
+        "collections",
+        items.path(),
+        dunning.path(),
+        pay.path(),
+        "--json",
+    ]);
     assert!(c.is_object());
-    let b = relance(&["bottlenecks", items.path(), dunning.path(), pay.path(), "--json"]);
+    let b = relance(&[
+        "bottlenecks",
+        items.path(),
+        dunning.path(),
+        pay.path(),
+        "--json",
+    ]);
     assert!(b.status.success());
 }
 
@@ -1140,7 +1174,8 @@ fn a_zip_of_tables_is_several_tables() {
     {
         let mut z = zip::ZipWriter::new(&mut buf);
         for (name, text) in [("items.csv", ITEMS), ("dunning.csv", DUNNING)] {
-            z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
             z.write_all(text.as_bytes()).unwrap();
         }
         z.finish().unwrap();
@@ -1157,7 +1192,9 @@ fn a_workbook_is_read_from_its_table_sheet_or_the_one_named() {
     let legend = book.add_worksheet().set_name("Legend").unwrap();
     legend.write_string(0, 0, "Exported by the ERP").unwrap();
     let sheet = book.add_worksheet().set_name("Log").unwrap();
-    sheet.write_string(0, 0, "Open items as of 2024-03-01").unwrap();
+    sheet
+        .write_string(0, 0, "Open items as of 2024-03-01")
+        .unwrap();
     for (c, h) in ["case", "activity", "timestamp"].iter().enumerate() {
         sheet.write_string(2, c as u16, *h).unwrap();
     }
@@ -1181,7 +1218,10 @@ fn a_workbook_is_read_from_its_table_sheet_or_the_one_named() {
     assert_eq!(u(&doc["log"]["events"]), 3);
     assert_eq!(doc["log"]["first_event"], "2024-01-01T10:00:00Z");
     let err = one_line_error(&["analyze", xlsx.path(), "--sheet", "Nope"]);
-    assert!(err.contains("no sheet named \"Nope\"") && err.contains("\"Log\""), "{err}");
+    assert!(
+        err.contains("no sheet named \"Nope\"") && err.contains("\"Log\""),
+        "{err}"
+    );
     let err = one_line_error(&["analyze", xlsx.path(), "--sheet", "Legend"]);
     assert!(err.contains("Legend") || err.contains("column"), "{err}");
     // A broken workbook: one line naming the file.

@@ -15,7 +15,12 @@ fn main() {
         ..Default::default()
     });
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = rdr.headers().expect("header").iter().map(String::from).collect();
+    let header: Vec<String> = rdr
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet_with_constant_memory();
     let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
@@ -37,14 +42,20 @@ fn main() {
                 "timestamp" => {
                     let ms = parse_timestamp(v, DateOrder::Auto).expect("timestamp").ms;
                     let dt = ExcelDateTime::from_timestamp(ms / 1000).expect("date");
-                    sheet.write_datetime_with_format(r, c16, &dt, &stamp).expect("cell");
+                    sheet
+                        .write_datetime_with_format(r, c16, &dt, &stamp)
+                        .expect("cell");
                 }
                 "due_date" | "promise_date" => {
                     let dt = ExcelDateTime::parse_from_str(v).expect("date");
-                    sheet.write_datetime_with_format(r, c16, &dt, &day).expect("cell");
+                    sheet
+                        .write_datetime_with_format(r, c16, &dt, &day)
+                        .expect("cell");
                 }
                 "amount" | "payment_terms" | "dunning_level" => {
-                    sheet.write_number(r, c16, v.parse::<f64>().expect("number")).expect("cell");
+                    sheet
+                        .write_number(r, c16, v.parse::<f64>().expect("number"))
+                        .expect("cell");
                 }
                 _ => {
                     sheet.write_string(r, c16, v).expect("cell");

@@ -461,27 +461,60 @@ fn find_keys(tables: &[Table], profiles: &[Vec<Profile>]) -> Result<Vec<usize>, 
             .ok_or_else(|| Error::Invalid(format!("{}: no column can be a case id", t.name)))?;
         return Ok(vec![key]);
     }
-    let sets: Vec<Vec<FxHashSet<&str>>> = profiles
-        .iter()
-        .map(|ps| {
-            ps.iter()
-                .map(|p| p.sample.iter().map(String::as_str).collect())
-                .collect()
-        })
-        .collect();
+    // Which columns hold each sampled value: one pass over the samples instead of comparing every pair
+    // of columns (a wide ERP export has a hundred). A value found in many columns ("1", "EUR") says
+    // nothing about keys and is left out.
+    const MAX_COLUMNS_PER_VALUE: usize = 64;
+    let mut index: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+    for (t, ps) in profiles.iter().enumerate() {
+        for (c, p) in ps.iter().enumerate() {
+            if !candidate(p) {
+                continue;
+            }
+            for v in &p.sample {
+                index
+                    .entry(v.as_str())
+                    .or_default()
+                    .push((t as u32, c as u32));
+            }
+        }
+    }
+    // hits[(t, c, u, d)]: values of column c (table t) found in column d (table u).
+    let mut hits: FxHashMap<(u32, u32, u32, u32), u32> = FxHashMap::default();
+    for cols in index.values() {
+        if cols.len() < 2 || cols.len() > MAX_COLUMNS_PER_VALUE {
+            continue;
+        }
+        for &(t, c) in cols {
+            for &(u, d) in cols {
+                if t != u {
+                    *hits.entry((t, c, u, d)).or_insert(0) += 1;
+                }
+            }
+        }
+    }
     // share(t, c, u, d): the part of column c's sample found in column d of table u.
     let share = |t: usize, c: usize, u: usize, d: usize| -> f64 {
-        let a = &profiles[t][c];
-        if a.sample.is_empty() {
+        let n = profiles[t][c].sample.len();
+        if n == 0 {
             return 0.0;
         }
-        let hits = a
-            .sample
-            .iter()
-            .filter(|v| sets[u][d].contains(v.as_str()))
-            .count();
-        hits as f64 / a.sample.len() as f64
+        let h = hits
+            .get(&(t as u32, c as u32, u as u32, d as u32))
+            .copied()
+            .unwrap_or(0);
+        h as f64 / n as f64
     };
+    // best[t][c][u]: the best share of column c with any column of table u.
+    let mut best_with: FxHashMap<(u32, u32, u32), f64> = FxHashMap::default();
+    for (&(t, c, u, d), _) in hits.iter() {
+        let s = share(t as usize, c as usize, u as usize, d as usize)
+            .max(share(u as usize, d as usize, t as usize, c as usize));
+        let e = best_with.entry((t, c, u)).or_insert(0.0);
+        if s > *e {
+            *e = s;
+        }
+    }
     let mut keys = Vec::with_capacity(tables.len());
     for t in 0..tables.len() {
         let mut best: Option<(f64, u32, usize)> = None;
@@ -489,14 +522,15 @@ fn find_keys(tables: &[Table], profiles: &[Vec<Profile>]) -> Result<Vec<usize>, 
             if !candidate(&profiles[t][c]) {
                 continue;
             }
-            let mut score = 0.0;
-            for u in (0..tables.len()).filter(|&u| u != t) {
-                let m = (0..tables[u].columns.len())
-                    .filter(|&d| candidate(&profiles[u][d]))
-                    .map(|d| share(t, c, u, d).max(share(u, d, t, c)))
-                    .fold(0.0, f64::max);
-                score += m;
-            }
+            let score: f64 = (0..tables.len())
+                .filter(|&u| u != t)
+                .map(|u| {
+                    best_with
+                        .get(&(t as u32, c as u32, u as u32))
+                        .copied()
+                        .unwrap_or(0.0)
+                })
+                .sum();
             let h = head_score(&tables[t], c);
             let better = match best {
                 None => true,
