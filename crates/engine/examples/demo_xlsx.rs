@@ -22,7 +22,9 @@ fn main() {
         .map(String::from)
         .collect();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet_with_constant_memory();
+    let sheet = book
+        .add_worksheet_with_constant_memory()
+        .expect("a worksheet");
     let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let day = Format::new().set_num_format("yyyy-mm-dd");
     for (c, h) in header.iter().enumerate() {
