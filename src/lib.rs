@@ -93,6 +93,9 @@ fn Page() -> impl IntoView {
         </main>
         <views::mapping::MappingScreen />
         <views::mapping::XesChoice />
+        <views::sheet_picker::SheetPicker />
+        <views::data_model::DataModelScreen />
+        <components::progress::ReadingOverlay />
         <views::import_report::ImportReportPanel />
         <components::progress::ProgressOverlay />
         <components::progress::BusyOverlay />

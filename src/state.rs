@@ -8,6 +8,8 @@ use crate::worker::protocol::{
     Bottlenecks, CollectionsPage, ComparePage, CompareSplit, Detail, Drill, HeatCell, InsightsPage,
     LoadedLog, Overview, ReplayPage, Request, Response, ValueSource, Values, VariantRow,
 };
+use crate::worker::reader_client;
+use crate::worker::reader_protocol::{ReaderRequest, ReaderResponse, TableGlance};
 use leptos::prelude::*;
 use relance_engine::analysis::bottleneck::{CalendarMeasure, GroupBy};
 use relance_engine::analysis::timeline::{CaseTimeline, DottedChart, DottedOrder};
@@ -15,6 +17,8 @@ use relance_engine::analysis::{opening_activity_pct, ReplayOptions, Stat};
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
+use relance_engine::import::tables::DataModel;
+use relance_engine::import::xlsx::SheetGlance;
 use relance_engine::import::{CsvOptions, ImportOptions, Preview};
 use relance_engine::insights::Language;
 use relance_engine::layout::MapDrawing;
@@ -127,6 +131,28 @@ pub struct MappingState {
     pub options: CsvOptions,
 }
 
+/// A workbook's sheets, waiting for the user's pick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetPick {
+    /// The file.
+    pub file: String,
+    /// Each sheet and what its first rows look like.
+    pub sheets: Vec<SheetGlance>,
+    /// The sheet picked (preselected: the one that looks most like a table).
+    pub selected: usize,
+}
+
+/// Several tables and the model being edited on the data-model screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelEdit {
+    /// The files.
+    pub files: Vec<String>,
+    /// The tables and a few values of each column.
+    pub tables: Vec<TableGlance>,
+    /// The model as edited.
+    pub model: DataModel,
+}
+
 /// Where the loaded log came from, to load it again in a new worker (after a cancel or a crash).
 #[derive(Clone)]
 pub enum Source {
@@ -229,6 +255,18 @@ pub struct AppState {
     pub filter_dialog: RwSignal<bool>,
     /// The file waiting for its import (kept here between preview and confirm).
     pub file: StoredValue<Option<File>, LocalStorage>,
+    /// The sheet picker, when a workbook with several sheets is waiting.
+    pub sheet_pick: RwSignal<Option<SheetPick>>,
+    /// The data-model screen, when several tables are waiting.
+    pub model_edit: RwSignal<Option<ModelEdit>>,
+    /// Rows converted by the reader worker (a sheet, a Parquet file, joined tables), while it works.
+    pub reading: RwSignal<Option<Progress>>,
+    /// How several tables were joined into the loaded log (saved in the view file).
+    pub model: RwSignal<Option<DataModel>>,
+    /// A data model from a loaded view file, applied to the next set of the same tables.
+    pub view_model: RwSignal<Option<DataModel>>,
+    /// The model and the reading notes of the import in progress.
+    pending: StoredValue<(Option<DataModel>, Vec<String>)>,
     /// Where the loaded log came from, and the source being imported.
     source: StoredValue<(Option<Source>, Option<Source>), LocalStorage>,
     /// Whether the log being imported is the loaded one again (after the worker was replaced): the
@@ -309,6 +347,12 @@ impl AppState {
             compare_stacks: RwSignal::new((None, None)),
             filter_dialog: RwSignal::new(false),
             file: StoredValue::new_local(None),
+            sheet_pick: RwSignal::new(None),
+            model_edit: RwSignal::new(None),
+            reading: RwSignal::new(None),
+            model: RwSignal::new(None),
+            view_model: RwSignal::new(None),
+            pending: StoredValue::new((None, Vec::new())),
             source: StoredValue::new_local((None, None)),
             reloading: StoredValue::new(false),
             working: RwSignal::new(None),
@@ -326,6 +370,7 @@ pub fn provide_app_state() -> AppState {
     if let Err(e) = client::start(move |id, r| on_response(state, id, r)) {
         state.error.set(Some(e));
     }
+    reader_client::set_handler(move |id, r, file| on_reader_response(state, id, r, file));
     state.busy.set(Some(t!("building-demo")));
     state.source.update_value(|s| s.1 = Some(Source::Demo));
     client::send(
@@ -421,6 +466,9 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.busy.set(None);
             s.progress.set(None);
             s.mapping.set(None);
+            let (model, _) = s.pending.get_value();
+            s.pending.set_value((None, Vec::new()));
+            s.model.set(model);
             s.file.set_value(None);
             s.source.update_value(|src| src.0 = src.1.take());
             s.stopped.set(None);
@@ -852,6 +900,7 @@ pub fn current_view(s: AppState) -> ViewFile {
         columns: s
             .loaded
             .with_untracked(|l| l.as_ref().and_then(|l| ColumnsView::from_report(&l.report))),
+        tables: s.model.get_untracked(),
         ..Default::default()
     }
 }
@@ -866,6 +915,7 @@ pub fn apply_view(s: AppState, v: ViewFile) {
     }
     s.mapping_override.set(v.mapping);
     s.view_columns.set(v.columns);
+    s.view_model.set(v.tables);
     set_filters(s, v.filters);
 }
 
@@ -939,6 +989,7 @@ pub fn select(s: AppState, sel: Option<Selected>) {
 /// Starts reading a file the user chose: the worker guesses how to read it, then the mapping screen opens.
 pub fn open_file(s: AppState, file: File) {
     s.error.set(None);
+    s.pending.set_value((None, Vec::new()));
     s.busy.set(Some(t!("reading-file", name = file.name())));
     client::send(Request::Preview { delimiter: None }, Some(&file));
     s.file.set_value(Some(file));
@@ -964,6 +1015,14 @@ pub fn start_import(s: AppState, options: ImportOptions) {
         s.error.set(Some("choose a file first".into()));
         return;
     };
+    let mut options = options;
+    // What reading a workbook or joining tables assumed goes into the report.
+    let (_, notes) = s.pending.get_value();
+    for n in notes {
+        if !options.notes.contains(&n) {
+            options.notes.push(n);
+        }
+    }
     s.mapping.set(None);
     s.progress.set(Some(Progress {
         bytes: 0.0,
@@ -999,4 +1058,165 @@ pub fn load_demo(s: AppState) {
     s.busy.set(Some(t!("building-demo")));
     s.source.update_value(|src| src.1 = Some(Source::Demo));
     client::send(Request::LoadDemo, None);
+}
+
+/// Whether a file goes to the reader worker (a workbook, Parquet, a zip) rather than straight to the
+/// engine (CSV, XES, gzip), by its name; the reader tells them apart by content.
+fn needs_reader(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".parquet", ".pq", ".zip",
+    ]
+    .iter()
+    .any(|e| n.ends_with(e))
+}
+
+/// Opens what the user chose or dropped: one CSV/XES/gzip file goes to the engine as before; a
+/// workbook, a Parquet file, a .zip or several files go to the reader worker first.
+pub fn open_files(s: AppState, files: Vec<File>) {
+    match files.as_slice() {
+        [] => {}
+        [one] if !needs_reader(&one.name()) => open_file(s, one.clone()),
+        _ => {
+            s.error.set(None);
+            s.pending.set_value((None, Vec::new()));
+            // The reading box (with Cancel) while the reader opens them: a big workbook takes a while.
+            s.reading.set(Some(Progress {
+                bytes: 0.0,
+                total: 0.0,
+                rows: 0,
+                elapsed_ms: 0.0,
+            }));
+            if reader_client::send(ReaderRequest::Open, &files) == 0 {
+                s.reading.set(None);
+                s.error
+                    .set(Some("The reader for workbooks could not start.".into()));
+            }
+        }
+    }
+}
+
+/// Reads the picked sheet of the waiting workbook.
+pub fn read_sheet(s: AppState, name: String) {
+    s.sheet_pick.set(None);
+    s.reading.set(Some(Progress {
+        bytes: 0.0,
+        total: 0.0,
+        rows: 0,
+        elapsed_ms: 0.0,
+    }));
+    reader_client::send(ReaderRequest::Sheet { name }, &[]);
+}
+
+/// Joins the waiting tables as the edited model says.
+pub fn join_tables(s: AppState, model: DataModel) {
+    s.model_edit.set(None);
+    s.reading.set(Some(Progress {
+        bytes: 0.0,
+        total: 0.0,
+        rows: 0,
+        elapsed_ms: 0.0,
+    }));
+    reader_client::send(ReaderRequest::Join { model }, &[]);
+}
+
+/// Stops the reader worker (a sheet being converted, tables being read or joined).
+pub fn cancel_reading(s: AppState) {
+    reader_client::stop();
+    s.reading.set(None);
+    s.busy.set(None);
+    s.sheet_pick.set(None);
+    s.model_edit.set(None);
+}
+
+fn on_reader_response(s: AppState, _id: u64, r: ReaderResponse, file: Option<File>) {
+    match r {
+        ReaderResponse::Ready => {}
+        ReaderResponse::Sheets {
+            file: name,
+            sheets,
+            preselected,
+        } => {
+            s.reading.set(None);
+            let Some(selected) = preselected else {
+                s.error.set(Some(format!(
+                    "{name}: no sheet holds a table (a header row over rows of data)"
+                )));
+                return;
+            };
+            // One sheet: no question to ask.
+            if sheets.len() == 1 {
+                read_sheet(s, sheets[selected].name.clone());
+            } else {
+                s.sheet_pick.set(Some(SheetPick {
+                    file: name,
+                    sheets,
+                    selected,
+                }));
+            }
+        }
+        ReaderResponse::Model {
+            files,
+            tables,
+            model,
+        } => {
+            s.reading.set(None);
+            // A saved model for the same tables wins over the proposal.
+            let names = |m: &DataModel| {
+                let mut n: Vec<String> = m.tables.iter().map(|t| t.name.clone()).collect();
+                n.sort();
+                n
+            };
+            let model = match s.view_model.get_untracked() {
+                Some(v) if names(&v) == names(&model) => v,
+                _ => model,
+            };
+            s.model_edit.set(Some(ModelEdit {
+                files,
+                tables,
+                model,
+            }));
+        }
+        ReaderResponse::Progress {
+            rows,
+            bytes,
+            elapsed_ms,
+        } => {
+            if s.reading.with_untracked(|r| r.is_some()) {
+                s.reading.set(Some(Progress {
+                    bytes,
+                    total: 0.0,
+                    rows,
+                    elapsed_ms,
+                }));
+            }
+        }
+        ReaderResponse::Converted {
+            name: _,
+            options,
+            model,
+            report: _,
+            direct,
+        } => {
+            s.reading.set(None);
+            let Some(file) = file else {
+                s.error
+                    .set(Some("internal: the converted table did not arrive".into()));
+                return;
+            };
+            if direct {
+                s.file.set_value(Some(file));
+                s.pending.set_value((model, Vec::new()));
+                start_import(s, options);
+            } else {
+                open_file(s, file);
+                s.pending.set_value((None, options.notes));
+            }
+        }
+        ReaderResponse::Error { message } => {
+            s.busy.set(None);
+            s.reading.set(None);
+            s.error.set(Some(message));
+        }
+    }
 }

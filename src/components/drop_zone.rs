@@ -1,6 +1,6 @@
-//! Drop a file anywhere on the page: an overlay appears while a file is dragged over the window.
+//! Drop files anywhere on the page: an overlay appears while a file is dragged over the window.
 
-use crate::state::{open_file, use_app_state};
+use crate::state::{open_files, use_app_state};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -32,13 +32,12 @@ pub fn DropZone() -> impl IntoView {
     let drop = window_event_listener(ev::drop, move |e| {
         e.prevent_default();
         depth.set(0);
-        if let Some(f) = e
+        let files: Vec<web_sys::File> = e
             .data_transfer()
             .and_then(|dt| dt.files())
-            .and_then(|l| l.get(0))
-        {
-            open_file(s, f);
-        }
+            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default();
+        open_files(s, files);
     });
     on_cleanup(move || {
         enter.remove();
@@ -50,7 +49,7 @@ pub fn DropZone() -> impl IntoView {
         <Show when=move || { depth.get() > 0 }>
             <div class="drop-overlay" aria-hidden="true">
                 <div class="drop-message">
-                    "Drop your event log (CSV, XES or .gz)"
+                    "Drop your event log (CSV, XES, .gz), a workbook, Parquet, or several tables"
                     <small>"It is read here, in your browser. Nothing is uploaded."</small>
                 </div>
             </div>

@@ -1,9 +1,9 @@
 //! "Open file…": a labelled file input.
 
-use crate::state::{open_file, use_app_state};
+use crate::state::{open_files, use_app_state};
 use leptos::prelude::*;
 
-/// A file picker for CSV, XES and gzip files.
+/// A file picker for event logs (CSV, XES, gzip), workbooks, Parquet, and several tables at once.
 #[component]
 pub fn FileButton() -> impl IntoView {
     let s = use_app_state();
@@ -13,13 +13,16 @@ pub fn FileButton() -> impl IntoView {
             <input
                 id="file-input"
                 type="file"
-                accept=".csv,.txt,.tsv,.xes,.gz,text/csv"
-                aria-label="Open an event log file"
+                multiple
+                accept=".csv,.txt,.tsv,.xes,.gz,.xlsx,.xlsm,.xlsb,.xls,.ods,.parquet,.pq,.zip,text/csv"
+                aria-label="Open an event log, a workbook, or several tables"
                 on:change=move |ev| {
                     let input: web_sys::HtmlInputElement = event_target(&ev);
-                    if let Some(f) = input.files().and_then(|l| l.get(0)) {
-                        open_file(s, f);
-                    }
+                    let files: Vec<web_sys::File> = input
+                        .files()
+                        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+                        .unwrap_or_default();
+                    open_files(s, files);
                     input.set_value("");
                 }
             />

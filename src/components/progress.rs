@@ -2,7 +2,7 @@
 
 use crate::components::modal::use_modal;
 use crate::format;
-use crate::state::{cancel_import, cancel_work, retry_stopped, use_app_state};
+use crate::state::{cancel_import, cancel_reading, cancel_work, retry_stopped, use_app_state};
 use leptos::prelude::*;
 
 /// Bytes, rows and rows per second while a file is imported.
@@ -47,6 +47,37 @@ pub fn ProgressOverlay() -> impl IntoView {
                         </p>
                     })}
                     <button class="button" on:click=move |_| cancel_import(s)>{t!("cancel")}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Rows converted while the reader worker turns a sheet, a Parquet file or several tables into a log,
+/// with Cancel (which ends the reader).
+#[component]
+pub fn ReadingOverlay() -> impl IntoView {
+    let s = use_app_state();
+    let open = move || s.reading.with(|p| p.is_some());
+    use_modal(
+        open,
+        "reading-progress",
+        Some(Callback::new(move |_: ()| cancel_reading(s))),
+    );
+    view! {
+        <Show when=open>
+            <div class="modal-backdrop">
+                <div class="modal progress-box" role="dialog" aria-modal="true" aria-labelledby="reading-title" id="reading-progress">
+                    <h2 id="reading-title">"Reading the table…"</h2>
+                    <progress aria-label="Rows read"></progress>
+                    {move || s.reading.get().map(|p| view! {
+                        <p class="progress-numbers">
+                            <span class="rows">{format!("{} rows", format::count(p.rows))}</span>
+                            " · "
+                            <span class="bytes">{format!("{} converted", format::megabytes(p.bytes))}</span>
+                        </p>
+                    })}
+                    <button class="button" id="cancel-reading" on:click=move |_| cancel_reading(s)>"Cancel"</button>
                 </div>
             </div>
         </Show>

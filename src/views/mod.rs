@@ -1,6 +1,7 @@
 //! The screens.
 
 pub mod collections;
+pub mod data_model;
 pub mod explore;
 pub mod filter_dialog;
 pub mod filters;
@@ -10,4 +11,5 @@ pub mod insights;
 pub mod mapping;
 pub mod overview;
 pub mod process_map;
+pub mod sheet_picker;
 pub mod variants;

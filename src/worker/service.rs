@@ -82,7 +82,7 @@ thread_local! {
     static CANCEL: Cell<bool> = const { Cell::new(false) };
 }
 
-fn scope() -> DedicatedWorkerGlobalScope {
+pub(crate) fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
@@ -105,7 +105,7 @@ fn post(id: u64, body: Response) {
     }
 }
 
-fn now() -> f64 {
+pub(crate) fn now() -> f64 {
     js_sys::Reflect::get(&js_sys::global(), &"performance".into())
         .ok()
         .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
@@ -209,7 +209,7 @@ fn keep_log(id: u64, imported: import::Imported, name: String, demo: bool, size:
     post(id, Response::Loaded(Box::new(loaded)));
 }
 
-async fn read_slice(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
+pub(crate) async fn read_slice(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
     let part = file
         .slice_with_f64_and_f64(start, end)
         .map_err(|_| "cannot slice the file".to_string())?;
@@ -257,7 +257,7 @@ async fn preview_file(id: u64, file: File, delimiter: Option<u8>) {
 }
 
 /// Lets the worker's event loop run (a Cancel message gets in), through a zero-delay timer.
-async fn yield_now() {
+pub(crate) async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
     });

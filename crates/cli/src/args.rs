@@ -40,8 +40,18 @@ pub enum Command {
 /// How to read the input file.
 #[derive(Args, Debug, Clone)]
 pub struct ImportFlags {
-    /// Event log: CSV, XES, or either gzip-compressed.
-    pub file: PathBuf,
+    /// Event log: CSV, XES (either gzip-compressed), an Excel or OpenDocument workbook (.xlsx, .xlsm,
+    /// .xlsb, .xls, .ods) or Parquet; or several tables (CSV, workbooks, Parquet, or a .zip of them)
+    /// sharing a key such as the invoice number, joined into one log.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The sheet to read from workbooks (default: the one that looks most like a table).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// A data model (JSON, as saved by the app or printed by `analyze --json` under "tables") saying
+    /// how several tables make one log, instead of the proposed one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
     /// Case id column (CSV).
     #[arg(long, value_name = "COL")]
     pub case: Option<String>,
@@ -114,6 +124,7 @@ impl ImportFlags {
             complete_only,
             core_only: false,
             size_hint: None,
+            notes: Vec::new(),
         })
     }
 }

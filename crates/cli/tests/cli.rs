@@ -1676,3 +1676,172 @@ fn bundle_of_saved_results_is_the_warehouse_document() {
     assert!(line.contains("dfg"), "{line}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// Data as AR teams export it: several tables joined into one log, workbooks, a .zip.
+
+const ITEMS: &str = "Belegnummer;Kunde;Rechnungsdatum;Betrag;Fälligkeit\n\
+R1;Alpha;01.02.2024;100,50;01.03.2024\n\
+R2;Beta;03.02.2024;200;03.03.2024\n\
+R3;Gamma;05.02.2024;300;05.03.2024\n";
+const DUNNING: &str = "Beleg;Mahnstufe;Mahndatum\n\
+R1;Mahnung 1;05.03.2024\n\
+R1;Mahnung 2;19.03.2024\n\
+R2;Mahnung 1;07.03.2024\n\
+R9;Mahnung 1;08.03.2024\n";
+const PAYMENTS: &str = "Invoice,Paid on\nR1,2024-03-25\nR3,2024-02-20\n";
+
+#[test]
+fn analyze_joins_several_tables_without_a_flag() {
+    let items = TempFile::new("items.csv", ITEMS.as_bytes());
+    let dunning = TempFile::new("dunning.csv", DUNNING.as_bytes());
+    let pay = TempFile::new("payments.csv", PAYMENTS.as_bytes());
+    let doc = json(&[
+        "analyze",
+        dunning.path(),
+        items.path(),
+        pay.path(),
+        "--json",
+    ]);
+    // 3 invoices + 1 dunning key the open items lack; 3 + 4 + 2 events.
+    assert_eq!(u(&doc["log"]["cases"]), 4);
+    assert_eq!(u(&doc["log"]["events"]), 9);
+    let model = &doc["tables"]["model"]["tables"];
+    assert!(model[0]["name"].as_str().unwrap().ends_with("items"));
+    assert_eq!(model[0]["shape"], "wide");
+    assert_eq!(model[1]["shape"], "long");
+    assert_eq!(doc["tables"]["report"]["orphans"][0]["examples"][0], "R9");
+    let acts: Vec<&str> = doc["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    for a in ["Rechnungsdatum", "Mahnung 1", "Mahnung 2", "Paid on"] {
+        assert!(acts.contains(&a), "{acts:?}");
+    }
+    // The report says what was assumed: the due date stays an attribute, R9 has no open item.
+    let notes = doc["import"]["notes"].to_string();
+    assert!(notes.contains("Fälligkeit"), "{notes}");
+    assert!(notes.contains("are not in"), "{notes}");
+    // The model printed is the model applied: given back with --model it gives the same log; changed
+    // (the payment date ignored), two events fewer.
+    let mut m = doc["tables"]["model"].clone();
+    let model_file = TempFile::new("model.json", m.to_string().as_bytes());
+    let again = json(&[
+        "analyze",
+        dunning.path(),
+        items.path(),
+        pay.path(),
+        "--model",
+        model_file.path(),
+        "--json",
+    ]);
+    assert_eq!(again["log"], doc["log"]);
+    for t in m["tables"].as_array_mut().unwrap() {
+        for c in t["columns"].as_array_mut().unwrap() {
+            if c["name"] == "Paid on" {
+                *c = serde_json::json!({"name": "Paid on", "use": "ignore"});
+            }
+        }
+    }
+    let changed = TempFile::new("model2.json", m.to_string().as_bytes());
+    let fewer = json(&[
+        "analyze",
+        dunning.path(),
+        items.path(),
+        pay.path(),
+        "--model",
+        changed.path(),
+        "--json",
+    ]);
+    assert_eq!(u(&fewer["log"]["events"]), 7);
+    // collections and bottlenecks take the same inputs.
+    let c = json(&[
+        "collections",
+        items.path(),
+        dunning.path(),
+        pay.path(),
+        "--json",
+    ]);
+    assert!(c.is_object());
+    let b = relance(&[
+        "bottlenecks",
+        items.path(),
+        dunning.path(),
+        pay.path(),
+        "--json",
+    ]);
+    assert!(b.status.success());
+}
+
+#[test]
+fn tables_without_a_shared_key_name_both_files() {
+    let items = TempFile::new("items.csv", ITEMS.as_bytes());
+    let bank = TempFile::new("bank.csv", b"ref,booked\nX-1,2024-01-01\nX-2,2024-01-02\n");
+    let err = one_line_error(&["analyze", items.path(), bank.path()]);
+    assert!(err.contains("shares no key with"), "{err}");
+    assert!(err.contains("items") && err.contains("bank"), "{err}");
+}
+
+#[test]
+fn a_zip_of_tables_is_several_tables() {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        for (name, text) in [("items.csv", ITEMS), ("dunning.csv", DUNNING)] {
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let zip = TempFile::new("ar.zip", &buf.into_inner());
+    let doc = json(&["analyze", zip.path(), "--json"]);
+    assert_eq!(u(&doc["log"]["events"]), 7);
+    assert_eq!(doc["tables"]["model"]["tables"][0]["name"], "items");
+}
+
+#[test]
+fn a_workbook_is_read_from_its_table_sheet_or_the_one_named() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let legend = book.add_worksheet().set_name("Legend").unwrap();
+    legend.write_string(0, 0, "Exported by the ERP").unwrap();
+    let sheet = book.add_worksheet().set_name("Log").unwrap();
+    sheet
+        .write_string(0, 0, "Open items as of 2024-03-01")
+        .unwrap();
+    for (c, h) in ["case", "activity", "timestamp"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let stamp = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    for (r, (case, act, day)) in [("A", "Create", 1), ("A", "Pay", 5), ("B", "Create", 2)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 3;
+        sheet.write_string(r, 0, *case).unwrap();
+        sheet.write_string(r, 1, *act).unwrap();
+        let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 1, *day)
+            .unwrap()
+            .and_hms(10, 0, 0)
+            .unwrap();
+        sheet.write_datetime_with_format(r, 2, &dt, &stamp).unwrap();
+    }
+    let xlsx = TempFile::new("book.xlsx", &book.save_to_buffer().unwrap());
+    let doc = json(&["analyze", xlsx.path(), "--json"]);
+    assert_eq!(doc["sheet"], "Log");
+    assert_eq!(u(&doc["log"]["events"]), 3);
+    assert_eq!(doc["log"]["first_event"], "2024-01-01T10:00:00Z");
+    let err = one_line_error(&["analyze", xlsx.path(), "--sheet", "Nope"]);
+    assert!(
+        err.contains("no sheet named \"Nope\"") && err.contains("\"Log\""),
+        "{err}"
+    );
+    let err = one_line_error(&["analyze", xlsx.path(), "--sheet", "Legend"]);
+    assert!(err.contains("Legend") || err.contains("column"), "{err}");
+    // A broken workbook: one line naming the file.
+    let broken = TempFile::new("broken.xlsx", b"PK\x03\x04 not really a zip");
+    let err = one_line_error(&["analyze", broken.path()]);
+    assert!(err.contains("broken.xlsx"), "{err}");
+}

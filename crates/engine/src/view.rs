@@ -17,6 +17,7 @@ use crate::analysis::bottleneck::GroupBy;
 use crate::collections::{ActivityRole, RoleMap};
 use crate::error::Error;
 use crate::filter::{Filter, FilterItem, FilterStack, StepGroup};
+use crate::import::tables::DataModel;
 use crate::import::{ColumnRole, DateOrder, Format, ImportOptions, ImportReport};
 use crate::validate::range_field;
 use serde::{Deserialize, Serialize};
@@ -119,6 +120,9 @@ pub struct ViewFile {
     /// How the columns were read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<ColumnsView>,
+    /// How several tables were joined into the log (tables, key, each column's use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tables: Option<DataModel>,
     /// What log data the file holds, in words ([`ViewFile::contains_log_data`]); written on every save,
     /// empty when there is none.
     #[serde(default)]
@@ -136,6 +140,7 @@ impl Default for ViewFile {
             mapping: None,
             map: None,
             columns: None,
+            tables: None,
             contains_log_data: Vec::new(),
             log_data_filters_removed: 0,
         }

@@ -8,7 +8,8 @@ use std::io::Write;
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let view = super::view(&args.import)?;
     // The core analyses look at no other attribute; a view's filters may.
-    let imported = super::import_with(&args.import, view.as_ref(), view.is_none())?;
+    let loaded = super::load(&args.import, view.as_ref(), view.is_none())?;
+    let imported = loaded.imported;
     let log = &imported.log;
     let started = std::time::Instant::now();
     let selection = super::selection(&imported, view.as_ref());
@@ -28,6 +29,14 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         doc["import"] = serde_json::to_value(&imported.report)?;
         if let Some(d) = &durations {
             doc["activity_durations"] = serde_json::to_value(d)?;
+        }
+        if let Some(sheet) = &loaded.sheet {
+            doc["sheet"] = serde_json::to_value(sheet)?;
+        }
+        // Several tables: the model applied (give it back with --model to change it) and what the
+        // join found.
+        if let Some((model, report)) = &loaded.tables {
+            doc["tables"] = serde_json::json!({ "model": model, "report": report });
         }
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;

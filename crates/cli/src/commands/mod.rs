@@ -11,6 +11,10 @@ pub mod sql;
 pub mod warehouse;
 
 use anyhow::{Context, Result};
+use relance_engine::import::sources::{
+    import_parquet, import_tables, import_workbook, source_kind_of, tables_from_file, SourceKind,
+};
+use relance_engine::import::tables::{DataModel, JoinReport};
 use relance_engine::import::{import_path, Imported};
 use relance_engine::view::ViewFile;
 use relance_engine::Selection;
@@ -26,23 +30,121 @@ pub fn import_with(
     view: Option<&ViewFile>,
     core_only: bool,
 ) -> Result<Imported> {
+    Ok(load(flags, view, core_only)?.imported)
+}
+
+/// What the inputs gave: the log, and how several tables were joined (the model and its report).
+pub struct Loaded {
+    pub imported: Imported,
+    pub tables: Option<(DataModel, JoinReport)>,
+    pub sheet: Option<String>,
+}
+
+/// Imports the inputs: one file as it is (CSV, XES, gzip, a workbook's sheet, Parquet), or several
+/// tables (or a .zip of them) joined by the data model (`--model`, the view's, or the proposed one).
+pub fn load(
+    flags: &crate::args::ImportFlags,
+    view: Option<&ViewFile>,
+    core_only: bool,
+) -> Result<Loaded> {
     let mut opts = flags.options()?;
     if let Some(columns) = view.and_then(|v| v.columns.as_ref()) {
         columns.apply_to(&mut opts);
     }
     opts.core_only = core_only;
     let started = std::time::Instant::now();
-    let path = &flags.file;
-    let imported = if is_gzip(path) {
-        import_gzip(path, opts)
+    let kinds: Vec<SourceKind> = flags
+        .files
+        .iter()
+        .map(|p| kind_of(p).with_context(|| format!("{}", p.display())))
+        .collect::<Result<_>>()?;
+    let loaded = if flags.files.len() == 1 && kinds[0] != SourceKind::Zip {
+        let path = &flags.files[0];
+        let mut sheet = None;
+        let imported: Result<Imported> = match kinds[0] {
+            SourceKind::Workbook => std::fs::File::open(path)
+                .map_err(anyhow::Error::from)
+                .and_then(|f| {
+                    let (i, s) =
+                        import_workbook(std::io::BufReader::new(f), flags.sheet.as_deref(), opts)?;
+                    sheet = Some(s);
+                    Ok(i)
+                }),
+            SourceKind::Parquet => std::fs::File::open(path)
+                .map_err(anyhow::Error::from)
+                .and_then(|f| Ok(import_parquet(f, opts)?)),
+            _ if is_gzip(path) => import_gzip(path, opts),
+            _ => import_path(path, opts).map_err(anyhow::Error::from),
+        };
+        return finish(imported, path, flags, started, None, sheet);
     } else {
-        import_path(path, opts).map_err(anyhow::Error::from)
-    }
-    .with_context(|| format!("{}", path.display()))?;
+        let model = match (&flags.model, view.and_then(|v| v.tables.as_ref())) {
+            (Some(path), _) => {
+                let text =
+                    std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+                Some(DataModel::from_json(&text).with_context(|| format!("{}", path.display()))?)
+            }
+            (None, Some(m)) => Some(m.clone()),
+            (None, None) => None,
+        };
+        let mut tables = Vec::new();
+        for path in &flags.files {
+            let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+            let name = path.display().to_string();
+            tables.extend(tables_from_file(&name, bytes, flags.sheet.as_deref())?);
+        }
+        unique_names(&mut tables);
+        let (imported, model, report) = import_tables(&tables, model.as_ref(), opts)?;
+        Loaded {
+            imported,
+            tables: Some((model, report)),
+            sheet: None,
+        }
+    };
     if flags.timings {
         eprintln!("timing import_s={:.3}", started.elapsed().as_secs_f64());
     }
-    Ok(imported)
+    Ok(loaded)
+}
+
+fn finish(
+    imported: Result<Imported>,
+    path: &std::path::Path,
+    flags: &crate::args::ImportFlags,
+    started: std::time::Instant,
+    tables: Option<(DataModel, JoinReport)>,
+    sheet: Option<String>,
+) -> Result<Loaded> {
+    let imported = imported.with_context(|| format!("{}", path.display()))?;
+    if flags.timings {
+        eprintln!("timing import_s={:.3}", started.elapsed().as_secs_f64());
+    }
+    Ok(Loaded {
+        imported,
+        tables,
+        sheet,
+    })
+}
+
+/// Two tables with the same name (`items.csv` and `items.xlsx`) get numbered names.
+fn unique_names(tables: &mut [relance_engine::import::tables::Table]) {
+    let mut seen: Vec<String> = Vec::new();
+    for t in tables.iter_mut() {
+        let mut name = t.name.clone();
+        let mut n = 2;
+        while seen.contains(&name) {
+            name = format!("{} ({n})", t.name);
+            n += 1;
+        }
+        t.name = name.clone();
+        seen.push(name);
+    }
+}
+
+/// What a file is, from its first bytes (a zip's entries tell a workbook from a bundle).
+fn kind_of(path: &std::path::Path) -> Result<SourceKind> {
+    let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
+    Ok(source_kind_of(&mut f)?)
 }
 
 fn is_gzip(path: &std::path::Path) -> bool {

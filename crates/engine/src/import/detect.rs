@@ -155,12 +155,47 @@ fn sample_text(bytes: &[u8]) -> (Encoding, String) {
     }
 }
 
+/// A whole file decoded to text with the encoding the sniffer found (a BOM is dropped).
+pub(crate) fn decode_all(bytes: &[u8], encoding: Encoding) -> String {
+    match (encoding, detect_bom(bytes)) {
+        (Encoding::Windows1252, _) => {
+            let mut s = String::new();
+            decode_cp1252_into(bytes, &mut s);
+            s
+        }
+        (_, Some((enc @ (Encoding::Utf16Le | Encoding::Utf16Be), n))) => {
+            let mut d = Utf16Decoder::new(enc == Encoding::Utf16Le);
+            let mut out = Vec::new();
+            d.push(&bytes[n..], &mut out);
+            d.finish(&mut out);
+            String::from_utf8_lossy(&out).into_owned()
+        }
+        (_, Some((_, n))) => String::from_utf8_lossy(&bytes[n..]).into_owned(),
+        (_, None) => match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            // Mixed UTF-8 and Windows-1252, as the importer reads it: field by field is not possible
+            // here, so the invalid bytes are read as Windows-1252 line by line.
+            Err(_) => bytes
+                .split_inclusive(|&b| b == b'\n')
+                .map(|line| match std::str::from_utf8(line) {
+                    Ok(s) => s.to_string(),
+                    Err(_) => {
+                        let mut s = String::new();
+                        decode_cp1252_into(line, &mut s);
+                        s
+                    }
+                })
+                .collect(),
+        },
+    }
+}
+
 /// Splits a sample into records with csv-core; the last record is dropped when the sample is cut (it may
 /// be partial), unless the sample is the whole file.
 ///
 /// csv-core writes a record's fields across calls (the end of the last field only arrives with the call
 /// that sees the end of the input), so output and field ends accumulate until a record is complete.
-fn records(text: &str, delimiter: u8, complete: bool, max: usize) -> Vec<Vec<String>> {
+pub(crate) fn records(text: &str, delimiter: u8, complete: bool, max: usize) -> Vec<Vec<String>> {
     let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
     let mut input = text.as_bytes();
     let mut out = vec![0u8; text.len() + 1];

@@ -18,11 +18,18 @@ pub mod detect;
 pub mod number;
 #[cfg(not(target_arch = "wasm32"))]
 mod parallel;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod report;
 pub mod roles;
+#[cfg(feature = "xlsx")]
+pub mod sources;
+pub mod tables;
 pub mod text;
 pub mod timestamp;
 pub mod xes;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use self::csv::{CsvDecoder, CsvOptions};
 pub use detect::Sniff;
@@ -78,6 +85,10 @@ pub struct ImportOptions {
     /// instead of growing its columns step by step.
     #[serde(default)]
     pub size_hint: Option<u64>,
+    /// What was assumed before this import (reading a workbook, joining tables): copied into the
+    /// report's notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl ImportOptions {
@@ -298,11 +309,15 @@ impl Router {
         if let Stage::Head(..) = self.stage {
             self.start(None)?;
         }
-        match self.stage {
+        let mut imported = match self.stage {
             Stage::Csv(d) => d.finish(),
             Stage::Xes(d) => d.finish(),
             _ => Err(Error::Empty),
+        }?;
+        for n in std::mem::take(&mut self.opts.notes) {
+            imported.report.note(n);
         }
+        Ok(imported)
     }
 }
 

@@ -2,6 +2,8 @@
 
 mod chunking;
 mod common;
+#[cfg(feature = "xlsx")]
+mod datain;
 mod demo;
 mod filters;
 mod hostile;
