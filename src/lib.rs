@@ -36,6 +36,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Page() -> impl IntoView {
     let s = state::use_app_state();
+    // A summary document has no cases: the views that need them are closed, saying why.
+    let closed = move |tab: Tab| {
+        matches!(tab, Tab::Insights | Tab::Explore) && state::summary_mode(s)
+    };
     let tab_button = move |tab: Tab, label: String| {
         view! {
             <button
@@ -43,6 +47,8 @@ fn Page() -> impl IntoView {
                 class:active=move || s.tab.get() == tab
                 aria-selected=move || (s.tab.get() == tab).to_string()
                 role="tab"
+                disabled=move || closed(tab)
+                title=move || closed(tab).then(|| t!("summary-tab-closed"))
                 on:click=move |_| s.tab.set(tab)
             >
                 {label}
@@ -80,15 +86,18 @@ fn Page() -> impl IntoView {
             {tab_button(Tab::Explore, t!("tab-explore"))}
             <button class="tab link" on:click=move |_| s.report_open.set(true)>{t!("tab-import-report")}</button>
         </nav>
-        <views::filters::FilterBar />
+        <views::summary::SummaryBanner />
+        {move || (!state::summary_mode(s)).then(|| view! { <views::filters::FilterBar /> })}
         <main class="content">
-            {move || match s.tab.get() {
-                Tab::Map => view! { <views::process_map::ProcessMapView /> }.into_any(),
-                Tab::Variants => view! { <views::variants::VariantsView /> }.into_any(),
-                Tab::Overview => view! { <views::overview::OverviewView /> }.into_any(),
-                Tab::Collections => view! { <views::collections::CollectionsView /> }.into_any(),
-                Tab::Insights => view! { <views::insights::InsightsView /> }.into_any(),
-                Tab::Explore => view! { <views::explore::ExploreView /> }.into_any(),
+            {move || match (s.tab.get(), state::summary_mode(s)) {
+                (Tab::Map, _) => view! { <views::process_map::ProcessMapView /> }.into_any(),
+                (Tab::Variants, _) => view! { <views::variants::VariantsView /> }.into_any(),
+                (Tab::Overview, true) => view! { <views::summary::SummaryOverview /> }.into_any(),
+                (Tab::Overview, false) => view! { <views::overview::OverviewView /> }.into_any(),
+                (Tab::Collections, true) => view! { <views::summary::SummaryCollections /> }.into_any(),
+                (Tab::Collections, false) => view! { <views::collections::CollectionsView /> }.into_any(),
+                (Tab::Insights, _) => view! { <views::insights::InsightsView /> }.into_any(),
+                (Tab::Explore, _) => view! { <views::explore::ExploreView /> }.into_any(),
             }}
         </main>
         <views::mapping::MappingScreen />

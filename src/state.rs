@@ -160,6 +160,8 @@ pub enum Source {
     Demo,
     /// A file and how it was read.
     File(File, ImportOptions),
+    /// A summary document of aggregates.
+    Summary(File),
 }
 
 /// Everything shared between views. `Copy`: every field is a signal handle.
@@ -493,6 +495,11 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.compare_stacks.set((None, None));
             s.replay.set(None);
             s.replay_options.update(|o| o.colour = None);
+            // A summary document has no cases: the views that need them are closed.
+            if log.summary.is_some() && matches!(s.tab.get_untracked(), Tab::Insights | Tab::Explore)
+            {
+                s.tab.set(Tab::Map);
+            }
             // Many activities: open on the most frequent ones (the slider reaches the rest).
             let pct = opening_activity_pct(log.activities as usize);
             s.map_settings.update(|m| m.activity_pct = pct);
@@ -632,7 +639,7 @@ fn on_stopped(s: AppState, during: Option<String>, cancelled: bool, restarted: b
         (true, _) => t!("engine-cancelled", what = doing),
         (false, true) => {
             let name = match &incoming {
-                Some(Source::File(f, _)) => f.name(),
+                Some(Source::File(f, _)) | Some(Source::Summary(f)) => f.name(),
                 _ => t!("the-log"),
             };
             t!("engine-stopped-loading", what = doing, name = name)
@@ -680,6 +687,10 @@ fn reload(s: AppState, source: Source) {
             }));
             let id = client::send(Request::Import { options }, Some(&file));
             remember(s, |l, id| l.import = id, id);
+        }
+        Source::Summary(file) => {
+            s.busy.set(Some(t!("reading-file", name = file.name())));
+            client::send(Request::OpenSummary, Some(&file));
         }
     }
 }
@@ -762,6 +773,12 @@ pub fn refresh(s: AppState) {
 fn refresh_rest(s: AppState, skip: &dyn Fn(Request) -> bool) {
     let id = client::send(Request::Variants, None);
     remember(s, |l, id| l.variants = id, id);
+    // A summary document: its overview and collections come with it; nothing else can be computed.
+    if s.loaded
+        .with_untracked(|l| l.as_ref().is_some_and(|l| l.summary.is_some()))
+    {
+        return;
+    }
     let id = client::send(Request::Overview, None);
     remember(s, |l, id| l.overview = id, id);
     if let Some(sel) = s.selected.get_untracked() {
@@ -990,9 +1007,32 @@ pub fn select(s: AppState, sel: Option<Selected>) {
 pub fn open_file(s: AppState, file: File) {
     s.error.set(None);
     s.pending.set_value((None, Vec::new()));
+    if is_summary_file(&file.name()) {
+        return open_summary(s, file);
+    }
     s.busy.set(Some(t!("reading-file", name = file.name())));
     client::send(Request::Preview { delimiter: None }, Some(&file));
     s.file.set_value(Some(file));
+}
+
+/// Whether a file is a summary document (`relance warehouse`/`bundle`/`analyze --json` output): a
+/// `.json` file. The worker says so clearly if it is not one.
+fn is_summary_file(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".json")
+}
+
+/// Opens a summary document of aggregates (no cases) in place of the log.
+pub fn open_summary(s: AppState, file: File) {
+    s.error.set(None);
+    s.busy.set(Some(t!("reading-file", name = file.name())));
+    s.source
+        .update_value(|src| src.1 = Some(Source::Summary(file.clone())));
+    client::send(Request::OpenSummary, Some(&file));
+}
+
+/// Whether the page shows a summary document rather than a log.
+pub fn summary_mode(s: AppState) -> bool {
+    s.loaded.with(|l| l.as_ref().is_some_and(|l| l.summary.is_some()))
 }
 
 /// Guesses the waiting file again with another delimiter (the columns change with it).

@@ -7,12 +7,15 @@ use leptos::prelude::*;
 #[component]
 pub fn TableCsv(
     /// The table's element id.
-    table: &'static str,
+    #[prop(into)]
+    table: String,
     /// The file name.
-    file: &'static str,
+    #[prop(into)]
+    file: String,
 ) -> impl IntoView {
+    let label = format!("Export {file}");
     view! {
-        <button class="button small" aria-label=format!("Export {file}") on:click=move |_| export::download_table(table, file)>"CSV"</button>
+        <button class="button small" aria-label=label on:click=move |_| export::download_table(&table, &file)>"CSV"</button>
     }
 }
 

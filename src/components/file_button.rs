@@ -14,7 +14,7 @@ pub fn FileButton() -> impl IntoView {
                 id="file-input"
                 type="file"
                 multiple
-                accept=".csv,.txt,.tsv,.xes,.gz,.xlsx,.xlsm,.xlsb,.xls,.ods,.parquet,.pq,.zip,text/csv"
+                accept=".csv,.txt,.tsv,.xes,.gz,.xlsx,.xlsm,.xlsb,.xls,.ods,.parquet,.pq,.zip,.json,text/csv"
                 aria-label="Open an event log, a workbook, or several tables"
                 on:change=move |ev| {
                     let input: web_sys::HtmlInputElement = event_target(&ev);

@@ -12,4 +12,5 @@ pub mod mapping;
 pub mod overview;
 pub mod process_map;
 pub mod sheet_picker;
+pub mod summary;
 pub mod variants;

@@ -10,3 +10,4 @@ pub mod charts;
 pub mod insights;
 pub mod reader;
 pub mod service;
+pub mod summary;

@@ -37,6 +37,9 @@ pub enum Request {
         /// How to read it.
         options: ImportOptions,
     },
+    /// Open the attached summary document (`relance warehouse` or `relance bundle` output, or
+    /// `analyze --json`): aggregates only, no cases.
+    OpenSummary,
     /// Stop the running import (the previous log stays loaded).
     Cancel,
     /// The language of the texts the worker writes (chart axes, detail lines, sentences). No answer.
@@ -229,7 +232,7 @@ impl Request {
         match self {
             Request::LoadDemo => "doing-building-demo-log",
             Request::Preview { .. } => "doing-reading-start-of-file",
-            Request::Import { .. } => "doing-reading-file",
+            Request::Import { .. } | Request::OpenSummary => "doing-reading-file",
             Request::Cancel => "doing-cancelling",
             Request::SetLanguage { .. } => "doing-changing-language",
             Request::SetFilters { .. } => "doing-applying-filters",
@@ -428,6 +431,58 @@ pub struct LoadedLog {
     pub import_ms: f64,
     /// Attribute columns (for filters and breakdowns).
     pub attributes: Vec<String>,
+    /// Set when a summary document of aggregates was opened rather than a log: what it holds, and why
+    /// cases cannot be listed.
+    #[serde(default)]
+    pub summary: Option<SummaryInfo>,
+}
+
+/// A summary document as the page shows it: where it was computed, its counts, case durations and
+/// collections tables (the map and variants are asked for as on a log).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryInfo {
+    /// The engine that computed it (`duckdb`, `postgres`, a bundle's dialect; `relance` for
+    /// `analyze --json`).
+    pub engine: String,
+    /// What it read there (a file, a table, a folder).
+    pub input: String,
+    /// Why drill-down to cases is not possible.
+    pub drill_down_note: String,
+    /// Whether the document holds every variant (then hiding activities projects counts exactly).
+    pub all_variants: bool,
+    /// Variants and their cases left out by the cap.
+    pub variants_other: Option<(u64, u64)>,
+    /// Counts.
+    pub log: relance_engine::analysis::summary::LogSummary,
+    /// Case durations, seconds.
+    pub case_duration_s: relance_engine::analysis::summary::CaseDurationRow,
+    /// Activities: name, events, cases.
+    pub activities: Vec<(String, u64, u64)>,
+    /// The collections tables (`dso_monthly`, `dunning`, ...), when the document has them.
+    pub collections: Vec<SummaryTable>,
+}
+
+/// One table of a summary document, as its JSON holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryTable {
+    /// Its name in the document (`dso_monthly`).
+    pub name: String,
+    /// Column names, in the document's order.
+    pub columns: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<SummaryCell>>,
+}
+
+/// A cell of a summary table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum SummaryCell {
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// `null` in the document: the figure is not available there.
+    Missing,
 }
 
 /// One variant row.

@@ -47,6 +47,8 @@ struct State {
     collections: Option<CollectionsCache>,
     /// The last insights answer, for its findings' chips.
     insights: Option<super::insights::InsightsCache>,
+    /// A summary document opened instead of a log (then `log` is `None`).
+    summary: Option<relance_engine::analysis::SummaryDocument>,
 }
 
 struct CollectionsCache {
@@ -69,6 +71,7 @@ impl State {
 
     fn set_log(&mut self, log: EventLog) {
         self.log = Some(log);
+        self.summary = None;
         self.filters = FilterStack::default();
         self.selection = None;
         self.variants = None;
@@ -163,11 +166,54 @@ fn handle(id: u64, req: Request, file: Option<File>) {
                 },
             ),
         },
+        Request::OpenSummary => match file {
+            Some(f) => wasm_bindgen_futures::spawn_local(open_summary(id, f)),
+            None => post(
+                id,
+                Response::Error {
+                    message: "no file was attached".into(),
+                },
+            ),
+        },
         Request::LoadDemo => load_demo(id),
         other => {
             let body = STATE.with(|s| answer(&mut s.borrow_mut(), other));
             post(id, body);
         }
+    }
+}
+
+/// Opens a summary document: the log (if any) is replaced by the document's aggregates.
+async fn open_summary(id: u64, file: File) {
+    let t0 = now();
+    let (name, size) = (file.name(), file.size());
+    if size > super::summary::MAX_BYTES {
+        return post(
+            id,
+            Response::Error {
+                message: t!(
+                    "summary-too-big",
+                    name = name,
+                    mb = (super::summary::MAX_BYTES / 1048576.0) as u64
+                ),
+            },
+        );
+    }
+    let bytes = match read_slice(&file, 0.0, size).await {
+        Ok(b) => b,
+        Err(message) => return post(id, Response::Error { message }),
+    };
+    match super::summary::read(&name, &bytes) {
+        Ok(doc) => {
+            let loaded = super::summary::loaded(&doc, name, size, now() - t0);
+            STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                *s = State::default();
+                s.summary = Some(doc);
+            });
+            post(id, Response::Loaded(Box::new(loaded)));
+        }
+        Err(message) => post(id, Response::Error { message }),
     }
 }
 
@@ -204,6 +250,7 @@ fn keep_log(id: u64, imported: import::Imported, name: String, demo: bool, size:
             .collect(),
         report: imported.report,
         import_ms: now() - t0,
+        summary: None,
     };
     STATE.with(|s| s.borrow_mut().set_log(imported.log));
     post(id, Response::Loaded(Box::new(loaded)));
@@ -377,6 +424,9 @@ fn no_log() -> Response {
 }
 
 fn answer(state: &mut State, req: Request) -> Response {
+    if let Some(doc) = &state.summary {
+        return super::summary::answer(doc, req);
+    }
     match req {
         Request::SetFilters { filters } => {
             state.filters = filters;
@@ -774,6 +824,7 @@ fn answer(state: &mut State, req: Request) -> Response {
         Request::LoadDemo
         | Request::Preview { .. }
         | Request::Import { .. }
+        | Request::OpenSummary
         | Request::Cancel
         | Request::SetLanguage { .. } => Response::Error {
             message: "internal: request handled elsewhere".into(),

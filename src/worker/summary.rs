@@ -1,0 +1,239 @@
+//! Summary documents in the worker: a document of aggregates (`relance warehouse`, `relance bundle`,
+//! `analyze --json`) opened instead of a log, when the log lives in a warehouse and only its aggregates
+//! came back.
+//!
+//! The map (both sliders, through the engine's [`summary_map`]), the variants, the counts, case
+//! durations and the collections tables come from the document; everything that needs cases (filters,
+//! drill-down, insights, heatmaps, replay) is answered with the document's reason why not.
+
+use super::protocol::{
+    Detail, LoadedLog, Request, Response, SummaryCell, SummaryInfo, SummaryTable, VariantRow,
+};
+use relance_engine::analysis::{summary_map, SummaryDocument};
+use relance_engine::layout::draw_map;
+
+/// The largest document read (a summary holds aggregates: even every variant of a big log fits).
+pub const MAX_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
+
+/// Variants listed on the page, as for a log.
+const MAX_VARIANT_ROWS: usize = 2000;
+
+/// Reads a document, or says what is wrong with it, naming the file.
+pub fn read(name: &str, bytes: &[u8]) -> Result<SummaryDocument, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        t!(
+            "summary-not-utf8",
+            name = name.to_string(),
+            at = e.valid_up_to() as u64
+        )
+    })?;
+    SummaryDocument::from_json(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| t!("summary-unreadable", name = name.to_string(), why = e.to_string()))
+}
+
+/// What the page is told about an opened document.
+pub fn loaded(doc: &SummaryDocument, name: String, size: f64, import_ms: f64) -> LoadedLog {
+    let s = &doc.summary;
+    let (engine, input, note) = match &doc.source {
+        Some(src) => (
+            src.engine.clone(),
+            src.input.clone(),
+            src.drill_down_note.clone(),
+        ),
+        // `analyze --json`'s own output: computed by relance from a log that is not here.
+        None => ("relance".to_string(), name.clone(), String::new()),
+    };
+    let drill_down_note = if note.is_empty() {
+        t!("summary-no-cases")
+    } else {
+        note
+    };
+    LoadedLog {
+        name,
+        demo: false,
+        size,
+        report: doc.import.clone(),
+        cases: s.log.cases,
+        events: s.log.events,
+        activities: s.log.activities,
+        import_ms,
+        attributes: Vec::new(),
+        summary: Some(SummaryInfo {
+            engine,
+            input,
+            drill_down_note,
+            all_variants: doc.has_all_variants(),
+            variants_other: doc
+                .variants_other
+                .filter(|o| o.variants > 0)
+                .map(|o| (o.variants, o.cases)),
+            log: s.log.clone(),
+            case_duration_s: s.case_duration_s.clone(),
+            activities: s
+                .activities
+                .iter()
+                .map(|a| (a.name.clone(), a.events, a.cases))
+                .collect(),
+            collections: collections_tables(doc.collections.as_ref()),
+        }),
+    }
+}
+
+/// The document's collections object as tables: each array of objects is a table whose columns are
+/// its rows' keys in order of first appearance.
+fn collections_tables(value: Option<&serde_json::Value>) -> Vec<SummaryTable> {
+    let Some(serde_json::Value::Object(map)) = value else {
+        return Vec::new();
+    };
+    let mut tables = Vec::new();
+    for (name, v) in map {
+        let serde_json::Value::Array(items) = v else {
+            continue;
+        };
+        let mut columns: Vec<String> = Vec::new();
+        for item in items {
+            if let serde_json::Value::Object(row) = item {
+                for k in row.keys() {
+                    if !columns.contains(k) {
+                        columns.push(k.clone());
+                    }
+                }
+            }
+        }
+        let rows = items
+            .iter()
+            .filter_map(|item| item.as_object())
+            .map(|row| {
+                columns
+                    .iter()
+                    .map(|c| match row.get(c) {
+                        Some(serde_json::Value::Number(n)) => {
+                            n.as_f64().map_or(SummaryCell::Missing, SummaryCell::Number)
+                        }
+                        Some(serde_json::Value::String(t)) => SummaryCell::Text(t.clone()),
+                        Some(serde_json::Value::Bool(b)) => SummaryCell::Text(b.to_string()),
+                        Some(serde_json::Value::Null) | None => SummaryCell::Missing,
+                        Some(other) => SummaryCell::Text(other.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        tables.push(SummaryTable {
+            name: name.clone(),
+            columns,
+            rows,
+        });
+    }
+    tables
+}
+
+/// Answers a request from the document.
+pub fn answer(doc: &SummaryDocument, req: Request) -> Response {
+    let s = &doc.summary;
+    match req {
+        Request::Map {
+            activity_pct,
+            paths_pct,
+        } => Response::Map(Box::new(draw_map(
+            summary_map(doc, activity_pct).map,
+            paths_pct,
+        ))),
+        Request::Variants => {
+            let rows = s
+                .variants
+                .iter()
+                .take(MAX_VARIANT_ROWS)
+                .enumerate()
+                .map(|(rank, v)| VariantRow {
+                    rank: rank as u32,
+                    activities: v.activities.clone(),
+                    cases: v.cases,
+                    share: v.share,
+                    cumulative_share: v.cumulative_share,
+                    median_s: v.median_duration_s,
+                    // Not in the document: the page shows it as not available.
+                    mean_s: f64::NAN,
+                })
+                .collect();
+            Response::Variants {
+                rows,
+                total: s.variants.len(),
+            }
+        }
+        Request::EdgeDetail { from, to, .. } => Response::Detail(edge_detail(doc, from, to)),
+        Request::NodeDetail { name } => {
+            let lines = match s.activities.iter().find(|a| a.name == name) {
+                Some(a) => vec![
+                    (t!("detail-events"), crate::format::count(a.events)),
+                    (t!("detail-cases"), crate::format::count(a.cases)),
+                ],
+                None => Vec::new(),
+            };
+            Response::Detail(Detail {
+                title: name,
+                lines,
+                histogram: None,
+                histogram_svg: None,
+            })
+        }
+        // No filter can be applied to aggregates; an empty stack is the whole document.
+        Request::SetFilters { filters } if filters.items.is_empty() => Response::Filtered {
+            cases: s.log.cases,
+            total: s.log.cases,
+        },
+        _ => Response::Error {
+            message: t!("summary-needs-cases", note = note(doc)),
+        },
+    }
+}
+
+fn note(doc: &SummaryDocument) -> String {
+    doc.source
+        .as_ref()
+        .map(|s| s.drill_down_note.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| t!("summary-no-cases"))
+}
+
+/// An edge's figures from the document: its row of the directly-follows graph, or the cases starting
+/// or ending there. An edge that bridges hidden activities has no row: its waiting times are not known.
+fn edge_detail(doc: &SummaryDocument, from: Option<String>, to: Option<String>) -> Detail {
+    let s = &doc.summary;
+    let (start, end) = (t!("map-start"), t!("map-end"));
+    let title = format!(
+        "{} → {}",
+        from.as_deref().unwrap_or(&start),
+        to.as_deref().unwrap_or(&end)
+    );
+    let d = crate::format::duration;
+    let lines = match (from.as_deref(), to.as_deref()) {
+        (None, Some(b)) => s
+            .start_activities
+            .iter()
+            .find(|r| r.name == b)
+            .map(|r| vec![(t!("detail-cases"), crate::format::count(r.cases))]),
+        (Some(a), None) => s
+            .end_activities
+            .iter()
+            .find(|r| r.name == a)
+            .map(|r| vec![(t!("detail-cases"), crate::format::count(r.cases))]),
+        (Some(a), Some(b)) => s.dfg.iter().find(|e| e.from == a && e.to == b).map(|e| {
+            vec![
+                (t!("detail-occurrences"), crate::format::count(e.count)),
+                (t!("detail-cases"), crate::format::count(e.cases)),
+                (t!("detail-median-wait"), d(e.median_s)),
+                (t!("detail-mean-wait"), d(e.mean_s)),
+                (t!("detail-shortest"), d(e.min_s)),
+                (t!("detail-longest"), d(e.max_s)),
+                (t!("detail-total"), d(e.sum_s)),
+            ]
+        }),
+        (None, None) => None,
+    };
+    Detail {
+        title,
+        lines: lines.unwrap_or_else(|| vec![(t!("detail-note"), t!("summary-bridging-edge"))]),
+        histogram: None,
+        histogram_svg: None,
+    }
+}
