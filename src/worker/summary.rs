@@ -90,6 +90,21 @@ fn collections_tables(value: Option<&serde_json::Value>) -> Vec<SummaryTable> {
         let serde_json::Value::Array(items) = v else {
             continue;
         };
+        if items.is_empty() {
+            continue;
+        }
+        // A list of sentences (the document's notes): one column.
+        if !items.is_empty() && items.iter().all(|i| i.is_string()) {
+            tables.push(SummaryTable {
+                name: name.clone(),
+                columns: vec![name.clone()],
+                rows: items
+                    .iter()
+                    .map(|i| vec![SummaryCell::Text(i.as_str().unwrap_or_default().to_string())])
+                    .collect(),
+            });
+            continue;
+        }
         let mut columns: Vec<String> = Vec::new();
         for item in items {
             if let serde_json::Value::Object(row) = item {
@@ -100,6 +115,15 @@ fn collections_tables(value: Option<&serde_json::Value>) -> Vec<SummaryTable> {
                 }
             }
         }
+        // What a row is about (month, activity, reason...) first: the text columns, then the figures.
+        let is_text = |c: &String| {
+            items
+                .iter()
+                .filter_map(|i| i.get(c))
+                .find(|v| !v.is_null())
+                .is_some_and(|v| v.is_string())
+        };
+        columns.sort_by_key(|c| !is_text(c));
         let rows = items
             .iter()
             .filter_map(|item| item.as_object())
