@@ -37,9 +37,8 @@ pub fn App() -> impl IntoView {
 fn Page() -> impl IntoView {
     let s = state::use_app_state();
     // A summary document has no cases: the views that need them are closed, saying why.
-    let closed = move |tab: Tab| {
-        matches!(tab, Tab::Insights | Tab::Explore) && state::summary_mode(s)
-    };
+    let closed =
+        move |tab: Tab| matches!(tab, Tab::Insights | Tab::Explore) && state::summary_mode(s);
     let tab_button = move |tab: Tab, label: String| {
         view! {
             <button

@@ -496,7 +496,8 @@ fn on_response(s: AppState, id: u64, r: Response) {
             s.replay.set(None);
             s.replay_options.update(|o| o.colour = None);
             // A summary document has no cases: the views that need them are closed.
-            if log.summary.is_some() && matches!(s.tab.get_untracked(), Tab::Insights | Tab::Explore)
+            if log.summary.is_some()
+                && matches!(s.tab.get_untracked(), Tab::Insights | Tab::Explore)
             {
                 s.tab.set(Tab::Map);
             }
@@ -1032,7 +1033,8 @@ pub fn open_summary(s: AppState, file: File) {
 
 /// Whether the page shows a summary document rather than a log.
 pub fn summary_mode(s: AppState) -> bool {
-    s.loaded.with(|l| l.as_ref().is_some_and(|l| l.summary.is_some()))
+    s.loaded
+        .with(|l| l.as_ref().is_some_and(|l| l.summary.is_some()))
 }
 
 /// Guesses the waiting file again with another delimiter (the columns change with it).

@@ -11,10 +11,7 @@ use crate::worker::protocol::{SummaryCell, SummaryInfo};
 use leptos::prelude::*;
 
 fn info() -> Option<SummaryInfo> {
-    use_app_state()
-        .loaded
-        .get()
-        .and_then(|l| l.summary)
+    use_app_state().loaded.get().and_then(|l| l.summary)
 }
 
 /// Above the views: where the aggregates were computed, that there are no cases, and how hiding
@@ -141,7 +138,9 @@ fn cell(c: &SummaryCell) -> AnyView {
         SummaryCell::Number(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
             view! { <td class="num">{format::decimal(*x, 0)}</td> }.into_any()
         }
-        SummaryCell::Number(x) => view! { <td class="num">{format::decimal(*x, 2)}</td> }.into_any(),
+        SummaryCell::Number(x) => {
+            view! { <td class="num">{format::decimal(*x, 2)}</td> }.into_any()
+        }
         SummaryCell::Missing => view! {
             <td class="num na" title=t!("summary-cell-missing")>{t!("n-a")}</td>
         }

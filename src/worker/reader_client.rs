@@ -20,11 +20,13 @@ struct Reader {
     _handlers: Vec<Handler>,
 }
 
+/// Receives every answer of the reader: request id, answer, attached file.
+type OnResponse = Rc<dyn Fn(u64, ReaderResponse, Option<File>)>;
+
 thread_local! {
     static READER: RefCell<Option<Rc<Reader>>> = const { RefCell::new(None) };
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
-    static ON_RESPONSE: RefCell<Option<Rc<dyn Fn(u64, ReaderResponse, Option<File>)>>> =
-        const { RefCell::new(None) };
+    static ON_RESPONSE: RefCell<Option<OnResponse>> = const { RefCell::new(None) };
 }
 
 /// Sets the function that receives every answer (with its request id and the attached file, if any).

@@ -40,6 +40,8 @@ pub struct TableGlance {
 /// What the reader answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// One answer per file opened, copied once through postMessage: boxing the large variants saves nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum ReaderResponse {
     /// The worker is listening.
     Ready,

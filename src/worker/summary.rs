@@ -27,8 +27,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SummaryDocument, String> {
             at = e.valid_up_to() as u64
         )
     })?;
-    SummaryDocument::from_json(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| t!("summary-unreadable", name = name.to_string(), why = e.to_string()))
+    SummaryDocument::from_json(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        t!(
+            "summary-unreadable",
+            name = name.to_string(),
+            why = e.to_string()
+        )
+    })
 }
 
 /// What the page is told about an opened document.
@@ -100,7 +105,11 @@ fn collections_tables(value: Option<&serde_json::Value>) -> Vec<SummaryTable> {
                 columns: vec![name.clone()],
                 rows: items
                     .iter()
-                    .map(|i| vec![SummaryCell::Text(i.as_str().unwrap_or_default().to_string())])
+                    .map(|i| {
+                        vec![SummaryCell::Text(
+                            i.as_str().unwrap_or_default().to_string(),
+                        )]
+                    })
                     .collect(),
             });
             continue;

@@ -518,8 +518,8 @@ fn find_keys(tables: &[Table], profiles: &[Vec<Profile>]) -> Result<Vec<usize>, 
     let mut keys = Vec::with_capacity(tables.len());
     for t in 0..tables.len() {
         let mut best: Option<(f64, u32, usize)> = None;
-        for c in 0..tables[t].columns.len() {
-            if !candidate(&profiles[t][c]) {
+        for (c, profile) in profiles[t].iter().enumerate() {
+            if !candidate(profile) {
                 continue;
             }
             let score: f64 = (0..tables.len())

@@ -285,10 +285,10 @@ impl<RS: Read + Seek> Workbook<RS> {
     /// The rows of a sheet, after its header.
     pub fn rows(&mut self, sheet: &str) -> Result<SheetRows<'_, RS>, Error> {
         let source = match &mut self.sheets {
-            calamine::Sheets::Xlsx(x) => Source::Xlsx(
+            calamine::Sheets::Xlsx(x) => Source::Xlsx(Box::new(
                 x.worksheet_cells_reader(sheet)
                     .map_err(|e| sheet_err(sheet, e))?,
-            ),
+            )),
             other => {
                 let range = other
                     .worksheet_range(sheet)
@@ -325,7 +325,8 @@ fn is_date_cell(c: &Cell) -> bool {
 }
 
 enum Source<'a, RS: Read + Seek> {
-    Xlsx(calamine::XlsxCellReader<'a, RS>),
+    // Boxed: the streaming reader is large next to a range.
+    Xlsx(Box<calamine::XlsxCellReader<'a, RS>>),
     Range {
         range: calamine::Range<Data>,
         next: usize,
@@ -445,7 +446,7 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
                     .iter()
                     .rposition(|c| !c.is_empty())
                     .map_or(0, |p| p + 1);
-                while data.len() > 0
+                while !data.is_empty()
                     && data
                         .iter()
                         .filter(|r| r.get(w).is_some_and(|c| !c.is_empty()))
@@ -682,7 +683,7 @@ mod tests {
 
     #[test]
     fn the_header_is_found_under_title_rows() {
-        let rows = vec![
+        let rows = [
             vec![text("Open items report")],
             vec![text("as of"), Cell::Time(0)],
             vec![],
