@@ -236,7 +236,6 @@ too-big = { $name }: this file holds about { $events } events and would need abo
 ## Summary documents (aggregates computed where the data lives)
 detail-note = Note
 summary-title = Summary computed by { $engine } from { $input }.
-summary-aggregates-only = It holds aggregates only: the map, variants, case durations and the collections measures; no case, no event.
 summary-no-cases = Drill-down to cases is not available: the document holds aggregates only, the cases stay where the data lives.
 summary-needs-cases = This needs the cases, which a summary document does not hold. { $note }
 summary-map-projected = Hiding activities projects the counts from every variant; steps that bridge hidden activities have no waiting times.

@@ -235,7 +235,6 @@ too-big = { $name } : ce fichier contient environ { $events } événements et de
 ## Documents de synthèse (agrégats calculés là où sont les données)
 detail-note = Remarque
 summary-title = Synthèse calculée par { $engine } à partir de { $input }.
-summary-aggregates-only = Elle ne contient que des agrégats : la carte, les variantes, les durées des cas et les indicateurs de recouvrement ; aucun cas, aucun événement.
 summary-no-cases = L'accès aux cas n'est pas disponible : le document ne contient que des agrégats, les cas restent là où sont les données.
 summary-needs-cases = Il faut les cas, qu'un document de synthèse ne contient pas. { $note }
 summary-map-projected = Masquer des activités projette les comptes à partir de toutes les variantes ; les étapes qui enjambent des activités masquées n'ont pas de temps d'attente.

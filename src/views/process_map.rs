@@ -467,7 +467,10 @@ fn MapControls() -> impl IntoView {
                     </Show>
                 </select>
             </label>
-            <button class="button" id="replay-toggle" aria-pressed=move || s.replay_on.get().to_string() on:click=move |_| {
+            <button class="button" id="replay-toggle" aria-pressed=move || s.replay_on.get().to_string()
+                disabled=move || crate::state::summary_mode(s)
+                title=move || crate::state::summary_mode(s).then(|| t!("summary-tab-closed"))
+                on:click=move |_| {
                 let on = !s.replay_on.get_untracked();
                 s.replay_on.set(on);
                 if on {

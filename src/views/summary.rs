@@ -35,8 +35,7 @@ pub fn SummaryBanner() -> impl IntoView {
             view! {
                 <div class="banner summary-banner" id="summary-banner" role="status">
                     <strong>{t!("summary-title", engine = i.engine.clone(), input = i.input.clone())}</strong>
-                    " " {t!("summary-aggregates-only")} " "
-                    <span id="summary-drill-note">{i.drill_down_note.clone()}</span>
+                    " " <span id="summary-drill-note">{i.drill_down_note.clone()}</span>
                     " " {map_note}
                     {capped.map(|c| view! { " " {c} })}
                 </div>

@@ -47,7 +47,8 @@ test('a document made by relance warehouse opens as a summary: map, variants, ov
   await page.waitForSelector('#summary-banner', { timeout: 60000 });
   const banner = await page.locator('#summary-banner').innerText();
   assert.match(banner, /duckdb/);
-  assert.match(banner, /aggregates only/);
+  assert.match(banner, /aggregates/);
+  assert.ok(await page.locator('#replay-toggle').isDisabled(), 'replay needs the cases');
   await waitForMap(page);
   // The header counts are the document's.
   const counts = await page.locator('#log-title .muted').innerText();
