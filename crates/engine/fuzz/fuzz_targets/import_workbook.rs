@@ -21,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
             };
             let mut csv = Vec::new();
             let mut first = true;
-            while let Ok((_, more)) = rows.write_csv(&mut csv, first, csv.len() + 4096) {
+            loop {
+                let limit = csv.len() + 4096;
+                let Ok((_, more)) = rows.write_csv(&mut csv, first, limit) else {
+                    break;
+                };
                 first = false;
                 if !more || csv.len() > 1 << 24 {
                     break;

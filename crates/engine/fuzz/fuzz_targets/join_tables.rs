@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use relance_engine::import::tables::{join, propose, Table};
-use relance_engine::import::{import_bytes, ImportOptions};
+use relance_engine::import::import_bytes;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&k, rest)) = data.split_first() else {
