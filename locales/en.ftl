@@ -399,3 +399,66 @@ role-sent_to_agency = Sent to agency
 role-written_off = Written off
 role-cease_contact = Cease contact
 role-other = Other
+
+## Overview
+overview-loading = Loading the overview…
+tile-cases = Cases
+tile-events = Events
+tile-activities = Activities
+tile-variants = Variants
+tile-resources = Resources
+tile-median-duration = Median case duration
+tile-mean-duration = Mean case duration
+tile-p90 = 90th percentile
+time-span = Time span:
+chart-case-duration = Case duration
+chart-events-per-week-title = Events per week
+activities-title = Activities
+col-events = Events
+activities-truncated = The { $shown } most frequent of { $total } activities are listed (relance analyze lists them all).
+import-title = Import
+full-import-report = Full import report
+rows-read = { $count ->
+    [one] { $rows } row read
+   *[other] { $rows } rows read
+}
+rows-skipped = { $rows } skipped
+rows-left-out = { $rows } left out (lifecycle)
+format-from = { $format } from { $name }
+label-count = { $label }: { $count }
+filter-hit = Filter: { $what }
+
+## Variants
+variants-title = Variants
+show-selected-on-map = Show selected on map
+export-csv = Export CSV
+col-select = Select
+col-share = Share
+col-cumulative = Cumulative
+col-median-duration = Median duration
+col-sequence = Sequence
+select-variant = Select variant { $rank }
+variants-truncated = Showing the first { $shown } of { $total } variants; Export CSV has them all.
+variant-cases-title = Cases of the selected variants
+tick-variants = Tick variants to list their cases.
+n-cases = { $count ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+}
+
+## Filter bar
+filters-label = Filters
+add-filter = + Filter
+remove-filter = Remove filter { $what }
+cases-of = { $kept } of { $total } cases
+clear-all = Clear all
+save-view = Save view
+save-view-choice = Save the view with or without log data
+view-holds-data = This view holds log data: { $what }.
+save-without = { $count ->
+    [one] Save without it (drops { $count } filter)
+   *[other] Save without it (drops { $count } filters)
+}
+save-with = Save with it
+load-view = Load view…
+load-view-label = Load a view file

@@ -398,3 +398,66 @@ role-sent_to_agency = Confiée à une agence de recouvrement
 role-written_off = Passée en perte
 role-cease_contact = Arrêt des contacts
 role-other = Autre
+
+## Vue d'ensemble
+overview-loading = Chargement de la vue d'ensemble…
+tile-cases = Dossiers
+tile-events = Événements
+tile-activities = Activités
+tile-variants = Variantes
+tile-resources = Ressources
+tile-median-duration = Durée médiane d'un dossier
+tile-mean-duration = Durée moyenne d'un dossier
+tile-p90 = 90e centile
+time-span = Période :
+chart-case-duration = Durée des dossiers
+chart-events-per-week-title = Événements par semaine
+activities-title = Activités
+col-events = Événements
+activities-truncated = Les { $shown } activités les plus fréquentes sur { $total } sont listées (relance analyze les liste toutes).
+import-title = Import
+full-import-report = Rapport d'import complet
+rows-read = { $count ->
+    [one] { $rows } ligne lue
+   *[other] { $rows } lignes lues
+}
+rows-skipped = { $rows } écartées
+rows-left-out = { $rows } laissées de côté (cycle de vie)
+format-from = { $format } depuis { $name }
+label-count = { $label } : { $count }
+filter-hit = Filtrer : { $what }
+
+## Variantes
+variants-title = Variantes
+show-selected-on-map = Voir la sélection sur la carte
+export-csv = Exporter en CSV
+col-select = Sélectionner
+col-share = Part
+col-cumulative = Cumul
+col-median-duration = Durée médiane
+col-sequence = Séquence
+select-variant = Sélectionner la variante { $rank }
+variants-truncated = Les { $shown } premières variantes sur { $total } sont affichées ; l'export CSV les contient toutes.
+variant-cases-title = Dossiers des variantes sélectionnées
+tick-variants = Cochez des variantes pour lister leurs dossiers.
+n-cases = { $count ->
+    [one] { $cases } dossier
+   *[other] { $cases } dossiers
+}
+
+## Barre des filtres
+filters-label = Filtres
+add-filter = + Filtre
+remove-filter = Retirer le filtre { $what }
+cases-of = { $kept } dossiers sur { $total }
+clear-all = Tout effacer
+save-view = Enregistrer la vue
+save-view-choice = Enregistrer la vue avec ou sans les données du journal
+view-holds-data = Cette vue contient des données du journal : { $what }.
+save-without = { $count ->
+    [one] Enregistrer sans elles (retire { $count } filtre)
+   *[other] Enregistrer sans elles (retire { $count } filtres)
+}
+save-with = Enregistrer avec elles
+load-view = Charger une vue…
+load-view-label = Charger un fichier de vue
