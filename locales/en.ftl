@@ -520,3 +520,90 @@ fd-then-b = then B
 fd-keep-or-remove = Keep or remove
 fd-range-from = From (min { $min })
 fd-range-to = To (max { $max })
+
+## Import report, reading settings, data model, sheets
+ir-title = Import report
+ir-file = File
+ir-encoding = Encoding
+ir-delimiter = Delimiter
+ir-rows-read = Rows read
+ir-rows-skipped = Rows skipped
+ir-rows-filtered = Rows filtered (lifecycle)
+ir-timestamps = Timestamps
+ir-problems = Problems
+ir-line = Line
+ir-column = Column
+ir-problem = Problem
+delim-tab = tab
+delim-comma = comma ,
+delim-semicolon = semicolon ;
+delim-pipe = pipe |
+delim-other = other
+mapping-dates = Dates like 03/04/2024
+mapping-auto = decide from the file
+mapping-day-first = day first (3 April)
+mapping-month-first = month first (4 March)
+mapping-complete-only = Only complete lifecycle events
+mapping-import = Import
+xes-lifecycle = This XES log records lifecycle transitions (such as schedule, start and complete) for its activities.
+mapping-title = Check how to read
+mapping-role-of = Role of column { $name }
+mapping-time-preview = Timestamps read as UTC instants, e.g. { $raw } → { $read }
+mapping-unreadable = unreadable
+mapping-unreadable-count = { $unreadable } of { $total } preview values unreadable
+mapping-choose = Choose a column for: { $what }
+xes-import = Import { $name }
+xes-complete-only = Keep only complete events (each activity once per execution, as Disco and ProM show it)
+colrole-case = Case id
+colrole-activity = Activity
+colrole-timestamp = Timestamp
+colrole-start_timestamp = Start timestamp
+colrole-resource = Resource
+colrole-lifecycle = Lifecycle
+colrole-amount = Amount
+colrole-currency = Currency
+colrole-customer = Customer
+colrole-segment = Segment
+colrole-due_date = Due date
+colrole-channel = Channel
+colrole-dunning_level = Dunning level
+colrole-dispute_reason = Dispute reason
+colrole-promise_date = Promise date
+colrole-attribute = Attribute
+colrole-ignore = Ignore
+dm-hint = Each table is linked by its key column (the invoice number). A table with one row per key gives an event for each date column; a table with several rows per key gives an event per row. The first table defines the cases.
+dm-rows-per-key = Rows per key
+dm-wide = one (open items): dates are events, the rest describes the case
+dm-long = several (history): each row is an event
+dm-make-main = Make this the main table
+dm-example = For example
+dm-use = Use
+dm-activity-name = Activity name
+dm-join = Join and import
+dm-need-key = a key column for { $table }
+dm-need-event = at least one date column used as an event
+dm-title = Join { $count } tables into one log
+dm-rows = { $count ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+}
+dm-main-table = main table
+dm-use-key = key (case id)
+dm-use-event = event (date)
+dm-use-activity = activity name
+dm-use-attribute = attribute
+dm-use-ignore = ignore
+dm-activity-name-for = Activity name for { $name }
+dm-choose = Choose { $what }
+sheet-sheets = Sheets
+sheet-read = Read this sheet
+sheet-which = Which sheet of
+sheet-which-end = ?
+sheet-no-table = no table found
+sheet-detail = { $columns ->
+    [one] { $columns } column
+   *[other] { $columns } columns
+} ({ $names }) · { $rows } rows seen{ $dates ->
+    [yes] {" · dates"}
+   *[no] {""}
+}

@@ -519,3 +519,93 @@ fd-then-b = puis B
 fd-keep-or-remove = Garder ou retirer
 fd-range-from = De (min { $min })
 fd-range-to = À (max { $max })
+
+## Rapport d'import, lecture, modèle de données, feuilles
+ir-title = Rapport d'import
+ir-file = Fichier
+ir-encoding = Encodage
+ir-delimiter = Séparateur
+ir-rows-read = Lignes lues
+ir-rows-skipped = Lignes écartées
+ir-rows-filtered = Lignes filtrées (cycle de vie)
+ir-timestamps = Horodatages
+ir-problems = Problèmes
+ir-line = Ligne
+ir-column = Colonne
+ir-problem = Problème
+delim-tab = tabulation
+delim-comma = virgule ,
+delim-semicolon = point-virgule ;
+delim-pipe = barre verticale |
+delim-other = autre
+mapping-dates = Dates comme 03/04/2024
+mapping-auto = selon le fichier
+mapping-day-first = jour en premier (3 avril)
+mapping-month-first = mois en premier (4 mars)
+mapping-complete-only = Seulement les événements « complete » du cycle de vie
+mapping-import = Importer
+xes-lifecycle = Ce journal XES enregistre les transitions du cycle de vie (comme schedule, start et complete) de ses activités.
+mapping-title = Vérifiez comment lire
+mapping-role-of = Rôle de la colonne { $name }
+mapping-time-preview = Horodatages lus comme des instants UTC, par exemple { $raw } → { $read }
+mapping-unreadable = illisible
+mapping-unreadable-count = { $count ->
+    [one] { $unreadable } valeur illisible sur { $total } dans l'aperçu
+   *[other] { $unreadable } valeurs illisibles sur { $total } dans l'aperçu
+}
+mapping-choose = Choisissez une colonne pour : { $what }
+xes-import = Importer { $name }
+xes-complete-only = Ne garder que les événements « complete » (chaque activité une fois par exécution, comme l'affichent Disco et ProM)
+colrole-case = Identifiant du dossier
+colrole-activity = Activité
+colrole-timestamp = Horodatage
+colrole-start_timestamp = Horodatage de début
+colrole-resource = Ressource
+colrole-lifecycle = Cycle de vie
+colrole-amount = Montant
+colrole-currency = Devise
+colrole-customer = Client
+colrole-segment = Segment
+colrole-due_date = Échéance
+colrole-channel = Canal
+colrole-dunning_level = Niveau de relance
+colrole-dispute_reason = Motif de litige
+colrole-promise_date = Date promise
+colrole-attribute = Attribut
+colrole-ignore = Ignorer
+dm-hint = Chaque table est reliée par sa colonne clé (le numéro de facture). Une table à une ligne par clé donne un événement par colonne de date ; une table à plusieurs lignes par clé donne un événement par ligne. La première table définit les dossiers.
+dm-rows-per-key = Lignes par clé
+dm-wide = une (postes ouverts) : les dates sont des événements, le reste décrit le dossier
+dm-long = plusieurs (historique) : chaque ligne est un événement
+dm-make-main = En faire la table principale
+dm-example = Par exemple
+dm-use = Usage
+dm-activity-name = Nom de l'activité
+dm-join = Joindre et importer
+dm-need-key = une colonne clé pour { $table }
+dm-need-event = au moins une colonne de date utilisée comme événement
+dm-title = Joindre { $count } tables en un seul journal
+dm-rows = { $count ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+}
+dm-main-table = table principale
+dm-use-key = clé (identifiant du dossier)
+dm-use-event = événement (date)
+dm-use-activity = nom de l'activité
+dm-use-attribute = attribut
+dm-use-ignore = ignorer
+dm-activity-name-for = Nom de l'activité pour { $name }
+dm-choose = Choisissez { $what }
+sheet-sheets = Feuilles
+sheet-read = Lire cette feuille
+sheet-which = Quelle feuille de
+sheet-which-end =  ?
+sheet-no-table = aucune table trouvée
+sheet-detail = { $columns ->
+    [one] { $columns } colonne
+   *[other] { $columns } colonnes
+} ({ $names }) · { $rows } lignes vues{ $dates ->
+    [yes] {" · dates"}
+   *[no] {""}
+}
