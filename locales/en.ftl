@@ -607,3 +607,82 @@ sheet-detail = { $columns ->
     [yes] {" · dates"}
    *[no] {""}
 }
+
+## Explore
+ex-views = Explore views
+ex-bottlenecks = Bottlenecks
+ex-calendar = Weekday × hour
+ex-resources = Resource × activity
+ex-dotted = Dotted chart
+ex-cases = Case explorer
+ce-case-id = Case id
+ce-find = Find
+ce-next = Next →
+ce-prev = ← Previous
+ce-none = No such case (or no case in the current selection).
+ce-time = Time (UTC)
+ce-offset = Offset
+ce-wait = Wait
+ce-attributes = Attributes
+ce-title = Case { $id }
+ce-position = { $position } of { $total } selected cases
+ce-not-selected = not in the current selection
+ce-events = { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+} · duration { $duration }
+dc-rows-by = Rows by
+dc-start = case start
+dc-duration = duration (longest first)
+dc-relative = time since case start
+dc-aria = Dotted chart: click a row to open its case
+dc-count = { $cases } cases, { $events } events
+dc-omitted = { $omitted } more cases not drawn
+hm-wait-title = Waiting time between activities
+hm-colour-by = Colour by
+hm-median = median
+hm-mean = mean
+hm-total = total
+hm-hint = Rows: from; columns: to. Sorted by impact (occurrences × median wait). Click a cell to keep only the cases with that step.
+hm-from-to = from \ to
+hm-split = Split the slowest steps by
+hm-by-resource = resource (who did the step)
+hm-group-step = group \ step
+hm-events = events
+hm-wait-there = median wait ending there
+hm-day-hour = day \ hour
+hm-res-title = Resource × activity: median time until the next step
+hm-res-act = resource \ activity
+hm-who-slow = Who is slow where
+hm-cal-title = Weekday × hour of day (local time in the file)
+hm-step-title = { $from } → { $to }: { $count ->
+    [one] { $steps } step
+   *[other] { $steps } steps
+}, median { $median }, mean { $mean }, p90 { $p90 }, total { $total }
+hm-keep-step = { $title }. Keep only the cases with this step.
+hm-group-title = { $group }: { $from } → { $to }, { $count ->
+    [one] { $steps } step
+   *[other] { $steps } steps
+}, median { $median }
+hm-keep-steps = { $title }. Keep only the cases with these steps.
+hm-cal-wait = { $day } { $hour }:00: { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+}, median wait { $wait }
+hm-cal-events = { $day } { $hour }:00: { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+}
+hm-keep-then = { $title }. Keep only the cases with an event then.
+hm-res-cell = { $resource }, { $activity }: { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+}, median { $median } to the next step
+hm-keep-events = { $title }. Keep only the cases with these events.
+day-mon = Mon
+day-tue = Tue
+day-wed = Wed
+day-thu = Thu
+day-fri = Fri
+day-sat = Sat
+day-sun = Sun

@@ -609,3 +609,82 @@ sheet-detail = { $columns ->
     [yes] {" · dates"}
    *[no] {""}
 }
+
+## Explorer
+ex-views = Vues d'exploration
+ex-bottlenecks = Goulots d'étranglement
+ex-calendar = Jour × heure
+ex-resources = Ressource × activité
+ex-dotted = Diagramme en points
+ex-cases = Explorateur de dossiers
+ce-case-id = Identifiant du dossier
+ce-find = Chercher
+ce-next = Suivant →
+ce-prev = ← Précédent
+ce-none = Aucun dossier de ce nom (ou aucun dossier dans la sélection actuelle).
+ce-time = Heure (UTC)
+ce-offset = Décalage
+ce-wait = Attente
+ce-attributes = Attributs
+ce-title = Dossier { $id }
+ce-position = { $position } sur { $total } dossiers sélectionnés
+ce-not-selected = hors de la sélection actuelle
+ce-events = { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+} · durée { $duration }
+dc-rows-by = Lignes selon
+dc-start = début du dossier
+dc-duration = durée (les plus longs d'abord)
+dc-relative = temps depuis le début du dossier
+dc-aria = Diagramme en points : cliquez sur une ligne pour ouvrir son dossier
+dc-count = { $cases } dossiers, { $events } événements
+dc-omitted = { $omitted } dossiers de plus non dessinés
+hm-wait-title = Attente entre activités
+hm-colour-by = Couleur selon
+hm-median = médiane
+hm-mean = moyenne
+hm-total = total
+hm-hint = Lignes : de ; colonnes : vers. Triées par impact (occurrences × attente médiane). Cliquez sur une case pour ne garder que les dossiers qui ont cette étape.
+hm-from-to = de \ vers
+hm-split = Répartir les étapes les plus lentes par
+hm-by-resource = ressource (qui a fait l'étape)
+hm-group-step = groupe \ étape
+hm-events = événements
+hm-wait-there = attente médiane qui s'y termine
+hm-day-hour = jour \ heure
+hm-res-title = Ressource × activité : temps médian jusqu'à l'étape suivante
+hm-res-act = ressource \ activité
+hm-who-slow = Qui est lent, et où
+hm-cal-title = Jour de la semaine × heure (heure locale du fichier)
+hm-step-title = { $from } → { $to } : { $count ->
+    [one] { $steps } étape
+   *[other] { $steps } étapes
+}, médiane { $median }, moyenne { $mean }, p90 { $p90 }, total { $total }
+hm-keep-step = { $title }. Ne garder que les dossiers qui ont cette étape.
+hm-group-title = { $group } : { $from } → { $to }, { $count ->
+    [one] { $steps } étape
+   *[other] { $steps } étapes
+}, médiane { $median }
+hm-keep-steps = { $title }. Ne garder que les dossiers qui ont ces étapes.
+hm-cal-wait = { $day } { $hour } h : { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+}, attente médiane { $wait }
+hm-cal-events = { $day } { $hour } h : { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+}
+hm-keep-then = { $title }. Ne garder que les dossiers avec un événement à ce moment.
+hm-res-cell = { $resource }, { $activity } : { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+}, médiane de { $median } jusqu'à l'étape suivante
+hm-keep-events = { $title }. Ne garder que les dossiers avec ces événements.
+day-mon = lun.
+day-tue = mar.
+day-wed = mer.
+day-thu = jeu.
+day-fri = ven.
+day-sat = sam.
+day-sun = dim.
