@@ -686,3 +686,14 @@ day-thu = Thu
 day-fri = Fri
 day-sat = Sat
 day-sun = Sun
+
+## Files and messages
+drop-message = Drop your event log (CSV, XES, .gz), a workbook, Parquet, or several tables
+drop-private = It is read here, in your browser. Nothing is uploaded.
+open-file-label = Open an event log, a workbook, or several tables
+choose-file-first = choose a file first
+reader-not-started = The reader for workbooks could not start.
+no-sheet-table = { $name }: no sheet holds a table (a header row over rows of data)
+internal-no-table = internal: the converted table did not arrive
+doing-working = working
+rows-read-label = Rows read

@@ -688,3 +688,14 @@ day-thu = jeu.
 day-fri = ven.
 day-sat = sam.
 day-sun = dim.
+
+## Fichiers et messages
+drop-message = Déposez votre journal d'événements (CSV, XES, .gz), un classeur, un fichier Parquet ou plusieurs tables
+drop-private = Il est lu ici, dans votre navigateur. Rien n'est envoyé.
+open-file-label = Ouvrir un journal d'événements, un classeur ou plusieurs tables
+choose-file-first = choisissez d'abord un fichier
+reader-not-started = Le lecteur de classeurs n'a pas pu démarrer.
+no-sheet-table = { $name } : aucune feuille ne contient de table (une ligne d'en-tête au-dessus de lignes de données)
+internal-no-table = erreur interne : la table convertie n'est pas arrivée
+doing-working = travail en cours
+rows-read-label = Lignes lues

@@ -69,7 +69,7 @@ pub fn ReadingOverlay() -> impl IntoView {
             <div class="modal-backdrop">
                 <div class="modal progress-box" role="dialog" aria-modal="true" aria-labelledby="reading-title" id="reading-progress">
                     <h2 id="reading-title">"Reading the table…"</h2>
-                    <progress aria-label="Rows read"></progress>
+                    <progress aria-label=t!("rows-read-label")></progress>
                     {move || s.reading.get().map(|p| view! {
                         <p class="progress-numbers">
                             <span class="rows">{format!("{} rows", format::count(p.rows))}</span>
