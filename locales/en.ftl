@@ -697,3 +697,26 @@ no-sheet-table = { $name }: no sheet holds a table (a header row over rows of da
 internal-no-table = internal: the converted table did not arrive
 doing-working = working
 rows-read-label = Rows read
+
+## Engine worker: errors and drill-down labels
+err-no-file = no file was attached
+err-demo = the demo log could not be built: { $error }
+err-slice = cannot slice the file
+err-read-file = the browser could not read the file
+err-no-log = no log is loaded
+err-open-collections = open the collections view first
+err-open-insights = open the insights view first
+drill-label-written-off = written off
+drill-label-paid-late = paid late
+drill-label-aging = open, { $bucket } days past due
+drill-label-aging-current = open, not yet due
+drill-label-dunning = { $activity } by { $channel }, unpaid
+drill-label-disputes = disputes: { $reason }
+drill-label-cash = posted by { $resource }
+drill-label-broken = broken promises: { $group }
+drill-label-past-due = past due at the end of { $month }
+drill-label-open = open at the end of { $month }
+drill-label-slowest = invoice to cash ≥ { $days } days (p90)
+drill-label-reissued = cancelled and re-issued
+err-finding-gone = that finding is no longer shown: compute the insights again
+err-nothing-to-compare = nothing to compare: population A has { $a } cases and B has { $b }

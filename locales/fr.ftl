@@ -699,3 +699,26 @@ no-sheet-table = { $name } : aucune feuille ne contient de table (une ligne d'en
 internal-no-table = erreur interne : la table convertie n'est pas arrivée
 doing-working = travail en cours
 rows-read-label = Lignes lues
+
+## Moteur : erreurs et libellés des explorations
+err-no-file = aucun fichier n'était joint
+err-demo = le journal de démonstration n'a pas pu être construit : { $error }
+err-slice = impossible de découper le fichier
+err-read-file = le navigateur n'a pas pu lire le fichier
+err-no-log = aucun journal n'est chargé
+err-open-collections = ouvrez d'abord la vue Recouvrement
+err-open-insights = ouvrez d'abord la vue Analyses
+drill-label-written-off = passés en perte
+drill-label-paid-late = payés en retard
+drill-label-aging = ouverts, { $bucket } jours de retard
+drill-label-aging-current = ouverts, non échus
+drill-label-dunning = { $activity } par { $channel }, impayés
+drill-label-disputes = litiges : { $reason }
+drill-label-cash = comptabilisés par { $resource }
+drill-label-broken = promesses rompues : { $group }
+drill-label-past-due = échus à la fin de { $month }
+drill-label-open = ouverts à la fin de { $month }
+drill-label-slowest = délai d'encaissement ≥ { $days } jours (p90)
+drill-label-reissued = annulés puis réémis
+err-finding-gone = ce constat n'est plus affiché : relancez le calcul des analyses
+err-nothing-to-compare = rien à comparer : la population A compte { $a } dossiers et B { $b }
