@@ -12,7 +12,7 @@ pub fn TableCsv(
     file: &'static str,
 ) -> impl IntoView {
     view! {
-        <button class="button small" aria-label=format!("Export {file}") on:click=move |_| export::download_table(table, file)>"CSV"</button>
+        <button class="button small" aria-label=t!("export-file", file = file.to_string()) on:click=move |_| export::download_table(table, file)>"CSV"</button>
     }
 }
 

@@ -755,7 +755,7 @@ fn CompliancePanel() -> impl IntoView {
                     <table class="data" id="compliance-table">
                         <thead><tr>
                             <th scope="col">{t!("col-rule")}</th><th scope="col">{t!("col-source")}</th><th scope="col" class="num">{t!("col-violations")}</th>
-                            <th scope="col" class="num">"Cases"</th><th scope="col" class="num">{t!("col-customers")}</th><th scope="col" class="num">{t!("col-amount")}</th><th></th>
+                            <th scope="col" class="num">{t!("col-cases")}</th><th scope="col" class="num">{t!("col-customers")}</th><th scope="col" class="num">{t!("col-amount")}</th><th></th>
                         </tr></thead>
                         <tbody>
                             {p.report.compliance.iter().map(|c| {

@@ -24,15 +24,15 @@ pub fn ImportReportPanel() -> impl IntoView {
                         view! {
                             <dl class="stats">
                                 <dt>{t!("ir-file")}</dt><dd>{l.name.clone()}</dd>
-                                <dt>"Format"</dt><dd>{format!("{:?}", r.format).to_uppercase()}</dd>
+                                <dt>{t!("ir-format")}</dt><dd>{format!("{:?}", r.format).to_uppercase()}</dd>
                                 <dt>{t!("ir-encoding")}</dt><dd>{r.encoding.name()}</dd>
                                 {delimiter.map(|d| view! { <dt>{t!("ir-delimiter")}</dt><dd>{d}</dd> })}
                                 <dt>{t!("ir-rows-read")}</dt><dd id="report-rows">{format::count(r.rows)}</dd>
                                 <dt>{t!("ir-rows-skipped")}</dt><dd id="report-skipped">{format::count(r.skipped_rows)}</dd>
                                 {(r.filtered_rows > 0).then(|| view! { <dt>{t!("ir-rows-filtered")}</dt><dd>{format::count(r.filtered_rows)}</dd> })}
                                 <dt>{t!("ir-timestamps")}</dt><dd>{r.timestamp_format.clone()}</dd>
-                                <dt>"Case / activity / time"</dt><dd>{format!("{} / {} / {}", r.columns.case, r.columns.activity, r.columns.timestamp)}</dd>
-                                <dt>"Import time"</dt><dd>{format!("{:.0} ms", l.import_ms)}</dd>
+                                <dt>{t!("ir-columns")}</dt><dd>{format!("{} / {} / {}", r.columns.case, r.columns.activity, r.columns.timestamp)}</dd>
+                                <dt>{t!("ir-import-time")}</dt><dd>{format!("{} ms", crate::format::decimal(l.import_ms, 0))}</dd>
                             </dl>
                             <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                             {(!r.problem_counts.is_empty()).then(|| view! {
