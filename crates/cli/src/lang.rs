@@ -120,6 +120,9 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("ci", "95 % CI", "IC 95 %"),
     ("variants-change-head", "variants that grew or shrank:", "variantes en hausse ou en baisse :"),
     ("apart-head", "what sets B apart:", "ce qui distingue B :"),
+    // warehouse and bundle
+    ("variants-other", "{variants} more variants ({cases} cases) beyond the cap are counted but not listed", "{variants} variantes de plus ({cases} dossiers) au-delà du plafond sont comptées mais pas listées"),
+    ("computed-by", "computed by {engine} from {input}", "calculé par {engine} à partir de {input}"),
     // bottlenecks
     ("bottlenecks-cols", "count|median d|p90 d|total d|step", "nombre|médiane j|p90 j|total j|étape"),
 ];
