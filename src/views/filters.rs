@@ -6,7 +6,7 @@ use crate::export;
 use crate::format;
 use crate::state::{apply_view, current_view, remove_filter, set_filters, use_app_state};
 use leptos::prelude::*;
-use relance_engine::filter::{describe, FilterStack};
+use relance_engine::filter::{describe_in, FilterStack};
 use relance_engine::view::ViewFile;
 
 /// Chips for the active filters, the share of cases they keep, and the view buttons.
@@ -40,7 +40,7 @@ pub fn FilterBar() -> impl IntoView {
             <Show when=move || !s.filters.with(|f| f.items.is_empty())>
                 <div class="chips" id="filter-bar">
                     {move || s.filters.get().items.iter().enumerate().map(|(i, item)| {
-                        let text = describe(&item.filter, item.keep);
+                        let text = describe_in(&item.filter, item.keep, crate::i18n::language());
                         view! {
                             <span class="chip">
                                 {text.clone()}
