@@ -1089,8 +1089,7 @@ pub fn open_files(s: AppState, files: Vec<File>) {
             }));
             if reader_client::send(ReaderRequest::Open, &files) == 0 {
                 s.reading.set(None);
-                s.error
-                    .set(Some(t!("reader-not-started")));
+                s.error.set(Some(t!("reader-not-started")));
             }
         }
     }
@@ -1198,8 +1197,7 @@ fn on_reader_response(s: AppState, _id: u64, r: ReaderResponse, file: Option<Fil
         } => {
             s.reading.set(None);
             let Some(file) = file else {
-                s.error
-                    .set(Some(t!("internal-no-table")));
+                s.error.set(Some(t!("internal-no-table")));
                 return;
             };
             if direct {

@@ -11,8 +11,8 @@ use crate::state::{add_filter, drill, open_case, request_collections, use_app_st
 use crate::worker::charts::DSO_SERIES;
 use crate::worker::protocol::Drill;
 use leptos::prelude::*;
-use relance_engine::collections::compliance::{violations_csv, RulePack};
 use relance_engine::collections::availability::Unavailable;
+use relance_engine::collections::compliance::{violations_csv, RulePack};
 use relance_engine::collections::{ActivityRole, CollectionsReport, RoleMap};
 use relance_engine::filter::Filter;
 use wasm_bindgen::JsCast;

@@ -186,9 +186,7 @@ impl Inputs {
                 }
             }
             Kind::Variants => match (num(&get(self.top_k)), num(&get(self.min_cases))) {
-                (Some(_), Some(_)) => {
-                    return Err("fd-err-variants-either")
-                }
+                (Some(_), Some(_)) => return Err("fd-err-variants-either"),
                 (Some(k), None) => Filter::TopVariants {
                     k: k.max(1.0) as usize,
                 },
@@ -298,17 +296,14 @@ pub fn FilterDialog() -> impl IntoView {
                     .err()
                     .map(|e| e.to_string())
                     .unwrap_or_default();
-                s.error
-                    .set(Some(t!("fd-check-numbers", what = e)));
+                s.error.set(Some(t!("fd-check-numbers", what = e)));
             }
             Ok(f) => {
                 add_filter(s, f, keep.get_untracked());
                 s.filter_dialog.set(false);
                 inputs.reset();
             }
-            Err(what) => s
-                .error
-                .set(Some(t!("fd-fill-in", what = t!(what)))),
+            Err(what) => s.error.set(Some(t!("fd-fill-in", what = t!(what)))),
         }
     };
     let toggle = move |list: RwSignal<Vec<String>>, v: String, single: bool| {

@@ -520,10 +520,17 @@ fn answer(state: &mut State, req: Request) -> Response {
                 };
             };
             let (label, cases): (String, Vec<usize>) = match &drill {
-                Drill::WriteOffs => (t!("drill-label-written-off"), c.report.kpis.write_offs.cases.clone()),
+                Drill::WriteOffs => (
+                    t!("drill-label-written-off"),
+                    c.report.kpis.write_offs.cases.clone(),
+                ),
                 Drill::PaidLate => (t!("drill-label-paid-late"), c.late.clone()),
                 Drill::Aging { bucket } => (
-                    if bucket == "current" { t!("drill-label-aging-current") } else { t!("drill-label-aging", bucket = bucket.clone()) },
+                    if bucket == "current" {
+                        t!("drill-label-aging-current")
+                    } else {
+                        t!("drill-label-aging", bucket = bucket.clone())
+                    },
                     c.aging
                         .iter()
                         .find(|b| &b.bucket == bucket)
@@ -535,7 +542,11 @@ fn answer(state: &mut State, req: Request) -> Response {
                     channel,
                     level,
                 } => (
-                    t!("drill-label-dunning", activity = activity.clone(), channel = channel.clone()),
+                    t!(
+                        "drill-label-dunning",
+                        activity = activity.clone(),
+                        channel = channel.clone()
+                    ),
                     c.report
                         .dunning
                         .iter()

@@ -2,10 +2,10 @@
 //! names, values, notes, rule texts, paths in error messages) goes through [`clean`] first, so a log
 //! cannot send escape sequences to the terminal (window titles, OSC 8 links, screen clears).
 
+use crate::lang::{num, pct, t, tf};
 use relance_engine::analysis::Summary;
 use relance_engine::import::ImportReport;
 use std::borrow::Cow;
-use crate::lang::{num, pct, t, tf};
 use std::io::{Result, Write};
 
 /// Whether a character must not reach a terminal as is: C0 controls (TAB, CR and LF included: inside one
@@ -66,7 +66,13 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
             ]
         )
     )?;
-    write!(out, "{}: {:?}, {}", t("import"), r.format, r.encoding.name())?;
+    write!(
+        out,
+        "{}: {:?}, {}",
+        t("import"),
+        r.format,
+        r.encoding.name()
+    )?;
     if let Some(d) = r.delimiter {
         write!(out, ", {} {:?}", t("delimiter"), d)?;
     }

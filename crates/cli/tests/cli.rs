@@ -1868,13 +1868,18 @@ fn lang_fr_gives_french_text_reports() {
         String::from_utf8(out.stdout).unwrap()
     };
     let fr = text(&["--lang", "fr", "analyze", f.path()], None);
-    assert!(fr.contains("dossiers,") && fr.contains("événements"), "{fr}");
+    assert!(
+        fr.contains("dossiers,") && fr.contains("événements"),
+        "{fr}"
+    );
     assert!(fr.contains("activités (événements, dossiers) :"), "{fr}");
     assert!(fr.contains("principales variantes"), "{fr}");
     // A duration with a decimal comma and the French day unit.
     assert!(
         fr.lines()
-            .any(|l| l.starts_with("durée des dossiers : médiane ") && l.contains(",") && l.contains(" j,")),
+            .any(|l| l.starts_with("durée des dossiers : médiane ")
+                && l.contains(",")
+                && l.contains(" j,")),
         "{fr}"
     );
     let en = text(&["analyze", f.path(), "--lang", "en"], None);
@@ -1882,11 +1887,18 @@ fn lang_fr_gives_french_text_reports() {
     assert!(!en.contains("dossiers"), "{en}");
     let coll = text(&["collections", f.path(), "--lang", "fr"], None);
     assert!(coll.contains("taux de paiement à l'échéance "), "{coll}");
-    assert!(coll.contains("relances (payées dans la fenêtre / envoyées)"), "{coll}");
-    assert!(coll.contains("créances : Une créance est une facture"), "{coll}");
+    assert!(
+        coll.contains("relances (payées dans la fenêtre / envoyées)"),
+        "{coll}"
+    );
+    assert!(
+        coll.contains("créances : Une créance est une facture"),
+        "{coll}"
+    );
     // Percentages with a decimal comma: "36,2 %".
     assert!(
-        coll.lines().any(|l| l.starts_with("taux de paiement") && l.ends_with(" %") && l.contains(',')),
+        coll.lines()
+            .any(|l| l.starts_with("taux de paiement") && l.ends_with(" %") && l.contains(',')),
         "{coll}"
     );
     let b = text(&["bottlenecks", f.path(), "--lang", "fr"], None);
@@ -1898,9 +1910,8 @@ fn lang_fr_gives_french_text_reports() {
 #[test]
 fn the_environment_chooses_the_language_unless_lang_is_given() {
     let f = demo_file("200");
-    let text = |args: &[&str], env: Option<&str>| {
-        String::from_utf8(relance_in(args, env).stdout).unwrap()
-    };
+    let text =
+        |args: &[&str], env: Option<&str>| String::from_utf8(relance_in(args, env).stdout).unwrap();
     let fr = text(&["analyze", f.path()], Some("fr_FR.UTF-8"));
     assert!(fr.contains("activités (événements, dossiers) :"), "{fr}");
     let en = text(&["analyze", f.path()], Some("en_US.UTF-8"));

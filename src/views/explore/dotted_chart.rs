@@ -27,7 +27,10 @@ pub fn palette(n: usize) -> Vec<String> {
 
 fn x_label(d: &DottedChart, t: f64) -> String {
     if d.relative {
-        t!("days-short", value = crate::format::decimal(t / 86_400.0, 0))
+        t!(
+            "days-short",
+            value = crate::format::decimal(t / 86_400.0, 0)
+        )
     } else {
         format_date(d.t0_ms + (t * 1000.0) as i64)
     }
@@ -212,7 +215,7 @@ pub fn DottedChartView() -> impl IntoView {
                 };
                 view! {
                     <p class="muted" id="dotted-count">{t!("dc-count", cases = crate::format::count(d.row_case.len() as u64), events = crate::format::count(d.dot_time.len() as u64))}
-                        {(d.omitted > 0).then(|| format!(" ({})", t!("dc-omitted", omitted = crate::format::count(d.omitted as u64))))}</p>
+                        {(d.omitted > 0).then(|| format!(" ({})", t!("dc-omitted", omitted = crate::format::count(d.omitted))))}</p>
                     <p class="legend" id="dotted-legend">{shown.into_iter().map(|i| view! {
                         <span class="legend-item" data-activity=d.activities[i].clone()>
                             <span class="swatch dot" style=format!("background:{}", colours[i])></span>{d.activities[i].clone()}

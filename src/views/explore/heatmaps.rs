@@ -271,7 +271,9 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
     }
 }
 
-const DAYS: [&str; 7] = ["day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun"];
+const DAYS: [&str; 7] = [
+    "day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun",
+];
 
 /// Weekday × hour of day.
 #[component]

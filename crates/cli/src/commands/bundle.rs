@@ -82,10 +82,7 @@ pub fn print(doc: &SummaryDocument, json: bool) -> Result<()> {
             writeln!(
                 out,
                 "\n{}",
-                crate::lang::tf(
-                    "computed-by",
-                    &[("engine", &s.engine), ("input", &s.input)]
-                )
+                crate::lang::tf("computed-by", &[("engine", &s.engine), ("input", &s.input)])
             )?;
         }
     }

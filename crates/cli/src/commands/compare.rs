@@ -1,13 +1,13 @@
 //! `relance compare`: population A against B (two views, or before / after a date).
 
 use crate::args::CompareArgs;
+use crate::lang::{t, tf};
 use anyhow::{anyhow, Context, Result};
 use relance_engine::import::timestamp::{parse_timestamp, DateOrder};
 use relance_engine::insights::compare::{Comparison, Estimate};
 use relance_engine::insights::text::{number, percent};
 use relance_engine::insights::{compare, split_at, Language, OutcomeKind};
 use relance_engine::view::ViewFile;
-use crate::lang::{t, tf};
 use std::io::Write;
 
 /// A change with its sign and one decimal: `+1.5`, `-0.3` (`+1,5` in French).
@@ -83,12 +83,7 @@ fn text(out: &mut impl Write, c: &Comparison, lang: Language) -> std::io::Result
     writeln!(out, "\n{}", t("kpis-head"))?;
     for k in &c.kpis {
         if let Some(r) = &k.reason {
-            writeln!(
-                out,
-                "  {:<30} {}",
-                k.label,
-                tf("kpi-na", &[("why", r)])
-            )?;
+            writeln!(out, "  {:<30} {}", k.label, tf("kpi-na", &[("why", r)]))?;
             continue;
         }
         let fmt = |x: Option<f64>| match (k.kind, x) {

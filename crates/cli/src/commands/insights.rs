@@ -1,13 +1,13 @@
 //! `relance insights`: what goes with each outcome, ranked, with intervals.
 
 use crate::args::{InsightsArgs, InsightsFlags};
+use crate::lang::{t, tf};
 use anyhow::{anyhow, Result};
 use relance_engine::import::Imported;
 use relance_engine::insights::text::{number, percent};
 use relance_engine::insights::{
     insights, InsightsOptions, InsightsReport, Language, OutcomeId, OutcomeKind,
 };
-use crate::lang::{t, tf};
 use std::io::Write;
 
 pub fn run(args: &InsightsArgs) -> Result<()> {
@@ -52,7 +52,9 @@ pub fn run(args: &InsightsArgs) -> Result<()> {
 pub fn options(flags: &InsightsFlags, imported: &Imported) -> Result<InsightsOptions> {
     // JSON is the same whatever the environment: its sentences follow `--language` only.
     let language = match &flags.language {
-        Some(l) => Language::from_key(l).ok_or_else(|| anyhow!("--language {l:?}: use en or fr"))?,
+        Some(l) => {
+            Language::from_key(l).ok_or_else(|| anyhow!("--language {l:?}: use en or fr"))?
+        }
         None if flags.json => Language::En,
         None => crate::lang::current(),
     };

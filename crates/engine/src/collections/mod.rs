@@ -412,7 +412,7 @@ fn credit_figures(
         gaps.push(Unavailable::coded(
             "kpis.credit.median_days",
             "no_credit_decision",
-                    "no decided credit request in the selection",
+            "no decided credit request in the selection",
         ));
     }
     c
