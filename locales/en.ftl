@@ -725,3 +725,12 @@ reading-table = Reading the table…
 ir-format = Format
 ir-columns = Case / activity / time
 ir-import-time = Import time
+
+## Picture exports
+png-not-prepared = the picture could not be prepared
+png-too-large-canvas = the browser refused a canvas this large
+png-not-drawn = the picture could not be drawn
+png-too-large = the picture is too large to encode
+png-not-encoded = the picture could not be encoded
+png-svg-unreadable = the browser could not read the SVG
+png-failed = PNG export failed: { $why }. The SVG export may still work.

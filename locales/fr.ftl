@@ -727,3 +727,12 @@ reading-table = Lecture de la table…
 ir-format = Format
 ir-columns = Dossier / activité / horodatage
 ir-import-time = Durée de l'import
+
+## Export d'images
+png-not-prepared = l'image n'a pas pu être préparée
+png-too-large-canvas = le navigateur refuse un canevas aussi grand
+png-not-drawn = l'image n'a pas pu être dessinée
+png-too-large = l'image est trop grande pour être encodée
+png-not-encoded = l'image n'a pas pu être encodée
+png-svg-unreadable = le navigateur n'a pas pu lire le SVG
+png-failed = L'export PNG a échoué : { $why }. L'export SVG peut encore fonctionner.
