@@ -25,6 +25,11 @@ fn days(x: f64) -> String {
     }
 }
 
+/// A setting in days as the user typed it: `14`, `10.5` (`10,5` in French).
+fn setting_days(x: f64) -> String {
+    format::decimal(x, if x.fract() == 0.0 { 0 } else { 1 })
+}
+
 /// A figure already in percent (CEI): `87.5 %`.
 fn percent_points(x: f64) -> String {
     if x.is_finite() {
@@ -414,7 +419,7 @@ fn DunningPanel() -> impl IntoView {
     view! {
         <section class="panel" id="dunning-panel">
             <div class="panel-head">
-                <h3>{move || t!("dunning-title", days = format::decimal(s.collections_settings.get().window_days, 0))}</h3>
+                <h3>{move || t!("dunning-title", days = setting_days(s.collections_settings.get().window_days))}</h3>
                 <TableCsv table="dunning-table" file="dunning.csv" />
             </div>
             {move || s.collections.get().map(|p| view! {
@@ -550,7 +555,7 @@ fn PromisesPanel() -> impl IntoView {
     };
     view! {
         <section class="panel" id="promises-panel">
-            <h3>{move || t!("promises-title", days = format::decimal(s.collections_settings.get().promise_grace_days, 0))}</h3>
+            <h3>{move || t!("promises-title", days = setting_days(s.collections_settings.get().promise_grace_days))}</h3>
             {move || s.collections.get().map(|p| view! {
                 <div class="two-col">
                     <div id="promises-by-segment">{table(p.report.promises.clone(), t!("col-segment"), false)}</div>
