@@ -734,3 +734,4 @@ png-too-large = the picture is too large to encode
 png-not-encoded = the picture could not be encoded
 png-svg-unreadable = the browser could not read the SVG
 png-failed = PNG export failed: { $why }. The SVG export may still work.
+setting-days-range = { $label }: expected a number of days from 0 to { $max }, got { $value }

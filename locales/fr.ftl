@@ -736,3 +736,4 @@ png-too-large = l'image est trop grande pour être encodée
 png-not-encoded = l'image n'a pas pu être encodée
 png-svg-unreadable = le navigateur n'a pas pu lire le SVG
 png-failed = L'export PNG a échoué : { $why }. L'export SVG peut encore fonctionner.
+setting-days-range = { $label } : il faut un nombre de jours entre 0 et { $max }, et non { $value }

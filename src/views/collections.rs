@@ -339,7 +339,15 @@ fn CollectionsSettingsBar() -> impl IntoView {
                     relance_engine::validate::MAX_SETTING_DAYS,
                 )
                 .map(|_| x)
-                .map_err(|e| e.to_string())
+                // The engine's check, said in the interface's language.
+                .map_err(|_| {
+                    t!(
+                        "setting-days-range",
+                        label = label.to_string(),
+                        max = format::decimal(relance_engine::validate::MAX_SETTING_DAYS, 0),
+                        value = v.trim().to_string()
+                    )
+                })
             });
         match checked {
             Ok(x) => {
