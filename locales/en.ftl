@@ -260,3 +260,506 @@ summary-collections-intro = The collections measures as computed where the data 
 summary-no-collections = The document has no collections measures: run relance warehouse with --mapping to compute them.
 summary-cell-missing = Not available in the document
 summary-tab-closed = Needs the cases: not available for a summary document
+
+## Recouvrement / Collections
+coll-computing = Computing the collections measures…
+coll-no-roles = No activity of this log was recognised as a collections step. Map the activities below (or load a mapping file) to get these measures.
+coll-key-figures = Key figures
+map-the-activities = Map the activities
+invoices-short = { $count } inv.
+na-reason = not available: { $why }
+na-not-recognised = no activity recognised as { $roles }
+na-no-due-date = no due-date column and no activity recognised as { $roles }
+na-never-closes = no activity recognised as { $roles }: no invoice would ever close
+na-no-paid-invoice-with-due-date = no paid invoice with a due date in the selection
+na-no-paid-invoice = no paid invoice in the selection
+na-no-invoice-before-as-of = no invoice issued before the as-of date in the selection
+na-nothing-collectible = nothing was collectible over the period: receivables at its start plus its sales, less the current receivables at its end, are 0 or less
+na-no-write-off = no invoice written off in the selection
+na-no-credit-decision = no decided credit request in the selection
+roles-or = { $first } or { $second }
+kpi-on-time = On-time payment rate
+kpi-on-time-def = Invoices paid on or before their due date ÷ paid invoices that have a due date.
+kpi-itc = Invoice to cash (median)
+kpi-itc-def = Days from the invoice (created, else sent) to the first payment received; median over paid invoices.
+kpi-itc-p90 = Invoice to cash (p90)
+kpi-itc-p90-def = 90th percentile of the days from invoice to first payment (numpy's linear interpolation).
+kpi-dso-def = Open receivables at the last month-end ÷ credit sales of the 3 months before × 91.
+kpi-countback = DSO (countback)
+kpi-countback-def = Open receivables matched against each month's sales going back in time; whole months' days plus the share of the last one.
+kpi-bpdso-def = Current (not yet due) receivables ÷ credit sales of the last 3 months × 91.
+kpi-add-def = Simple DSO − Best possible DSO.
+kpi-cei = CEI (12 months)
+kpi-cei-def = (Receivables at start + credit sales − receivables at end) ÷ (receivables at start + credit sales − current receivables at end) × 100, over the last 12 months.
+kpi-written-off = Written off
+kpi-written-off-def = Invoices with a write-off, and their share of all invoices; see the amount and the share sent to an agency first below.
+kpi-reissued = Cancelled and re-issued
+kpi-reissued-def = Invoices cancelled and then created or sent again (rework).
+kpi-credit = Credit decision (median)
+kpi-credit-def = Days from a credit request to its approval or rejection.
+coll-summary = { $count ->
+    [one] { $invoices } invoice
+   *[other] { $invoices } invoices
+} · as of { $as_of } · write-offs { $written_off } ({ $via_agency } via an agency first) · credit requests { $requests } ({ $approved } approved, { $rejected } rejected)
+drill-written-off = Show written-off cases
+drill-late = Show late payers
+drill-slowest = Show the slowest 10 % to cash
+drill-reissued = Show re-issued invoices
+dso-chart-title = DSO by month-end
+receivable-what = What counts as a receivable
+receivable-definition = A receivable is an invoice: a case with an "invoice created" or "invoice sent" event, issued at the first of them (a case without one, such as a credit request rejected before any invoice, is none). It is open from its issue until the first of: payment received (the first payment), invoice cleared, a credit note with no payment after it (fully credited), written off, or cancelled with no re-issue after it. An invoice cancelled and issued again counts once, from its first issue. Sales of a month are the amounts of the invoices issued in it (invoice counts when the log has no amounts). Month-ends are local midnight on the 1st, at the UTC offset of the log's event nearest to that instant (UTC when the log has no offsets).
+monthly-figures = Monthly figures
+col-month = Month
+col-countback = Countback
+drill-open = Open
+drill-open-title = Invoices open at this month-end (behind DSO)
+drill-past-due = Past due
+drill-past-due-title = Invoices past due at this month-end (behind ADD)
+dunning-window = Dunning window (days)
+promise-grace = Promise grace (days)
+not-a-number = { $label }: "{ $value }" is not a number
+follows-filters = Every figure follows the filters above.
+aging-title = Aging of open receivables
+aging-at = at
+aging-current = current
+col-days-past-due = Days past due
+col-invoices = Invoices
+col-amount = Amount
+cases-button = Cases
+dunning-title = Dunning effectiveness: paid within { $days } days of the reminder
+col-step = Step
+col-level = Level
+col-channel = Channel
+col-sent = Sent
+col-paid-in-window = Paid in window
+col-rate = Rate
+level-final = final
+unpaid-cases = Unpaid cases
+disputes-title = Disputes by reason
+col-reason = Reason
+col-resolved = Resolved
+col-median = Median
+col-open = Open
+col-open-age = Open age
+col-credit-note = Credit note
+cash-title = Cash application: received → posted
+col-posted-by = Posted by
+col-payments = Payments
+col-median-lag = Median lag
+col-p90-lag = p90 lag
+promises-title = Promises to pay (kept: paid by the promised date + { $days } days)
+col-segment = Segment
+col-agent = Agent
+col-promises = Promises
+col-kept = Kept
+col-broken = Broken
+col-kept-rate = Kept rate
+col-pending = Pending
+broken-cases = Broken cases
+broken-cases-label = Cases with a broken promise: { $group }
+breakdown-title = Breakdown
+breakdown-by = by
+choose-attribute = (choose an attribute)
+col-on-time = On time
+col-itc = Invoice to cash
+col-days-late = Days late (median)
+col-written-off = Written off
+col-to-cash-p90 = To cash p90
+tip-to-cash-p90 = 90th percentile of invoice to cash
+tip-dso = Simple DSO at the last month-end of the series
+tip-add = Average days delinquent: DSO − best possible DSO
+tip-cei = Collection effectiveness index, last 12 months
+col-reminders = Reminders
+col-paid-after-reminder = Paid after reminder
+tip-paid-after-reminder = Reminders followed by a payment within the window
+col-disputes = Disputes
+col-open-disputes = Open disputes
+col-posting-lag = Posting lag
+tip-posting-lag = Payment received to payment posted
+col-credit-decision = Credit decision
+col-reissued = Re-issued
+compliance-title = Policy and compliance
+load-pack = Load rule pack…
+load-pack-label = Load a rule pack
+export-violations = Export violations CSV
+pack-unreadable = the rule pack could not be read
+edit = Edit
+save = Save
+edit-pack = Edit the rule pack
+pack-json = Rule pack JSON
+apply = Apply
+col-rule = Rule
+col-source = Source
+col-violations = Violations
+col-customers = Customers
+cannot-see = What this check cannot see
+first-of = first { $shown } of { $total }
+violations-of = violations of { $rule }
+show-cases = Show cases
+activity-roles = Activity roles
+save-mapping = Save mapping
+load-mapping = Load mapping…
+load-mapping-label = Load a mapping file
+col-activity = Activity
+col-role = Role
+role-of = Role of { $name }
+role-reminder-any = reminder
+role-reminder = Reminder (level { $level })
+role-credit_requested = Credit requested
+role-credit_approved = Credit approved
+role-credit_rejected = Credit rejected
+role-invoice_created = Invoice created
+role-invoice_sent = Invoice sent
+role-invoice_cancelled = Invoice cancelled
+role-due_date_passed = Due date passed
+role-final_notice = Final notice
+role-call_attempted = Call attempted
+role-conversation_held = Conversation held
+role-promise_to_pay = Promise to pay
+role-promise_broken = Promise broken
+role-dispute_raised = Dispute raised
+role-dispute_resolved = Dispute resolved
+role-credit_note = Credit note
+role-payment_received = Payment received
+role-payment_posted = Payment posted
+role-invoice_cleared = Invoice cleared
+role-sent_to_agency = Sent to agency
+role-written_off = Written off
+role-cease_contact = Cease contact
+role-other = Other
+
+## Overview
+overview-loading = Loading the overview…
+tile-cases = Cases
+tile-events = Events
+tile-activities = Activities
+tile-variants = Variants
+tile-resources = Resources
+tile-median-duration = Median case duration
+tile-mean-duration = Mean case duration
+tile-p90 = 90th percentile
+time-span = Time span:
+chart-case-duration = Case duration
+chart-events-per-week-title = Events per week
+activities-title = Activities
+col-events = Events
+activities-truncated = The { $shown } most frequent of { $total } activities are listed (relance analyze lists them all).
+import-title = Import
+full-import-report = Full import report
+rows-read = { $count ->
+    [one] { $rows } row read
+   *[other] { $rows } rows read
+}
+rows-skipped = { $rows } skipped
+rows-left-out = { $rows } left out (lifecycle)
+format-from = { $format } from { $name }
+label-count = { $label }: { $count }
+filter-hit = Filter: { $what }
+
+## Variants
+variants-title = Variants
+show-selected-on-map = Show selected on map
+export-csv = Export CSV
+col-select = Select
+col-share = Share
+col-cumulative = Cumulative
+col-median-duration = Median duration
+col-sequence = Sequence
+select-variant = Select variant { $rank }
+variants-truncated = Showing the first { $shown } of { $total } variants; Export CSV has them all.
+variant-cases-title = Cases of the selected variants
+tick-variants = Tick variants to list their cases.
+n-cases = { $count ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+}
+
+## Filter bar
+filters-label = Filters
+add-filter = + Filter
+remove-filter = Remove filter { $what }
+cases-of = { $kept } of { $total } cases
+clear-all = Clear all
+save-view = Save view
+save-view-choice = Save the view with or without log data
+view-holds-data = This view holds log data: { $what }.
+save-without = { $count ->
+    [one] Save without it (drops { $count } filter)
+   *[other] Save without it (drops { $count } filters)
+}
+save-with = Save with it
+load-view = Load view…
+load-view-label = Load a view file
+
+## Filter dialog
+fd-kind-activities = Activity present
+fd-kind-attribute = Attribute values
+fd-kind-timeframe = Timeframe
+fd-kind-performance = Duration or size
+fd-kind-variants = Variants
+fd-kind-endpoints = Start and end
+fd-kind-follower = Follower (A then B)
+fd-kind-resources = Resource
+fd-err-activity = tick at least one activity
+fd-err-resource = tick at least one resource
+fd-err-attribute = choose an attribute
+fd-err-values = tick values or enter a range
+fd-err-first-day = enter the first day
+fd-err-last-day = enter the last day
+fd-err-variants-either = enter either a number of top variants or a minimum of cases
+fd-err-variants = enter a number of variants or of cases
+fd-err-perf-either = enter either a duration or a number of events
+fd-err-perf = enter a duration or a number of events
+fd-err-endpoints = tick a start or an end activity
+fd-err-a = tick an activity A
+fd-err-b = tick an activity B
+fd-check-numbers = Check the filter's numbers: { $what }.
+fd-fill-in = Fill in the filter first: { $what }.
+fd-title = Add a filter
+fd-kind = Kind
+fd-keep = Keep matching cases
+fd-remove = Remove them
+fd-choose = (choose)
+fd-or-tick = …or tick values below
+fd-from = From
+fd-to-inclusive = To (inclusive)
+fd-mode-intersecting = intersecting the period
+fd-mode-contained = contained in it
+fd-mode-started = started in it
+fd-mode-completed = completed in it
+fd-mode-trim = trim events to it
+fd-top-k = Top k variants
+fd-min-cases = or variants with at least N cases
+fd-dur-from = Duration from (days)
+fd-to-days = to (days)
+fd-events-from = or events from
+fd-to = to
+fd-directly = directly (next event)
+fd-within = within (days)
+fd-after = after at least (days)
+fd-add = Add filter
+fd-containing = Cases containing any of
+fd-event-by = Cases with an event by
+fd-values = Values
+fd-starts = Starts with
+fd-ends = Ends with
+fd-a = A
+fd-then-b = then B
+fd-keep-or-remove = Keep or remove
+fd-range-from = From (min { $min })
+fd-range-to = To (max { $max })
+
+## Import report, reading settings, data model, sheets
+ir-title = Import report
+ir-file = File
+ir-encoding = Encoding
+ir-delimiter = Delimiter
+ir-rows-read = Rows read
+ir-rows-skipped = Rows skipped
+ir-rows-filtered = Rows filtered (lifecycle)
+ir-timestamps = Timestamps
+ir-problems = Problems
+ir-line = Line
+ir-column = Column
+ir-problem = Problem
+delim-tab = tab
+delim-comma = comma ,
+delim-semicolon = semicolon ;
+delim-pipe = pipe |
+delim-other = other
+mapping-dates = Dates like 03/04/2024
+mapping-auto = decide from the file
+mapping-day-first = day first (3 April)
+mapping-month-first = month first (4 March)
+mapping-complete-only = Only complete lifecycle events
+mapping-import = Import
+xes-lifecycle = This XES log records lifecycle transitions (such as schedule, start and complete) for its activities.
+mapping-title = Check how to read
+mapping-role-of = Role of column { $name }
+mapping-time-preview = Timestamps read as UTC instants, e.g. { $raw } → { $read }
+mapping-unreadable = unreadable
+mapping-unreadable-count = { $unreadable } of { $total } preview values unreadable
+mapping-choose = Choose a column for: { $what }
+xes-import = Import { $name }
+xes-complete-only = Keep only complete events (each activity once per execution, as Disco and ProM show it)
+colrole-case = Case id
+colrole-activity = Activity
+colrole-timestamp = Timestamp
+colrole-start_timestamp = Start timestamp
+colrole-resource = Resource
+colrole-lifecycle = Lifecycle
+colrole-amount = Amount
+colrole-currency = Currency
+colrole-customer = Customer
+colrole-segment = Segment
+colrole-due_date = Due date
+colrole-channel = Channel
+colrole-dunning_level = Dunning level
+colrole-dispute_reason = Dispute reason
+colrole-promise_date = Promise date
+colrole-attribute = Attribute
+colrole-ignore = Ignore
+dm-hint = Each table is linked by its key column (the invoice number). A table with one row per key gives an event for each date column; a table with several rows per key gives an event per row. The first table defines the cases.
+dm-rows-per-key = Rows per key
+dm-wide = one (open items): dates are events, the rest describes the case
+dm-long = several (history): each row is an event
+dm-make-main = Make this the main table
+dm-example = For example
+dm-use = Use
+dm-activity-name = Activity name
+dm-join = Join and import
+dm-need-key = a key column for { $table }
+dm-need-event = at least one date column used as an event
+dm-title = Join { $count } tables into one log
+dm-rows = { $count ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+}
+dm-main-table = main table
+dm-use-key = key (case id)
+dm-use-event = event (date)
+dm-use-activity = activity name
+dm-use-attribute = attribute
+dm-use-ignore = ignore
+dm-activity-name-for = Activity name for { $name }
+dm-choose = Choose { $what }
+sheet-sheets = Sheets
+sheet-read = Read this sheet
+sheet-which = Which sheet of
+sheet-which-end = ?
+sheet-no-table = no table found
+sheet-detail = { $columns ->
+    [one] { $columns } column
+   *[other] { $columns } columns
+} ({ $names }) · { $rows } rows seen{ $dates ->
+    [yes] {" · dates"}
+   *[no] {""}
+}
+
+## Explore
+ex-views = Explore views
+ex-bottlenecks = Bottlenecks
+ex-calendar = Weekday × hour
+ex-resources = Resource × activity
+ex-dotted = Dotted chart
+ex-cases = Case explorer
+ce-case-id = Case id
+ce-find = Find
+ce-next = Next →
+ce-prev = ← Previous
+ce-none = No such case (or no case in the current selection).
+ce-time = Time (UTC)
+ce-offset = Offset
+ce-wait = Wait
+ce-attributes = Attributes
+ce-title = Case { $id }
+ce-position = { $position } of { $total } selected cases
+ce-not-selected = not in the current selection
+ce-events = { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+} · duration { $duration }
+dc-rows-by = Rows by
+dc-start = case start
+dc-duration = duration (longest first)
+dc-relative = time since case start
+dc-aria = Dotted chart: click a row to open its case
+dc-count = { $cases } cases, { $events } events
+dc-omitted = { $omitted } more cases not drawn
+hm-wait-title = Waiting time between activities
+hm-colour-by = Colour by
+hm-median = median
+hm-mean = mean
+hm-total = total
+hm-hint = Rows: from; columns: to. Sorted by impact (occurrences × median wait). Click a cell to keep only the cases with that step.
+hm-from-to = from \ to
+hm-split = Split the slowest steps by
+hm-by-resource = resource (who did the step)
+hm-group-step = group \ step
+hm-events = events
+hm-wait-there = median wait ending there
+hm-day-hour = day \ hour
+hm-res-title = Resource × activity: median time until the next step
+hm-res-act = resource \ activity
+hm-who-slow = Who is slow where
+hm-cal-title = Weekday × hour of day (local time in the file)
+hm-step-title = { $from } → { $to }: { $count ->
+    [one] { $steps } step
+   *[other] { $steps } steps
+}, median { $median }, mean { $mean }, p90 { $p90 }, total { $total }
+hm-keep-step = { $title }. Keep only the cases with this step.
+hm-group-title = { $group }: { $from } → { $to }, { $count ->
+    [one] { $steps } step
+   *[other] { $steps } steps
+}, median { $median }
+hm-keep-steps = { $title }. Keep only the cases with these steps.
+hm-cal-wait = { $day } { $hour }:00: { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+}, median wait { $wait }
+hm-cal-events = { $day } { $hour }:00: { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+}
+hm-keep-then = { $title }. Keep only the cases with an event then.
+hm-res-cell = { $resource }, { $activity }: { $count ->
+    [one] { $events } event
+   *[other] { $events } events
+}, median { $median } to the next step
+hm-keep-events = { $title }. Keep only the cases with these events.
+day-mon = Mon
+day-tue = Tue
+day-wed = Wed
+day-thu = Thu
+day-fri = Fri
+day-sat = Sat
+day-sun = Sun
+
+## Files and messages
+drop-message = Drop your event log (CSV, XES, .gz), a workbook, Parquet, or several tables
+drop-private = It is read here, in your browser. Nothing is uploaded.
+open-file-label = Open an event log, a workbook, or several tables
+choose-file-first = choose a file first
+reader-not-started = The reader for workbooks could not start.
+no-sheet-table = { $name }: no sheet holds a table (a header row over rows of data)
+internal-no-table = internal: the converted table did not arrive
+doing-working = working
+rows-read-label = Rows read
+
+## Engine worker: errors and drill-down labels
+err-no-file = no file was attached
+err-demo = the demo log could not be built: { $error }
+err-slice = cannot slice the file
+err-read-file = the browser could not read the file
+err-no-log = no log is loaded
+err-open-collections = open the collections view first
+err-open-insights = open the insights view first
+drill-label-written-off = written off
+drill-label-paid-late = paid late
+drill-label-aging = open, { $bucket } days past due
+drill-label-aging-current = open, not yet due
+drill-label-dunning = { $activity } by { $channel }, unpaid
+drill-label-disputes = disputes: { $reason }
+drill-label-cash = posted by { $resource }
+drill-label-broken = broken promises: { $group }
+drill-label-past-due = past due at the end of { $month }
+drill-label-open = open at the end of { $month }
+drill-label-slowest = invoice to cash ≥ { $days } days (p90)
+drill-label-reissued = cancelled and re-issued
+err-finding-gone = that finding is no longer shown: compute the insights again
+err-nothing-to-compare = nothing to compare: population A has { $a } cases and B has { $b }
+export-file = Export { $file }
+reading-table = Reading the table…
+ir-format = Format
+ir-columns = Case / activity / time
+ir-import-time = Import time
+
+## Picture exports
+png-not-prepared = the picture could not be prepared
+png-too-large-canvas = the browser refused a canvas this large
+png-not-drawn = the picture could not be drawn
+png-too-large = the picture is too large to encode
+png-not-encoded = the picture could not be encoded
+png-svg-unreadable = the browser could not read the SVG
+png-failed = PNG export failed: { $why }. The SVG export may still work.
+setting-days-range = { $label }: expected a number of days from 0 to { $max }, got { $value }

@@ -235,27 +235,533 @@ too-big = { $name } : ce fichier contient environ { $events } événements et de
 ## Documents de synthèse (agrégats calculés là où sont les données)
 detail-note = Remarque
 summary-title = Synthèse calculée par { $engine } à partir de { $input }.
-summary-no-cases = L'accès aux cas n'est pas disponible : le document ne contient que des agrégats, les cas restent là où sont les données.
-summary-needs-cases = Il faut les cas, qu'un document de synthèse ne contient pas. { $note }
+summary-no-cases = L'accès aux dossiers n'est pas disponible : le document ne contient que des agrégats, les dossiers restent là où sont les données.
+summary-needs-cases = Il faut les dossiers, qu'un document de synthèse ne contient pas. { $note }
 summary-map-projected = Masquer des activités projette les comptes à partir de toutes les variantes ; les étapes qui enjambent des activités masquées n'ont pas de temps d'attente.
 summary-map-shown-only = Les variantes du document ont été plafonnées : masquer des activités ne garde que les étapes entre activités affichées.
-summary-variants-capped = { $variants } variantes plus rares ({ $cases } cas) ont été laissées de côté par le plafond.
+summary-variants-capped = { $variants } variantes plus rares ({ $cases } dossiers) ont été laissées de côté par le plafond.
 summary-bridging-edge = Cette étape enjambe des activités masquées : ses temps d'attente ne sont pas dans le document de synthèse.
 summary-not-utf8 = { $name } n'est pas un document de synthèse : ce n'est pas du texte UTF-8 (octet { $at }).
 summary-unreadable = { $name } n'est pas un document de synthèse ({ $why }). Ouvrez un fichier CSV, XES ou Excel comme journal ; un fichier .json doit être la sortie de relance warehouse, relance bundle ou relance analyze --json.
 summary-too-big = { $name } dépasse { $mb } Mo : un document de synthèse ne contient que des agrégats et est bien plus petit.
-summary-cases = Cas
+summary-cases = Dossiers
 summary-events = Événements
 summary-activities = Activités
 summary-variants = Variantes
-summary-median = Durée médiane des cas
-summary-mean = Durée moyenne des cas
+summary-median = Durée médiane des dossiers
+summary-mean = Durée moyenne des dossiers
 summary-p90 = 90e centile
-summary-longest-case = Cas le plus long
+summary-longest-case = Dossier le plus long
 summary-time-span = Période : { $span }
-summary-no-charts = L'histogramme des durées et les événements par semaine demandent les cas : non disponibles pour un document de synthèse.
+summary-no-charts = L'histogramme des durées et les événements par semaine demandent les dossiers : non disponibles pour un document de synthèse.
 summary-col-activity = Activité
 summary-collections-intro = Les indicateurs de recouvrement tels que calculés là où sont les données (noms des champs comme dans relance analyze --json ; n.d. quand le chiffre n'y est pas disponible).
 summary-no-collections = Le document n'a pas d'indicateurs de recouvrement : lancez relance warehouse avec --mapping pour les calculer.
 summary-cell-missing = Non disponible dans le document
-summary-tab-closed = Il faut les cas : non disponible pour un document de synthèse
+summary-tab-closed = Il faut les dossiers : non disponible pour un document de synthèse
+
+## Recouvrement
+coll-computing = Calcul des indicateurs de recouvrement…
+coll-no-roles = Aucune activité de ce journal n'a été reconnue comme une étape de recouvrement. Associez les activités ci-dessous à leur rôle (ou chargez un fichier d'association) pour obtenir ces indicateurs.
+coll-key-figures = Chiffres clés
+map-the-activities = Associer les activités
+invoices-short = { $count } fact.
+na-reason = non disponible : { $why }
+na-not-recognised = aucune activité reconnue comme { $roles }
+na-no-due-date = ni colonne d'échéance ni activité reconnue comme { $roles }
+na-never-closes = aucune activité reconnue comme { $roles } : aucune facture ne serait jamais soldée
+na-no-paid-invoice-with-due-date = aucune facture payée avec une échéance dans la sélection
+na-no-paid-invoice = aucune facture payée dans la sélection
+na-no-invoice-before-as-of = aucune facture émise avant la date d'arrêté dans la sélection
+na-nothing-collectible = rien n'était recouvrable sur la période : l'encours de début plus les ventes, moins l'encours non échu de fin, est nul ou négatif
+na-no-write-off = aucune facture passée en perte dans la sélection
+na-no-credit-decision = aucune demande de crédit tranchée dans la sélection
+roles-or = { $first } ou { $second }
+kpi-on-time = Taux de paiement à l'échéance
+kpi-on-time-def = Factures payées au plus tard à leur échéance ÷ factures payées ayant une échéance.
+kpi-itc = Délai d'encaissement (médiane)
+kpi-itc-def = Jours entre la facture (création, sinon envoi) et le premier paiement reçu ; médiane sur les factures payées.
+kpi-itc-p90 = Délai d'encaissement (90e centile)
+kpi-itc-p90-def = 90e centile des jours entre la facture et le premier paiement (interpolation linéaire de numpy).
+kpi-dso-def = Encours à la dernière fin de mois ÷ ventes à crédit des 3 mois précédents × 91.
+kpi-countback = DSO (par épuisement)
+kpi-countback-def = L'encours est imputé sur les ventes de chaque mois en remontant le temps : jours des mois entiers, plus la part du dernier mois.
+kpi-bpdso-def = Encours non échu ÷ ventes à crédit des 3 derniers mois × 91.
+kpi-add-def = DSO simple − meilleur DSO possible.
+kpi-cei = CEI (12 mois)
+kpi-cei-def = (Encours de début + ventes à crédit − encours de fin) ÷ (encours de début + ventes à crédit − encours non échu de fin) × 100, sur les 12 derniers mois.
+kpi-written-off = Passages en perte
+kpi-written-off-def = Factures passées en perte et leur part dans l'ensemble des factures ; le montant et la part d'abord confiée à une agence de recouvrement figurent plus bas.
+kpi-reissued = Annulées puis réémises
+kpi-reissued-def = Factures annulées puis créées ou envoyées de nouveau (reprise).
+kpi-credit = Décision de crédit (médiane)
+kpi-credit-def = Jours entre une demande de crédit et son acceptation ou son refus.
+coll-summary = { $count ->
+    [one] { $invoices } facture
+   *[other] { $invoices } factures
+} · au { $as_of } · passages en perte { $written_off } (dont { $via_agency } d'abord confiés à une agence) · demandes de crédit { $requests } ({ $approved } acceptées, { $rejected } refusées)
+drill-written-off = Voir les dossiers passés en perte
+drill-late = Voir les payeurs en retard
+drill-slowest = Voir les 10 % les plus lents à encaisser
+drill-reissued = Voir les factures réémises
+dso-chart-title = DSO par fin de mois
+receivable-what = Ce qui compte comme créance
+receivable-definition = Une créance est une facture : un dossier avec un événement « facture créée » ou « facture envoyée », émise au premier des deux (un dossier sans aucun des deux, comme une demande de crédit refusée avant toute facture, n'en est pas une). Elle est ouverte de son émission jusqu'au premier de ces événements : paiement reçu (le premier paiement), facture soldée, avoir sans paiement ultérieur (avoir total), passage en perte, ou annulation sans réémission ultérieure. Une facture annulée puis réémise compte une fois, depuis sa première émission. Les ventes d'un mois sont les montants des factures émises ce mois-là (le nombre de factures quand le journal n'a pas de montants). Les fins de mois sont minuit, heure locale, le 1er, au décalage UTC de l'événement du journal le plus proche de cet instant (UTC quand le journal n'a pas de décalage).
+monthly-figures = Chiffres mensuels
+col-month = Mois
+col-countback = Par épuisement
+drill-open = Ouvertes
+drill-open-title = Factures ouvertes à cette fin de mois (derrière le DSO)
+drill-past-due = Échues
+drill-past-due-title = Factures échues à cette fin de mois (derrière l'ADD)
+dunning-window = Fenêtre de relance (jours)
+promise-grace = Tolérance des promesses (jours)
+not-a-number = { $label } : « { $value } » n'est pas un nombre
+follows-filters = Chaque chiffre suit les filtres ci-dessus.
+aging-title = Balance âgée des créances ouvertes
+aging-at = au
+aging-current = non échues
+col-days-past-due = Jours de retard
+col-invoices = Factures
+col-amount = Montant
+cases-button = Dossiers
+dunning-title = Efficacité des relances : payé dans les { $days } jours suivant la relance
+col-step = Étape
+col-level = Niveau
+col-channel = Canal
+col-sent = Envoyées
+col-paid-in-window = Payées dans la fenêtre
+col-rate = Taux
+level-final = dernière
+unpaid-cases = Dossiers impayés
+disputes-title = Litiges par motif
+col-reason = Motif
+col-resolved = Résolus
+col-median = Médiane
+col-open = Ouverts
+col-open-age = Âge des ouverts
+col-credit-note = Avoir
+cash-title = Lettrage : reçu → comptabilisé
+col-posted-by = Comptabilisé par
+col-payments = Paiements
+col-median-lag = Délai médian
+col-p90-lag = Délai p90
+promises-title = Promesses de paiement (tenue : payé à la date promise + { $days } jours)
+col-segment = Segment
+col-agent = Gestionnaire
+col-promises = Promesses
+col-kept = Tenues
+col-broken = Rompues
+col-kept-rate = Taux de tenue
+col-pending = En attente
+broken-cases = Promesses rompues
+broken-cases-label = Dossiers avec une promesse rompue : { $group }
+breakdown-title = Ventilation
+breakdown-by = par
+choose-attribute = (choisir un attribut)
+col-on-time = À l'échéance
+col-itc = Délai d'encaissement
+col-days-late = Jours de retard (médiane)
+col-written-off = Passé en perte
+col-to-cash-p90 = Encaissement p90
+tip-to-cash-p90 = 90e centile du délai d'encaissement
+tip-dso = DSO simple à la dernière fin de mois de la série
+tip-add = Retard moyen de paiement : DSO − meilleur DSO possible
+tip-cei = Indice d'efficacité du recouvrement, 12 derniers mois
+col-reminders = Relances
+col-paid-after-reminder = Payées après relance
+tip-paid-after-reminder = Relances suivies d'un paiement dans la fenêtre
+col-disputes = Litiges
+col-open-disputes = Litiges ouverts
+col-posting-lag = Délai de comptabilisation
+tip-posting-lag = Du paiement reçu au paiement comptabilisé
+col-credit-decision = Décision de crédit
+col-reissued = Réémises
+compliance-title = Politique et conformité
+load-pack = Charger un jeu de règles…
+load-pack-label = Charger un jeu de règles
+export-violations = Exporter les infractions en CSV
+pack-unreadable = le jeu de règles n'a pas pu être lu
+edit = Modifier
+save = Enregistrer
+edit-pack = Modifier le jeu de règles
+pack-json = JSON du jeu de règles
+apply = Appliquer
+col-rule = Règle
+col-source = Source
+col-violations = Infractions
+col-customers = Clients
+cannot-see = Ce que ce contrôle ne peut pas voir
+first-of = { $shown } premières sur { $total }
+violations-of = infractions à { $rule }
+show-cases = Voir les dossiers
+activity-roles = Rôles des activités
+save-mapping = Enregistrer l'association
+load-mapping = Charger une association…
+load-mapping-label = Charger un fichier d'association
+col-activity = Activité
+col-role = Rôle
+role-of = Rôle de { $name }
+role-reminder-any = relance
+role-reminder = Relance (niveau { $level })
+role-credit_requested = Crédit demandé
+role-credit_approved = Crédit accordé
+role-credit_rejected = Crédit refusé
+role-invoice_created = Facture créée
+role-invoice_sent = Facture envoyée
+role-invoice_cancelled = Facture annulée
+role-due_date_passed = Échéance dépassée
+role-final_notice = Mise en demeure
+role-call_attempted = Appel tenté
+role-conversation_held = Entretien avec le client
+role-promise_to_pay = Promesse de paiement
+role-promise_broken = Promesse rompue
+role-dispute_raised = Litige ouvert
+role-dispute_resolved = Litige résolu
+role-credit_note = Avoir
+role-payment_received = Paiement reçu
+role-payment_posted = Paiement comptabilisé
+role-invoice_cleared = Facture soldée
+role-sent_to_agency = Confiée à une agence de recouvrement
+role-written_off = Passée en perte
+role-cease_contact = Arrêt des contacts
+role-other = Autre
+
+## Vue d'ensemble
+overview-loading = Chargement de la vue d'ensemble…
+tile-cases = Dossiers
+tile-events = Événements
+tile-activities = Activités
+tile-variants = Variantes
+tile-resources = Ressources
+tile-median-duration = Durée médiane d'un dossier
+tile-mean-duration = Durée moyenne d'un dossier
+tile-p90 = 90e centile
+time-span = Période :
+chart-case-duration = Durée des dossiers
+chart-events-per-week-title = Événements par semaine
+activities-title = Activités
+col-events = Événements
+activities-truncated = Les { $shown } activités les plus fréquentes sur { $total } sont listées (relance analyze les liste toutes).
+import-title = Import
+full-import-report = Rapport d'import complet
+rows-read = { $count ->
+    [one] { $rows } ligne lue
+   *[other] { $rows } lignes lues
+}
+rows-skipped = { $rows } écartées
+rows-left-out = { $rows } laissées de côté (cycle de vie)
+format-from = { $format } depuis { $name }
+label-count = { $label } : { $count }
+filter-hit = Filtrer : { $what }
+
+## Variantes
+variants-title = Variantes
+show-selected-on-map = Voir la sélection sur la carte
+export-csv = Exporter en CSV
+col-select = Sélectionner
+col-share = Part
+col-cumulative = Cumul
+col-median-duration = Durée médiane
+col-sequence = Séquence
+select-variant = Sélectionner la variante { $rank }
+variants-truncated = Les { $shown } premières variantes sur { $total } sont affichées ; l'export CSV les contient toutes.
+variant-cases-title = Dossiers des variantes sélectionnées
+tick-variants = Cochez des variantes pour lister leurs dossiers.
+n-cases = { $count ->
+    [one] { $cases } dossier
+   *[other] { $cases } dossiers
+}
+
+## Barre des filtres
+filters-label = Filtres
+add-filter = + Filtre
+remove-filter = Retirer le filtre { $what }
+cases-of = { $kept } dossiers sur { $total }
+clear-all = Tout effacer
+save-view = Enregistrer la vue
+save-view-choice = Enregistrer la vue avec ou sans les données du journal
+view-holds-data = Cette vue contient des données du journal : { $what }.
+save-without = { $count ->
+    [one] Enregistrer sans elles (retire { $count } filtre)
+   *[other] Enregistrer sans elles (retire { $count } filtres)
+}
+save-with = Enregistrer avec elles
+load-view = Charger une vue…
+load-view-label = Charger un fichier de vue
+
+## Fenêtre des filtres
+fd-kind-activities = Activité présente
+fd-kind-attribute = Valeurs d'attribut
+fd-kind-timeframe = Période
+fd-kind-performance = Durée ou taille
+fd-kind-variants = Variantes
+fd-kind-endpoints = Début et fin
+fd-kind-follower = Succession (A puis B)
+fd-kind-resources = Ressource
+fd-err-activity = cochez au moins une activité
+fd-err-resource = cochez au moins une ressource
+fd-err-attribute = choisissez un attribut
+fd-err-values = cochez des valeurs ou saisissez un intervalle
+fd-err-first-day = saisissez le premier jour
+fd-err-last-day = saisissez le dernier jour
+fd-err-variants-either = saisissez soit un nombre de variantes, soit un minimum de dossiers, pas les deux
+fd-err-variants = saisissez un nombre de variantes ou de dossiers
+fd-err-perf-either = saisissez soit une durée, soit un nombre d'événements, pas les deux
+fd-err-perf = saisissez une durée ou un nombre d'événements
+fd-err-endpoints = cochez une activité de début ou de fin
+fd-err-a = cochez une activité A
+fd-err-b = cochez une activité B
+fd-check-numbers = Vérifiez les nombres du filtre : { $what }.
+fd-fill-in = Complétez d'abord le filtre : { $what }.
+fd-title = Ajouter un filtre
+fd-kind = Type
+fd-keep = Garder les dossiers concernés
+fd-remove = Les retirer
+fd-choose = (choisir)
+fd-or-tick = …ou cochez des valeurs ci-dessous
+fd-from = Du
+fd-to-inclusive = Au (inclus)
+fd-mode-intersecting = qui recoupent la période
+fd-mode-contained = contenus dans la période
+fd-mode-started = commencés dans la période
+fd-mode-completed = terminés dans la période
+fd-mode-trim = couper les événements à la période
+fd-top-k = Les k premières variantes
+fd-min-cases = ou les variantes d'au moins N dossiers
+fd-dur-from = Durée de (jours)
+fd-to-days = à (jours)
+fd-events-from = ou nombre d'événements de
+fd-to = à
+fd-directly = directement (événement suivant)
+fd-within = en moins de (jours)
+fd-after = après au moins (jours)
+fd-add = Ajouter le filtre
+fd-containing = Dossiers contenant l'une de
+fd-event-by = Dossiers avec un événement de
+fd-values = Valeurs
+fd-starts = Commence par
+fd-ends = Finit par
+fd-a = A
+fd-then-b = puis B
+fd-keep-or-remove = Garder ou retirer
+fd-range-from = De (min { $min })
+fd-range-to = À (max { $max })
+
+## Rapport d'import, lecture, modèle de données, feuilles
+ir-title = Rapport d'import
+ir-file = Fichier
+ir-encoding = Encodage
+ir-delimiter = Séparateur
+ir-rows-read = Lignes lues
+ir-rows-skipped = Lignes écartées
+ir-rows-filtered = Lignes filtrées (cycle de vie)
+ir-timestamps = Horodatages
+ir-problems = Problèmes
+ir-line = Ligne
+ir-column = Colonne
+ir-problem = Problème
+delim-tab = tabulation
+delim-comma = virgule ,
+delim-semicolon = point-virgule ;
+delim-pipe = barre verticale |
+delim-other = autre
+mapping-dates = Dates comme 03/04/2024
+mapping-auto = selon le fichier
+mapping-day-first = jour en premier (3 avril)
+mapping-month-first = mois en premier (4 mars)
+mapping-complete-only = Seulement les événements « complete » du cycle de vie
+mapping-import = Importer
+xes-lifecycle = Ce journal XES enregistre les transitions du cycle de vie (comme schedule, start et complete) de ses activités.
+mapping-title = Vérifiez comment lire
+mapping-role-of = Rôle de la colonne { $name }
+mapping-time-preview = Horodatages lus comme des instants UTC, par exemple { $raw } → { $read }
+mapping-unreadable = illisible
+mapping-unreadable-count = { $count ->
+    [one] { $unreadable } valeur illisible sur { $total } dans l'aperçu
+   *[other] { $unreadable } valeurs illisibles sur { $total } dans l'aperçu
+}
+mapping-choose = Choisissez une colonne pour : { $what }
+xes-import = Importer { $name }
+xes-complete-only = Ne garder que les événements « complete » (chaque activité une fois par exécution, comme l'affichent Disco et ProM)
+colrole-case = Identifiant du dossier
+colrole-activity = Activité
+colrole-timestamp = Horodatage
+colrole-start_timestamp = Horodatage de début
+colrole-resource = Ressource
+colrole-lifecycle = Cycle de vie
+colrole-amount = Montant
+colrole-currency = Devise
+colrole-customer = Client
+colrole-segment = Segment
+colrole-due_date = Échéance
+colrole-channel = Canal
+colrole-dunning_level = Niveau de relance
+colrole-dispute_reason = Motif de litige
+colrole-promise_date = Date promise
+colrole-attribute = Attribut
+colrole-ignore = Ignorer
+dm-hint = Chaque table est reliée par sa colonne clé (le numéro de facture). Une table à une ligne par clé donne un événement par colonne de date ; une table à plusieurs lignes par clé donne un événement par ligne. La première table définit les dossiers.
+dm-rows-per-key = Lignes par clé
+dm-wide = une (postes ouverts) : les dates sont des événements, le reste décrit le dossier
+dm-long = plusieurs (historique) : chaque ligne est un événement
+dm-make-main = En faire la table principale
+dm-example = Par exemple
+dm-use = Usage
+dm-activity-name = Nom de l'activité
+dm-join = Joindre et importer
+dm-need-key = une colonne clé pour { $table }
+dm-need-event = au moins une colonne de date utilisée comme événement
+dm-title = Joindre { $count } tables en un seul journal
+dm-rows = { $count ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+}
+dm-main-table = table principale
+dm-use-key = clé (identifiant du dossier)
+dm-use-event = événement (date)
+dm-use-activity = nom de l'activité
+dm-use-attribute = attribut
+dm-use-ignore = ignorer
+dm-activity-name-for = Nom de l'activité pour { $name }
+dm-choose = Choisissez { $what }
+sheet-sheets = Feuilles
+sheet-read = Lire cette feuille
+sheet-which = Quelle feuille de
+sheet-which-end =  ?
+sheet-no-table = aucune table trouvée
+sheet-detail = { $columns ->
+    [one] { $columns } colonne
+   *[other] { $columns } colonnes
+} ({ $names }) · { $rows } lignes vues{ $dates ->
+    [yes] {" · dates"}
+   *[no] {""}
+}
+
+## Explorer
+ex-views = Vues d'exploration
+ex-bottlenecks = Goulots d'étranglement
+ex-calendar = Jour × heure
+ex-resources = Ressource × activité
+ex-dotted = Diagramme en points
+ex-cases = Explorateur de dossiers
+ce-case-id = Identifiant du dossier
+ce-find = Chercher
+ce-next = Suivant →
+ce-prev = ← Précédent
+ce-none = Aucun dossier de ce nom (ou aucun dossier dans la sélection actuelle).
+ce-time = Heure (UTC)
+ce-offset = Décalage
+ce-wait = Attente
+ce-attributes = Attributs
+ce-title = Dossier { $id }
+ce-position = { $position } sur { $total } dossiers sélectionnés
+ce-not-selected = hors de la sélection actuelle
+ce-events = { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+} · durée { $duration }
+dc-rows-by = Lignes selon
+dc-start = début du dossier
+dc-duration = durée (les plus longs d'abord)
+dc-relative = temps depuis le début du dossier
+dc-aria = Diagramme en points : cliquez sur une ligne pour ouvrir son dossier
+dc-count = { $cases } dossiers, { $events } événements
+dc-omitted = { $omitted } dossiers de plus non dessinés
+hm-wait-title = Attente entre activités
+hm-colour-by = Couleur selon
+hm-median = médiane
+hm-mean = moyenne
+hm-total = total
+hm-hint = Lignes : de ; colonnes : vers. Triées par impact (occurrences × attente médiane). Cliquez sur une case pour ne garder que les dossiers qui ont cette étape.
+hm-from-to = de \ vers
+hm-split = Répartir les étapes les plus lentes par
+hm-by-resource = ressource (qui a fait l'étape)
+hm-group-step = groupe \ étape
+hm-events = événements
+hm-wait-there = attente médiane qui s'y termine
+hm-day-hour = jour \ heure
+hm-res-title = Ressource × activité : temps médian jusqu'à l'étape suivante
+hm-res-act = ressource \ activité
+hm-who-slow = Qui est lent, et où
+hm-cal-title = Jour de la semaine × heure (heure locale du fichier)
+hm-step-title = { $from } → { $to } : { $count ->
+    [one] { $steps } étape
+   *[other] { $steps } étapes
+}, médiane { $median }, moyenne { $mean }, p90 { $p90 }, total { $total }
+hm-keep-step = { $title }. Ne garder que les dossiers qui ont cette étape.
+hm-group-title = { $group } : { $from } → { $to }, { $count ->
+    [one] { $steps } étape
+   *[other] { $steps } étapes
+}, médiane { $median }
+hm-keep-steps = { $title }. Ne garder que les dossiers qui ont ces étapes.
+hm-cal-wait = { $day } { $hour } h : { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+}, attente médiane { $wait }
+hm-cal-events = { $day } { $hour } h : { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+}
+hm-keep-then = { $title }. Ne garder que les dossiers avec un événement à ce moment.
+hm-res-cell = { $resource }, { $activity } : { $count ->
+    [one] { $events } événement
+   *[other] { $events } événements
+}, médiane de { $median } jusqu'à l'étape suivante
+hm-keep-events = { $title }. Ne garder que les dossiers avec ces événements.
+day-mon = lun.
+day-tue = mar.
+day-wed = mer.
+day-thu = jeu.
+day-fri = ven.
+day-sat = sam.
+day-sun = dim.
+
+## Fichiers et messages
+drop-message = Déposez votre journal d'événements (CSV, XES, .gz), un classeur, un fichier Parquet ou plusieurs tables
+drop-private = Il est lu ici, dans votre navigateur. Rien n'est envoyé.
+open-file-label = Ouvrir un journal d'événements, un classeur ou plusieurs tables
+choose-file-first = choisissez d'abord un fichier
+reader-not-started = Le lecteur de classeurs n'a pas pu démarrer.
+no-sheet-table = { $name } : aucune feuille ne contient de table (une ligne d'en-tête au-dessus de lignes de données)
+internal-no-table = erreur interne : la table convertie n'est pas arrivée
+doing-working = travail en cours
+rows-read-label = Lignes lues
+
+## Moteur : erreurs et libellés des explorations
+err-no-file = aucun fichier n'était joint
+err-demo = le journal de démonstration n'a pas pu être construit : { $error }
+err-slice = impossible de découper le fichier
+err-read-file = le navigateur n'a pas pu lire le fichier
+err-no-log = aucun journal n'est chargé
+err-open-collections = ouvrez d'abord la vue Recouvrement
+err-open-insights = ouvrez d'abord la vue Analyses
+drill-label-written-off = passés en perte
+drill-label-paid-late = payés en retard
+drill-label-aging = ouverts, { $bucket } jours de retard
+drill-label-aging-current = ouverts, non échus
+drill-label-dunning = { $activity } par { $channel }, impayés
+drill-label-disputes = litiges : { $reason }
+drill-label-cash = comptabilisés par { $resource }
+drill-label-broken = promesses rompues : { $group }
+drill-label-past-due = échus à la fin de { $month }
+drill-label-open = ouverts à la fin de { $month }
+drill-label-slowest = délai d'encaissement ≥ { $days } jours (p90)
+drill-label-reissued = annulés puis réémis
+err-finding-gone = ce constat n'est plus affiché : relancez le calcul des analyses
+err-nothing-to-compare = rien à comparer : la population A compte { $a } dossiers et B { $b }
+export-file = Exporter { $file }
+reading-table = Lecture de la table…
+ir-format = Format
+ir-columns = Dossier / activité / horodatage
+ir-import-time = Durée de l'import
+
+## Export d'images
+png-not-prepared = l'image n'a pas pu être préparée
+png-too-large-canvas = le navigateur refuse un canevas aussi grand
+png-not-drawn = l'image n'a pas pu être dessinée
+png-too-large = l'image est trop grande pour être encodée
+png-not-encoded = l'image n'a pas pu être encodée
+png-svg-unreadable = le navigateur n'a pas pu lire le SVG
+png-failed = L'export PNG a échoué : { $why }. L'export SVG peut encore fonctionner.
+setting-days-range = { $label } : il faut un nombre de jours entre 0 et { $max }, et non { $value }

@@ -72,20 +72,18 @@ pub fn download_png(
         let report = report.clone();
         move |why: &str| {
             if let Some(f) = report.borrow_mut().take() {
-                f(format!(
-                    "PNG export failed: {why}. The SVG export may still work."
-                ));
+                f(t!("png-failed", why = why.to_string()));
             }
         }
     };
     let Some(blob) = blob_of(svg, "image/svg+xml") else {
-        return fail("the picture could not be prepared");
+        return fail(&t!("png-not-prepared"));
     };
     let Ok(svg_url) = Url::create_object_url_with_blob(&blob) else {
-        return fail("the picture could not be prepared");
+        return fail(&t!("png-not-prepared"));
     };
     let Ok(img) = HtmlImageElement::new() else {
-        return fail("the picture could not be prepared");
+        return fail(&t!("png-not-prepared"));
     };
     let name = name.to_string();
     let img2 = img.clone();
@@ -103,7 +101,7 @@ pub fn download_png(
         canvas.set_width((width * scale).ceil() as u32);
         canvas.set_height((height * scale).ceil() as u32);
         let Ok(Some(ctx)) = canvas.get_context("2d") else {
-            return fail_load("the browser refused a canvas this large");
+            return fail_load(&t!("png-too-large-canvas"));
         };
         let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
         let _ = ctx.scale(scale, scale);
@@ -111,7 +109,7 @@ pub fn download_png(
             .draw_image_with_html_image_element(&img2, 0.0, 0.0)
             .is_err()
         {
-            return fail_load("the picture could not be drawn");
+            return fail_load(&t!("png-not-drawn"));
         }
         let fail_blob = fail_load.clone();
         let done = Closure::once_into_js(move |blob: Option<Blob>| {
@@ -122,17 +120,17 @@ pub fn download_png(
                     let _ = Url::revoke_object_url(&url);
                 }
                 // `toBlob` gives null when the canvas is too large to encode.
-                None => fail_blob("the picture is too large to encode"),
+                None => fail_blob(&t!("png-too-large")),
             }
         });
         if canvas.to_blob(done.unchecked_ref()).is_err() {
-            fail_load("the picture could not be encoded");
+            fail_load(&t!("png-not-encoded"));
         }
     });
     let url3 = svg_url.clone();
     let onerror = Closure::once_into_js(move || {
         let _ = Url::revoke_object_url(&url3);
-        fail("the browser could not read the SVG");
+        fail(&t!("png-svg-unreadable"));
     });
     img.set_onload(Some(onload.unchecked_ref()));
     img.set_onerror(Some(onerror.unchecked_ref()));

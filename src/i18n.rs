@@ -179,4 +179,50 @@ mod tests {
         assert_eq!(crate::t!("tab-map"), "Process map");
         assert_eq!(crate::t!("no-such-key"), "no-such-key");
     }
+
+    /// Every activity role and column role the engine knows has its name in both languages (a new role
+    /// would otherwise show as its key in the roles editor and in "not available" reasons).
+    #[test]
+    fn every_role_has_a_name() {
+        use relance_engine::collections::ActivityRole;
+        use relance_engine::import::ColumnRole;
+        for lang in [Language::En, Language::Fr] {
+            set_language(lang);
+            for r in ActivityRole::all() {
+                if let ActivityRole::Reminder { .. } = r {
+                    continue;
+                }
+                let key = format!("role-{}", r.key());
+                assert_ne!(text(&key, None), key, "{lang:?}");
+            }
+            for r in ColumnRole::ALL {
+                let key = format!("colrole-{}", r.key());
+                assert_ne!(text(&key, None), key, "{lang:?}");
+            }
+        }
+        set_language(Language::En);
+    }
+
+    #[test]
+    fn counts_choose_the_plural_form() {
+        set_language(Language::Fr);
+        assert_eq!(crate::t!("n-cases", count = 1u64, cases = "1"), "1 dossier");
+        assert_eq!(
+            crate::t!("n-cases", count = 1234u64, cases = "1 234"),
+            "1 234 dossiers"
+        );
+        assert_eq!(
+            crate::t!("na-not-recognised", roles = "paiement reçu"),
+            "aucune activité reconnue comme paiement reçu"
+        );
+        set_language(Language::En);
+        assert_eq!(
+            crate::t!("save-without", count = 1usize),
+            "Save without it (drops 1 filter)"
+        );
+        assert_eq!(
+            crate::t!("save-without", count = 3usize),
+            "Save without it (drops 3 filters)"
+        );
+    }
 }

@@ -619,7 +619,7 @@ fn on_stopped(s: AppState, during: Option<String>, cancelled: bool, restarted: b
     s.working.set(None);
     s.mapping.set(None);
     let idle = during.is_none();
-    let what = during.unwrap_or_else(|| "working".into());
+    let what = during.unwrap_or_else(|| "doing-working".into());
     let was_reloading = s.reloading.get_value();
     let loading = was_reloading
         || what == Request::LoadDemo.label()
@@ -1054,7 +1054,7 @@ pub fn repreview(s: AppState, delimiter: u8) {
 /// Imports the waiting file with these options.
 pub fn start_import(s: AppState, options: ImportOptions) {
     let Some(file) = s.file.get_value() else {
-        s.error.set(Some("choose a file first".into()));
+        s.error.set(Some(t!("choose-file-first")));
         return;
     };
     let mut options = options;
@@ -1131,8 +1131,7 @@ pub fn open_files(s: AppState, files: Vec<File>) {
             }));
             if reader_client::send(ReaderRequest::Open, &files) == 0 {
                 s.reading.set(None);
-                s.error
-                    .set(Some("The reader for workbooks could not start.".into()));
+                s.error.set(Some(t!("reader-not-started")));
             }
         }
     }
@@ -1181,9 +1180,7 @@ fn on_reader_response(s: AppState, _id: u64, r: ReaderResponse, file: Option<Fil
         } => {
             s.reading.set(None);
             let Some(selected) = preselected else {
-                s.error.set(Some(format!(
-                    "{name}: no sheet holds a table (a header row over rows of data)"
-                )));
+                s.error.set(Some(t!("no-sheet-table", name = name.clone())));
                 return;
             };
             // One sheet: no question to ask.
@@ -1242,8 +1239,7 @@ fn on_reader_response(s: AppState, _id: u64, r: ReaderResponse, file: Option<Fil
         } => {
             s.reading.set(None);
             let Some(file) = file else {
-                s.error
-                    .set(Some("internal: the converted table did not arrive".into()));
+                s.error.set(Some(t!("internal-no-table")));
                 return;
             };
             if direct {

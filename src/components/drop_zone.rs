@@ -49,8 +49,8 @@ pub fn DropZone() -> impl IntoView {
         <Show when=move || { depth.get() > 0 }>
             <div class="drop-overlay" aria-hidden="true">
                 <div class="drop-message">
-                    "Drop your event log (CSV, XES, .gz), a workbook, Parquet, or several tables"
-                    <small>"It is read here, in your browser. Nothing is uploaded."</small>
+                    {t!("drop-message")}
+                    <small>{t!("drop-private")}</small>
                 </div>
             </div>
         </Show>

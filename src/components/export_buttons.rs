@@ -13,7 +13,7 @@ pub fn TableCsv(
     #[prop(into)]
     file: String,
 ) -> impl IntoView {
-    let label = format!("Export {file}");
+    let label = t!("export-file", file = file.clone());
     view! {
         <button class="button small" aria-label=label on:click=move |_| export::download_table(&table, &file)>"CSV"</button>
     }

@@ -9,13 +9,13 @@ pub fn FileButton() -> impl IntoView {
     let s = use_app_state();
     view! {
         <label class="button primary file-button">
-            "Open file…"
+            {t!("open-file")}
             <input
                 id="file-input"
                 type="file"
                 multiple
                 accept=".csv,.txt,.tsv,.xes,.gz,.xlsx,.xlsm,.xlsb,.xls,.ods,.parquet,.pq,.zip,.json,text/csv"
-                aria-label="Open an event log, a workbook, or several tables"
+                aria-label=t!("open-file-label")
                 on:change=move |ev| {
                     let input: web_sys::HtmlInputElement = event_target(&ev);
                     let files: Vec<web_sys::File> = input

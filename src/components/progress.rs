@@ -68,8 +68,8 @@ pub fn ReadingOverlay() -> impl IntoView {
         <Show when=open>
             <div class="modal-backdrop">
                 <div class="modal progress-box" role="dialog" aria-modal="true" aria-labelledby="reading-title" id="reading-progress">
-                    <h2 id="reading-title">"Reading the table…"</h2>
-                    <progress aria-label="Rows read"></progress>
+                    <h2 id="reading-title">{t!("reading-table")}</h2>
+                    <progress aria-label=t!("rows-read-label")></progress>
                     {move || s.reading.get().map(|p| view! {
                         <p class="progress-numbers">
                             <span class="rows">{format!("{} rows", format::count(p.rows))}</span>
@@ -77,7 +77,7 @@ pub fn ReadingOverlay() -> impl IntoView {
                             <span class="bytes">{format!("{} converted", format::megabytes(p.bytes))}</span>
                         </p>
                     })}
-                    <button class="button" id="cancel-reading" on:click=move |_| cancel_reading(s)>"Cancel"</button>
+                    <button class="button" id="cancel-reading" on:click=move |_| cancel_reading(s)>{t!("cancel")}</button>
                 </div>
             </div>
         </Show>

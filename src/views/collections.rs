@@ -11,6 +11,7 @@ use crate::state::{add_filter, drill, open_case, request_collections, use_app_st
 use crate::worker::charts::DSO_SERIES;
 use crate::worker::protocol::Drill;
 use leptos::prelude::*;
+use relance_engine::collections::availability::Unavailable;
 use relance_engine::collections::compliance::{violations_csv, RulePack};
 use relance_engine::collections::{ActivityRole, CollectionsReport, RoleMap};
 use relance_engine::filter::Filter;
@@ -18,7 +19,21 @@ use wasm_bindgen::JsCast;
 
 fn days(x: f64) -> String {
     if x.is_finite() {
-        format!("{x:.1} d")
+        t!("days-short", value = format::decimal(x, 1))
+    } else {
+        "–".into()
+    }
+}
+
+/// A setting in days as the user typed it: `14`, `10.5` (`10,5` in French).
+fn setting_days(x: f64) -> String {
+    format::decimal(x, if x.fract() == 0.0 { 0 } else { 1 })
+}
+
+/// A figure already in percent (CEI): `87.5 %`.
+fn percent_points(x: f64) -> String {
+    if x.is_finite() {
+        format!("{}\u{a0}%", format::decimal(x, 1))
     } else {
         "–".into()
     }
@@ -26,7 +41,7 @@ fn days(x: f64) -> String {
 
 fn money(x: f64, has_amounts: bool) -> String {
     if !has_amounts {
-        return format!("{} inv.", format::count(x as u64));
+        return t!("invoices-short", count = format::count(x as u64));
     }
     if !x.is_finite() {
         return "–".into();
@@ -41,7 +56,7 @@ fn money(x: f64, has_amounts: bool) -> String {
 
 /// A count the engine may not have (its roles are not recognised: see the report's `unavailable`).
 fn count_or_na(x: Option<u64>) -> String {
-    x.map_or_else(|| "n/a".into(), format::count)
+    x.map_or_else(|| t!("n-a"), format::count)
 }
 
 /// The raw value behind [`money`], for CSV exports.
@@ -56,18 +71,19 @@ fn money_raw(x: f64, has_amounts: bool) -> String {
 /// A KPI tile with its definition as a tooltip and visible on focus.
 #[component]
 fn Kpi(
-    label: &'static str,
+    label: String,
     value: String,
-    definition: &'static str,
+    definition: String,
     #[prop(optional)] id: &'static str,
     /// Why the figure cannot be computed (a role or a column is missing): shown instead of a number,
     /// with a way to the roles editor.
     #[prop(optional_no_strip)]
     unavailable: Option<String>,
 ) -> impl IntoView {
+    let title = definition.clone();
     match unavailable {
         None => view! {
-            <div class="tile kpi" title=definition tabindex="0">
+            <div class="tile kpi" title=title tabindex="0">
                 <div class="tile-value" id=id>{value}</div>
                 <div class="tile-label">{label}</div>
                 <div class="definition">{definition}</div>
@@ -75,11 +91,11 @@ fn Kpi(
         }
         .into_any(),
         Some(reason) => view! {
-            <div class="tile kpi unavailable" title=definition tabindex="0">
-                <div class="tile-value na" id=id>"not available"</div>
+            <div class="tile kpi unavailable" title=title tabindex="0">
+                <div class="tile-value na" id=id>{t!("not-available")}</div>
                 <div class="tile-label">{label}</div>
                 <div class="na-reason">{reason}</div>
-                <button class="button small link" on:click=|_| open_roles_editor()>"Map the activities"</button>
+                <button class="button small link" on:click=|_| open_roles_editor()>{t!("map-the-activities")}</button>
             </div>
         }
         .into_any(),
@@ -116,7 +132,47 @@ fn na(r: &CollectionsReport, figure: &str) -> Option<String> {
                     .strip_prefix(u.figure.as_str())
                     .is_some_and(|rest| rest.starts_with('.'))
         })
-        .map(|u| format!("not available: {}", u.reason))
+        .map(|u| t!("na-reason", why = reason(u)))
+}
+
+/// Why a figure is not available, in the interface's language: from the reason's code and roles
+/// when the engine gives them, else the engine's English words.
+fn reason(u: &Unavailable) -> String {
+    use relance_engine::collections::availability::code;
+    let roles = || {
+        let names: Vec<String> = u
+            .roles
+            .iter()
+            .map(|&r| match r {
+                ActivityRole::Reminder { .. } => t!("role-reminder-any"),
+                r => role_label(r).to_lowercase(),
+            })
+            .collect();
+        names
+            .into_iter()
+            .reduce(|first, second| t!("roles-or", first = first, second = second))
+            .unwrap_or_default()
+    };
+    let key = match u.code.as_str() {
+        "" => return u.reason.clone(),
+        code::NOT_RECOGNISED => return t!("na-not-recognised", roles = roles()),
+        code::NO_DUE_DATE => return t!("na-no-due-date", roles = roles()),
+        code::NEVER_CLOSES => return t!("na-never-closes", roles = roles()),
+        other => format!("na-{}", other.replace('_', "-")),
+    };
+    match t!(&key) {
+        // A code this version of the app does not know: the engine's words.
+        text if text == key => u.reason.clone(),
+        text => text,
+    }
+}
+
+/// An activity role in words, in the interface's language.
+fn role_label(r: ActivityRole) -> String {
+    match r {
+        ActivityRole::Reminder { level } => t!("role-reminder", level = level.to_string()),
+        r => t!(&format!("role-{}", r.key())),
+    }
 }
 
 /// The collections screen.
@@ -133,7 +189,7 @@ pub fn CollectionsView() -> impl IntoView {
         <div class="collections">
             <CollectionsSettingsBar />
             {move || match s.collections.get() {
-                None => view! { <p class="placeholder">"Computing the collections measures…"</p> }.into_any(),
+                None => view! { <p class="placeholder">{t!("coll-computing")}</p> }.into_any(),
                 Some(page) => {
                     let r = page.report.clone();
                     let k = r.kpis.clone();
@@ -145,48 +201,48 @@ pub fn CollectionsView() -> impl IntoView {
                             <ul class="notes small" id="collections-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                         })}
                         {no_roles.then(|| view! {
-                            <div class="banner warn-banner">"No activity of this log was recognised as a collections step. Map the activities below (or load a mapping file) to get these measures."</div>
+                            <div class="banner warn-banner">{t!("coll-no-roles")}</div>
                         })}
-                        <section class="tiles kpis" aria-label="Key figures">
-                            <Kpi label="On-time payment rate" id="kpi-on-time" value=format::percent(k.on_time_payment_rate) unavailable=na(&r, "kpis.on_time_payment_rate")
-                                definition="Invoices paid on or before their due date ÷ paid invoices that have a due date." />
-                            <Kpi label="Invoice to cash (median)" id="kpi-itc" value=days(k.invoice_to_cash_days.median) unavailable=na(&r, "kpis.invoice_to_cash_days")
-                                definition="Days from the invoice (created, else sent) to the first payment received; median over paid invoices." />
-                            <Kpi label="Invoice to cash (p90)" value=days(k.invoice_to_cash_days.p90) unavailable=na(&r, "kpis.invoice_to_cash_days")
-                                definition="90th percentile of the days from invoice to first payment (numpy's linear interpolation)." />
-                            <Kpi label="DSO (simple)" id="kpi-dso" value=last.as_ref().map(|m| days(m.dso_simple)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
-                                definition="Open receivables at the last month-end ÷ credit sales of the 3 months before × 91." />
-                            <Kpi label="DSO (countback)" value=last.as_ref().map(|m| days(m.dso_countback)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
-                                definition="Open receivables matched against each month's sales going back in time; whole months' days plus the share of the last one." />
-                            <Kpi label="Best possible DSO" value=last.as_ref().map(|m| days(m.bpdso)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
-                                definition="Current (not yet due) receivables ÷ credit sales of the last 3 months × 91." />
-                            <Kpi label="Average days delinquent" value=last.as_ref().map(|m| days(m.add)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
-                                definition="Simple DSO − Best possible DSO." />
-                            <Kpi label="CEI (12 months)" id="kpi-cei" value=if k.cei.is_finite() { format!("{:.1} %", k.cei) } else { "–".into() } unavailable=na(&r, "kpis.cei")
-                                definition="(Receivables at start + credit sales − receivables at end) ÷ (receivables at start + credit sales − current receivables at end) × 100, over the last 12 months." />
-                            <Kpi label="Written off" id="kpi-writeoffs" value=format!("{} · {}", count_or_na(k.write_offs.invoices), format::percent(k.write_offs.rate)) unavailable=na(&r, "kpis.write_offs")
-                                definition="Invoices with a write-off, and their share of all invoices; see the amount and the share sent to an agency first below." />
-                            <Kpi label="Cancelled and re-issued" value=count_or_na(r.rework.cancelled_and_reissued_cases) unavailable=na(&r, "rework")
-                                definition="Invoices cancelled and then created or sent again (rework)." />
-                            <Kpi label="Credit decision (median)" value=days(k.credit.median_days) unavailable=na(&r, "kpis.credit")
-                                definition="Days from a credit request to its approval or rejection." />
+                        <section class="tiles kpis" aria-label=t!("coll-key-figures")>
+                            <Kpi label=t!("kpi-on-time") id="kpi-on-time" value=format::percent(k.on_time_payment_rate) unavailable=na(&r, "kpis.on_time_payment_rate")
+                                definition=t!("kpi-on-time-def") />
+                            <Kpi label=t!("kpi-itc") id="kpi-itc" value=days(k.invoice_to_cash_days.median) unavailable=na(&r, "kpis.invoice_to_cash_days")
+                                definition=t!("kpi-itc-def") />
+                            <Kpi label=t!("kpi-itc-p90") value=days(k.invoice_to_cash_days.p90) unavailable=na(&r, "kpis.invoice_to_cash_days")
+                                definition=t!("kpi-itc-p90-def") />
+                            <Kpi label=t!("dso-simple") id="kpi-dso" value=last.as_ref().map(|m| days(m.dso_simple)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
+                                definition=t!("kpi-dso-def") />
+                            <Kpi label=t!("kpi-countback") value=last.as_ref().map(|m| days(m.dso_countback)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
+                                definition=t!("kpi-countback-def") />
+                            <Kpi label=t!("dso-best-possible") value=last.as_ref().map(|m| days(m.bpdso)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
+                                definition=t!("kpi-bpdso-def") />
+                            <Kpi label=t!("dso-add") value=last.as_ref().map(|m| days(m.add)).unwrap_or_default() unavailable=na(&r, "kpis.dso_monthly")
+                                definition=t!("kpi-add-def") />
+                            <Kpi label=t!("kpi-cei") id="kpi-cei" value=percent_points(k.cei) unavailable=na(&r, "kpis.cei")
+                                definition=t!("kpi-cei-def") />
+                            <Kpi label=t!("kpi-written-off") id="kpi-writeoffs" value=format!("{} · {}", count_or_na(k.write_offs.invoices), format::percent(k.write_offs.rate)) unavailable=na(&r, "kpis.write_offs")
+                                definition=t!("kpi-written-off-def") />
+                            <Kpi label=t!("kpi-reissued") value=count_or_na(r.rework.cancelled_and_reissued_cases) unavailable=na(&r, "rework")
+                                definition=t!("kpi-reissued-def") />
+                            <Kpi label=t!("kpi-credit") value=days(k.credit.median_days) unavailable=na(&r, "kpis.credit")
+                                definition=t!("kpi-credit-def") />
                         </section>
                         <p class="muted">
-                            {format!("{} invoices · as of {} · write-offs {} ({} via an agency first) · credit requests {} ({} approved, {} rejected)",
-                                format::count(k.invoices), format::iso(&k.as_of), money(k.write_offs.amount, has), format::percent(k.write_offs.via_agency_share),
-                                count_or_na(k.credit.requests), count_or_na(k.credit.approved), count_or_na(k.credit.rejected))}
+                            {t!("coll-summary", count = k.invoices, invoices = format::count(k.invoices), as_of = format::iso(&k.as_of),
+                                written_off = money(k.write_offs.amount, has), via_agency = format::percent(k.write_offs.via_agency_share),
+                                requests = count_or_na(k.credit.requests), approved = count_or_na(k.credit.approved), rejected = count_or_na(k.credit.rejected))}
                             " "
-                            <button class="button small" on:click=move |_| drill(s, Drill::WriteOffs)>"Show written-off cases"</button>
+                            <button class="button small" on:click=move |_| drill(s, Drill::WriteOffs)>{t!("drill-written-off")}</button>
                             " "
-                            <button class="button small" on:click=move |_| drill(s, Drill::PaidLate)>"Show late payers"</button>
+                            <button class="button small" on:click=move |_| drill(s, Drill::PaidLate)>{t!("drill-late")}</button>
                             " "
-                            <button class="button small" id="drill-slowest" on:click=move |_| drill(s, Drill::SlowestToCash)>"Show the slowest 10 % to cash"</button>
+                            <button class="button small" id="drill-slowest" on:click=move |_| drill(s, Drill::SlowestToCash)>{t!("drill-slowest")}</button>
                             " "
-                            <button class="button small" on:click=move |_| drill(s, Drill::Reissued)>"Show re-issued invoices"</button>
+                            <button class="button small" on:click=move |_| drill(s, Drill::Reissued)>{t!("drill-reissued")}</button>
                         </p>
                         <div class="two-col">
                             <figure class="panel">
-                                <figcaption>"DSO by month-end" <ChartExport svg=page.dso_svg.clone() name="dso" /></figcaption>
+                                <figcaption>{t!("dso-chart-title")} " " <ChartExport svg=page.dso_svg.clone() name="dso" /></figcaption>
                                 <div inner_html=page.dso_svg.clone()></div>
                                 <p class="legend" id="dso-legend">
                                     {DSO_SERIES.iter().map(|(name, c, _)| view! {
@@ -196,8 +252,8 @@ pub fn CollectionsView() -> impl IntoView {
                                     }).collect_view()}
                                 </p>
                                 <details class="definition-box" id="dso-definition">
-                                    <summary>"What counts as a receivable"</summary>
-                                    <p class="small">{r.dso_definition.clone()}</p>
+                                    <summary>{t!("receivable-what")}</summary>
+                                    <p class="small">{t!("receivable-definition")}</p>
                                 </details>
                                 <DsoTable months=k.dso_monthly.clone() />
                             </figure>
@@ -225,17 +281,17 @@ fn DsoTable(months: Vec<relance_engine::collections::kpi::DsoMonth>) -> impl Int
     let s = use_app_state();
     view! {
         <details class="dso-months">
-            <summary>"Monthly figures"</summary>
+            <summary>{t!("monthly-figures")}</summary>
             <div class="panel-head"><span></span><TableCsv table="dso-table" file="dso-by-month.csv" /></div>
             <div class="table-scroll dso-table-scroll">
                 <table class="data" id="dso-table">
                     <thead><tr>
-                        <th scope="col">"Month"</th>
-                        <th scope="col" class="num" data-csv="DSO simple (days)">"DSO (simple)"</th>
-                        <th scope="col" class="num" data-csv="Countback DSO (days)">"Countback"</th>
+                        <th scope="col">{t!("col-month")}</th>
+                        <th scope="col" class="num" data-csv="DSO simple (days)">{t!("dso-simple")}</th>
+                        <th scope="col" class="num" data-csv="Countback DSO (days)">{t!("col-countback")}</th>
                         <th scope="col" class="num" data-csv="Best possible DSO (days)">"BPDSO"</th>
                         <th scope="col" class="num" data-csv="Average days delinquent (days)">"ADD"</th>
-                        <th scope="col" aria-label="Cases"></th>
+                        <th scope="col" aria-label=t!("col-cases")></th>
                     </tr></thead>
                     <tbody>
                         {months.into_iter().rev().map(|m| {
@@ -248,11 +304,11 @@ fn DsoTable(months: Vec<relance_engine::collections::kpi::DsoMonth>) -> impl Int
                                     <td class="num" data-csv=format::raw::days(m.bpdso)>{days(m.bpdso)}</td>
                                     <td class="num" data-csv=format::raw::days(m.add)>{days(m.add)}</td>
                                     <td class="actions">
-                                        <button class="button small drill-open" title="Invoices open at this month-end (behind DSO)"
-                                            on:click=move |_| drill(s, Drill::Receivables { month: open.clone(), past_due: false })>"Open"</button>
+                                        <button class="button small drill-open" title=t!("drill-open-title")
+                                            on:click=move |_| drill(s, Drill::Receivables { month: open.clone(), past_due: false })>{t!("drill-open")}</button>
                                         " "
-                                        <button class="button small drill-past-due" title="Invoices past due at this month-end (behind ADD)"
-                                            on:click=move |_| drill(s, Drill::Receivables { month: due.clone(), past_due: true })>"Past due"</button>
+                                        <button class="button small drill-past-due" title=t!("drill-past-due-title")
+                                            on:click=move |_| drill(s, Drill::Receivables { month: due.clone(), past_due: true })>{t!("drill-past-due")}</button>
                                     </td>
                                 </tr>
                             }
@@ -275,7 +331,7 @@ fn CollectionsSettingsBar() -> impl IntoView {
         let checked = v
             .trim()
             .parse::<f64>()
-            .map_err(|_| format!("{label}: \"{v}\" is not a number"))
+            .map_err(|_| t!("not-a-number", label = label.to_string(), value = v.clone()))
             .and_then(|x| {
                 relance_engine::validate::days_field(
                     label,
@@ -283,7 +339,15 @@ fn CollectionsSettingsBar() -> impl IntoView {
                     relance_engine::validate::MAX_SETTING_DAYS,
                 )
                 .map(|_| x)
-                .map_err(|e| e.to_string())
+                // The engine's check, said in the interface's language.
+                .map_err(|_| {
+                    t!(
+                        "setting-days-range",
+                        label = label.to_string(),
+                        max = format::decimal(relance_engine::validate::MAX_SETTING_DAYS, 0),
+                        value = v.trim().to_string()
+                    )
+                })
             });
         match checked {
             Ok(x) => {
@@ -296,18 +360,18 @@ fn CollectionsSettingsBar() -> impl IntoView {
     view! {
         <div class="panel settings-bar">
             <label class="field inline">
-                <span>"Dunning window (days)"</span>
+                <span>{t!("dunning-window")}</span>
                 <input type="number" min="1" max="120" id="window-days"
                     prop:value=move || s.collections_settings.get().window_days.to_string()
-                    on:change=move |e| set_num("Dunning window (days)", |st, x| st.window_days = x, event_target_value(&e)) />
+                    on:change=move |e| set_num(&t!("dunning-window"), |st, x| st.window_days = x, event_target_value(&e)) />
             </label>
             <label class="field inline">
-                <span>"Promise grace (days)"</span>
+                <span>{t!("promise-grace")}</span>
                 <input type="number" min="0" max="60" id="grace-days"
                     prop:value=move || s.collections_settings.get().promise_grace_days.to_string()
-                    on:change=move |e| set_num("Promise grace (days)", |st, x| st.promise_grace_days = x, event_target_value(&e)) />
+                    on:change=move |e| set_num(&t!("promise-grace"), |st, x| st.promise_grace_days = x, event_target_value(&e)) />
             </label>
-            <span class="muted">"Every figure follows the filters above."</span>
+            <span class="muted">{t!("follows-filters")}</span>
         </div>
     }
 }
@@ -318,9 +382,9 @@ fn AgingPanel() -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Aging of open receivables" " " <TableCsv table="aging-table" file="aging.csv" /></h3>
+                <h3>{t!("aging-title")} " " <TableCsv table="aging-table" file="aging.csv" /></h3>
                 <label class="field inline">
-                    <span>"at"</span>
+                    <span>{t!("aging-at")}</span>
                     <input type="date" id="aging-date"
                         prop:value=move || s.collections.get().map(|p| p.aging_at.chars().take(10).collect::<String>()).unwrap_or_default()
                         on:change=move |e| {
@@ -336,16 +400,16 @@ fn AgingPanel() -> impl IntoView {
                 let has = p.report.kpis.has_amounts;
                 view! {
                     <table class="data" id="aging-table">
-                        <thead><tr><th scope="col">"Days past due"</th><th scope="col" class="num">"Invoices"</th><th scope="col" class="num">"Amount"</th><th></th></tr></thead>
+                        <thead><tr><th scope="col">{t!("col-days-past-due")}</th><th scope="col" class="num">{t!("col-invoices")}</th><th scope="col" class="num">{t!("col-amount")}</th><th></th></tr></thead>
                         <tbody>
                             {p.aging.iter().map(|b| {
                                 let bucket = b.bucket.clone();
                                 view! {
                                     <tr>
-                                        <td>{b.bucket.clone()}</td>
+                                        <td>{if b.bucket == "current" { t!("aging-current") } else { b.bucket.clone() }}</td>
                                         <td class="num">{format::count(b.invoices)}</td>
                                         <td class="num" data-csv=money_raw(b.amount, has)>{money(b.amount, has)}</td>
-                                        <td><button class="button small" on:click=move |_| drill(s, Drill::Aging { bucket: bucket.clone() })>"Cases"</button></td>
+                                        <td><button class="button small" on:click=move |_| drill(s, Drill::Aging { bucket: bucket.clone() })>{t!("cases-button")}</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -363,14 +427,14 @@ fn DunningPanel() -> impl IntoView {
     view! {
         <section class="panel" id="dunning-panel">
             <div class="panel-head">
-                <h3>{move || format!("Dunning effectiveness: paid within {} days of the reminder", s.collections_settings.get().window_days)}</h3>
+                <h3>{move || t!("dunning-title", days = setting_days(s.collections_settings.get().window_days))}</h3>
                 <TableCsv table="dunning-table" file="dunning.csv" />
             </div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="dunning-table">
                     <thead><tr>
-                        <th scope="col">"Step"</th><th scope="col">"Level"</th><th scope="col">"Channel"</th>
-                        <th scope="col" class="num">"Sent"</th><th scope="col" class="num">"Paid in window"</th><th scope="col" data-csv="Rate (%)">"Rate"</th><th></th>
+                        <th scope="col">{t!("col-step")}</th><th scope="col">{t!("col-level")}</th><th scope="col">{t!("col-channel")}</th>
+                        <th scope="col" class="num">{t!("col-sent")}</th><th scope="col" class="num">{t!("col-paid-in-window")}</th><th scope="col" data-csv="Rate (%)">{t!("col-rate")}</th><th></th>
                     </tr></thead>
                     <tbody>
                         {p.report.dunning.iter().map(|d| {
@@ -378,12 +442,12 @@ fn DunningPanel() -> impl IntoView {
                             view! {
                                 <tr data-level=d.level.to_string() data-channel=d.channel.clone()>
                                     <td>{d.activity.clone()}</td>
-                                    <td>{if d.level == 99 { "final".to_string() } else { d.level.to_string() }}</td>
+                                    <td>{if d.level == 99 { t!("level-final") } else { d.level.to_string() }}</td>
                                     <td>{d.channel.clone()}</td>
                                     <td class="num">{format::count(d.sent)}</td>
                                     <td class="num">{format::count(d.paid_within_window)}</td>
                                     <td class="rate" data-csv=format::raw::percent(d.rate)><span class="bar" style=format!("width:{:.0}%", d.rate * 100.0)></span><span class="rate-text">{format::percent(d.rate)}</span></td>
-                                    <td><button class="button small" on:click=move |_| drill(s, Drill::DunningUnpaid { activity: activity.clone(), channel: channel.clone(), level })>"Unpaid cases"</button></td>
+                                    <td><button class="button small" on:click=move |_| drill(s, Drill::DunningUnpaid { activity: activity.clone(), channel: channel.clone(), level })>{t!("unpaid-cases")}</button></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -399,12 +463,12 @@ fn DisputesPanel() -> impl IntoView {
     let s = use_app_state();
     view! {
         <section class="panel" id="disputes-panel">
-            <div class="panel-head"><h3>"Disputes by reason"</h3><TableCsv table="disputes-table" file="disputes.csv" /></div>
+            <div class="panel-head"><h3>{t!("disputes-title")}</h3><TableCsv table="disputes-table" file="disputes.csv" /></div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="disputes-table">
                     <thead><tr>
-                        <th scope="col">"Reason"</th><th scope="col" class="num">"Resolved"</th><th scope="col" class="num" data-csv="Median (days)">"Median"</th>
-                        <th scope="col" class="num" data-csv="p90 (days)">"p90"</th><th scope="col" class="num">"Open"</th><th scope="col" class="num" data-csv="Open age (days)">"Open age"</th><th scope="col" class="num" data-csv="Credit note (%)">"Credit note"</th><th></th>
+                        <th scope="col">{t!("col-reason")}</th><th scope="col" class="num">{t!("col-resolved")}</th><th scope="col" class="num" data-csv="Median (days)">{t!("col-median")}</th>
+                        <th scope="col" class="num" data-csv="p90 (days)">"p90"</th><th scope="col" class="num">{t!("drill-open")}</th><th scope="col" class="num" data-csv="Open age (days)">{t!("col-open-age")}</th><th scope="col" class="num" data-csv="Credit note (%)">{t!("col-credit-note")}</th><th></th>
                     </tr></thead>
                     <tbody>
                         {p.report.disputes.iter().map(|d| {
@@ -418,7 +482,7 @@ fn DisputesPanel() -> impl IntoView {
                                     <td class="num">{format::count(d.open)}</td>
                                     <td class="num" data-csv=format::raw::days(d.open_median_age_days)>{days(d.open_median_age_days)}</td>
                                     <td class="num" data-csv=format::raw::percent(d.credit_note_share)>{format::percent(d.credit_note_share)}</td>
-                                    <td><button class="button small" on:click=move |_| drill(s, Drill::Disputes { reason: reason.clone() })>"Cases"</button></td>
+                                    <td><button class="button small" on:click=move |_| drill(s, Drill::Disputes { reason: reason.clone() })>{t!("cases-button")}</button></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -434,10 +498,10 @@ fn CashPanel() -> impl IntoView {
     let s = use_app_state();
     view! {
         <section class="panel" id="cash-panel">
-            <div class="panel-head"><h3>"Cash application: received → posted"</h3><TableCsv table="cash-table" file="cash-application.csv" /></div>
+            <div class="panel-head"><h3>{t!("cash-title")}</h3><TableCsv table="cash-table" file="cash-application.csv" /></div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="cash-table">
-                    <thead><tr><th scope="col">"Posted by"</th><th scope="col" class="num">"Payments"</th><th scope="col" class="num" data-csv="Median lag (days)">"Median lag"</th><th scope="col" class="num" data-csv="p90 lag (days)">"p90 lag"</th><th></th></tr></thead>
+                    <thead><tr><th scope="col">{t!("col-posted-by")}</th><th scope="col" class="num">{t!("col-payments")}</th><th scope="col" class="num" data-csv="Median lag (days)">{t!("col-median-lag")}</th><th scope="col" class="num" data-csv="p90 lag (days)">{t!("col-p90-lag")}</th><th></th></tr></thead>
                     <tbody>
                         {p.report.cash_application.iter().map(|c| {
                             let who = c.resource.clone();
@@ -447,7 +511,7 @@ fn CashPanel() -> impl IntoView {
                                     <td class="num">{format::count(c.payments)}</td>
                                     <td class="num median" data-csv=format::raw::days(c.median_lag_days)>{days(c.median_lag_days)}</td>
                                     <td class="num" data-csv=format::raw::days(c.p90_lag_days)>{days(c.p90_lag_days)}</td>
-                                    <td><button class="button small" on:click=move |_| drill(s, Drill::Cash { resource: who.clone() })>"Cases"</button></td>
+                                    <td><button class="button small" on:click=move |_| drill(s, Drill::Cash { resource: who.clone() })>{t!("cases-button")}</button></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -462,7 +526,7 @@ fn CashPanel() -> impl IntoView {
 fn PromisesPanel() -> impl IntoView {
     let s = use_app_state();
     let table = move |rows: Vec<relance_engine::collections::promises::PromiseRow>,
-                      label: &'static str,
+                      label: String,
                       by_agent: bool| {
         let id = if by_agent {
             "promises-agent-table"
@@ -477,7 +541,7 @@ fn PromisesPanel() -> impl IntoView {
         view! {
             <div class="panel-head"><span></span><TableCsv table=id file=file /></div>
             <table class="data promises" id=id>
-                <thead><tr><th scope="col">{label}</th><th scope="col" class="num">"Promises"</th><th scope="col" class="num">"Kept"</th><th scope="col" class="num">"Broken"</th><th scope="col" data-csv="Kept rate (%)">"Kept rate"</th><th scope="col" class="num">"Pending"</th><th></th></tr></thead>
+                <thead><tr><th scope="col">{label}</th><th scope="col" class="num">{t!("col-promises")}</th><th scope="col" class="num">{t!("col-kept")}</th><th scope="col" class="num">{t!("col-broken")}</th><th scope="col" data-csv="Kept rate (%)">{t!("col-kept-rate")}</th><th scope="col" class="num">{t!("col-pending")}</th><th></th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|p| {
                         let key = p.segment.clone();
@@ -489,7 +553,7 @@ fn PromisesPanel() -> impl IntoView {
                                 <td class="num broken">{format::count(p.broken)}</td>
                                 <td class="rate" data-csv=format::raw::percent(p.rate)><span class="bar" style=format!("width:{:.0}%", p.rate.max(0.0) * 100.0)></span><span class="rate-text">{format::percent(p.rate)}</span></td>
                                 <td class="num">{format::count(p.pending)}</td>
-                                <td><button class="button small" aria-label=format!("Cases with a broken promise: {}", p.segment) on:click=move |_| drill(s, Drill::PromisesBroken { group: key.clone(), by_agent })>"Broken cases"</button></td>
+                                <td><button class="button small" aria-label=t!("broken-cases-label", group = p.segment.clone()) on:click=move |_| drill(s, Drill::PromisesBroken { group: key.clone(), by_agent })>{t!("broken-cases")}</button></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -499,11 +563,11 @@ fn PromisesPanel() -> impl IntoView {
     };
     view! {
         <section class="panel" id="promises-panel">
-            <h3>{move || format!("Promises to pay (kept: paid by the promised date + {} days)", s.collections_settings.get().promise_grace_days)}</h3>
+            <h3>{move || t!("promises-title", days = setting_days(s.collections_settings.get().promise_grace_days))}</h3>
             {move || s.collections.get().map(|p| view! {
                 <div class="two-col">
-                    <div id="promises-by-segment">{table(p.report.promises.clone(), "Segment", false)}</div>
-                    <div id="promises-by-agent">{table(p.report.promises_by_agent.clone(), "Agent", true)}</div>
+                    <div id="promises-by-segment">{table(p.report.promises.clone(), t!("col-segment"), false)}</div>
+                    <div id="promises-by-agent">{table(p.report.promises_by_agent.clone(), t!("col-agent"), true)}</div>
                 </div>
             })}
         </section>
@@ -516,15 +580,15 @@ fn BreakdownPanel() -> impl IntoView {
     view! {
         <section class="panel" id="breakdown-panel">
             <div class="panel-head">
-                <h3>"Breakdown" " " <TableCsv table="breakdown-table" file="breakdown.csv" /></h3>
+                <h3>{t!("breakdown-title")} " " <TableCsv table="breakdown-table" file="breakdown.csv" /></h3>
                 <label class="field inline">
-                    <span>"by"</span>
+                    <span>{t!("breakdown-by")}</span>
                     <select id="breakdown-by" on:change=move |e| {
                         let v = event_target_value(&e);
                         s.breakdown_by.set((!v.is_empty()).then_some(v));
                         request_collections(s);
                     }>
-                        <option value="">"(choose an attribute)"</option>
+                        <option value="">{t!("choose-attribute")}</option>
                         {move || s.collections.get().map(|p| {
                             let current = s.breakdown_by.get_untracked().unwrap_or_default();
                             p.attributes.iter().map(|a| view! { <option value=a.clone() selected=*a == current>{a.clone()}</option> }).collect_view()
@@ -538,23 +602,23 @@ fn BreakdownPanel() -> impl IntoView {
                     <div class="table-scroll">
                     <table class="data" id="breakdown-table">
                         <thead><tr>
-                            <th scope="col">{p.breakdown_by.clone().unwrap_or_default()}</th><th scope="col" class="num">"Invoices"</th><th scope="col" class="num">"Amount"</th>
-                            <th scope="col" class="num" data-csv="On time (%)">"On time"</th><th scope="col" class="num" data-csv="Invoice to cash (median days)">"Invoice to cash"</th><th scope="col" class="num">"Days late (median)"</th>
-                            <th scope="col" class="num" data-csv="Written off (%)">"Written off"</th><th scope="col" class="num">"Open"</th>
-                            <th scope="col" class="num" data-csv="Invoice to cash p90 (days)" title="90th percentile of invoice to cash">"To cash p90"</th>
-                            <th scope="col" class="num" data-csv="DSO (days)" title="Simple DSO at the last month-end of the series">"DSO"</th>
-                            <th scope="col" class="num" data-csv="Countback DSO (days)">"Countback"</th>
-                            <th scope="col" class="num" data-csv="ADD (days)" title="Average days delinquent: DSO − best possible DSO">"ADD"</th>
-                            <th scope="col" class="num" data-csv="CEI (%)" title="Collection effectiveness index, last 12 months">"CEI"</th>
-                            <th scope="col" class="num" data-csv="Reminders">"Reminders"</th>
-                            <th scope="col" class="num" data-csv="Paid after reminder (%)" title="Reminders followed by a payment within the window">"Paid after reminder"</th>
-                            <th scope="col" class="num" data-csv="Disputes">"Disputes"</th>
-                            <th scope="col" class="num" data-csv="Open disputes">"Open disputes"</th>
-                            <th scope="col" class="num" data-csv="Posting lag (median days)" title="Payment received to payment posted">"Posting lag"</th>
-                            <th scope="col" class="num" data-csv="Promises">"Promises"</th>
-                            <th scope="col" class="num" data-csv="Promises kept (%)">"Kept"</th>
-                            <th scope="col" class="num" data-csv="Credit decision (median days)">"Credit decision"</th>
-                            <th scope="col" class="num" data-csv="Re-issued">"Re-issued"</th>
+                            <th scope="col">{p.breakdown_by.clone().unwrap_or_default()}</th><th scope="col" class="num">{t!("col-invoices")}</th><th scope="col" class="num">{t!("col-amount")}</th>
+                            <th scope="col" class="num" data-csv="On time (%)">{t!("col-on-time")}</th><th scope="col" class="num" data-csv="Invoice to cash (median days)">{t!("col-itc")}</th><th scope="col" class="num">{t!("col-days-late")}</th>
+                            <th scope="col" class="num" data-csv="Written off (%)">{t!("col-written-off")}</th><th scope="col" class="num">{t!("drill-open")}</th>
+                            <th scope="col" class="num" data-csv="Invoice to cash p90 (days)" title=t!("tip-to-cash-p90")>{t!("col-to-cash-p90")}</th>
+                            <th scope="col" class="num" data-csv="DSO (days)" title=t!("tip-dso")>"DSO"</th>
+                            <th scope="col" class="num" data-csv="Countback DSO (days)">{t!("col-countback")}</th>
+                            <th scope="col" class="num" data-csv="ADD (days)" title=t!("tip-add")>"ADD"</th>
+                            <th scope="col" class="num" data-csv="CEI (%)" title=t!("tip-cei")>"CEI"</th>
+                            <th scope="col" class="num" data-csv="Reminders">{t!("col-reminders")}</th>
+                            <th scope="col" class="num" data-csv="Paid after reminder (%)" title=t!("tip-paid-after-reminder")>{t!("col-paid-after-reminder")}</th>
+                            <th scope="col" class="num" data-csv="Disputes">{t!("col-disputes")}</th>
+                            <th scope="col" class="num" data-csv="Open disputes">{t!("col-open-disputes")}</th>
+                            <th scope="col" class="num" data-csv="Posting lag (median days)" title=t!("tip-posting-lag")>{t!("col-posting-lag")}</th>
+                            <th scope="col" class="num" data-csv="Promises">{t!("col-promises")}</th>
+                            <th scope="col" class="num" data-csv="Promises kept (%)">{t!("col-kept")}</th>
+                            <th scope="col" class="num" data-csv="Credit decision (median days)">{t!("col-credit-decision")}</th>
+                            <th scope="col" class="num" data-csv="Re-issued">{t!("col-reissued")}</th>
                             <th></th>
                         </tr></thead>
                         <tbody>
@@ -574,7 +638,7 @@ fn BreakdownPanel() -> impl IntoView {
                                         <td class="num" data-csv=format::raw::days(b.dso_simple)>{days(b.dso_simple)}</td>
                                         <td class="num" data-csv=format::raw::days(b.dso_countback)>{days(b.dso_countback)}</td>
                                         <td class="num" data-csv=format::raw::days(b.add)>{days(b.add)}</td>
-                                        <td class="num" data-csv=format::raw::days(b.cei)>{if b.cei.is_finite() { format!("{:.1} %", b.cei) } else { "–".into() }}</td>
+                                        <td class="num" data-csv=format::raw::days(b.cei)>{percent_points(b.cei)}</td>
                                         <td class="num">{format::count(b.reminders)}</td>
                                         <td class="num" data-csv=format::raw::percent(b.dunning_rate)>{format::percent(b.dunning_rate)}</td>
                                         <td class="num">{format::count(b.disputes)}</td>
@@ -584,7 +648,7 @@ fn BreakdownPanel() -> impl IntoView {
                                         <td class="num" data-csv=format::raw::percent(b.promise_kept_rate)>{format::percent(b.promise_kept_rate)}</td>
                                         <td class="num" data-csv=format::raw::days(b.credit_decision_median_days)>{days(b.credit_decision_median_days)}</td>
                                         <td class="num">{format::count(b.reissued)}</td>
-                                        <td><button class="button small" on:click=move |_| drill(s, Drill::Breakdown { value: value.clone() })>"Cases"</button></td>
+                                        <td><button class="button small" on:click=move |_| drill(s, Drill::Breakdown { value: value.clone() })>{t!("cases-button")}</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -613,7 +677,7 @@ fn CompliancePanel() -> impl IntoView {
                 .and_then(|v| v.as_string())
             {
                 Some(t) => t,
-                None => return s.error.set(Some("the rule pack could not be read".into())),
+                None => return s.error.set(Some(t!("pack-unreadable"))),
             };
             match RulePack::from_json(&text) {
                 Ok(pack) => {
@@ -637,12 +701,12 @@ fn CompliancePanel() -> impl IntoView {
     view! {
         <section class="panel" id="compliance-panel">
             <div class="panel-head">
-                <h3>"Policy and compliance"</h3>
+                <h3>{t!("compliance-title")}</h3>
                 <div class="actions">
-                    <label class="button small file-button">"Load rule pack…"
-                        <input type="file" accept=".json,application/json" id="rules-input" aria-label="Load a rule pack" on:change=load_pack />
+                    <label class="button small file-button">{t!("load-pack")}
+                        <input type="file" accept=".json,application/json" id="rules-input" aria-label=t!("load-pack-label") on:change=load_pack />
                     </label>
-                    <button class="button small" id="violations-export" on:click=export>"Export violations CSV"</button>
+                    <button class="button small" id="violations-export" on:click=export>{t!("export-violations")}</button>
                     <TableCsv table="compliance-table" file="compliance-summary.csv" />
                 </div>
             </div>
@@ -658,11 +722,11 @@ fn CompliancePanel() -> impl IntoView {
                                 s.packs.update(|p| p[i].1 = c);
                                 request_collections(s);
                             } />{name.clone()}</label>
-                            <button class="button small" data-pack-edit=i.to_string() on:click=move |_| editing.set(Some((i, json.clone())))>"Edit"</button>
+                            <button class="button small" data-pack-edit=i.to_string() on:click=move |_| editing.set(Some((i, json.clone())))>{t!("edit")}</button>
                             <button class="button small" on:click={
                                 let pack = pack.clone();
                                 move |_| export::download_text(&file, "application/json", &pack.to_json())
-                            }>"Save"</button>
+                            }>{t!("save")}</button>
                         </span>
                     }
                 }).collect_view()}
@@ -676,16 +740,16 @@ fn CompliancePanel() -> impl IntoView {
                     request_animation_frame(move || focus_selector(&format!("[data-pack-edit=\"{i}\"]")));
                 };
                 view! {
-                    <div class="pack-editor" role="group" aria-label="Edit the rule pack" on:keydown=move |e| {
+                    <div class="pack-editor" role="group" aria-label=t!("edit-pack") on:keydown=move |e| {
                         if e.key() == "Escape" {
                             e.prevent_default();
                             close();
                         }
                     }>
-                        <textarea rows="14" id="pack-editor-text" aria-label="Rule pack JSON" prop:value=move || buffer.get()
+                        <textarea rows="14" id="pack-editor-text" aria-label=t!("pack-json") prop:value=move || buffer.get()
                             on:input=move |e| buffer.set(event_target_value(&e))></textarea>
                         <div class="actions">
-                            <button class="button" on:click=move |_| close()>"Cancel"</button>
+                            <button class="button" on:click=move |_| close()>{t!("cancel")}</button>
                             <button class="button primary" on:click=move |_| match RulePack::from_json(&buffer.get_untracked()) {
                                 Ok(p) => {
                                     s.packs.update(|ps| ps[i].0 = p);
@@ -693,7 +757,7 @@ fn CompliancePanel() -> impl IntoView {
                                     request_collections(s);
                                 }
                                 Err(e) => s.error.set(Some(e.to_string())),
-                            }>"Apply"</button>
+                            }>{t!("apply")}</button>
                         </div>
                     </div>
                 }
@@ -703,8 +767,8 @@ fn CompliancePanel() -> impl IntoView {
                 view! {
                     <table class="data" id="compliance-table">
                         <thead><tr>
-                            <th scope="col">"Rule"</th><th scope="col">"Source"</th><th scope="col" class="num">"Violations"</th>
-                            <th scope="col" class="num">"Cases"</th><th scope="col" class="num">"Customers"</th><th scope="col" class="num">"Amount"</th><th></th>
+                            <th scope="col">{t!("col-rule")}</th><th scope="col">{t!("col-source")}</th><th scope="col" class="num">{t!("col-violations")}</th>
+                            <th scope="col" class="num">{t!("col-cases")}</th><th scope="col" class="num">{t!("col-customers")}</th><th scope="col" class="num">{t!("col-amount")}</th><th></th>
                         </tr></thead>
                         <tbody>
                             {p.report.compliance.iter().map(|c| {
@@ -717,7 +781,7 @@ fn CompliancePanel() -> impl IntoView {
                                             {c.title.clone()}<div class="muted small">{c.pack.clone()}</div>
                                             {(!c.notes.is_empty()).then(|| view! {
                                                 <details class="rule-notes">
-                                                    <summary class="small">"What this check cannot see"</summary>
+                                                    <summary class="small">{t!("cannot-see")}</summary>
                                                     <ul>{c.notes.iter().map(|n| view! { <li class="small">{n.clone()}</li> }).collect_view()}</ul>
                                                 </details>
                                             })}
@@ -725,7 +789,7 @@ fn CompliancePanel() -> impl IntoView {
                                                 let first: Vec<_> = c.details.iter().take(25).cloned().collect();
                                                 view! {
                                                     <details class="violations">
-                                                        <summary class="small">{format!("first {} of {}", first.len(), c.details.len())}</summary>
+                                                        <summary class="small">{t!("first-of", shown = format::count(first.len() as u64), total = format::count(c.details.len() as u64))}</summary>
                                                         <ul>{first.into_iter().map(|v| {
                                                             let id = v.case.clone();
                                                             view! {
@@ -745,7 +809,7 @@ fn CompliancePanel() -> impl IntoView {
                                         <td class="num">{format::count(c.customers.len() as u64)}</td>
                                         <td class="num" data-csv=money_raw(c.amount, has || title.contains("EUR"))>{money(c.amount, has || title.contains("EUR"))}</td>
                                         <td>{(!ids.is_empty()).then(|| view! {
-                                            <button class="button small show-cases" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone(), label: Some(format!("violations of {rule_title}")) }, true)>"Show cases"</button>
+                                            <button class="button small show-cases" on:click=move |_| add_filter(s, Filter::Cases { ids: ids.clone(), label: Some(t!("violations-of", rule = rule_title.clone())) }, true)>{t!("show-cases")}</button>
                                         })}</td>
                                     </tr>
                                 }
@@ -794,17 +858,17 @@ fn MappingPanel() -> impl IntoView {
     };
     view! {
         <details class="panel" id="mapping-panel">
-            <summary><h3>"Activity roles"</h3></summary>
+            <summary><h3>{t!("activity-roles")}</h3></summary>
             <div class="actions">
-                <button class="button small" on:click=save>"Save mapping"</button>
+                <button class="button small" on:click=save>{t!("save-mapping")}</button>
                 <TableCsv table="roles-table" file="activity-roles.csv" />
-                <label class="button small file-button">"Load mapping…"
-                    <input type="file" accept=".json,application/json" aria-label="Load a mapping file" on:change=load />
+                <label class="button small file-button">{t!("load-mapping")}
+                    <input type="file" accept=".json,application/json" aria-label=t!("load-mapping-label") on:change=load />
                 </label>
             </div>
             {move || s.collections.get().map(|p| view! {
                 <table class="data" id="roles-table">
-                    <thead><tr><th scope="col">"Activity"</th><th scope="col">"Role"</th></tr></thead>
+                    <thead><tr><th scope="col">{t!("col-activity")}</th><th scope="col">{t!("col-role")}</th></tr></thead>
                     <tbody>
                         {p.report.mapping.activities.iter().map(|(name, role)| {
                             let n = name.clone();
@@ -812,7 +876,7 @@ fn MappingPanel() -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{name.clone()}</td>
-                                    <td><select aria-label=format!("Role of {name}") on:change=move |e| {
+                                    <td><select aria-label=t!("role-of", name = name.clone()) on:change=move |e| {
                                         if let Some(r) = ActivityRole::from_key(&event_target_value(&e)) {
                                             s.mapping_override.update(|m| {
                                                 m.get_or_insert_with(RoleMap::default).activities.insert(n.clone(), r);
@@ -822,7 +886,7 @@ fn MappingPanel() -> impl IntoView {
                                     }>
                                         {ActivityRole::all().into_iter().map(|r| {
                                             let k = r.key();
-                                            view! { <option value=k.clone() selected=k == current>{r.label()}</option> }
+                                            view! { <option value=k.clone() selected=k == current>{role_label(r)}</option> }
                                         }).collect_view()}
                                     </select></td>
                                 </tr>

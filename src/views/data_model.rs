@@ -23,7 +23,7 @@ fn missing(m: &ModelEdit) -> Vec<String> {
     let mut out = Vec::new();
     for t in &m.model.tables {
         if t.key().is_none() {
-            out.push(format!("a key column for {}", t.name));
+            out.push(t!("dm-need-key", table = t.name.clone()));
         }
     }
     let events = m.model.tables.iter().any(|t| {
@@ -32,7 +32,7 @@ fn missing(m: &ModelEdit) -> Vec<String> {
             .any(|c| matches!(c.usage, ColumnUse::Event { .. }))
     });
     if !events {
-        out.push("at least one date column used as an event".into());
+        out.push(t!("dm-need-event"));
     }
     out
 }
@@ -69,8 +69,8 @@ pub fn DataModelScreen() -> impl IntoView {
             view! {
                 <div class="modal-backdrop">
                     <div class="modal data-model" role="dialog" aria-modal="true" aria-labelledby="data-model-title" id="data-model">
-                        <h2 id="data-model-title">{format!("Join {} tables into one log", m.model.tables.len())}</h2>
-                        <p class="hint">"Each table is linked by its key column (the invoice number). A table with one row per key gives an event for each date column; a table with several rows per key gives an event per row. The first table defines the cases."</p>
+                        <h2 id="data-model-title">{t!("dm-title", count = m.model.tables.len())}</h2>
+                        <p class="hint">{t!("dm-hint")}</p>
                         {(!m.model.notes.is_empty()).then(|| view! {
                             <ul class="model-notes">{m.model.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                         })}
@@ -82,17 +82,17 @@ pub fn DataModelScreen() -> impl IntoView {
                                 <section class="model-table" aria-labelledby=tid.clone()>
                                     <h3 id=tid.clone()>
                                         <span class="table-name">{t.name.clone()}</span>
-                                        <span class="table-rows">{format!(" · {} rows", crate::format::count(rows))}</span>
-                                        {(ti == 0).then(|| view! { <span class="badge">" main table"</span> })}
+                                        <span class="table-rows">{format!(" · {}", t!("dm-rows", count = rows, rows = crate::format::count(rows)))}</span>
+                                        {(ti == 0).then(|| view! { <span class="badge">" " {t!("dm-main-table")}</span> })}
                                     </h3>
                                     <label class="field">
-                                        <span>"Rows per key"</span>
+                                        <span>{t!("dm-rows-per-key")}</span>
                                         <select class="shape-select" id=format!("shape-{ti}") on:change=move |e| {
                                             let shape = if event_target_value(&e) == "long" { Shape::Long } else { Shape::Wide };
                                             update(&|m| if let Some(t) = m.model.tables.get_mut(ti) { t.shape = shape });
                                         }>
-                                            <option value="wide" selected=t.shape == Shape::Wide>"one (open items): dates are events, the rest describes the case"</option>
-                                            <option value="long" selected=t.shape == Shape::Long>"several (history): each row is an event"</option>
+                                            <option value="wide" selected=t.shape == Shape::Wide>{t!("dm-wide")}</option>
+                                            <option value="long" selected=t.shape == Shape::Long>{t!("dm-long")}</option>
                                         </select>
                                     </label>
                                     {(ti > 0).then(|| view! {
@@ -101,10 +101,10 @@ pub fn DataModelScreen() -> impl IntoView {
                                                 let t = m.model.tables.remove(ti);
                                                 m.model.tables.insert(0, t);
                                             }
-                                        })>"Make this the main table"</button>
+                                        })>{t!("dm-make-main")}</button>
                                     })}
                                     <table class="data model-columns">
-                                        <thead><tr><th scope="col">"Column"</th><th scope="col">"For example"</th><th scope="col">"Use"</th><th scope="col">"Activity name"</th></tr></thead>
+                                        <thead><tr><th scope="col">{t!("ir-column")}</th><th scope="col">{t!("dm-example")}</th><th scope="col">{t!("dm-use")}</th><th scope="col">{t!("dm-activity-name")}</th></tr></thead>
                                         <tbody>
                                             {t.columns.iter().enumerate().map(|(ci, c)| {
                                                 let examples = glance.as_ref()
@@ -142,15 +142,15 @@ pub fn DataModelScreen() -> impl IntoView {
                                                                         if let Some(c) = t.columns.get_mut(ci) { c.usage = usage; }
                                                                     });
                                                                 }>
-                                                                {[("key", "key (case id)"), ("event", "event (date)"), ("activity", "activity name"), ("attribute", "attribute"), ("ignore", "ignore")]
+                                                                {[("key", "dm-use-key"), ("event", "dm-use-event"), ("activity", "dm-use-activity"), ("attribute", "dm-use-attribute"), ("ignore", "dm-use-ignore")]
                                                                     .into_iter()
-                                                                    .map(|(k, label)| view! { <option value=k selected=k == current>{label}</option> })
+                                                                    .map(|(k, label)| view! { <option value=k selected=k == current>{t!(label)}</option> })
                                                                     .collect_view()}
                                                             </select>
                                                         </td>
                                                         <td>
                                                             {activity.map(|a| view! {
-                                                                <input type="text" class="activity-name" data-column=format!("act-{col_key}") aria-label=format!("Activity name for {name}") prop:value=a
+                                                                <input type="text" class="activity-name" data-column=format!("act-{col_key}") aria-label=t!("dm-activity-name-for", name = name.clone()) prop:value=a
                                                                     on:change=move |e| {
                                                                         let v = event_target_value(&e);
                                                                         update(&|m| {
@@ -172,10 +172,10 @@ pub fn DataModelScreen() -> impl IntoView {
                             }
                         }).collect_view()}
                         <div class="mapping-footer">
-                            <div>{(!ready).then(|| view! { <p class="warn" id="model-missing">{format!("Choose {}", lacking.join(", "))}</p> })}</div>
+                            <div>{(!ready).then(|| view! { <p class="warn" id="model-missing">{t!("dm-choose", what = lacking.join(", "))}</p> })}</div>
                             <div class="actions">
-                                <button class="button" on:click=move |_| cancel_reading(s)>"Cancel"</button>
-                                <button class="button primary" id="model-confirm" disabled=!ready on:click=confirm>"Join and import"</button>
+                                <button class="button" on:click=move |_| cancel_reading(s)>{t!("cancel")}</button>
+                                <button class="button primary" id="model-confirm" disabled=!ready on:click=confirm>{t!("dm-join")}</button>
                             </div>
                         </div>
                     </div>

@@ -36,17 +36,17 @@ pub fn ExploreView() -> impl IntoView {
         view! {
             <button class="subtab" class:active=move || s.explore_tab.get() == tab
                 aria-pressed=move || (s.explore_tab.get() == tab).to_string()
-                on:click=move |_| s.explore_tab.set(tab)>{label}</button>
+                on:click=move |_| s.explore_tab.set(tab)>{t!(label)}</button>
         }
     };
     view! {
         <div class="explore">
-            <div class="segmented subtabs" role="group" aria-label="Explore views">
-                {sub(ExploreTab::Bottlenecks, "Bottlenecks")}
-                {sub(ExploreTab::Calendar, "Weekday × hour")}
-                {sub(ExploreTab::Resources, "Resource × activity")}
-                {sub(ExploreTab::Dotted, "Dotted chart")}
-                {sub(ExploreTab::Cases, "Case explorer")}
+            <div class="segmented subtabs" role="group" aria-label=t!("ex-views")>
+                {sub(ExploreTab::Bottlenecks, "ex-bottlenecks")}
+                {sub(ExploreTab::Calendar, "ex-calendar")}
+                {sub(ExploreTab::Resources, "ex-resources")}
+                {sub(ExploreTab::Dotted, "ex-dotted")}
+                {sub(ExploreTab::Cases, "ex-cases")}
             </div>
             {move || match s.explore_tab.get() {
                 ExploreTab::Bottlenecks => view! { <heatmaps::TransitionHeatmaps /> }.into_any(),

@@ -24,14 +24,14 @@ enum Kind {
 
 impl Kind {
     const ALL: [(Kind, &'static str); 8] = [
-        (Kind::Activities, "Activity present"),
-        (Kind::Attribute, "Attribute values"),
-        (Kind::Timeframe, "Timeframe"),
-        (Kind::Performance, "Duration or size"),
-        (Kind::Variants, "Variants"),
-        (Kind::Endpoints, "Start and end"),
-        (Kind::Follower, "Follower (A then B)"),
-        (Kind::Resources, "Resource"),
+        (Kind::Activities, "fd-kind-activities"),
+        (Kind::Attribute, "fd-kind-attribute"),
+        (Kind::Timeframe, "fd-kind-timeframe"),
+        (Kind::Performance, "fd-kind-performance"),
+        (Kind::Variants, "fd-kind-variants"),
+        (Kind::Endpoints, "fd-kind-endpoints"),
+        (Kind::Follower, "fd-kind-follower"),
+        (Kind::Resources, "fd-kind-resources"),
     ];
     fn key(self) -> &'static str {
         match self {
@@ -146,14 +146,14 @@ impl Inputs {
         let get = |s: RwSignal<String>| s.get_untracked();
         let list = self.picked.get_untracked();
         Ok(match kind {
-            Kind::Activities if list.is_empty() => return Err("tick at least one activity"),
+            Kind::Activities if list.is_empty() => return Err("fd-err-activity"),
             Kind::Activities => Filter::Activities { names: list },
-            Kind::Resources if list.is_empty() => return Err("tick at least one resource"),
+            Kind::Resources if list.is_empty() => return Err("fd-err-resource"),
             Kind::Resources => Filter::Resources { names: list },
             Kind::Attribute => {
                 let name = get(self.attribute);
                 if name.is_empty() {
-                    return Err("choose an attribute");
+                    return Err("fd-err-attribute");
                 }
                 if !list.is_empty() {
                     Filter::Attribute { name, values: list }
@@ -164,14 +164,14 @@ impl Inputs {
                         (None, None)
                     };
                     if min.is_none() && max.is_none() {
-                        return Err("tick values or enter a range");
+                        return Err("fd-err-values");
                     }
                     Filter::NumericRange { name, min, max }
                 }
             }
             Kind::Timeframe => {
-                let from_ms = date_ms(&get(self.from)).ok_or("enter the first day")?;
-                let to_ms = date_ms(&get(self.to)).ok_or("enter the last day")? + 86_400_000;
+                let from_ms = date_ms(&get(self.from)).ok_or("fd-err-first-day")?;
+                let to_ms = date_ms(&get(self.to)).ok_or("fd-err-last-day")? + 86_400_000;
                 let m = match get(self.mode).as_str() {
                     "contained" => TimeMode::Contained,
                     "started" => TimeMode::Started,
@@ -186,16 +186,14 @@ impl Inputs {
                 }
             }
             Kind::Variants => match (num(&get(self.top_k)), num(&get(self.min_cases))) {
-                (Some(_), Some(_)) => {
-                    return Err("enter either a number of top variants or a minimum of cases")
-                }
+                (Some(_), Some(_)) => return Err("fd-err-variants-either"),
                 (Some(k), None) => Filter::TopVariants {
                     k: k.max(1.0) as usize,
                 },
                 (None, Some(n)) => Filter::VariantMinCases {
                     n: n.max(1.0) as u64,
                 },
-                (None, None) => return Err("enter a number of variants or of cases"),
+                (None, None) => return Err("fd-err-variants"),
             },
             Kind::Performance => {
                 let d = |v: String| num(&v).map(|x| x * 86_400.0);
@@ -204,30 +202,30 @@ impl Inputs {
                 let duration = a.is_some() || b.is_some();
                 let events = c.is_some() || e.is_some();
                 match (duration, events) {
-                    (true, true) => return Err("enter either a duration or a number of events"),
+                    (true, true) => return Err("fd-err-perf-either"),
                     (true, false) => Filter::CaseDuration { min_s: a, max_s: b },
                     (false, true) => Filter::EventCount {
                         min: c.map(|x| x.max(0.0) as u64),
                         max: e.map(|x| x.max(0.0) as u64),
                     },
-                    (false, false) => return Err("enter a duration or a number of events"),
+                    (false, false) => return Err("fd-err-perf"),
                 }
             }
             Kind::Endpoints => {
                 let ends = self.picked_end.get_untracked();
                 if list.is_empty() && ends.is_empty() {
-                    return Err("tick a start or an end activity");
+                    return Err("fd-err-endpoints");
                 }
                 Filter::Endpoints { starts: list, ends }
             }
             Kind::Follower => {
-                let a = list.first().cloned().ok_or("tick an activity A")?;
+                let a = list.first().cloned().ok_or("fd-err-a")?;
                 let b = self
                     .picked_end
                     .get_untracked()
                     .first()
                     .cloned()
-                    .ok_or("tick an activity B")?;
+                    .ok_or("fd-err-b")?;
                 Filter::Follower {
                     from: a,
                     to: b,
@@ -298,17 +296,14 @@ pub fn FilterDialog() -> impl IntoView {
                     .err()
                     .map(|e| e.to_string())
                     .unwrap_or_default();
-                s.error
-                    .set(Some(format!("Check the filter's numbers: {e}.")));
+                s.error.set(Some(t!("fd-check-numbers", what = e)));
             }
             Ok(f) => {
                 add_filter(s, f, keep.get_untracked());
                 s.filter_dialog.set(false);
                 inputs.reset();
             }
-            Err(what) => s
-                .error
-                .set(Some(format!("Fill in the filter first: {what}."))),
+            Err(what) => s.error.set(Some(t!("fd-fill-in", what = t!(what)))),
         }
     };
     let toggle = move |list: RwSignal<Vec<String>>, v: String, single: bool| {
@@ -326,7 +321,7 @@ pub fn FilterDialog() -> impl IntoView {
     let value_list = move |list: RwSignal<Vec<String>>, single: bool, label: &'static str| {
         view! {
             <fieldset class="value-list">
-                <legend>{label}</legend>
+                <legend>{t!(label)}</legend>
                 {move || s.values.get().map(|v| v.values.into_iter().map(|(value, cases)| {
                     let v2 = value.clone();
                     view! {
@@ -349,27 +344,27 @@ pub fn FilterDialog() -> impl IntoView {
         <Show when=move || s.filter_dialog.get()>
             <div class="modal-backdrop" on:click=move |_| s.filter_dialog.set(false)>
                 <div class="modal filter-dialog" role="dialog" aria-modal="true" aria-labelledby="filter-dialog-title" id="filter-dialog" on:click=|e| e.stop_propagation()>
-                    <h2 id="filter-dialog-title">"Add a filter"</h2>
+                    <h2 id="filter-dialog-title">{t!("fd-title")}</h2>
                     <div class="filter-form">
-                        <label class="field"><span>"Kind"</span>
+                        <label class="field"><span>{t!("fd-kind")}</span>
                             <select id="filter-kind" prop:value=move || kind.get().key() on:change=move |e| {
                                 let v = event_target_value(&e);
                                 if let Some((k, _)) = Kind::ALL.iter().find(|(k, _)| k.key() == v) {
                                     set_kind(*k);
                                 }
                             }>
-                                {Kind::ALL.iter().map(|(k, label)| view! { <option value=k.key()>{*label}</option> }).collect_view()}
+                                {Kind::ALL.iter().map(|(k, label)| view! { <option value=k.key()>{t!(label)}</option> }).collect_view()}
                             </select>
                         </label>
-                        <div class="segmented" role="group" aria-label="Keep or remove">
-                            <button class:active=move || keep.get() aria-pressed=move || keep.get().to_string() on:click=move |_| keep.set(true) id="filter-keep">"Keep matching cases"</button>
-                            <button class:active=move || !keep.get() aria-pressed=move || (!keep.get()).to_string() on:click=move |_| keep.set(false) id="filter-remove">"Remove them"</button>
+                        <div class="segmented" role="group" aria-label=t!("fd-keep-or-remove")>
+                            <button class:active=move || keep.get() aria-pressed=move || keep.get().to_string() on:click=move |_| keep.set(true) id="filter-keep">{t!("fd-keep")}</button>
+                            <button class:active=move || !keep.get() aria-pressed=move || (!keep.get()).to_string() on:click=move |_| keep.set(false) id="filter-remove">{t!("fd-remove")}</button>
                         </div>
                         {move || match kind.get() {
-                            Kind::Activities => value_list(picked, false, "Cases containing any of").into_any(),
-                            Kind::Resources => value_list(picked, false, "Cases with an event by").into_any(),
+                            Kind::Activities => value_list(picked, false, "fd-containing").into_any(),
+                            Kind::Resources => value_list(picked, false, "fd-event-by").into_any(),
                             Kind::Attribute => view! {
-                                <label class="field"><span>"Attribute"</span>
+                                <label class="field"><span>{t!("col-attribute")}</span>
                                     <select id="filter-attribute" prop:value=move || attribute.get() on:change=move |e| {
                                         attribute.set(event_target_value(&e));
                                         picked.set(Vec::new());
@@ -377,64 +372,64 @@ pub fn FilterDialog() -> impl IntoView {
                                         range_hi.set(String::new());
                                         refresh_values();
                                     }>
-                                        <option value="">"(choose)"</option>
+                                        <option value="">{t!("fd-choose")}</option>
                                         {move || s.loaded.get().map(|l| l.attributes.iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view())}
                                     </select>
                                 </label>
                                 {move || s.values.get().and_then(|v| v.range).map(|(a, b)| view! {
                                     <div class="row">
-                                        <label class="field"><span>{format!("From (min {a})")}</span>{text_input("filter-range-min", range_lo, "text")}</label>
-                                        <label class="field"><span>{format!("To (max {b})")}</span>{text_input("filter-range-max", range_hi, "text")}</label>
-                                        <span class="muted">"…or tick values below"</span>
+                                        <label class="field"><span>{t!("fd-range-from", min = a.to_string())}</span>{text_input("filter-range-min", range_lo, "text")}</label>
+                                        <label class="field"><span>{t!("fd-range-to", max = b.to_string())}</span>{text_input("filter-range-max", range_hi, "text")}</label>
+                                        <span class="muted">{t!("fd-or-tick")}</span>
                                     </div>
                                 })}
-                                {value_list(picked, false, "Values")}
+                                {value_list(picked, false, "fd-values")}
                             }.into_any(),
                             Kind::Timeframe => view! {
                                 <div class="row">
-                                    <label class="field"><span>"From"</span><input type="date" id="filter-from" prop:value=move || from.get() on:change=move |e| from.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"To (inclusive)"</span><input type="date" id="filter-to" prop:value=move || to.get() on:change=move |e| to.set(event_target_value(&e)) /></label>
-                                    <label class="field"><span>"Cases"</span>
+                                    <label class="field"><span>{t!("fd-from")}</span><input type="date" id="filter-from" prop:value=move || from.get() on:change=move |e| from.set(event_target_value(&e)) /></label>
+                                    <label class="field"><span>{t!("fd-to-inclusive")}</span><input type="date" id="filter-to" prop:value=move || to.get() on:change=move |e| to.set(event_target_value(&e)) /></label>
+                                    <label class="field"><span>{t!("col-cases")}</span>
                                         <select id="filter-mode" prop:value=move || mode.get() on:change=move |e| mode.set(event_target_value(&e))>
-                                            <option value="intersecting">"intersecting the period"</option>
-                                            <option value="contained">"contained in it"</option>
-                                            <option value="started">"started in it"</option>
-                                            <option value="completed">"completed in it"</option>
-                                            <option value="trim">"trim events to it"</option>
+                                            <option value="intersecting">{t!("fd-mode-intersecting")}</option>
+                                            <option value="contained">{t!("fd-mode-contained")}</option>
+                                            <option value="started">{t!("fd-mode-started")}</option>
+                                            <option value="completed">{t!("fd-mode-completed")}</option>
+                                            <option value="trim">{t!("fd-mode-trim")}</option>
                                         </select>
                                     </label>
                                 </div>
                             }.into_any(),
                             Kind::Variants => view! {
                                 <div class="row">
-                                    <label class="field"><span>"Top k variants"</span>{text_input("filter-topk", top_k, "number")}</label>
-                                    <label class="field"><span>"or variants with at least N cases"</span>{text_input("filter-min-cases", min_cases, "number")}</label>
+                                    <label class="field"><span>{t!("fd-top-k")}</span>{text_input("filter-topk", top_k, "number")}</label>
+                                    <label class="field"><span>{t!("fd-min-cases")}</span>{text_input("filter-min-cases", min_cases, "number")}</label>
                                 </div>
                             }.into_any(),
                             Kind::Performance => view! {
                                 <div class="row">
-                                    <label class="field"><span>"Duration from (days)"</span>{text_input("filter-dur-min", dur_lo, "text")}</label>
-                                    <label class="field"><span>"to (days)"</span>{text_input("filter-dur-max", dur_hi, "text")}</label>
-                                    <label class="field"><span>"or events from"</span>{text_input("filter-events-min", events_lo, "number")}</label>
-                                    <label class="field"><span>"to"</span>{text_input("filter-events-max", events_hi, "number")}</label>
+                                    <label class="field"><span>{t!("fd-dur-from")}</span>{text_input("filter-dur-min", dur_lo, "text")}</label>
+                                    <label class="field"><span>{t!("fd-to-days")}</span>{text_input("filter-dur-max", dur_hi, "text")}</label>
+                                    <label class="field"><span>{t!("fd-events-from")}</span>{text_input("filter-events-min", events_lo, "number")}</label>
+                                    <label class="field"><span>{t!("fd-to")}</span>{text_input("filter-events-max", events_hi, "number")}</label>
                                 </div>
                             }.into_any(),
                             Kind::Endpoints => view! {
-                                <div class="two-col">{value_list(picked, false, "Starts with")}{value_list(picked_end, false, "Ends with")}</div>
+                                <div class="two-col">{value_list(picked, false, "fd-starts")}{value_list(picked_end, false, "fd-ends")}</div>
                             }.into_any(),
                             Kind::Follower => view! {
                                 <div class="row">
-                                    <label class="field checkbox"><input type="checkbox" id="filter-directly" prop:checked=move || directly.get() on:change=move |e| directly.set(event_target_checked(&e)) /><span>"directly (next event)"</span></label>
-                                    <label class="field"><span>"within (days)"</span>{text_input("filter-within", within, "text")}</label>
-                                    <label class="field"><span>"after at least (days)"</span>{text_input("filter-after", after, "text")}</label>
+                                    <label class="field checkbox"><input type="checkbox" id="filter-directly" prop:checked=move || directly.get() on:change=move |e| directly.set(event_target_checked(&e)) /><span>{t!("fd-directly")}</span></label>
+                                    <label class="field"><span>{t!("fd-within")}</span>{text_input("filter-within", within, "text")}</label>
+                                    <label class="field"><span>{t!("fd-after")}</span>{text_input("filter-after", after, "text")}</label>
                                 </div>
-                                <div class="two-col">{value_list(picked, true, "A")}{value_list(picked_end, true, "then B")}</div>
+                                <div class="two-col">{value_list(picked, true, "fd-a")}{value_list(picked_end, true, "fd-then-b")}</div>
                             }.into_any(),
                         }}
                     </div>
                     <div class="actions right">
-                        <button class="button" on:click=move |_| s.filter_dialog.set(false)>"Cancel"</button>
-                        <button class="button primary" id="filter-add" on:click=add>"Add filter"</button>
+                        <button class="button" on:click=move |_| s.filter_dialog.set(false)>{t!("cancel")}</button>
+                        <button class="button primary" id="filter-add" on:click=add>{t!("fd-add")}</button>
                     </div>
                 </div>
             </div>

@@ -6,7 +6,7 @@ use crate::export;
 use crate::format;
 use crate::state::{apply_view, current_view, remove_filter, set_filters, use_app_state};
 use leptos::prelude::*;
-use relance_engine::filter::{describe, FilterStack};
+use relance_engine::filter::{describe_in, FilterStack};
 use relance_engine::view::ViewFile;
 
 /// Chips for the active filters, the share of cases they keep, and the view buttons.
@@ -35,26 +35,26 @@ pub fn FilterBar() -> impl IntoView {
     let save =
         |v: &ViewFile| export::download_text("relance-view.json", "application/json", &v.to_json());
     view! {
-        <div class="filter-bar" id="filter-bar-row" aria-label="Filters">
-            <button class="button small" id="add-filter" on:click=move |_| s.filter_dialog.set(true)>"+ Filter"</button>
+        <div class="filter-bar" id="filter-bar-row" aria-label=t!("filters-label")>
+            <button class="button small" id="add-filter" on:click=move |_| s.filter_dialog.set(true)>{t!("add-filter")}</button>
             <Show when=move || !s.filters.with(|f| f.items.is_empty())>
                 <div class="chips" id="filter-bar">
                     {move || s.filters.get().items.iter().enumerate().map(|(i, item)| {
-                        let text = describe(&item.filter, item.keep);
+                        let text = describe_in(&item.filter, item.keep, crate::i18n::language());
                         view! {
                             <span class="chip">
                                 {text.clone()}
-                                <button class="chip-remove" aria-label=format!("Remove filter {text}") on:click=move |_| remove_filter(s, i)>"×"</button>
+                                <button class="chip-remove" aria-label=t!("remove-filter", what = text.clone()) on:click=move |_| remove_filter(s, i)>"×"</button>
                             </span>
                         }
                     }).collect_view()}
                     <span class="filter-count" id="filter-count">
                         {move || {
                             let (c, t) = s.filtered.get();
-                            format!("{} of {} cases", format::count(c), format::count(t))
+                            t!("cases-of", kept = format::count(c), total = format::count(t))
                         }}
                     </span>
-                    <button class="button small" on:click=move |_| set_filters(s, FilterStack::default())>"Clear all"</button>
+                    <button class="button small" on:click=move |_| set_filters(s, FilterStack::default())>{t!("clear-all")}</button>
                 </div>
             </Show>
             <span class="spacer"></span>
@@ -68,26 +68,26 @@ pub fn FilterBar() -> impl IntoView {
                 } else {
                     save_choice.set(Some(data));
                 }
-            }>"Save view"</button>
+            }>{t!("save-view")}</button>
             {move || save_choice.get().map(|data| {
                 let n = data.len();
                 view! {
-                    <span class="save-choice" id="save-view-choice" role="group" aria-label="Save the view with or without log data">
-                        <span class="muted">{format!("This view holds log data: {}.", data.join(", "))}</span>
+                    <span class="save-choice" id="save-view-choice" role="group" aria-label=t!("save-view-choice")>
+                        <span class="muted">{t!("view-holds-data", what = data.join(", "))}</span>
                         <button class="button small" id="save-view-without-data" on:click=move |_| {
                             save(&current_view(s).without_log_data());
                             save_choice.set(None);
-                        }>{format!("Save without it (drops {n} filter{})", if n == 1 { "" } else { "s" })}</button>
+                        }>{t!("save-without", count = n)}</button>
                         <button class="button small" id="save-view-with-data" on:click=move |_| {
                             save(&current_view(s));
                             save_choice.set(None);
-                        }>"Save with it"</button>
-                        <button class="button small" on:click=move |_| save_choice.set(None)>"Cancel"</button>
+                        }>{t!("save-with")}</button>
+                        <button class="button small" on:click=move |_| save_choice.set(None)>{t!("cancel")}</button>
                     </span>
                 }
             })}
-            <label class="button small file-button">"Load view…"
-                <input type="file" accept=".json,application/json" id="view-input" aria-label="Load a view file" on:change=load_view />
+            <label class="button small file-button">{t!("load-view")}
+                <input type="file" accept=".json,application/json" id="view-input" aria-label=t!("load-view-label") on:change=load_view />
             </label>
         </div>
         <super::filter_dialog::FilterDialog />

@@ -16,30 +16,30 @@ pub fn ImportReportPanel() -> impl IntoView {
         <Show when=move || s.report_open.get()>
             <div class="modal-backdrop" on:click=move |_| s.report_open.set(false)>
                 <div class="modal report" role="dialog" aria-modal="true" aria-labelledby="import-report-title" id="import-report" on:click=|e| e.stop_propagation()>
-                    <button class="button small close" on:click=move |_| s.report_open.set(false) aria-label="Close">"×"</button>
-                    <h2 id="import-report-title">"Import report"</h2>
+                    <button class="button small close" on:click=move |_| s.report_open.set(false) aria-label=t!("dismiss")>"×"</button>
+                    <h2 id="import-report-title">{t!("ir-title")}</h2>
                     {move || s.loaded.get().map(|l| {
                         let r = l.report;
-                        let delimiter = r.delimiter.map(|d| if d == '\t' { "tab".to_string() } else { format!("{d}") });
+                        let delimiter = r.delimiter.map(|d| if d == '\t' { t!("delim-tab") } else { format!("{d}") });
                         view! {
                             <dl class="stats">
-                                <dt>"File"</dt><dd>{l.name.clone()}</dd>
-                                <dt>"Format"</dt><dd>{format!("{:?}", r.format).to_uppercase()}</dd>
-                                <dt>"Encoding"</dt><dd>{r.encoding.name()}</dd>
-                                {delimiter.map(|d| view! { <dt>"Delimiter"</dt><dd>{d}</dd> })}
-                                <dt>"Rows read"</dt><dd id="report-rows">{format::count(r.rows)}</dd>
-                                <dt>"Rows skipped"</dt><dd id="report-skipped">{format::count(r.skipped_rows)}</dd>
-                                {(r.filtered_rows > 0).then(|| view! { <dt>"Rows filtered (lifecycle)"</dt><dd>{format::count(r.filtered_rows)}</dd> })}
-                                <dt>"Timestamps"</dt><dd>{r.timestamp_format.clone()}</dd>
-                                <dt>"Case / activity / time"</dt><dd>{format!("{} / {} / {}", r.columns.case, r.columns.activity, r.columns.timestamp)}</dd>
-                                <dt>"Import time"</dt><dd>{format!("{:.0} ms", l.import_ms)}</dd>
+                                <dt>{t!("ir-file")}</dt><dd>{l.name.clone()}</dd>
+                                <dt>{t!("ir-format")}</dt><dd>{format!("{:?}", r.format).to_uppercase()}</dd>
+                                <dt>{t!("ir-encoding")}</dt><dd>{r.encoding.name()}</dd>
+                                {delimiter.map(|d| view! { <dt>{t!("ir-delimiter")}</dt><dd>{d}</dd> })}
+                                <dt>{t!("ir-rows-read")}</dt><dd id="report-rows">{format::count(r.rows)}</dd>
+                                <dt>{t!("ir-rows-skipped")}</dt><dd id="report-skipped">{format::count(r.skipped_rows)}</dd>
+                                {(r.filtered_rows > 0).then(|| view! { <dt>{t!("ir-rows-filtered")}</dt><dd>{format::count(r.filtered_rows)}</dd> })}
+                                <dt>{t!("ir-timestamps")}</dt><dd>{r.timestamp_format.clone()}</dd>
+                                <dt>{t!("ir-columns")}</dt><dd>{format!("{} / {} / {}", r.columns.case, r.columns.activity, r.columns.timestamp)}</dd>
+                                <dt>{t!("ir-import-time")}</dt><dd>{format!("{} ms", crate::format::decimal(l.import_ms, 0))}</dd>
                             </dl>
                             <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                             {(!r.problem_counts.is_empty()).then(|| view! {
-                                <div class="panel-head"><h3>"Problems"</h3><crate::components::export_buttons::TableCsv table="problems-table" file="import-problems.csv" /></div>
+                                <div class="panel-head"><h3>{t!("ir-problems")}</h3><crate::components::export_buttons::TableCsv table="problems-table" file="import-problems.csv" /></div>
                                 <ul>{r.problem_counts.iter().map(|c| view! { <li>{format!("{}: {}", c.label, format::count(c.count))}</li> }).collect_view()}</ul>
                                 <table class="data" id="problems-table">
-                                    <thead><tr><th scope="col">"Line"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Problem"</th></tr></thead>
+                                    <thead><tr><th scope="col">{t!("ir-line")}</th><th scope="col">{t!("ir-column")}</th><th scope="col">{t!("col-value")}</th><th scope="col">{t!("ir-problem")}</th></tr></thead>
                                     <tbody>
                                         {r.problems.iter().map(|p| view! {
                                             <tr><td class="num">{p.line}</td><td>{p.column.clone()}</td><td><code>{p.value.clone()}</code></td><td>{p.message.clone()}</td></tr>

@@ -10,14 +10,19 @@ use relance_engine::import::text::Encoding;
 use relance_engine::import::timestamp::parse_timestamp;
 use relance_engine::import::{ColumnRole, DateOrder, ImportOptions};
 
-fn delimiter_name(d: u8) -> &'static str {
-    match d {
-        b',' => "comma ,",
-        b';' => "semicolon ;",
-        b'\t' => "tab",
-        b'|' => "pipe |",
-        _ => "other",
-    }
+fn delimiter_name(d: u8) -> String {
+    t!(match d {
+        b',' => "delim-comma",
+        b';' => "delim-semicolon",
+        b'\t' => "delim-tab",
+        b'|' => "delim-pipe",
+        _ => "delim-other",
+    })
+}
+
+/// A column role in words, in the interface's language.
+fn column_role_label(r: ColumnRole) -> String {
+    t!(&format!("colrole-{}", r.key()))
 }
 
 /// The mapping dialog, when a CSV file is waiting.
@@ -59,10 +64,10 @@ pub fn MappingScreen() -> impl IntoView {
         {move || s.mapping.get().map(|m| {
             let opts = m.options.clone();
             let preview = m.preview.csv.clone().map(|c| c.preview).unwrap_or_default();
-            let missing: Vec<&str> = [ColumnRole::Case, ColumnRole::Activity, ColumnRole::Timestamp]
+            let missing: Vec<String> = [ColumnRole::Case, ColumnRole::Activity, ColumnRole::Timestamp]
                 .into_iter()
                 .filter(|r| !opts.roles.contains(r))
-                .map(|r| r.label())
+                .map(column_role_label)
                 .collect();
             // Timestamps of the preview rows as they will be read.
             let ts_col = opts.roles.iter().position(|&r| r == ColumnRole::Timestamp);
@@ -77,10 +82,10 @@ pub fn MappingScreen() -> impl IntoView {
             view! {
                 <div class="modal-backdrop">
                     <div class="modal mapping" role="dialog" aria-modal="true" aria-labelledby="mapping-title" id="mapping-screen">
-                        <h2 id="mapping-title">"Check how to read " <span class="file-name">{m.name.clone()}</span></h2>
+                        <h2 id="mapping-title">{t!("mapping-title")} " " <span class="file-name">{m.name.clone()}</span></h2>
                         <div class="mapping-settings">
                             <label class="field">
-                                <span>"Delimiter"</span>
+                                <span>{t!("ir-delimiter")}</span>
                                 <select id="mapping-delimiter" on:change=move |e| {
                                     let d = match event_target_value(&e).as_str() { "semicolon" => b';', "tab" => b'\t', "pipe" => b'|', _ => b',' };
                                     repreview(s, d);
@@ -91,7 +96,7 @@ pub fn MappingScreen() -> impl IntoView {
                                 </select>
                             </label>
                             <label class="field">
-                                <span>"Encoding"</span>
+                                <span>{t!("ir-encoding")}</span>
                                 <select id="mapping-encoding" on:change=move |e| {
                                     let enc = match event_target_value(&e).as_str() { "windows-1252" => Encoding::Windows1252, "utf-16le" => Encoding::Utf16Le, "utf-16be" => Encoding::Utf16Be, _ => Encoding::Utf8 };
                                     update(&|m| m.options.encoding = enc);
@@ -102,21 +107,21 @@ pub fn MappingScreen() -> impl IntoView {
                                 </select>
                             </label>
                             <label class="field">
-                                <span>"Dates like 03/04/2024"</span>
+                                <span>{t!("mapping-dates")}</span>
                                 <select id="mapping-date-order" on:change=move |e| {
                                     let o = match event_target_value(&e).as_str() { "day_first" => DateOrder::DayFirst, "month_first" => DateOrder::MonthFirst, _ => DateOrder::Auto };
                                     update(&|m| m.options.date_order = o);
                                 }>
-                                    <option value="auto" selected=opts.date_order == DateOrder::Auto>"decide from the file"</option>
-                                    <option value="day_first" selected=opts.date_order == DateOrder::DayFirst>"day first (3 April)"</option>
-                                    <option value="month_first" selected=opts.date_order == DateOrder::MonthFirst>"month first (4 March)"</option>
+                                    <option value="auto" selected=opts.date_order == DateOrder::Auto>{t!("mapping-auto")}</option>
+                                    <option value="day_first" selected=opts.date_order == DateOrder::DayFirst>{t!("mapping-day-first")}</option>
+                                    <option value="month_first" selected=opts.date_order == DateOrder::MonthFirst>{t!("mapping-month-first")}</option>
                                 </select>
                             </label>
                             {has_lifecycle.then(|| view! {
                                 <label class="field checkbox">
                                     <input type="checkbox" id="mapping-complete-only" prop:checked=opts.complete_only
                                         on:change=move |e| { let c = event_target_checked(&e); update(&|m| m.options.complete_only = c); } />
-                                    <span>"Only complete lifecycle events"</span>
+                                    <span>{t!("mapping-complete-only")}</span>
                                 </label>
                             })}
                         </div>
@@ -130,7 +135,7 @@ pub fn MappingScreen() -> impl IntoView {
                                             view! {
                                                 <th scope="col" class=format!("role-{}", role.key())>
                                                     <div class="col-name">{name.clone()}</div>
-                                                    <select class="role-select" aria-label=format!("Role of column {name}") data-column=name.clone()
+                                                    <select class="role-select" aria-label=t!("mapping-role-of", name = name.clone()) data-column=name.clone()
                                                         on:change=move |e| {
                                                             let r = ColumnRole::from_key(&event_target_value(&e)).unwrap_or_default();
                                                             update(&|m| {
@@ -141,7 +146,7 @@ pub fn MappingScreen() -> impl IntoView {
                                                                 m.options.roles[i] = r;
                                                             });
                                                         }>
-                                                        {ColumnRole::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == role>{r.label()}</option> }).collect_view()}
+                                                        {ColumnRole::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == role>{column_role_label(r)}</option> }).collect_view()}
                                                     </select>
                                                     {fmt.map(|f| view! { <div class="col-format">{f}</div> })}
                                                 </th>
@@ -159,16 +164,16 @@ pub fn MappingScreen() -> impl IntoView {
                         <div class="mapping-footer">
                             <div class="time-preview" id="time-preview">
                                 {ts_col.is_some().then(|| view! {
-                                    <span>{format!("Timestamps read as UTC instants, e.g. {} → {}",
-                                        parsed.first().map(|p| p.0.clone()).unwrap_or_default(),
-                                        parsed.first().and_then(|p| p.1.clone()).unwrap_or_else(|| "unreadable".into()))}</span>
-                                    <span class:warn={unreadable > 0} id="unreadable-count">{format!(" · {unreadable} of {} preview values unreadable", parsed.len())}</span>
+                                    <span>{t!("mapping-time-preview",
+                                        raw = parsed.first().map(|p| p.0.clone()).unwrap_or_default(),
+                                        read = parsed.first().and_then(|p| p.1.clone()).unwrap_or_else(|| t!("mapping-unreadable")))}</span>
+                                    <span class:warn={unreadable > 0} id="unreadable-count">{format!(" · {}", t!("mapping-unreadable-count", count = unreadable, unreadable = crate::format::count(unreadable as u64), total = crate::format::count(parsed.len() as u64)))}</span>
                                 })}
-                                {(!missing.is_empty()).then(|| view! { <p class="warn">{format!("Choose a column for: {}", missing.join(", "))}</p> })}
+                                {(!missing.is_empty()).then(|| view! { <p class="warn">{t!("mapping-choose", what = missing.join(", "))}</p> })}
                             </div>
                             <div class="actions">
-                                <button class="button" on:click=move |_| cancel()>"Cancel"</button>
-                                <button class="button primary" id="mapping-confirm" disabled=!ready on:click=confirm>"Import"</button>
+                                <button class="button" on:click=move |_| cancel()>{t!("cancel")}</button>
+                                <button class="button primary" id="mapping-confirm" disabled=!ready on:click=confirm>{t!("mapping-import")}</button>
                             </div>
                         </div>
                     </div>
@@ -207,17 +212,17 @@ pub fn XesChoice() -> impl IntoView {
         {move || s.xes_choice.get().map(|name| view! {
             <div class="modal-backdrop">
                 <div class="modal" role="dialog" aria-modal="true" aria-labelledby="xes-choice-title" id="xes-choice">
-                    <h2 id="xes-choice-title">{format!("Import {name}")}</h2>
-                    <p>"This XES log records lifecycle transitions (such as schedule, start and complete) for its activities."</p>
+                    <h2 id="xes-choice-title">{t!("xes-import", name = name.clone())}</h2>
+                    <p>{t!("xes-lifecycle")}</p>
                     <label class="check">
                         <input type="checkbox" id="xes-complete-only"
                             prop:checked=move || complete_only.get()
                             on:change=move |e| complete_only.set(event_target_checked(&e)) />
-                        " Keep only complete events (each activity once per execution, as Disco and ProM show it)"
+                        " " {t!("xes-complete-only")}
                     </label>
                     <div class="actions">
-                        <button class="button" on:click=move |_| cancel()>"Cancel"</button>
-                        <button class="button primary" id="xes-confirm" on:click=confirm>"Import"</button>
+                        <button class="button" on:click=move |_| cancel()>{t!("cancel")}</button>
+                        <button class="button primary" id="xes-confirm" on:click=confirm>{t!("mapping-import")}</button>
                     </div>
                 </div>
             </div>

@@ -13,17 +13,17 @@ pub fn OverviewView() -> impl IntoView {
     let s = use_app_state();
     view! {
         {move || match s.overview.get() {
-            None => view! { <p class="placeholder">"Loading the overview…"</p> }.into_any(),
+            None => view! { <p class="placeholder">{t!("overview-loading")}</p> }.into_any(),
             Some(o) => {
                 let tiles = vec![
-                    ("Cases", format::count(o.cases), "overview-cases"),
-                    ("Events", format::count(o.events), "overview-events"),
-                    ("Activities", format::count(o.activities), "overview-activities"),
-                    ("Variants", format::count(o.variants), "overview-variants"),
-                    ("Resources", format::count(o.resources), "overview-resources"),
-                    ("Median case duration", format::duration(o.median_case_s), "overview-median"),
-                    ("Mean case duration", format::duration(o.mean_case_s), "overview-mean"),
-                    ("90th percentile", format::duration(o.p90_case_s), "overview-p90"),
+                    (t!("tile-cases"), format::count(o.cases), "overview-cases"),
+                    (t!("tile-events"), format::count(o.events), "overview-events"),
+                    (t!("tile-activities"), format::count(o.activities), "overview-activities"),
+                    (t!("tile-variants"), format::count(o.variants), "overview-variants"),
+                    (t!("tile-resources"), format::count(o.resources), "overview-resources"),
+                    (t!("tile-median-duration"), format::duration(o.median_case_s), "overview-median"),
+                    (t!("tile-mean-duration"), format::duration(o.mean_case_s), "overview-mean"),
+                    (t!("tile-p90"), format::duration(o.p90_case_s), "overview-p90"),
                 ];
                 let span = format!("{} → {}", format::iso(o.first.as_deref().unwrap_or_default()), format::iso(o.last.as_deref().unwrap_or_default()));
                 let acts = o.activities_table.clone();
@@ -34,22 +34,22 @@ pub fn OverviewView() -> impl IntoView {
                                 <div class="tile"><div class="tile-value" id=id>{v}</div><div class="tile-label">{k}</div></div>
                             }).collect_view()}
                         </div>
-                        <p class="muted">"Time span: " {span}</p>
+                        <p class="muted">{t!("time-span")} " " {span}</p>
                         <div class="charts">
                             <figure class="panel">
-                                <figcaption>"Case duration" <ChartExport svg=o.duration_svg.clone() name="case-durations" /></figcaption>
+                                <figcaption>{t!("chart-case-duration")} " " <ChartExport svg=o.duration_svg.clone() name="case-durations" /></figcaption>
                                 <ClickableChart svg=o.duration_svg.clone() hits=o.duration_hits.clone() id="duration-chart" />
                             </figure>
                             <figure class="panel">
-                                <figcaption>"Events per week" <ChartExport svg=o.weekly_svg.clone() name="events-per-week" /></figcaption>
+                                <figcaption>{t!("chart-events-per-week-title")} " " <ChartExport svg=o.weekly_svg.clone() name="events-per-week" /></figcaption>
                                 <ClickableChart svg=o.weekly_svg.clone() hits=o.weekly_hits.clone() id="weekly-chart" />
                             </figure>
                         </div>
                         <ImportSummary />
                         <section class="panel">
-                            <div class="panel-head"><h3>"Activities"</h3><TableCsv table="activities-table" file="activities.csv" /></div>
+                            <div class="panel-head"><h3>{t!("activities-title")}</h3><TableCsv table="activities-table" file="activities.csv" /></div>
                             <table class="data" id="activities-table">
-                                <thead><tr><th scope="col">"Activity"</th><th scope="col" class="num">"Events"</th><th scope="col" class="num">"Cases"</th></tr></thead>
+                                <thead><tr><th scope="col">{t!("col-activity")}</th><th scope="col" class="num">{t!("col-events")}</th><th scope="col" class="num">{t!("col-cases")}</th></tr></thead>
                                 <tbody>
                                     {acts.iter().take(MAX_ROWS).cloned().map(|(name, ev, cs)| view! {
                                         <tr><td>{name}</td><td class="num">{format::count(ev)}</td><td class="num">{format::count(cs)}</td></tr>
@@ -57,7 +57,7 @@ pub fn OverviewView() -> impl IntoView {
                                 </tbody>
                             </table>
                             {(acts.len() > MAX_ROWS).then(|| view! {
-                                <p class="muted">{format!("The {MAX_ROWS} most frequent of {} activities are listed (relance analyze lists them all).", format::count(acts.len() as u64))}</p>
+                                <p class="muted">{t!("activities-truncated", shown = format::count(MAX_ROWS as u64), total = format::count(acts.len() as u64))}</p>
                             })}
                         </section>
                     </div>
@@ -80,20 +80,20 @@ fn ImportSummary() -> impl IntoView {
             view! {
                 <section class="panel import-summary" id="overview-import" aria-labelledby="overview-import-title">
                     <div class="panel-head">
-                        <h3 id="overview-import-title">"Import"</h3>
-                        <button class="button small" id="overview-open-report" on:click=move |_| s.report_open.set(true)>"Full import report"</button>
+                        <h3 id="overview-import-title">{t!("import-title")}</h3>
+                        <button class="button small" id="overview-open-report" on:click=move |_| s.report_open.set(true)>{t!("full-import-report")}</button>
                     </div>
                     <p>
-                        <span id="overview-rows-read">{format!("{} rows read", format::count(r.rows))}</span>
+                        <span id="overview-rows-read">{t!("rows-read", count = r.rows, rows = format::count(r.rows))}</span>
                         " · "
-                        <span id="overview-rows-skipped" class:warn={r.skipped_rows > 0}>{format!("{} skipped", format::count(r.skipped_rows))}</span>
-                        {(r.filtered_rows > 0).then(|| format!(" · {} left out (lifecycle)", format::count(r.filtered_rows)))}
-                        {format!(" · {} from {}", format!("{:?}", r.format).to_uppercase(), l.name)}
+                        <span id="overview-rows-skipped" class:warn={r.skipped_rows > 0}>{t!("rows-skipped", rows = format::count(r.skipped_rows))}</span>
+                        {(r.filtered_rows > 0).then(|| format!(" · {}", t!("rows-left-out", rows = format::count(r.filtered_rows))))}
+                        {format!(" · {}", t!("format-from", format = format!("{:?}", r.format).to_uppercase(), name = l.name.clone()))}
                     </p>
                     {(!r.problem_counts.is_empty()).then(|| view! {
                         <ul class="skip-reasons" id="overview-skip-reasons">
                             {r.problem_counts.iter().map(|c| view! {
-                                <li>{format!("{}: {}", c.label, format::count(c.count))}</li>
+                                <li>{t!("label-count", label = c.label.clone(), count = format::count(c.count))}</li>
                             }).collect_view()}
                         </ul>
                     })}
@@ -123,7 +123,7 @@ fn ClickableChart(svg: String, hits: Vec<ChartHit>, id: &'static str) -> impl In
                 );
                 let filter = h.filter.clone();
                 view! {
-                    <button class="chart-hit" style=style title=h.label.clone() aria-label=format!("Filter: {}", h.label)
+                    <button class="chart-hit" style=style title=h.label.clone() aria-label=t!("filter-hit", what = h.label.clone())
                         on:click=move |_| crate::state::add_filter(s, filter.clone(), true)></button>
                 }
             }).collect_view()}

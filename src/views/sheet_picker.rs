@@ -28,21 +28,19 @@ pub fn SheetPicker() -> impl IntoView {
             view! {
                 <div class="modal-backdrop">
                     <div class="modal sheet-picker" role="dialog" aria-modal="true" aria-labelledby="sheet-picker-title" id="sheet-picker">
-                        <h2 id="sheet-picker-title">"Which sheet of " <span class="file-name">{p.file.clone()}</span> "?"</h2>
+                        <h2 id="sheet-picker-title">{t!("sheet-which")} " " <span class="file-name">{p.file.clone()}</span> {t!("sheet-which-end")}</h2>
                         <fieldset class="sheet-list">
-                            <legend class="visually-hidden">"Sheets"</legend>
+                            <legend class="visually-hidden">{t!("sheet-sheets")}</legend>
                             {p.sheets.iter().enumerate().map(|(i, g)| {
                                 let detail = if g.columns.is_empty() {
-                                    "no table found".to_string()
+                                    t!("sheet-no-table")
                                 } else {
-                                    format!(
-                                        "{} columns ({}{}) · {}{} rows seen{}",
-                                        g.columns.len(),
-                                        g.columns.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
-                                        if g.columns.len() > 4 { ", …" } else { "" },
-                                        g.rows,
-                                        if g.rows >= 50 { "+" } else { "" },
-                                        if g.has_dates { " · dates" } else { "" },
+                                    t!(
+                                        "sheet-detail",
+                                        columns = g.columns.len(),
+                                        names = format!("{}{}", g.columns.iter().take(4).cloned().collect::<Vec<_>>().join(", "), if g.columns.len() > 4 { ", …" } else { "" }),
+                                        rows = format!("{}{}", crate::format::count(g.rows as u64), if g.rows >= 50 { "+" } else { "" }),
+                                        dates = if g.has_dates { "yes" } else { "no" },
                                     )
                                 };
                                 let id = format!("sheet-{i}");
@@ -60,8 +58,8 @@ pub fn SheetPicker() -> impl IntoView {
                             }).collect_view()}
                         </fieldset>
                         <div class="actions">
-                            <button class="button" on:click=move |_| cancel_reading(s)>"Cancel"</button>
-                            <button class="button primary" id="sheet-confirm" on:click=move |_| confirm()>"Read this sheet"</button>
+                            <button class="button" on:click=move |_| cancel_reading(s)>{t!("cancel")}</button>
+                            <button class="button primary" id="sheet-confirm" on:click=move |_| confirm()>{t!("sheet-read")}</button>
                         </div>
                     </div>
                 </div>

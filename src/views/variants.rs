@@ -69,26 +69,26 @@ pub fn VariantsView() -> impl IntoView {
             <section class="panel table-panel">
                 <div class="panel-head">
                     <h2>
-                        "Variants "
+                        {t!("variants-title")} " "
                         <span class="muted" id="variant-total">{move || s.variants.get().map(|(_, t)| format!("({})", format::count(t as u64))).unwrap_or_default()}</span>
                     </h2>
                     <div class="actions">
                         <button class="button" id="variants-filter" on:click=filter_to_picked
-                            disabled=move || s.variant_pick.with(|p| p.is_empty())>"Show selected on map"</button>
-                        <button class="button" id="variants-export" on:click=export_csv>"Export CSV"</button>
+                            disabled=move || s.variant_pick.with(|p| p.is_empty())>{t!("show-selected-on-map")}</button>
+                        <button class="button" id="variants-export" on:click=export_csv>{t!("export-csv")}</button>
                     </div>
                 </div>
                 <div class="table-scroll">
                     <table class="data variants" id="variants-table">
                         <thead>
                             <tr>
-                                <th scope="col"><span class="sr-only">"Select"</span></th>
+                                <th scope="col"><span class="sr-only">{t!("col-select")}</span></th>
                                 <th scope="col">"#"</th>
-                                <th scope="col" class="num">"Cases"</th>
-                                <th scope="col" class="num">"Share"</th>
-                                <th scope="col" class="num">"Cumulative"</th>
-                                <th scope="col" class="num">"Median duration"</th>
-                                <th scope="col">"Sequence"</th>
+                                <th scope="col" class="num">{t!("col-cases")}</th>
+                                <th scope="col" class="num">{t!("col-share")}</th>
+                                <th scope="col" class="num">{t!("col-cumulative")}</th>
+                                <th scope="col" class="num">{t!("col-median-duration")}</th>
+                                <th scope="col">{t!("col-sequence")}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -97,7 +97,7 @@ pub fn VariantsView() -> impl IntoView {
                                 let checked = move || s.variant_pick.with(|p| p.contains(&rank));
                                 view! {
                                     <tr class:picked=checked>
-                                        <td><input type="checkbox" aria-label=format!("Select variant {}", rank + 1)
+                                        <td><input type="checkbox" aria-label=t!("select-variant", rank = format::count(rank as u64 + 1))
                                             prop:checked=checked on:change=move |_| toggle(rank) /></td>
                                         <td>{rank + 1}</td>
                                         <td class="num cases">{format::count(r.cases)}</td>
@@ -114,15 +114,15 @@ pub fn VariantsView() -> impl IntoView {
                     </table>
                 </div>
                 {move || s.variants.get().filter(|(rows, _)| rows.len() > SHOWN).map(|(rows, _)| view! {
-                    <p class="muted">{format!("Showing the first {SHOWN} of {} variants; Export CSV has them all.", rows.len())}</p>
+                    <p class="muted">{t!("variants-truncated", shown = format::count(SHOWN as u64), total = format::count(rows.len() as u64))}</p>
                 })}
             </section>
             <aside class="panel side">
-                <h3>"Cases of the selected variants"</h3>
+                <h3>{t!("variant-cases-title")}</h3>
                 {move || match s.variant_cases.get() {
-                    None => view! { <p class="hint">"Tick variants to list their cases."</p> }.into_any(),
+                    None => view! { <p class="hint">{t!("tick-variants")}</p> }.into_any(),
                     Some((ids, total)) => view! {
-                        <p class="muted" id="variant-case-count">{format!("{} cases", format::count(total as u64))}</p>
+                        <p class="muted" id="variant-case-count">{t!("n-cases", count = total as u64, cases = format::count(total as u64))}</p>
                         <ul class="case-list">{ids.into_iter().map(|id| view! { <li>{id}</li> }).collect_view()}</ul>
                     }.into_any(),
                 }}

@@ -135,7 +135,7 @@ pub fn finding_chip(
 ) -> Response {
     let Some(f) = cache.report.findings.get(index) else {
         return Response::Error {
-            message: "that finding is no longer shown: compute the insights again".into(),
+            message: t!("err-finding-gone"),
         };
     };
     let filter = if cache.in_filter {
@@ -177,10 +177,10 @@ pub fn compare(
     };
     if a.is_empty() || b.is_empty() {
         return Response::Error {
-            message: format!(
-                "nothing to compare: population A has {} cases and B has {}",
-                a.len(),
-                b.len()
+            message: t!(
+                "err-nothing-to-compare",
+                a = crate::format::count(a.len() as u64),
+                b = crate::format::count(b.len() as u64)
             ),
         };
     }

@@ -153,7 +153,7 @@ fn handle(id: u64, req: Request, file: Option<File>) {
             None => post(
                 id,
                 Response::Error {
-                    message: "no file was attached".into(),
+                    message: t!("err-no-file"),
                 },
             ),
         },
@@ -162,7 +162,7 @@ fn handle(id: u64, req: Request, file: Option<File>) {
             None => post(
                 id,
                 Response::Error {
-                    message: "no file was attached".into(),
+                    message: t!("err-no-file"),
                 },
             ),
         },
@@ -227,7 +227,7 @@ fn load_demo(id: u64) {
         Err(e) => post(
             id,
             Response::Error {
-                message: format!("the demo log could not be built: {e}"),
+                message: t!("err-demo", error = e.to_string()),
             },
         ),
     }
@@ -259,10 +259,10 @@ fn keep_log(id: u64, imported: import::Imported, name: String, demo: bool, size:
 pub(crate) async fn read_slice(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
     let part = file
         .slice_with_f64_and_f64(start, end)
-        .map_err(|_| "cannot slice the file".to_string())?;
+        .map_err(|_| t!("err-slice"))?;
     let buf = JsFuture::from(part.array_buffer())
         .await
-        .map_err(|_| "the browser could not read the file".to_string())?;
+        .map_err(|_| t!("err-read-file"))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -419,7 +419,7 @@ fn too_big_message(name: &str, est: import::MemoryEstimate) -> String {
 
 fn no_log() -> Response {
     Response::Error {
-        message: "no log is loaded".into(),
+        message: t!("err-no-log"),
     }
 }
 
@@ -566,14 +566,21 @@ fn answer(state: &mut State, req: Request) -> Response {
         Request::Drill { drill } => {
             let (Some(log), Some(c)) = (state.log.as_ref(), state.collections.as_ref()) else {
                 return Response::Error {
-                    message: "open the collections view first".into(),
+                    message: t!("err-open-collections"),
                 };
             };
             let (label, cases): (String, Vec<usize>) = match &drill {
-                Drill::WriteOffs => ("written off".into(), c.report.kpis.write_offs.cases.clone()),
-                Drill::PaidLate => ("paid late".into(), c.late.clone()),
+                Drill::WriteOffs => (
+                    t!("drill-label-written-off"),
+                    c.report.kpis.write_offs.cases.clone(),
+                ),
+                Drill::PaidLate => (t!("drill-label-paid-late"), c.late.clone()),
                 Drill::Aging { bucket } => (
-                    format!("open, {bucket} days past due"),
+                    if bucket == "current" {
+                        t!("drill-label-aging-current")
+                    } else {
+                        t!("drill-label-aging", bucket = bucket.clone())
+                    },
                     c.aging
                         .iter()
                         .find(|b| &b.bucket == bucket)
@@ -585,7 +592,11 @@ fn answer(state: &mut State, req: Request) -> Response {
                     channel,
                     level,
                 } => (
-                    format!("{activity} by {channel}, unpaid"),
+                    t!(
+                        "drill-label-dunning",
+                        activity = activity.clone(),
+                        channel = channel.clone()
+                    ),
                     c.report
                         .dunning
                         .iter()
@@ -596,7 +607,7 @@ fn answer(state: &mut State, req: Request) -> Response {
                         .unwrap_or_default(),
                 ),
                 Drill::Disputes { reason } => (
-                    format!("disputes: {reason}"),
+                    t!("drill-label-disputes", reason = reason.clone()),
                     c.report
                         .disputes
                         .iter()
@@ -605,7 +616,7 @@ fn answer(state: &mut State, req: Request) -> Response {
                         .unwrap_or_default(),
                 ),
                 Drill::Cash { resource } => (
-                    format!("posted by {resource}"),
+                    t!("drill-label-cash", resource = resource.clone()),
                     c.report
                         .cash_application
                         .iter()
@@ -620,7 +631,7 @@ fn answer(state: &mut State, req: Request) -> Response {
                         &c.report.promises
                     };
                     (
-                        format!("broken promises: {group}"),
+                        t!("drill-label-broken", group = group.clone()),
                         rows.iter()
                             .find(|p| &p.segment == group)
                             .map(|p| p.broken_cases.clone())
@@ -633,20 +644,20 @@ fn answer(state: &mut State, req: Request) -> Response {
                         .unwrap_or(c.as_of);
                     let (open, due) = kpi::receivables_cases_at(&c.invoices, at);
                     if *past_due {
-                        (format!("past due at the end of {month}"), due)
+                        (t!("drill-label-past-due", month = month.clone()), due)
                     } else {
-                        (format!("open at the end of {month}"), open)
+                        (t!("drill-label-open", month = month.clone()), open)
                     }
                 }
                 Drill::SlowestToCash => {
                     let p90 = c.report.kpis.invoice_to_cash_days.p90;
                     (
-                        format!("invoice to cash ≥ {p90:.0} days (p90)"),
+                        t!("drill-label-slowest", days = crate::format::decimal(p90, 0)),
                         kpi::slower_to_cash(&c.invoices, p90),
                     )
                 }
                 Drill::Reissued => (
-                    "cancelled and re-issued".into(),
+                    t!("drill-label-reissued"),
                     c.invoices
                         .iter()
                         .filter(|i| i.reissued)
@@ -782,7 +793,7 @@ fn answer(state: &mut State, req: Request) -> Response {
         Request::InsightCases { index } => {
             let Some(cache) = state.insights.take() else {
                 return Response::Error {
-                    message: "open the insights view first".into(),
+                    message: t!("err-open-insights"),
                 };
             };
             let response = match state.selection() {

@@ -11,6 +11,11 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of the text output (`en` or `fr`; default: the environment's, from `LC_ALL`,
+    /// `LC_MESSAGES` or `LANG`). JSON output is the same in every language. For `demo`, the
+    /// language of the export (default `en`).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -183,18 +188,16 @@ pub struct DemoArgs {
     /// Random seed.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
-    /// Language of the export: `en` (`,`, ISO timestamps) or `fr` (what a French ERP writes: `;`,
-    /// decimal comma, dd/mm/yyyy, French names). The events are the same.
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: DemoLang,
     /// Write Windows-1252 bytes instead of UTF-8 (as many ERPs and Excel do).
     #[arg(long = "windows-1252")]
     pub windows_1252: bool,
 }
 
-/// `relance demo --lang`.
+/// `--lang`: the language of text output and, for `relance demo`, of the export: `en` (`,`, ISO
+/// timestamps) or `fr` (what a French ERP writes: `;`, decimal comma, dd/mm/yyyy, French names; the
+/// events are the same).
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DemoLang {
+pub enum Lang {
     /// English.
     En,
     /// French.
@@ -210,9 +213,9 @@ pub struct InsightsFlags {
     /// A group needs at least this many cases (and so does the rest).
     #[arg(long, default_value_t = 30, value_name = "N")]
     pub min_cases: u64,
-    /// Language of the sentences: `en` or `fr`.
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    pub language: String,
+    /// Language of the sentences: `en` or `fr` (default: `--lang` for text output, `en` for JSON).
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
     /// Print one JSON document instead of sentences.
     #[arg(long)]
     pub json: bool,

@@ -6,17 +6,23 @@
 
 mod args;
 mod commands;
+mod lang;
 mod text;
 
 use clap::Parser;
 
 fn main() {
     let cli = args::Cli::parse();
+    lang::set(match cli.lang {
+        Some(args::Lang::Fr) => relance_engine::insights::Language::Fr,
+        Some(args::Lang::En) => relance_engine::insights::Language::En,
+        None => lang::from_env(),
+    });
     let result = match cli.command {
         args::Command::Analyze(a) => commands::analyze::run(&a),
         args::Command::Collections(c) => commands::collections::run(&c),
         args::Command::Bottlenecks(b) => commands::bottlenecks::run(&b),
-        args::Command::Demo(d) => commands::demo::run(&d),
+        args::Command::Demo(d) => commands::demo::run(&d, cli.lang.unwrap_or(args::Lang::En)),
         args::Command::Insights(i) => commands::insights::run(&i),
         args::Command::Compare(c) => commands::compare::run(&c),
         args::Command::Sql(s) => commands::sql::run(&s),

@@ -2,6 +2,7 @@
 //! names, values, notes, rule texts, paths in error messages) goes through [`clean`] first, so a log
 //! cannot send escape sequences to the terminal (window titles, OSC 8 links, screen clears).
 
+use crate::lang::{num, pct, t, tf};
 use relance_engine::analysis::Summary;
 use relance_engine::import::ImportReport;
 use std::borrow::Cow;
@@ -38,13 +39,13 @@ fn duration(s: f64) -> String {
     }
     let d = s / 86_400.0;
     if d >= 1.0 {
-        format!("{d:.1} d")
+        format!("{} {}", num(d, 1), t("unit-day"))
     } else if s >= 3600.0 {
-        format!("{:.1} h", s / 3600.0)
+        format!("{} h", num(s / 3600.0, 1))
     } else if s >= 60.0 {
-        format!("{:.1} min", s / 60.0)
+        format!("{} min", num(s / 60.0, 1))
     } else {
-        format!("{s:.0} s")
+        format!("{} s", num(s, 0))
     }
 }
 
@@ -52,52 +53,78 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
     let l = &s.log;
     writeln!(
         out,
-        "{} cases, {} events, {} activities, {} variants, {} to {}",
-        l.cases,
-        l.events,
-        l.activities,
-        l.variants,
-        clean(l.first_event.as_deref().unwrap_or("-")),
-        clean(l.last_event.as_deref().unwrap_or("-"))
+        "{}",
+        tf(
+            "summary",
+            &[
+                ("cases", &l.cases),
+                ("events", &l.events),
+                ("activities", &l.activities),
+                ("variants", &l.variants),
+                ("first", &clean(l.first_event.as_deref().unwrap_or("-"))),
+                ("last", &clean(l.last_event.as_deref().unwrap_or("-"))),
+            ]
+        )
     )?;
-    write!(out, "import: {:?}, {}", r.format, r.encoding.name())?;
+    write!(
+        out,
+        "{}: {:?}, {}",
+        t("import"),
+        r.format,
+        r.encoding.name()
+    )?;
     if let Some(d) = r.delimiter {
-        write!(out, ", delimiter {:?}", d)?;
+        write!(out, ", {} {:?}", t("delimiter"), d)?;
     }
     writeln!(
         out,
-        ", {} rows, {} skipped, timestamps {}",
-        r.rows,
-        r.skipped_rows,
-        clean(&r.timestamp_format.to_string())
+        ", {}",
+        tf(
+            "rows",
+            &[
+                ("rows", &r.rows),
+                ("skipped", &r.skipped_rows),
+                ("format", &clean(&r.timestamp_format.to_string())),
+            ]
+        )
     )?;
     for p in r.problems.iter().take(5) {
         writeln!(
             out,
-            "  line {}, column \"{}\": {} (\"{}\")",
-            p.line,
-            clean(&p.column),
-            clean(&p.message),
-            clean(&p.value)
+            "  {}",
+            tf(
+                "problem",
+                &[
+                    ("line", &p.line),
+                    ("column", &clean(&p.column)),
+                    ("message", &clean(&p.message)),
+                    ("value", &clean(&p.value)),
+                ]
+            )
         )?;
     }
     for n in &r.notes {
-        writeln!(out, "  note: {}", clean(n))?;
+        writeln!(out, "  {}: {}", t("note"), clean(n))?;
     }
     let cd = &s.case_duration_s;
     writeln!(
         out,
-        "case duration: median {}, mean {}, p90 {}, max {}",
-        duration(cd.median),
-        duration(cd.mean),
-        duration(cd.p90),
-        duration(cd.max)
+        "{}",
+        tf(
+            "case-duration",
+            &[
+                ("median", &duration(cd.median)),
+                ("mean", &duration(cd.mean)),
+                ("p90", &duration(cd.p90)),
+                ("max", &duration(cd.max)),
+            ]
+        )
     )?;
-    writeln!(out, "\nactivities (events, cases):")?;
+    writeln!(out, "\n{}", t("activities-head"))?;
     for a in &s.activities {
         writeln!(out, "  {:>9} {:>9}  {}", a.events, a.cases, clean(&a.name))?;
     }
-    writeln!(out, "\ntop paths (count, median wait):")?;
+    writeln!(out, "\n{}", t("paths-head"))?;
     for e in s.dfg.iter().take(15) {
         writeln!(
             out,
@@ -108,13 +135,16 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
             clean(&e.to)
         )?;
     }
-    writeln!(out, "\ntop variants (cases, share, median duration):")?;
+    writeln!(out, "\n{}", t("variants-head"))?;
     for v in s.variants.iter().take(10) {
         writeln!(
             out,
-            "  {:>9} {:>5.1}% {:>9}  {}",
+            "  {:>9} {:>6} {:>9}  {}",
             v.cases,
-            v.share * 100.0,
+            match crate::lang::current() {
+                relance_engine::insights::Language::En => format!("{:.1}%", v.share * 100.0),
+                relance_engine::insights::Language::Fr => pct(v.share),
+            },
             duration(v.median_duration_s),
             clean(&v.activities.join(" > "))
         )?;

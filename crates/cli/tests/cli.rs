@@ -32,12 +32,23 @@ impl Drop for TempFile {
 }
 
 fn relance(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_relance"))
-        .args(args)
+    relance_in(args, None)
+}
+
+/// `relance` with `LANG` set to `lang` (or unset), and the other locale variables unset: the text
+/// output's language comes from there when `--lang` is not given.
+fn relance_in(args: &[&str], lang: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_relance"));
+    cmd.args(args)
         // A panic would print a backtrace with this set; the tests check none appears.
         .env("RUST_BACKTRACE", "1")
-        .output()
-        .expect("run relance")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Some(l) = lang {
+        cmd.env("LANG", l);
+    }
+    cmd.output().expect("run relance")
 }
 
 fn json(args: &[&str]) -> Value {
@@ -1844,4 +1855,100 @@ fn a_workbook_is_read_from_its_table_sheet_or_the_one_named() {
     let broken = TempFile::new("broken.xlsx", b"PK\x03\x04 not really a zip");
     let err = one_line_error(&["analyze", broken.path()]);
     assert!(err.contains("broken.xlsx"), "{err}");
+}
+
+/// `--lang fr` puts the text reports in French with French numbers; `--lang en` (and no language in
+/// the environment) keeps them in English.
+#[test]
+fn lang_fr_gives_french_text_reports() {
+    let f = demo_file("400");
+    let text = |args: &[&str], env: Option<&str>| {
+        let out = relance_in(args, env);
+        assert!(out.status.success(), "{args:?}: {:?}", out.stderr);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let fr = text(&["--lang", "fr", "analyze", f.path()], None);
+    assert!(
+        fr.contains("dossiers,") && fr.contains("événements"),
+        "{fr}"
+    );
+    assert!(fr.contains("activités (événements, dossiers) :"), "{fr}");
+    assert!(fr.contains("principales variantes"), "{fr}");
+    // A duration with a decimal comma and the French day unit.
+    assert!(
+        fr.lines()
+            .any(|l| l.starts_with("durée des dossiers : médiane ")
+                && l.contains(",")
+                && l.contains(" j,")),
+        "{fr}"
+    );
+    let en = text(&["analyze", f.path(), "--lang", "en"], None);
+    assert!(en.contains("activities (events, cases):"), "{en}");
+    assert!(!en.contains("dossiers"), "{en}");
+    let coll = text(&["collections", f.path(), "--lang", "fr"], None);
+    assert!(coll.contains("taux de paiement à l'échéance "), "{coll}");
+    assert!(
+        coll.contains("relances (payées dans la fenêtre / envoyées)"),
+        "{coll}"
+    );
+    assert!(
+        coll.contains("créances : Une créance est une facture"),
+        "{coll}"
+    );
+    // Percentages with a decimal comma: "36,2 %".
+    assert!(
+        coll.lines()
+            .any(|l| l.starts_with("taux de paiement") && l.ends_with(" %") && l.contains(',')),
+        "{coll}"
+    );
+    let b = text(&["bottlenecks", f.path(), "--lang", "fr"], None);
+    assert!(b.lines().next().unwrap().ends_with("étape"), "{b}");
+}
+
+/// Without `--lang`, `LANG=fr_FR.UTF-8` gives French text; `LANG=en_US.UTF-8` English; `--lang`
+/// wins over the environment.
+#[test]
+fn the_environment_chooses_the_language_unless_lang_is_given() {
+    let f = demo_file("200");
+    let text =
+        |args: &[&str], env: Option<&str>| String::from_utf8(relance_in(args, env).stdout).unwrap();
+    let fr = text(&["analyze", f.path()], Some("fr_FR.UTF-8"));
+    assert!(fr.contains("activités (événements, dossiers) :"), "{fr}");
+    let en = text(&["analyze", f.path()], Some("en_US.UTF-8"));
+    assert!(en.contains("activities (events, cases):"), "{en}");
+    let forced = text(&["analyze", f.path(), "--lang", "en"], Some("fr_FR.UTF-8"));
+    assert!(forced.contains("activities (events, cases):"), "{forced}");
+    // The demo export does not follow the environment: the same command writes the same file.
+    let demo_env = relance_in(&["demo", "--invoices", "20"], Some("fr_FR.UTF-8")).stdout;
+    let demo_plain = relance_in(&["demo", "--invoices", "20"], None).stdout;
+    assert_eq!(demo_env, demo_plain);
+}
+
+/// JSON is a contract for programs: the same bytes whatever `--lang` or the environment say.
+#[test]
+fn json_does_not_change_with_the_language() {
+    let f = demo_file("300");
+    for cmd in [
+        &["analyze", "--json"][..],
+        &["collections", "--json"][..],
+        &["bottlenecks", "--json"][..],
+        &["insights", "--json", "--outcome", "late_payment"][..],
+    ] {
+        let run = |lang: &str, env: Option<&str>| {
+            let mut args: Vec<&str> = vec![cmd[0], f.path()];
+            args.extend_from_slice(&cmd[1..]);
+            args.extend_from_slice(&["--lang", lang]);
+            let out = relance_in(&args, env);
+            assert!(out.status.success(), "{args:?}: {:?}", out.stderr);
+            out.stdout
+        };
+        let en = run("en", None);
+        assert!(!en.is_empty());
+        assert_eq!(en, run("fr", None), "{cmd:?}");
+        assert_eq!(en, run("fr", Some("fr_FR.UTF-8")), "{cmd:?}");
+    }
+    // Without --lang, a French environment does not change the JSON either.
+    let plain = relance_in(&["insights", f.path(), "--json"], None).stdout;
+    let fr_env = relance_in(&["insights", f.path(), "--json"], Some("fr_FR.UTF-8")).stdout;
+    assert_eq!(plain, fr_env);
 }

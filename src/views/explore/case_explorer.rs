@@ -25,33 +25,33 @@ pub fn CaseExplorer() -> impl IntoView {
         <section class="panel case-explorer">
             <div class="panel-head">
                 <form class="case-search" on:submit=move |e| { e.prevent_default(); search(); }>
-                    <label class="field inline"><span>"Case id"</span>
+                    <label class="field inline"><span>{t!("ce-case-id")}</span>
                         <input type="text" id="case-search" prop:value=move || query.get() on:input=move |e| query.set(event_target_value(&e)) />
                     </label>
-                    <button class="button" type="submit">"Find"</button>
+                    <button class="button" type="submit">{t!("ce-find")}</button>
                 </form>
                 <div class="actions">
-                    <button class="button" id="case-prev" on:click=move |_| step(-1)>"← Previous"</button>
-                    <button class="button" id="case-next" on:click=move |_| step(1)>"Next →"</button>
+                    <button class="button" id="case-prev" on:click=move |_| step(-1)>{t!("ce-prev")}</button>
+                    <button class="button" id="case-next" on:click=move |_| step(1)>{t!("ce-next")}</button>
                 </div>
             </div>
             <Show when=move || s.case_missing.get()>
-                <p class="warn">"No such case (or no case in the current selection)."</p>
+                <p class="warn">{t!("ce-none")}</p>
             </Show>
             {move || s.case.get().map(|c| view! {
-                <div class="panel-head"><h3 id="case-title">{format!("Case {}", c.id)}</h3><TableCsv table="case-timeline" file="case.csv" /></div>
+                <div class="panel-head"><h3 id="case-title">{t!("ce-title", id = c.id.clone())}</h3><TableCsv table="case-timeline" file="case.csv" /></div>
                 <p class="muted" id="case-position">
                     {match c.position {
-                        Some(p) => format!("{} of {} selected cases", format::count(p), format::count(c.selected)),
-                        None => "not in the current selection".into(),
+                        Some(p) => t!("ce-position", position = format::count(p), total = format::count(c.selected)),
+                        None => t!("ce-not-selected"),
                     }}
-                    {format!(" · {} events · duration {}", c.events.len(), format::duration(c.duration_s))}
+                    {format!(" · {}", t!("ce-events", count = c.events.len(), events = format::count(c.events.len() as u64), duration = format::duration(c.duration_s)))}
                 </p>
                 {(!c.attributes.is_empty()).then(|| view! {
                     <dl class="stats inline-stats">{c.attributes.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}</dl>
                 })}
                 <table class="data" id="case-timeline">
-                    <thead><tr><th scope="col">"#"</th><th scope="col">"Activity"</th><th scope="col">"Time (UTC)"</th><th scope="col">"Offset"</th><th scope="col">"Resource"</th><th scope="col" class="num" data-csv="Wait (s)">"Wait"</th><th scope="col">"Attributes"</th></tr></thead>
+                    <thead><tr><th scope="col">"#"</th><th scope="col">{t!("col-activity")}</th><th scope="col">{t!("ce-time")}</th><th scope="col">{t!("ce-offset")}</th><th scope="col">{t!("fd-kind-resources")}</th><th scope="col" class="num" data-csv="Wait (s)">{t!("ce-wait")}</th><th scope="col">{t!("ce-attributes")}</th></tr></thead>
                     <tbody>
                         {c.events.iter().enumerate().map(|(i, e)| view! {
                             <tr>

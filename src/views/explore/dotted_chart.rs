@@ -27,7 +27,10 @@ pub fn palette(n: usize) -> Vec<String> {
 
 fn x_label(d: &DottedChart, t: f64) -> String {
     if d.relative {
-        format!("{:.0} d", t / 86_400.0)
+        t!(
+            "days-short",
+            value = crate::format::decimal(t / 86_400.0, 0)
+        )
     } else {
         format_date(d.t0_ms + (t * 1000.0) as i64)
     }
@@ -169,9 +172,9 @@ pub fn DottedChartView() -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Dotted chart"</h3>
+                <h3>{t!("ex-dotted")}</h3>
                 <div class="actions">
-                    <label class="field inline"><span>"Rows by"</span>
+                    <label class="field inline"><span>{t!("dc-rows-by")}</span>
                         <select id="dotted-order" on:change=move |e| {
                             let v = event_target_value(&e);
                             s.dotted_order.set(match v.as_str() {
@@ -181,8 +184,8 @@ pub fn DottedChartView() -> impl IntoView {
                             });
                             request_dotted(s);
                         }>
-                            <option value="start" selected=move || s.dotted_order.get() == DottedOrder::Start>"case start"</option>
-                            <option value="duration" selected=move || s.dotted_order.get() == DottedOrder::Duration>"duration (longest first)"</option>
+                            <option value="start" selected=move || s.dotted_order.get() == DottedOrder::Start>{t!("dc-start")}</option>
+                            <option value="duration" selected=move || s.dotted_order.get() == DottedOrder::Duration>{t!("dc-duration")}</option>
                             // The log's attributes, known as soon as it is loaded (not only once another view asked).
                             {move || s.loaded.get().map(|l| l.attributes.iter().map(|a| {
                                 let name = a.clone();
@@ -194,14 +197,14 @@ pub fn DottedChartView() -> impl IntoView {
                     <label class="field inline checkbox">
                         <input type="checkbox" id="dotted-relative" prop:checked=move || s.dotted_relative.get()
                             on:change=move |e| { s.dotted_relative.set(event_target_checked(&e)); request_dotted(s); } />
-                        <span>"time since case start"</span>
+                        <span>{t!("dc-relative")}</span>
                     </label>
                     <button class="button small" on:click=export_png>"PNG"</button>
                     <button class="button small" on:click=export_svg>"SVG"</button>
                 </div>
             </div>
             <div class="dotted-wrap">
-                <canvas node_ref=canvas id="dotted-canvas" on:click=on_click aria-label="Dotted chart: click a row to open its case"></canvas>
+                <canvas node_ref=canvas id="dotted-canvas" on:click=on_click aria-label=t!("dc-aria")></canvas>
             </div>
             {move || s.dotted.get().map(|d| {
                 let colours = palette(d.activities.len());
@@ -211,8 +214,8 @@ pub fn DottedChartView() -> impl IntoView {
                     (0..d.activities.len()).filter(|&i| seen[i]).collect()
                 };
                 view! {
-                    <p class="muted" id="dotted-count">{format!("{} cases, {} events{}", d.row_case.len(), d.dot_time.len(),
-                        if d.omitted > 0 { format!(" ({} more cases not drawn)", d.omitted) } else { String::new() })}</p>
+                    <p class="muted" id="dotted-count">{t!("dc-count", cases = crate::format::count(d.row_case.len() as u64), events = crate::format::count(d.dot_time.len() as u64))}
+                        {(d.omitted > 0).then(|| format!(" ({})", t!("dc-omitted", omitted = crate::format::count(d.omitted))))}</p>
                     <p class="legend" id="dotted-legend">{shown.into_iter().map(|i| view! {
                         <span class="legend-item" data-activity=d.activities[i].clone()>
                             <span class="swatch dot" style=format!("background:{}", colours[i])></span>{d.activities[i].clone()}

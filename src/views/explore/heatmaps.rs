@@ -111,21 +111,21 @@ pub fn TransitionHeatmaps() -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Waiting time between activities"</h3>
+                <h3>{t!("hm-wait-title")}</h3>
                 <div class="actions">
-                    <label class="field inline"><span>"Colour by"</span>
+                    <label class="field inline"><span>{t!("hm-colour-by")}</span>
                         <select id="heatmap-stat" on:change=move |e| stat.set(match event_target_value(&e).as_str() {
                             "mean" => Stat::Mean, "p90" => Stat::P90, "total" => Stat::Total, _ => Stat::Median })>
-                            <option value="median">"median"</option>
-                            <option value="mean">"mean"</option>
-                            <option value="p90">"90th percentile"</option>
-                            <option value="total">"total"</option>
+                            <option value="median">{t!("hm-median")}</option>
+                            <option value="mean">{t!("hm-mean")}</option>
+                            <option value="p90">{t!("tile-p90")}</option>
+                            <option value="total">{t!("hm-total")}</option>
                         </select>
                     </label>
-                    <button class="button small" id="bottlenecks-export" on:click=export_csv>"Export CSV"</button>
+                    <button class="button small" id="bottlenecks-export" on:click=export_csv>{t!("export-csv")}</button>
                 </div>
             </div>
-            <p class="muted">"Rows: from; columns: to. Sorted by impact (occurrences × median wait). Click a cell to keep only the cases with that step."</p>
+            <p class="muted">{t!("hm-hint")}</p>
             {move || s.bottlenecks.get().map(|b| {
                 let st = stat.get();
                 // Activities ordered by the impact of their steps.
@@ -142,7 +142,7 @@ pub fn TransitionHeatmaps() -> impl IntoView {
                 view! {
                     <div class="table-scroll heatmap-scroll">
                         <table class="heatmap" id="transition-heatmap">
-                            <thead><tr><th scope="col">"from \\ to"</th>
+                            <thead><tr><th scope="col">{t!("hm-from-to")}</th>
                                 {tos.iter().map(|t| view! { <th scope="col" class="col-head"><span>{t.clone()}</span></th> }).collect_view()}
                             </tr></thead>
                             <tbody>
@@ -157,11 +157,11 @@ pub fn TransitionHeatmaps() -> impl IntoView {
                                                         let (from, to) = (c.from.clone(), c.to.clone());
                                                         let act = move || add_filter(s, follower(&from, &to), true);
                                                         let act2 = act.clone();
-                                                        let title = format!("{} → {}: {} steps, median {}, mean {}, p90 {}, total {}", c.from, c.to, c.count,
-                                                            format::duration(c.median_s), format::duration(c.mean_s), format::duration(c.p90_s), format::duration(c.total_s));
+                                                        let title = t!("hm-step-title", from = c.from.clone(), to = c.to.clone(), count = c.count, steps = format::count(c.count),
+                                                            median = format::duration(c.median_s), mean = format::duration(c.mean_s), p90 = format::duration(c.p90_s), total = format::duration(c.total_s));
                                                         view! {
                                                             <td class="cell" style=heat_style(rank(v)) tabindex="0" role="button"
-                                                                title=title.clone() aria-label=format!("{title}. Keep only the cases with this step.")
+                                                                title=title.clone() aria-label=t!("hm-keep-step", title = title.clone())
                                                                 data-from=c.from.clone() data-to=c.to.clone() data-csv=format::raw::seconds(v)
                                                                 on:click=move |_| act()
                                                                 on:keydown=move |e| if activates(&e) { act2() }>
@@ -192,8 +192,8 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Who is slow where" " " <TableCsv table="breakdown-heatmap" file="slow-steps-by-group.csv" /></h3>
-                <label class="field inline"><span>"Split the slowest steps by"</span>
+                <h3>{t!("hm-who-slow")} " " <TableCsv table="breakdown-heatmap" file="slow-steps-by-group.csv" /></h3>
+                <label class="field inline"><span>{t!("hm-split")}</span>
                     <select id="breakdown-heatmap-by" on:change=move |e| {
                         let v = event_target_value(&e);
                         s.bottleneck_by.set(match v.as_str() {
@@ -203,8 +203,8 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
                         });
                         request_bottlenecks(s);
                     }>
-                        <option value="">"(choose)"</option>
-                        <option value="\u{1}resource">"resource (who did the step)"</option>
+                        <option value="">{t!("fd-choose")}</option>
+                        <option value="\u{1}resource">{t!("hm-by-resource")}</option>
                         {move || s.bottlenecks.get().map(|b| b.attributes.iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view())}
                     </select>
                 </label>
@@ -229,7 +229,7 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
                 view! {
                     <div class="table-scroll heatmap-scroll">
                         <table class="heatmap" id="breakdown-heatmap">
-                            <thead><tr><th scope="col">"group \\ step"</th>
+                            <thead><tr><th scope="col">{t!("hm-group-step")}</th>
                                 {steps.iter().map(|(f, t)| view! { <th scope="col" class="col-head"><span>{format!("{f} → {t}")}</span></th> }).collect_view()}
                             </tr></thead>
                             <tbody>
@@ -247,10 +247,10 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
                                                     group: by.clone().map(|by| StepGroup { by, value: g.clone() }),
                                                 };
                                                 let step2 = step.clone();
-                                                let title = format!("{g}: {f} → {t}, {} steps, median {}", c.count, format::duration(c.median_s));
+                                                let title = t!("hm-group-title", group = g.clone(), from = f.clone(), to = t.clone(), count = c.count, steps = format::count(c.count), median = format::duration(c.median_s));
                                                 view! {
                                                     <td class="cell" style=heat_style(rank(v)) tabindex="0" role="button"
-                                                        title=title.clone() aria-label=format!("{title}. Keep only the cases with these steps.")
+                                                        title=title.clone() aria-label=t!("hm-keep-steps", title = title.clone())
                                                         data-csv=format::raw::seconds(v)
                                                         on:click=move |_| add_filter(s, step.clone(), true)
                                                         on:keydown=move |e| if activates(&e) { add_filter(s, step2.clone(), true) }>
@@ -271,7 +271,9 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
     }
 }
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const DAYS: [&str; 7] = [
+    "day-mon", "day-tue", "day-wed", "day-thu", "day-fri", "day-sat", "day-sun",
+];
 
 /// Weekday × hour of day.
 #[component]
@@ -280,14 +282,14 @@ pub fn CalendarHeatmapView() -> impl IntoView {
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h3>"Weekday × hour of day (local time in the file)" " " <TableCsv table="calendar-heatmap" file="weekday-hour.csv" /></h3>
-                <label class="field inline"><span>"Show"</span>
+                <h3>{t!("hm-cal-title")} " " <TableCsv table="calendar-heatmap" file="weekday-hour.csv" /></h3>
+                <label class="field inline"><span>{t!("map-show")}</span>
                     <select id="calendar-measure" on:change=move |e| {
                         s.calendar_measure.set(if event_target_value(&e) == "wait" { CalendarMeasure::MedianWait } else { CalendarMeasure::Events });
                         request_bottlenecks(s);
                     }>
-                        <option value="events" selected=move || s.calendar_measure.get() == CalendarMeasure::Events>"events"</option>
-                        <option value="wait" selected=move || s.calendar_measure.get() == CalendarMeasure::MedianWait>"median wait ending there"</option>
+                        <option value="events" selected=move || s.calendar_measure.get() == CalendarMeasure::Events>{t!("hm-events")}</option>
+                        <option value="wait" selected=move || s.calendar_measure.get() == CalendarMeasure::MedianWait>{t!("hm-wait-there")}</option>
                     </select>
                 </label>
             </div>
@@ -298,10 +300,10 @@ pub fn CalendarHeatmapView() -> impl IntoView {
                 view! {
                     <div class="table-scroll">
                         <table class="heatmap calendar" id="calendar-heatmap">
-                            <thead><tr><th scope="col">"day \\ hour"</th>{(0..24).map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                            <thead><tr><th scope="col">{t!("hm-day-hour")}</th>{(0..24).map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                             <tbody>
                                 {(0..7usize).map(|d| view! {
-                                    <tr><th scope="row">{DAYS[d]}</th>
+                                    <tr><th scope="row">{t!(DAYS[d])}</th>
                                         {(0..24usize).map(|h| {
                                             let (n, v) = (cal.counts[d][h], cal.values[d][h]);
                                             if n == 0 {
@@ -310,14 +312,14 @@ pub fn CalendarHeatmapView() -> impl IntoView {
                                             let label = if is_wait { format::duration(v) } else { format::count(n) };
                                             let raw = if is_wait { format::raw::seconds(v) } else { n.to_string() };
                                             let title = if is_wait {
-                                                format!("{} {h}:00: {} events, median wait {}", DAYS[d], n, format::duration(v))
+                                                t!("hm-cal-wait", day = t!(DAYS[d]), hour = h, count = n, events = format::count(n), wait = format::duration(v))
                                             } else {
-                                                format!("{} {h}:00: {} events", DAYS[d], n)
+                                                t!("hm-cal-events", day = t!(DAYS[d]), hour = h, count = n, events = format::count(n))
                                             };
                                             let act = move || cell_cases(s, HeatCell::Calendar { weekday: d as u32, hour: h as u32 });
                                             view! {
                                                 <td class="cell" style=heat_style(rank(v)) tabindex="0" role="button" title=title.clone()
-                                                    aria-label=format!("{title}. Keep only the cases with an event then.") data-csv=raw
+                                                    aria-label=t!("hm-keep-then", title = title.clone()) data-csv=raw
                                                     on:click=move |_| act()
                                                     on:keydown=move |e| if activates(&e) { act() }>
                                                     <div class="v small">{label}</div>
@@ -341,7 +343,7 @@ pub fn ResourceHeatmap() -> impl IntoView {
     let s = use_app_state();
     view! {
         <section class="panel">
-            <div class="panel-head"><h3>"Resource × activity: median time until the next step"</h3><TableCsv table="resource-heatmap" file="resource-activity.csv" /></div>
+            <div class="panel-head"><h3>{t!("hm-res-title")}</h3><TableCsv table="resource-heatmap" file="resource-activity.csv" /></div>
             {move || s.bottlenecks.get().map(|b| {
                 let cells = b.resource_activity.clone();
                 let mut resources: Vec<(String, u64)> = Vec::new();
@@ -358,7 +360,7 @@ pub fn ResourceHeatmap() -> impl IntoView {
                 view! {
                     <div class="table-scroll heatmap-scroll">
                         <table class="heatmap" id="resource-heatmap">
-                            <thead><tr><th scope="col">"resource \\ activity"</th>
+                            <thead><tr><th scope="col">{t!("hm-res-act")}</th>
                                 {activities.iter().map(|(a, _)| view! { <th scope="col" class="col-head"><span>{a.clone()}</span></th> }).collect_view()}
                             </tr></thead>
                             <tbody>
@@ -370,10 +372,10 @@ pub fn ResourceHeatmap() -> impl IntoView {
                                                 let (res, act) = (c.resource.clone(), c.activity.clone());
                                                 let go = move || cell_cases(s, HeatCell::ResourceActivity { resource: res.clone(), activity: act.clone() });
                                                 let go2 = go.clone();
-                                                let title = format!("{r}, {a}: {} events, median {} to the next step", c.count, format::duration(c.median_s));
+                                                let title = t!("hm-res-cell", resource = r.clone(), activity = a.clone(), count = c.count, events = format::count(c.count), median = format::duration(c.median_s));
                                                 view! {
                                                     <td class="cell" style=heat_style(rank(c.median_s)) tabindex="0" role="button"
-                                                        title=title.clone() aria-label=format!("{title}. Keep only the cases with these events.")
+                                                        title=title.clone() aria-label=t!("hm-keep-events", title = title.clone())
                                                         data-csv=format::raw::seconds(c.median_s)
                                                         on:click=move |_| go()
                                                         on:keydown=move |e| if activates(&e) { go2() }>

@@ -37,10 +37,16 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
         serde_json::to_writer(&mut out, &rows)?;
         writeln!(out)?;
     } else {
+        let cols: Vec<&str> = crate::lang::t("bottlenecks-cols").split('|').collect();
+        let col = |i: usize| cols.get(i).copied().unwrap_or("");
         writeln!(
             out,
-            "{:>8} {:>10} {:>10} {:>12}  step",
-            "count", "median d", "p90 d", "total d"
+            "{:>8} {:>10} {:>10} {:>12}  {}",
+            col(0),
+            col(1),
+            col(2),
+            col(3),
+            col(4)
         )?;
         let (all, groups): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.group.is_none());
         let shown = if groups.is_empty() { 60 } else { 20 };
@@ -56,11 +62,11 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
                 .unwrap_or_default();
             writeln!(
                 out,
-                "{:>8} {:>10.2} {:>10.2} {:>12.1}  {} -> {}{group}",
+                "{:>8} {:>10} {:>10} {:>12}  {} -> {}{group}",
                 r.count,
-                r.median_s / 86_400.0,
-                r.p90_s / 86_400.0,
-                r.total_s / 86_400.0,
+                crate::lang::num(r.median_s / 86_400.0, 2),
+                crate::lang::num(r.p90_s / 86_400.0, 2),
+                crate::lang::num(r.total_s / 86_400.0, 1),
                 crate::text::clean(&r.from),
                 crate::text::clean(&r.to)
             )?;

@@ -71,12 +71,19 @@ pub fn print(doc: &SummaryDocument, json: bool) -> Result<()> {
         if let Some(o) = doc.variants_other.filter(|o| o.variants > 0) {
             writeln!(
                 out,
-                "\n{} more variants ({} cases) beyond the cap are counted but not listed",
-                o.variants, o.cases
+                "\n{}",
+                crate::lang::tf(
+                    "variants-other",
+                    &[("variants", &o.variants), ("cases", &o.cases)]
+                )
             )?;
         }
         if let Some(s) = &doc.source {
-            writeln!(out, "\ncomputed by {} from {}", s.engine, s.input)?;
+            writeln!(
+                out,
+                "\n{}",
+                crate::lang::tf("computed-by", &[("engine", &s.engine), ("input", &s.input)])
+            )?;
         }
     }
     out.flush()?;

@@ -1,6 +1,7 @@
 //! `relance collections`: the collections measures and the compliance checks of a log.
 
 use crate::args::CollectionsArgs;
+use crate::lang::{self, num, t, tf, RECEIVABLE_DEFINITION_FR};
 use crate::text::clean;
 use anyhow::{Context, Result};
 use relance_engine::analysis::bottleneck::GroupBy;
@@ -85,30 +86,26 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
 }
 
 fn pct(x: f64) -> String {
-    if x.is_finite() {
-        format!("{:.1} %", x * 100.0)
-    } else {
-        "-".into()
-    }
+    lang::pct(x)
 }
 
 /// Why `figure` is not available: its own entry in the report's list, else its parent's
 /// (`kpis.credit` for `kpis.credit.approved`).
-fn reason<'a>(r: &'a CollectionsReport, figure: &str) -> Option<&'a str> {
+fn reason(r: &CollectionsReport, figure: &str) -> Option<String> {
     let mut f = figure;
     loop {
         if let Some(u) = r.unavailable.iter().find(|u| u.figure == f) {
-            return Some(&u.reason);
+            return Some(lang::reason(u));
         }
         f = f.rsplit_once('.')?.0;
     }
 }
 
 /// "n/a (reason)", or "n/a" when the report gives none.
-fn na(why: Option<&str>) -> String {
+fn na(why: Option<String>) -> String {
     match why {
-        Some(w) => format!("n/a ({w})"),
-        None => "n/a".into(),
+        Some(w) => format!("{} ({w})", t("n-a")),
+        None => t("n-a").into(),
     }
 }
 
@@ -128,112 +125,167 @@ fn count(x: Option<u64>, r: &CollectionsReport, figure: &str) -> String {
 
 fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
     let k = &r.kpis;
-    let percent = |x: f64| format!("{:.1} %", x * 100.0);
-    let days = |x: f64| format!("{x:.1} days");
-    write!(out, "{} invoices, as of {}", k.invoices, k.as_of)?;
+    let percent = |x: f64| lang::pct(x);
+    let days = |x: f64| tf("days", &[("value", &num(x, 1))]);
+    write!(
+        out,
+        "{}",
+        tf(
+            "invoices-as-of",
+            &[("invoices", &k.invoices), ("as_of", &k.as_of)]
+        )
+    )?;
     if k.cases_without_invoice > 0 {
         write!(
             out,
-            " ({} cases without an invoice left out)",
-            k.cases_without_invoice
+            "{}",
+            tf("without-invoice", &[("n", &k.cases_without_invoice)])
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "on-time payment rate {}",
-        fig(
-            k.on_time_payment_rate,
-            r,
-            "kpis.on_time_payment_rate",
-            percent
-        )
-    )?;
+    let on_time = fig(
+        k.on_time_payment_rate,
+        r,
+        "kpis.on_time_payment_rate",
+        percent,
+    );
+    writeln!(out, "{}", tf("on-time", &[("value", &on_time)]))?;
     let itc = "kpis.invoice_to_cash_days";
     if k.invoice_to_cash_days.n == 0 {
-        writeln!(out, "invoice to cash: {}", na(reason(r, itc)))?;
+        writeln!(out, "{}", tf("itc", &[("value", &na(reason(r, itc)))]))?;
     } else {
+        let median = fig(k.invoice_to_cash_days.median, r, itc, days);
+        let p90 = fig(k.invoice_to_cash_days.p90, r, itc, days);
         writeln!(
             out,
-            "invoice to cash: median {}, p90 {}",
-            fig(k.invoice_to_cash_days.median, r, itc, days),
-            fig(k.invoice_to_cash_days.p90, r, itc, days)
+            "{}",
+            tf("itc-median-p90", &[("median", &median), ("p90", &p90)])
         )?;
     }
-    writeln!(
-        out,
-        "CEI (last 12 months) {}",
-        fig(k.cei, r, "kpis.cei", |x| format!("{x:.1} %"))
-    )?;
+    let cei = fig(k.cei, r, "kpis.cei", |x| format!("{} %", num(x, 1)));
+    writeln!(out, "{}", tf("cei", &[("value", &cei)]))?;
     match k.dso_monthly.last() {
         Some(m) => {
             let month = |x: f64, field: &str| {
                 if x.is_finite() {
-                    format!("{x:.1}")
+                    num(x, 1)
                 } else {
                     na(m.unavailable
                         .iter()
                         .find(|u| u.figure == field)
-                        .map(|u| u.reason.as_str()))
+                        .map(lang::reason))
                 }
             };
             writeln!(
                 out,
-                "DSO at {}: simple {}, countback {}, best possible {}, days delinquent {}",
-                m.month,
-                month(m.dso_simple, "dso_simple"),
-                month(m.dso_countback, "dso_countback"),
-                month(m.bpdso, "bpdso"),
-                month(m.add, "add")
+                "{}",
+                tf(
+                    "dso-at",
+                    &[
+                        ("month", &m.month),
+                        ("simple", &month(m.dso_simple, "dso_simple")),
+                        ("countback", &month(m.dso_countback, "dso_countback")),
+                        ("best", &month(m.bpdso, "bpdso")),
+                        ("add", &month(m.add, "add")),
+                    ]
+                )
             )?;
         }
-        None => writeln!(out, "DSO: {}", na(reason(r, "kpis.dso_monthly")))?,
+        None => writeln!(
+            out,
+            "{}",
+            tf("dso", &[("value", &na(reason(r, "kpis.dso_monthly")))])
+        )?,
     }
     let w = &k.write_offs;
     match w.invoices {
         Some(n) => writeln!(
             out,
-            "write-offs: {n} invoices, {}, rate {}, via an agency first {}",
-            fig(w.amount, r, "kpis.write_offs.amount", |x| format!("{x:.2}")),
-            fig(w.rate, r, "kpis.write_offs.rate", percent),
-            fig(
-                w.via_agency_share,
-                r,
-                "kpis.write_offs.via_agency_share",
-                percent
+            "{}",
+            tf(
+                "write-offs-full",
+                &[
+                    ("n", &n),
+                    (
+                        "amount",
+                        &fig(w.amount, r, "kpis.write_offs.amount", |x| num(x, 2))
+                    ),
+                    ("rate", &fig(w.rate, r, "kpis.write_offs.rate", percent)),
+                    (
+                        "agency",
+                        &fig(
+                            w.via_agency_share,
+                            r,
+                            "kpis.write_offs.via_agency_share",
+                            percent
+                        )
+                    ),
+                ]
             )
         )?,
-        None => writeln!(out, "write-offs: {}", na(reason(r, "kpis.write_offs")))?,
+        None => writeln!(
+            out,
+            "{}",
+            tf(
+                "write-offs",
+                &[("value", &na(reason(r, "kpis.write_offs")))]
+            )
+        )?,
     }
     let c = &k.credit;
     match c.requests {
         Some(n) => writeln!(
             out,
-            "credit requests: {n}, approved {}, rejected {}, pending {}, median decision {}",
-            count(c.approved, r, "kpis.credit.approved"),
-            count(c.rejected, r, "kpis.credit.rejected"),
-            count(c.pending, r, "kpis.credit.pending"),
-            fig(c.median_days, r, "kpis.credit.median_days", days)
+            "{}",
+            tf(
+                "credit-full",
+                &[
+                    ("n", &n),
+                    ("approved", &count(c.approved, r, "kpis.credit.approved")),
+                    ("rejected", &count(c.rejected, r, "kpis.credit.rejected")),
+                    ("pending", &count(c.pending, r, "kpis.credit.pending")),
+                    (
+                        "median",
+                        &fig(c.median_days, r, "kpis.credit.median_days", days)
+                    ),
+                ]
+            )
         )?,
-        None => writeln!(out, "credit requests: {}", na(reason(r, "kpis.credit")))?,
+        None => writeln!(
+            out,
+            "{}",
+            tf("credit", &[("value", &na(reason(r, "kpis.credit")))])
+        )?,
     }
+    let reissued = count(
+        r.rework.cancelled_and_reissued_cases,
+        r,
+        "rework.cancelled_and_reissued_cases",
+    );
+    let cancelled = count(r.rework.cancelled_cases, r, "rework.cancelled_cases");
     writeln!(
         out,
-        "cancelled and re-issued: {}, cancelled: {}",
-        count(
-            r.rework.cancelled_and_reissued_cases,
-            r,
-            "rework.cancelled_and_reissued_cases"
-        ),
-        count(r.rework.cancelled_cases, r, "rework.cancelled_cases")
+        "{}",
+        tf(
+            "rework",
+            &[("reissued", &reissued), ("cancelled", &cancelled)]
+        )
     )?;
+    // A colon without a space before it in English, with one in French.
+    let colon = match lang::current() {
+        relance_engine::insights::Language::En => ":",
+        relance_engine::insights::Language::Fr => " :",
+    };
     let section = |out: &mut dyn Write, title: &str, figure: &str| -> std::io::Result<()> {
+        let title = t(title);
         match reason(r, figure) {
-            Some(w) if figure.split('.').count() == 1 => writeln!(out, "\n{title}: n/a ({w})"),
-            _ => writeln!(out, "\n{title}:"),
+            Some(w) if figure.split('.').count() == 1 => {
+                writeln!(out, "\n{title}{colon} {} ({w})", t("n-a"))
+            }
+            _ => writeln!(out, "\n{title}{colon}"),
         }
     };
-    section(out, "dunning (paid within window / sent)", "dunning")?;
+    section(out, "dunning-head", "dunning")?;
     for d in &r.dunning {
         writeln!(
             out,
@@ -245,11 +297,7 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             fig(d.rate, r, "dunning.rate", percent)
         )?;
     }
-    section(
-        out,
-        "disputes by reason (resolved, open, median days)",
-        "disputes",
-    )?;
+    section(out, "disputes-head", "disputes")?;
     for d in &r.disputes {
         writeln!(
             out,
@@ -257,32 +305,20 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             clean(&d.reason),
             d.resolved,
             d.open,
-            fig(d.median_days, r, "disputes.median_days", |x| format!(
-                "{x:.1}"
-            ))
+            fig(d.median_days, r, "disputes.median_days", |x| num(x, 1))
         )?;
     }
-    section(
-        out,
-        "cash application (payments, median lag days)",
-        "cash_application",
-    )?;
+    section(out, "cash-head", "cash_application")?;
     for c in &r.cash_application {
         writeln!(
             out,
             "  {:<24} {:>6} {:>8}",
             clean(&c.resource),
             c.payments,
-            fig(c.median_lag_days, r, "cash_application", |x| format!(
-                "{x:.2}"
-            ))
+            fig(c.median_lag_days, r, "cash_application", |x| num(x, 2))
         )?;
     }
-    section(
-        out,
-        "promises to pay by segment (kept / promises)",
-        "promises",
-    )?;
+    section(out, "promises-head", "promises")?;
     for p in &r.promises {
         writeln!(
             out,
@@ -293,7 +329,7 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             fig(p.rate, r, "promises.rate", percent)
         )?;
     }
-    writeln!(out, "\ncompliance:")?;
+    writeln!(out, "\n{}", t("compliance-head"))?;
     for c in &r.compliance {
         writeln!(
             out,
@@ -303,9 +339,13 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             clean(&c.source)
         )?;
     }
-    writeln!(out, "\nreceivables: {}", r.dso_definition)?;
+    let definition = match lang::current() {
+        relance_engine::insights::Language::En => r.dso_definition.as_str(),
+        relance_engine::insights::Language::Fr => RECEIVABLE_DEFINITION_FR,
+    };
+    writeln!(out, "\n{}{colon} {definition}", t("receivables"))?;
     for n in &r.notes {
-        writeln!(out, "note: {n}")?;
+        writeln!(out, "{}{colon} {n}", t("note"))?;
     }
     Ok(())
 }
@@ -313,16 +353,25 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
 fn breakdown_text(out: &mut impl Write, by: &str, rows: &[BreakdownRow]) -> Result<()> {
     let days = |x: f64| {
         if x.is_finite() {
-            format!("{x:.1}")
+            num(x, 1)
         } else {
             "–".into()
         }
     };
-    writeln!(out, "\nBy {}:", clean(by))?;
+    writeln!(out, "\n{}", tf("breakdown-by", &[("by", &clean(by))]))?;
+    let cols: Vec<&str> = t("breakdown-cols").split('|').collect();
+    let col = |i: usize| cols.get(i).copied().unwrap_or("");
     writeln!(
         out,
         "{:<24} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>8}",
-        "value", "invoices", "on time", "to cash d", "DSO", "dunning", "disputes", "kept"
+        col(0),
+        col(1),
+        col(2),
+        col(3),
+        col(4),
+        col(5),
+        col(6),
+        col(7)
     )?;
     for r in rows {
         writeln!(

@@ -1,6 +1,7 @@
 //! `relance compare`: population A against B (two views, or before / after a date).
 
 use crate::args::CompareArgs;
+use crate::lang::{t, tf};
 use anyhow::{anyhow, Context, Result};
 use relance_engine::import::timestamp::{parse_timestamp, DateOrder};
 use relance_engine::insights::compare::{Comparison, Estimate};
@@ -8,6 +9,16 @@ use relance_engine::insights::text::{number, percent};
 use relance_engine::insights::{compare, split_at, Language, OutcomeKind};
 use relance_engine::view::ViewFile;
 use std::io::Write;
+
+/// A change with its sign and one decimal: `+1.5`, `-0.3` (`+1,5` in French).
+fn signed(x: f64) -> String {
+    let s = crate::lang::num(x, 1);
+    if s.starts_with(['-', '−']) {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
 
 fn read_view(path: &std::path::Path) -> Result<ViewFile> {
     let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
@@ -55,74 +66,86 @@ pub fn run(args: &CompareArgs) -> Result<()> {
 }
 
 fn text(out: &mut impl Write, c: &Comparison, lang: Language) -> std::io::Result<()> {
+    // The words around the sentences are in the sentences' language.
+    crate::lang::set(lang);
     writeln!(
         out,
-        "A: {} cases, B: {} cases ({} in both)",
-        c.a_cases, c.b_cases, c.overlap_cases
+        "{}",
+        tf(
+            "populations",
+            &[
+                ("a", &c.a_cases),
+                ("b", &c.b_cases),
+                ("both", &c.overlap_cases)
+            ]
+        )
     )?;
-    writeln!(out, "\nKPIs (95 % intervals; change = B − A):")?;
+    writeln!(out, "\n{}", t("kpis-head"))?;
     for k in &c.kpis {
         if let Some(r) = &k.reason {
-            writeln!(out, "  {:<30} not available ({r})", k.label)?;
+            writeln!(out, "  {:<30} {}", k.label, tf("kpi-na", &[("why", r)]))?;
             continue;
         }
         let fmt = |x: Option<f64>| match (k.kind, x) {
             (_, None) => "–".to_string(),
             (OutcomeKind::Rate, Some(v)) => percent(v, lang),
-            (OutcomeKind::Duration, Some(v)) => format!("{} d", number(v, 1, lang)),
+            (OutcomeKind::Duration, Some(v)) => format!("{} {}", number(v, 1, lang), t("unit-day")),
         };
         let est =
             |e: &Estimate| format!("{} ({} – {})", fmt(e.value), fmt(e.ci_low), fmt(e.ci_high));
         let change = |x: Option<f64>| match (k.kind, x) {
             (_, None) => "–".to_string(),
-            (OutcomeKind::Rate, Some(v)) => format!("{:+.1} pts", v * 100.0),
-            (OutcomeKind::Duration, Some(v)) => format!("{v:+.1} d"),
+            (OutcomeKind::Rate, Some(v)) => format!("{} {}", signed(v * 100.0), t("pts")),
+            (OutcomeKind::Duration, Some(v)) => format!("{} {}", signed(v), t("unit-day")),
         };
         writeln!(
             out,
-            "  {:<30} A {:<26} B {:<26} change {} ({} to {}), p = {}",
+            "  {:<30} A {:<26} B {:<26} {} {} ({} {} {}), p = {}",
             k.label,
             est(&k.a),
             est(&k.b),
+            t("change"),
             change(k.difference),
             change(k.ci_low),
+            t("to"),
             change(k.ci_high),
             k.p_value.map_or("–".into(), |p| format!("{p:.2e}"))
         )?;
     }
-    writeln!(
-        out,
-        "\nmap edges with the largest change of share of cases:"
-    )?;
+    writeln!(out, "\n{}", t("edges-head"))?;
     for e in c.edges.iter().take(10) {
         writeln!(
             out,
-            "  {} -> {}: {} -> {} ({:+.1} pts, 95 % CI {:+.1} to {:+.1})",
+            "  {} -> {}: {} -> {} ({} {}, {} {} {} {})",
             e.from,
             e.to,
             percent(e.a_share, lang),
             percent(e.b_share, lang),
-            e.share_difference * 100.0,
-            e.ci_low * 100.0,
-            e.ci_high * 100.0
+            signed(e.share_difference * 100.0),
+            t("pts"),
+            t("ci"),
+            signed(e.ci_low * 100.0),
+            t("to"),
+            signed(e.ci_high * 100.0)
         )?;
     }
-    writeln!(out, "\nvariants that grew or shrank:")?;
+    writeln!(out, "\n{}", t("variants-change-head"))?;
     for v in c.variants.iter().take(10) {
         writeln!(
             out,
-            "  {} -> {} ({:+.1} pts, q = {:.2e}): {}",
+            "  {} -> {} ({} {}, q = {:.2e}): {}",
             percent(v.a_share, lang),
             percent(v.b_share, lang),
-            v.difference * 100.0,
+            signed(v.difference * 100.0),
+            t("pts"),
             v.q_value,
             v.activities.join(" > ")
         )?;
     }
-    writeln!(out, "\nwhat sets B apart:")?;
+    writeln!(out, "\n{}", t("apart-head"))?;
     let found = &c.drivers.findings;
     if found.is_empty() {
-        writeln!(out, "  no finding")?;
+        writeln!(out, "  {}", t("no-finding"))?;
     }
     for (i, f) in found.iter().take(10).enumerate() {
         writeln!(out, "  {}. {} (q = {:.2e})", i + 1, f.text, f.q_value)?;

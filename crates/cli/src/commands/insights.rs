@@ -1,6 +1,7 @@
 //! `relance insights`: what goes with each outcome, ranked, with intervals.
 
 use crate::args::{InsightsArgs, InsightsFlags};
+use crate::lang::{t, tf};
 use anyhow::{anyhow, Result};
 use relance_engine::import::Imported;
 use relance_engine::insights::text::{number, percent};
@@ -49,8 +50,14 @@ pub fn run(args: &InsightsArgs) -> Result<()> {
 
 /// Engine options from the shared flags; the resource driver takes the file's column name.
 pub fn options(flags: &InsightsFlags, imported: &Imported) -> Result<InsightsOptions> {
-    let language = Language::from_key(&flags.language)
-        .ok_or_else(|| anyhow!("--language {:?}: use en or fr", flags.language))?;
+    // JSON is the same whatever the environment: its sentences follow `--language` only.
+    let language = match &flags.language {
+        Some(l) => {
+            Language::from_key(l).ok_or_else(|| anyhow!("--language {l:?}: use en or fr"))?
+        }
+        None if flags.json => Language::En,
+        None => crate::lang::current(),
+    };
     if flags.min_cases == 0 {
         return Err(anyhow!("--min-cases must be at least 1"));
     }
@@ -69,44 +76,69 @@ pub fn options(flags: &InsightsFlags, imported: &Imported) -> Result<InsightsOpt
 
 /// The report as text: per outcome its value, then its findings as sentences.
 pub fn text(out: &mut impl Write, r: &InsightsReport, lang: Language) -> std::io::Result<()> {
-    writeln!(out, "{} cases. {}", r.population_cases, r.caveat)?;
+    // The words around the sentences are in the sentences' language.
+    crate::lang::set(lang);
+    writeln!(
+        out,
+        "{}",
+        tf(
+            "cases-caveat",
+            &[("cases", &r.population_cases), ("caveat", &r.caveat)]
+        )
+    )?;
     for o in &r.outcomes {
         writeln!(out)?;
         if !o.available {
             writeln!(
                 out,
-                "{}: not available ({})",
-                o.label,
-                o.reason.as_deref().unwrap_or("")
+                "{}",
+                tf(
+                    "not-available",
+                    &[
+                        ("what", &o.label),
+                        ("why", &o.reason.as_deref().unwrap_or(""))
+                    ]
+                )
             )?;
             continue;
         }
         let value = match (o.kind, o.value) {
             (_, None) => "–".to_string(),
             (OutcomeKind::Rate, Some(v)) => percent(v, lang),
-            (OutcomeKind::Duration, Some(v)) => format!("median {} days", number(v, 1, lang)),
+            (OutcomeKind::Duration, Some(v)) => {
+                tf("median-days", &[("value", &number(v, 1, lang))])
+            }
         };
         writeln!(
             out,
-            "{}: {value} of {} cases ({} values tested). {}",
-            o.label, o.cases, o.tested, o.definition
+            "{}",
+            tf(
+                "outcome",
+                &[
+                    ("label", &o.label),
+                    ("value", &value),
+                    ("cases", &o.cases),
+                    ("tested", &o.tested),
+                    ("definition", &o.definition),
+                ]
+            )
         )?;
         let found: Vec<_> = r.findings.iter().filter(|f| f.outcome == o.id).collect();
         if found.is_empty() {
-            writeln!(out, "  no finding")?;
+            writeln!(out, "  {}", t("no-finding"))?;
         }
         for (i, f) in found.iter().enumerate() {
             writeln!(out, "  {}. {} (q = {:.2e})", i + 1, f.text, f.q_value)?;
         }
     }
     if !r.skipped.is_empty() {
-        writeln!(out, "\nleft out:")?;
+        writeln!(out, "\n{}", t("left-out"))?;
         for s in &r.skipped {
             writeln!(out, "  {}: {}", s.attribute, s.reason)?;
         }
     }
     for n in &r.notes {
-        writeln!(out, "note: {n}")?;
+        writeln!(out, "{}: {n}", t("note"))?;
     }
     Ok(())
 }

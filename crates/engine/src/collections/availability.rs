@@ -27,6 +27,21 @@ pub struct Unavailable {
     /// (empty when the roles are there and the data is not).
     #[serde(default)]
     pub roles: Vec<ActivityRole>,
+    /// The reason as a code, for interfaces that say it in another language: [`code::NOT_RECOGNISED`],
+    /// [`code::NO_DUE_DATE`] and [`code::NEVER_CLOSES`] name `roles`; the others (`no_paid_invoice`, ...)
+    /// stand for their fixed sentence. Empty when the reason has no code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+}
+
+/// The codes of the reasons that name missing roles ([`Unavailable::code`]).
+pub mod code {
+    /// "no activity recognised as {roles}".
+    pub const NOT_RECOGNISED: &str = "not_recognised";
+    /// "no due-date column and no activity recognised as {roles}".
+    pub const NO_DUE_DATE: &str = "no_due_date";
+    /// "no activity recognised as {roles}: no invoice would ever close".
+    pub const NEVER_CLOSES: &str = "never_closes";
 }
 
 impl Unavailable {
@@ -36,6 +51,15 @@ impl Unavailable {
             figure: figure.to_string(),
             reason: reason.to_string(),
             roles: Vec::new(),
+            code: String::new(),
+        }
+    }
+
+    /// [`Unavailable::data`] with the reason's code.
+    pub fn coded(figure: &str, code: &str, reason: &str) -> Unavailable {
+        Unavailable {
+            code: code.to_string(),
+            ..Unavailable::data(figure, reason)
         }
     }
 }
@@ -47,6 +71,8 @@ pub struct Missing {
     pub reason: String,
     /// The roles that would meet it.
     pub roles: Vec<ActivityRole>,
+    /// The reason's code ([`code`]).
+    pub code: &'static str,
 }
 
 impl Missing {
@@ -56,6 +82,7 @@ impl Missing {
             figure: figure.to_string(),
             reason: self.reason.clone(),
             roles: self.roles.clone(),
+            code: self.code.to_string(),
         }
     }
 }
@@ -95,6 +122,7 @@ impl<'a> Found<'a> {
         Some(Missing {
             reason: format!("no activity recognised as {}", names.join(" or ")),
             roles: roles.to_vec(),
+            code: code::NOT_RECOGNISED,
         })
     }
 
@@ -116,6 +144,7 @@ impl<'a> Found<'a> {
         self.any(&[ActivityRole::DueDatePassed]).map(|m| Missing {
             reason: format!("no due-date column and {}", m.reason),
             roles: m.roles,
+            code: code::NO_DUE_DATE,
         })
     }
 
@@ -132,6 +161,7 @@ impl<'a> Found<'a> {
             .map(|m| Missing {
                 reason: format!("{}: no invoice would ever close", m.reason),
                 roles: m.roles,
+                code: code::NEVER_CLOSES,
             })
         })
     }
@@ -171,7 +201,7 @@ mod tests {
         let json = serde_json::to_string(&m.of("kpis.on_time_payment_rate")).unwrap();
         assert_eq!(
             json,
-            r#"{"figure":"kpis.on_time_payment_rate","reason":"no activity recognised as payment received or invoice cleared","roles":["payment_received","invoice_cleared"]}"#
+            r#"{"figure":"kpis.on_time_payment_rate","reason":"no activity recognised as payment received or invoice cleared","roles":["payment_received","invoice_cleared"],"code":"not_recognised"}"#
         );
     }
 }

@@ -183,8 +183,9 @@ pub fn report(
         None => {
             let (rate, _) = kpi::on_time(&inv);
             if rate.is_nan() {
-                gaps.push(Unavailable::data(
+                gaps.push(Unavailable::coded(
                     "kpis.on_time_payment_rate",
+                    "no_paid_invoice_with_due_date",
                     "no paid invoice with a due date in the selection",
                 ));
             }
@@ -199,8 +200,9 @@ pub fn report(
         None => {
             let s = kpi::invoice_to_cash(&inv);
             if s.n == 0 {
-                gaps.push(Unavailable::data(
+                gaps.push(Unavailable::coded(
                     "kpis.invoice_to_cash_days",
+                    "no_paid_invoice",
                     "no paid invoice in the selection",
                 ));
             }
@@ -218,16 +220,18 @@ pub fn report(
         None => {
             let series = kpi::dso_series(&inv, as_of, &months);
             if series.months.is_empty() {
-                gaps.push(Unavailable::data(
+                gaps.push(Unavailable::coded(
                     "kpis.dso_monthly",
+                    "no_invoice_before_as_of",
                     "no invoice issued before the as-of date in the selection",
                 ));
             }
             notes.extend(series.note);
             let cei = kpi::cei_in(&inv, as_of, &months);
             if cei.is_nan() {
-                gaps.push(Unavailable::data(
+                gaps.push(Unavailable::coded(
                     "kpis.cei",
+                    "nothing_collectible",
                     "nothing was collectible over the period: receivables at its start plus its sales, less the current receivables at its end, are 0 or less",
                 ));
             }
@@ -258,8 +262,9 @@ pub fn report(
                 gaps.push(m.of("kpis.write_offs.via_agency_share"));
                 w.via_agency_share = f64::NAN;
             } else if w.via_agency_share.is_nan() {
-                gaps.push(Unavailable::data(
+                gaps.push(Unavailable::coded(
                     "kpis.write_offs.via_agency_share",
+                    "no_write_off",
                     "no invoice written off in the selection",
                 ));
             }
@@ -404,8 +409,9 @@ fn credit_figures(
         }
     }
     if c.median_days.is_nan() {
-        gaps.push(Unavailable::data(
+        gaps.push(Unavailable::coded(
             "kpis.credit.median_days",
+            "no_credit_decision",
             "no decided credit request in the selection",
         ));
     }

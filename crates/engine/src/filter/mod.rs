@@ -15,6 +15,8 @@ pub mod variant;
 pub use selection::Selection;
 pub use time::TimeMode;
 
+use crate::insights::text::number;
+use crate::insights::Language;
 use crate::log::EventLog;
 use serde::{Deserialize, Serialize};
 
@@ -297,8 +299,17 @@ pub fn matches(log: &EventLog, sel: &Selection, filter: &Filter) -> Selection {
     }
 }
 
-/// A one-line description of a filter for its chip.
+/// A one-line description of a filter for its chip, in English.
 pub fn describe(filter: &Filter, keep: bool) -> String {
+    describe_in(filter, keep, Language::En)
+}
+
+/// A one-line description of a filter for its chip, in `lang` (dates `31/03/2026` and decimal commas
+/// in French).
+pub fn describe_in(filter: &Filter, keep: bool, lang: Language) -> String {
+    let fr = lang == Language::Fr;
+    // English and French words side by side.
+    let w = |en: &'static str, fr_text: &'static str| if fr { fr_text } else { en };
     let list = |v: &[String]| {
         let shown: Vec<&str> = v.iter().take(3).map(String::as_str).collect();
         let more = if v.len() > 3 {
@@ -308,7 +319,25 @@ pub fn describe(filter: &Filter, keep: bool) -> String {
         };
         format!("{}{more}", shown.join(", "))
     };
-    let days = |s: f64| format!("{:.1} d", s / 86_400.0);
+    let days = |s: f64| {
+        format!(
+            "{} {}",
+            if fr {
+                number(s / 86_400.0, 1, lang)
+            } else {
+                format!("{:.1}", s / 86_400.0)
+            },
+            w("d", "j")
+        )
+    };
+    let date = |ms: i64| {
+        let iso = crate::calendar::format_date(ms);
+        match (fr, iso.split('-').collect::<Vec<_>>().as_slice()) {
+            (true, [y, m, d]) => format!("{d}/{m}/{y}"),
+            _ => iso,
+        }
+    };
+    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     let text = match filter {
         Filter::Timeframe {
             from_ms,
@@ -316,45 +345,66 @@ pub fn describe(filter: &Filter, keep: bool) -> String {
             mode,
         } => format!(
             "{} {} – {}",
-            mode.label(),
-            crate::calendar::format_date(*from_ms),
-            crate::calendar::format_date(to_ms.saturating_sub(1))
+            if fr { mode.label_fr() } else { mode.label() },
+            date(*from_ms),
+            date(to_ms.saturating_sub(1))
         ),
-        Filter::Attribute { name, values } => format!("{name}: {}", list(values)),
+        Filter::Attribute { name, values } => {
+            format!("{name}{} {}", w(":", " :"), list(values))
+        }
         Filter::NumericRange { name, min, max } => format!(
-            "{name} in [{}, {}]",
+            "{name} {} [{}, {}]",
+            w("in", "dans"),
             min.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
             max.map(|v| v.to_string()).unwrap_or_else(|| "…".into())
         ),
-        Filter::Variants { sequences } => format!(
-            "{} selected variant{}",
-            sequences.len(),
-            if sequences.len() == 1 { "" } else { "s" }
-        ),
-        Filter::TopVariants { k } => format!("top {k} variants"),
-        Filter::VariantMinCases { n } => format!("variants with ≥ {n} cases"),
+        Filter::Variants { sequences } => {
+            let n = sequences.len();
+            match fr {
+                false => format!("{n} selected variant{}", plural(n, "", "s")),
+                true => format!(
+                    "{n} variante{} sélectionnée{}",
+                    plural(n, "", "s"),
+                    plural(n, "", "s")
+                ),
+            }
+        }
+        Filter::TopVariants { k } => match fr {
+            false => format!("top {k} variants"),
+            true => format!("{k} premières variantes"),
+        },
+        Filter::VariantMinCases { n } => match fr {
+            false => format!("variants with ≥ {n} cases"),
+            true => format!("variantes d'au moins {n} dossiers"),
+        },
         Filter::CaseDuration { min_s, max_s } => format!(
-            "duration {} – {}",
+            "{} {} – {}",
+            w("duration", "durée"),
             min_s.map(days).unwrap_or_else(|| "0".into()),
             max_s.map(days).unwrap_or_else(|| "∞".into())
         ),
         Filter::EventCount { min, max } => format!(
-            "events {} – {}",
+            "{} {} – {}",
+            w("events", "événements"),
             min.map(|v| v.to_string()).unwrap_or_else(|| "0".into()),
             max.map(|v| v.to_string()).unwrap_or_else(|| "∞".into())
         ),
         Filter::Endpoints { starts, ends } => {
+            let any = w("any", "n'importe laquelle");
             let s = if starts.is_empty() {
-                "any".into()
+                any.into()
             } else {
                 list(starts)
             };
             let e = if ends.is_empty() {
-                "any".into()
+                any.into()
             } else {
                 list(ends)
             };
-            format!("starts {s}, ends {e}")
+            match fr {
+                false => format!("starts {s}, ends {e}"),
+                true => format!("commence par {s}, finit par {e}"),
+            }
         }
         Filter::Follower {
             from,
@@ -364,32 +414,32 @@ pub fn describe(filter: &Filter, keep: bool) -> String {
             after_s,
         } => {
             let mut t = format!("{from} {} {to}", if *directly { "→" } else { "⇢" });
-            if let Some(w) = within_s {
-                t.push_str(&format!(" within {}", days(*w)));
+            if let Some(d) = within_s {
+                t.push_str(&format!(" {} {}", w("within", "en moins de"), days(*d)));
             }
             if let Some(a) = after_s {
-                t.push_str(&format!(" after {}", days(*a)));
+                t.push_str(&format!(" {} {}", w("after", "après"), days(*a)));
             }
             t
         }
-        Filter::Activities { names } => format!("with {}", list(names)),
-        Filter::Resources { names } => format!("by {}", list(names)),
+        Filter::Activities { names } => format!("{} {}", w("with", "avec"), list(names)),
+        Filter::Resources { names } => format!("{} {}", w("by", "par"), list(names)),
         Filter::Step { from, to, group } => match group {
             Some(g) => {
                 let by = match &g.by {
-                    crate::analysis::bottleneck::GroupBy::Resource => "resource",
+                    crate::analysis::bottleneck::GroupBy::Resource => w("resource", "ressource"),
                     crate::analysis::bottleneck::GroupBy::Attribute { name } => name.as_str(),
                 };
-                format!("{from} → {to} where {by} = {}", g.value)
+                format!("{from} → {to} {} {by} = {}", w("where", "où"), g.value)
             }
             None => format!("{from} → {to}"),
         },
         Filter::Cases { ids, label } => {
-            let n = format!(
-                "{} case{}",
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" }
-            );
+            let count = ids.len();
+            let n = match fr {
+                false => format!("{count} case{}", plural(count, "", "s")),
+                true => format!("{count} dossier{}", plural(count, "", "s")),
+            };
             match label {
                 Some(l) => format!("{l} ({n})"),
                 None => n,
@@ -399,7 +449,7 @@ pub fn describe(filter: &Filter, keep: bool) -> String {
     if keep {
         text
     } else {
-        format!("not: {text}")
+        format!("{} {text}", w("not:", "sauf :"))
     }
 }
 
@@ -496,5 +546,30 @@ mod tests {
             true,
         );
         assert!(text.starts_with("started in 1970-01-01"), "{text}");
+    }
+
+    #[test]
+    fn chips_read_in_french() {
+        let f = Filter::Timeframe {
+            from_ms: 1_711_843_200_000, // 2024-03-31
+            to_ms: 1_711_843_200_000 + 86_400_000,
+            mode: TimeMode::Started,
+        };
+        assert_eq!(describe(&f, true), "started in 2024-03-31 – 2024-03-31");
+        assert_eq!(
+            describe_in(&f, false, Language::Fr),
+            "sauf : commencés dans 31/03/2024 – 31/03/2024"
+        );
+        let d = Filter::CaseDuration {
+            min_s: Some(1.5 * 86_400.0),
+            max_s: None,
+        };
+        assert_eq!(describe(&d, true), "duration 1.5 d – ∞");
+        assert_eq!(describe_in(&d, true, Language::Fr), "durée 1,5 j – ∞");
+        let c = Filter::Cases {
+            ids: vec!["A".into()],
+            label: None,
+        };
+        assert_eq!(describe_in(&c, true, Language::Fr), "1 dossier");
     }
 }

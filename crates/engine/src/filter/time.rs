@@ -32,6 +32,17 @@ impl TimeMode {
             TimeMode::Trim => "trimmed to",
         }
     }
+
+    /// [`TimeMode::label`] in French.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            TimeMode::Contained => "contenus dans",
+            TimeMode::Intersecting => "recoupant",
+            TimeMode::Started => "commencés dans",
+            TimeMode::Completed => "terminés dans",
+            TimeMode::Trim => "coupés à",
+        }
+    }
 }
 
 /// Cases relating to `[from, to)` as `mode` says (trimming counts as intersecting here).
