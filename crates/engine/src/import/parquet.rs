@@ -11,6 +11,7 @@
 use super::tables::{unique_columns, write_row, Cell, Table};
 use crate::error::Error;
 use parquet::basic::LogicalType;
+use parquet::file::metadata::ParquetMetaData;
 use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
 use parquet::record::Field;
@@ -50,10 +51,38 @@ fn perr(e: impl std::fmt::Display) -> Error {
     Error::Invalid(format!("cannot read the Parquet file: {text}"))
 }
 
+/// Refuses column chunks that do not lie inside the file. The `parquet` crate asserts (panics) on a
+/// negative chunk offset or size when the rows are read, which would kill the browser's worker: a
+/// damaged file must be an error that names what is wrong instead (found by the `import_workbook`
+/// fuzz target).
+fn check_column_chunks(meta: &ParquetMetaData, file_len: u64) -> Result<(), Error> {
+    for (g, group) in meta.row_groups().iter().enumerate() {
+        for c in group.columns() {
+            let start = c.dictionary_page_offset().unwrap_or(c.data_page_offset());
+            let len = c.compressed_size();
+            let inside = start >= 0
+                && c.data_page_offset() >= 0
+                && len >= 0
+                && (start as u64).saturating_add(len as u64) <= file_len;
+            if !inside {
+                return Err(Error::Invalid(format!(
+                    "the Parquet file is damaged: column \"{}\" of row group {} lies outside the file \
+                     (offset {start}, {len} bytes, file of {file_len} bytes)",
+                    c.column_path(),
+                    g + 1
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl ParquetRows {
     /// Opens a Parquet file (in memory, or a `std::fs::File`).
     pub fn open<R: ChunkReader + 'static>(reader: R) -> Result<ParquetRows, Error> {
+        let file_len = reader.len();
         let file = SerializedFileReader::new(reader).map_err(perr)?;
+        check_column_chunks(file.metadata(), file_len)?;
         let meta = file.metadata().file_metadata();
         let total_rows = meta.num_rows().max(0) as u64;
         let root = meta.schema_descr().root_schema();

@@ -673,6 +673,19 @@ mod parquet_files {
     }
 
     #[test]
+    fn a_column_chunk_with_a_negative_offset_is_an_error_not_a_panic() {
+        // Found by the import_workbook fuzz target: the parquet crate asserts on a negative chunk
+        // offset while reading rows, which killed the worker.
+        let bytes = include_bytes!("fixtures/parquet_negative_column_offset.parquet").to_vec();
+        let result = ParquetRows::from_vec(bytes).and_then(|mut rows| {
+            while rows.next_row()?.is_some() {}
+            Ok(())
+        });
+        let err = result.expect_err("a damaged file is refused").to_string();
+        assert!(err.contains("damaged"), "{err}");
+    }
+
+    #[test]
     fn nested_columns_are_left_out_and_said() {
         let inner = Arc::new(
             Type::group_type_builder("address")
