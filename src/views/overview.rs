@@ -29,11 +29,7 @@ pub fn OverviewView() -> impl IntoView {
                 let acts = o.activities_table.clone();
                 view! {
                     <div class="overview">
-                        <div class="tiles">
-                            {tiles.into_iter().map(|(k, v, id)| view! {
-                                <div class="tile"><div class="tile-value" id=id>{v}</div><div class="tile-label">{k}</div></div>
-                            }).collect_view()}
-                        </div>
+                        <Tiles tiles=tiles />
                         <p class="muted">{t!("time-span")} " " {span}</p>
                         <div class="charts">
                             <figure class="panel">
@@ -64,6 +60,18 @@ pub fn OverviewView() -> impl IntoView {
                 }.into_any()
             }
         }}
+    }
+}
+
+/// The headline figures as tiles: (label, value, element id).
+#[component]
+pub fn Tiles(tiles: Vec<(String, String, &'static str)>) -> impl IntoView {
+    view! {
+        <div class="tiles">
+            {tiles.into_iter().map(|(k, v, id)| view! {
+                <div class="tile"><div class="tile-value" id=id>{v}</div><div class="tile-label">{k}</div></div>
+            }).collect_view()}
+        </div>
     }
 }
 

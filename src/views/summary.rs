@@ -7,6 +7,7 @@
 use crate::components::export_buttons::TableCsv;
 use crate::format;
 use crate::state::use_app_state;
+use crate::views::overview::Tiles;
 use crate::worker::protocol::{SummaryCell, SummaryInfo};
 use leptos::prelude::*;
 
@@ -51,13 +52,13 @@ pub fn SummaryOverview() -> impl IntoView {
         info().map(|i| {
             let d = &i.case_duration_s;
             let tiles = vec![
-                (t!("summary-cases"), format::count(i.log.cases), "overview-cases"),
-                (t!("summary-events"), format::count(i.log.events), "overview-events"),
-                (t!("summary-activities"), format::count(i.log.activities), "overview-activities"),
-                (t!("summary-variants"), format::count(i.log.variants), "overview-variants"),
-                (t!("summary-median"), format::duration(d.median), "overview-median"),
-                (t!("summary-mean"), format::duration(d.mean), "overview-mean"),
-                (t!("summary-p90"), format::duration(d.p90), "overview-p90"),
+                (t!("tile-cases"), format::count(i.log.cases), "overview-cases"),
+                (t!("tile-events"), format::count(i.log.events), "overview-events"),
+                (t!("tile-activities"), format::count(i.log.activities), "overview-activities"),
+                (t!("tile-variants"), format::count(i.log.variants), "overview-variants"),
+                (t!("tile-median-duration"), format::duration(d.median), "overview-median"),
+                (t!("tile-mean-duration"), format::duration(d.mean), "overview-mean"),
+                (t!("tile-p90"), format::duration(d.p90), "overview-p90"),
                 (t!("summary-longest-case"), format::duration(d.max), "overview-max"),
             ];
             let span = format!(
@@ -67,11 +68,7 @@ pub fn SummaryOverview() -> impl IntoView {
             );
             view! {
                 <div class="overview">
-                    <div class="tiles">
-                        {tiles.into_iter().map(|(k, v, id)| view! {
-                            <div class="tile"><div class="tile-value" id=id>{v}</div><div class="tile-label">{k}</div></div>
-                        }).collect_view()}
-                    </div>
+                    <Tiles tiles=tiles />
                     <p class="muted">{t!("summary-time-span", span = span)}</p>
                     <p class="muted">{t!("summary-no-charts")}</p>
                     <section class="panel">
@@ -79,8 +76,8 @@ pub fn SummaryOverview() -> impl IntoView {
                         <table class="data" id="activities-table">
                             <thead><tr>
                                 <th scope="col">{t!("summary-col-activity")}</th>
-                                <th scope="col" class="num">{t!("summary-events")}</th>
-                                <th scope="col" class="num">{t!("summary-cases")}</th>
+                                <th scope="col" class="num">{t!("tile-events")}</th>
+                                <th scope="col" class="num">{t!("tile-cases")}</th>
                             </tr></thead>
                             <tbody>
                                 {i.activities.iter().cloned().map(|(name, ev, cs)| view! {
