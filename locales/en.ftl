@@ -757,3 +757,5 @@ png-not-encoded = the picture could not be encoded
 png-svg-unreadable = the browser could not read the SVG
 png-failed = PNG export failed: { $why }. The SVG export may still work.
 setting-days-range = { $label }: expected a number of days from 0 to { $max }, got { $value }
+open-summary = Open summary…
+open-summary-label = Open a summary computed where the data lives (relance warehouse or relance bundle output, .json)

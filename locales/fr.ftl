@@ -759,3 +759,5 @@ png-not-encoded = l'image n'a pas pu être encodée
 png-svg-unreadable = le navigateur n'a pas pu lire le SVG
 png-failed = L'export PNG a échoué : { $why }. L'export SVG peut encore fonctionner.
 setting-days-range = { $label } : il faut un nombre de jours entre 0 et { $max }, et non { $value }
+open-summary = Ouvrir une synthèse…
+open-summary-label = Ouvrir une synthèse calculée là où sont les données (sortie de relance warehouse ou relance bundle, .json)

@@ -83,6 +83,7 @@ fn Page() -> impl IntoView {
             {tab_button(Tab::Collections, t!("tab-collections"))}
             {tab_button(Tab::Insights, t!("tab-insights"))}
             {tab_button(Tab::Explore, t!("tab-explore"))}
+            <components::file_button::SummaryButton />
             <button class="tab link" on:click=move |_| s.report_open.set(true)>{t!("tab-import-report")}</button>
         </nav>
         <views::summary::SummaryBanner />

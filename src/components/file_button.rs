@@ -1,6 +1,6 @@
 //! "Open file…": a labelled file input.
 
-use crate::state::{open_files, use_app_state};
+use crate::state::{open_files, open_summary, use_app_state};
 use leptos::prelude::*;
 
 /// A file picker for event logs (CSV, XES, gzip), workbooks, Parquet, and several tables at once.
@@ -23,6 +23,31 @@ pub fn FileButton() -> impl IntoView {
                         .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
                         .unwrap_or_default();
                     open_files(s, files);
+                    input.set_value("");
+                }
+            />
+        </label>
+    }
+}
+
+/// "Open summary…": a document of aggregates made where the data lives (`relance warehouse`,
+/// `relance bundle`, `relance analyze --json`). A `.json` file given to "Open file…" opens the same way.
+#[component]
+pub fn SummaryButton() -> impl IntoView {
+    let s = use_app_state();
+    view! {
+        <label class="tab link summary-button" title=t!("open-summary-label")>
+            {t!("open-summary")}
+            <input
+                id="summary-input"
+                type="file"
+                accept=".json,application/json"
+                aria-label=t!("open-summary-label")
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    if let Some(file) = input.files().and_then(|l| l.get(0)) {
+                        open_summary(s, file);
+                    }
                     input.set_value("");
                 }
             />

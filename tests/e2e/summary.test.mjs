@@ -43,7 +43,8 @@ test('a document made by relance warehouse opens as a summary: map, variants, ov
   assert.equal(doc.source.engine.split(' ')[0], 'duckdb');
   const { page, context, problems } = await openApp(browser, server);
   await waitForMap(page);
-  await page.setInputFiles('#file-input', summaryPath);
+  // "Open summary…" in the tab bar (a .json given to "Open file…" opens the same way: second test).
+  await page.setInputFiles('#summary-input', summaryPath);
   await page.waitForSelector('#summary-banner', { timeout: 60000 });
   const banner = await page.locator('#summary-banner').innerText();
   assert.match(banner, /duckdb/);
