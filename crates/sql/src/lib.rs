@@ -7,11 +7,14 @@
 //! document as `relance analyze --json`.
 //!
 //! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use relance_sql::{sql, Analysis, DialectName, Spec};
 //! let spec = Spec::new("events", "case_id", "activity", "ts");
-//! let text = sql(DialectName::Postgres.dialect(), Analysis::Dfg, &spec, None).unwrap();
+//! let text = sql(DialectName::Postgres.dialect(), Analysis::Dfg, &spec, None)?;
 //! assert!(text.contains("percentile_cont(0.5) WITHIN GROUP"));
 //! assert!(text.contains("AS \"from\""));
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Semantics are the engine's (pm4py's): see [`analyses`] for the core analyses and [`collections`]

@@ -36,13 +36,16 @@
 //!   is flagged.
 //!
 //! ```
+//! # fn main() -> Result<(), relance_engine::Error> {
 //! use relance_engine::{demo, import, insights, collections::RoleMap, Selection};
 //! let csv = demo::demo_csv(demo::DemoOptions { invoices: 1500, ..Default::default() });
-//! let log = import::import_bytes(csv.as_bytes(), Default::default()).unwrap().log;
+//! let log = import::import_bytes(csv.as_bytes(), Default::default())?.log;
 //! let map = RoleMap::guess(&log);
 //! let opts = insights::InsightsOptions { outcomes: vec!["late_payment".into()], ..Default::default() };
 //! let report = insights::insights(&log, &Selection::all(&log), &map, &opts);
 //! assert_eq!(report.findings[0].attribute, "region");
+//! # Ok(())
+//! # }
 //! ```
 
 pub mod compare;
