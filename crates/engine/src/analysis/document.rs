@@ -108,6 +108,26 @@ pub struct SummaryMap {
     pub note: String,
 }
 
+/// The document's own edges among the shown activities (`index`: name → node), with the start and end
+/// edges of shown activities: exact when every activity is shown.
+fn shown_edges(s: &Summary, index: &BTreeMap<&str, usize>) -> Vec<MapEdge> {
+    let mut edges = Vec::new();
+    for (rows, start) in [(&s.start_activities, true), (&s.end_activities, false)] {
+        for r in rows.iter() {
+            if let Some(&i) = index.get(r.name.as_str()) {
+                let (from, to) = if start { (START, i) } else { (i, END) };
+                edges.push(endpoint_edge(from, to, r.cases));
+            }
+        }
+    }
+    for e in &s.dfg {
+        if let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
+            edges.push(dfg_edge(a, b, e));
+        }
+    }
+    edges
+}
+
 /// The map of a summary document keeping `activity_pct` percent of the activities (most frequent first,
 /// at least one), as [`super::process_map`] does on a log.
 pub fn summary_map(doc: &SummaryDocument, activity_pct: f64) -> SummaryMap {
@@ -127,42 +147,16 @@ pub fn summary_map(doc: &SummaryDocument, activity_pct: f64) -> SummaryMap {
 
     let (counts, node_counts, edges, cases) = if keep_n == total {
         let nodes: Vec<(u64, u64)> = ranked.iter().map(|a| (a.events, a.cases)).collect();
-        let mut edges = Vec::new();
-        for (rows, start) in [(&s.start_activities, true), (&s.end_activities, false)] {
-            for r in rows.iter() {
-                if let Some(&i) = index.get(r.name.as_str()) {
-                    let (from, to) = if start { (START, i) } else { (i, END) };
-                    edges.push(endpoint_edge(from, to, r.cases));
-                }
-            }
-        }
-        for e in &s.dfg {
-            if let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
-                edges.push(dfg_edge(a, b, e));
-            }
-        }
+        let edges = shown_edges(s, &index);
         (MapCounts::Exact, nodes, edges, s.log.cases)
     } else if doc.has_all_variants() {
         projected(s, &index, &dfg, keep_n)
     } else {
-        let mut nodes = Vec::new();
-        for a in &ranked[..keep_n] {
-            nodes.push((a.events, a.cases));
-        }
-        let mut edges = Vec::new();
-        for (rows, start) in [(&s.start_activities, true), (&s.end_activities, false)] {
-            for r in rows.iter() {
-                if let Some(&i) = index.get(r.name.as_str()) {
-                    let (from, to) = if start { (START, i) } else { (i, END) };
-                    edges.push(endpoint_edge(from, to, r.cases));
-                }
-            }
-        }
-        for e in &s.dfg {
-            if let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
-                edges.push(dfg_edge(a, b, e));
-            }
-        }
+        let nodes: Vec<(u64, u64)> = ranked[..keep_n]
+            .iter()
+            .map(|a| (a.events, a.cases))
+            .collect();
+        let edges = shown_edges(s, &index);
         let starts: u64 = s
             .start_activities
             .iter()

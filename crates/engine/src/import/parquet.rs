@@ -8,7 +8,7 @@
 //! Compression: snappy, gzip and lz4 everywhere; zstd only natively (the C zstd library does not build
 //! for the browser here), and a zstd file in the browser gets an error that says so.
 
-use super::tables::{unique_columns, write_row, Cell, Table};
+use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
 use crate::error::Error;
 use parquet::basic::LogicalType;
 use parquet::file::metadata::ParquetMetaData;
@@ -179,16 +179,8 @@ impl ParquetRows {
         if header {
             write_row(out, self.columns.iter().map(String::as_str));
         }
-        let mut n = 0;
-        while out.len() < max_bytes {
-            let Some(row) = self.next_row()? else {
-                return Ok((n, false));
-            };
-            let texts: Vec<_> = row.iter().map(Cell::text).collect();
-            write_row(out, texts.iter().map(|t| t.as_ref()));
-            n += 1;
-        }
-        Ok((n, true))
+        let width = self.columns.len();
+        write_rows(out, width, max_bytes, || self.next_row())
     }
 
     /// The whole file as a table named `name`.

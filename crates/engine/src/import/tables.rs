@@ -1051,6 +1051,34 @@ fn quoted(values: &[String]) -> String {
         .join(", ")
 }
 
+/// Appends rows from `next` as CSV records, each padded with empty fields to `width`, until `out`
+/// holds about `max_bytes`; returns the rows written and whether more remain. How a sheet or a Parquet
+/// file is streamed into the ordinary importer, one bounded chunk at a time.
+pub fn write_rows(
+    out: &mut Vec<u8>,
+    width: usize,
+    max_bytes: usize,
+    mut next: impl FnMut() -> Result<Option<Vec<Cell>>, Error>,
+) -> Result<(u64, bool), Error> {
+    let mut n = 0;
+    while out.len() < max_bytes {
+        let Some(row) = next()? else {
+            return Ok((n, false));
+        };
+        let pad = width.saturating_sub(row.len());
+        let fields: Vec<std::borrow::Cow<'_, str>> = row.iter().map(Cell::text).collect();
+        write_row(
+            out,
+            fields
+                .iter()
+                .map(|f| f.as_ref())
+                .chain(std::iter::repeat_n("", pad)),
+        );
+        n += 1;
+    }
+    Ok((n, true))
+}
+
 /// Appends one CSV record (`,`, quoted when needed, `\n`).
 pub fn write_row<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'a str>) {
     for (i, f) in fields.enumerate() {

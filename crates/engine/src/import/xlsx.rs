@@ -21,7 +21,7 @@
 //!   before calamine reads them.
 //! - Password-protected and broken workbooks are errors that say so.
 
-use super::tables::{unique_columns, write_row, Cell, Table};
+use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
 use crate::calendar::Civil;
 use crate::error::Error;
 use calamine::{Data, DataRef, Reader, SheetVisible};
@@ -638,23 +638,10 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
         if header {
             write_row(out, self.columns.iter().map(String::as_str));
         }
-        let mut n = 0;
-        while out.len() < max_bytes {
-            let Some((_, row)) = self.next_row()? else {
-                return Ok((n, false));
-            };
-            let pad = self.columns.len().saturating_sub(row.len());
-            let fields: Vec<std::borrow::Cow<'_, str>> = row.iter().map(Cell::text).collect();
-            write_row(
-                out,
-                fields
-                    .iter()
-                    .map(|f| f.as_ref())
-                    .chain(std::iter::repeat_n("", pad)),
-            );
-            n += 1;
-        }
-        Ok((n, true))
+        let width = self.columns.len();
+        write_rows(out, width, max_bytes, || {
+            Ok(self.next_row()?.map(|(_, row)| row))
+        })
     }
 }
 
