@@ -53,15 +53,17 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn spawn_worker() -> Result<Worker, JsValue> {
+/// Starts the worker binary `name` (`engine_worker`, `reader_worker`) from a `blob:` URL that loads
+/// its script and wasm from the page's base, so the page works from any host and sub-path.
+pub(crate) fn spawn_worker(name: &str) -> Result<Worker, JsValue> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let base = doc
         .base_uri()?
         .unwrap_or_else(|| doc.url().unwrap_or_default());
-    let js = Url::new_with_base("engine_worker.js", &base)?.href();
-    let wasm = Url::new_with_base("engine_worker_bg.wasm", &base)?.href();
+    let js = Url::new_with_base(&format!("{name}.js"), &base)?.href();
+    let wasm = Url::new_with_base(&format!("{name}_bg.wasm"), &base)?.href();
     let src = format!("importScripts({js:?});wasm_bindgen({{module_or_path:{wasm:?}}});");
     let opts = BlobPropertyBag::new();
     opts.set_type("text/javascript");
@@ -134,7 +136,7 @@ impl Client {
             old.set_onerror(None);
             old.terminate();
         }
-        let restarted = match spawn_worker() {
+        let restarted = match spawn_worker("engine_worker") {
             Ok(w) => {
                 *self.worker.borrow_mut() = w;
                 self.attach();
@@ -155,7 +157,8 @@ impl Client {
 
 /// Starts the worker; `on_response` receives every answer with its request id.
 pub fn start(on_response: impl Fn(u64, Response) + 'static) -> Result<(), String> {
-    let worker = spawn_worker().map_err(|e| format!("the engine worker could not start: {e:?}"))?;
+    let worker = spawn_worker("engine_worker")
+        .map_err(|e| format!("the engine worker could not start: {e:?}"))?;
     let client = Rc::new(Client {
         worker: RefCell::new(worker),
         next_id: Cell::new(1),

@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Url, Worker};
+use web_sys::{File, MessageEvent, Worker};
 
 type Handler = Closure<dyn FnMut(JsValue)>;
 
@@ -41,22 +41,7 @@ fn deliver(id: u64, r: ReaderResponse, file: Option<File>) {
 }
 
 fn spawn() -> Result<Rc<Reader>, JsValue> {
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let base = doc
-        .base_uri()?
-        .unwrap_or_else(|| doc.url().unwrap_or_default());
-    let js = Url::new_with_base("reader_worker.js", &base)?.href();
-    let wasm = Url::new_with_base("reader_worker_bg.wasm", &base)?.href();
-    let src = format!("importScripts({js:?});wasm_bindgen({{module_or_path:{wasm:?}}});");
-    let opts = BlobPropertyBag::new();
-    opts.set_type("text/javascript");
-    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&src.into()), &opts)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let worker = Worker::new(&url);
-    let _ = Url::revoke_object_url(&url);
-    let worker = worker?;
+    let worker = super::client::spawn_worker("reader_worker")?;
     let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
         let Ok(e) = e.dyn_into::<MessageEvent>() else {
             return;
