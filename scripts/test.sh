@@ -11,6 +11,15 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
 
+# CI builds once from a clean checkout: incremental caches would only cost disk (gigabytes).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# A full disk shows up as a linker "Bus error" deep in cargo's output: say it plainly first.
+free_kib=$(df -Pk . | awk 'NR==2 {print $4}')
+printf '[test] %s MiB free on the disk holding %s\n' "$((free_kib / 1024))" "$PWD"
+if [ "$free_kib" -lt $((4 * 1024 * 1024)) ]; then
+    echo "[test] warning: a clean run needs about 4 GiB of free disk (target/ and node_modules/)" >&2
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
