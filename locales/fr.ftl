@@ -761,3 +761,64 @@ png-failed = L'export PNG a échoué : { $why }. L'export SVG peut encore foncti
 setting-days-range = { $label } : il faut un nombre de jours entre 0 et { $max }, et non { $value }
 open-summary = Ouvrir une synthèse…
 open-summary-label = Ouvrir une synthèse calculée là où sont les données (sortie de relance warehouse ou relance bundle, .json)
+reader-stopped = La lecture du fichier s'est arrêtée : elle demande sans doute plus de mémoire qu'un onglet de navigateur n'en a. Ouvrez-le avec la ligne de commande relance (relance analyze FICHIER).
+
+## Les phrases de l'import du moteur (src/engine_words.rs)
+imp-field-count = { $fields } champs alors que l'en-tête a { $columns } colonnes ; lu aussi loin que possible
+imp-no-case = pas d'identifiant de dossier
+imp-no-activity = pas d'activité
+imp-no-timestamp = pas d'horodatage
+imp-unreadable-time = « { $value } » ne se lit pas comme une date et une heure
+imp-naive-utc = horodatages sans fuseau horaire, lus en UTC : { $count }
+imp-utf16-broken = { $count } demi-caractères UTF-16 orphelins (ou un dernier octet isolé) remplacés par U+FFFD : le texte du fichier est abîmé à cet endroit
+imp-mixed-encoding = le fichier mêle du texte UTF-8 et Windows-1252 ; les champs qui n'étaient pas de l'UTF-8 valide ont été lus en Windows-1252
+imp-bad-starts = colonne « { $column } » : { $count } heures de début illisibles (la première ligne { $line } : « { $value } »), laissées vides
+imp-date-order-loser = { $order ->
+    [month-first] date invalide quand le fichier est lu mois en premier
+   *[other] date invalide quand le fichier est lu jour en premier
+}
+imp-start-order-losers = colonne « { $column } » : { $count } heures de début invalides en lisant { $order ->
+    [month-first] le mois
+   *[other] le jour
+} en premier (par ex. ligne { $line } : « { $value } »), laissées vides
+imp-start-after-end = colonne « { $column } » : { $count } heures de début postérieures à la fin de leur événement (la première ligne { $line } : début { $start }, fin { $end }), laissées vides
+imp-case-conflicts = colonne « { $column } » : { $count } dossiers ont plusieurs valeurs ; chacun garde la première (par ex. dossier « { $case } » : « { $kept } » gardée, « { $ignored } » ignorée)
+imp-date-order-ambiguous = l'ordre jour/mois ne se déduit pas des dates ({ $count } valeurs comme 03/04 se lisent dans les deux sens) : lu jour en premier ; choisissez « mois en premier » pour l'inverse
+imp-date-order-disagree = les dates ne s'accordent pas sur l'ordre jour/mois ({ $day_first } valides seulement jour en premier, { $month_first } seulement mois en premier) : lu { $order ->
+    [month-first] mois en premier
+   *[other] jour en premier
+}
+imp-bad-numbers = colonne « { $column } » : { $count } valeurs ne se lisent pas comme des nombres (par ex. « { $value } »), laissées vides
+imp-bad-dates = colonne « { $column } » : { $count } valeurs ne se lisent pas comme des dates (par ex. « { $value } »), laissées vides
+imp-repeated-column = le nom de colonne « { $name } » apparaît { $count } fois : lu comme { $names }
+imp-repeated-columns-more = { $count } autres noms de colonnes apparaissent plusieurs fois ; leurs répétitions sont numérotées de la même façon
+imp-read-sheet = lu depuis la feuille « { $sheet } » du classeur
+imp-xes-ends-in-tag = le fichier s'arrête au milieu d'une balise (tronqué ?)
+imp-xes-ends-in-trace = le fichier s'arrête au milieu d'une trace (tronqué ?) ; les événements complets de la trace sont gardés
+imp-xes-stray-events = { $count } éléments <event> n'appartiennent pas à une trace (directement sous <log>, ou dans <list>, <container>, des éléments inconnus ou avec espace de noms) et n'ont pas été lus ; le premier ligne { $line }
+imp-xes-global-name = { $count } événements n'ont pas de concept:name ; le journal déclare « { $default } » par défaut (<global scope="event">), ce qui n'est pas appliqué, comme pm4py : ces événements sont ignorés
+imp-xes-missing-ends-opening = il manque { $missing } avant ce { $tag } ; fermé ici
+imp-xes-missing-ends = il manque { $missing } avant { $tag } ; fermé ici
+imp-xes-nameless-end = une balise fermante sans nom (</>) ; ignorée
+imp-xes-unopened-end = { $tag } ne ferme aucun élément ouvert ; ignorée
+imp-xes-nameless-traces = certaines traces n'ont pas de concept:name ; elles sont nommées « trace N » d'après leur position dans le fichier
+imp-xes-no-name = un événement de la trace « { $trace } » n'a pas de concept:name
+imp-xes-no-time = un événement de la trace « { $trace } » n'a pas de time:timestamp
+imp-kind-missing-case = identifiant de dossier manquant
+imp-kind-missing-activity = activité manquante
+imp-kind-missing-timestamp = horodatage manquant
+imp-kind-unreadable-timestamp = horodatage illisible
+imp-kind-field-count = nombre de champs incorrect
+imp-kind-malformed = XML mal formé
+imp-first-problems = Les { $count } premiers problèmes sont listés.
+file-error = { $name } : { $message }
+err-columns-more = { $list } et { $more } autres
+err-empty = le fichier est vide
+err-missing-role = aucune colonne « { $role } » parmi { $columns } ; désignez-en une
+err-unknown-column = aucune colonne nommée « { $name } » ; le fichier a { $columns }
+err-header-mismatch = l'en-tête a { $found } colonnes ({ $found_list }) mais le paramétrage a été fait pour { $expected } ({ $expected_list })
+err-no-events = aucun événement n'a pu être lu : { $rows } lignes, { $skipped } ignorées
+err-no-events-first = aucun événement n'a pu être lu : { $rows } lignes, { $skipped } ignorées (la première : ligne { $line }, colonne « { $column } » : { $problem })
+err-gzip = le fichier ne se décompresse pas : { $detail }
+err-io = le fichier ne se lit pas : { $detail }
+err-need-more-head = il faut lire davantage du fichier pour deviner comment le lire

@@ -9,6 +9,7 @@
 #[macro_use]
 pub mod i18n;
 pub mod components;
+pub mod engine_words;
 pub mod export;
 pub mod format;
 pub mod panic_hook;

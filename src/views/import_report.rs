@@ -2,6 +2,7 @@
 //! column. Reachable at any time from the tab bar.
 
 use crate::components::modal::use_modal;
+use crate::engine_words;
 use crate::format;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -34,20 +35,20 @@ pub fn ImportReportPanel() -> impl IntoView {
                                 <dt>{t!("ir-columns")}</dt><dd>{format!("{} / {} / {}", r.columns.case, r.columns.activity, r.columns.timestamp)}</dd>
                                 <dt>{t!("ir-import-time")}</dt><dd>{format!("{} ms", crate::format::decimal(l.import_ms, 0))}</dd>
                             </dl>
-                            <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                            <ul class="notes">{r.notes.iter().map(|n| view! { <li>{engine_words::note(&r, n)}</li> }).collect_view()}</ul>
                             {(!r.problem_counts.is_empty()).then(|| view! {
                                 <div class="panel-head"><h3>{t!("ir-problems")}</h3><crate::components::export_buttons::TableCsv table="problems-table" file="import-problems.csv" /></div>
-                                <ul>{r.problem_counts.iter().map(|c| view! { <li>{format!("{}: {}", c.label, format::count(c.count))}</li> }).collect_view()}</ul>
+                                <ul>{r.problem_counts.iter().map(|c| view! { <li>{t!("label-count", label = engine_words::problem_kind(c.kind), count = format::count(c.count))}</li> }).collect_view()}</ul>
                                 <table class="data" id="problems-table">
                                     <thead><tr><th scope="col">{t!("ir-line")}</th><th scope="col">{t!("ir-column")}</th><th scope="col">{t!("col-value")}</th><th scope="col">{t!("ir-problem")}</th></tr></thead>
                                     <tbody>
                                         {r.problems.iter().map(|p| view! {
-                                            <tr><td class="num">{p.line}</td><td>{p.column.clone()}</td><td><code>{p.value.clone()}</code></td><td>{p.message.clone()}</td></tr>
+                                            <tr><td class="num">{p.line}</td><td>{p.column.clone()}</td><td><code>{p.value.clone()}</code></td><td>{engine_words::problem(p)}</td></tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
                                 {(r.skipped_rows > r.problems.len() as u64)
-                                    .then(|| view! { <p class="muted">{format!("The first {} problems are listed.", r.problems.len())}</p> })}
+                                    .then(|| view! { <p class="muted">{t!("imp-first-problems", count = format::count(r.problems.len() as u64))}</p> })}
                             })}
                         }
                     })}

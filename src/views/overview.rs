@@ -101,13 +101,13 @@ fn ImportSummary() -> impl IntoView {
                     {(!r.problem_counts.is_empty()).then(|| view! {
                         <ul class="skip-reasons" id="overview-skip-reasons">
                             {r.problem_counts.iter().map(|c| view! {
-                                <li>{t!("label-count", label = c.label.clone(), count = format::count(c.count))}</li>
+                                <li>{t!("label-count", label = crate::engine_words::problem_kind(c.kind), count = format::count(c.count))}</li>
                             }).collect_view()}
                         </ul>
                     })}
                     {(!r.notes.is_empty()).then(|| view! {
                         <ul class="notes" id="overview-notes">
-                            {r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                            {r.notes.iter().map(|n| view! { <li>{crate::engine_words::note(&r, n)}</li> }).collect_view()}
                         </ul>
                     })}
                 </section>

@@ -79,9 +79,7 @@ fn spawn() -> Result<Rc<Reader>, JsValue> {
         deliver(
             0,
             ReaderResponse::Error {
-                message: "Reading the file stopped: it probably needs more memory than a browser tab has. \
-                          Open it with the relance command line (relance analyze FILE)."
-                    .into(),
+                message: crate::t!("reader-stopped"),
             },
             None,
         );

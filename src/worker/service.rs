@@ -295,7 +295,7 @@ async fn preview_file(id: u64, file: File, delimiter: Option<u8>) {
                 return post(
                     id,
                     Response::Error {
-                        message: format!("{}: {e}", file.name()),
+                        message: crate::engine_words::file_error(&file.name(), &e),
                     },
                 )
             }
@@ -337,7 +337,7 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
                     return post(
                         id,
                         Response::Error {
-                            message: format!("{name}: {e}"),
+                            message: crate::engine_words::file_error(&name, &e),
                         },
                     )
                 }
@@ -400,7 +400,7 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
         Err(e) => post(
             id,
             Response::Error {
-                message: format!("{name}: {e}"),
+                message: crate::engine_words::file_error(&name, &e),
             },
         ),
     }

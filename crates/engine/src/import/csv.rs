@@ -5,7 +5,7 @@
 //! record without a case id, an activity or a readable timestamp is counted and listed in the report,
 //! never dropped silently and never fatal.
 
-use super::report::{clip, ColumnsUsed, ImportReport, ProblemKind, MAX_VALUE_BYTES};
+use super::report::{clip, ColumnsUsed, ImportReport, Message, ProblemKind, MAX_VALUE_BYTES};
 use super::text::{decode_cp1252_into, Encoding, Utf16Decoder};
 use super::timestamp::{parse_timestamp, DateOrder};
 use super::{number::DecimalSep, ColumnRole, Format, Imported};
@@ -257,7 +257,7 @@ impl CsvDecoder {
             o.roles.resize(o.columns.len(), ColumnRole::Attribute);
         }
         for note in unique_names(&mut o.columns) {
-            self.report.note(note);
+            self.report.say(note);
         }
         let find = |role: ColumnRole| o.roles.iter().position(|&r| r == role);
         let need = |role: ColumnRole| {
@@ -370,10 +370,16 @@ impl CsvDecoder {
             let replaced = dec.replaced;
             self.push(&buf)?;
             if replaced > 0 {
-                self.report.note(format!(
-                    "{replaced} unpaired UTF-16 surrogates (or a stray last byte) were replaced by U+FFFD: the \
-                     file's text is broken there"
-                ));
+                self.report.say(
+                    Message::new(
+                        "imp-utf16-broken",
+                        format!(
+                            "{replaced} unpaired UTF-16 surrogates (or a stray last byte) were replaced by \
+                             U+FFFD: the file's text is broken there"
+                        ),
+                    )
+                    .arg("count", replaced),
+                );
             }
         }
         if let Some(held) = self.first_bytes.take() {
@@ -386,11 +392,12 @@ impl CsvDecoder {
         if self.saw_non_utf8 {
             self.report.encoding = Encoding::Windows1252;
             if self.saw_utf8_multibyte {
-                self.report.note(
+                self.report.say(Message::new(
+                    "imp-mixed-encoding",
                     "the file mixes UTF-8 and Windows-1252 text; fields that were not valid UTF-8 were read as \
                      Windows-1252"
                         .into(),
-                );
+                ));
             }
         }
         finish_log(
@@ -598,7 +605,7 @@ impl CsvDecoder {
 /// Renames repeated column names so every column is an attribute of its own: the second `note` becomes
 /// `note (2)` (or the first number no other column has). Returns the notes saying so: one per repeated
 /// name, up to a few, then a count.
-fn unique_names(columns: &mut [String]) -> Vec<String> {
+fn unique_names(columns: &mut [String]) -> Vec<Message> {
     const NOTED: usize = 5;
     let mut taken: FxHashSet<String> = FxHashSet::default();
     let mut repeated = false;
@@ -637,22 +644,35 @@ fn unique_names(columns: &mut [String]) -> Vec<String> {
         *c = unique;
     }
     let more = next.len().saturating_sub(groups.len());
-    let mut notes: Vec<String> = groups
+    let mut notes: Vec<Message> = groups
         .into_iter()
         .map(|(name, count, names)| {
             let shown: Vec<String> = names.iter().map(|n| format!("\"{}\"", clip(n))).collect();
-            format!(
-                "column name \"{}\" appears {count} times: read as {}{}",
-                clip(&name),
+            let names = format!(
+                "{}{}",
                 shown.join(", "),
                 if count > names.len() { ", ..." } else { "" }
+            );
+            let name = clip(&name);
+            Message::new(
+                "imp-repeated-column",
+                format!("column name \"{name}\" appears {count} times: read as {names}"),
             )
+            .arg("name", &name)
+            .arg("count", count)
+            .arg("names", names)
         })
         .collect();
     if more > 0 {
-        notes.push(format!(
-            "{more} more column names appear more than once; their repeats are numbered the same way"
-        ));
+        notes.push(
+            Message::new(
+                "imp-repeated-columns-more",
+                format!(
+                    "{more} more column names appear more than once; their repeats are numbered the same way"
+                ),
+            )
+            .arg("count", more),
+        );
     }
     notes
 }
@@ -730,7 +750,12 @@ fn event(
             line,
             "",
             &joined,
-            format!("{n} fields where the header has {ncols}; read as far as they go"),
+            Message::new(
+                "imp-field-count",
+                format!("{n} fields where the header has {ncols}; read as far as they go"),
+            )
+            .arg("fields", n)
+            .arg("columns", ncols),
         );
     }
     // Values are kept as written (no trimming): pm4py keeps "Document blocked for credit " with its
@@ -746,16 +771,32 @@ fn event(
     let cols = &opts.columns;
     let (case, activity, ts) = (field(l.case), field(l.activity), field(l.timestamp));
     let problem = if case.is_empty() {
-        Some((ProblemKind::MissingCase, l.case, "no case id"))
+        Some((
+            ProblemKind::MissingCase,
+            l.case,
+            "imp-no-case",
+            "no case id",
+        ))
     } else if activity.is_empty() {
-        Some((ProblemKind::MissingActivity, l.activity, "no activity"))
+        Some((
+            ProblemKind::MissingActivity,
+            l.activity,
+            "imp-no-activity",
+            "no activity",
+        ))
     } else if ts.is_empty() {
-        Some((ProblemKind::MissingTimestamp, l.timestamp, "no timestamp"))
+        Some((
+            ProblemKind::MissingTimestamp,
+            l.timestamp,
+            "imp-no-timestamp",
+            "no timestamp",
+        ))
     } else {
         None
     };
-    if let Some((kind, col, msg)) = problem {
-        report.problem(kind, line, &cols[col], field(col), msg.to_string());
+    if let Some((kind, col, key, text)) = problem {
+        let message = Message::new(key, text.into());
+        report.problem(kind, line, &cols[col], field(col), message);
         return;
     }
     let Some(time) = last_time.parse(ts, opts.date_order) else {
@@ -764,7 +805,11 @@ fn event(
             line,
             &cols[l.timestamp],
             ts,
-            format!("cannot read \"{}\" as a date and time", clip(ts)),
+            Message::new(
+                "imp-unreadable-time",
+                format!("cannot read \"{}\" as a date and time", clip(ts)),
+            )
+            .arg("value", clip(ts)),
         );
         return;
     };
@@ -820,10 +865,14 @@ pub(crate) fn finish_log(
 ) -> Result<Imported, Error> {
     let log = builder.finish(order, decimal, &mut report);
     if report.naive_timestamps > 0 {
-        report.note(format!(
-            "{} timestamps have no time-zone offset and were read as UTC",
-            report.naive_timestamps
-        ));
+        let n = report.naive_timestamps;
+        report.say(
+            Message::new(
+                "imp-naive-utc",
+                format!("{n} timestamps have no time-zone offset and were read as UTC"),
+            )
+            .arg("count", n),
+        );
     }
     if log.event_count() == 0 {
         return Err(Error::NoEvents {

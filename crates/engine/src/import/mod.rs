@@ -35,7 +35,7 @@ pub use self::csv::{CsvDecoder, CsvOptions};
 pub use detect::Sniff;
 #[cfg(not(target_arch = "wasm32"))]
 pub use parallel::import_bytes_parallel;
-pub use report::{ImportReport, Problem, ProblemKind};
+pub use report::{ImportReport, Message, Problem, ProblemKind};
 pub use roles::ColumnRole;
 pub use timestamp::DateOrder;
 pub use xes::{XesDecoder, XesOptions};

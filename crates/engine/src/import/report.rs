@@ -66,6 +66,38 @@ impl ProblemKind {
     }
 }
 
+/// A sentence of the report as a key and arguments, so that an interface can say it in its own
+/// language (the app's `locales/*.ftl` hold a message per key), with the English text beside it for
+/// everything else (the CLI, JSON, older interfaces). Arguments are plain text; numbers are written
+/// without separators so the interface can format them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// The message's key (`imp-…`).
+    pub key: String,
+    /// Its arguments, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
+    /// The English text.
+    pub text: String,
+}
+
+impl Message {
+    /// A message with its English text and no arguments yet.
+    pub fn new(key: &str, text: String) -> Self {
+        Self {
+            key: key.into(),
+            args: Vec::new(),
+            text: cut_text(text),
+        }
+    }
+
+    /// Adds an argument.
+    pub fn arg(mut self, name: &str, value: impl ToString) -> Self {
+        self.args.push((name.into(), value.to_string()));
+        self
+    }
+}
+
 /// One problem, located.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
@@ -79,6 +111,12 @@ pub struct Problem {
     pub message: String,
     /// The category.
     pub kind: ProblemKind,
+    /// The message's key and arguments ([`Message`]); empty in reports from older versions.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    /// The message's arguments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
 }
 
 /// A count of problems of one kind.
@@ -144,6 +182,10 @@ pub struct ImportReport {
     pub problem_counts: Vec<ProblemCount>,
     /// Assumptions and other remarks.
     pub notes: Vec<String>,
+    /// The notes that have a key and arguments ([`Message`]), to be said in the interface's language;
+    /// each one's `text` is one of `notes`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note_messages: Vec<Message>,
 }
 
 /// A message or note cut to a few quoted values' worth: callers quote values through [`clip`], and this
@@ -177,7 +219,7 @@ impl ImportReport {
         line: u64,
         column: &str,
         value: &str,
-        message: String,
+        message: Message,
     ) {
         self.count(kind, 1);
         if self.lists_problems() {
@@ -185,8 +227,10 @@ impl ImportReport {
                 line,
                 column: clip(column).into_owned(),
                 value: clip(value).into_owned(),
-                message: cut_text(message),
+                message: message.text,
                 kind,
+                key: message.key,
+                args: message.args,
             });
         }
     }
@@ -233,6 +277,9 @@ impl ImportReport {
         for n in other.notes {
             self.note(n);
         }
+        for m in other.note_messages {
+            self.say(m);
+        }
     }
 
     /// Adds a note (an assumption or remark), once.
@@ -240,6 +287,14 @@ impl ImportReport {
         let text = cut_text(text);
         if !self.notes.contains(&text) {
             self.notes.push(text);
+        }
+    }
+
+    /// Adds a note with its key and arguments ([`Message`]), once.
+    pub fn say(&mut self, message: Message) {
+        self.note(message.text.clone());
+        if !self.note_messages.contains(&message) {
+            self.note_messages.push(message);
         }
     }
 }

@@ -12,7 +12,7 @@
 
 use super::tables::{join, propose, DataModel, JoinReport, Table};
 use super::xlsx::{is_workbook, Workbook};
-use super::{ImportOptions, Imported, Importer};
+use super::{ImportOptions, Imported, Importer, Message};
 use crate::error::Error;
 use std::io::{Cursor, Read, Seek};
 
@@ -260,9 +260,13 @@ pub fn import_workbook<RS: Read + Seek>(
     let notes = rows.notes();
     drop(rows);
     let mut imported = imp.finish()?;
-    imported
-        .report
-        .note(format!("read from sheet \"{sheet}\" of the workbook"));
+    imported.report.say(
+        Message::new(
+            "imp-read-sheet",
+            format!("read from sheet \"{sheet}\" of the workbook"),
+        )
+        .arg("sheet", &sheet),
+    );
     for n in notes {
         imported.report.note(n);
     }

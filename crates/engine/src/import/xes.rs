@@ -22,7 +22,7 @@
 //! held until `</trace>`, because XES does not promise the trace's name comes before its events. Two
 //! traces with one name stay two cases: the later one is numbered (`T1 (2)`), and the report says so.
 
-use super::report::{clip, ColumnsUsed, ImportReport, ProblemKind};
+use super::report::{clip, ColumnsUsed, ImportReport, Message, ProblemKind};
 use super::text::{decode_cp1252_into, Encoding};
 use super::timestamp::{parse_timestamp, DateOrder};
 use super::{number::DecimalSep, ColumnRole, Format, Imported};
@@ -240,7 +240,10 @@ impl XesDecoder {
                 line,
                 "",
                 &String::from_utf8_lossy(&self.pending[..self.pending.len().min(80)]),
-                "the file ends inside a tag (truncated?)".into(),
+                Message::new(
+                    "imp-xes-ends-in-tag",
+                    "the file ends inside a tag (truncated?)".into(),
+                ),
             );
         }
         if self.stack.iter().any(|o| o.elem == Elem::Trace) {
@@ -250,8 +253,11 @@ impl XesDecoder {
                 line,
                 "",
                 "",
-                "the file ends inside a trace (truncated?); the trace's complete events are kept"
-                    .into(),
+                Message::new(
+                    "imp-xes-ends-in-trace",
+                    "the file ends inside a trace (truncated?); the trace's complete events are kept"
+                        .into(),
+                ),
             );
             self.event = None;
             self.flush_trace();
@@ -271,11 +277,19 @@ impl XesDecoder {
     /// The notes on what was read differently from the file's own structure.
     fn notes(&mut self) {
         if self.stray_events > 0 {
-            self.report.note(format!(
-                "{} <event> elements are not a trace's own events (they sit directly under <log>, or inside \
-                 <list>, <container>, unknown or namespaced elements) and were not read; the first at line {}",
-                self.stray_events, self.first_stray
-            ));
+            let (count, line) = (self.stray_events, self.first_stray);
+            self.report.say(
+                Message::new(
+                    "imp-xes-stray-events",
+                    format!(
+                        "{count} <event> elements are not a trace's own events (they sit directly under <log>, \
+                         or inside <list>, <container>, unknown or namespaced elements) and were not read; the \
+                         first at line {line}"
+                    ),
+                )
+                .arg("count", count)
+                .arg("line", line),
+            );
         }
         if self.renamed.count > 0 {
             let named: Vec<String> = self
@@ -293,12 +307,19 @@ impl XesDecoder {
             ));
         }
         if let (Some(default), true) = (&self.global_name, self.nameless_events > 0) {
-            self.report.note(format!(
-                "{} events have no concept:name; the log declares \"{}\" as its default (<global \
-                 scope=\"event\">), which is not applied, as pm4py does not apply it: these events are skipped",
-                self.nameless_events,
-                clip(default)
-            ));
+            let (count, default) = (self.nameless_events, clip(default));
+            self.report.say(
+                Message::new(
+                    "imp-xes-global-name",
+                    format!(
+                        "{count} events have no concept:name; the log declares \"{default}\" as its default \
+                         (<global scope=\"event\">), which is not applied, as pm4py does not apply it: these \
+                         events are skipped"
+                    ),
+                )
+                .arg("count", count)
+                .arg("default", &default),
+            );
         }
     }
 
@@ -553,7 +574,12 @@ impl XesDecoder {
             line,
             "",
             "",
-            format!("missing {missing} before this {opening}; closed here"),
+            Message::new(
+                "imp-xes-missing-ends-opening",
+                format!("missing {missing} before this {opening}; closed here"),
+            )
+            .arg("missing", &missing)
+            .arg("tag", opening),
         );
         while self.stack.len() > at + 1 {
             self.pop();
@@ -584,9 +610,17 @@ impl XesDecoder {
             let line = self.line_at(src.data, src.at);
             let shown = String::from_utf8_lossy(name);
             let message = if name.is_empty() {
-                "a closing tag without a name (</>); ignored".to_string()
+                Message::new(
+                    "imp-xes-nameless-end",
+                    "a closing tag without a name (</>); ignored".into(),
+                )
             } else {
-                format!("</{}> closes no open element; ignored", clip(&shown))
+                let tag = format!("</{}>", clip(&shown));
+                Message::new(
+                    "imp-xes-unopened-end",
+                    format!("{tag} closes no open element; ignored"),
+                )
+                .arg("tag", tag)
             };
             self.report
                 .problem(ProblemKind::Malformed, line, "", &shown, message);
@@ -595,16 +629,15 @@ impl XesDecoder {
         if at + 1 < self.stack.len() {
             let missing = self.missing_ends(at + 1);
             let line = self.line_at(src.data, src.at);
-            self.report.problem(
-                ProblemKind::Malformed,
-                line,
-                "",
-                "",
-                format!(
-                    "missing {missing} before </{}>; closed here",
-                    clip(&String::from_utf8_lossy(name))
-                ),
-            );
+            self.report.problem(ProblemKind::Malformed, line, "", "", {
+                let tag = format!("</{}>", clip(&String::from_utf8_lossy(name)));
+                Message::new(
+                    "imp-xes-missing-ends",
+                    format!("missing {missing} before {tag}; closed here"),
+                )
+                .arg("missing", &missing)
+                .arg("tag", tag)
+            });
         }
         while self.stack.len() > at {
             self.pop();
@@ -759,10 +792,12 @@ impl XesDecoder {
             Some(r) if !t.get(r).is_empty() => t.get(r).to_string(),
             _ => {
                 if !t.events.is_empty() {
-                    self.report.note(
-                        "some traces have no concept:name; they are named \"trace N\" by their position in the file"
+                    self.report.say(Message::new(
+                        "imp-xes-nameless-traces",
+                        "some traces have no concept:name; they are named \"trace N\" by their position in the \
+                         file"
                             .into(),
-                    );
+                    ));
                 }
                 format!("trace {}", self.traces)
             }
@@ -785,7 +820,11 @@ impl XesDecoder {
                     ev.line,
                     "concept:name",
                     "",
-                    format!("event in trace \"{}\" has no concept:name", clip(&case)),
+                    Message::new(
+                        "imp-xes-no-name",
+                        format!("event in trace \"{}\" has no concept:name", clip(&case)),
+                    )
+                    .arg("trace", clip(&case)),
                 );
                 continue;
             }
@@ -795,7 +834,11 @@ impl XesDecoder {
                     ev.line,
                     "time:timestamp",
                     "",
-                    format!("event in trace \"{}\" has no time:timestamp", clip(&case)),
+                    Message::new(
+                        "imp-xes-no-time",
+                        format!("event in trace \"{}\" has no time:timestamp", clip(&case)),
+                    )
+                    .arg("trace", clip(&case)),
                 );
                 continue;
             }
@@ -805,7 +848,11 @@ impl XesDecoder {
                     ev.line,
                     "time:timestamp",
                     raw_time,
-                    format!("cannot read \"{}\" as a date and time", clip(raw_time)),
+                    Message::new(
+                        "imp-unreadable-time",
+                        format!("cannot read \"{}\" as a date and time", clip(raw_time)),
+                    )
+                    .arg("value", clip(raw_time)),
                 );
                 continue;
             };

@@ -16,7 +16,7 @@ use super::symbols::{ActivityId, ResourceId, Symbols};
 use super::EventLog;
 use crate::calendar::format_iso_utc;
 use crate::import::number::{self, DecimalSep};
-use crate::import::report::{clip, ImportReport, ProblemKind};
+use crate::import::report::{clip, ImportReport, Message, ProblemKind};
 use crate::import::timestamp::{parse_timestamp, DateOrder, OrderEvidence, Parsed, TimeKind};
 use crate::import::ColumnRole;
 use rustc_hash::FxHashMap;
@@ -459,10 +459,20 @@ impl LogBuilder {
         report: &mut ImportReport,
     ) -> EventLog {
         if let Some(s) = &self.first_bad_start {
-            report.note(format!(
-                "column \"{}\": {} start times could not be read (the first at line {}: \"{}\") and are left empty",
-                s.column, self.bad_starts, s.line, s.value
-            ));
+            report.say(
+                Message::new(
+                    "imp-bad-starts",
+                    format!(
+                        "column \"{}\": {} start times could not be read (the first at line {}: \"{}\") and are \
+                         left empty",
+                        s.column, self.bad_starts, s.line, s.value
+                    ),
+                )
+                .arg("column", &s.column)
+                .arg("count", self.bad_starts)
+                .arg("line", s.line)
+                .arg("value", &s.value),
+            );
         }
         let decided = decide_order(order, &self, report);
         report.date_order = decided;
@@ -489,7 +499,11 @@ impl LogBuilder {
                 s.line,
                 &s.column,
                 &s.value,
-                format!("not a valid date when the file is read {how}"),
+                Message::new(
+                    "imp-date-order-loser",
+                    format!("not a valid date when the file is read {how}"),
+                )
+                .arg("order", how),
             );
         }
         report.add_uncounted_skips(
@@ -508,13 +522,24 @@ impl LogBuilder {
             DateOrder::MonthFirst => self.start_order.day_samples.first(),
             _ => self.start_order.month_samples.first(),
         } {
-            report.note(format!(
-                "column \"{}\": {} start times are not valid dates when read {how} (e.g. line {}: \"{}\") and are left empty",
-                s.column,
-                start_losers.len(),
-                s.line,
-                s.value
-            ));
+            report.say(
+                Message::new(
+                    "imp-start-order-losers",
+                    format!(
+                        "column \"{}\": {} start times are not valid dates when read {how} (e.g. line {}: \"{}\") \
+                         and are left empty",
+                        s.column,
+                        start_losers.len(),
+                        s.line,
+                        s.value
+                    ),
+                )
+                .arg("column", &s.column)
+                .arg("count", start_losers.len())
+                .arg("order", how)
+                .arg("line", s.line)
+                .arg("value", &s.value),
+            );
         }
         if decided == DateOrder::MonthFirst {
             for &(row, alt) in &self.time_order.ambiguous {
@@ -675,13 +700,22 @@ impl LogBuilder {
             }
         }
         if let Some((line, start, end)) = first {
-            report.note(format!(
-                "column \"{}\": {count} start times are after their event's end (the first at line {line}: \
-                 start {}, end {}) and are left empty",
-                self.start_column.as_deref().unwrap_or("start"),
-                format_iso_utc(start),
-                format_iso_utc(end)
-            ));
+            let column = self.start_column.as_deref().unwrap_or("start");
+            let (start, end) = (format_iso_utc(start), format_iso_utc(end));
+            report.say(
+                Message::new(
+                    "imp-start-after-end",
+                    format!(
+                        "column \"{column}\": {count} start times are after their event's end (the first at line \
+                         {line}: start {start}, end {end}) and are left empty",
+                    ),
+                )
+                .arg("column", column)
+                .arg("count", count)
+                .arg("line", line)
+                .arg("start", start)
+                .arg("end", end),
+            );
         }
     }
 
@@ -706,15 +740,23 @@ impl LogBuilder {
                     clip(a.dict.get(k)).into_owned()
                 }
             };
-            report.note(format!(
-                "column \"{}\": {} cases have more than one value; each keeps its first (e.g. case \"{}\": \
-                 \"{}\" kept, \"{}\" ignored)",
-                clip(&a.name),
-                cases.len(),
-                clip(self.case_ids.get(case)),
-                text(kept),
-                text(ignored)
-            ));
+            let (column, case) = (clip(&a.name), clip(self.case_ids.get(case)));
+            let (kept, ignored) = (text(kept), text(ignored));
+            report.say(
+                Message::new(
+                    "imp-case-conflicts",
+                    format!(
+                        "column \"{column}\": {} cases have more than one value; each keeps its first (e.g. case \
+                         \"{case}\": \"{kept}\" kept, \"{ignored}\" ignored)",
+                        cases.len(),
+                    ),
+                )
+                .arg("column", &column)
+                .arg("count", cases.len())
+                .arg("case", &case)
+                .arg("kept", &kept)
+                .arg("ignored", &ignored),
+            );
         }
     }
 
@@ -906,10 +948,16 @@ fn decide_order(order: DateOrder, b: &LogBuilder, report: &mut ImportReport) -> 
         (0, 0) => {
             if ambiguous > 0 {
                 report.date_order_ambiguous = true;
-                report.note(format!(
-                    "day/month order could not be told from the dates ({ambiguous} values such as 03/04 read \
-                     either way): read as day-first; choose month-first to override"
-                ));
+                report.say(
+                    Message::new(
+                        "imp-date-order-ambiguous",
+                        format!(
+                            "day/month order could not be told from the dates ({ambiguous} values such as 03/04 \
+                             read either way): read as day-first; choose month-first to override"
+                        ),
+                    )
+                    .arg("count", ambiguous),
+                );
             }
             DateOrder::DayFirst
         }
@@ -921,11 +969,23 @@ fn decide_order(order: DateOrder, b: &LogBuilder, report: &mut ImportReport) -> 
             } else {
                 DateOrder::DayFirst
             };
-            report.note(format!(
-                "dates disagree on day/month order ({d} only valid day-first, {m} only valid month-first): \
-                 read as {}",
-                if decided == DateOrder::MonthFirst { "month-first" } else { "day-first" }
-            ));
+            let how = if decided == DateOrder::MonthFirst {
+                "month-first"
+            } else {
+                "day-first"
+            };
+            report.say(
+                Message::new(
+                    "imp-date-order-disagree",
+                    format!(
+                        "dates disagree on day/month order ({d} only valid day-first, {m} only valid \
+                         month-first): read as {how}"
+                    ),
+                )
+                .arg("day_first", d)
+                .arg("month_first", m)
+                .arg("order", how),
+            );
             decided
         }
     }
@@ -1039,10 +1099,19 @@ fn type_values(
                 let example = values()
                     .find(|v| number::parse_number(v, dec).is_none())
                     .unwrap_or("");
-                report.note(format!(
-                    "column \"{}\": {rows} values could not be read as numbers (e.g. \"{example}\") and are left empty",
-                    a.name
-                ));
+                report.say(
+                    Message::new(
+                        "imp-bad-numbers",
+                        format!(
+                            "column \"{}\": {rows} values could not be read as numbers (e.g. \"{example}\") and \
+                             are left empty",
+                            a.name
+                        ),
+                    )
+                    .arg("column", &a.name)
+                    .arg("count", rows)
+                    .arg("value", example),
+                );
             }
             return Values::Number(
                 keys.iter()
@@ -1089,10 +1158,19 @@ fn type_values(
                 let example = values()
                     .find(|v| parse_timestamp(v, order).is_none())
                     .unwrap_or("");
-                report.note(format!(
-                    "column \"{}\": {rows} values could not be read as dates (e.g. \"{example}\") and are left empty",
-                    a.name
-                ));
+                report.say(
+                    Message::new(
+                        "imp-bad-dates",
+                        format!(
+                            "column \"{}\": {rows} values could not be read as dates (e.g. \"{example}\") and \
+                             are left empty",
+                            a.name
+                        ),
+                    )
+                    .arg("column", &a.name)
+                    .arg("count", rows)
+                    .arg("value", example),
+                );
             }
             return Values::Time(
                 keys.iter()
