@@ -713,6 +713,7 @@ fn CompliancePanel() -> impl IntoView {
             <div class="packs">
                 {move || s.packs.get().into_iter().enumerate().map(|(i, (pack, on))| {
                     let name = pack.name.clone();
+                    let shown = pack.name_in(crate::i18n::language()).to_string();
                     let json = pack.to_json();
                     let file = format!("{}.json", name.to_lowercase().replace([' ', '/'], "-"));
                     view! {
@@ -721,7 +722,7 @@ fn CompliancePanel() -> impl IntoView {
                                 let c = event_target_checked(&e);
                                 s.packs.update(|p| p[i].1 = c);
                                 request_collections(s);
-                            } />{name.clone()}</label>
+                            } />{shown}</label>
                             <button class="button small" data-pack-edit=i.to_string() on:click=move |_| editing.set(Some((i, json.clone())))>{t!("edit")}</button>
                             <button class="button small" on:click={
                                 let pack = pack.clone();
@@ -773,16 +774,17 @@ fn CompliancePanel() -> impl IntoView {
                         <tbody>
                             {p.report.compliance.iter().map(|c| {
                                 let ids = c.cases.clone();
+                                let lang = crate::i18n::language();
                                 let title = c.title.clone();
-                                let rule_title = c.title.clone();
+                                let rule_title = c.title_in(lang).to_string();
                                 view! {
                                     <tr class:ok={c.violations == 0} data-rule=c.rule.clone()>
                                         <td>
-                                            {c.title.clone()}<div class="muted small">{c.pack.clone()}</div>
+                                            {c.title_in(lang).to_string()}<div class="muted small">{c.pack_in(lang).to_string()}</div>
                                             {(!c.notes.is_empty()).then(|| view! {
                                                 <details class="rule-notes">
                                                     <summary class="small">{t!("cannot-see")}</summary>
-                                                    <ul>{c.notes.iter().map(|n| view! { <li class="small">{n.clone()}</li> }).collect_view()}</ul>
+                                                    <ul>{c.notes_in(lang).into_iter().map(|n| view! { <li class="small">{n}</li> }).collect_view()}</ul>
                                                 </details>
                                             })}
                                             {(!c.details.is_empty()).then(|| {

@@ -335,7 +335,7 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             out,
             "  {:>6}  {} ({})",
             c.violations,
-            clean(&c.title),
+            clean(c.title_in(lang::current())),
             clean(&c.source)
         )?;
     }

@@ -22,6 +22,14 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language's code (`en`, `fr`), as in the `translations` of rule packs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+        }
+    }
+
     /// Parses `en` / `fr`.
     pub fn from_key(key: &str) -> Option<Language> {
         match key.to_ascii_lowercase().as_str() {

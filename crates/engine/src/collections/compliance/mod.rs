@@ -27,8 +27,10 @@ pub mod tz;
 use super::facts::{Context, Invoice};
 use crate::error::Error;
 use crate::filter::Selection;
+use crate::insights::Language;
 use crate::log::CaseIdx;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Activities a rule talks about: role keys or activity names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -314,9 +316,52 @@ pub struct Rule {
     /// What the check cannot see or how it reads its source (shown with the result).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The title and note in other languages, by language code (`"fr"`): a pack carries its own
+    /// words, so an edited or imported pack can be as French as the built-in ones.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, RuleText>,
     /// The check.
     #[serde(flatten)]
     pub kind: RuleKind,
+}
+
+/// A rule's words in another language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RuleText {
+    /// The title.
+    pub title: String,
+    /// The note (only where the rule has one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A pack's words in another language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackText {
+    /// The name.
+    pub name: String,
+    /// The description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// Checks the language codes of a `translations` map and that each text fills what the English
+/// has (`what` names the place for the message).
+fn check_translations<T>(
+    translations: &BTreeMap<String, T>,
+    what: &str,
+    filled: impl Fn(&T) -> Result<(), String>,
+) -> Result<(), String> {
+    for (code, text) in translations {
+        let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+        if !valid {
+            return Err(format!(
+                "{what}: \"{code}\" is not a language code (two or three lowercase letters, like \"fr\")"
+            ));
+        }
+        filled(text).map_err(|m| format!("{what}, \"{code}\": {m}"))?;
+    }
+    Ok(())
 }
 
 fn is_false(b: &bool) -> bool {
@@ -333,6 +378,9 @@ pub struct RulePack {
     pub description: String,
     /// The rules.
     pub rules: Vec<Rule>,
+    /// The name and description in other languages, by language code (`"fr"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, PackText>,
 }
 
 impl RulePack {
@@ -349,15 +397,51 @@ impl RulePack {
     /// Checks that zones are known and that every number is finite and sensible (windows, grace days,
     /// hours of the day, weekdays, fees), with a message naming the rule and the field.
     pub fn validate(&self) -> Result<(), Error> {
+        check_translations(&self.translations, "\"translations\"", |t: &PackText| {
+            if t.name.trim().is_empty() {
+                return Err("\"name\" is empty".into());
+            }
+            Ok(())
+        })
+        .map_err(|m| Error::Invalid(format!("rule pack \"{}\": {m}", self.name)))?;
         for r in &self.rules {
-            r.kind.validate().map_err(|m| {
-                Error::Invalid(format!(
-                    "rule pack \"{}\", rule \"{}\": {m}",
-                    self.name, r.id
-                ))
-            })?;
+            r.kind
+                .validate()
+                .and_then(|()| {
+                    check_translations(&r.translations, "\"translations\"", |t: &RuleText| {
+                        if t.title.trim().is_empty() {
+                            return Err("\"title\" is empty".into());
+                        }
+                        if !t.note.is_empty() && r.note.is_empty() {
+                            return Err("a translated \"note\" where the rule has none".into());
+                        }
+                        Ok(())
+                    })
+                })
+                .map_err(|m| {
+                    Error::Invalid(format!(
+                        "rule pack \"{}\", rule \"{}\": {m}",
+                        self.name, r.id
+                    ))
+                })?;
         }
         Ok(())
+    }
+
+    /// The pack's name in a language (its own when it has no translation there).
+    pub fn name_in(&self, lang: Language) -> &str {
+        match self.translations.get(lang.code()) {
+            Some(t) => &t.name,
+            None => &self.name,
+        }
+    }
+
+    /// The pack's description in a language.
+    pub fn description_in(&self, lang: Language) -> &str {
+        match self.translations.get(lang.code()) {
+            Some(t) if !t.description.is_empty() => &t.description,
+            _ => &self.description,
+        }
     }
 
     /// The pack as pretty JSON.
@@ -413,6 +497,42 @@ pub struct RuleResult {
     /// What the check could not see (the rule's own note, and data it lacked on this log).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The rule's title and note in other languages ([`Rule::translations`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, RuleText>,
+    /// The pack's name in other languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pack_names: BTreeMap<String, String>,
+}
+
+impl RuleResult {
+    /// The rule's title in a language (the pack's own words when it has none there).
+    pub fn title_in(&self, lang: Language) -> &str {
+        match self.translations.get(lang.code()) {
+            Some(t) => &t.title,
+            None => &self.title,
+        }
+    }
+
+    /// The pack's name in a language.
+    pub fn pack_in(&self, lang: Language) -> &str {
+        match self.pack_names.get(lang.code()) {
+            Some(n) => n,
+            None => &self.pack,
+        }
+    }
+
+    /// The notes in a language: the rule's own note (first, when it has one) translated where the
+    /// pack translates it; the notes on this log's data as written.
+    pub fn notes_in(&self, lang: Language) -> Vec<String> {
+        let mut notes = self.notes.clone();
+        if let (Some(t), Some(first)) = (self.translations.get(lang.code()), notes.first_mut()) {
+            if !t.note.is_empty() {
+                *first = t.note.clone();
+            }
+        }
+        notes
+    }
 }
 
 /// One violation, for tables and CSV.
@@ -486,6 +606,12 @@ pub fn check(
                     })
                     .collect(),
                 notes,
+                translations: rule.translations.clone(),
+                pack_names: pack
+                    .translations
+                    .iter()
+                    .map(|(code, t)| (code.clone(), t.name.clone()))
+                    .collect(),
             }
         })
         .collect()
@@ -513,4 +639,81 @@ pub fn violations_csv(results: &[RuleResult]) -> String {
         }
     }
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: &str = r#"{"id": "r", "title": "Call within hours", "source": "policy", "note": "Local time.",
+        "translations": {"fr": {"title": "Appeler aux heures ouvrées", "note": "Heure locale."}},
+        "kind": "level_order"}"#;
+
+    fn pack(rule: &str, translations: &str) -> Result<RulePack, Error> {
+        RulePack::from_json(&format!(
+            r#"{{"name": "Policy", "rules": [{rule}], "translations": {translations}}}"#
+        ))
+    }
+
+    /// Every built-in rule and pack speaks French: a French consultant shows them to a French client.
+    #[test]
+    fn every_built_in_rule_and_pack_has_its_french_words() {
+        let packs = builtin_packs();
+        assert_eq!(packs.len(), 3, "a built-in pack failed to parse");
+        for p in &packs {
+            let fr = p.translations.get("fr").expect(&p.name);
+            assert!(
+                !fr.name.is_empty() && !fr.description.is_empty(),
+                "{}",
+                p.name
+            );
+            for r in &p.rules {
+                let t = r
+                    .translations
+                    .get("fr")
+                    .unwrap_or_else(|| panic!("{}", r.id));
+                assert_ne!(t.title, r.title, "{}", r.id);
+                assert_eq!(t.note.is_empty(), r.note.is_empty(), "{}", r.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_pack_carries_its_translations_through_json_and_results() {
+        let p = pack(RULE, r#"{"fr": {"name": "Politique"}}"#).unwrap();
+        let back = RulePack::from_json(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(p.name_in(Language::Fr), "Politique");
+        assert_eq!(p.name_in(Language::En), "Policy");
+
+        let csv = "case,activity,timestamp\na,Reminder 2 sent,2024-01-01T00:00:00Z\n";
+        let log = crate::import::import_bytes(csv.as_bytes(), Default::default())
+            .unwrap()
+            .log;
+        let map = crate::collections::RoleMap::guess(&log);
+        let ctx = Context::new(&log, &map);
+        let results = check(&ctx, &Selection::all(&log), &p, &[]);
+        let r = &results[0];
+        assert_eq!(r.title_in(Language::Fr), "Appeler aux heures ouvrées");
+        assert_eq!(r.title_in(Language::En), "Call within hours");
+        assert_eq!(r.pack_in(Language::Fr), "Politique");
+        assert_eq!(r.notes_in(Language::Fr)[0], "Heure locale.");
+        assert_eq!(r.notes_in(Language::En)[0], "Local time.");
+        assert_eq!(r.notes_in(Language::Fr).len(), r.notes.len());
+    }
+
+    #[test]
+    fn bad_translations_are_refused_with_the_place_named() {
+        let e = pack(RULE, r#"{"French": {"name": "Politique"}}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("\"French\" is not a language code"),
+            "{e}"
+        );
+        let no_note = RULE.replace(r#""note": "Local time.","#, "");
+        let e = pack(&no_note, "{}").unwrap_err();
+        assert!(e.to_string().contains("rule \"r\""), "{e}");
+        assert!(e.to_string().contains("translated \"note\""), "{e}");
+        let empty = RULE.replace("Appeler aux heures ouvrées", " ");
+        assert!(pack(&empty, "{}").is_err());
+    }
 }
