@@ -2,6 +2,9 @@
 // header changes the language and the choice holds for the session.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, launch, openApp, waitForMap, shot } from './fixture.mjs';
 
 let server, browser, app;
@@ -50,4 +53,62 @@ test('the switch changes the language, and the choice holds after a reload', asy
   await page.waitForSelector('role=tab[name="Carte des processus"]');
   assert.deepEqual(app.problems.external, []);
   assert.deepEqual(app.problems.console, []);
+});
+
+test('the built-in rule packs speak French', async () => {
+  const { page } = app;
+  await page.click('role=tab[name="Recouvrement"]');
+  const fee = page.locator('#compliance-table tr[data-rule="fr-40-eur-recovery-fee"]');
+  await fee.waitFor({ timeout: 30000 });
+  const text = await fee.innerText();
+  assert.match(text, /indemnité forfaitaire pour frais de recouvrement de 40 €/);
+  assert.match(text, /Retards de paiement UE \/ France/);
+  assert.doesNotMatch(text, /recovery indemnity/);
+  assert.match(await page.locator('.packs').innerText(), /Politique de relance B2B/);
+  await page.click('role=tab[name="Carte des processus"]');
+  await waitForMap(page);
+});
+
+test("the import report and import errors are in French too", async () => {
+  const { page } = app;
+  const dir = await mkdtemp(join(tmpdir(), 'relance-e2e-'));
+  const messy = join(dir, 'factures.csv');
+  await writeFile(messy, [
+    'facture;activite;date',
+    'F-1;Facture émise;2024-01-03 09:00',
+    'F-1;Paiement reçu;2024-02-03 10:00',
+    'F-2;Facture émise;le 4 janvier',
+    'F-2;;2024-01-05 10:00',
+    'F-3;Facture émise;2024-01-06 09:00',
+  ].join('\n') + '\n');
+  await page.setInputFiles('#file-input', messy);
+  await page.waitForSelector('#mapping-screen');
+  await page.click('#mapping-confirm');
+  await page.waitForFunction(() => /factures/.test(document.querySelector('#log-title').textContent));
+  await waitForMap(page);
+  await page.click('text=Rapport d\'import');
+  await page.waitForSelector('#import-report');
+  const report = await page.locator('#import-report').innerText();
+  assert.match(report, /horodatage illisible : 1/);
+  assert.match(report, /activité manquante : 1/);
+  assert.match(report, /« le 4 janvier » ne se lit pas comme une date et une heure/);
+  assert.match(report, /pas d'activité/);
+  assert.match(report, /horodatages sans fuseau horaire, lus en UTC : 3/);
+  assert.doesNotMatch(report, /read as UTC|no activity|cannot read/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#import-report', { state: 'detached' });
+
+  // A file with no readable event: the error says why, in French, down to the first problem.
+  const empty = join(dir, 'sans_dates.csv');
+  await writeFile(empty, 'facture;activite;date\nF-1;Facture émise;\nF-2;Facture émise;\n');
+  await page.setInputFiles('#file-input', empty);
+  await page.waitForSelector('#mapping-screen, .toast.error', { timeout: 30000 });
+  if (await page.locator('#mapping-screen').count()) await page.click('#mapping-confirm');
+  const toast = page.locator('.toast.error .message');
+  await toast.waitFor({ timeout: 30000 });
+  const message = await toast.innerText();
+  assert.match(message, /sans_dates\.csv/);
+  assert.match(message, /aucun événement n'a pu être lu : 2 lignes, 2 ignorées/);
+  assert.match(message, /pas d'horodatage/);
+  assert.deepEqual(app.problems.external, []);
 });
