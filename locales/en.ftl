@@ -782,6 +782,21 @@ imp-bad-dates = column "{ $column }": { $count } values could not be read as dat
 imp-repeated-column = column name "{ $name }" appears { $count } times: read as { $names }
 imp-repeated-columns-more = { $count } more column names appear more than once; their repeats are numbered the same way
 imp-read-sheet = read from sheet "{ $sheet }" of the workbook
+imp-date-kept-as-attribute = { $table }: "{ $column }" reads as a { $role ->
+    [promise_date] promise date
+   *[other] due date
+} and stays an attribute (the collections measures use it); make it an event in the model to see it on the map
+imp-table-no-date = { $table }: no date column, so no event; its columns are attributes
+imp-rows-without-key = { $table }: { $count } rows have no "{ $key }" and were left out
+imp-orphan-keys = { $table }: { $keys } keys ({ $rows } rows) are not in { $main } (e.g. { $examples }); their events are kept as cases without a row there
+imp-repeated-keys = { $table }: read as one row per key, but { $keys } keys have more than one row (e.g. { $examples }); the first row gives the case's attributes, every row its events
+imp-unreadable-date-cells = { $count } date cells could not be read as dates and give no event (e.g. { $examples })
+imp-sheet-title-rows = sheet "{ $sheet }": the header is on its row { $row } ({ $count } title rows above it were skipped)
+imp-sheet-empty-headers = sheet "{ $sheet }": { $count } header cells are empty (merged cells keep their text in the first one) and were named "Column N"
+imp-sheet-cut-cells = sheet "{ $sheet }": { $count } cells right of the table's last column were not read
+imp-sheet-error-cells = sheet "{ $sheet }": { $count } error cells (#N/A, #VALUE!, ...) were read as empty
+imp-parquet-nested = { $count } nested Parquet columns (groups, lists, maps) were left out: { $columns }
+imp-read-sheet-of = read from sheet "{ $sheet }" of { $file }
 imp-xes-ends-in-tag = the file ends inside a tag (truncated?)
 imp-xes-ends-in-trace = the file ends inside a trace (truncated?); the trace's complete events are kept
 imp-xes-stray-events = { $count } <event> elements are not a trace's own events (they sit directly under <log>, or inside <list>, <container>, unknown or namespaced elements) and were not read; the first at line { $line }

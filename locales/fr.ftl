@@ -793,6 +793,21 @@ imp-bad-dates = colonne « { $column } » : { $count } valeurs ne se lisent pas 
 imp-repeated-column = le nom de colonne « { $name } » apparaît { $count } fois : lu comme { $names }
 imp-repeated-columns-more = { $count } autres noms de colonnes apparaissent plusieurs fois ; leurs répétitions sont numérotées de la même façon
 imp-read-sheet = lu depuis la feuille « { $sheet } » du classeur
+imp-date-kept-as-attribute = { $table } : « { $column } » se lit comme { $role ->
+    [promise_date] une date de promesse
+   *[other] une échéance
+} et reste un attribut (les mesures de recouvrement l'utilisent) ; faites-en un événement dans le modèle pour le voir sur la carte
+imp-table-no-date = { $table } : aucune colonne de date, donc aucun événement ; ses colonnes sont des attributs
+imp-rows-without-key = { $table } : { $count } lignes sans « { $key } » ont été écartées
+imp-orphan-keys = { $table } : { $keys } clés ({ $rows } lignes) absentes de { $main } (par ex. { $examples }) ; leurs événements sont gardés comme dossiers sans ligne dans cette table
+imp-repeated-keys = { $table } : lue comme une ligne par clé, mais { $keys } clés ont plusieurs lignes (par ex. { $examples }) ; la première ligne donne les attributs du dossier, chaque ligne ses événements
+imp-unreadable-date-cells = { $count } cellules de date ne se lisent pas comme des dates et ne donnent aucun événement (par ex. { $examples })
+imp-sheet-title-rows = feuille « { $sheet } » : l'en-tête est sur sa ligne { $row } ({ $count } lignes de titre au-dessus ont été ignorées)
+imp-sheet-empty-headers = feuille « { $sheet } » : { $count } cellules d'en-tête sont vides (une cellule fusionnée garde son texte dans la première) et ont été nommées « Column N »
+imp-sheet-cut-cells = feuille « { $sheet } » : { $count } cellules à droite de la dernière colonne du tableau n'ont pas été lues
+imp-sheet-error-cells = feuille « { $sheet } » : { $count } cellules en erreur (#N/A, #VALEUR!, ...) ont été lues comme vides
+imp-parquet-nested = { $count } colonnes Parquet imbriquées (groupes, listes, maps) ont été laissées de côté : { $columns }
+imp-read-sheet-of = lu depuis la feuille « { $sheet } » de { $file }
 imp-xes-ends-in-tag = le fichier s'arrête au milieu d'une balise (tronqué ?)
 imp-xes-ends-in-trace = le fichier s'arrête au milieu d'une trace (tronqué ?) ; les événements complets de la trace sont gardés
 imp-xes-stray-events = { $count } éléments <event> n'appartiennent pas à une trace (directement sous <log>, ou dans <list>, <container>, des éléments inconnus ou avec espace de noms) et n'ont pas été lus ; le premier ligne { $line }

@@ -137,6 +137,8 @@ pub fn file_error(name: &str, e: &Error) -> String {
 mod tests {
     use super::*;
     use crate::i18n::{set_language, Language};
+    use relance_engine::import::sources::import_tables;
+    use relance_engine::import::tables::Table;
     use relance_engine::import::{import_bytes, ImportOptions};
 
     /// Imports `bytes` named `name` and returns the report (or the error's report).
@@ -178,7 +180,29 @@ mod tests {
 <trace><string key="concept:name" value="t2"/><event><string key="concept:name" value="a"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event>
 <trace><string key="concept:name" value="t3"/><event><string key="concept:name" value="a"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event></trace>
 </log><event"#;
+        let mut reminders = String::from("invoice,sent\n");
+        for day in 10..20 {
+            reminders.push_str(&format!("I{},2024-02-{day}\n", day % 2 + 1));
+        }
+        reminders.push_str("I9,2024-02-06\n,2024-02-07\nI2,le 5\n");
+        let tables = [
+            Table::from_csv(
+                "invoices",
+                b"invoice,issued,due\nI1,2024-01-01,2024-02-01\nI2,2024-01-02,2024-02-02\n",
+            ),
+            Table::from_csv("reminders", reminders.as_bytes()),
+            Table::from_csv(
+                "customers",
+                b"invoice,customer\nI1,ACME\nI1,ACME Europe\nI2,Brico\n",
+            ),
+        ]
+        .map(|t| t.expect("a table"));
+        let joined = import_tables(&tables, None, ImportOptions::default())
+            .expect("the tables join")
+            .0
+            .report;
         vec![
+            joined,
             report_of("mixed.csv", csv.as_bytes()),
             report_of("orders.csv", orders.as_bytes()),
             report_of("ambiguous.csv", ambiguous.as_bytes()),
@@ -223,7 +247,7 @@ mod tests {
             }
         }
         set_language(Language::En);
-        assert!(seen >= 25, "only {seen} sentences were exercised");
+        assert!(seen >= 30, "only {seen} sentences were exercised");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::{Filter, FilterItem, FilterStack};
 use relance_engine::import::tables::DataModel;
 use relance_engine::import::xlsx::SheetGlance;
-use relance_engine::import::{CsvOptions, ImportOptions, Preview};
+use relance_engine::import::{CsvOptions, ImportOptions, Message, Preview};
 use relance_engine::insights::Language;
 use relance_engine::layout::MapDrawing;
 use relance_engine::view::{ColumnsView, MapView, ViewFile};
@@ -268,7 +268,7 @@ pub struct AppState {
     /// A data model from a loaded view file, applied to the next set of the same tables.
     pub view_model: RwSignal<Option<DataModel>>,
     /// The model and the reading notes of the import in progress.
-    pending: StoredValue<(Option<DataModel>, Vec<String>)>,
+    pending: StoredValue<(Option<DataModel>, Vec<Message>)>,
     /// Where the loaded log came from, and the source being imported.
     source: StoredValue<(Option<Source>, Option<Source>), LocalStorage>,
     /// Whether the log being imported is the loaded one again (after the worker was replaced): the

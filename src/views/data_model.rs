@@ -72,7 +72,7 @@ pub fn DataModelScreen() -> impl IntoView {
                         <h2 id="data-model-title">{t!("dm-title", count = m.model.tables.len())}</h2>
                         <p class="hint">{t!("dm-hint")}</p>
                         {(!m.model.notes.is_empty()).then(|| view! {
-                            <ul class="model-notes">{m.model.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                            <ul class="model-notes">{m.model.notes.iter().map(|n| view! { <li>{crate::engine_words::message(&n.key, &n.args, &n.text)}</li> }).collect_view()}</ul>
                         })}
                         {m.model.tables.iter().enumerate().map(|(ti, t)| {
                             let glance = m.tables.iter().find(|g| g.name == t.name).cloned();

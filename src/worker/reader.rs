@@ -12,11 +12,11 @@
 use super::reader_protocol::{ReaderRequest, ReaderResponse, TableGlance};
 use super::service::{now, read_slice, scope, yield_now};
 use relance_engine::import::sources::{
-    source_kind, stem, tables_from_file, SourceKind, STEP_BYTES,
+    put_table_notes_first, source_kind, stem, tables_from_file, SourceKind, STEP_BYTES,
 };
 use relance_engine::import::tables::{join, propose, DataModel, Table};
 use relance_engine::import::xlsx::Workbook;
-use relance_engine::import::ImportOptions;
+use relance_engine::import::{ImportOptions, Message};
 use std::cell::RefCell;
 use std::io::Cursor;
 use wasm_bindgen::prelude::*;
@@ -302,7 +302,12 @@ async fn sheet(id: u64, sheet: String) {
         // Lets the page's messages in (and keeps this worker's progress flowing).
         yield_now().await;
     }
-    let mut notes = vec![format!("read from sheet \"{sheet}\" of {name}")];
+    let mut notes = vec![Message::new(
+        "imp-read-sheet-of",
+        format!("read from sheet \"{sheet}\" of {name}"),
+    )
+    .arg("sheet", &sheet)
+    .arg("file", &name)];
     notes.extend(rows.notes());
     let shown = format!("{name} [{sheet}]");
     match out.file(&shown) {
@@ -378,10 +383,7 @@ async fn join_tables(id: u64, model: DataModel) {
         out.push(id, chunk, 0);
     }
     let mut options = joined.options.clone();
-    let mut notes: Vec<String> = tables.iter().flat_map(|t| t.notes.clone()).collect();
-    notes.extend(model.notes.iter().cloned());
-    notes.append(&mut options.notes);
-    options.notes = notes;
+    put_table_notes_first(&mut options, &tables, &model);
     // Named after the main table.
     let main = model
         .tables

@@ -88,7 +88,7 @@ pub struct ImportOptions {
     /// What was assumed before this import (reading a workbook, joining tables): copied into the
     /// report's notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 impl ImportOptions {
@@ -315,7 +315,7 @@ impl Router {
             _ => Err(Error::Empty),
         }?;
         for n in std::mem::take(&mut self.opts.notes) {
-            imported.report.note(n);
+            imported.report.say(n);
         }
         Ok(imported)
     }

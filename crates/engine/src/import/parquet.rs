@@ -8,6 +8,7 @@
 //! Compression: snappy, gzip and lz4 everywhere; zstd only natively (the C zstd library does not build
 //! for the browser here), and a zstd file in the browser gets an error that says so.
 
+use super::report::Message;
 use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
 use crate::error::Error;
 use parquet::basic::LogicalType;
@@ -37,7 +38,7 @@ pub struct ParquetRows {
     zones: Vec<TimeZone>,
     /// Rows the file declares.
     pub total_rows: u64,
-    notes: Vec<String>,
+    notes: Vec<Message>,
 }
 
 fn perr(e: impl std::fmt::Display) -> Error {
@@ -110,16 +111,23 @@ impl ParquetRows {
         }
         let mut notes = Vec::new();
         if !nested.is_empty() {
-            notes.push(format!(
-                "{} nested Parquet columns (groups, lists, maps) were left out: {}",
-                nested.len(),
-                nested
-                    .iter()
-                    .take(10)
-                    .map(|n| format!("\"{n}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let names = nested
+                .iter()
+                .take(10)
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            notes.push(
+                Message::new(
+                    "imp-parquet-nested",
+                    format!(
+                        "{} nested Parquet columns (groups, lists, maps) were left out: {names}",
+                        nested.len(),
+                    ),
+                )
+                .arg("count", nested.len())
+                .arg("columns", names),
+            );
         }
         let mut columns: Vec<String> = kept.iter().map(|f| f.name().to_string()).collect();
         unique_columns(&mut columns);
@@ -150,7 +158,7 @@ impl ParquetRows {
     }
 
     /// Notes on what was left out.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self) -> Vec<Message> {
         self.notes.clone()
     }
 

@@ -69,8 +69,9 @@ impl ProblemKind {
 /// A sentence of the report as a key and arguments, so that an interface can say it in its own
 /// language (the app's `locales/*.ftl` hold a message per key), with the English text beside it for
 /// everything else (the CLI, JSON, older interfaces). Arguments are plain text; numbers are written
-/// without separators so the interface can format them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// without separators so the interface can format them. A plain string reads as a message without a
+/// key (notes saved by older versions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Message {
     /// The message's key (`imp-…`).
     pub key: String,
@@ -79,6 +80,38 @@ pub struct Message {
     pub args: Vec<(String, String)>,
     /// The English text.
     pub text: String,
+}
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Text(String),
+            Full {
+                #[serde(default)]
+                key: String,
+                #[serde(default)]
+                args: Vec<(String, String)>,
+                text: String,
+            },
+        }
+        Ok(match Repr::deserialize(d)? {
+            Repr::Text(text) => Message::from(text),
+            Repr::Full { key, args, text } => Message { key, args, text },
+        })
+    }
+}
+
+impl From<String> for Message {
+    /// A message without a key: said as written, in every language.
+    fn from(text: String) -> Self {
+        Message {
+            key: String::new(),
+            args: Vec::new(),
+            text: cut_text(text),
+        }
+    }
 }
 
 impl Message {
@@ -293,7 +326,7 @@ impl ImportReport {
     /// Adds a note with its key and arguments ([`Message`]), once.
     pub fn say(&mut self, message: Message) {
         self.note(message.text.clone());
-        if !self.note_messages.contains(&message) {
+        if !message.key.is_empty() && !self.note_messages.contains(&message) {
             self.note_messages.push(message);
         }
     }
@@ -302,6 +335,24 @@ impl ImportReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_reads_back_and_a_plain_string_reads_as_one_without_a_key() {
+        let m = Message::new("imp-naive-utc", "3 timestamps ...".into()).arg("count", 3);
+        let back: Message = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+        // Notes saved by earlier versions (view files, data models) are plain strings.
+        let old: Vec<Message> = serde_json::from_str(r#"["a note"]"#).unwrap();
+        assert_eq!(old, [Message::from("a note".to_string())]);
+        assert!(old[0].key.is_empty());
+        // A keyless note is written to the report's notes only.
+        let mut r = ImportReport::new(Format::Csv);
+        r.say(old[0].clone());
+        r.say(m.clone());
+        r.say(m);
+        assert_eq!(r.notes, ["a note", "3 timestamps ..."]);
+        assert_eq!(r.note_messages.len(), 1);
+    }
 
     #[test]
     fn a_report_without_other_roles_reads_back() {

@@ -268,7 +268,7 @@ pub fn import_workbook<RS: Read + Seek>(
         .arg("sheet", &sheet),
     );
     for n in notes {
-        imported.report.note(n);
+        imported.report.say(n);
     }
     Ok((imported, sheet))
 }
@@ -294,7 +294,7 @@ pub fn import_parquet<R: parquet::file::reader::ChunkReader + 'static>(
     }
     let mut imported = imp.finish()?;
     for n in rows.notes() {
-        imported.report.note(n);
+        imported.report.say(n);
     }
     Ok(imported)
 }
@@ -321,12 +321,18 @@ pub fn import_tables(
     o.date_order = opts.date_order;
     o.core_only = opts.core_only;
     o.complete_only = opts.complete_only;
-    let mut notes: Vec<String> = tables.iter().flat_map(|t| t.notes.clone()).collect();
-    notes.extend(model.notes.iter().cloned());
-    notes.append(&mut o.notes);
-    o.notes = notes;
+    put_table_notes_first(&mut o, tables, &model);
     let imported = super::import_bytes(&joined.csv, o)?;
     Ok((imported, model, joined.report))
+}
+
+/// Puts what reading the tables and proposing the model noted before the notes already in `opts` (the
+/// join's), so the import report tells them in the order they happened.
+pub fn put_table_notes_first(opts: &mut ImportOptions, tables: &[Table], model: &DataModel) {
+    let mut notes: Vec<Message> = tables.iter().flat_map(|t| t.notes.clone()).collect();
+    notes.extend(model.notes.iter().cloned());
+    notes.append(&mut opts.notes);
+    opts.notes = notes;
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@
 
 use super::detect::{decode_all, records, sniff_csv};
 use super::number::{parse_number, DecimalSep};
-use super::report::clip;
+use super::report::{clip, Message};
 use super::roles::{guess_from_headers, header_score, ColumnRole};
 use super::timestamp::{looks_like_timestamp, parse_timestamp, DateOrder};
 use super::ImportOptions;
@@ -160,7 +160,7 @@ pub struct Table {
     /// Where each row is in its source (line or sheet row, 1-based), for the report.
     pub row_numbers: Vec<u64>,
     /// What reading it assumed or left out.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 impl Table {
@@ -317,7 +317,7 @@ pub struct DataModel {
     pub tables: Vec<TableModel>,
     /// Why the proposal chose what it chose (not read back).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 impl DataModel {
@@ -615,7 +615,7 @@ fn table_model(
     profiles: &[Profile],
     key: usize,
     shape: Shape,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Message>,
 ) -> TableModel {
     let roles = guess_from_headers(&t.columns);
     let activity = match shape {
@@ -662,19 +662,34 @@ fn table_model(
         })
         .collect();
     for c in (0..t.columns.len()).filter(|&c| is_date(c) && kept_as_attribute(c)) {
-        notes.push(format!(
-            "{}: \"{}\" reads as a {} and stays an attribute (the collections measures use it); make it \
-             an event in the model to see it on the map",
-            t.name,
-            t.columns[c],
-            roles[c].label().to_lowercase()
-        ));
+        let role = roles[c];
+        notes.push(
+            Message::new(
+                "imp-date-kept-as-attribute",
+                format!(
+                    "{}: \"{}\" reads as a {} and stays an attribute (the collections measures use it); \
+                     make it an event in the model to see it on the map",
+                    t.name,
+                    t.columns[c],
+                    role.label().to_lowercase()
+                ),
+            )
+            .arg("table", &t.name)
+            .arg("column", &t.columns[c])
+            .arg("role", role.key()),
+        );
     }
     if event_dates.is_empty() {
-        notes.push(format!(
-            "{}: no date column, so no event; its columns are attributes",
-            t.name
-        ));
+        notes.push(
+            Message::new(
+                "imp-table-no-date",
+                format!(
+                    "{}: no date column, so no event; its columns are attributes",
+                    t.name
+                ),
+            )
+            .arg("table", &t.name),
+        );
     }
     TableModel {
         name: t.name.clone(),
@@ -727,7 +742,7 @@ pub struct JoinReport {
     /// Rows without a key, per table (left out).
     pub rows_without_key: Vec<(String, u64)>,
     /// The same, in sentences, for the import report's notes.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// The joined log as CSV text for the importer, the options that read it, and the report.
@@ -902,32 +917,54 @@ pub fn join(tables: &[Table], model: &DataModel) -> Result<Joined, Error> {
             rows_by_case[ci].push((pi as u32, r as u32));
         }
         if no_key > 0 {
-            report.notes.push(format!(
-                "{}: {no_key} rows have no \"{}\" and were left out",
-                p.table.name, p.table.columns[p.key]
-            ));
+            report.notes.push(
+                Message::new(
+                    "imp-rows-without-key",
+                    format!(
+                        "{}: {no_key} rows have no \"{}\" and were left out",
+                        p.table.name, p.table.columns[p.key]
+                    ),
+                )
+                .arg("table", &p.table.name)
+                .arg("count", no_key)
+                .arg("key", &p.table.columns[p.key]),
+            );
             report.rows_without_key.push((p.table.name.clone(), no_key));
         }
         if orphans.keys > 0 {
-            report.notes.push(format!(
-                "{}: {} keys ({} rows) are not in {} (e.g. {}); their events are kept as cases without a \
-                 row there",
-                p.table.name,
-                orphans.keys,
-                orphans.rows,
-                plans[0].table.name,
-                quoted(&orphans.examples)
-            ));
+            let examples = quoted(&orphans.examples);
+            report.notes.push(
+                Message::new(
+                    "imp-orphan-keys",
+                    format!(
+                        "{}: {} keys ({} rows) are not in {} (e.g. {examples}); their events are kept as \
+                         cases without a row there",
+                        p.table.name, orphans.keys, orphans.rows, plans[0].table.name,
+                    ),
+                )
+                .arg("table", &p.table.name)
+                .arg("keys", orphans.keys)
+                .arg("rows", orphans.rows)
+                .arg("main", &plans[0].table.name)
+                .arg("examples", examples),
+            );
             report.orphans.push(orphans);
         }
         if repeated.keys > 0 {
-            report.notes.push(format!(
-                "{}: read as one row per key, but {} keys have more than one row (e.g. {}); the first row \
-                 gives the case's attributes, every row its events",
-                p.table.name,
-                repeated.keys,
-                quoted(&repeated.examples)
-            ));
+            let examples = quoted(&repeated.examples);
+            report.notes.push(
+                Message::new(
+                    "imp-repeated-keys",
+                    format!(
+                        "{}: read as one row per key, but {} keys have more than one row (e.g. {examples}); the \
+                         first row gives the case's attributes, every row its events",
+                        p.table.name, repeated.keys,
+                    ),
+                )
+                .arg("table", &p.table.name)
+                .arg("keys", repeated.keys)
+                .arg("examples", examples),
+            );
             report.repeated.push(repeated);
         }
     }
@@ -1009,11 +1046,17 @@ pub fn join(tables: &[Table], model: &DataModel) -> Result<Joined, Error> {
                 )
             })
             .collect();
-        report.notes.push(format!(
-            "{} date cells could not be read as dates and give no event (e.g. {})",
-            report.unreadable_dates,
-            ex.join("; ")
-        ));
+        let examples = ex.join("; ");
+        let message = Message::new(
+            "imp-unreadable-date-cells",
+            format!(
+                "{} date cells could not be read as dates and give no event (e.g. {examples})",
+                report.unreadable_dates,
+            ),
+        )
+        .arg("count", report.unreadable_dates)
+        .arg("examples", examples);
+        report.notes.push(message);
     }
     if report.events == 0 {
         return Err(Error::Invalid(format!(
@@ -1155,7 +1198,9 @@ mod tests {
         assert_eq!(j.report.events, 5);
         assert_eq!(j.report.orphans.len(), 1);
         assert_eq!(j.report.orphans[0].examples, ["R9"]);
-        assert!(j.report.notes[0].contains("dunning: 1 keys (1 rows) are not in open_items"));
+        assert!(j.report.notes[0]
+            .text
+            .contains("dunning: 1 keys (1 rows) are not in open_items"));
     }
 
     #[test]

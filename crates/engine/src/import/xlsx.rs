@@ -21,6 +21,7 @@
 //!   before calamine reads them.
 //! - Password-protected and broken workbooks are errors that say so.
 
+use super::report::Message;
 use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
 use crate::calendar::Civil;
 use crate::error::Error;
@@ -595,33 +596,62 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
     }
 
     /// What reading the sheet assumed or left out, so far.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self) -> Vec<Message> {
         let mut notes = Vec::new();
         let sheet = &self.sheet;
         if self.skipped_title_rows > 0 {
-            notes.push(format!(
-                "sheet \"{sheet}\": the header is on its row {} ({} title rows above it were skipped)",
-                self.header_row, self.skipped_title_rows
-            ));
+            notes.push(
+                Message::new(
+                    "imp-sheet-title-rows",
+                    format!(
+                        "sheet \"{sheet}\": the header is on its row {} ({} title rows above it were skipped)",
+                        self.header_row, self.skipped_title_rows
+                    ),
+                )
+                .arg("sheet", sheet)
+                .arg("row", self.header_row)
+                .arg("count", self.skipped_title_rows),
+            );
         }
         if self.empty_headers > 0 {
-            notes.push(format!(
-                "sheet \"{sheet}\": {} header cells are empty (merged cells keep their text in the first \
-                 one) and were named \"Column N\"",
-                self.empty_headers
-            ));
+            notes.push(
+                Message::new(
+                    "imp-sheet-empty-headers",
+                    format!(
+                        "sheet \"{sheet}\": {} header cells are empty (merged cells keep their text in the first \
+                         one) and were named \"Column N\"",
+                        self.empty_headers
+                    ),
+                )
+                .arg("sheet", sheet)
+                .arg("count", self.empty_headers),
+            );
         }
         if self.cut_cells > 0 {
-            notes.push(format!(
-                "sheet \"{sheet}\": {} cells right of the table's last column were not read",
-                self.cut_cells
-            ));
+            notes.push(
+                Message::new(
+                    "imp-sheet-cut-cells",
+                    format!(
+                        "sheet \"{sheet}\": {} cells right of the table's last column were not read",
+                        self.cut_cells
+                    ),
+                )
+                .arg("sheet", sheet)
+                .arg("count", self.cut_cells),
+            );
         }
         if self.errors > 0 {
-            notes.push(format!(
-                "sheet \"{sheet}\": {} error cells (#N/A, #VALUE!, ...) were read as empty",
-                self.errors
-            ));
+            notes.push(
+                Message::new(
+                    "imp-sheet-error-cells",
+                    format!(
+                        "sheet \"{sheet}\": {} error cells (#N/A, #VALUE!, ...) were read as empty",
+                        self.errors
+                    ),
+                )
+                .arg("sheet", sheet)
+                .arg("count", self.errors),
+            );
         }
         notes
     }

@@ -163,7 +163,7 @@ fn import_sheet(bytes: Vec<u8>, sheet: Option<&str>) -> (Imported, Vec<String>) 
             break;
         }
     }
-    let notes = rows.notes();
+    let notes = rows.notes().into_iter().map(|m| m.text).collect();
     (import_bytes(&csv, ImportOptions::default()).unwrap(), notes)
 }
 
@@ -726,7 +726,7 @@ mod parquet_files {
         w.close().unwrap();
         let mut rows = ParquetRows::from_vec(out).unwrap();
         assert_eq!(rows.columns(), ["case"]);
-        assert!(rows.notes()[0].contains("\"address\""));
+        assert!(rows.notes()[0].text.contains("\"address\""));
         assert_eq!(rows.next_row().unwrap(), Some(vec![Cell::Text("A".into())]));
         // Not a Parquet file at all.
         let e = ParquetRows::from_vec(b"PAR1 broken".to_vec())
@@ -886,7 +886,7 @@ mod hostile_workbooks {
         assert!(
             t.notes
                 .iter()
-                .any(|n| n.contains("1 header cells are empty")),
+                .any(|n| n.text.contains("1 header cells are empty")),
             "{:?}",
             t.notes
         );
