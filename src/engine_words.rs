@@ -10,8 +10,22 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use relance_engine::import::{ColumnRole, ImportReport, Problem, ProblemKind};
 use relance_engine::Error;
 
-/// A message by key with text arguments, or `english` when the key is unknown. Arguments that are whole
-/// numbers are written with the language's digit grouping.
+/// The arguments that are counts, written with the language's digit grouping. Others stay as written:
+/// a quoted value such as "2024" or a line number is not a quantity.
+const COUNTS: &[&str] = &[
+    "count",
+    "keys",
+    "rows",
+    "skipped",
+    "fields",
+    "columns",
+    "day_first",
+    "month_first",
+    "found",
+    "expected",
+];
+
+/// A message by key with text arguments, or `english` when the key is unknown.
 pub fn message(key: &str, args: &[(String, String)], english: &str) -> String {
     if key.is_empty() {
         return english.to_string();
@@ -19,7 +33,7 @@ pub fn message(key: &str, args: &[(String, String)], english: &str) -> String {
     let mut a = FluentArgs::new();
     for (name, value) in args {
         let shown = match value.parse::<u64>() {
-            Ok(n) if value.len() > 3 => crate::format::count(n),
+            Ok(n) if COUNTS.contains(&name.as_str()) => crate::format::count(n),
             _ => value.clone(),
         };
         a.set(name.as_str(), FluentValue::from(shown));
@@ -273,6 +287,23 @@ mod tests {
         );
         set_language(Language::En);
         assert_eq!(note(&r, naive), *naive);
+        // Counts are grouped; quoted values are not numbers to format.
+        let args = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        set_language(Language::Fr);
+        assert_eq!(
+            message("imp-naive-utc", &args(&[("count", "12345")]), ""),
+            "horodatages sans fuseau horaire, lus en UTC : 12\u{202f}345"
+        );
+        assert_eq!(
+            message("imp-unreadable-time", &args(&[("value", "2024")]), ""),
+            "« 2024 » ne se lit pas comme une date et une heure"
+        );
+        set_language(Language::En);
         // A note without a key shows as written.
         assert_eq!(note(&r, "plain words"), "plain words");
     }
