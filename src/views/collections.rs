@@ -805,7 +805,7 @@ fn CompliancePanel() -> impl IntoView {
                                                 }
                                             })}
                                         </td>
-                                        <td class="small">{c.source.clone()}</td>
+                                        <td class="small">{c.source_in(lang).to_string()}</td>
                                         <td class="num violations">{format::count(c.violations)}</td>
                                         <td class="num">{format::count(c.cases.len() as u64)}</td>
                                         <td class="num">{format::count(c.customers.len() as u64)}</td>

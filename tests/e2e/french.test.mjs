@@ -65,6 +65,10 @@ test('the built-in rule packs speak French', async () => {
   assert.match(text, /Retards de paiement UE \/ France/);
   assert.doesNotMatch(text, /recovery indemnity/);
   assert.match(await page.locator('.packs').innerText(), /Politique de relance B2B/);
+  await fee.locator('details.rule-notes summary').click();
+  assert.match(await fee.innerText(), /taux de refinancement de la BCE/);
+  await fee.scrollIntoViewIfNeeded();
+  await shot(page, 'french-compliance');
   await page.click('role=tab[name="Carte des processus"]');
   await waitForMap(page);
 });
@@ -95,6 +99,7 @@ test("the import report and import errors are in French too", async () => {
   assert.match(report, /pas d'activité/);
   assert.match(report, /horodatages sans fuseau horaire, lus en UTC : 3/);
   assert.doesNotMatch(report, /read as UTC|no activity|cannot read/);
+  await shot(page, 'french-import-report-problems');
   await page.keyboard.press('Escape');
   await page.waitForSelector('#import-report', { state: 'detached' });
 

@@ -336,7 +336,7 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             "  {:>6}  {} ({})",
             c.violations,
             clean(c.title_in(lang::current())),
-            clean(&c.source)
+            clean(c.source_in(lang::current()))
         )?;
     }
     let definition = match lang::current() {

@@ -330,6 +330,9 @@ pub struct Rule {
 pub struct RuleText {
     /// The title.
     pub title: String,
+    /// The source, where its words need translating (citations may stay as they are).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
     /// The note (only where the rule has one).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -514,6 +517,14 @@ impl RuleResult {
         }
     }
 
+    /// The rule's source in a language.
+    pub fn source_in(&self, lang: Language) -> &str {
+        match self.translations.get(lang.code()) {
+            Some(t) if !t.source.is_empty() => &t.source,
+            _ => &self.source,
+        }
+    }
+
     /// The pack's name in a language.
     pub fn pack_in(&self, lang: Language) -> &str {
         match self.pack_names.get(lang.code()) {
@@ -646,7 +657,7 @@ mod tests {
     use super::*;
 
     const RULE: &str = r#"{"id": "r", "title": "Call within hours", "source": "policy", "note": "Local time.",
-        "translations": {"fr": {"title": "Appeler aux heures ouvrées", "note": "Heure locale."}},
+        "translations": {"fr": {"title": "Appeler aux heures ouvrées", "source": "politique", "note": "Heure locale."}},
         "kind": "level_order"}"#;
 
     fn pack(rule: &str, translations: &str) -> Result<RulePack, Error> {
@@ -674,6 +685,7 @@ mod tests {
                     .unwrap_or_else(|| panic!("{}", r.id));
                 assert_ne!(t.title, r.title, "{}", r.id);
                 assert_eq!(t.note.is_empty(), r.note.is_empty(), "{}", r.id);
+                assert!(!t.source.is_empty(), "{}: no French source", r.id);
             }
         }
     }
@@ -696,6 +708,8 @@ mod tests {
         let r = &results[0];
         assert_eq!(r.title_in(Language::Fr), "Appeler aux heures ouvrées");
         assert_eq!(r.title_in(Language::En), "Call within hours");
+        assert_eq!(r.source_in(Language::Fr), "politique");
+        assert_eq!(r.source_in(Language::En), "policy");
         assert_eq!(r.pack_in(Language::Fr), "Politique");
         assert_eq!(r.notes_in(Language::Fr)[0], "Heure locale.");
         assert_eq!(r.notes_in(Language::En)[0], "Local time.");
