@@ -20,6 +20,12 @@
 //!
 //! Every number in a pack is checked when it is read ([`RulePack::validate`]): a window of `1e300` hours
 //! or a negative grace period is refused with the rule and the field named.
+//!
+//! A pack carries its words in other languages, so that an edited or imported pack reads as French as
+//! the built-in ones: `"translations": {"fr": {"name": ..., "description": ...}}` on the pack and
+//! `"translations": {"fr": {"title": ..., "source": ..., "note": ...}}` on a rule (source and note
+//! optional). The interface shows them in its language ([`RuleResult::title_in`]); JSON output keeps
+//! the pack's own words beside them.
 
 pub mod rules;
 pub mod tz;
