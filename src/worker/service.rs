@@ -17,7 +17,7 @@ use relance_engine::analysis::{bottleneck, timeline};
 use relance_engine::collections::{
     self, breakdown::breakdown, facts, kpi, CollectionsReport, RoleMap,
 };
-use relance_engine::demo::{demo_csv, DemoOptions};
+use relance_engine::demo::{demo_csv, DemoLanguage, DemoOptions};
 use relance_engine::filter::FilterStack;
 use relance_engine::import::{self, ImportOptions, Importer};
 use relance_engine::layout::draw_map;
@@ -219,7 +219,16 @@ async fn open_summary(id: u64, file: File) {
 
 fn load_demo(id: u64) {
     let t0 = now();
-    let csv = demo_csv(DemoOptions::default());
+    // The demo speaks the interface's language: a French room sees "Relance 1 envoyée" on the map,
+    // read from what a French ERP exports (the same events: the figures do not change).
+    let language = match crate::i18n::language() {
+        crate::i18n::Language::Fr => DemoLanguage::French,
+        crate::i18n::Language::En => DemoLanguage::English,
+    };
+    let csv = demo_csv(DemoOptions {
+        language,
+        ..DemoOptions::default()
+    });
     match import::import_bytes(csv.as_bytes(), ImportOptions::default()) {
         Ok(imported) => {
             keep_log(id, imported, "Demo collections log".into(), true, 0.0, t0);

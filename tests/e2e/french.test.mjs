@@ -26,6 +26,8 @@ test('a French browser opens in French, with French numbers and dates', async ()
   assert.match(await page.locator('#log-title').innerText(), /5\u202f000 dossiers · [\d\u202f]+ événements/);
   assert.match(await page.locator('.privacy').innerText(), /jamais envoyé/);
   assert.match(await page.locator('#map-stats').innerText(), /activités sur/);
+  // The demo itself is in French: what a French ERP exports.
+  assert.equal(await page.locator('.map-drawing g.node[aria-label^="Facture émise:"]').count(), 1);
   await page.click('role=tab[name="Vue d\'ensemble"]');
   await page.waitForSelector('#overview-median');
   // Durations with a decimal comma and French units.
@@ -49,6 +51,7 @@ test('the switch changes the language, and the choice holds after a reload', asy
   await page.reload();
   await waitForMap(page);
   assert.equal(await page.locator('role=tab[name="Process map"]').count(), 1, 'still English after a reload');
+  assert.equal(await page.locator('.map-drawing g.node[aria-label^="Invoice created:"]').count(), 1, 'the demo reloads in English');
   await page.click('#language-switch');
   await page.waitForSelector('role=tab[name="Carte des processus"]');
   assert.deepEqual(app.problems.external, []);
