@@ -460,11 +460,12 @@ fn scales(d: &Drawn, mode: MapMode) -> (u64, Vec<f64>) {
     (max_events, sorted)
 }
 
-/// The legend alone, as a small SVG for the corner of the map panel.
+/// The legend alone, as a small SVG for the corner of the map panel (wide enough for the French
+/// "Chemins : épaisseur selon les occurrences").
 pub fn legend_svg(d: &Drawn, mode: MapMode) -> String {
     let (max_events, sorted) = scales(d, mode);
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="{LEGEND_H:.0}" viewBox="0 0 480 {LEGEND_H:.0}" font-family="{FONT}" role="img" aria-label="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="560" height="{LEGEND_H:.0}" viewBox="0 0 560 {LEGEND_H:.0}" font-family="{FONT}" role="img" aria-label="{}">"#,
         esc(&t!("legend-aria"))
     );
     legend_band(&mut s, mode, max_events, &sorted);
