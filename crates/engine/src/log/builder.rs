@@ -991,6 +991,21 @@ fn decide_order(order: DateOrder, b: &LogBuilder, report: &mut ImportReport) -> 
     }
 }
 
+/// The note on a typed column's values that did not read as its type (`what`: numbers, dates) and
+/// were left empty.
+fn unreadable_values(key: &str, what: &str, column: &str, rows: usize, example: &str) -> Message {
+    Message::new(
+        key,
+        format!(
+            "column \"{column}\": {rows} values could not be read as {what} (e.g. \"{example}\") and are \
+             left empty"
+        ),
+    )
+    .arg("column", column)
+    .arg("count", rows)
+    .arg("value", example)
+}
+
 fn permute<T: Copy>(v: &[T], order: &[u32]) -> Vec<T> {
     order.iter().map(|&r| v[r as usize]).collect()
 }
@@ -1099,19 +1114,13 @@ fn type_values(
                 let example = values()
                     .find(|v| number::parse_number(v, dec).is_none())
                     .unwrap_or("");
-                report.say(
-                    Message::new(
-                        "imp-bad-numbers",
-                        format!(
-                            "column \"{}\": {rows} values could not be read as numbers (e.g. \"{example}\") and \
-                             are left empty",
-                            a.name
-                        ),
-                    )
-                    .arg("column", &a.name)
-                    .arg("count", rows)
-                    .arg("value", example),
-                );
+                report.say(unreadable_values(
+                    "imp-bad-numbers",
+                    "numbers",
+                    &a.name,
+                    rows,
+                    example,
+                ));
             }
             return Values::Number(
                 keys.iter()
@@ -1158,19 +1167,13 @@ fn type_values(
                 let example = values()
                     .find(|v| parse_timestamp(v, order).is_none())
                     .unwrap_or("");
-                report.say(
-                    Message::new(
-                        "imp-bad-dates",
-                        format!(
-                            "column \"{}\": {rows} values could not be read as dates (e.g. \"{example}\") and \
-                             are left empty",
-                            a.name
-                        ),
-                    )
-                    .arg("column", &a.name)
-                    .arg("count", rows)
-                    .arg("value", example),
-                );
+                report.say(unreadable_values(
+                    "imp-bad-dates",
+                    "dates",
+                    &a.name,
+                    rows,
+                    example,
+                ));
             }
             return Values::Time(
                 keys.iter()
