@@ -159,6 +159,10 @@ pub struct CollectionsArgs {
     /// Grace days after a promised payment date.
     #[arg(long, default_value_t = 3.0, value_name = "N")]
     pub promise_grace_days: f64,
+    /// When a receivable closes in DSO, CEI and aging: `ledger` (the payment applied: cleared or
+    /// posted) or `cash` (the payment received).
+    #[arg(long, default_value = "ledger", value_parser = ["ledger", "cash"], value_name = "BASIS")]
+    pub basis: String,
     /// Also break every headline measure down by this case attribute (as named in the file).
     #[arg(long, value_name = "COLUMN")]
     pub by: Option<String>,
@@ -293,6 +297,10 @@ pub struct TableFlags {
     /// instants has no UTC offsets to read it from), e.g. Europe/Paris.
     #[arg(long, default_value = "UTC", value_name = "ZONE")]
     pub time_zone: String,
+    /// When a receivable closes in dso_monthly: `ledger` (the payment applied: cleared or posted) or
+    /// `cash` (the payment received), as `relance collections --basis`.
+    #[arg(long, default_value = "ledger", value_parser = ["ledger", "cash"], value_name = "BASIS")]
+    pub basis: String,
 }
 
 #[derive(Args, Debug)]

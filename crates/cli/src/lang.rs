@@ -55,6 +55,9 @@ fn from_vars(get: impl Fn(&str) -> Option<String>) -> Language {
 /// French.
 pub const RECEIVABLE_DEFINITION_FR: &str = "Une créance est une facture : un dossier avec un événement « facture créée » ou « facture envoyée », émise au premier des deux (un dossier sans aucun des deux, comme une demande de crédit refusée avant toute facture, n'en est pas une). Elle est ouverte de son émission jusqu'au premier de ces événements : paiement reçu (le premier paiement), facture soldée, avoir sans paiement ultérieur (avoir total), passage en perte, ou annulation sans réémission ultérieure. Une facture annulée puis réémise compte une fois, depuis sa première émission. Les ventes d'un mois sont les montants des factures émises ce mois-là (le nombre de factures quand le journal n'a pas de montants). Les fins de mois sont minuit, heure locale, le 1er, au décalage UTC de l'événement du journal le plus proche de cet instant (UTC quand le journal n'a pas de décalage).";
 
+/// [`RECEIVABLE_DEFINITION_FR`] on the ledger's basis (the engine's `RECEIVABLE_DEFINITION_LEDGER`).
+pub const RECEIVABLE_DEFINITION_LEDGER_FR: &str = "Une créance est une facture : un dossier avec un événement « facture créée » ou « facture envoyée », émise au premier des deux (un dossier sans aucun des deux, comme une demande de crédit refusée avant toute facture, n'en est pas une). En vision comptable, elle est ouverte de son émission jusqu'au premier de ces événements : le paiement imputé (facture soldée ou paiement lettré ; un paiement reçu mais pas encore imputé la laisse ouverte), avoir sans paiement ultérieur (avoir total), passage en perte, ou annulation sans réémission ultérieure. Une facture annulée puis réémise compte une fois, depuis sa première émission. Les ventes d'un mois sont les montants des factures émises ce mois-là (le nombre de factures quand le journal n'a pas de montants). Les fins de mois sont minuit, heure locale, le 1er, au décalage UTC de l'événement du journal le plus proche de cet instant (UTC quand le journal n'a pas de décalage).";
+
 /// `(key, English, French)`.
 const MESSAGES: &[(&str, &str, &str)] = &[
     // analyze
@@ -78,6 +81,14 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("cei", "CEI (last 12 months) {value}", "CEI (12 derniers mois) {value}"),
     ("dso-at", "DSO at {month}: simple {simple}, countback {countback}, best possible {best}, days delinquent {add}", "DSO à fin {month} : simple {simple}, par épuisement {countback}, meilleur possible {best}, retard moyen {add}"),
     ("dso", "DSO: {value}", "DSO : {value}"),
+    ("dso-partial", "  ({n} later month-ends partial: {why}; shown in the series, not headlined)", "  ({n} fins de mois ultérieures partielles : {why} ; dans la série, pas en titre)"),
+    ("after_issuing", "their window reaches past the last invoice of the extract", "leur fenêtre dépasse la dernière facture de l'extraction"),
+    ("month_not_over", "the month is not over at the as-of date", "le mois n'est pas fini à la date d'arrêté"),
+    ("before_issuing", "their 3 months of sales begin before the first invoice of the extract", "leurs 3 mois de ventes commencent avant la première facture de l'extraction"),
+    ("basis", "receivables basis: {basis}", "base des créances : {basis}"),
+    ("ledger", "ledger (closed when the payment is applied)", "comptable (soldées à l'imputation du paiement)"),
+    ("cash", "cash (closed when the payment is received)", "trésorerie (soldées à la réception du paiement)"),
+    ("aging-as-of", "aging as of {date}", "balance âgée au {date}"),
     ("write-offs-full", "write-offs: {n} invoices, {amount}, rate {rate}, via an agency first {agency}", "passages en perte : {n} factures, {amount}, taux {rate}, d'abord confiées à une agence {agency}"),
     ("write-offs", "write-offs: {value}", "passages en perte : {value}"),
     ("credit-full", "credit requests: {n}, approved {approved}, rejected {rejected}, pending {pending}, median decision {median}", "demandes de crédit : {n}, acceptées {approved}, refusées {rejected}, en attente {pending}, décision médiane {median}"),

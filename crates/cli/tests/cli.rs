@@ -531,7 +531,8 @@ fn missing_figures_say_why_and_never_print_nan() {
     }
     for expected in [
         "on-time payment rate n/a (no activity recognised as payment received or invoice cleared)",
-        "simple n/a (no credit sales in the 3 months to this month-end)",
+        "DSO: n/a (no complete month: every month-end's 3 months of sales reach outside the window the invoices were issued in",
+        "receivables basis: cash (closed when the payment is received)",
         "credit requests: n/a (no activity recognised as credit approved or credit rejected)",
         "via an agency first n/a (no activity recognised as sent to agency)",
         "(2 cases without an invoice left out)",
@@ -1505,17 +1506,25 @@ fn warehouse_receivables_open_and_close_as_the_engine_defines_them() {
         s,Invoice sent,2024-01-25\n\
         o,Invoice created,2024-02-01\no,Invoice sent,2024-02-02\n",
     );
-    let w = json(&["warehouse", f.path(), "--collections", "--json"]);
-    let c = json(&["collections", f.path(), "--json"]);
     let day = |y: i64, m: i64, d: i64| -> i64 {
         // Days from 1970-01-01 for these dates in 2024.
         let before = [0, 31, 29, 31][..m as usize].iter().sum::<i64>();
         assert_eq!(y, 2024);
         (19_723 + before + d - 1) * 86_400_000
     };
-    // End of January: 8 issued (y once; r is none), open c, k, p, q, s, w, y (x cancelled, o not yet).
-    // End of February: o issued; p, c, k and w closed; q still open (paid after its credit note).
-    // March runs to the as-of date, q's payment on 10 March: at that instant q is still open.
+    // On the cash basis: end of January: 8 issued (y once; r is none), open c, k, p, q, s, w, y (x
+    // cancelled, o not yet). End of February: o issued; p, c, k and w closed; q still open (paid after
+    // its credit note). March runs to the as-of date, q's payment on 10 March: at that instant q is
+    // still open.
+    let w = json(&[
+        "warehouse",
+        f.path(),
+        "--collections",
+        "--basis",
+        "cash",
+        "--json",
+    ]);
+    let c = json(&["collections", f.path(), "--basis", "cash", "--json"]);
     assert_eq!(
         dso_months(&w["collections"]["dso_monthly"]),
         [
@@ -1527,91 +1536,22 @@ fn warehouse_receivables_open_and_close_as_the_engine_defines_them() {
     // Every other figure (past due, BPDSO, ADD, CEI, countback, what is null and why) as the engine.
     let problems = collections_disagreements(&w, &c);
     assert!(problems.is_empty(), "{problems:#?}");
-}
-
-/// Month-ends in a time zone (the engine's kpi test log): an invoice issued at 00:30 on 1 April in
-/// Paris (22:30 UTC on 31 March) is an April sale, and one paid at 00:15 on 1 May was still open at the
-/// end of April. In UTC both fall in other months.
-#[test]
-fn warehouse_month_ends_follow_the_time_zone() {
-    let f = TempFile::new(
-        "paris.csv",
-        b"case,activity,timestamp,amount\n\
-        a,Invoice created,2024-04-01T00:30:00+02:00,100\n\
-        a,Payment received,2024-05-01T00:15:00+02:00,100\n\
-        b,Invoice created,2024-04-10T10:00:00+02:00,300\n\
-        b,Payment received,2024-05-20T10:00:00+02:00,300\n",
-    );
+    // On the ledger's basis (the default; the log has a clearing event), p's payment received on 20
+    // February was never applied: p stays open at the end of February and in March.
+    let w = json(&["warehouse", f.path(), "--collections", "--json"]);
     let c = json(&["collections", f.path(), "--json"]);
-    let w = json(&[
-        "warehouse",
-        f.path(),
-        "--collections",
-        "--time-zone",
-        "Europe/Paris",
-        "--json",
-    ]);
-    let as_of = 1_716_192_000_000; // 2024-05-20T08:00:00Z, b's payment: b is open at that instant.
-    let april_end = 1_714_514_400_000; // 2024-04-30T22:00:00Z
-    let paris = vec![
-        ("2024-04".to_string(), 400.0, 400.0, april_end),
-        ("2024-05".to_string(), 0.0, 300.0, as_of),
-    ];
-    assert_eq!(dso_months(&w["collections"]["dso_monthly"]), paris);
-    assert_eq!(dso_months(&c["kpis"]["dso_monthly"]), paris);
-    let problems = collections_disagreements(&w, &c);
-    assert!(problems.is_empty(), "{problems:#?}");
-    let utc = json(&["warehouse", f.path(), "--collections", "--json"]);
     assert_eq!(
-        dso_months(&utc["collections"]["dso_monthly"]),
+        dso_months(&w["collections"]["dso_monthly"]),
         [
-            ("2024-03".to_string(), 100.0, 100.0, 1_711_929_600_000),
-            ("2024-04".to_string(), 300.0, 300.0, 1_714_521_600_000),
-            ("2024-05".to_string(), 0.0, 300.0, as_of),
+            ("2024-01".to_string(), 8.0, 7.0, day(2024, 2, 1)),
+            ("2024-02".to_string(), 1.0, 5.0, day(2024, 3, 1)),
+            ("2024-03".to_string(), 0.0, 5.0, day(2024, 3, 10)),
         ]
     );
-    // A zone that is not an IANA name is refused before any SQL runs; one DuckDB does not know, by it.
-    let line = one_line_error(&[
-        "warehouse",
-        f.path(),
-        "--collections",
-        "--time-zone",
-        "Paris; DROP",
-    ]);
-    assert!(line.contains("IANA"), "{line}");
-    let line = one_line_error(&[
-        "warehouse",
-        f.path(),
-        "--collections",
-        "--time-zone",
-        "Mars/Olympus",
-    ]);
-    assert!(line.contains("Mars/Olympus"), "{line}");
-}
-
-/// Without receivables (no invoice activity, or none that closes an invoice) the engine leaves the DSO
-/// series empty and says why; so does the SQL, rather than showing months of zeros.
-#[test]
-fn warehouse_dso_without_receivables_is_empty_not_zero() {
-    for (name, log) in [
-        (
-            "no-invoices.csv",
-            &b"case,activity,timestamp\na,Reminder 1 sent,2024-01-05\na,Payment received,2024-02-05\n"[..],
-        ),
-        (
-            "never-closed.csv",
-            &b"case,activity,timestamp\na,Invoice created,2024-01-05\na,Reminder 1 sent,2024-02-05\n"[..],
-        ),
-    ] {
-        let f = TempFile::new(name, log);
-        let w = json(&["warehouse", f.path(), "--collections", "--json"]);
-        let c = json(&["collections", f.path(), "--json"]);
-        assert_eq!(w["collections"]["dso_monthly"], serde_json::json!([]), "{name}");
-        assert_eq!(c["kpis"]["dso_monthly"], serde_json::json!([]), "{name}");
-        assert!(c["unavailable"].to_string().contains("kpis.dso_monthly"), "{name}");
-        let problems = collections_disagreements(&w, &c);
-        assert!(problems.is_empty(), "{name}: {problems:#?}");
-    }
+    assert_eq!(w["collections"]["dso_basis"], "ledger");
+    assert_eq!(c["kpis"]["dso_basis"], "ledger");
+    let problems = collections_disagreements(&w, &c);
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 /// Audit finding 7 through SQL: one invoice from 1925 makes 1,190 months; the series keeps the last
@@ -1635,11 +1575,17 @@ fn warehouse_dso_keeps_the_last_600_months_and_says_so() {
     );
     assert_eq!(months[599].0, "2024-02");
     let note = "the invoices span 1190 months (the first issued in 1925-01): DSO is shown for the last 600, from 1974-03; older invoices still open count in the receivables";
-    assert_eq!(c["notes"], serde_json::json!([note]));
-    assert!(w["collections"]["notes"]
-        .as_array()
-        .unwrap()
-        .contains(&note.into()));
+    // No clearing event: the ledger's basis falls back to cash, said by both.
+    let basis = "the log has no clearing event (no activity recognised as invoice cleared or payment posted): receivables close at the payment received (cash basis)";
+    assert_eq!(c["notes"], serde_json::json!([basis, note]));
+    for n in [note, basis] {
+        assert!(w["collections"]["notes"]
+            .as_array()
+            .unwrap()
+            .contains(&n.into()));
+    }
+    assert_eq!(w["collections"]["dso_basis"], "cash");
+    assert_eq!(c["kpis"]["dso_basis"], "cash");
     let problems = collections_disagreements(&w, &c);
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -11,10 +11,12 @@
 //!
 //! - A receivable is an *invoice*: a case with an "invoice created" or "invoice sent" event, *issued*
 //!   at its first "invoice created", else its first "invoice sent". Other cases are no receivables.
-//! - It is open from its issue until the first of: its first "payment received" (when the log has no
-//!   "payment received" at all: "invoice cleared", unless written off); "invoice cleared"; its last
-//!   credit note when no "payment received" comes after it (fully credited); "written off"; its last
-//!   "invoice cancelled" when no "invoice created"/"sent" comes after it.
+//! - It is open from its issue until the first of: the payment that closes it (on the ledger's basis,
+//!   [`Settings::basis`], its first "invoice cleared" or "payment posted", in a log that has either;
+//!   otherwise, and on the cash basis, its first "payment received" or "invoice cleared", and in a log
+//!   with no "payment received" at all "invoice cleared" unless written off); its last credit note
+//!   when no "payment received" comes after it (fully credited); "written off"; its last "invoice
+//!   cancelled" when no "invoice created"/"sent" comes after it.
 //! - *Due* on its due-date value (else the day before "due date passed"); past due at `t` from the
 //!   start of the day after. Amounts weigh each invoice (1 when it has none), summed as integer
 //!   millionths as the engine sums them, so "nothing left" is exactly 0. The as-of date is the last
@@ -47,6 +49,7 @@ use crate::analyses::{event_order, events_cte, Analysis, Spec};
 use crate::plan::build::*;
 use crate::plan::{Agg, Expr, From, Op, Order, Query, Select, WindowFn};
 use crate::{Error, SqlType};
+use relance_engine::collections::facts::Basis;
 use relance_engine::collections::{ActivityRole, RoleMap};
 use relance_engine::import::ColumnRole;
 use relance_engine::validate::{to_ms, Unit};
@@ -67,6 +70,12 @@ pub const DSO_COLUMNS: &[&str] = &[
     "end_ms",
     "months_total",
     "time_zone",
+    "start3_ms",
+    "next_start_ms",
+    "issue_from_ms",
+    "issue_to_ms",
+    "issue_days",
+    "basis",
 ];
 /// The fields of a `dso_monthly` row in the document (the engine's `DsoMonth`).
 pub const DSO_FIELDS: &[&str] = &[
@@ -126,6 +135,9 @@ pub struct Settings {
     /// The IANA time zone whose local midnight on the 1st ends each month (`Europe/Paris`); `None`:
     /// UTC. Checked by [`time_zone`].
     pub time_zone: Option<String>,
+    /// When a receivable closes (the engine's `facts::Basis`): the payment applied (ledger, the
+    /// default) or received (cash).
+    pub basis: Basis,
 }
 
 impl Default for Settings {
@@ -135,6 +147,7 @@ impl Default for Settings {
             promise_grace_days: 3.0,
             as_of_ms: None,
             time_zone: None,
+            basis: Basis::Ledger,
         }
     }
 }
@@ -193,7 +206,7 @@ pub fn plan_with(
     ];
     let body = match analysis {
         Analysis::DsoMonthly => {
-            ctes.extend(invoice_ctes());
+            ctes.extend(invoice_ctes(settings.basis));
             ctes.extend(calendar_ctes(settings.time_zone.as_deref()));
             ctes.extend(dso_ctes());
             dso_body(settings)
@@ -646,9 +659,9 @@ fn amount_of(units: Expr) -> Expr {
 }
 
 /// The `inv0`, `inv1`, `inv` steps: one row per invoice with the facts of the engine's
-/// `facts::invoices` that the receivables measures read (issued, due, when it stopped being open,
-/// amount in millionths).
-fn invoice_ctes() -> Vec<(String, Select)> {
+/// `facts::invoices` that the receivables measures read (issued, due, when it stopped being open on
+/// `basis`, amount in millionths).
+fn invoice_ctes(basis: Basis) -> Vec<(String, Select)> {
     let inv0 = Select::new(
         From::Cte("cev".into()),
         vec![
@@ -657,6 +670,7 @@ fn invoice_ctes() -> Vec<(String, Select)> {
             (first_time(is_role("invoice_sent")), "sent"),
             (first_time(is_role("payment_received")), "received"),
             (first_time(is_role("invoice_cleared")), "cleared"),
+            (first_time(is_role("payment_posted")), "posted"),
             (first_time(is_role("written_off")), "written_off"),
             (first_time(is_role("due_date_passed")), "passed"),
             (
@@ -726,6 +740,7 @@ fn invoice_ctes() -> Vec<(String, Select)> {
             ),
             (paid, "paid"),
             (col("cleared"), "cleared"),
+            (col("posted"), "posted"),
             (credited, "credited"),
             (col("written_off"), "written_off"),
             (cancelled, "cancelled"),
@@ -738,6 +753,17 @@ fn invoice_ctes() -> Vec<(String, Select)> {
         Op::Or,
         Box::new(not_null(col("sent"))),
     ));
+    // The payment that closes the receivable (the engine's `Invoice::applied`): on the ledger's basis
+    // the first clearing or posting, in a log that has either; else the payment received (or clearing).
+    let cash = earliest(vec![col("paid"), col("cleared")]);
+    let applied = match basis {
+        Basis::Cash => cash,
+        Basis::Ledger => when_else(
+            role_found(&["invoice_cleared", "payment_posted"]),
+            earliest(vec![col("cleared"), col("posted")]),
+            cash,
+        ),
+    };
     let inv = Select::new(
         From::Cte("inv1".into()),
         vec![
@@ -747,8 +773,7 @@ fn invoice_ctes() -> Vec<(String, Select)> {
             (col("units"), "units"),
             (
                 earliest(vec![
-                    col("paid"),
-                    col("cleared"),
+                    applied,
                     col("credited"),
                     col("written_off"),
                     col("cancelled"),
@@ -963,6 +988,7 @@ fn dso_ctes() -> Vec<(String, Select)> {
             (col("start_ms"), "start_ms"),
             (end, "end_ms"),
             (col("start3_ms"), "start3_ms"),
+            (col("next_start_ms"), "next_start_ms"),
             (days, "days"),
         ],
     )
@@ -996,6 +1022,8 @@ fn dso_ctes() -> Vec<(String, Select)> {
             (col("y"), "y"),
             (col("m"), "m"),
             (col("end_ms"), "end_ms"),
+            (col("start3_ms"), "start3_ms"),
+            (col("next_start_ms"), "next_start_ms"),
             (col("days"), "days"),
             (sum_if(open), "ar"),
             (sum_if(past_due), "past_due"),
@@ -1020,6 +1048,8 @@ fn dso_ctes() -> Vec<(String, Select)> {
         col("y"),
         col("m"),
         col("end_ms"),
+        col("start3_ms"),
+        col("next_start_ms"),
         col("days"),
     ]);
     // Countback: for each month-end, the months walked back (at most 120) with running sums of their
@@ -1135,6 +1165,8 @@ fn dso_ctes() -> Vec<(String, Select)> {
             (col("y"), "y"),
             (col("m"), "m"),
             (col("end_ms"), "end_ms"),
+            (col("start3_ms"), "start3_ms"),
+            (col("next_start_ms"), "next_start_ms"),
             (col("ar"), "ar"),
             (col("past_due"), "past_due"),
             (col("sales"), "sales"),
@@ -1172,6 +1204,24 @@ fn dso_ctes() -> Vec<(String, Select)> {
 }
 
 fn dso_body(settings: &Settings) -> Select {
+    // The issuing window (the engine's `kpi::IssuingWindow`): first and last issue, and the number of
+    // days with an issue, from which the document marks partial months.
+    let issues = |a: Agg, x: Expr| {
+        Expr::Scalar(Box::new(Select::new(
+            From::Cte("inv".into()),
+            vec![(agg(a, x), "v")],
+        )))
+    };
+    // The basis receivables were closed on: the ledger's needs a clearing event in the log, else
+    // `ledger_without_clearing` (closed at the payment received, which the document notes).
+    let basis = match settings.basis {
+        Basis::Cash => Expr::Str("cash".into()),
+        Basis::Ledger => when_else(
+            role_found(&["invoice_cleared", "payment_posted"]),
+            Expr::Str("ledger".into()),
+            Expr::Str("ledger_without_clearing".into()),
+        ),
+    };
     // x ÷ three months of sales × 91, as the engine divides the amounts; NULL without sales.
     let ratio = |x: Expr| {
         when(
@@ -1237,6 +1287,18 @@ fn dso_body(settings: &Settings) -> Select {
             (col("end_ms"), "end_ms"),
             (col("months_total"), "months_total"),
             (Expr::Str(settings.zone_name().to_string()), "time_zone"),
+            (col("start3_ms"), "start3_ms"),
+            (col("next_start_ms"), "next_start_ms"),
+            (issues(Agg::Min, col("issued")), "issue_from_ms"),
+            (issues(Agg::Max, col("issued")), "issue_to_ms"),
+            (
+                issues(
+                    Agg::CountDistinct,
+                    Expr::FloorDiv(Box::new(col("issued")), Box::new(Expr::Int(DAY_MS))),
+                ),
+                "issue_days",
+            ),
+            (basis, "basis"),
         ],
     )
     .filter(bin(col("from_end"), Op::Le, Expr::Int(MAX_MONTHS as i64)))
@@ -1627,6 +1689,7 @@ mod tests {
             promise_grace_days: 0.5,
             as_of_ms: Some(1_700_000_000_000),
             time_zone: None,
+            basis: Basis::Ledger,
         };
         let d = DialectName::DuckDb.dialect();
         let dunning =

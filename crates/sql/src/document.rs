@@ -403,10 +403,17 @@ const COUNT_COLUMNS: &[&str] = &[
     "pending",
     "undated",
     "months_total",
+    "issue_days",
 ];
 
 /// Columns that hold instants in epoch milliseconds (read as integers).
-const INSTANT_COLUMNS: &[&str] = &["end_ms"];
+const INSTANT_COLUMNS: &[&str] = &[
+    "end_ms",
+    "start3_ms",
+    "next_start_ms",
+    "issue_from_ms",
+    "issue_to_ms",
+];
 
 /// Columns that hold text.
 const TEXT_COLUMNS: &[&str] = &[
@@ -417,6 +424,7 @@ const TEXT_COLUMNS: &[&str] = &[
     "resource",
     "segment",
     "time_zone",
+    "basis",
 ];
 
 /// Why a figure of a DSO month is `null`, in the engine's words (`kpi::dso_series`): a `NULL` from
@@ -458,6 +466,11 @@ fn collections(
                     serde_json::Value::from(r.u64(i, c)?)
                 } else if INSTANT_COLUMNS.contains(name) {
                     let ms = r.f64(i, c)?;
+                    // The issuing window's columns came later: results of older SQL have none.
+                    if ms.is_nan() && *name != "end_ms" {
+                        row.insert(name.to_string(), serde_json::Value::Null);
+                        continue;
+                    }
                     if !(ms.is_finite() && ms.fract() == 0.0 && ms.abs() < 9e15) {
                         return Err(r.err(i, c, "epoch milliseconds"));
                     }
@@ -506,6 +519,10 @@ fn collections(
         }
         if a == Analysis::DsoMonthly {
             notes.extend(dso_notes(&rows));
+            let headline = dso_partial_months(&mut rows, &mut notes);
+            for (k, v) in headline {
+                out.insert(k.into(), v);
+            }
             for row in &mut rows {
                 dso_row(row);
             }
@@ -521,9 +538,82 @@ fn collections(
     Ok((!out.is_empty()).then_some(serde_json::Value::Object(out)))
 }
 
+/// Marks each DSO month partial as the engine does (`kpi::month_partial`: its 3 months of sales reach
+/// outside the window the invoices were issued in, or it is not over) and returns the fields the
+/// engine's report gives beside the series: `dso_month` (the latest complete month), `dso_basis` and
+/// `issuing_window`. The basis falling back to cash is noted as the engine notes it.
+fn dso_partial_months(
+    rows: &mut [Row],
+    notes: &mut Vec<String>,
+) -> Vec<(&'static str, serde_json::Value)> {
+    use relance_engine::collections::kpi::{month_partial, IssuingWindow};
+    let int = |row: &Row, k: &str| row.get(k).and_then(|v| v.as_i64());
+    let Some(first) = rows.first() else {
+        return Vec::new();
+    };
+    let window = match (
+        int(first, "issue_from_ms"),
+        int(first, "issue_to_ms"),
+        first.get("issue_days").and_then(|v| v.as_u64()),
+    ) {
+        (Some(from), Some(to), Some(days)) => Some(IssuingWindow::from_issues(from, to, days)),
+        _ => None,
+    };
+    // `ledger`, `cash`, or `ledger_without_clearing` (asked for the ledger's basis, closed on cash).
+    let asked = first
+        .get("basis")
+        .and_then(|b| b.as_str())
+        .unwrap_or("ledger")
+        .to_string();
+    let fallback = asked == "ledger_without_clearing";
+    let basis = if fallback { "cash".to_string() } else { asked };
+    let mut headline = None;
+    for row in rows.iter_mut() {
+        let reason = match (
+            int(row, "start3_ms"),
+            int(row, "end_ms"),
+            int(row, "next_start_ms"),
+        ) {
+            (Some(s3), Some(end), Some(next)) => month_partial(window.as_ref(), s3, end, next),
+            _ => None,
+        };
+        row.insert("partial".into(), reason.is_some().into());
+        if let Some(r) = reason {
+            row.insert("partial_reason".into(), r.key().into());
+        } else if row
+            .get("dso_simple")
+            .is_some_and(|v| v.is_f64() || v.is_i64())
+        {
+            headline = row.get("month").cloned();
+        }
+    }
+    let mut out = vec![
+        ("dso_month", headline.unwrap_or(serde_json::Value::Null)),
+        ("dso_basis", basis.clone().into()),
+    ];
+    if let Some(w) = window {
+        out.push((
+            "issuing_window",
+            serde_json::json!({
+                "from": format_iso_utc(w.from_ms),
+                "to": format_iso_utc(w.to_ms),
+                "tolerance_days": w.tolerance_days,
+            }),
+        ));
+    }
+    if fallback {
+        notes.push(relance_engine::collections::CASH_BASIS_FALLBACK.to_string());
+    }
+    out
+}
+
 /// A DSO month as the engine writes it: its fields, and the `unavailable` list of its `null` ones.
 fn dso_row(row: &mut Row) {
-    row.retain(|k, _| crate::collections::DSO_FIELDS.contains(&k.as_str()));
+    row.retain(|k, _| {
+        crate::collections::DSO_FIELDS.contains(&k.as_str())
+            || k == "partial"
+            || k == "partial_reason"
+    });
     let missing: Vec<serde_json::Value> = DSO_UNAVAILABLE
         .iter()
         .filter(|(figure, _)| row.get(*figure).is_some_and(|v| v.is_null()))
@@ -596,7 +686,7 @@ mod tests {
     #[test]
     fn dso_rows_get_the_engine_s_fields_reasons_and_notes() {
         use Cell::*;
-        let row = |month: &str, dso: Cell, end: Cell| {
+        let row = |month: &str, dso: Cell, end: Cell, start3: i64, next: i64| {
             vec![
                 Text(month.into()),
                 dso.clone(),
@@ -610,6 +700,12 @@ mod tests {
                 end,
                 Int(700),
                 Text("Europe/Paris".into()),
+                Int(start3),
+                Int(next),
+                Int(1_699_574_400_000), // 2023-11-10
+                Int(1_709_164_800_000), // 2024-02-29
+                Int(100),
+                Text("ledger_without_clearing".into()),
             ]
         };
         let mut r = BTreeMap::new();
@@ -618,8 +714,20 @@ mod tests {
             table(
                 Analysis::DsoMonthly.columns(),
                 vec![
-                    row("2024-02", Float(45.5), Text("1709247600000".into())),
-                    row("2024-01", Null, Float(1_706_742_000_000.0)),
+                    row(
+                        "2024-02",
+                        Float(45.5),
+                        Text("1709247600000".into()),
+                        1_701_385_200_000, // 2023-12-01 Paris
+                        1_709_247_600_000,
+                    ),
+                    row(
+                        "2024-01",
+                        Null,
+                        Float(1_706_742_000_000.0),
+                        1_698_793_200_000, // 2023-11-01 Paris
+                        1_706_742_000_000,
+                    ),
                 ],
             ),
         );
@@ -636,6 +744,15 @@ mod tests {
             .map(|u| u["figure"].as_str().unwrap())
             .collect();
         assert_eq!(figures, ["dso_simple", "bpdso", "add"]);
+        // January's 3 months of sales begin before the first invoice (10 November): partial;
+        // February is complete and headlined. Asked for the ledger's basis without a clearing event:
+        // cash, and said so.
+        assert_eq!(months[0]["partial_reason"], "before_issuing");
+        assert_eq!(months[1]["partial"], false);
+        assert!(months[1].get("partial_reason").is_none() && months[0].get("basis").is_none());
+        assert_eq!(c["dso_month"], "2024-02");
+        assert_eq!(c["dso_basis"], "cash");
+        assert!(c["notes"].to_string().contains("no clearing event"));
         assert_eq!(
             months[0]["unavailable"][0]["reason"],
             "no credit sales in the 3 months to this month-end"

@@ -1,12 +1,13 @@
 //! `relance collections`: the collections measures and the compliance checks of a log.
 
 use crate::args::CollectionsArgs;
-use crate::lang::{self, num, t, tf, RECEIVABLE_DEFINITION_FR};
+use crate::lang::{self, num, t, tf, RECEIVABLE_DEFINITION_FR, RECEIVABLE_DEFINITION_LEDGER_FR};
 use crate::text::clean;
 use anyhow::{Context, Result};
 use relance_engine::analysis::bottleneck::GroupBy;
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
+use relance_engine::collections::facts::Basis;
 use relance_engine::collections::{breakdown_by, report, CollectionsReport, CollectionsSettings};
 use relance_engine::validate::{days_field, MAX_SETTING_DAYS};
 use std::io::Write;
@@ -39,6 +40,11 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
         window_days: args.window_days,
         promise_grace_days: args.promise_grace_days,
         as_of_ms: None,
+        basis: if args.basis == "cash" {
+            Basis::Cash
+        } else {
+            Basis::Ledger
+        },
     };
     settings.validate()?;
     let sel = super::selection(&imported, view.as_ref());
@@ -164,7 +170,11 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
     }
     let cei = fig(k.cei, r, "kpis.cei", |x| format!("{} %", num(x, 1)));
     writeln!(out, "{}", tf("cei", &[("value", &cei)]))?;
-    match k.dso_monthly.last() {
+    let headline = k
+        .dso_month
+        .as_ref()
+        .and_then(|h| k.dso_monthly.iter().find(|m| &m.month == h));
+    match headline {
         Some(m) => {
             let month = |x: f64, field: &str| {
                 if x.is_finite() {
@@ -190,12 +200,32 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
                     ]
                 )
             )?;
+            let later: Vec<_> = k
+                .dso_monthly
+                .iter()
+                .skip_while(|x| x.month != m.month)
+                .skip(1)
+                .filter_map(|x| x.partial_reason)
+                .collect();
+            if let Some(why) = later.last() {
+                writeln!(
+                    out,
+                    "{}",
+                    tf(
+                        "dso-partial",
+                        &[("n", &later.len()), ("why", &t(why.key()))]
+                    )
+                )?;
+            }
         }
-        None => writeln!(
-            out,
-            "{}",
-            tf("dso", &[("value", &na(reason(r, "kpis.dso_monthly")))])
-        )?,
+        None => {
+            let why = reason(r, "kpis.dso_monthly").or_else(|| reason(r, "kpis.dso_month"));
+            writeln!(out, "{}", tf("dso", &[("value", &na(why))]))?
+        }
+    }
+    writeln!(out, "{}", tf("basis", &[("basis", &t(k.dso_basis.key()))]))?;
+    if k.aging_as_of != k.as_of && !k.aging_as_of.is_empty() {
+        writeln!(out, "{}", tf("aging-as-of", &[("date", &k.aging_as_of)]))?;
     }
     let w = &k.write_offs;
     match w.invoices {
@@ -339,9 +369,10 @@ fn text(out: &mut impl Write, r: &CollectionsReport) -> std::io::Result<()> {
             clean(c.source_in(lang::current()))
         )?;
     }
-    let definition = match lang::current() {
-        relance_engine::insights::Language::En => r.dso_definition.as_str(),
-        relance_engine::insights::Language::Fr => RECEIVABLE_DEFINITION_FR,
+    let definition = match (lang::current(), r.kpis.dso_basis) {
+        (relance_engine::insights::Language::En, _) => r.dso_definition.as_str(),
+        (relance_engine::insights::Language::Fr, Basis::Cash) => RECEIVABLE_DEFINITION_FR,
+        (relance_engine::insights::Language::Fr, Basis::Ledger) => RECEIVABLE_DEFINITION_LEDGER_FR,
     };
     writeln!(out, "\n{}{colon} {definition}", t("receivables"))?;
     for n in &r.notes {

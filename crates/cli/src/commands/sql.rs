@@ -90,6 +90,11 @@ pub fn settings(c: &TableFlags) -> Result<Settings> {
         promise_grace_days: c.promise_grace_days,
         as_of_ms: None,
         time_zone: relance_sql::collections::time_zone(&c.time_zone)?,
+        basis: if c.basis == "cash" {
+            relance_engine::collections::facts::Basis::Cash
+        } else {
+            relance_engine::collections::facts::Basis::Ledger
+        },
     })
 }
 

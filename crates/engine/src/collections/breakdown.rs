@@ -30,24 +30,25 @@ pub struct BreakdownRow {
     pub median_days_late: f64,
     /// Share written off.
     pub write_off_rate: f64,
-    /// Amount still open at the as-of date.
+    /// Amount still open at the as-of date (at the headline month's end in a cut extract).
     pub open_amount: f64,
     /// 90th percentile invoice-to-cash days.
     #[serde(default)]
     pub invoice_to_cash_p90_days: f64,
-    /// Simple DSO at the last month-end.
+    /// Simple DSO at the end of the report's headline month (its latest complete month).
     #[serde(default)]
     pub dso_simple: f64,
-    /// Countback DSO at the last month-end.
+    /// Countback DSO at the end of the headline month.
     #[serde(default)]
     pub dso_countback: f64,
-    /// Best possible DSO at the last month-end.
+    /// Best possible DSO at the end of the headline month.
     #[serde(default)]
     pub bpdso: f64,
-    /// Average days delinquent at the last month-end.
+    /// Average days delinquent at the end of the headline month.
     #[serde(default)]
     pub add: f64,
-    /// Collection effectiveness index over the last 12 months, percent.
+    /// Collection effectiveness index over the 12 months to the headline month's end in a cut
+    /// extract, else to the as-of date, percent.
     #[serde(default)]
     pub cei: f64,
     /// Reminders (and final notices) sent.
@@ -109,6 +110,16 @@ pub fn breakdown(
         && found.any(&[R::CreditApproved, R::CreditRejected]).is_none();
     let only = |ok: bool, x: f64| if ok { x } else { f64::NAN };
     let months = kpi::LocalMonths::of_log(ctx.log, invoices, as_of);
+    // Every group is measured at the whole selection's headline month (its latest complete month),
+    // and, in a cut extract, its CEI and open amount at that month's end, as the report does.
+    let series = kpi::dso_series(invoices, as_of, &months);
+    let headline = series.headline();
+    let cut = series.window.is_some_and(|w| w.is_cut(as_of));
+    let headline_month = headline.map(|m| m.month.clone());
+    let period_end = match headline {
+        Some(h) if cut => h.end_ms,
+        _ => as_of,
+    };
     let attr = ctx.log.attribute(attribute);
     // Numbers (amounts) are grouped in bands.
     let bands = attr
@@ -164,10 +175,12 @@ pub fn breakdown(
             }
             let sel = Selection::from_fn(ctx.log, |c| in_group[c]);
             let itc = kpi::invoice_to_cash(&owned);
-            let last_month = kpi::dso_series(&owned, as_of, &months).months.pop();
-            let month = |f: fn(&kpi::DsoMonth) -> f64| {
-                only(receivables_ok, last_month.as_ref().map_or(f64::NAN, f))
-            };
+            let group_months = kpi::dso_series(&owned, as_of, &months).months;
+            let headline = group_months
+                .iter()
+                .find(|m| Some(&m.month) == headline_month.as_ref());
+            let month =
+                |f: fn(&kpi::DsoMonth) -> f64| only(receivables_ok, headline.map_or(f64::NAN, f));
             let dunned = dunning::dunning(ctx, &sel, settings.window_days);
             let reminders: u64 = dunned.iter().map(|d| d.sent).sum();
             let paid: u64 = dunned.iter().map(|d| d.paid_within_window).sum();
@@ -195,7 +208,7 @@ pub fn breakdown(
                 dso_countback: month(|m| m.dso_countback),
                 bpdso: month(|m| m.bpdso),
                 add: month(|m| m.add),
-                cei: only(receivables_ok, kpi::cei_in(&owned, as_of, &months)),
+                cei: only(receivables_ok, kpi::cei_in(&owned, period_end, &months)),
                 reminders,
                 dunning_rate: only(dunning_ok, ratio(paid, reminders)),
                 disputes: disputed.iter().map(|d| d.resolved + d.open).sum(),
@@ -219,7 +232,7 @@ pub fn breakdown(
                     receivables_ok,
                     owned
                         .iter()
-                        .filter(|i| i.open_at(as_of.saturating_add(1)))
+                        .filter(|i| i.open_at(period_end.saturating_add(1)))
                         .fold(0.0, |a, i| a + i.weight()),
                 ),
                 cases: owned.iter().map(|i| i.case).collect(),
@@ -310,8 +323,9 @@ mod tests {
         // Paid 40 and 35 days after issue: p90 by linear interpolation.
         assert!((sme.invoice_to_cash_p90_days - 39.5).abs() < 1e-9);
         assert!(ent.promise_kept_rate.is_nan());
-        // As of 8 February (the last point of the monthly series), SME has a's 100 open of 300 sold in
-        // the trailing 3 months, Enterprise all of its 900: simple DSO = open / sales × 91.
+        // As of 8 February every month-end's 3 months of sales begin before the first invoice of the
+        // extract: no month is complete, so no group gets a DSO (rather than one read off a partial
+        // month).
         let feb = crate::calendar::days_from_civil(2024, 2, 8) * MS_PER_DAY;
         let early = breakdown(
             &ctx,
@@ -321,11 +335,45 @@ mod tests {
             10,
             &CollectionsSettings::default(),
         );
-        let dso: Vec<f64> = early.iter().map(|r| r.dso_simple).collect();
-        assert_eq!(dso, [100.0 / 300.0 * 91.0, 91.0]);
-        // Nothing was current (not yet due) then: ADD = DSO − BPDSO = DSO.
         assert!(early
             .iter()
-            .all(|r| r.bpdso == 0.0 && r.add == r.dso_simple));
+            .all(|r| r.dso_simple.is_nan() && r.add.is_nan()));
+    }
+
+    /// Each group's DSO is taken at the selection's headline month (its latest complete month): one
+    /// invoice of 100 a day from 1 January 2024, SME on even days paid after 10 days, Enterprise on odd
+    /// days after 50; the extract stops on 29 April, so April is not over and March is the headline.
+    #[test]
+    fn groups_are_measured_at_the_headline_month() {
+        use crate::calendar::{days_from_civil, format_iso_utc};
+        let d0 = days_from_civil(2024, 1, 1);
+        let last = 119; // 29 April
+        let at = |d: i64| format_iso_utc((d0 + d) * MS_PER_DAY + 9 * 3_600_000);
+        let mut csv = String::from("case,activity,timestamp,segment,amount\n");
+        for k in 0..=last {
+            let (segment, pay) = if k % 2 == 0 {
+                ("SME", 10)
+            } else {
+                ("Enterprise", 50)
+            };
+            csv += &format!("i{k},Invoice created,{},{segment},100\n", at(k));
+            if k + pay <= last {
+                csv += &format!("i{k},Payment received,{},{segment},100\n", at(k + pay));
+            }
+        }
+        let (log, map) = log(&csv);
+        let ctx = Context::new(&log, &map);
+        let inv = invoices(&ctx, &Selection::all(&log));
+        let as_of = (d0 + last) * MS_PER_DAY + 9 * 3_600_000;
+        let rows = breakdown(&ctx, &inv, "segment", as_of, 10, &Default::default());
+        let dso = |v: &str| rows.iter().find(|r| r.value == v).unwrap().dso_simple;
+        // End of March: SME's invoices of 22 to 30 March (5) are open of 46 sold since January;
+        // Enterprise's of 10 February to 30 March (25) of 45.
+        assert!(
+            (dso("SME") - 500.0 / 4600.0 * 91.0).abs() < 1e-9,
+            "{}",
+            dso("SME")
+        );
+        assert!((dso("Enterprise") - 2500.0 / 4500.0 * 91.0).abs() < 1e-9);
     }
 }

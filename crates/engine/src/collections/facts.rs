@@ -13,11 +13,16 @@
 //!   invoice, a case whose invoice was issued before the extract) is no receivable: it used to count as
 //!   open from its first event for ever. A log with no activity recognised as either has no
 //!   receivables at all, and the measures that need them say so instead of showing 0.
-//! - **Closes** at the first of: the first "payment received" (partial payments are not told apart);
-//!   "invoice cleared"; a credit note with no payment received after it (the invoice was fully
-//!   credited: the credit note's own amount is not read, as most extracts repeat the invoice's amount
-//!   on every row, so a payment after a credit note means the credit was partial and the payment
-//!   closes); "written off"; "invoice cancelled" with no invoice created or sent after it.
+//! - **Closes**, on the ledger's basis ([`Basis::Ledger`], the default), at the first of: the payment
+//!   applied to it ("invoice cleared" or "payment posted": the receivable leaves the ledger when the cash
+//!   is applied, not when it arrives); a credit note with no payment received after it (the invoice
+//!   was fully credited: the credit note's own amount is not read, as most extracts repeat the
+//!   invoice's amount on every row, so a payment after a credit note means the credit was partial and
+//!   the payment closes); "written off"; "invoice cancelled" with no invoice created or sent after it.
+//!   A log with no clearing event at all (no activity recognised as invoice cleared or payment posted)
+//!   has nothing else to go by: the first "payment received" closes, as on the cash basis.
+//! - On the cash basis ([`Basis::Cash`]), the first "payment received" closes too (partial payments are
+//!   not told apart), whether or not it was applied yet.
 //! - **Counted once**: an invoice cancelled and issued again is one case, issued at its first issue.
 //! - When the log has no "payment received" at all, clearing stands for payment (unless written off).
 //!
@@ -28,9 +33,45 @@ use crate::calendar::MS_PER_DAY;
 use crate::filter::Selection;
 use crate::import::ColumnRole;
 use crate::log::{Attribute, CaseIdx, EventLog, Value};
+use serde::{Deserialize, Serialize};
 
-/// What opens and closes a receivable, in words: shown next to DSO and written in the collections JSON.
+/// What opens and closes a receivable, in words (cash basis): shown next to DSO and written in the
+/// collections JSON. [`receivable_definition`] gives the sentence for each basis.
 pub const RECEIVABLE_DEFINITION: &str = "A receivable is an invoice: a case with an \"invoice created\" or \"invoice sent\" event, issued at the first of them (a case without one, such as a credit request rejected before any invoice, is none). It is open from its issue until the first of: payment received (the first payment), invoice cleared, a credit note with no payment after it (fully credited), written off, or cancelled with no re-issue after it. An invoice cancelled and issued again counts once, from its first issue. Sales of a month are the amounts of the invoices issued in it (invoice counts when the log has no amounts). Month-ends are local midnight on the 1st, at the UTC offset of the log's event nearest to that instant (UTC when the log has no offsets).";
+
+/// [`RECEIVABLE_DEFINITION`] on the ledger's basis (what closes a receivable is the payment applied).
+pub const RECEIVABLE_DEFINITION_LEDGER: &str = "A receivable is an invoice: a case with an \"invoice created\" or \"invoice sent\" event, issued at the first of them (a case without one, such as a credit request rejected before any invoice, is none). On the ledger's basis it is open from its issue until the first of: the payment applied to it (invoice cleared or payment posted; a payment received but not yet applied leaves it open), a credit note with no payment after it (fully credited), written off, or cancelled with no re-issue after it. An invoice cancelled and issued again counts once, from its first issue. Sales of a month are the amounts of the invoices issued in it (invoice counts when the log has no amounts). Month-ends are local midnight on the 1st, at the UTC offset of the log's event nearest to that instant (UTC when the log has no offsets).";
+
+/// When a receivable leaves the books: when the payment is applied to it (the ledger's view, what the
+/// balance sheet and the ERP's DSO report show), or when the cash arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Open until cleared (payment applied), written off, fully credited or cancelled; a payment
+    /// received closes only in a log with no clearing event at all.
+    #[default]
+    Ledger,
+    /// Open until the first payment received (or the other closing events).
+    Cash,
+}
+
+impl Basis {
+    /// `ledger` or `cash`, as in the JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Ledger => "ledger",
+            Basis::Cash => "cash",
+        }
+    }
+}
+
+/// The definition of a receivable on `basis`, in English.
+pub fn receivable_definition(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Ledger => RECEIVABLE_DEFINITION_LEDGER,
+        Basis::Cash => RECEIVABLE_DEFINITION,
+    }
+}
 
 /// The facts of one invoice (case).
 #[derive(Debug, Clone, PartialEq)]
@@ -68,14 +109,18 @@ pub struct Invoice {
     pub reissued: bool,
     /// First reminder or final notice.
     pub first_reminder: Option<i64>,
+    /// The payment that closes it as a receivable, on the basis the facts were read with ([`Basis`]):
+    /// the first clearing or posting on the ledger's basis, the first payment received (or clearing)
+    /// on the cash basis.
+    pub applied: Option<i64>,
 }
 
 impl Invoice {
-    /// When the invoice stopped being open.
+    /// When the invoice stopped being open: its closing payment ([`Invoice::applied`]), full credit,
+    /// write-off or cancellation, whichever came first.
     pub fn settled(&self) -> Option<i64> {
         [
-            self.paid,
-            self.cleared,
+            self.applied,
             self.credited,
             self.written_off,
             self.cancelled,
@@ -128,6 +173,8 @@ pub struct Context<'a> {
     pub reason: Option<&'a Attribute>,
     /// Promise-date column.
     pub promise_date: Option<&'a Attribute>,
+    /// When a receivable closes ([`Basis`]); ledger unless set with [`Context::with_basis`].
+    pub basis: Basis,
 }
 
 impl<'a> Context<'a> {
@@ -149,6 +196,32 @@ impl<'a> Context<'a> {
             level: col(ColumnRole::DunningLevel),
             reason: col(ColumnRole::DisputeReason),
             promise_date: col(ColumnRole::PromiseDate),
+            basis: Basis::Ledger,
+        }
+    }
+
+    /// The same context, closing receivables on `basis`.
+    pub fn with_basis(self, basis: Basis) -> Context<'a> {
+        Context { basis, ..self }
+    }
+
+    /// Whether the log records payments being applied (some activity recognised as invoice cleared or
+    /// payment posted): the ledger's basis needs them.
+    pub fn has_clearing_events(&self) -> bool {
+        self.has_role(|r| {
+            matches!(
+                r,
+                ActivityRole::InvoiceCleared | ActivityRole::PaymentPosted
+            )
+        })
+    }
+
+    /// The basis receivables are actually closed on: the ledger's falls back to cash in a log with no
+    /// clearing event ([`Context::has_clearing_events`]).
+    pub fn effective_basis(&self) -> Basis {
+        match self.basis {
+            Basis::Ledger if !self.has_clearing_events() => Basis::Cash,
+            b => b,
         }
     }
 
@@ -207,6 +280,7 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
     let log = ctx.log;
     let times = log.times();
     let log_has_payments = ctx.roles.contains(&ActivityRole::PaymentReceived);
+    let ledger = ctx.effective_basis() == Basis::Ledger;
     sel.cases(log)
         .filter(|(_, r)| !r.is_empty())
         .map(|(case, r)| {
@@ -253,6 +327,17 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
                 .and_then(|v| v.as_number())
                 .filter(|x| x.is_finite())
                 .unwrap_or(f64::NAN);
+            let paid = if log_has_payments {
+                received
+            } else {
+                cleared.filter(|_| written_off.is_none())
+            };
+            // On the ledger's basis the payment closes when it is applied (cleared or posted).
+            let applied = if ledger {
+                [cleared, posted].into_iter().flatten().min()
+            } else {
+                paid.into_iter().chain(cleared).min()
+            };
             Invoice {
                 case,
                 invoiced: created.or(sent).is_some(),
@@ -261,11 +346,7 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
                 amount,
                 customer: ctx.case_text(ctx.customer, case),
                 segment: ctx.case_text(ctx.segment, case),
-                paid: if log_has_payments {
-                    received
-                } else {
-                    cleared.filter(|_| written_off.is_none())
-                },
+                paid,
                 posted,
                 cleared,
                 credited,
@@ -274,6 +355,7 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
                 cancelled,
                 reissued,
                 first_reminder,
+                applied,
             }
         })
         .collect()
@@ -312,7 +394,7 @@ mod tests {
     #[test]
     fn what_opens_and_closes_a_receivable() {
         let (log, map) = log(LOG);
-        let ctx = Context::new(&log, &map);
+        let ctx = Context::new(&log, &map).with_basis(Basis::Cash);
         let inv = invoices(&ctx, &Selection::all(&log));
         let names = |cases: Vec<CaseIdx>| -> Vec<String> {
             let mut v: Vec<String> = cases
@@ -353,6 +435,14 @@ mod tests {
             ]
         );
         assert_eq!(months[0].dso_simple, 7.0 / 8.0 * 91.0);
+        // On the ledger's basis (the log has a clearing event), the payments received by p (20 Feb)
+        // and q (10 Mar, after a partial credit) were never applied: both stay open.
+        let ctx = Context::new(&log, &map);
+        assert_eq!(ctx.effective_basis(), Basis::Ledger);
+        let inv = invoices(&ctx, &Selection::all(&log));
+        let open_at = |t: i64| names(kpi::receivables_cases_at(&inv, t).0);
+        assert_eq!(open_at(day(2024, 3, 1)), ["o", "p", "q", "s", "y"]);
+        assert_eq!(open_at(day(2024, 3, 31)), ["o", "p", "q", "s", "y"]);
     }
 
     #[test]
@@ -361,7 +451,7 @@ mod tests {
         let r =
             crate::collections::report(&log, &Selection::all(&log), &map, &Default::default(), &[]);
         assert_eq!((r.kpis.invoices, r.kpis.cases_without_invoice), (9, 1));
-        assert_eq!(r.dso_definition, RECEIVABLE_DEFINITION);
+        assert_eq!(r.dso_definition, RECEIVABLE_DEFINITION_LEDGER);
         let json = serde_json::to_value(&r).unwrap();
         assert!(json["dso_definition"]
             .as_str()

@@ -102,6 +102,129 @@ pub struct DsoMonth {
     /// Figures of this month that are `null`, and why (no sales in the window, nothing collectible).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unavailable: Vec<Unavailable>,
+    /// Whether the month's figures are partial: its trailing 3-month window reaches outside the
+    /// window the extract's invoices were issued in, or the month is not over at the as-of date
+    /// ([`Partial`] says which). Such a month is drawn apart and never headlined.
+    #[serde(default)]
+    pub partial: bool,
+    /// Why the month is partial (`None` when it is complete).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_reason: Option<Partial>,
+}
+
+/// Why a month-end's DSO is partial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Partial {
+    /// The 3 months of sales behind it begin before the first invoice of the extract: the receivables
+    /// of invoices issued earlier are missing.
+    BeforeIssuing,
+    /// Its window reaches past the last invoice of the extract: the sales stop while the follow-ups
+    /// go on (the run-off of a cut extract), so DSO falls towards 0 or is not defined.
+    AfterIssuing,
+    /// The month is not over at the as-of date.
+    MonthNotOver,
+}
+
+impl Partial {
+    /// The reason as in the JSON (`before_issuing`, `after_issuing`, `month_not_over`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Partial::BeforeIssuing => "before_issuing",
+            Partial::AfterIssuing => "after_issuing",
+            Partial::MonthNotOver => "month_not_over",
+        }
+    }
+
+    /// The reason in English words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Partial::BeforeIssuing => {
+                "its 3 months of sales begin before the first invoice of the extract"
+            }
+            Partial::AfterIssuing => "its window reaches past the last invoice of the extract",
+            Partial::MonthNotOver => "the month is not over at the as-of date",
+        }
+    }
+}
+
+/// The window the invoices of an extract were issued in: an AR extract holds the invoices issued in a
+/// window plus their later events, so the receivables before the window are missing and the months
+/// after it only run off. Found from the issue instants themselves, with a tolerance at both edges of
+/// twice the mean gap between issue days (from 1 to 31 days), so weekends, holidays or monthly billing
+/// do not cut a month. The same figures come out of the warehouse SQL (first and last issue, number
+/// of issue days).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct IssuingWindow {
+    /// The first issue (UTC ms).
+    pub from_ms: i64,
+    /// The last issue (UTC ms).
+    pub to_ms: i64,
+    /// Tolerance at the window's edges, in days.
+    pub tolerance_days: i64,
+}
+
+impl IssuingWindow {
+    /// The window of the invoices' issue instants (`None` without invoices).
+    pub fn of(inv: &[Invoice]) -> Option<IssuingWindow> {
+        let issued = || inv.iter().filter(|i| i.invoiced).map(|i| i.issued);
+        let (from_ms, to_ms) = (issued().min()?, issued().max()?);
+        let mut days: Vec<i64> = issued().map(|t| t.div_euclid(MS_PER_DAY)).collect();
+        days.sort_unstable();
+        days.dedup();
+        Some(IssuingWindow::from_issues(
+            from_ms,
+            to_ms,
+            days.len() as u64,
+        ))
+    }
+
+    /// The window from its first and last issue and the number of distinct (UTC) days with an issue.
+    pub fn from_issues(from_ms: i64, to_ms: i64, issue_days: u64) -> IssuingWindow {
+        let span = to_ms.div_euclid(MS_PER_DAY) - from_ms.div_euclid(MS_PER_DAY);
+        let tolerance_days = if issue_days > 1 {
+            let mean_gap = span as f64 / (issue_days - 1) as f64;
+            ((2.0 * mean_gap).ceil() as i64).clamp(1, 31)
+        } else {
+            1
+        };
+        IssuingWindow {
+            from_ms,
+            to_ms,
+            tolerance_days,
+        }
+    }
+
+    /// Whether the extract was cut: invoices stop well before the as-of date while their follow-ups go
+    /// on (more than the tolerance plus a month).
+    pub fn is_cut(&self, as_of: i64) -> bool {
+        as_of
+            > self
+                .to_ms
+                .saturating_add((self.tolerance_days + 31) * MS_PER_DAY)
+    }
+}
+
+/// Why the DSO of a month measured at `end_ms` is partial: its trailing 3 months of sales (from
+/// `start3_ms`, the start of the month two before) reach outside the issuing window, or it is
+/// measured more than a day before its natural end `next_start_ms` (the start of the next month).
+pub fn month_partial(
+    window: Option<&IssuingWindow>,
+    start3_ms: i64,
+    end_ms: i64,
+    next_start_ms: i64,
+) -> Option<Partial> {
+    let outside = window.and_then(|w| {
+        let slack = w.tolerance_days * MS_PER_DAY;
+        if end_ms > w.to_ms.saturating_add(slack) {
+            Some(Partial::AfterIssuing)
+        } else if start3_ms < w.from_ms.saturating_sub(slack) {
+            Some(Partial::BeforeIssuing)
+        } else {
+            None
+        }
+    });
+    outside.or((end_ms < next_start_ms.saturating_sub(MS_PER_DAY)).then_some(Partial::MonthNotOver))
 }
 
 /// The DSO series and what was left out of it.
@@ -111,6 +234,24 @@ pub struct DsoSeries {
     pub months: Vec<DsoMonth>,
     /// Set when the invoices span more than [`MAX_MONTHS`] months and the oldest are not shown.
     pub note: Option<String>,
+    /// The window the invoices were issued in.
+    pub window: Option<IssuingWindow>,
+}
+
+impl DsoSeries {
+    /// The month to headline: the latest complete month (not [`DsoMonth::partial`]) whose simple DSO
+    /// is defined.
+    pub fn headline(&self) -> Option<&DsoMonth> {
+        headline_month(&self.months)
+    }
+}
+
+/// The latest complete month of a series whose simple DSO is defined.
+pub fn headline_month(months: &[DsoMonth]) -> Option<&DsoMonth> {
+    months
+        .iter()
+        .rev()
+        .find(|m| !m.partial && m.dso_simple.is_finite())
 }
 
 /// Write-off figures.
@@ -382,6 +523,7 @@ pub fn dso_series(inv: &[Invoice], as_of: i64, months: &LocalMonths) -> DsoSerie
             days
         }
     };
+    let window = IssuingWindow::of(inv);
     let first_shown = (shown_from - from) as usize;
     let out = (first_shown..n)
         .map(|k| {
@@ -427,6 +569,13 @@ pub fn dso_series(inv: &[Invoice], as_of: i64, months: &LocalMonths) -> DsoSerie
                 );
             }
             let (y, m) = year_month(from + k as i64);
+            let month = from + k as i64;
+            let partial_reason = month_partial(
+                window.as_ref(),
+                months.start(month - 2),
+                ends[k],
+                months.start(month + 1),
+            );
             DsoMonth {
                 month: format!("{y:04}-{m:02}"),
                 dso_simple: dso,
@@ -439,6 +588,8 @@ pub fn dso_series(inv: &[Invoice], as_of: i64, months: &LocalMonths) -> DsoSerie
                 sales: amount(sales[k]),
                 end_ms: ends[k],
                 unavailable,
+                partial: partial_reason.is_some(),
+                partial_reason,
             }
         })
         .collect();
@@ -450,7 +601,11 @@ pub fn dso_series(inv: &[Invoice], as_of: i64, months: &LocalMonths) -> DsoSerie
             last_month - first_month + 1
         )
     });
-    DsoSeries { months: out, note }
+    DsoSeries {
+        months: out,
+        note,
+        window,
+    }
 }
 
 /// The instant at which a month of [`dso_monthly`] (`YYYY-MM`) is measured in UTC: the start of the next
@@ -653,6 +808,7 @@ mod tests {
             cancelled: None,
             reissued: false,
             first_reminder: None,
+            applied: paid,
         }
     }
 

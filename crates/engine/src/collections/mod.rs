@@ -46,6 +46,9 @@ use crate::filter::Selection;
 use crate::log::EventLog;
 use serde::{Deserialize, Serialize};
 
+/// The note of a report asked for the ledger's basis on a log that has no clearing event.
+pub const CASH_BASIS_FALLBACK: &str = "the log has no clearing event (no activity recognised as invoice cleared or payment posted): receivables close at the payment received (cash basis)";
+
 /// Settings of the collections measures.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CollectionsSettings {
@@ -55,6 +58,10 @@ pub struct CollectionsSettings {
     pub promise_grace_days: f64,
     /// The "today" of the extract (UTC ms); default: the log's last event.
     pub as_of_ms: Option<i64>,
+    /// When a receivable closes: when the payment is applied (the ledger's basis, the default) or when
+    /// it is received (cash).
+    #[serde(default)]
+    pub basis: facts::Basis,
 }
 
 impl CollectionsSettings {
@@ -81,6 +88,7 @@ impl Default for CollectionsSettings {
             window_days: 14.0,
             promise_grace_days: 3.0,
             as_of_ms: None,
+            basis: facts::Basis::Ledger,
         }
     }
 }
@@ -105,14 +113,44 @@ pub struct Kpis {
     pub write_offs: kpi::WriteOffs,
     /// DSO figures by month-end.
     pub dso_monthly: Vec<kpi::DsoMonth>,
-    /// CEI over the last 12 months, percent.
+    /// The month the DSO figures are headlined for (`YYYY-MM`): the latest complete month
+    /// ([`kpi::headline_month`]); `null` when no month is complete (listed in `unavailable`).
+    #[serde(default)]
+    pub dso_month: Option<String>,
+    /// When receivables close in DSO, BPDSO, ADD, CEI and aging: `ledger` (payment applied) or `cash`
+    /// (payment received); the basis actually used (the ledger's falls back to cash in a log with no
+    /// clearing event, said in `notes`).
+    #[serde(default)]
+    pub dso_basis: facts::Basis,
+    /// The window the invoices were issued in (`null` without invoices).
+    #[serde(default)]
+    pub issuing_window: Option<IssuingWindowDates>,
+    /// CEI over the 12 months to the end of the headline month (or the as-of date), percent.
     pub cei: f64,
-    /// Aging at the as-of date.
+    /// Aging at [`aging_as_of`](Self::aging_as_of).
     pub aging: Vec<kpi::AgingBucket>,
     /// The as-of date (ISO).
     pub as_of: String,
+    /// The instant aging is taken at (ISO): the as-of date, or, in a cut extract, the end of the
+    /// headline month (after it the book only runs off).
+    #[serde(default)]
+    pub aging_as_of: String,
     /// Credit approval cycle.
     pub credit: credit::CreditCycle,
+}
+
+/// The window the invoices of the selection were issued in, as dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssuingWindowDates {
+    /// First issue (ISO instant).
+    pub from: String,
+    /// Last issue (ISO instant).
+    pub to: String,
+    /// Usual gap between issue days, in days (the tolerance at the window's edges).
+    pub tolerance_days: i64,
+    /// Whether the extract was cut: the invoices stop well before the as-of date while their
+    /// follow-ups go on, so the last months only run off.
+    pub cut: bool,
 }
 
 /// Rework figures (`None` when no activity is recognised as a cancellation).
@@ -167,13 +205,17 @@ pub fn report(
 ) -> CollectionsReport {
     use availability::Found;
     use ActivityRole as R;
-    let ctx = facts::Context::new(log, map);
+    let ctx = facts::Context::new(log, map).with_basis(settings.basis);
     let all = facts::invoices(&ctx, sel);
     let found = Found::new(&ctx);
     let inv = invoices_only(&found, &all);
     let as_of = as_of(log, sel, settings);
     let mut gaps: Vec<Unavailable> = Vec::new();
     let mut notes = Vec::new();
+    let basis = ctx.effective_basis();
+    if basis != settings.basis {
+        notes.push(CASH_BASIS_FALLBACK.to_string());
+    }
 
     let on_time_payment_rate = match found.payments().or_else(|| found.due_dates()) {
         Some(m) => {
@@ -210,9 +252,18 @@ pub fn report(
         }
     };
     let months = kpi::LocalMonths::of_log(log, &all, as_of);
+    let window = kpi::IssuingWindow::of(&inv);
+    let cut = window.is_some_and(|w| w.is_cut(as_of));
+    let mut dso_month = None;
+    let mut aging_at = as_of;
     let (dso_monthly, cei, aging) = match found.receivables() {
         Some(m) => {
-            for figure in ["kpis.dso_monthly", "kpis.cei", "kpis.aging"] {
+            for figure in [
+                "kpis.dso_monthly",
+                "kpis.dso_month",
+                "kpis.cei",
+                "kpis.aging",
+            ] {
                 gaps.push(m.of(figure));
             }
             (Vec::new(), f64::NAN, Vec::new())
@@ -226,8 +277,34 @@ pub fn report(
                     "no invoice issued before the as-of date in the selection",
                 ));
             }
-            notes.extend(series.note);
-            let cei = kpi::cei_in(&inv, as_of, &months);
+            notes.extend(series.note.clone());
+            let headline = series.headline();
+            match headline {
+                Some(h) => dso_month = Some(h.month.clone()),
+                None if !series.months.is_empty() => gaps.push(Unavailable::coded(
+                    "kpis.dso_month",
+                    "no_complete_month",
+                    "no complete month: every month-end's 3 months of sales reach outside the window the invoices were issued in, or the month is not over",
+                )),
+                None => {}
+            }
+            // The period of the headline CEI and the aging date: the headline month's end, when the
+            // months after it are partial because the extract was cut.
+            let period_end = match headline {
+                Some(h) if cut => h.end_ms,
+                _ => as_of,
+            };
+            if let (true, Some(h), Some(w)) = (cut, headline, window) {
+                aging_at = period_end;
+                notes.push(format!(
+                    "the invoices were issued from {} to {} and the log goes on to {}: the months after only run off, so DSO is headlined for {}, the latest complete month, and CEI and aging are taken at its end",
+                    crate::calendar::format_iso_utc(w.from_ms).get(..10).unwrap_or_default(),
+                    crate::calendar::format_iso_utc(w.to_ms).get(..10).unwrap_or_default(),
+                    crate::calendar::format_iso_utc(as_of).get(..10).unwrap_or_default(),
+                    h.month
+                ));
+            }
+            let cei = kpi::cei_in(&inv, period_end, &months);
             if cei.is_nan() {
                 gaps.push(Unavailable::coded(
                     "kpis.cei",
@@ -240,7 +317,7 @@ pub fn report(
                     gaps.push(m.of("kpis.aging"));
                     Vec::new()
                 }
-                None => kpi::aging(&inv, as_of),
+                None => kpi::aging(&inv, aging_at),
             };
             (series.months, cei, aging)
         }
@@ -341,9 +418,18 @@ pub fn report(
             invoice_to_cash_days,
             write_offs,
             dso_monthly,
+            dso_month,
+            dso_basis: basis,
+            issuing_window: window.map(|w| IssuingWindowDates {
+                from: crate::calendar::format_iso_utc(w.from_ms),
+                to: crate::calendar::format_iso_utc(w.to_ms),
+                tolerance_days: w.tolerance_days,
+                cut,
+            }),
             cei,
             aging,
             as_of: crate::calendar::format_iso_utc(as_of),
+            aging_as_of: crate::calendar::format_iso_utc(aging_at),
             credit,
         },
         dunning,
@@ -357,7 +443,7 @@ pub fn report(
             .flat_map(|p| compliance::check(&ctx, sel, p, &all))
             .collect(),
         unavailable: gaps,
-        dso_definition: facts::RECEIVABLE_DEFINITION.to_string(),
+        dso_definition: facts::receivable_definition(basis).to_string(),
         notes,
     }
 }
@@ -559,6 +645,201 @@ mod tests {
         assert!(
             figures.contains(&"kpis.credit.rejected") && figures.contains(&"kpis.credit.pending")
         );
+    }
+
+    /// A log: one invoice a day from `from` for `days` days, amount 100, due 30 days later, paid
+    /// `pay_after` days after issue and posted `post_lag` days after that (no posting when `None`);
+    /// plus one late event at `tail` (a follow-up of the last invoice). Events after day `cutoff`
+    /// (counted from `from`) are not in the extract.
+    fn daily_invoices(
+        from: (i64, u32, u32),
+        days: i64,
+        pay_after: i64,
+        post_lag: Option<i64>,
+        tail: Option<&str>,
+    ) -> String {
+        extract(from, days, pay_after, post_lag, tail, i64::MAX)
+    }
+
+    fn extract(
+        from: (i64, u32, u32),
+        days: i64,
+        pay_after: i64,
+        post_lag: Option<i64>,
+        tail: Option<&str>,
+        cutoff: i64,
+    ) -> String {
+        use crate::calendar::{days_from_civil, format_iso_utc, MS_PER_DAY};
+        let d0 = days_from_civil(from.0, from.1, from.2);
+        let date = |d: i64| format_iso_utc(d * MS_PER_DAY + 9 * 3_600_000);
+        let mut csv = String::from("case,activity,timestamp,amount,due_date\n");
+        for k in 0..days {
+            let issued = d0 + k;
+            let due = date(issued + 30);
+            let due = &due[..10];
+            csv += &format!("i{k},Invoice created,{},100,{due}\n", date(issued));
+            if k + pay_after <= cutoff {
+                csv += &format!(
+                    "i{k},Payment received,{},100,{due}\n",
+                    date(issued + pay_after)
+                );
+            }
+            if let Some(lag) = post_lag.filter(|lag| k + pay_after + lag <= cutoff) {
+                csv += &format!(
+                    "i{k},Payment posted,{},100,{due}\n",
+                    date(issued + pay_after + lag)
+                );
+            }
+        }
+        if let Some(t) = tail {
+            csv += &format!("i{},Reminder 1 sent,{t},100,\n", days - 1);
+        }
+        csv
+    }
+
+    /// Issue 16 (3): with a cash-application lag, a payment received before a month-end but posted
+    /// after it leaves the invoice open on the ledger's basis; the cash basis closes it at receipt.
+    /// Every invoice is paid after 20 days and posted 5 days later: the ledger's receivables hold 25
+    /// days of sales, the cash basis's 20.
+    #[test]
+    fn dso_on_the_ledger_s_basis_counts_payments_until_they_are_applied() {
+        let (log, map) = testing::log(&daily_invoices((2024, 1, 1), 366, 20, Some(5), None));
+        let sel = Selection::all(&log);
+        let ledger = report(&log, &sel, &map, &CollectionsSettings::default(), &[]);
+        let cash = report(
+            &log,
+            &sel,
+            &map,
+            &CollectionsSettings {
+                basis: facts::Basis::Cash,
+                ..Default::default()
+            },
+            &[],
+        );
+        assert_eq!(ledger.kpis.dso_basis, facts::Basis::Ledger);
+        assert_eq!(cash.kpis.dso_basis, facts::Basis::Cash);
+        let june = |r: &CollectionsReport| {
+            r.kpis
+                .dso_monthly
+                .iter()
+                .find(|m| m.month == "2024-06")
+                .map(|m| (m.receivables, m.dso_simple))
+                .unwrap()
+        };
+        assert_eq!(
+            june(&ledger).0,
+            2500.0,
+            "25 days of 100 open at the end of June"
+        );
+        assert_eq!(june(&cash).0, 2000.0);
+        assert!(june(&ledger).1 > june(&cash).1 + 4.0);
+        assert!(ledger.dso_definition.contains("applied"));
+        let json = serde_json::to_value(&ledger).unwrap();
+        assert_eq!(json["kpis"]["dso_basis"], "ledger");
+        // Without any clearing event the ledger's basis has nothing to go by: cash, and said so.
+        let (log, map) = testing::log(&daily_invoices((2024, 1, 1), 120, 20, None, None));
+        let r = report(
+            &log,
+            &Selection::all(&log),
+            &map,
+            &CollectionsSettings::default(),
+            &[],
+        );
+        assert_eq!(r.kpis.dso_basis, facts::Basis::Cash);
+        assert!(
+            r.notes.iter().any(|n| n.contains("no clearing event")),
+            "{:?}",
+            r.notes
+        );
+    }
+
+    /// Issue 16 (2): an extract of the invoices issued in 2025 with their follow-ups to March 2026.
+    /// The months whose 3 months of sales reach past the last invoice only run off (DSO falls towards
+    /// 0): they are partial, like the first two (the receivables of earlier invoices are missing), and
+    /// the headline is December 2025, with CEI and aging at its end.
+    #[test]
+    fn a_cut_extract_headlines_its_latest_complete_month() {
+        let csv = daily_invoices((2025, 1, 1), 365, 45, Some(0), Some("2026-03-20T10:00:00"));
+        let (log, map) = testing::log(&csv);
+        let r = report(
+            &log,
+            &Selection::all(&log),
+            &map,
+            &CollectionsSettings::default(),
+            &[],
+        );
+        let k = &r.kpis;
+        let partial: Vec<(&str, Option<kpi::Partial>)> = k
+            .dso_monthly
+            .iter()
+            .map(|m| (m.month.as_str(), m.partial_reason))
+            .collect();
+        use kpi::Partial::*;
+        assert_eq!(partial[0], ("2025-01", Some(BeforeIssuing)));
+        assert_eq!(partial[1], ("2025-02", Some(BeforeIssuing)));
+        assert!(
+            partial[2..12].iter().all(|(_, p)| p.is_none()),
+            "{partial:?}"
+        );
+        assert_eq!(
+            &partial[12..],
+            [
+                ("2026-01", Some(AfterIssuing)),
+                ("2026-02", Some(AfterIssuing)),
+                ("2026-03", Some(AfterIssuing))
+            ]
+        );
+        assert!(k
+            .dso_monthly
+            .iter()
+            .all(|m| m.partial == m.partial_reason.is_some()));
+        assert_eq!(k.dso_month.as_deref(), Some("2025-12"));
+        let w = k.issuing_window.as_ref().unwrap();
+        assert!(w.cut && w.from.starts_with("2025-01-01") && w.to.starts_with("2025-12-31"));
+        // December: 45 days of sales open (Nov 17 to Dec 31) of 92 days of sales → 44.5 days.
+        let dec = k.dso_monthly.iter().find(|m| m.month == "2025-12").unwrap();
+        assert!(
+            (dec.dso_simple - 4500.0 / 9200.0 * 91.0).abs() < 1e-9,
+            "{}",
+            dec.dso_simple
+        );
+        // Aging at the end of December, not in March when only the last follow-up is left.
+        assert!(k.aging_as_of.starts_with("2026-01-01"), "{}", k.aging_as_of);
+        let open: u64 = k.aging.iter().map(|b| b.invoices).sum();
+        assert_eq!(open, 45);
+        assert!(
+            r.notes.iter().any(|n| n.contains("headlined for 2025-12")),
+            "{:?}",
+            r.notes
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["kpis"]["dso_month"], "2025-12");
+        assert_eq!(json["kpis"]["dso_monthly"][13]["partial"], true);
+        assert_eq!(
+            json["kpis"]["dso_monthly"][13]["partial_reason"],
+            "after_issuing"
+        );
+    }
+
+    /// A live log (invoices up to the as-of date, mid-month): the running month is not over, so the
+    /// headline is the month before; nothing is cut and aging is as of the as-of date.
+    #[test]
+    fn a_live_log_headlines_the_last_finished_month() {
+        let (log, map) = testing::log(&extract((2024, 1, 1), 196, 20, Some(1), None, 195));
+        let r = report(
+            &log,
+            &Selection::all(&log),
+            &map,
+            &CollectionsSettings::default(),
+            &[],
+        );
+        let k = &r.kpis;
+        let last = k.dso_monthly.last().unwrap();
+        assert_eq!(last.month, "2024-07");
+        assert_eq!(last.partial_reason, Some(kpi::Partial::MonthNotOver));
+        assert_eq!(k.dso_month.as_deref(), Some("2024-06"));
+        assert!(!k.issuing_window.as_ref().unwrap().cut);
+        assert_eq!(k.aging_as_of, k.as_of);
     }
 
     #[test]

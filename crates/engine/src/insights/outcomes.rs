@@ -152,7 +152,9 @@ impl<'a> OutcomeContext<'a> {
         map: &crate::collections::RoleMap,
         opts: &InsightsOptions,
     ) -> OutcomeContext<'a> {
-        let ctx = Context::new(log, map);
+        // Outcomes are about what the customer did: a payment received settles the question (whether
+        // the cash was applied yet is the ledger's concern, not the customer's behaviour).
+        let ctx = Context::new(log, map).with_basis(facts::Basis::Cash);
         let invoices = if ctx.has_collections_roles() {
             facts::invoices(&ctx, population)
         } else {
