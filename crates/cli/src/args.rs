@@ -166,6 +166,10 @@ pub struct CollectionsArgs {
     /// Also break every headline measure down by this case attribute (as named in the file).
     #[arg(long, value_name = "COLUMN")]
     pub by: Option<String>,
+    /// Write every compliance violation to this CSV file (the report lists the first 1,000 of each
+    /// rule).
+    #[arg(long, value_name = "FILE")]
+    pub violations_csv: Option<PathBuf>,
     /// Print one JSON document instead of a summary.
     #[arg(long)]
     pub json: bool,

@@ -8,7 +8,10 @@ use relance_engine::analysis::bottleneck::GroupBy;
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::facts::Basis;
-use relance_engine::collections::{breakdown_by, report, CollectionsReport, CollectionsSettings};
+use relance_engine::collections::compliance::violations_csv;
+use relance_engine::collections::{
+    all_violations, breakdown_by, report, CollectionsReport, CollectionsSettings,
+};
 use relance_engine::validate::{days_field, MAX_SETTING_DAYS};
 use std::io::Write;
 
@@ -49,6 +52,10 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
     settings.validate()?;
     let sel = super::selection(&imported, view.as_ref());
     let r = report(log, &sel, &map, &settings, &packs);
+    if let Some(path) = &args.violations_csv {
+        let csv = violations_csv(&all_violations(log, &sel, &map, &settings, &packs));
+        std::fs::write(path, csv).with_context(|| format!("{}", path.display()))?;
+    }
     let by = match &args.by {
         None => None,
         Some(col) => {

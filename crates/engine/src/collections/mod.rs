@@ -448,6 +448,23 @@ pub fn report(
     }
 }
 
+/// Every violation of the rule packs on a selection (the report lists the first
+/// [`compliance::MAX_DETAILS`] of each rule): for a CSV of them all.
+pub fn all_violations(
+    log: &EventLog,
+    sel: &Selection,
+    map: &RoleMap,
+    settings: &CollectionsSettings,
+    rules: &[compliance::RulePack],
+) -> Vec<compliance::RuleResult> {
+    let ctx = facts::Context::new(log, map).with_basis(settings.basis);
+    let all = facts::invoices(&ctx, sel);
+    rules
+        .iter()
+        .flat_map(|p| compliance::check_all(&ctx, sel, p, &all))
+        .collect()
+}
+
 /// The invoices among the selected cases' facts: those with an invoice event, or every case when the
 /// log has no activity recognised as one (the counts and rates that do not need an issue date then
 /// take each case as an invoice; the receivables measures say they are not available).

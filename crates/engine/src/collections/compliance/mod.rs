@@ -501,8 +501,12 @@ pub struct RuleResult {
     pub customers: Vec<String>,
     /// Amount at stake: the violating invoices' amounts, or the compensation owed for fee rules.
     pub amount: f64,
-    /// Every violation.
+    /// The violations, in case order: every one, or the first [`MAX_DETAILS`] when
+    /// [`details_truncated`](Self::details_truncated) (the count is [`violations`](Self::violations)).
     pub details: Vec<ViolationRow>,
+    /// Whether `details` lists only the first violations.
+    #[serde(default)]
+    pub details_truncated: bool,
     /// What the check could not see (the rule's own note, and data it lacked on this log).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -565,12 +569,36 @@ pub struct ViolationRow {
     pub detail: String,
 }
 
-/// Checks every rule of a pack on the selection.
+/// Violations listed per rule in a report ([`check`]); the count is always exact, and every violation
+/// is listed by [`check_all`] (for exports).
+pub const MAX_DETAILS: usize = 1_000;
+
+/// Checks every rule of a pack on the selection, listing the first [`MAX_DETAILS`] violations of each.
 pub fn check(
     ctx: &Context,
     sel: &Selection,
     pack: &RulePack,
     invoices: &[Invoice],
+) -> Vec<RuleResult> {
+    check_listing(ctx, sel, pack, invoices, MAX_DETAILS)
+}
+
+/// [`check`] listing every violation (for a CSV of them all).
+pub fn check_all(
+    ctx: &Context,
+    sel: &Selection,
+    pack: &RulePack,
+    invoices: &[Invoice],
+) -> Vec<RuleResult> {
+    check_listing(ctx, sel, pack, invoices, usize::MAX)
+}
+
+fn check_listing(
+    ctx: &Context,
+    sel: &Selection,
+    pack: &RulePack,
+    invoices: &[Invoice],
+    max_details: usize,
 ) -> Vec<RuleResult> {
     let log = ctx.log;
     pack.rules
@@ -580,7 +608,7 @@ pub fn check(
             if !rule.note.is_empty() {
                 notes.push(rule.note.clone());
             }
-            let v = rules::evaluate(ctx, sel, &rule.kind, invoices, &mut notes);
+            let v = rules::evaluate(ctx, sel, &rule.kind, invoices, &mut notes, max_details);
             let mut cases: Vec<CaseIdx> = v.iter().map(|x| x.case).collect();
             cases.sort_unstable();
             cases.dedup();
@@ -610,8 +638,10 @@ pub fn check(
                 cases: cases.iter().map(|&c| log.case_id(c).to_string()).collect(),
                 customers,
                 amount,
+                details_truncated: v.len() > max_details,
                 details: v
                     .iter()
+                    .take(max_details)
                     .map(|x| ViolationRow {
                         case: log.case_id(x.case).to_string(),
                         customer: ctx.case_text(ctx.customer, x.case).unwrap_or_default(),
