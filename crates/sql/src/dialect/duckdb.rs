@@ -100,6 +100,9 @@ mod tests {
             }
         }
         // The variants query (and the log counts, which count variants) do list their activities.
-        assert!(lambdas > 0, "no lambda printed at all: the test saw no list");
+        assert!(
+            lambdas > 0,
+            "no lambda printed at all: the test saw no list"
+        );
     }
 }
