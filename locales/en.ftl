@@ -825,4 +825,5 @@ err-no-events = no event could be read: { $rows } rows, { $skipped } skipped
 err-no-events-first = no event could be read: { $rows } rows, { $skipped } skipped (first: line { $line }, column "{ $column }": { $problem })
 err-gzip = cannot decompress the file: { $detail }
 err-io = cannot read the file: { $detail }
+err-out-of-memory = out of memory after { $rows } rows: the log is too large for this tab; run the analyses where the data lives (relance warehouse)
 err-need-more-head = more of the file is needed to guess how to read it

@@ -836,4 +836,5 @@ err-no-events = aucun événement n'a pu être lu : { $rows } lignes, { $skipped
 err-no-events-first = aucun événement n'a pu être lu : { $rows } lignes, { $skipped } ignorées (la première : ligne { $line }, colonne « { $column } » : { $problem })
 err-gzip = le fichier ne se décompresse pas : { $detail }
 err-io = le fichier ne se lit pas : { $detail }
+err-out-of-memory = mémoire épuisée après { $rows } lignes : le journal est trop volumineux pour cet onglet ; lancez les analyses là où sont les données (relance warehouse)
 err-need-more-head = il faut lire davantage du fichier pour deviner comment le lire

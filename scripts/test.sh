@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: engine, SQL generator and CLI (unit, pm4py reference cross-checks, properties,
 # hostile inputs, warehouse mode in embedded DuckDB), the app's unit tests, warehouse mode in
-# PostgreSQL and Spark (scripts/test_warehouse.sh), then the browser end-to-end tests against a
+# PostgreSQL, Spark and DuckDB 2.0 (scripts/test_warehouse.sh), then the browser end-to-end tests against a
 # release build in headless Chromium.
 # Installs whatever is missing on a fresh machine first (see scripts/setup.sh).
 set -euo pipefail
@@ -26,7 +26,7 @@ cargo fmt --all -- --check
 step "engine, SQL, CLI and app unit tests"
 cargo test --quiet -p relance-engine -p relance-sql -p relance-cli -p relance-app
 
-step "warehouse mode: the SQL in PostgreSQL and Spark, every dialect parsed by sqlglot"
+step "warehouse mode: the SQL in PostgreSQL, Spark and DuckDB 2.0, every dialect parsed by sqlglot"
 ./scripts/test_warehouse.sh
 
 step "static server (headers, bad escapes, traversal)"

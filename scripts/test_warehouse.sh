@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Warehouse mode against real engines: the SQL of `relance sql` run by PostgreSQL (Debian's server, a
 # throwaway cluster started here on a Unix socket and stopped on exit) and by Apache Spark SQL in
-# local[2] mode (PySpark, Java 17), compared with `relance analyze` / `relance collections` on the
-# reference logs in ../shared/data; Snowflake and BigQuery SQL (and the other dialects') parsed by
-# sqlglot. Embedded DuckDB is tested by `cargo test` (crates/cli/tests/cli.rs).
-# Installs what is missing: the postgresql package, and a Python venv with pyspark and sqlglot under
-# ${RELANCE_CACHE:-~/.cache/relance} (once; about 520 MB).
+# local[2] mode (PySpark, Java 17) and by DuckDB's current release (the Python package, 2.0.x), compared
+# with `relance analyze` / `relance collections` on the reference logs in ../shared/data; Snowflake and
+# BigQuery SQL (and the other dialects') parsed by sqlglot. The DuckDB library `relance warehouse`
+# embeds (1.x) is tested by `cargo test` (crates/cli/tests/cli.rs).
+# Installs what is missing: the postgresql package, and a Python venv with pyspark, duckdb and sqlglot
+# under ${RELANCE_CACHE:-~/.cache/relance} (once; about 580 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,6 +14,7 @@ CACHE=${RELANCE_CACHE:-$HOME/.cache/relance}
 VENV=$CACHE/warehouse-venv
 PYSPARK_VERSION=4.3.0
 SQLGLOT_VERSION=30.30.0
+DUCKDB_VERSION=2.0.1
 DATA=../shared/data
 say() { printf '[warehouse] %s\n' "$*" >&2; }
 
@@ -25,11 +27,11 @@ fi
 cargo build --quiet -p relance-cli
 REL=$PWD/target/debug/relance
 
-if ! "$VENV/bin/python" -c "import pyspark, sqlglot; assert pyspark.__version__ == '$PYSPARK_VERSION' and sqlglot.__version__ == '$SQLGLOT_VERSION'" 2>/dev/null; then
-  say "installing pyspark $PYSPARK_VERSION and sqlglot $SQLGLOT_VERSION into $VENV (once)"
+if ! "$VENV/bin/python" -c "import pyspark, sqlglot, duckdb; assert pyspark.__version__ == '$PYSPARK_VERSION' and sqlglot.__version__ == '$SQLGLOT_VERSION' and duckdb.__version__ == '$DUCKDB_VERSION'" 2>/dev/null; then
+  say "installing pyspark $PYSPARK_VERSION, duckdb $DUCKDB_VERSION and sqlglot $SQLGLOT_VERSION into $VENV (once)"
   mkdir -p "$CACHE"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION" "sqlglot==$SQLGLOT_VERSION"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION" "sqlglot==$SQLGLOT_VERSION" "duckdb==$DUCKDB_VERSION"
 fi
 PY=$VENV/bin/python
 
@@ -68,5 +70,7 @@ t2=$(date +%s)
 # Spark stays on the loopback interface.
 SPARK_LOCAL_IP=127.0.0.1 "$PY" tests/warehouse/engines.py spark "$REL" "$DATA" 2> >(grep -v -E "^(WARNING: Using incubator|Using Spark's default|Setting default log level|To adjust logging level|[0-9/]+ [0-9:]+ WARN )" >&2) || status=1
 t3=$(date +%s)
-say "sqlglot $((t1 - t0)) s, postgres $((t2 - t1)) s, spark $((t3 - t2)) s"
+"$PY" tests/warehouse/engines.py duckdb "$REL" "$DATA" || status=1
+t4=$(date +%s)
+say "sqlglot $((t1 - t0)) s, postgres $((t2 - t1)) s, spark $((t3 - t2)) s, duckdb $((t4 - t3)) s"
 exit $status

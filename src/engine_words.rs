@@ -136,6 +136,10 @@ pub fn error(e: &Error) -> String {
         Error::Gzip(m) => ("err-gzip", vec![(s("detail"), m.clone())]),
         Error::Io(m) => ("err-io", vec![(s("detail"), m.clone())]),
         Error::NeedMoreHead => ("err-need-more-head", vec![]),
+        Error::OutOfMemory { rows } => (
+            "err-out-of-memory",
+            vec![(s("rows"), crate::format::count(*rows))],
+        ),
         // Free-form texts (settings, documents, workbook readers) stay as the engine wrote them.
         _ => return english,
     };

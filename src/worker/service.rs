@@ -325,7 +325,13 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
     let t0 = now();
     let size = file.size();
     let name = file.name();
-    let mut imp = Importer::new(options);
+    // Refuse early what a tab cannot hold, rather than die halfway (a dead worker loses the log): the
+    // engine extrapolates from what each slice took to the whole file.
+    let mut imp = Importer::new(ImportOptions {
+        memory_budget: Some(import::MemoryBudget::BROWSER),
+        size_hint: Some(size as u64),
+        ..options
+    });
     let mut offset = 0.0;
     while offset < size {
         if CANCEL.with(|c| c.get()) {
@@ -346,7 +352,7 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
                     return post(
                         id,
                         Response::Error {
-                            message: crate::engine_words::file_error(&name, &e),
+                            message: import_error(&name, &e),
                         },
                     )
                 }
@@ -361,16 +367,6 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
                         elapsed_ms: now() - t0,
                     },
                 );
-                if let Some(est) = imp.estimate(size as u64) {
-                    if est.peak_bytes > import::MemoryEstimate::BROWSER_BUDGET {
-                        return post(
-                            id,
-                            Response::Error {
-                                message: too_big_message(&name, est),
-                            },
-                        );
-                    }
-                }
                 yield_now().await;
                 if CANCEL.with(|c| c.get()) {
                     return post(id, Response::Cancelled);
@@ -378,17 +374,6 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
             }
         }
         offset = end;
-        // Refuse early what a tab cannot hold, rather than die halfway (a dead worker loses the log).
-        if let Some(est) = imp.estimate(size as u64) {
-            if est.peak_bytes > import::MemoryEstimate::BROWSER_BUDGET {
-                return post(
-                    id,
-                    Response::Error {
-                        message: too_big_message(&name, est),
-                    },
-                );
-            }
-        }
         post(
             id,
             Response::Progress {
@@ -415,15 +400,18 @@ async fn import_file(id: u64, file: File, options: ImportOptions) {
     }
 }
 
-/// Why a file is refused before it fills the tab's memory, and where to open it instead.
-fn too_big_message(name: &str, est: import::MemoryEstimate) -> String {
-    t!(
-        "too-big",
-        name = name.to_string(),
-        events = crate::format::count(est.events),
-        gb = crate::format::decimal(est.peak_bytes as f64 / 1e9, 1),
-        budget = crate::format::decimal(import::MemoryEstimate::BROWSER_BUDGET as f64 / 1e9, 1)
-    )
+/// An error that stopped the import of `name`; a refusal for size says where to open the file instead.
+fn import_error(name: &str, e: &relance_engine::Error) -> String {
+    match e {
+        relance_engine::Error::TooBig { estimate, budget } => t!(
+            "too-big",
+            name = name.to_string(),
+            events = crate::format::count(estimate.events),
+            gb = crate::format::decimal(estimate.peak_bytes as f64 / 1e9, 1),
+            budget = crate::format::decimal(budget.bytes as f64 / 1e9, 1)
+        ),
+        other => crate::engine_words::file_error(name, other),
+    }
 }
 
 fn no_log() -> Response {

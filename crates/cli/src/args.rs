@@ -87,6 +87,12 @@ pub struct ImportFlags {
     /// Print how long the import and the analyses took on standard error (for benchmarks).
     #[arg(long)]
     pub timings: bool,
+    /// The most memory the import may take (`6GB`, `800MB`, `1.5GiB`; `none`: no check). A log
+    /// estimated past it, from its first slices, is refused early; `relance warehouse` reads it
+    /// instead. Default: the least of what the address-space limit (ulimit -v), the container and the
+    /// machine's available memory allow.
+    #[arg(long, value_name = "SIZE")]
+    pub memory_budget: Option<String>,
 }
 
 impl ImportFlags {
@@ -129,6 +135,7 @@ impl ImportFlags {
             complete_only,
             core_only: false,
             size_hint: None,
+            memory_budget: crate::memory::budget(self.memory_budget.as_deref())?,
             notes: Vec::new(),
         })
     }

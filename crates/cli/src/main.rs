@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod lang;
+mod memory;
 mod text;
 
 use clap::Parser;

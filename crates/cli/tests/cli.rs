@@ -1898,3 +1898,114 @@ fn json_does_not_change_with_the_language() {
     let fr_env = relance_in(&["insights", f.path(), "--json"], Some("fr_FR.UTF-8")).stdout;
     assert_eq!(plain, fr_env);
 }
+
+/// A gzip file written member by member: `head`, then `body` `times` over (concatenated members
+/// inflate one after the other), so gigabytes of text cost a few KiB per block to write.
+fn gzip_bomb(name: &str, head: &[u8], body: &[u8], times: u64) -> TempFile {
+    use std::io::Write;
+    let member = |bytes: &[u8]| {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    };
+    let f = TempFile::new(name, &member(head));
+    let block = member(body);
+    let mut out =
+        std::io::BufWriter::new(std::fs::OpenOptions::new().append(true).open(&f.0).unwrap());
+    for _ in 0..times {
+        out.write_all(&block).unwrap();
+    }
+    out.flush().unwrap();
+    f
+}
+
+/// `relance ARGS` under an address-space limit of `kib` KiB (`ulimit -v`).
+fn relance_limited(kib: u64, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_relance"))
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .output()
+        .expect("run relance under ulimit")
+}
+
+/// Exit status 2, one `relance: ` line, no allocator abort and no backtrace.
+fn one_clean_line(out: &Output, what: &str) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        !err.contains("memory allocation")
+            && !err.contains("panicked")
+            && !err.contains("backtrace"),
+        "{what}: {err}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{what}: {:?}: {err}",
+        out.status
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{what}: {err:?}");
+    assert!(lines[0].starts_with("relance: "), "{what}: {err}");
+    lines[0].to_string()
+}
+
+/// Issue 16, point 5: an 8 GB gzip row bomb (a few MB on disk) under a 4 GB address-space limit
+/// aborted in the allocator. It is refused from its first slices, naming the memory it would need,
+/// what the process may take, and what to run instead.
+#[test]
+fn issue16_a_gzip_row_bomb_is_refused_under_an_address_space_limit() {
+    let mut rows = String::new();
+    for i in 0..100_000 {
+        rows.push_str(&format!(
+            "INV-{:06},Send reminder {},2024-03-{:02}T10:{:02}:00Z\n",
+            i % 20,
+            i % 3,
+            1 + i % 4,
+            i % 5
+        ));
+    }
+    let times = 8_000_000_000 / rows.len() as u64;
+    let bomb = gzip_bomb(
+        "row-bomb.csv.gz",
+        b"case,activity,timestamp\n",
+        rows.as_bytes(),
+        times,
+    );
+    let on_disk = std::fs::metadata(&bomb.0).unwrap().len();
+    assert!(on_disk < 64 << 20, "{on_disk} bytes on disk");
+    let started = std::time::Instant::now();
+    let out = relance_limited(4_000_000, &["analyze", bomb.path(), "--json"]);
+    let took = started.elapsed();
+    let line = one_clean_line(&out, "row bomb");
+    assert!(out.stdout.is_empty());
+    assert!(line.contains(bomb.path()), "{line}");
+    assert!(
+        line.contains("GB of memory") && line.contains("address-space limit"),
+        "{line}"
+    );
+    assert!(line.contains("relance warehouse"), "{line}");
+    eprintln!("row bomb of {on_disk} bytes refused in {took:?}: {line}");
+}
+
+/// A record that never ends (a quote never closed) grows the record buffer until memory runs out:
+/// an error naming the rows read, not an abort.
+#[test]
+fn issue16_an_endless_record_runs_out_of_memory_with_an_error() {
+    let junk = "no closing quote, just more of the same field ".repeat(100_000);
+    let bomb = gzip_bomb(
+        "endless-field.csv.gz",
+        b"case,activity,timestamp\nA,Start,2024-03-01T10:00:00Z\nB,\"Start",
+        junk.as_bytes(),
+        3_000_000_000 / junk.len() as u64,
+    );
+    let out = relance_limited(1_500_000, &["analyze", bomb.path(), "--json"]);
+    let line = one_clean_line(&out, "endless record");
+    assert!(line.contains("out of memory after 1 rows"), "{line}");
+    assert!(line.contains("relance warehouse"), "{line}");
+}

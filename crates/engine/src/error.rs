@@ -1,6 +1,7 @@
 //! Errors that stop an import or an analysis. Problems with single rows are not errors: they go in the
 //! [`ImportReport`](crate::import::ImportReport).
 
+use crate::import::budget::{gigabytes, MemoryBudget, MemoryEstimate};
 use crate::import::ImportReport;
 use std::fmt;
 
@@ -51,6 +52,20 @@ pub enum Error {
     Invalid(String),
     /// The head given to [`preview`](crate::import::preview) is too short to guess from: read more.
     NeedMoreHead,
+    /// The log would need more memory than the import may take (see [`crate::import::budget`]):
+    /// refused early, from what the first slices took.
+    TooBig {
+        /// What the whole import is expected to take.
+        estimate: MemoryEstimate,
+        /// What it may take.
+        budget: MemoryBudget,
+    },
+    /// An allocation failed while reading: the memory ran out before the estimate passed the budget
+    /// (or without a budget).
+    OutOfMemory {
+        /// Rows read when it happened.
+        rows: u64,
+    },
 }
 
 fn list(columns: &[String]) -> String {
@@ -114,6 +129,18 @@ impl fmt::Display for Error {
             Error::Json { what, message } => write!(f, "invalid {what}: {message}"),
             Error::Invalid(m) => write!(f, "{m}"),
             Error::NeedMoreHead => write!(f, "more of the file is needed to guess how to read it"),
+            Error::TooBig { estimate, budget } => write!(
+                f,
+                "this log would need about {} of memory (about {} events), more than the {budget}; run \
+                 the analyses where the data lives with relance warehouse, which spills to disk",
+                gigabytes(estimate.peak_bytes),
+                estimate.events
+            ),
+            Error::OutOfMemory { rows } => write!(
+                f,
+                "out of memory after {rows} rows; run the analyses where the data lives with relance \
+                 warehouse, which spills to disk"
+            ),
         }
     }
 }

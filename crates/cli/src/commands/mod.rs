@@ -115,7 +115,9 @@ fn finish(
     tables: Option<(DataModel, JoinReport)>,
     sheet: Option<String>,
 ) -> Result<Loaded> {
-    let imported = imported.with_context(|| format!("{}", path.display()))?;
+    let imported = imported
+        .map_err(|e| too_big_hint(e, path))
+        .with_context(|| format!("{}", path.display()))?;
     if flags.timings {
         eprintln!("timing import_s={:.3}", started.elapsed().as_secs_f64());
     }
@@ -124,6 +126,18 @@ fn finish(
         tables,
         sheet,
     })
+}
+
+/// A log refused for its size (or that ran out of memory) says what to run instead, with the file.
+fn too_big_hint(e: anyhow::Error, path: &std::path::Path) -> anyhow::Error {
+    use relance_engine::Error;
+    match e.downcast_ref::<Error>() {
+        Some(Error::TooBig { .. } | Error::OutOfMemory { .. }) => {
+            let quoted = format!("{:?}", path.display().to_string());
+            anyhow::anyhow!("{e}: relance warehouse {quoted} --json")
+        }
+        _ => e,
+    }
 }
 
 /// Two tables with the same name (`items.csv` and `items.xlsx`) get numbered names.
@@ -158,17 +172,24 @@ fn is_gzip(path: &std::path::Path) -> bool {
 
 /// Gzip files natively: one thread inflates while this one parses (the two take about as long), so a
 /// compressed log costs hardly more than a plain one. The browser reads through the engine's own
-/// single-threaded inflater instead.
+/// single-threaded inflater instead. Each inflated chunk comes with how much of the compressed file it
+/// took, so the engine's memory estimate scales by the compression ratio (a gzip row bomb of 23 MB
+/// that inflates to 8 GB is refused from its first chunks).
 fn import_gzip(
     path: &std::path::Path,
-    opts: relance_engine::import::ImportOptions,
+    mut opts: relance_engine::import::ImportOptions,
 ) -> Result<Imported> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(4);
+    if opts.size_hint.is_none() {
+        opts.size_hint = file.metadata().ok().map(|m| m.len());
+    }
+    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<(Vec<u8>, u64)>>(4);
     let inflater = std::thread::spawn(move || {
-        let mut gz =
-            flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(1 << 20, file));
+        let mut gz = flate2::bufread::MultiGzDecoder::new(Consumed {
+            inner: std::io::BufReader::with_capacity(1 << 20, file),
+            consumed: 0,
+        });
         loop {
             let mut buf = vec![0u8; 4 << 20];
             let mut filled = 0;
@@ -186,18 +207,45 @@ fn import_gzip(
                 return;
             }
             buf.truncate(filled);
-            if tx.send(Ok(buf)).is_err() {
+            if tx.send(Ok((buf, gz.get_ref().consumed))).is_err() {
                 return;
             }
         }
     });
     let mut imp = relance_engine::import::Importer::new(opts);
     for chunk in rx {
-        let chunk = chunk.map_err(|e| anyhow::anyhow!("cannot decompress the file: {e}"))?;
-        imp.feed(&chunk)?;
+        let (chunk, consumed) =
+            chunk.map_err(|e| anyhow::anyhow!("cannot decompress the file: {e}"))?;
+        // On an error (a refusal among them) the receiver goes: the inflater stops at its next send.
+        imp.feed_inflated(&chunk, consumed)?;
     }
     let _ = inflater.join();
     Ok(imp.finish()?)
+}
+
+/// A buffered reader that counts the bytes its reader consumed: how far into the compressed file the
+/// inflater is.
+struct Consumed<R> {
+    inner: R,
+    consumed: u64,
+}
+
+impl<R: std::io::BufRead> std::io::Read for Consumed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.consumed += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Consumed<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, n: usize) {
+        self.consumed += n as u64;
+        self.inner.consume(n);
+    }
 }
 
 /// The view file named by the flags, if any.

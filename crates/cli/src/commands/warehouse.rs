@@ -629,9 +629,12 @@ mod embedded {
                 continue;
             }
             used.push(name.clone());
+            // Not a bare column inside TRY_CAST: DuckDB 2.0 pushes such a cast into the CSV reader,
+            // which then stops at the first value it cannot read instead of giving NULL (a row that
+            // must be counted as unusable, not end the load).
             select.push(format!(
                 "{} AS {}",
-                typed(role, &positional[i]),
+                typed(role, &format!("NULLIF({}, '')", positional[i])),
                 quote(&name)
             ));
             if !matches!(

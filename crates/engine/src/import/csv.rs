@@ -10,7 +10,7 @@ use super::text::{decode_cp1252_into, Encoding, Utf16Decoder};
 use super::timestamp::{parse_timestamp, DateOrder};
 use super::{number::DecimalSep, ColumnRole, Format, Imported};
 use crate::error::Error;
-use crate::log::{LogBuilder, Scope};
+use crate::log::{LogBuilder, NoRoom, Scope};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -443,14 +443,10 @@ impl CsvDecoder {
             }
             match res {
                 ReadRecordResult::InputEmpty | ReadRecordResult::End => return Ok(()),
-                ReadRecordResult::OutputFull => {
-                    let n = self.out.len() * 2;
-                    self.out.resize(n, 0);
-                }
-                ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
-                    self.ends.resize(n, 0);
-                }
+                // One record longer than the buffer (a quote never closed takes in the rest of the
+                // file): grown fallibly like the columns.
+                ReadRecordResult::OutputFull => grow(&mut self.out, self.report.rows)?,
+                ReadRecordResult::OutputEndsFull => grow(&mut self.ends, self.report.rows)?,
                 ReadRecordResult::Record => {
                     // The record's first line: the breaks consumed so far, less those inside its quoted
                     // fields and the one that ended it (csv-core returns a record on its terminator's
@@ -596,7 +592,10 @@ impl CsvDecoder {
                 &mut self.builder,
                 &mut self.report,
                 &mut self.last_time,
-            );
+            )
+            .map_err(|NoRoom| Error::OutOfMemory {
+                rows: self.report.rows,
+            })?;
         }
         Ok(())
     }
@@ -718,7 +717,7 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Turns one data row into an event (or a counted problem).
+/// Turns one data row into an event (or a counted problem). Fails only when memory runs out.
 fn event(
     l: &Layout,
     opts: &CsvOptions,
@@ -727,7 +726,7 @@ fn event(
     builder: &mut LogBuilder,
     report: &mut ImportReport,
     last_time: &mut LastTime,
-) {
+) -> Result<(), NoRoom> {
     report.rows += 1;
     let n = row.len();
     let ncols = opts.columns.len();
@@ -765,7 +764,7 @@ fn event(
         let v = field(lc);
         if opts.complete_only && !v.is_empty() && !v.eq_ignore_ascii_case("complete") {
             report.filtered_rows += 1;
-            return;
+            return Ok(());
         }
     }
     let cols = &opts.columns;
@@ -797,7 +796,7 @@ fn event(
     if let Some((kind, col, key, text)) = problem {
         let message = Message::new(key, text.into());
         report.problem(kind, line, &cols[col], field(col), message);
-        return;
+        return Ok(());
     }
     let Some(time) = last_time.parse(ts, opts.date_order) else {
         report.problem(
@@ -811,7 +810,7 @@ fn event(
             )
             .arg("value", clip(ts)),
         );
-        return;
+        return Ok(());
     };
     let resource = l.resource.map(field);
     builder.push_event(
@@ -820,19 +819,20 @@ fn event(
         time,
         resource,
         (line, &cols[l.timestamp], ts),
-    );
+    )?;
     if let Some(s) = l.start {
         let v = field(s);
         if !v.is_empty() {
             match parse_timestamp(v, opts.date_order) {
-                Some(p) => builder.set_start(p, (line, &cols[s], v)),
+                Some(p) => builder.set_start(p, (line, &cols[s], v))?,
                 None => builder.unreadable_start(line, &cols[s], v),
             }
         }
     }
     for &(col, attr) in &l.attrs {
-        builder.set_attribute(attr, field(col));
+        builder.set_attribute(attr, field(col))?;
     }
+    Ok(())
 }
 
 /// Line breaks in `bytes`: each `\n`, `\r\n` or lone `\r`, the record terminators csv-core accepts
@@ -856,6 +856,15 @@ pub(crate) fn count_breaks(bytes: &[u8], after_cr: &mut bool) -> u64 {
     n
 }
 
+/// Doubles a record buffer, or says memory ran out after `rows` rows.
+fn grow<T: Copy + Default>(buf: &mut Vec<T>, rows: u64) -> Result<(), Error> {
+    let n = buf.len();
+    buf.try_reserve_exact(n.max(1))
+        .map_err(|_| Error::OutOfMemory { rows })?;
+    buf.resize(n * 2, T::default());
+    Ok(())
+}
+
 /// Shared ending of both importers: build the log, and refuse a log with no event at all.
 pub(crate) fn finish_log(
     builder: LogBuilder,
@@ -863,6 +872,9 @@ pub(crate) fn finish_log(
     decimal: DecimalSep,
     mut report: ImportReport,
 ) -> Result<Imported, Error> {
+    builder
+        .room_to_finish()
+        .map_err(|NoRoom| Error::OutOfMemory { rows: report.rows })?;
     let log = builder.finish(order, decimal, &mut report);
     if report.naive_timestamps > 0 {
         let n = report.naive_timestamps;

@@ -13,6 +13,7 @@
 //! anything else as CSV, whose dialect and column roles are guessed by [`detect::sniff_csv`] unless the
 //! options say otherwise.
 
+pub mod budget;
 pub mod csv;
 pub mod detect;
 pub mod number;
@@ -32,6 +33,7 @@ pub mod xes;
 pub mod xlsx;
 
 pub use self::csv::{CsvDecoder, CsvOptions};
+pub use budget::{BudgetSource, MemoryBudget, MemoryEstimate};
 pub use detect::Sniff;
 #[cfg(not(target_arch = "wasm32"))]
 pub use parallel::import_bytes_parallel;
@@ -81,10 +83,16 @@ pub struct ImportOptions {
     /// does not look at them: it saves interning every other column).
     #[serde(default)]
     pub core_only: bool,
-    /// Size of the (uncompressed) file, when known: the importer reserves room for the rows it implies
-    /// instead of growing its columns step by step.
+    /// Size of the file as it is fed, when known (for a gzip file, its compressed size): the importer
+    /// reserves room for the rows a plain file implies instead of growing its columns step by step, and
+    /// extrapolates its memory estimate to it.
     #[serde(default)]
     pub size_hint: Option<u64>,
+    /// The most memory the import may take: past it, the import stops early with
+    /// [`Error::TooBig`] (see [`budget`]). `None`: no estimate is checked (allocation failures while
+    /// reading still end in [`Error::OutOfMemory`], not an abort).
+    #[serde(default)]
+    pub memory_budget: Option<MemoryBudget>,
     /// What was assumed before this import (reading a workbook, joining tables): copied into the
     /// report's notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -288,9 +296,10 @@ impl Router {
         Ok(())
     }
 
+    /// Heap bytes of the events read so far (the head, at most a few MiB of text, is not events yet).
     fn heap_bytes(&self) -> usize {
         match &self.stage {
-            Stage::Head(buf, _) => buf.len(),
+            Stage::Head(..) => 0,
             Stage::Csv(d) => d.heap_bytes(),
             Stage::Xes(d) => d.heap_bytes(),
             Stage::Done => 0,
@@ -343,6 +352,12 @@ fn estimate_rows(sample: &[u8], size: u64) -> usize {
     (size / per_line + 1).min(1 << 28) as usize
 }
 
+/// Compressed input goes to the inflater in pieces this small when a budget is set: one piece inflates
+/// to at most 16 MiB (deflate's limit is 1032:1) before the estimate is checked again.
+const GZIP_PIECE: usize = 16 << 10;
+/// Plain input, likewise (the browser's slice size).
+const PLAIN_PIECE: usize = 4 << 20;
+
 enum Mode {
     /// Fewer than two bytes seen: gzip or not is still open.
     Undecided(Vec<u8>, Router),
@@ -354,11 +369,17 @@ enum Mode {
 pub struct Importer {
     mode: Option<Mode>,
     bytes: u64,
+    /// Bytes of the file the input fed so far came from: `bytes`, or what a caller that inflates the
+    /// file itself says ([`Importer::feed_inflated`]).
+    input_read: u64,
+    budget: Option<MemoryBudget>,
+    size: Option<u64>,
 }
 
 impl Importer {
     /// A new importer.
     pub fn new(opts: ImportOptions) -> Self {
+        let (budget, size) = (opts.memory_budget, opts.size_hint);
         let router = Router {
             opts,
             stage: Stage::Head(Vec::new(), 0),
@@ -368,6 +389,9 @@ impl Importer {
         Self {
             mode: Some(Mode::Undecided(Vec::new(), router)),
             bytes: 0,
+            input_read: 0,
+            budget,
+            size,
         }
     }
 
@@ -393,12 +417,11 @@ impl Importer {
     /// pieces, so one call decodes at most `max_out` plus 16 KiB × the deflate limit (1032:1), about
     /// 16 MiB, more than asked.
     pub fn feed_bounded(&mut self, chunk: &[u8], max_out: usize) -> Result<usize, Error> {
-        const PIECE: usize = 16 * 1024;
         let start = self.inflated_bytes();
         let mut taken = 0;
         while taken < chunk.len() {
             let gzip = matches!(self.mode, Some(Mode::Gzip(_)));
-            let step = if gzip { PIECE } else { max_out.max(1) };
+            let step = if gzip { GZIP_PIECE } else { max_out.max(1) };
             let end = (taken + step).min(chunk.len());
             self.feed(&chunk[taken..end])?;
             taken = end;
@@ -411,25 +434,49 @@ impl Importer {
 
     /// The memory the whole import will need, extrapolated from what the first `self.bytes()` of a
     /// `total_input`-byte file took (compressed bytes for gzip input, so the compression ratio is in
-    /// the extrapolation). `None` before any row was decoded.
+    /// the extrapolation). `None` before anything was decoded.
     pub fn estimate(&self, total_input: u64) -> Option<MemoryEstimate> {
-        let fed = self.bytes;
-        let rows = self.rows();
-        if fed == 0 || rows == 0 {
+        let heap = self.heap_bytes();
+        if self.input_read == 0 || heap == 0 {
             return None;
         }
-        let heap = match &self.mode {
+        Some(MemoryEstimate::extrapolate(
+            heap,
+            self.rows(),
+            self.input_read,
+            self.inflated_bytes(),
+            Some(total_input),
+        ))
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match &self.mode {
             Some(Mode::Plain(r)) => r.heap_bytes(),
             Some(Mode::Gzip(gz)) => gz.get_ref().heap_bytes(),
             _ => 0,
+        }
+    }
+
+    /// Stops the import when the estimate passes the budget (none set: never).
+    fn check_budget(&self) -> Result<(), Error> {
+        let Some(budget) = self.budget else {
+            return Ok(());
         };
-        let scale = total_input.max(fed) as f64 / fed as f64;
-        // Building the sorted log copies the columns (the strings mostly move): 2.2x the columns read,
-        // measured on the reference logs.
-        Some(MemoryEstimate {
-            events: (rows as f64 * scale) as u64,
-            peak_bytes: (heap as f64 * scale * 2.2) as u64,
-        })
+        let heap = self.heap_bytes();
+        if heap == 0 {
+            return Ok(());
+        }
+        let estimate = MemoryEstimate::extrapolate(
+            heap,
+            self.rows(),
+            self.input_read,
+            self.inflated_bytes(),
+            self.size,
+        );
+        if budget.refuses(&estimate) {
+            return Err(Error::TooBig { estimate, budget });
+        }
+        Ok(())
     }
 
     /// Rows (CSV records or XES events) decoded so far.
@@ -442,8 +489,49 @@ impl Importer {
     }
 
     /// Feeds the next chunk of the file.
+    ///
+    /// With a memory budget, the chunk goes in pieces and the estimate is checked after each: a
+    /// chunk of a few MiB of gzip can inflate to gigabytes, and a whole file held in memory is one
+    /// chunk.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        if self.budget.is_none() {
+            return self.feed_piece(chunk);
+        }
+        let mut rest = chunk;
+        while !rest.is_empty() {
+            // Small pieces until the input is known not to be gzip (its first two bytes).
+            let piece = match self.mode {
+                Some(Mode::Plain(_)) => PLAIN_PIECE,
+                _ => GZIP_PIECE,
+            };
+            let (now, later) = rest.split_at(piece.min(rest.len()));
+            self.feed_piece(now)?;
+            self.check_budget()?;
+            rest = later;
+        }
+        Ok(())
+    }
+
+    /// Feeds bytes the caller inflated from a gzip file itself (the command line inflates on another
+    /// thread), `input_read` being how many bytes of the compressed file all the bytes fed so far came
+    /// from: the memory estimate scales by it, as it does for gzip fed whole.
+    pub fn feed_inflated(&mut self, chunk: &[u8], input_read: u64) -> Result<(), Error> {
+        if matches!(self.mode, Some(Mode::Undecided(..))) {
+            if let Some(Mode::Undecided(first, router)) = self.mode.take() {
+                // Inflated bytes are the file's content whatever they start with.
+                self.mode = Some(Mode::Plain(router));
+                self.push(&first)?;
+            }
+        }
+        let before = self.input_read;
+        self.feed(chunk)?;
+        self.input_read = input_read.max(before);
+        self.check_budget()
+    }
+
+    fn feed_piece(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.bytes += chunk.len() as u64;
+        self.input_read += chunk.len() as u64;
         match self.mode.take() {
             Some(Mode::Undecided(mut first, router)) => {
                 first.extend_from_slice(chunk);
@@ -503,24 +591,12 @@ impl Importer {
     }
 }
 
-/// What importing a whole file is expected to take, extrapolated from the part read so far.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MemoryEstimate {
-    /// Events in the whole file.
-    pub events: u64,
-    /// Peak heap bytes: the events' columns and strings as they are read, and the sorted log built
-    /// from them at the end (about as large again).
-    pub peak_bytes: u64,
-}
-
-impl MemoryEstimate {
-    /// What a browser tab can be expected to hold for the log: wasm32 memory stops at 4 GiB, one
-    /// allocation at 2 GiB, and the page and the analyses need room too.
-    pub const BROWSER_BUDGET: u64 = 2_500_000_000;
-}
-
 /// Imports a whole file held in memory.
-pub fn import_bytes(bytes: &[u8], opts: ImportOptions) -> Result<Imported, Error> {
+pub fn import_bytes(bytes: &[u8], mut opts: ImportOptions) -> Result<Imported, Error> {
+    if opts.memory_budget.is_some() && opts.size_hint.is_none() {
+        // The budget's estimate scales to the whole input.
+        opts.size_hint = Some(bytes.len() as u64);
+    }
     let mut imp = Importer::new(opts);
     imp.feed(bytes)?;
     imp.finish()
@@ -567,6 +643,15 @@ fn import_path_parallel(
     if threads < 2 || !(8 << 20..=2 << 30).contains(&size) {
         return None;
     }
+    // The whole file sits in memory beside the log: only when the budget holds about three times the
+    // file (the file, and a log of up to its size with the sorted copy's share on top). Otherwise the
+    // streaming read, which holds one 4 MiB slice, estimates as it goes.
+    if opts
+        .memory_budget
+        .is_some_and(|b| size.saturating_mul(3) > b.bytes)
+    {
+        return None;
+    }
     let bytes = match read_whole(f, size as usize, threads) {
         Ok(Some(b)) => b,
         Ok(None) => return None,
@@ -586,7 +671,12 @@ fn read_whole(f: &std::fs::File, size: usize, threads: usize) -> std::io::Result
     if is_gzip(&magic) {
         return Ok(None);
     }
-    let mut bytes = vec![0u8; size];
+    // Up to 2 GiB at once: a refusal leaves the file to the streaming read.
+    let mut bytes = Vec::new();
+    if bytes.try_reserve_exact(size).is_err() {
+        return Ok(None);
+    }
+    bytes.resize(size, 0);
     let per = size.div_ceil(threads);
     std::thread::scope(|scope| {
         let jobs: Vec<_> = bytes
@@ -613,7 +703,10 @@ fn read_whole(
     _threads: usize,
 ) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::{Read, Seek};
-    let mut bytes = Vec::with_capacity(size + 1);
+    let mut bytes = Vec::new();
+    if bytes.try_reserve_exact(size + 1).is_err() {
+        return Ok(None);
+    }
     f.read_to_end(&mut bytes)?;
     f.seek(std::io::SeekFrom::Start(0))?;
     if is_gzip(&bytes) || bytes.len() != size {

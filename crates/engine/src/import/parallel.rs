@@ -7,6 +7,7 @@
 //! field could fool that count, every part must also end on a whole record, and a file where one does
 //! not is read again sequentially.
 
+use super::budget::{MemoryEstimate, MIN_SAMPLE_BYTES};
 use super::csv::{count_breaks, CsvDecoder};
 use super::text::Encoding;
 use super::{detect, import_bytes, is_gzip, Format, ImportOptions, Imported};
@@ -57,6 +58,27 @@ fn split_import(
     let mut first = CsvDecoder::new(o)?;
     first.reserve_rows(per_part_rows);
     first.feed(&bytes[..sample_end])?;
+    // The first part's first MiB says what the whole file will take, on top of the file itself held
+    // in memory.
+    let mut probed = sample_end;
+    if let Some(budget) = opts.memory_budget {
+        probed = cuts[1].min(sample_end.max(MIN_SAMPLE_BYTES as usize));
+        first.feed(&bytes[sample_end..probed])?;
+        let log = MemoryEstimate::extrapolate(
+            first.heap_bytes(),
+            first.rows(),
+            probed as u64,
+            probed as u64,
+            Some(bytes.len() as u64),
+        );
+        let estimate = MemoryEstimate {
+            events: log.events,
+            peak_bytes: log.peak_bytes.saturating_add(bytes.len() as u64),
+        };
+        if budget.refuses(&estimate) {
+            return Err(Error::TooBig { estimate, budget });
+        }
+    }
     let Some(template) = first.fork(0) else {
         return sequential(opts);
     };
@@ -82,7 +104,7 @@ fn split_import(
                 })
             })
             .collect();
-        let mine = first.feed(&bytes[sample_end..cuts[1]]);
+        let mine = first.feed(&bytes[probed..cuts[1]]);
         let others = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
@@ -91,6 +113,7 @@ fn split_import(
     });
     if rest.len() != last || !first.at_record_boundary() || rest.iter().any(Option::is_none) {
         // A quote the count misread (or an error, which the sequential read will report in context).
+        drop((first, rest));
         return sequential(opts);
     }
     let parts = rest.len() + 1;

@@ -27,7 +27,7 @@ use super::text::{decode_cp1252_into, Encoding};
 use super::timestamp::{parse_timestamp, DateOrder};
 use super::{number::DecimalSep, ColumnRole, Format, Imported};
 use crate::error::Error;
-use crate::log::{LogBuilder, Scope};
+use crate::log::{LogBuilder, NoRoom, Scope};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -95,6 +95,13 @@ struct TraceBuf {
 }
 
 impl TraceBuf {
+    fn heap_bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.events.capacity() * std::mem::size_of::<PendingEvent>()
+            + (self.attrs.capacity() + self.case_attrs.capacity())
+                * std::mem::size_of::<(usize, (u32, u32))>()
+    }
+
     fn clear(&mut self) {
         self.arena.clear();
         self.events.clear();
@@ -156,6 +163,8 @@ pub struct XesDecoder {
     /// Bytes examined by the tokenizer (searches for a tag's end), to test that the work stays linear
     /// in the input however it is chunked.
     work: u64,
+    /// An allocation failed while pushing a trace's events: the import stops at the next boundary.
+    out_of_memory: bool,
 }
 
 impl XesDecoder {
@@ -193,6 +202,7 @@ impl XesDecoder {
             global_name: None,
             nameless_events: 0,
             work: 0,
+            out_of_memory: false,
         }
     }
 
@@ -208,7 +218,9 @@ impl XesDecoder {
 
     /// Heap bytes the events read so far take (for the import's memory estimate).
     pub fn heap_bytes(&self) -> usize {
-        self.builder.heap_bytes()
+        // The open trace's events wait in its buffer until the trace ends: one trace of a million
+        // events is a million events of memory before the first row is counted.
+        self.builder.heap_bytes() + self.trace.heap_bytes()
     }
 
     /// Feeds the next chunk of XML.
@@ -228,7 +240,16 @@ impl XesDecoder {
             buf.drain(..used);
             self.pending = buf;
         }
-        Ok(())
+        self.room_left()
+    }
+
+    fn room_left(&self) -> Result<(), Error> {
+        match self.out_of_memory {
+            true => Err(Error::OutOfMemory {
+                rows: self.report.rows,
+            }),
+            false => Ok(()),
+        }
     }
 
     /// Ends the input and builds the log.
@@ -262,6 +283,7 @@ impl XesDecoder {
             self.event = None;
             self.flush_trace();
         }
+        self.room_left()?;
         if self.saw_non_utf8 {
             self.report.encoding = Encoding::Windows1252;
         }
@@ -786,8 +808,18 @@ impl XesDecoder {
         (unique, true)
     }
 
+    /// Turns the buffered trace into events. Once memory has run out, nothing more is pushed and the
+    /// next [`feed`](Self::feed) or [`finish`](Self::finish) says so.
     fn flush_trace(&mut self) {
-        let t = std::mem::take(&mut self.trace);
+        let mut t = std::mem::take(&mut self.trace);
+        if !self.out_of_memory && self.push_trace(&t).is_err() {
+            self.out_of_memory = true;
+        }
+        t.clear();
+        self.trace = t;
+    }
+
+    fn push_trace(&mut self, t: &TraceBuf) -> Result<(), NoRoom> {
         let name: String = match t.name {
             Some(r) if !t.get(r).is_empty() => t.get(r).to_string(),
             _ => {
@@ -863,10 +895,10 @@ impl XesDecoder {
                 time,
                 resource,
                 (ev.line, "time:timestamp", raw_time),
-            );
+            )?;
             pushed += 1;
             for &(idx, r) in &t.attrs[ev.attrs.0 as usize..ev.attrs.1 as usize] {
-                self.builder.set_attribute(idx, t.get(r));
+                self.builder.set_attribute(idx, t.get(r))?;
             }
         }
         // A trace none of whose events could be read leaves no case (and takes no name).
@@ -878,12 +910,10 @@ impl XesDecoder {
                 }
             }
             for &(idx, r) in &t.case_attrs {
-                self.builder.set_case_attribute(idx, &case, t.get(r));
+                self.builder.set_case_attribute(idx, &case, t.get(r))?;
             }
         }
-        let mut t = t;
-        t.clear();
-        self.trace = t;
+        Ok(())
     }
 }
 

@@ -12,7 +12,7 @@
 
 use super::cells::Cells;
 use super::columns::{Attribute, Scope, Values, MISSING_KEY, MISSING_TIME};
-use super::symbols::{ActivityId, ResourceId, Symbols};
+use super::symbols::{ActivityId, NoRoom, ResourceId, Symbols};
 use super::EventLog;
 use crate::calendar::format_iso_utc;
 use crate::import::number::{self, DecimalSep};
@@ -100,12 +100,12 @@ impl AttrBuilder {
     }
 
     #[inline]
-    fn key_of(&mut self, value: &str) -> u32 {
+    fn key_of(&mut self, value: &str) -> Result<u32, NoRoom> {
         if self.last != MISSING_KEY && self.dict.get(self.last) == value {
-            return self.last;
+            return Ok(self.last);
         }
-        self.last = self.dict.intern(value);
-        self.last
+        self.last = self.dict.try_intern(value)?;
+        Ok(self.last)
     }
 }
 
@@ -182,14 +182,50 @@ impl LogBuilder {
             .count();
         let per_row = CORE_ROW_BYTES.saturating_add(event_attrs.saturating_mul(4));
         let rows = rows.min(RESERVE_BUDGET_BYTES / per_row);
-        self.row_case.reserve(rows);
-        self.row_activity.reserve(rows);
-        self.row_time.reserve(rows);
-        self.row_offset.reserve(rows);
-        self.row_resource.reserve(rows);
+        // A hint: what cannot be had now is asked for again, fallibly, as rows come.
+        let _ = self.row_case.try_reserve(rows);
+        let _ = self.row_activity.try_reserve(rows);
+        let _ = self.row_time.try_reserve(rows);
+        let _ = self.row_offset.try_reserve(rows);
+        let _ = self.row_resource.try_reserve(rows);
         for a in self.attrs.iter_mut().filter(|a| a.scope == Scope::Event) {
             a.cells.reserve(rows);
         }
+    }
+
+    /// Room for one more event in every event column, taken as `Vec` would grow them (doubling) but
+    /// fallibly: the columns of a large file grow by hundreds of MB at a time, and a failed step must
+    /// stop the import with an error, not abort the process.
+    #[inline]
+    fn room_for_event(&mut self) -> Result<(), NoRoom> {
+        self.row_case.try_reserve(1)?;
+        self.row_activity.try_reserve(1)?;
+        self.row_time.try_reserve(1)?;
+        self.row_offset.try_reserve(1)?;
+        self.row_resource.try_reserve(1)?;
+        if self.has_start {
+            self.row_start.try_reserve(1)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the memory [`finish`](Self::finish) takes for its sorted copy can be had: one block of
+    /// that size is reserved and given back, so an import that would fail there says so while it can.
+    /// A probe, not a promise (the copy is made of several blocks), but it turns the usual failure, a
+    /// log built just past what the process may map, into an error.
+    pub fn room_to_finish(&self) -> Result<(), NoRoom> {
+        let rows = self.row_case.len();
+        let event_attrs = self
+            .attrs
+            .iter()
+            .filter(|a| a.scope == Scope::Event)
+            .count();
+        // The order (4 B), the dropped flags (1 B), then each column permuted while the old one is
+        // still there: activity 4, time 8, offset 2, resource 4, start 8, and 4 per event attribute.
+        let per_row = 4 + 1 + CORE_ROW_BYTES + if self.has_start { 8 } else { 0 } + 4 * event_attrs;
+        let mut probe: Vec<u8> = Vec::new();
+        probe.try_reserve_exact(rows.saturating_mul(per_row))?;
+        Ok(())
     }
 
     /// The index of a declared attribute.
@@ -232,7 +268,8 @@ impl LogBuilder {
     }
 
     /// Adds an event. `line` and `column` locate the timestamp for the report should the day/month
-    /// decision later reject it. Returns the row index.
+    /// decision later reject it. Returns the row index, or [`NoRoom`] when memory ran out (the import
+    /// then stops: the builder may hold a case without events and is not to be finished).
     pub fn push_event(
         &mut self,
         case: &str,
@@ -240,16 +277,28 @@ impl LogBuilder {
         time: Parsed,
         resource: Option<&str>,
         at: (u64, &str, &str),
-    ) -> usize {
-        let row = self.row_case.len();
+    ) -> Result<usize, NoRoom> {
+        self.room_for_event()?;
         let case_idx = match self.last_case {
             Some(c) if self.case_ids.get(c) == case => c,
-            _ => self.case_ids.intern(case),
+            _ => self.case_ids.try_intern(case)?,
         };
+        let activity = ActivityId(self.activities.try_intern(activity)?);
+        let r = match resource {
+            Some(r) if !r.is_empty() => ResourceId(self.resources.try_intern(r)?),
+            _ => ResourceId::NONE,
+        };
+        let order_room = match time.evidence {
+            OrderEvidence::None => Ok(()),
+            OrderEvidence::Ambiguous { .. } => self.time_order.ambiguous.try_reserve(1),
+            OrderEvidence::DayFirst => self.time_order.day_only.try_reserve(1),
+            OrderEvidence::MonthFirst => self.time_order.month_only.try_reserve(1),
+        };
+        order_room?;
+        let row = self.row_case.len();
         self.last_case = Some(case_idx);
         self.row_case.push(case_idx);
-        self.row_activity
-            .push(ActivityId(self.activities.intern(activity)));
+        self.row_activity.push(activity);
         self.row_time.push(time.ms);
         match time.offset_min {
             Some(off) => {
@@ -269,16 +318,12 @@ impl LogBuilder {
             _ => None,
         };
         track(&mut self.time_order, row as u32, &time, at);
-        let r = match resource {
-            Some(r) if !r.is_empty() => ResourceId(self.resources.intern(r)),
-            _ => ResourceId::NONE,
-        };
         self.row_resource.push(r);
         if self.has_start {
             self.row_start.push(MISSING_TIME);
         }
         // Attribute columns are not touched: a column only grows when it gets a value.
-        row
+        Ok(row)
     }
 
     fn note_kind(&mut self, kind: TimeKind) {
@@ -289,14 +334,25 @@ impl LogBuilder {
     }
 
     /// Sets the start instant of the last pushed event.
-    pub fn set_start(&mut self, start: Parsed, at: (u64, &str, &str)) {
+    pub fn set_start(&mut self, start: Parsed, at: (u64, &str, &str)) -> Result<(), NoRoom> {
         let Some(row) = self.row_case.len().checked_sub(1) else {
-            return;
+            return Ok(());
         };
         if !self.has_start {
+            let mut starts = Vec::new();
+            starts.try_reserve_exact(self.row_case.capacity())?;
+            starts.resize(self.row_case.len(), MISSING_TIME);
+            self.row_start = starts;
             self.has_start = true;
-            self.row_start = vec![MISSING_TIME; self.row_case.len()];
         }
+        self.start_checks.try_reserve(1)?;
+        let order_room = match start.evidence {
+            OrderEvidence::None => Ok(()),
+            OrderEvidence::Ambiguous { .. } => self.start_order.ambiguous.try_reserve(1),
+            OrderEvidence::DayFirst => self.start_order.day_only.try_reserve(1),
+            OrderEvidence::MonthFirst => self.start_order.month_only.try_reserve(1),
+        };
+        order_room?;
         if self.start_column.is_none() {
             self.start_column = Some(clip(at.1).into_owned());
         }
@@ -313,6 +369,7 @@ impl LogBuilder {
             self.start_checks.push((row as u32, at.0));
         }
         track(&mut self.start_order, row as u32, &start, at);
+        Ok(())
     }
 
     /// Notes a start time that could not be read; the event keeps no start.
@@ -329,38 +386,52 @@ impl LogBuilder {
 
     /// Sets an attribute value on the last pushed event (or its case, for case attributes; the first
     /// value seen for a case wins). Empty values are missing values.
-    pub fn set_attribute(&mut self, attr: usize, value: &str) {
+    pub fn set_attribute(&mut self, attr: usize, value: &str) -> Result<(), NoRoom> {
         if value.is_empty() {
-            return;
+            return Ok(());
         }
         let Some(case) = self.row_case.last().copied() else {
-            return;
+            return Ok(());
         };
         let row = (self.row_case.len() - 1) as u32;
         let cases = self.case_ids.len();
         let Some(a) = self.attrs.get_mut(attr) else {
-            return;
+            return Ok(());
         };
-        let k = a.key_of(value);
+        let k = a.key_of(value)?;
         match a.scope {
-            Scope::Event => a.cells.set_event(row, k),
-            Scope::Case => a.cells.set_case(case, k, cases),
+            Scope::Event => {
+                a.cells.room_for_event(row)?;
+                a.cells.set_event(row, k);
+            }
+            Scope::Case => {
+                a.cells.room_for_case(case, cases)?;
+                a.cells.set_case(case, k, cases);
+            }
         }
+        Ok(())
     }
 
     /// Sets a case attribute for a case by id, creating the case if needed (XES trace attributes arrive
     /// before the trace's events). The first value a case gets is kept.
-    pub fn set_case_attribute(&mut self, attr: usize, case: &str, value: &str) {
+    pub fn set_case_attribute(
+        &mut self,
+        attr: usize,
+        case: &str,
+        value: &str,
+    ) -> Result<(), NoRoom> {
         if value.is_empty() {
-            return;
+            return Ok(());
         }
-        let i = self.case_ids.intern(case);
+        let i = self.case_ids.try_intern(case)?;
         let cases = self.case_ids.len();
         let Some(a) = self.attrs.get_mut(attr) else {
-            return;
+            return Ok(());
         };
-        let k = a.key_of(value);
+        let k = a.key_of(value)?;
+        a.cells.room_for_case(i, cases)?;
         a.cells.set_case(i, k, cases);
+        Ok(())
     }
 
     /// An empty builder with the same attribute columns, for reading another part of the same file.

@@ -17,6 +17,7 @@
 //! switched, nor on how a file was split between builders ([`Cells::replay_into`]).
 
 use super::columns::MISSING_KEY;
+use super::symbols::NoRoom;
 
 /// A column whose padding would leave it under this share full turns sparse (1 / `SPARSE_BELOW`).
 const SPARSE_BELOW: usize = 4;
@@ -85,8 +86,43 @@ impl Cells {
     /// Reserves slots for `rows` more rows, when the column is dense.
     pub(crate) fn reserve(&mut self, rows: usize) {
         if let Repr::Dense(v) = &mut self.repr {
-            v.reserve(rows);
+            // A hint: the room is asked for again, fallibly, as rows come.
+            let _ = v.try_reserve(rows);
         }
+    }
+
+    /// Reserves what setting event `row` next will push, so that a failed allocation is an error
+    /// here rather than an abort there. Reserves nothing the set would not take (a column turning
+    /// sparse gets no dense slots).
+    pub(crate) fn room_for_event(&mut self, row: u32) -> Result<(), NoRoom> {
+        let r = row as usize;
+        match &mut self.repr {
+            Repr::Dense(v)
+                if r >= v.len() && (r == v.len() || !too_sparse(self.present + 1, r + 1)) =>
+            {
+                v.try_reserve(r + 1 - v.len())?
+            }
+            Repr::Sparse(p) => p.try_reserve(1)?,
+            Repr::Dense(_) => {}
+        }
+        Ok(())
+    }
+
+    /// The same for case `case` of `cases` ([`set_case`](Self::set_case)).
+    pub(crate) fn room_for_case(&mut self, case: u32, cases: usize) -> Result<(), NoRoom> {
+        let c = case as usize;
+        self.conflicts.try_reserve(1)?;
+        match &mut self.repr {
+            Repr::Dense(v)
+                if c >= v.len()
+                    && (c == v.len() || !too_sparse(self.present + 1, cases.max(c + 1))) =>
+            {
+                v.try_reserve(c + 1 - v.len())?
+            }
+            Repr::Sparse(p) => p.try_reserve(1)?,
+            Repr::Dense(_) => {}
+        }
+        Ok(())
     }
 
     /// Sets the value of event `row`, the last event pushed (rows never go back).

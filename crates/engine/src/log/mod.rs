@@ -12,7 +12,7 @@ pub mod symbols;
 
 pub use builder::LogBuilder;
 pub use columns::{Attribute, Scope, Value, ValueKind, Values};
-pub use symbols::{ActivityId, ResourceId, Symbols};
+pub use symbols::{ActivityId, NoRoom, ResourceId, Symbols};
 
 use crate::import::ColumnRole;
 use std::ops::Range;

@@ -35,6 +35,23 @@ impl ActivityId {
     }
 }
 
+/// An allocation failed: the import stops with a clear error instead of aborting in the allocator
+/// (a wasm worker that traps loses everything, a native process dies with no word on the file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoRoom;
+
+impl From<std::collections::TryReserveError> for NoRoom {
+    fn from(_: std::collections::TryReserveError) -> Self {
+        NoRoom
+    }
+}
+
+impl From<hashbrown::TryReserveError> for NoRoom {
+    fn from(_: hashbrown::TryReserveError) -> Self {
+        NoRoom
+    }
+}
+
 /// An append-only table of distinct strings, each with a dense `u32` id in insertion order.
 #[derive(Clone, Default)]
 pub struct Symbols {
@@ -67,10 +84,36 @@ impl Symbols {
     /// The id of `s`, adding it if it is new.
     pub fn intern(&mut self, s: &str) -> u32 {
         let hash = self.hasher.hash_one(s);
-        let (text, ends) = (&self.text, &self.ends);
-        if let Some(&id) = self.table.find(hash, |&id| str_at(text, ends, id) == s) {
-            return id;
+        match self.find(hash, s) {
+            Some(id) => id,
+            None => self.insert_new(hash, s),
         }
+    }
+
+    /// [`intern`](Self::intern) for tables that grow with the input (case ids, values read from a
+    /// file): the room a new string needs is reserved first, so a failed allocation is an error.
+    pub fn try_intern(&mut self, s: &str) -> Result<u32, NoRoom> {
+        let hash = self.hasher.hash_one(s);
+        if let Some(id) = self.find(hash, s) {
+            return Ok(id);
+        }
+        self.text.try_reserve(s.len())?;
+        self.ends.try_reserve(1)?;
+        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
+        self.table
+            .try_reserve(1, |&id| hasher.hash_one(str_at(text, ends, id)))?;
+        Ok(self.insert_new(hash, s))
+    }
+
+    #[inline]
+    fn find(&self, hash: u64, s: &str) -> Option<u32> {
+        let (text, ends) = (&self.text, &self.ends);
+        self.table
+            .find(hash, |&id| str_at(text, ends, id) == s)
+            .copied()
+    }
+
+    fn insert_new(&mut self, hash: u64, s: &str) -> u32 {
         let id = self.ends.len() as u32;
         self.text.push_str(s);
         self.ends.push(self.text.len());
@@ -82,10 +125,7 @@ impl Symbols {
 
     /// The id of `s` if it was interned.
     pub fn lookup(&self, s: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(s);
-        self.table
-            .find(hash, |&id| str_at(&self.text, &self.ends, id) == s)
-            .copied()
+        self.find(self.hasher.hash_one(s), s)
     }
 
     /// The string with this id. Panics on an id this table did not hand out (a programming error, not an

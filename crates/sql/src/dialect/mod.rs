@@ -7,7 +7,7 @@
 //! |---|---|---|---|---|---|
 //! | quoted name | `"x"` | `"x"` | `` `x` `` | `"x"` | `` `x` `` |
 //! | exact quantile (linear, numpy's default) | `quantile_cont(x, q)` | `percentile_cont(q) WITHIN GROUP (ORDER BY x)` | `percentile(x, q)` | `PERCENTILE_CONT(q) WITHIN GROUP (ORDER BY x)` | `PERCENTILE_CONT(x, q) OVER (...)`, analytic only |
-//! | ordered list of a group | `list_transform(list_sort(list(struct_pack(...))), ...)` | `array_agg(x ORDER BY o)` | `transform(array_sort(collect_list(named_struct(...))), ...)` | `ARRAY_AGG(x) WITHIN GROUP (ORDER BY o)` | `ARRAY_AGG(x ORDER BY o)` |
+//! | ordered list of a group | `list_transform(list_sort(list(struct_pack(...))), lambda s: s.v)` | `array_agg(x ORDER BY o)` | `transform(array_sort(collect_list(named_struct(...))), ...)` | `ARRAY_AGG(x) WITHIN GROUP (ORDER BY o)` | `ARRAY_AGG(x ORDER BY o)` |
 //! | group by a list | the list | the list | the list | `TO_JSON` of it | `TO_JSON_STRING` of it |
 //! | epoch milliseconds | `epoch_ms(t)` | `EXTRACT(EPOCH FROM t) * 1000` | `unix_millis(t)` | `DATE_PART(EPOCH_MILLISECOND, t)` | `UNIX_MILLIS(t)` |
 //! | integers 0..n | `range(n)` | `generate_series` | `range(n)` | `GENERATOR` | `UNNEST(GENERATE_ARRAY)` |
@@ -263,7 +263,7 @@ mod tests {
         let o = ["t_ms".to_string(), "ord".to_string()];
         assert_eq!(
             DuckDb.ordered_list("a", &o),
-            "list_transform(list_sort(list(struct_pack(k0 := t_ms, k1 := ord, v := a))), s -> s.v)"
+            "list_transform(list_sort(list(struct_pack(k0 := t_ms, k1 := ord, v := a))), lambda s: s.v)"
         );
         assert_eq!(
             Postgres.ordered_list("a", &o),
