@@ -941,16 +941,30 @@ fn insights_json_finds_the_demo_s_planted_effects() {
         .find(|o| o["id"] == "written_off")
         .unwrap();
     assert!(written_off["maturity"]["window_days"].as_f64().unwrap() > 0.0);
-    assert!(written_off["maturity"]["too_recent_cases"].as_u64().unwrap() > 0);
-    assert!(written_off["definition"].as_str().unwrap().contains("Judged on the"));
+    assert!(
+        written_off["maturity"]["too_recent_cases"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert!(written_off["definition"]
+        .as_str()
+        .unwrap()
+        .contains("Judged on the"));
     // The headline: at most five findings across the outcomes, most money at stake first, with the
     // number of values tested.
     let headline = j["headline"].as_array().unwrap();
     assert!(!headline.is_empty() && headline.len() <= 5, "{headline:?}");
-    let money: Vec<f64> = headline.iter().map(|h| f64_of(&h["money_at_stake"])).collect();
+    let money: Vec<f64> = headline
+        .iter()
+        .map(|h| f64_of(&h["money_at_stake"]))
+        .collect();
     assert!(money.windows(2).all(|w| w[0] >= w[1]), "{money:?}");
     for h in headline {
-        assert!(h["finding"]["text"].is_string() && h["subgroups"].is_array(), "{h}");
+        assert!(
+            h["finding"]["text"].is_string() && h["subgroups"].is_array(),
+            "{h}"
+        );
         assert!(h["tested"].as_u64().unwrap() > 0);
     }
     assert_eq!(j["headline_ranked_by"], "amount_at_risk");
@@ -977,7 +991,10 @@ fn insights_json_finds_the_demo_s_planted_effects() {
     let headline_at = text.find("Headline. ").expect("a headline");
     let outcome_at = text.find("Late payment: ").expect("the outcome");
     assert!(headline_at < outcome_at, "{text}");
-    assert!(text[headline_at..outcome_at].contains("  1. [Late payment] Invoices with region Sud-Est"), "{text}");
+    assert!(
+        text[headline_at..outcome_at].contains("  1. [Late payment] Invoices with region Sud-Est"),
+        "{text}"
+    );
     let out = relance(&[
         "insights",
         f.path(),
@@ -2020,11 +2037,17 @@ fn insights_show_a_subgroup_under_its_parent() {
         };
         let day = 1 + i % 28;
         let month = 1 + (i / 28) % 12;
-        csv.push_str(&format!("C{i},Create,2024-{month:02}-{day:02}T09:00:00Z,{region},{cc}\n"));
+        csv.push_str(&format!(
+            "C{i},Create,2024-{month:02}-{day:02}T09:00:00Z,{region},{cc}\n"
+        ));
         if uniform() < p {
-            csv.push_str(&format!("C{i},Escalate,2024-{month:02}-{day:02}T12:00:00Z,{region},{cc}\n"));
+            csv.push_str(&format!(
+                "C{i},Escalate,2024-{month:02}-{day:02}T12:00:00Z,{region},{cc}\n"
+            ));
         }
-        csv.push_str(&format!("C{i},Close,2024-{month:02}-{day:02}T15:00:00Z,{region},{cc}\n"));
+        csv.push_str(&format!(
+            "C{i},Close,2024-{month:02}-{day:02}T15:00:00Z,{region},{cc}\n"
+        ));
     }
     let f = TempFile::new("escalations.csv", csv.as_bytes());
     let args = ["insights", f.path(), "--outcome", "passes_through:Escalate"];
@@ -2046,10 +2069,14 @@ fn insights_show_a_subgroup_under_its_parent() {
     let lines: Vec<&str> = text.lines().collect();
     let parent = lines
         .iter()
-        .rposition(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()) && l.contains("Cases with region Süd pass through"))
+        .rposition(|l| {
+            l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && l.contains("Cases with region Süd pass through")
+        })
         .unwrap_or_else(|| panic!("{text}"));
     assert!(
-        lines[parent + 1].starts_with("       Within region Süd, cases with cost_centre 121 pass through"),
+        lines[parent + 1]
+            .starts_with("       Within region Süd, cases with cost_centre 121 pass through"),
         "{text}"
     );
 }

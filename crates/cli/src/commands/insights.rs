@@ -88,7 +88,11 @@ pub fn text(out: &mut impl Write, r: &InsightsReport, lang: Language) -> std::io
         )
     )?;
     writeln!(out)?;
-    writeln!(out, "{}", tf("headline-head", &[("note", &r.headline_note)]))?;
+    writeln!(
+        out,
+        "{}",
+        tf("headline-head", &[("note", &r.headline_note)])
+    )?;
     if r.headline.is_empty() {
         writeln!(out, "  {}", t("no-headline"))?;
     }
@@ -150,7 +154,9 @@ pub fn text(out: &mut impl Write, r: &InsightsReport, lang: Language) -> std::io
         let parent_of = |f: &Finding| {
             f.parent.as_ref().and_then(|p| {
                 found.iter().position(|x| {
-                    x.parent.is_none() && x.parts.len() == 1 && x.parts[0] == (p.attribute.clone(), p.value.clone())
+                    x.parent.is_none()
+                        && x.parts.len() == 1
+                        && x.parts[0] == (p.attribute.clone(), p.value.clone())
                 })
             })
         };

@@ -365,15 +365,23 @@ mod tests {
     #[test]
     fn the_design_effect_of_independent_and_of_identical_cases() {
         // One case per customer: the robust variance is the binomial one times C/(C−1).
-        let singles: Vec<(f64, f64)> = (0..100).map(|i| (f64::from(u8::from(i < 30)), 1.0)).collect();
+        let singles: Vec<(f64, f64)> = (0..100)
+            .map(|i| (f64::from(u8::from(i < 30)), 1.0))
+            .collect();
         let d = direct(&singles).design_effect();
         assert!((d - 100.0 / 99.0).abs() < 1e-12, "{d}");
         // 10 customers of 10 cases, each customer all yes or all no: every case of a customer is the
         // same, so the group is worth 10 cases (deff = 10 · C/(C−1)·... capped at n = 100).
-        let whole: Vec<(f64, f64)> = (0..10).map(|i| (if i < 3 { 10.0 } else { 0.0 }, 10.0)).collect();
+        let whole: Vec<(f64, f64)> = (0..10)
+            .map(|i| (if i < 3 { 10.0 } else { 0.0 }, 10.0))
+            .collect();
         let m = direct(&whole);
         // Σ (k_u − p n_u)² = 3·(10 − 3)² + 7·(0 − 3)² = 210; binomial 100·0.3·0.7 = 21 → 10 · 10/9.
-        assert!((m.design_effect() - 100.0 / 9.0).abs() < 1e-9, "{}", m.design_effect());
+        assert!(
+            (m.design_effect() - 100.0 / 9.0).abs() < 1e-9,
+            "{}",
+            m.design_effect()
+        );
         // A group whose cases all agree: each customer counts once.
         let agree: Vec<(f64, f64)> = (0..5).map(|_| (4.0, 4.0)).collect();
         assert_eq!(direct(&agree).design_effect(), 4.0);
@@ -397,7 +405,10 @@ mod tests {
         }
         let rest = g.rest(&reference);
         let want = direct(&outside);
-        assert_eq!((rest.n, rest.k, rest.kk, rest.kn, rest.nn), (want.n, want.k, want.kk, want.kn, want.nn));
+        assert_eq!(
+            (rest.n, rest.k, rest.kk, rest.kn, rest.nn),
+            (want.n, want.k, want.kk, want.kn, want.nn)
+        );
         // The second customer's only case is in the group: the rest has two customers.
         assert_eq!(rest.customers, 2.0);
     }

@@ -54,9 +54,7 @@ pub fn headline(
     findings: &[Finding],
     receivables: bool,
 ) -> (Vec<HeadlineItem>, HeadlineRank, usize) {
-    let collections = |id: &str| {
-        super::OutcomeId::from_key(id).is_some_and(|o| o.is_collections())
-    };
+    let collections = |id: &str| super::OutcomeId::from_key(id).is_some_and(|o| o.is_collections());
     let any_collections = receivables && outcomes.iter().any(|o| o.available && collections(&o.id));
     let eligible = |f: &Finding| {
         (!any_collections || collections(&f.outcome)) && f.excess_cases > 0.0 && f.impact > 0.0
@@ -64,17 +62,15 @@ pub fn headline(
     let is_parent_of = |p: &Finding, f: &Finding| {
         p.parent.is_none()
             && f.outcome == p.outcome
-            && f.parent
-                .as_ref()
-                .is_some_and(|x| p.parts.len() == 1 && p.parts[0] == (x.attribute.clone(), x.value.clone()))
+            && f.parent.as_ref().is_some_and(|x| {
+                p.parts.len() == 1 && p.parts[0] == (x.attribute.clone(), x.value.clone())
+            })
     };
     let mut items: Vec<HeadlineItem> = Vec::new();
     for f in findings.iter().filter(|f| eligible(f)) {
         // A pair whose parent is eligible rides in the parent's item.
-        let folded = f.parent.is_some()
-            && findings
-                .iter()
-                .any(|p| eligible(p) && is_parent_of(p, f));
+        let folded =
+            f.parent.is_some() && findings.iter().any(|p| eligible(p) && is_parent_of(p, f));
         if folded {
             continue;
         }
@@ -102,7 +98,10 @@ pub fn headline(
     let order = |id: &str| outcomes.iter().position(|o| o.id == id);
     items.sort_by(|a, b| {
         let key = |i: &HeadlineItem| match rank {
-            HeadlineRank::AmountAtRisk => (i.money_at_stake.is_some(), i.money_at_stake.unwrap_or(i.excess_cases)),
+            HeadlineRank::AmountAtRisk => (
+                i.money_at_stake.is_some(),
+                i.money_at_stake.unwrap_or(i.excess_cases),
+            ),
             HeadlineRank::ExcessCases => (true, i.excess_cases),
         };
         let (ka, kb) = (key(a), key(b));
@@ -189,28 +188,92 @@ mod tests {
 
     #[test]
     fn five_items_by_money_across_outcomes_with_pairs_folded() {
-        let outcomes = [outcome("late_payment", 40), outcome("written_off", 31), outcome("case_duration_days", 12)];
+        let outcomes = [
+            outcome("late_payment", 40),
+            outcome("written_off", 31),
+            outcome("case_duration_days", 12),
+        ];
         let findings = vec![
-            finding("late_payment", &[("region", "Süd")], None, Some(50_000.0), 120.0),
+            finding(
+                "late_payment",
+                &[("region", "Süd")],
+                None,
+                Some(50_000.0),
+                120.0,
+            ),
             // Folded under region Süd: not an item of its own, though it has more money than most.
-            finding("late_payment", &[("region", "Süd"), ("cc", "121")], Some(("region", "Süd")), Some(45_000.0), 30.0),
-            finding("late_payment", &[("segment", "SME")], None, Some(20_000.0), 200.0),
+            finding(
+                "late_payment",
+                &[("region", "Süd"), ("cc", "121")],
+                Some(("region", "Süd")),
+                Some(45_000.0),
+                30.0,
+            ),
+            finding(
+                "late_payment",
+                &[("segment", "SME")],
+                None,
+                Some(20_000.0),
+                200.0,
+            ),
             // Spares late payments: no money at stake.
-            finding("late_payment", &[("segment", "Key")], None, Some(-30_000.0), -90.0),
-            finding("written_off", &[("terms", "60")], None, Some(80_000.0), 40.0),
-            finding("written_off", &[("region", "Est")], None, Some(9_000.0), 10.0),
-            finding("written_off", &[("amount", "< 100")], None, Some(1_000.0), 15.0),
+            finding(
+                "late_payment",
+                &[("segment", "Key")],
+                None,
+                Some(-30_000.0),
+                -90.0,
+            ),
+            finding(
+                "written_off",
+                &[("terms", "60")],
+                None,
+                Some(80_000.0),
+                40.0,
+            ),
+            finding(
+                "written_off",
+                &[("region", "Est")],
+                None,
+                Some(9_000.0),
+                10.0,
+            ),
+            finding(
+                "written_off",
+                &[("amount", "< 100")],
+                None,
+                Some(1_000.0),
+                15.0,
+            ),
             // A pair whose parent is not reported stands alone.
-            finding("written_off", &[("sales_rep", "Léa"), ("region", "Nord")], Some(("sales_rep", "Léa")), Some(5_000.0), 8.0),
+            finding(
+                "written_off",
+                &[("sales_rep", "Léa"), ("region", "Nord")],
+                Some(("sales_rep", "Léa")),
+                Some(5_000.0),
+                8.0,
+            ),
             // Not a collections outcome on a receivables log: left out of the headline.
-            finding("case_duration_days", &[("region", "Süd")], None, Some(1e9), 500.0),
+            finding(
+                "case_duration_days",
+                &[("region", "Süd")],
+                None,
+                Some(1e9),
+                500.0,
+            ),
         ];
         let (items, rank, drawn_from) = headline(&outcomes, &findings, true);
         assert_eq!(rank, HeadlineRank::AmountAtRisk);
         assert_eq!(drawn_from, 2);
         let got: Vec<(&str, &str, Option<f64>)> = items
             .iter()
-            .map(|i| (i.outcome.as_str(), i.finding.value.as_str(), i.money_at_stake))
+            .map(|i| {
+                (
+                    i.outcome.as_str(),
+                    i.finding.value.as_str(),
+                    i.money_at_stake,
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -226,15 +289,24 @@ mod tests {
         assert_eq!(items[1].subgroups.len(), 1);
         assert_eq!(items[1].subgroups[0].value, "Süd × 121");
         assert_eq!((items[0].tested, items[1].tested), (31, 40));
-        assert!(items.iter().all(|i| i.subgroups.is_empty() || i.finding.parent.is_none()));
+        assert!(items
+            .iter()
+            .all(|i| i.subgroups.is_empty() || i.finding.parent.is_none()));
     }
 
     #[test]
     fn without_amounts_the_headline_ranks_by_excess_cases() {
-        let outcomes = [outcome("passes_through:Rework", 20), outcome("case_duration_days", 20)];
+        let outcomes = [
+            outcome("passes_through:Rework", 20),
+            outcome("case_duration_days", 20),
+        ];
         let findings: Vec<Finding> = (0..8)
             .map(|i| {
-                let o = if i % 2 == 0 { "passes_through:Rework" } else { "case_duration_days" };
+                let o = if i % 2 == 0 {
+                    "passes_through:Rework"
+                } else {
+                    "case_duration_days"
+                };
                 let v = format!("v{i}");
                 let mut f = finding(o, &[("team", "x")], None, None, 10.0 * f64::from(i));
                 f.value = v.clone();

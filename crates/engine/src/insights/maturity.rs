@@ -174,12 +174,21 @@ mod tests {
     #[test]
     fn a_judge_counts_what_it_keeps_and_leaves_out() {
         let day = MS_PER_DAY;
-        let mut j = Judge::new(100 * day, 30 * day, MaturityFrom::DueDate, MaturityBasis::Percentile90, 7);
+        let mut j = Judge::new(
+            100 * day,
+            30 * day,
+            MaturityFrom::DueDate,
+            MaturityBasis::Percentile90,
+            7,
+        );
         assert!(j.mature(70 * day));
         assert!(!j.mature(70 * day + 1));
         assert!(j.mature(0));
         assert_eq!(j.deadline(5 * day), 35 * day);
         let m = j.finish();
-        assert_eq!((m.judged_cases, m.too_recent_cases, m.window_days), (2, 1, 30.0));
+        assert_eq!(
+            (m.judged_cases, m.too_recent_cases, m.window_days),
+            (2, 1, 30.0)
+        );
     }
 }

@@ -332,7 +332,16 @@ pub fn available_outcomes(
     let customers = oc.customers();
     oc.default_outcomes(opts)
         .iter()
-        .map(|id| findings::describe(&oc, id, oc.compute(id, None, opts), customers.as_ref(), opts).0)
+        .map(|id| {
+            findings::describe(
+                &oc,
+                id,
+                oc.compute(id, None, opts),
+                customers.as_ref(),
+                opts,
+            )
+            .0
+        })
         .collect()
 }
 

@@ -455,7 +455,12 @@ impl<'a> OutcomeContext<'a> {
                 } else {
                     ActivityRole::InvoiceCleared
                 };
-                let mut j = judge(window, MaturityFrom::FirstReminder, MaturityBasis::Setting, 0);
+                let mut j = judge(
+                    window,
+                    MaturityFrom::FirstReminder,
+                    MaturityBasis::Setting,
+                    0,
+                );
                 for i in &self.invoices {
                     let Some(t) = i.first_reminder else {
                         continue;
@@ -761,7 +766,10 @@ mod tests {
         let got: Vec<String> = w.values.iter().map(|x| format!("{x}")).collect();
         assert_eq!(got, ["0", "0", "1", "NaN", "0"]);
         let m = w.maturity.unwrap();
-        assert_eq!((m.from, m.window_days, m.basis_cases), (MaturityFrom::Issue, 152.0, 1));
+        assert_eq!(
+            (m.from, m.window_days, m.basis_cases),
+            (MaturityFrom::Issue, 152.0, 1)
+        );
         assert_eq!((m.judged_cases, m.too_recent_cases), (4, 1));
     }
 
@@ -794,7 +802,10 @@ mod tests {
         let (late, m) = show(OutcomeId::LatePayment);
         // f, g not yet due; h on time; i not yet due; j late (paid a month after); k late (paid in June).
         assert_eq!(late, ["NaN", "NaN", "0", "NaN", "1", "1", "NaN"]);
-        assert_eq!((m.basis, m.judged_cases, m.too_recent_cases), (MaturityBasis::Definition, 3, 3));
+        assert_eq!(
+            (m.basis, m.judged_cases, m.too_recent_cases),
+            (MaturityBasis::Definition, 3, 3)
+        );
         let (disputed, m) = show(OutcomeId::Disputed);
         assert_eq!(m.window_days, 28.0);
         // f and g (2024-06-01 + 28 days = 06-29) and h are judged; i and z's case... z is no invoice.

@@ -174,11 +174,15 @@ fn mature_cases(m: &Maturity, receivables: bool, lang: Language) -> String {
         (MaturityFrom::DueDate, MaturityBasis::Definition, true) => {
             "factures échues à la fin du journal".into()
         }
-        (MaturityFrom::DueDate, _, false) => format!("invoices due at least {d} before the log's end"),
+        (MaturityFrom::DueDate, _, false) => {
+            format!("invoices due at least {d} before the log's end")
+        }
         (MaturityFrom::DueDate, _, true) => {
             format!("factures échues depuis au moins {d} à la fin du journal")
         }
-        (MaturityFrom::Issue, _, false) => format!("invoices issued at least {d} before the log's end"),
+        (MaturityFrom::Issue, _, false) => {
+            format!("invoices issued at least {d} before the log's end")
+        }
         (MaturityFrom::Issue, _, true) => {
             format!("factures émises au moins {d} avant la fin du journal")
         }
@@ -235,8 +239,14 @@ fn window_source(m: &Maturity, what: (&str, &str), lang: Language) -> String {
     let k = number(m.basis_cases as f64, 0, lang);
     let d = days_words(m.window_days, lang);
     match lang {
-        Language::En => format!(" The {d} are the 90th percentile of {} over {k} cases of this log.", what.0),
-        Language::Fr => format!(" Ces {d} sont le 90e centile {} sur {k} dossiers de ce journal.", what.1),
+        Language::En => format!(
+            " The {d} are the 90th percentile of {} over {k} cases of this log.",
+            what.0
+        ),
+        Language::Fr => format!(
+            " Ces {d} sont le 90e centile {} sur {k} dossiers de ce journal.",
+            what.1
+        ),
     }
 }
 
@@ -253,9 +263,8 @@ pub fn outcome_definition(
     let m_days = days_words(opts.maturity_days, lang);
     let receivables = id.is_collections();
     // The window in words and the sentence on what was judged, when known.
-    let win = |fallback: &str| {
-        maturity.map_or(fallback.to_string(), |m| days_words(m.window_days, lang))
-    };
+    let win =
+        |fallback: &str| maturity.map_or(fallback.to_string(), |m| days_words(m.window_days, lang));
     let judged = maturity
         .map(|m| format!(" {}", judged_sentence(m, receivables, lang)))
         .unwrap_or_default();
@@ -977,7 +986,15 @@ mod tests {
             ..m
         };
         let s = finding_sentence(&finding(), &OutcomeId::LatePayment, Some(&late), &en);
-        assert!(s.starts_with("Invoices with Region Süd are paid late 63 % of the time"), "{s}");
-        assert!(s.ends_with("(4.1 M€ at risk). Judged on invoices past their due date at the log's end."), "{s}");
+        assert!(
+            s.starts_with("Invoices with Region Süd are paid late 63 % of the time"),
+            "{s}"
+        );
+        assert!(
+            s.ends_with(
+                "(4.1 M€ at risk). Judged on invoices past their due date at the log's end."
+            ),
+            "{s}"
+        );
     }
 }
