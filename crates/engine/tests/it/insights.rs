@@ -452,16 +452,25 @@ fn the_headline_puts_the_most_money_first_with_subgroups_folded() {
         r.headline_ranked_by,
         relance_engine::insights::HeadlineRank::AmountAtRisk
     );
+    // Findings without an amount (durations) come after those with one.
     let money: Vec<f64> = r
         .headline
         .iter()
-        .map(|h| h.money_at_stake.expect("the demo has amounts"))
+        .map(|h| h.money_at_stake.unwrap_or(f64::NEG_INFINITY))
         .collect();
     assert!(money.windows(2).all(|w| w[0] >= w[1]), "{money:?}");
+    assert!(money[0] > 0.0, "{money:?}");
     for h in &r.headline {
-        // Each item is a reported finding that adds money at stake to a receivables outcome.
+        // Each item is a reported finding that adds cases (and money, for rates) to a receivables
+        // outcome.
         assert!(r.findings.contains(&h.finding), "{h:#?}");
-        assert!(h.finding.amount_at_risk.is_some_and(|a| a > 0.0));
+        assert!(
+            h.finding.excess_cases > 0.0 && h.finding.impact > 0.0,
+            "{h:#?}"
+        );
+        assert!(h.money_at_stake.is_none_or(|a| a > 0.0), "{h:#?}");
+        assert!(relance_engine::insights::OutcomeId::from_key(&h.outcome)
+            .is_some_and(|o| o.is_collections()));
         let o = r.outcomes.iter().find(|o| o.id == h.outcome).unwrap();
         assert_eq!(h.tested, o.tested);
         // A subgroup whose parent is in the headline rides in the parent's item.
