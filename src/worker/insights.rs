@@ -84,6 +84,11 @@ pub fn page(
             population_cases: sel.len() as u64,
             caveat: insights::text::caveat(language).to_string(),
             notes: Vec::new(),
+            headline: Vec::new(),
+            headline_ranked_by: Default::default(),
+            headline_note: String::new(),
+            tested: 0,
+            clustered_by: None,
         };
         return (
             Response::Insights(Box::new(InsightsPage {

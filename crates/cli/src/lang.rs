@@ -120,6 +120,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("median-days", "median {value} days", "médiane {value} jours"),
     ("outcome", "{label}: {value} of {cases} cases ({tested} values tested). {definition}", "{label} : {value} sur {cases} dossiers ({tested} valeurs testées). {definition}"),
     ("no-finding", "no finding", "aucun constat"),
+    ("headline-head", "Headline. {note}", "À retenir. {note}"),
+    ("no-headline", "no finding adds cases with an outcome", "aucun constat n'ajoute de cas à un résultat"),
     ("left-out", "left out:", "écartés :"),
     ("populations", "A: {a} cases, B: {b} cases ({both} in both)", "A : {a} dossiers, B : {b} dossiers ({both} dans les deux)"),
     ("kpis-head", "KPIs (95 % intervals; change = B − A):", "Indicateurs (intervalles à 95 % ; écart = B − A) :"),

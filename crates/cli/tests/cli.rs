@@ -923,6 +923,56 @@ fn insights_json_finds_the_demo_s_planted_effects() {
         ),
         (Some("payment_terms"), Some("60"))
     );
+    // A subgroup names its parent, the stronger of its values alone, first among its parts; a single
+    // value has none.
+    for f in findings {
+        if f["attribute"].as_str().unwrap().contains(" × ") {
+            let p = &f["parent"];
+            assert_eq!(p["attribute"], f["parts"][0][0], "{f}");
+            assert_eq!(p["value"], f["parts"][0][1], "{f}");
+        } else {
+            assert!(f["parent"].is_null(), "{f}");
+        }
+    }
+    // Outcomes that take time say the window they were judged within.
+    let written_off = j["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "written_off")
+        .unwrap();
+    assert!(written_off["maturity"]["window_days"].as_f64().unwrap() > 0.0);
+    assert!(
+        written_off["maturity"]["too_recent_cases"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert!(written_off["definition"]
+        .as_str()
+        .unwrap()
+        .contains("Judged on the"));
+    // The headline: at most five findings across the outcomes, most money at stake first, with the
+    // number of values tested.
+    let headline = j["headline"].as_array().unwrap();
+    assert!(!headline.is_empty() && headline.len() <= 5, "{headline:?}");
+    // Findings without an amount (durations) come after those with one.
+    let money: Vec<f64> = headline
+        .iter()
+        .map(|h| h["money_at_stake"].as_f64().unwrap_or(f64::NEG_INFINITY))
+        .collect();
+    assert!(money.windows(2).all(|w| w[0] >= w[1]), "{money:?}");
+    assert!(money[0] > 0.0, "{money:?}");
+    for h in headline {
+        assert!(
+            h["finding"]["text"].is_string() && h["subgroups"].is_array(),
+            "{h}"
+        );
+        assert!(h["tested"].as_u64().unwrap() > 0);
+    }
+    assert_eq!(j["headline_ranked_by"], "amount_at_risk");
+    assert!(j["tested"].as_u64().unwrap() > 0);
+    assert_eq!(j["clustered_by"], "customer");
     // Consequences of the outcome are skipped with a reason.
     let skipped = j["skipped"].as_array().unwrap();
     assert!(skipped
@@ -940,6 +990,14 @@ fn insights_json_finds_the_demo_s_planted_effects() {
         "{text}"
     );
     assert!(text.contains("not proof of cause"), "{text}");
+    // The headline comes first, then the outcome's list.
+    let headline_at = text.find("Headline. ").expect("a headline");
+    let outcome_at = text.find("Late payment: ").expect("the outcome");
+    assert!(headline_at < outcome_at, "{text}");
+    assert!(
+        text[headline_at..outcome_at].contains("  1. [Late payment] Invoices with region Sud-Est"),
+        "{text}"
+    );
     let out = relance(&[
         "insights",
         f.path(),
@@ -972,9 +1030,12 @@ fn insights_say_why_an_outcome_is_unavailable_and_reject_unknown_ones() {
         .find(|o| o["id"] == "case_duration_days")
         .unwrap();
     assert_eq!(dur["available"], true);
-    // A, B and C last 4, 2 and 2 days.
-    assert_eq!(dur["value"], 2.0);
-    assert_eq!(dur["cases"], 3);
+    // A, B and C last 4, 2 and 2 days: the 90th percentile, 3.6 days, makes a 4-day window, and only
+    // A started 4 days before the log's end (B and C, younger, might still run on).
+    assert_eq!(dur["maturity"]["window_days"], 4.0);
+    assert_eq!(dur["maturity"]["too_recent_cases"], 2);
+    assert_eq!(dur["value"], 4.0);
+    assert_eq!(dur["cases"], 1);
     let err = one_line_error(&["insights", f.path(), "--outcome", "bogus"]);
     assert!(err.contains("--outcome \"bogus\""), "{err}");
     let err = one_line_error(&["insights", f.path(), "--language", "de"]);
@@ -2008,4 +2069,72 @@ fn issue16_an_endless_record_runs_out_of_memory_with_an_error() {
     let line = one_clean_line(&out, "endless record");
     assert!(line.contains("out of memory after 1 rows"), "{line}");
     assert!(line.contains("relance warehouse"), "{line}");
+
+/// Issue 16: a subgroup is judged against its parent's other cases and shown under its parent.
+/// 3,000 cases: region Süd escalates more often (45 % against 20 %), and within Süd cost centre 121
+/// more still (75 %); the other cost centres change nothing.
+#[test]
+fn insights_show_a_subgroup_under_its_parent() {
+    // SplitMix64, so the file is the same on every run.
+    let mut state = 16u64;
+    let mut uniform = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut csv = String::from("case,activity,timestamp,region,cost_centre\n");
+    for i in 0..3000 {
+        let region = if uniform() < 0.5 { "Süd" } else { "Nord" };
+        let cc = ["121", "122", "123"][(uniform() * 3.0) as usize];
+        let p = match (region, cc) {
+            ("Süd", "121") => 0.75,
+            ("Süd", _) => 0.30,
+            _ => 0.20,
+        };
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        csv.push_str(&format!(
+            "C{i},Create,2024-{month:02}-{day:02}T09:00:00Z,{region},{cc}\n"
+        ));
+        if uniform() < p {
+            csv.push_str(&format!(
+                "C{i},Escalate,2024-{month:02}-{day:02}T12:00:00Z,{region},{cc}\n"
+            ));
+        }
+        csv.push_str(&format!(
+            "C{i},Close,2024-{month:02}-{day:02}T15:00:00Z,{region},{cc}\n"
+        ));
+    }
+    let f = TempFile::new("escalations.csv", csv.as_bytes());
+    let args = ["insights", f.path(), "--outcome", "passes_through:Escalate"];
+    let j = json(&[&args[..], &["--json"]].concat());
+    let findings = j["findings"].as_array().unwrap();
+    let pair = findings
+        .iter()
+        .find(|f| f["value"] == "Süd × 121")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(pair["attribute"], "region × cost_centre");
+    assert_eq!(pair["parent"]["attribute"], "region");
+    assert_eq!(pair["parent"]["value"], "Süd");
+    // Its rest is the other Süd cases (about 30 %), not every other case.
+    let rest = pair["rest_value"].as_f64().unwrap();
+    assert!((0.25..0.36).contains(&rest), "{pair}");
+    // Text: the pair is indented under region Süd.
+    let out = relance(&args);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let parent = lines
+        .iter()
+        .rposition(|l| {
+            l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && l.contains("Cases with region Süd pass through")
+        })
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        lines[parent + 1]
+            .starts_with("       Within region Süd, cases with cost_centre 121 pass through"),
+        "{text}"
+    );
 }

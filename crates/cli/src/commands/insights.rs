@@ -6,7 +6,7 @@ use anyhow::{anyhow, Result};
 use relance_engine::import::Imported;
 use relance_engine::insights::text::{number, percent};
 use relance_engine::insights::{
-    insights, InsightsOptions, InsightsReport, Language, OutcomeId, OutcomeKind,
+    insights, Finding, InsightsOptions, InsightsReport, Language, OutcomeId, OutcomeKind,
 };
 use std::io::Write;
 
@@ -74,7 +74,8 @@ pub fn options(flags: &InsightsFlags, imported: &Imported) -> Result<InsightsOpt
     })
 }
 
-/// The report as text: per outcome its value, then its findings as sentences.
+/// The report as text: the headline first, then per outcome its value and its findings as sentences,
+/// each subgroup indented under its parent.
 pub fn text(out: &mut impl Write, r: &InsightsReport, lang: Language) -> std::io::Result<()> {
     // The words around the sentences are in the sentences' language.
     crate::lang::set(lang);
@@ -86,6 +87,28 @@ pub fn text(out: &mut impl Write, r: &InsightsReport, lang: Language) -> std::io
             &[("cases", &r.population_cases), ("caveat", &r.caveat)]
         )
     )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        tf("headline-head", &[("note", &r.headline_note)])
+    )?;
+    if r.headline.is_empty() {
+        writeln!(out, "  {}", t("no-headline"))?;
+    }
+    for (i, h) in r.headline.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}. [{}] {} (q = {:.2e})",
+            i + 1,
+            h.outcome_label,
+            h.finding.text,
+            h.finding.q_value
+        )?;
+        for s in &h.subgroups {
+            writeln!(out, "       {} (q = {:.2e})", s.text, s.q_value)?;
+        }
+    }
     for o in &r.outcomes {
         writeln!(out)?;
         if !o.available {
@@ -123,12 +146,30 @@ pub fn text(out: &mut impl Write, r: &InsightsReport, lang: Language) -> std::io
                 ]
             )
         )?;
-        let found: Vec<_> = r.findings.iter().filter(|f| f.outcome == o.id).collect();
+        let found: Vec<&Finding> = r.findings.iter().filter(|f| f.outcome == o.id).collect();
         if found.is_empty() {
             writeln!(out, "  {}", t("no-finding"))?;
         }
+        // A subgroup whose parent is listed goes under it; the others keep their rank.
+        let parent_of = |f: &Finding| {
+            f.parent.as_ref().and_then(|p| {
+                found.iter().position(|x| {
+                    x.parent.is_none()
+                        && x.parts.len() == 1
+                        && x.parts[0] == (p.attribute.clone(), p.value.clone())
+                })
+            })
+        };
+        let mut rank = 0;
         for (i, f) in found.iter().enumerate() {
-            writeln!(out, "  {}. {} (q = {:.2e})", i + 1, f.text, f.q_value)?;
+            if parent_of(f).is_some() {
+                continue;
+            }
+            rank += 1;
+            writeln!(out, "  {}. {} (q = {:.2e})", rank, f.text, f.q_value)?;
+            for s in found.iter().filter(|s| parent_of(s) == Some(i)) {
+                writeln!(out, "       {} (q = {:.2e})", s.text, s.q_value)?;
+            }
         }
     }
     if !r.skipped.is_empty() {

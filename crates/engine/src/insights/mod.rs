@@ -5,15 +5,20 @@
 //! 1. **Outcomes** ([`outcomes`]): a value per case (late or not, days to cash, ...), `NaN` where the log
 //!    cannot tell yet (an invoice not yet due); an outcome the log cannot support is listed with the
 //!    reason, never computed from defaults.
+//!    Outcomes that take time are judged only on cases old enough to show them ([`maturity`]).
 //! 2. **Drivers** ([`drivers`]): every attribute as of the case's first event, in a few groups;
 //!    identifiers, rare values and columns that are consequences of the outcome are left out and listed.
 //! 3. **Findings** ([`findings`]): each group against the rest of the cases, then two-attribute
-//!    subgroups of the strongest attributes; multiple testing corrected; ranked by the conservative end
-//!    of the interval times the group's size, so a small noisy group never tops the list; a finding that
-//!    a stratification by segment or amount band reverses is flagged.
-//! 4. **Text** ([`text`]): the findings as sentences in English or French, with the caveat that they
+//!    subgroups of the strongest attributes, each against its stronger parent's other cases; multiple
+//!    testing corrected; with a customer column, every interval allows for invoices of one customer
+//!    going together ([`clusters`]); ranked by the conservative end of the interval times the group's
+//!    size, so a small noisy group never tops the list; a finding that a stratification by segment or
+//!    amount band reverses is flagged.
+//! 4. **Headline** ([`headline`]): at most five findings across every outcome, ranked by money at
+//!    stake, subgroups folded under their parents.
+//! 5. **Text** ([`text`]): the findings as sentences in English or French, with the caveat that they
 //!    are associations.
-//! 5. **Compare** ([`compare`]): two populations side by side (KPIs with intervals, map edges,
+//! 6. **Compare** ([`compare`]): two populations side by side (KPIs with intervals, map edges,
 //!    variants) and the drivers of being in the second.
 //!
 //! # Methods and sources (see `/docs/insights.md`)
@@ -21,8 +26,13 @@
 //! - Group minus rest: Newcombe's hybrid score interval, method 10 (Newcombe, Stat. Med. 17:873, 1998).
 //! - p-value: two-proportion z test, Fisher's exact test when an expected count is below 5; for
 //!   durations Mood's median test (Mood 1950), the share above the overall median compared the same way.
-//! - Many values at once: Benjamini–Hochberg q-values over every value and subgroup tested for an
-//!   outcome (JRSS B 1995).
+//! - Many values at once: Benjamini–Hochberg q-values over every value tested for an outcome and
+//!   every subgroup's test against its parent (JRSS B 1995).
+//! - Customers: per group, the design effect of its cluster-robust variance by customer (Kish 1965;
+//!   Cameron & Miller 2015) divides its counts in every interval and test (Rao & Scott 1981); a
+//!   median's design effect is that of the share above it (Woodruff 1952).
+//! - Outcomes that take time: a fixed horizon from the log's own timing (the 90th percentile of the
+//!   time to the outcome), cases younger than it at the extract's end left out and counted.
 //! - Durations: difference of medians with a seeded percentile bootstrap (Efron & Tibshirani 1993),
 //!   resample medians drawn from their exact order-statistic distribution ([`stats::resampled_median`]).
 //! - Open invoices: invoice-to-cash is measured on invoices issued at least `maturity_days` before the
@@ -48,14 +58,19 @@
 //! # }
 //! ```
 
+pub mod clusters;
 pub mod compare;
 pub mod drivers;
 pub mod findings;
+pub mod headline;
+pub mod maturity;
 pub mod outcomes;
 pub mod stats;
 pub mod text;
 
 pub use compare::{compare, split_at, Comparison};
+pub use headline::{HeadlineItem, HeadlineRank};
+pub use maturity::{Maturity, MaturityBasis, MaturityFrom};
 pub use outcomes::{OutcomeId, OutcomeKind};
 pub use text::Language;
 
@@ -149,6 +164,10 @@ pub struct OutcomeInfo {
     /// Invoice-to-cash only: the Kaplan–Meier median over every invoice, open ones censored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub km_median_days: Option<f64>,
+    /// For an outcome that takes time: the window it is judged within, and the cases judged and left
+    /// out as too recent (`null` otherwise).
+    #[serde(default)]
+    pub maturity: Option<Maturity>,
 }
 
 /// One attribute value (or pair of values) against the rest of the cases, for one outcome.
@@ -203,8 +222,27 @@ pub struct Finding {
     pub stratified_difference: Option<f64>,
     /// The stratified difference has the opposite sign: the crude one may be a mix effect.
     pub stratified_flip: bool,
-    /// The (attribute, value) pairs this finding selects: one, or two for a subgroup.
+    /// The (attribute, value) pairs this finding selects: one, or two for a subgroup (its parent
+    /// first).
     pub parts: Vec<(String, String)>,
+    /// For a subgroup: its parent, the stronger of its two values alone. The subgroup was tested
+    /// against the parent's other cases (`rest_value`, `rest_cases`, the difference and its interval
+    /// are against them) and is shown under it. `null` for a single value.
+    #[serde(default)]
+    pub parent: Option<Parent>,
+    /// With a customer column: the group's design effect (its variance over that of as many
+    /// independent cases), by which its interval was widened; `null` without one.
+    #[serde(default)]
+    pub design_effect: Option<f64>,
+}
+
+/// The parent of a subgroup: one attribute value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parent {
+    /// Column name as in the file.
+    pub attribute: String,
+    /// The value.
+    pub value: String,
 }
 
 /// How an interval was computed.
@@ -241,6 +279,23 @@ pub struct InsightsReport {
     pub caveat: String,
     /// Assumptions (values as of the first event, as-of instant, ...).
     pub notes: Vec<String>,
+    /// At most five findings across every outcome, ranked by money at stake, subgroups folded under
+    /// their parents ([`headline`]).
+    #[serde(default)]
+    pub headline: Vec<HeadlineItem>,
+    /// How the headline is ranked.
+    #[serde(default)]
+    pub headline_ranked_by: HeadlineRank,
+    /// The headline in a sentence: how many findings, ranked how, how many values tested in all.
+    #[serde(default)]
+    pub headline_note: String,
+    /// Values tested over every outcome (the sum of the outcomes' `tested`).
+    #[serde(default)]
+    pub tested: u64,
+    /// The customer column whose clusters the intervals allow for (`null`: cases taken as
+    /// independent).
+    #[serde(default)]
+    pub clustered_by: Option<String>,
 }
 
 /// Insights on the cases of `sel`.
@@ -274,9 +329,19 @@ pub fn available_outcomes(
     opts: &InsightsOptions,
 ) -> Vec<OutcomeInfo> {
     let oc = outcomes::OutcomeContext::new(log, sel, map, opts);
+    let customers = oc.customers();
     oc.default_outcomes(opts)
         .iter()
-        .map(|id| findings::describe(&oc, id, oc.compute(id, None, opts), opts).0)
+        .map(|id| {
+            findings::describe(
+                &oc,
+                id,
+                oc.compute(id, None, opts),
+                customers.as_ref(),
+                opts,
+            )
+            .0
+        })
         .collect()
 }
 
@@ -303,30 +368,58 @@ fn run(
     ids.dedup();
     let drivers = drivers::drivers(log, population, map, opts);
     let amounts = oc.amounts();
+    let customers = oc.customers();
     let tc = text::TextContext {
         language: opts.language,
         receivables: oc.is_receivables(),
         currency: oc.currency(),
     };
+    let column = customers.as_ref().map(|c| c.column.clone());
     let mut report = InsightsReport {
         outcomes: Vec::new(),
         findings: Vec::new(),
         skipped: drivers.skipped.clone(),
         population_cases: population.len() as u64,
-        caveat: text::caveat(opts.language).to_string(),
-        notes: text::notes(&oc, opts),
+        caveat: match &column {
+            Some(c) => text::caveat_with_customers(opts.language, c),
+            None => text::caveat(opts.language).to_string(),
+        },
+        notes: text::notes(&oc, opts, column.as_deref()),
+        headline: Vec::new(),
+        headline_ranked_by: HeadlineRank::default(),
+        headline_note: String::new(),
+        tested: 0,
+        clustered_by: column,
     };
     for id in &ids {
         let computed = oc.compute(id, target, opts);
-        let (mut info, values) = findings::describe(&oc, id, computed, opts);
+        let (mut info, values) = findings::describe(&oc, id, computed, customers.as_ref(), opts);
         if let Some(values) = values {
-            let (found, tested) =
-                findings::findings(&values, &drivers, amounts.as_deref(), opts, &tc);
+            let (found, tested) = findings::findings(
+                &values,
+                &drivers,
+                amounts.as_deref(),
+                customers.as_ref(),
+                opts,
+                &tc,
+            );
             info.tested = tested;
             report.findings.extend(found);
         }
         report.outcomes.push(info);
     }
+    report.tested = report.outcomes.iter().map(|o| o.tested).sum();
+    let (items, rank, considered) =
+        headline::headline(&report.outcomes, &report.findings, tc.receivables);
+    report.headline_note = text::headline_note(
+        opts.language,
+        items.len(),
+        rank == HeadlineRank::AmountAtRisk,
+        considered,
+        report.tested,
+    );
+    report.headline = items;
+    report.headline_ranked_by = rank;
     report
 }
 

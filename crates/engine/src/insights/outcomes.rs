@@ -1,23 +1,34 @@
 //! Outcomes: one value per case (1/0 for a rate, days for a duration, `NaN` when the log cannot tell yet),
 //! and whether the log supports the outcome at all (with the reason when it does not).
 //!
-//! Definitions (the as-of instant is the selection's last event unless set):
-//! - `late_payment`: paid on or after the day after the due date, or still open at the as-of instant
-//!   with the due day over, or written off after the due day; invoices not yet due, cancelled, or
-//!   settled without a payment (cleared by a credit note) are left out. Without a due-date column, an
-//!   invoice is late when it passes through "due date passed", on time when paid without it.
-//! - `disputed`: has a "dispute raised" event.
-//! - `written_off`: written off, among invoices closed by the as-of instant (paid, cleared or written
-//!   off; cancelled ones left out): an open invoice may still be written off.
+//! Definitions (the as-of instant, "the extract's end", is the selection's last event unless set).
+//! Every outcome that takes time is judged only on cases old enough to show it, on what happened
+//! within a window ([`super::maturity`]); the window and the cases left out travel with the values.
+//! - `late_payment`: paid on or after the day after the due date, or still open then, or written off
+//!   after the due day; judged once the day after the due date has begun at the as-of instant (an
+//!   invoice paid early but not yet due is left out with its unpaid twins). Cancelled invoices and
+//!   those settled without a payment (cleared by a credit note) are left out. Without a due-date
+//!   column, an invoice is late when it passes through "due date passed", on time when paid without
+//!   it, judged on invoices issued at least the 90th percentile of issue-to-"due date passed" ago.
+//! - `disputed`: a "dispute raised" event within the window after issue (the 90th percentile of
+//!   issue to first dispute), over invoices issued at least that long ago.
+//! - `written_off`: written off within the window after the due date (the 90th percentile of due date
+//!   to write-off; the issue when there is no due date), over invoices due at least that long ago;
+//!   cancelled invoices left out.
 //! - `invoice_to_cash_days`: issue to payment received, over invoices issued at least `maturity_days`
 //!   before the as-of instant; unpaid ones (open or written off) count as slower than any paid one, so
 //!   the median is the Kaplan–Meier median whenever it lies below the maturity horizon.
-//! - `dunning_unanswered`: the first reminder was not followed by a payment within `window_days`; left
-//!   out while the window is still running.
-//! - `case_duration_days`: first to last selected event (cases still running count as they stand).
-//! - `passes_through:X`, `ends_with:X`: the case has an event `X`; its last event is `X`.
+//! - `dunning_unanswered`: the first reminder was not followed by a payment within `window_days`;
+//!   reminders younger than the window are left out, answered or not.
+//! - `case_duration_days`: first to last selected event, over cases that started at least the 90th
+//!   percentile of case durations before the as-of instant (the few still running count as they
+//!   stand, beyond the window, so the median is exact whenever it lies within it).
+//! - `passes_through:X`: an event `X` within the window after the case's start (the 90th percentile
+//!   of start to first `X`); `ends_with:X`: the last event is `X`, over cases started at least the
+//!   90th percentile of the duration of the cases ending with `X` ago.
 //! - `in_filter` / `in_b`: the case is in the target selection (the current filter, population B).
 
+use super::maturity::{self, Judge, Maturity, MaturityBasis, MaturityFrom};
 use super::text;
 use super::InsightsOptions;
 use crate::calendar::MS_PER_DAY;
@@ -129,6 +140,8 @@ pub struct OutcomeValues {
     /// Per case of the log: 1/0 (rates) or days (durations, `+∞` = never); `NaN` = unknown or not in the
     /// population.
     pub values: Vec<f64>,
+    /// For an outcome that takes time, the window it was judged with and the cases left out.
+    pub maturity: Option<Maturity>,
 }
 
 /// Why an outcome cannot be computed, or `Ok` with its values.
@@ -274,7 +287,11 @@ impl<'a> OutcomeContext<'a> {
         let payments = self.has_role(|r| r == ActivityRole::PaymentReceived);
         let has_payment = payments || self.has_role(|r| r == ActivityRole::InvoiceCleared);
         let day = MS_PER_DAY;
-        match id {
+        let as_of = self.as_of;
+        let judge = |window: i64, from: MaturityFrom, basis: MaturityBasis, basis_cases: usize| {
+            Judge::new(as_of, window, from, basis, basis_cases as u64)
+        };
+        let maturity = match id {
             OutcomeId::LatePayment => {
                 receivables()?;
                 let passed_role = self.has_role(|r| r == ActivityRole::DueDatePassed);
@@ -284,20 +301,53 @@ impl<'a> OutcomeContext<'a> {
                 if !has_payment {
                     return Err(text::reason_no_payments());
                 }
-                for i in &self.invoices {
-                    values[i.case] = if self.has_due_column {
-                        late_by_due_date(i, self.as_of)
-                    } else {
-                        let passed = self
-                            .population
-                            .events(self.log, i.case)
-                            .any(|e| self.ctx.role(e) == ActivityRole::DueDatePassed);
-                        match (passed, i.paid) {
-                            (true, _) => 1.0,
-                            (false, Some(_)) => 0.0,
-                            (false, None) => f64::NAN,
+                if self.has_due_column {
+                    // Decided the day after the due date: judged once that day has begun.
+                    let mut j = judge(day, MaturityFrom::DueDate, MaturityBasis::Definition, 0);
+                    for i in &self.invoices {
+                        let Some(due) = i.due else { continue };
+                        let v = late_by_due_date(i);
+                        if !v.is_nan() && j.mature(due) {
+                            values[i.case] = v;
                         }
-                    };
+                    }
+                    Some(j.finish())
+                } else {
+                    // Late when it passes through "due date passed"; judged once invoices have had the
+                    // usual time from issue to that event.
+                    let passed: Vec<Option<i64>> = self
+                        .invoices
+                        .iter()
+                        .map(|i| self.first_with_role(i.case, ActivityRole::DueDatePassed))
+                        .collect();
+                    let mut delays: Vec<i64> = self
+                        .invoices
+                        .iter()
+                        .zip(&passed)
+                        .filter_map(|(i, p)| p.map(|p| p - i.issued))
+                        .collect();
+                    let basis = delays.len();
+                    let mut j = judge(
+                        maturity::window_ms(&mut delays),
+                        MaturityFrom::Issue,
+                        MaturityBasis::Percentile90,
+                        basis,
+                    );
+                    for (i, p) in self.invoices.iter().zip(&passed) {
+                        let v = match (p, i.paid) {
+                            (Some(_), _) => 1.0,
+                            (None, Some(_)) => 0.0,
+                            (None, None) => f64::NAN,
+                        };
+                        // Old, open and never past due: unknown, not young.
+                        if v.is_nan() && j.is_mature(i.issued) {
+                            continue;
+                        }
+                        if j.mature(i.issued) {
+                            values[i.case] = v;
+                        }
+                    }
+                    Some(j.finish())
                 }
             }
             OutcomeId::Disputed => {
@@ -305,30 +355,66 @@ impl<'a> OutcomeContext<'a> {
                 if !self.has_role(|r| r == ActivityRole::DisputeRaised) {
                     return Err(text::reason_no_role("dispute_raised"));
                 }
-                for i in &self.invoices {
-                    let disputed = self
-                        .population
-                        .events(self.log, i.case)
-                        .any(|e| self.ctx.role(e) == ActivityRole::DisputeRaised);
-                    values[i.case] = f64::from(u8::from(disputed));
+                let raised: Vec<Option<i64>> = self
+                    .invoices
+                    .iter()
+                    .map(|i| self.first_with_role(i.case, ActivityRole::DisputeRaised))
+                    .collect();
+                let mut delays: Vec<i64> = self
+                    .invoices
+                    .iter()
+                    .zip(&raised)
+                    .filter_map(|(i, r)| r.map(|r| r - i.issued))
+                    .collect();
+                let basis = delays.len();
+                let mut j = judge(
+                    maturity::window_ms(&mut delays),
+                    MaturityFrom::Issue,
+                    MaturityBasis::Percentile90,
+                    basis,
+                );
+                for (i, r) in self.invoices.iter().zip(&raised) {
+                    if j.mature(i.issued) {
+                        let within = r.is_some_and(|r| r <= j.deadline(i.issued));
+                        values[i.case] = f64::from(u8::from(within));
+                    }
                 }
+                Some(j.finish())
             }
             OutcomeId::WrittenOff => {
                 receivables()?;
                 if !self.has_role(|r| r == ActivityRole::WrittenOff) {
                     return Err(text::reason_no_role("written_off"));
                 }
+                let from = |i: &Invoice| i.due.unwrap_or(i.issued);
+                let mut delays: Vec<i64> = self
+                    .invoices
+                    .iter()
+                    .filter_map(|i| i.written_off.map(|w| w - from(i)))
+                    .collect();
+                let basis = delays.len();
+                let reference = if self.has_due_column {
+                    MaturityFrom::DueDate
+                } else {
+                    MaturityFrom::Issue
+                };
+                let mut j = judge(
+                    maturity::window_ms(&mut delays),
+                    reference,
+                    MaturityBasis::Percentile90,
+                    basis,
+                );
                 for i in &self.invoices {
-                    values[i.case] = if i.cancelled.is_some() && i.written_off.is_none() {
-                        f64::NAN
-                    } else if i.written_off.is_some() {
-                        1.0
-                    } else if i.settled().is_some_and(|s| s <= self.as_of) {
-                        0.0
-                    } else {
-                        f64::NAN
-                    };
+                    // A cancelled invoice was never a receivable to lose.
+                    if i.cancelled.is_some() && i.written_off.is_none() {
+                        continue;
+                    }
+                    if j.mature(from(i)) {
+                        let within = i.written_off.is_some_and(|w| w <= j.deadline(from(i)));
+                        values[i.case] = f64::from(u8::from(within));
+                    }
                 }
+                Some(j.finish())
             }
             OutcomeId::InvoiceToCashDays => {
                 receivables()?;
@@ -336,24 +422,25 @@ impl<'a> OutcomeContext<'a> {
                     return Err(text::reason_no_payments());
                 }
                 let horizon = (opts.maturity_days * day as f64) as i64;
-                let mut mature = 0;
+                let mut j = judge(horizon, MaturityFrom::Issue, MaturityBasis::Setting, 0);
                 for i in &self.invoices {
-                    if i.issued + horizon > self.as_of {
-                        continue;
-                    }
-                    mature += 1;
-                    values[i.case] = match (i.paid, i.written_off, i.cancelled) {
+                    let v = match (i.paid, i.written_off, i.cancelled) {
                         (Some(p), _, _) => (p - i.issued) as f64 / day as f64,
                         (None, Some(_), _) => f64::INFINITY,
-                        (None, None, Some(_)) => f64::NAN,
+                        (None, None, Some(_)) => continue,
                         // Cleared without a payment: settled by a credit note, not turned into cash.
-                        (None, None, None) if i.cleared.is_some() => f64::NAN,
+                        (None, None, None) if i.cleared.is_some() => continue,
                         (None, None, None) => f64::INFINITY,
                     };
+                    if j.mature(i.issued) {
+                        values[i.case] = v;
+                    }
                 }
-                if mature == 0 {
+                let m = j.finish();
+                if m.judged_cases == 0 {
                     return Err(text::reason_not_mature(opts.maturity_days));
                 }
+                Some(m)
             }
             OutcomeId::DunningUnanswered => {
                 receivables()?;
@@ -370,47 +457,96 @@ impl<'a> OutcomeContext<'a> {
                 } else {
                     ActivityRole::InvoiceCleared
                 };
+                let mut j = judge(
+                    window,
+                    MaturityFrom::FirstReminder,
+                    MaturityBasis::Setting,
+                    0,
+                );
                 for i in &self.invoices {
                     let Some(t) = i.first_reminder else {
                         continue;
                     };
+                    // An answer already seen is no reason to judge a young reminder: its unanswered
+                    // twins are not known yet.
+                    if !j.mature(t) {
+                        continue;
+                    }
                     let answered = self.population.events(self.log, i.case).any(|e| {
                         self.ctx.role(e) == pay_role && times[e] >= t && times[e] <= t + window
                     });
-                    values[i.case] = if answered {
-                        0.0
-                    } else if t + window > self.as_of {
-                        f64::NAN
-                    } else {
-                        1.0
-                    };
+                    values[i.case] = f64::from(u8::from(!answered));
                 }
+                Some(j.finish())
             }
             OutcomeId::CaseDurationDays => {
                 let t = self.log.times();
+                let mut delays: Vec<i64> = self
+                    .population
+                    .cases(self.log)
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(|(_, r)| t[r.end - 1] - t[r.start])
+                    .collect();
+                let basis = delays.len();
+                let mut j = judge(
+                    maturity::window_ms(&mut delays),
+                    MaturityFrom::CaseStart,
+                    MaturityBasis::Percentile90,
+                    basis,
+                );
                 for (c, r) in self.population.cases(self.log) {
-                    if !r.is_empty() {
+                    if !r.is_empty() && j.mature(t[r.start]) {
                         values[c] = (t[r.end - 1] - t[r.start]) as f64 / day as f64;
                     }
                 }
+                Some(j.finish())
             }
             OutcomeId::PassesThrough(name) | OutcomeId::EndsWith(name) => {
                 let Some(a) = self.log.find_activity(name) else {
                     return Err(text::reason_no_activity(name));
                 };
                 let acts = self.log.activities();
+                let t = self.log.times();
                 let ends = matches!(id, OutcomeId::EndsWith(_));
-                for (c, r) in self.population.cases(self.log) {
-                    if r.is_empty() {
-                        continue;
+                // Per case: its start, and when it reached the activity (its first `a`; for "ends
+                // with", its last event when that is `a`).
+                let reached: Vec<(CaseIdx, i64, Option<i64>)> = self
+                    .population
+                    .cases(self.log)
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(|(c, r)| {
+                        let at = if ends {
+                            (acts[r.end - 1] == a).then(|| t[r.end - 1])
+                        } else {
+                            r.clone().find(|&e| acts[e] == a).map(|e| t[e])
+                        };
+                        (c, t[r.start], at)
+                    })
+                    .collect();
+                let mut delays: Vec<i64> = reached
+                    .iter()
+                    .filter_map(|&(_, s, at)| at.map(|at| at - s))
+                    .collect();
+                let basis = delays.len();
+                let mut j = judge(
+                    maturity::window_ms(&mut delays),
+                    MaturityFrom::CaseStart,
+                    MaturityBasis::Percentile90,
+                    basis,
+                );
+                for &(c, s, at) in &reached {
+                    if j.mature(s) {
+                        // "Ends with" is the case's state at the end; "passes through" counts what
+                        // happened within the window.
+                        let yes = if ends {
+                            at.is_some()
+                        } else {
+                            at.is_some_and(|at| at <= j.deadline(s))
+                        };
+                        values[c] = f64::from(u8::from(yes));
                     }
-                    let yes = if ends {
-                        acts[r.end - 1] == a
-                    } else {
-                        acts[r].contains(&a)
-                    };
-                    values[c] = f64::from(u8::from(yes));
                 }
+                Some(j.finish())
             }
             OutcomeId::InFilter | OutcomeId::InB => {
                 let Some(target) = target else {
@@ -421,12 +557,23 @@ impl<'a> OutcomeContext<'a> {
                         values[c] = f64::from(u8::from(target.contains(c)));
                     }
                 }
+                None
             }
-        }
+        };
         Ok(OutcomeValues {
             id: id.clone(),
             values,
+            maturity,
         })
+    }
+
+    /// The first selected event of a case with this role.
+    fn first_with_role(&self, case: CaseIdx, role: ActivityRole) -> Option<i64> {
+        let times = self.log.times();
+        self.population
+            .events(self.log, case)
+            .find(|&e| self.ctx.role(e) == role)
+            .map(|e| times[e])
     }
 
     /// Kaplan–Meier median of invoice-to-cash days over every invoice: paid ones are events, open ones
@@ -445,6 +592,11 @@ impl<'a> OutcomeContext<'a> {
             })
             .collect();
         super::stats::km_median(&mut data).median
+    }
+
+    /// The customer of each case, when the log has a customer column (its invoices go together).
+    pub fn customers(&self) -> Option<super::clusters::Clusters> {
+        super::clusters::Clusters::from_column(self.log, self.population, self.ctx.customer)
     }
 
     /// Per case of the log, its amount (`NaN` when missing or when the log has no amount column).
@@ -485,8 +637,9 @@ impl<'a> OutcomeContext<'a> {
     }
 }
 
-/// Late by the due-date column: see the module doc.
-fn late_by_due_date(i: &Invoice, as_of: i64) -> f64 {
+/// Late by the due-date column, once the day after the due date has begun (the caller checks that):
+/// see the module doc. `NaN` for invoices the outcome does not apply to.
+fn late_by_due_date(i: &Invoice) -> f64 {
     let Some(due) = i.due else {
         return f64::NAN;
     };
@@ -501,11 +654,8 @@ fn late_by_due_date(i: &Invoice, as_of: i64) -> f64 {
     if i.cancelled.is_some() || i.cleared.is_some() {
         return f64::NAN;
     }
-    if late_from <= as_of {
-        1.0
-    } else {
-        f64::NAN
-    }
+    // Open after the due day.
+    1.0
 }
 
 /// The cases of the population with a known value, in case order.
@@ -611,10 +761,60 @@ mod tests {
         assert_eq!(v.values[1], f64::INFINITY);
         assert_eq!(v.values[2], f64::INFINITY);
         assert!(v.values[3].is_nan() && v.values[4].is_nan());
-        // Written off among closed invoices: b is open, d is paid, a paid, c written off; e cleared.
+        // Written off within the window, the 90th percentile of issue (no due dates) to write-off:
+        // c's 152 days. a, b, c and e were issued 152 days or more before the end: b, still open,
+        // was not written off within them (0); d, issued in December, is too recent.
         let w = oc.compute(&OutcomeId::WrittenOff, None, &opts()).unwrap();
         let got: Vec<String> = w.values.iter().map(|x| format!("{x}")).collect();
-        assert_eq!(got, ["0", "NaN", "1", "0", "0"]);
+        assert_eq!(got, ["0", "0", "1", "NaN", "0"]);
+        let m = w.maturity.unwrap();
+        assert_eq!(
+            (m.from, m.window_days, m.basis_cases),
+            (MaturityFrom::Issue, 152.0, 1)
+        );
+        assert_eq!((m.judged_cases, m.too_recent_cases), (4, 1));
+    }
+
+    #[test]
+    fn young_cases_are_left_out_whatever_they_already_show() {
+        // As of 2024-06-30. Late payment: f, paid early but due only in July, waits with its unpaid
+        // twin g (both too recent); h, due in May and paid on time, is judged.
+        // Disputes: raised 10 and 30 days after issue (window: p90 of 10 and 30 = 28 → 28 days);
+        // i, issued 2024-06-10, is too recent though already disputed; j's dispute came after 30 days,
+        // outside the window: not disputed within it.
+        // Unanswered reminders (14 days): k's reminder of 2024-06-25 was answered the next day, but
+        // its unanswered twins would not be known yet: left out.
+        let (log, map) = log("case,activity,timestamp,due_date\n\
+            f,Invoice created,2024-06-01,2024-07-01\nf,Payment received,2024-06-05,2024-07-01\n\
+            g,Invoice created,2024-06-01,2024-07-01\n\
+            h,Invoice created,2024-04-01,2024-05-01\nh,Payment received,2024-04-20,2024-05-01\n\
+            i,Invoice created,2024-06-10,2024-07-10\ni,Dispute raised,2024-06-20,2024-07-10\n\
+            j,Invoice created,2024-01-01,2024-01-31\nj,Dispute raised,2024-01-31,2024-01-31\n\
+            j,Payment received,2024-03-01,2024-01-31\n\
+            k,Invoice created,2024-05-01,2024-05-31\nk,Reminder 1 sent,2024-06-25,2024-05-31\n\
+            k,Payment received,2024-06-26,2024-05-31\n\
+            z,Other step,2024-06-30,\n");
+        let sel = Selection::all(&log);
+        let oc = OutcomeContext::new(&log, &sel, &map, &opts());
+        let show = |id: OutcomeId| {
+            let v = oc.compute(&id, None, &opts()).unwrap();
+            let got: Vec<String> = v.values.iter().map(|x| format!("{x}")).collect();
+            (got, v.maturity.unwrap())
+        };
+        let (late, m) = show(OutcomeId::LatePayment);
+        // f, g not yet due; h on time; i not yet due; j late (paid a month after); k late (paid in June).
+        assert_eq!(late, ["NaN", "NaN", "0", "NaN", "1", "1", "NaN"]);
+        assert_eq!(
+            (m.basis, m.judged_cases, m.too_recent_cases),
+            (MaturityBasis::Definition, 3, 3)
+        );
+        let (disputed, m) = show(OutcomeId::Disputed);
+        assert_eq!(m.window_days, 28.0);
+        // f and g (2024-06-01 + 28 days = 06-29) and h are judged; i and z's case... z is no invoice.
+        assert_eq!(disputed, ["0", "0", "0", "NaN", "0", "0", "NaN"]);
+        let (unanswered, m) = show(OutcomeId::DunningUnanswered);
+        assert_eq!(unanswered.iter().filter(|x| *x != "NaN").count(), 0);
+        assert_eq!((m.judged_cases, m.too_recent_cases), (0, 1));
     }
 
     #[test]

@@ -15,6 +15,9 @@
 //! - [`median_ci`]: distribution-free interval of a median from order statistics (the binomial
 //!   sign-test inversion with its normal approximation; Conover, *Practical Nonparametric
 //!   Statistics*, 1999, §3.2).
+//! - Clustered cases: [`wilson_eff`], [`newcombe_eff`], [`proportion_test_eff`],
+//!   [`bootstrap_median_diff_eff`] and [`median_ci_eff`] take each group's design effect (Kish 1965)
+//!   and work on the effective sample, `n / deff` cases (see [`super::clusters`]).
 //! - [`km_median`]: Kaplan–Meier median (JASA 1958) with the Brookmeyer–Crowley interval (Biometrics
 //!   1982) on the log-transformed Greenwood bands, R `survfit`'s default.
 //! - [`mantel_haenszel_rd`]: Mantel–Haenszel risk difference over strata (Greenland & Robins,
@@ -28,10 +31,15 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 
 /// Wilson score interval for `k` successes of `n` (z = 1.96); `(NaN, NaN)` for `n = 0`.
 pub fn wilson(k: u64, n: u64) -> (f64, f64) {
-    if n == 0 {
+    wilson_eff(k as f64, n as f64)
+}
+
+/// [`wilson`] on an effective sample: `n` cases worth of information, `k` of them successes, both
+/// possibly fractional (the counts divided by a design effect; Kish 1965, Dean & Pagano 2015).
+pub fn wilson_eff(k: f64, n: f64) -> (f64, f64) {
+    if n <= 0.0 || n.is_nan() {
         return (f64::NAN, f64::NAN);
     }
-    let (k, n) = (k as f64, n as f64);
     let p = k / n;
     let z2 = Z95 * Z95;
     let den = 1.0 + z2 / n;
@@ -42,12 +50,17 @@ pub fn wilson(k: u64, n: u64) -> (f64, f64) {
 
 /// Difference `k1/n1 − k2/n2` with Newcombe's hybrid score interval (method 10): `(d, low, high)`.
 pub fn newcombe(k1: u64, n1: u64, k2: u64, n2: u64) -> (f64, f64, f64) {
-    if n1 == 0 || n2 == 0 {
+    newcombe_eff(k1 as f64, n1 as f64, k2 as f64, n2 as f64)
+}
+
+/// [`newcombe`] from two effective samples (see [`wilson_eff`]).
+pub fn newcombe_eff(k1: f64, n1: f64, k2: f64, n2: f64) -> (f64, f64, f64) {
+    if n1 <= 0.0 || n2 <= 0.0 || n1.is_nan() || n2.is_nan() {
         return (f64::NAN, f64::NAN, f64::NAN);
     }
-    let (p1, p2) = (k1 as f64 / n1 as f64, k2 as f64 / n2 as f64);
-    let (l1, u1) = wilson(k1, n1);
-    let (l2, u2) = wilson(k2, n2);
+    let (p1, p2) = (k1 / n1, k2 / n2);
+    let (l1, u1) = wilson_eff(k1, n1);
+    let (l2, u2) = wilson_eff(k2, n2);
     let d = p1 - p2;
     (
         d,
@@ -171,27 +184,55 @@ pub enum Test {
 /// Two-sided p-value for `k1/n1` against `k2/n2`: the z test, or Fisher's exact test when an expected
 /// cell count is below 5 (Cochran's rule).
 pub fn proportion_test(k1: u64, n1: u64, k2: u64, n2: u64) -> (f64, Test) {
-    let n = n1 + n2;
-    let k = k1 + k2;
+    proportion_test_eff(k1, n1, k2, n2, 1.0, 1.0)
+}
+
+/// [`proportion_test`] when the cases of each group come in correlated clusters (invoices of one
+/// customer): each group's counts are divided by its design effect `deff1`, `deff2` (≥ 1) before
+/// the test, so its variance is the cluster-robust one. For the z test this is the first-order
+/// Rao–Scott correction (Rao & Scott, JASA 1981; Donner & Klar 2000, §6.2.3); Fisher's exact test,
+/// which needs whole counts, takes the effective counts rounded. With both effects 1 it is
+/// [`proportion_test`] exactly.
+pub fn proportion_test_eff(
+    k1: u64,
+    n1: u64,
+    k2: u64,
+    n2: u64,
+    deff1: f64,
+    deff2: f64,
+) -> (f64, Test) {
     if n1 == 0 || n2 == 0 {
         return (1.0, Test::ZTest);
     }
-    let min_expected = [n1, n2]
+    let (d1, d2) = (deff1.max(1.0), deff2.max(1.0));
+    let (n1e, n2e) = (n1 as f64 / d1, n2 as f64 / d2);
+    let (p1, p2) = (k1 as f64 / n1 as f64, k2 as f64 / n2 as f64);
+    // Whole counts stay whole without clustering, so the result is `proportion_test`'s to the bit.
+    let eff = |k: u64, p: f64, ne: f64, d: f64| if d == 1.0 { k as f64 } else { p * ne };
+    let (k1e, k2e) = (eff(k1, p1, n1e, d1), eff(k2, p2, n2e, d2));
+    let (n, k) = (n1e + n2e, k1e + k2e);
+    let min_expected = [n1e, n2e]
         .iter()
-        .flat_map(|&ni| {
-            [
-                ni as f64 * k as f64 / n as f64,
-                ni as f64 * (n - k) as f64 / n as f64,
-            ]
-        })
+        .flat_map(|&ni| [ni * k / n, ni * (n - k) / n])
         .fold(f64::INFINITY, f64::min);
     if min_expected < 5.0 {
-        let f = fisher_exact(k1, n1 - k1, k2, n2 - k2);
+        let f = if d1 == 1.0 && d2 == 1.0 {
+            fisher_exact(k1, n1 - k1, k2, n2 - k2)
+        } else {
+            let whole = |k: f64, n: f64| {
+                let n = n.round().max(1.0) as u64;
+                ((k.round() as u64).min(n), n)
+            };
+            let (a, na) = whole(k1e, n1e);
+            let (c, nc) = whole(k2e, n2e);
+            fisher_exact(a, na - a, c, nc - c)
+        };
         return (f.two_sided, Test::Fisher);
     }
-    let p = k as f64 / n as f64;
-    let se = (p * (1.0 - p) * (1.0 / n1 as f64 + 1.0 / n2 as f64)).sqrt();
-    let z = (k1 as f64 / n1 as f64 - k2 as f64 / n2 as f64) / se;
+    // The pooled rate weighs each group by its information, as the test under the null does.
+    let p = k / n;
+    let se = (p * (1.0 - p) * (1.0 / n1e + 1.0 / n2e)).sqrt();
+    let z = (p1 - p2) / se;
     (normal_two_sided(z), Test::ZTest)
 }
 
@@ -318,20 +359,28 @@ fn mid(a: f64, b: f64) -> f64 {
 /// distribution: the k-th smallest of n uniform indices is `floor(n·U_(k))` with U_(k) ~ Beta(k, n+1−k);
 /// for even n the next order statistic is U_(k) + (1 − U_(k))·Beta(1, n − k).
 pub fn resampled_median(v: &[f64], rng: &mut SplitMix64) -> f64 {
+    resampled_median_of(v, v.len(), rng)
+}
+
+/// The median of `draws` values drawn with replacement from sorted `v` (see [`resampled_median`]).
+/// Fewer draws than values is how a clustered sample's variance enters the bootstrap: `n / deff`
+/// draws give the median the variance of `n` cases with design effect `deff` (Kish 1965).
+pub fn resampled_median_of(v: &[f64], draws: usize, rng: &mut SplitMix64) -> f64 {
     let n = v.len();
-    if n == 0 {
+    if n == 0 || draws == 0 {
         return f64::NAN;
     }
     let nf = n as f64;
+    let m = draws as f64;
     let at = |u: f64| v[((nf * u) as usize).min(n - 1)];
-    if n % 2 == 1 {
-        let k = n.div_ceil(2) as f64;
-        at(rng.beta(k, nf + 1.0 - k))
+    if draws % 2 == 1 {
+        let k = draws.div_ceil(2) as f64;
+        at(rng.beta(k, m + 1.0 - k))
     } else {
-        let k = (n / 2) as f64;
-        let u = rng.beta(k, nf + 1.0 - k);
+        let k = (draws / 2) as f64;
+        let u = rng.beta(k, m + 1.0 - k);
         // Beta(1, b) is 1 − U^(1/b): the smallest of b uniforms.
-        let next = u + (1.0 - u) * (1.0 - (1.0 - rng.uniform()).powf(1.0 / (nf - k)));
+        let next = u + (1.0 - u) * (1.0 - (1.0 - rng.uniform()).powf(1.0 / (m - k)));
         mid(at(u), at(next))
     }
 }
@@ -339,12 +388,19 @@ pub fn resampled_median(v: &[f64], rng: &mut SplitMix64) -> f64 {
 /// 95 % interval of the median of sorted `v` from order statistics: ranks `⌊(n − z√n)/2⌋` and
 /// `⌈1 + (n + z√n)/2⌉` (1-based, clamped to the sample); `NaN` when empty.
 pub fn median_ci(v: &[f64]) -> (f64, f64) {
+    median_ci_eff(v, 1.0)
+}
+
+/// [`median_ci`] for clustered cases with design effect `deff` (≥ 1) of the share below the median:
+/// the ranks move out by `√deff` (Woodruff, JASA 1952: a quantile's interval is the interval of the
+/// distribution function at it, whose variance the design effect scales).
+pub fn median_ci_eff(v: &[f64], deff: f64) -> (f64, f64) {
     let n = v.len();
     if n == 0 {
         return (f64::NAN, f64::NAN);
     }
     let nf = n as f64;
-    let half = Z95 * nf.sqrt();
+    let half = Z95 * (nf * deff.max(1.0)).sqrt();
     let lo = (((nf - half) / 2.0).floor() as usize).clamp(1, n);
     let hi = ((1.0 + (nf + half) / 2.0).ceil() as usize).clamp(1, n);
     (v[lo - 1], v[hi - 1])
@@ -367,6 +423,19 @@ pub struct Bootstrap {
 /// Difference of medians `median(a) − median(b)` (both sorted ascending, `+∞` allowed for "never")
 /// with a seeded percentile bootstrap of `samples` replicates.
 pub fn bootstrap_median_diff(a: &[f64], b: &[f64], samples: usize, seed: u64) -> Bootstrap {
+    bootstrap_median_diff_eff(a, b, (1.0, 1.0), samples, seed)
+}
+
+/// [`bootstrap_median_diff`] for clustered cases: each group is resampled with `n / deff` draws
+/// ([`resampled_median_of`]), `deff` being the group's design effect (≥ 1). With both effects 1 it is
+/// [`bootstrap_median_diff`] exactly.
+pub fn bootstrap_median_diff_eff(
+    a: &[f64],
+    b: &[f64],
+    deff: (f64, f64),
+    samples: usize,
+    seed: u64,
+) -> Bootstrap {
     let estimate = diff(median_sorted(a), median_sorted(b));
     if a.is_empty() || b.is_empty() || samples == 0 {
         return Bootstrap {
@@ -376,9 +445,16 @@ pub fn bootstrap_median_diff(a: &[f64], b: &[f64], samples: usize, seed: u64) ->
             p_value: f64::NAN,
         };
     }
+    let draws = |v: &[f64], d: f64| ((v.len() as f64 / d.max(1.0)).round() as usize).max(1);
+    let (da, db) = (draws(a, deff.0), draws(b, deff.1));
     let mut rng = SplitMix64::new(seed);
     let mut reps: Vec<f64> = (0..samples)
-        .map(|_| diff(resampled_median(a, &mut rng), resampled_median(b, &mut rng)))
+        .map(|_| {
+            diff(
+                resampled_median_of(a, da, &mut rng),
+                resampled_median_of(b, db, &mut rng),
+            )
+        })
         .collect();
     percentile_interval(estimate, &mut reps)
 }

@@ -6,6 +6,7 @@
 //! with the log's currency ("4.1 M€").
 
 use super::drivers::{MONTHS, WEEKDAYS};
+use super::maturity::{Maturity, MaturityBasis, MaturityFrom};
 use super::outcomes::{OutcomeContext, OutcomeId, OutcomeKind};
 use super::{Finding, InsightsOptions};
 use serde::{Deserialize, Serialize};
@@ -150,42 +151,226 @@ pub fn outcome_label(id: &OutcomeId, lang: Language) -> String {
     }
 }
 
-/// The definition of an outcome, with what is left out (English; shown under the picker).
-pub fn outcome_definition(id: &OutcomeId, opts: &InsightsOptions) -> String {
-    let w = number(opts.window_days, 0, Language::En);
-    let m = number(opts.maturity_days, 0, Language::En);
-    match id {
-        OutcomeId::LatePayment => "Paid after the due date, or still open with the due date passed at the log's end \
-            (or written off after it). Invoices not yet due, cancelled, or settled without a payment are left out. \
-            Without a due-date column: passed through \"due date passed\"."
-            .into(),
-        OutcomeId::Disputed => "Has a \"dispute raised\" event by the log's end.".into(),
-        OutcomeId::WrittenOff => "Written off, among invoices closed by the log's end (paid, cleared or written off); \
-            open and cancelled invoices are left out."
-            .into(),
-        OutcomeId::InvoiceToCashDays => format!(
-            "Days from issue to payment received, over invoices issued at least {m} days before the log's end; \
-             unpaid ones (open or written off) count as slower than any paid one, so the median equals the \
-             Kaplan–Meier median when it is below {m} days. Cancelled invoices and those settled by a credit \
-             note are left out."
-        ),
-        OutcomeId::DunningUnanswered => format!(
-            "The first reminder was not followed by a payment within {w} days; invoices whose window is still \
-             running at the log's end are left out."
-        ),
-        OutcomeId::CaseDurationDays => "Days from the first to the last event; cases still running count as they \
-            stand at the log's end."
-            .into(),
-        OutcomeId::PassesThrough(a) => format!("The case has an event \"{a}\"."),
-        OutcomeId::EndsWith(a) => format!("The case's last event is \"{a}\"."),
-        OutcomeId::InFilter => "The case is in the current filter; the population is every case.".into(),
-        OutcomeId::InB => "The case is in population B; the population is A and B together.".into(),
+/// Whole days as words: "1 day", "152 days"; "1 jour", "152 jours".
+fn days_words(d: f64, lang: Language) -> String {
+    let n = number(d, 0, lang);
+    match (lang, d == 1.0) {
+        (Language::En, true) => format!("{n} day"),
+        (Language::En, false) => format!("{n} days"),
+        (Language::Fr, true) => format!("{n} jour"),
+        (Language::Fr, false) => format!("{n} jours"),
     }
 }
 
-/// Verb phrase and noun of a rate outcome: ("are paid late", "late invoices").
-fn rate_words(id: &OutcomeId, tc: &TextContext) -> (String, String) {
+/// "invoices due at least 152 days before the log's end": the cases an outcome that takes time is
+/// judged on, by what its window counts from.
+fn mature_cases(m: &Maturity, receivables: bool, lang: Language) -> String {
+    let d = days_words(m.window_days, lang);
+    let fr = lang == Language::Fr;
+    match (m.from, m.basis, fr) {
+        (MaturityFrom::DueDate, MaturityBasis::Definition, false) => {
+            "invoices past their due date at the log's end".into()
+        }
+        (MaturityFrom::DueDate, MaturityBasis::Definition, true) => {
+            "factures échues à la fin du journal".into()
+        }
+        (MaturityFrom::DueDate, _, false) => {
+            format!("invoices due at least {d} before the log's end")
+        }
+        (MaturityFrom::DueDate, _, true) => {
+            format!("factures échues depuis au moins {d} à la fin du journal")
+        }
+        (MaturityFrom::Issue, _, false) => {
+            format!("invoices issued at least {d} before the log's end")
+        }
+        (MaturityFrom::Issue, _, true) => {
+            format!("factures émises au moins {d} avant la fin du journal")
+        }
+        (MaturityFrom::FirstReminder, _, false) => {
+            format!("first reminders sent at least {d} before the log's end")
+        }
+        (MaturityFrom::FirstReminder, _, true) => {
+            format!("premières relances envoyées au moins {d} avant la fin du journal")
+        }
+        (MaturityFrom::CaseStart, _, false) => format!(
+            "{} started at least {d} before the log's end",
+            if receivables { "invoices" } else { "cases" }
+        ),
+        (MaturityFrom::CaseStart, _, true) => format!(
+            "{} au moins {d} avant la fin du journal",
+            if receivables {
+                "factures commencées"
+            } else {
+                "dossiers commencés"
+            }
+        ),
+    }
+}
+
+/// "Judged on the 4,210 invoices due at least 152 days before the log's end; 812 more recent ones are
+/// left out." (the counts of an outcome that takes time).
+fn judged_sentence(m: &Maturity, receivables: bool, lang: Language) -> String {
+    let judged = number(m.judged_cases as f64, 0, lang);
+    let recent = number(m.too_recent_cases as f64, 0, lang);
+    let cases = mature_cases(m, receivables, lang);
+    match lang {
+        Language::En => format!(
+            "Judged on the {judged} {cases}; {recent} more recent ones are left out, as they may not show \
+             it yet."
+        ),
+        Language::Fr => {
+            let feminine = receivables || m.from != MaturityFrom::CaseStart;
+            let (plus, left) = if feminine {
+                ("plus récentes", "écartées")
+            } else {
+                ("plus récents", "écartés")
+            };
+            format!("Jugé sur les {judged} {cases} ; {recent} {plus} sont {left}, faute de recul.")
+        }
+    }
+}
+
+/// Where a percentile window comes from: " The 152 days are the 90th percentile of due date to
+/// write-off over 96 cases of this log." (empty for a window the definition or a setting fixes).
+fn window_source(m: &Maturity, what: (&str, &str), lang: Language) -> String {
+    if m.basis != MaturityBasis::Percentile90 {
+        return String::new();
+    }
+    let k = number(m.basis_cases as f64, 0, lang);
+    let d = days_words(m.window_days, lang);
+    match lang {
+        Language::En => format!(
+            " The {d} are the 90th percentile of {} over {k} cases of this log.",
+            what.0
+        ),
+        Language::Fr => format!(
+            " Ces {d} sont le 90e centile {} sur {k} dossiers de ce journal.",
+            what.1
+        ),
+    }
+}
+
+/// The definition of an outcome, with what is left out, in the options' language (shown under the
+/// picker). `maturity`: the window an outcome that takes time was judged with.
+pub fn outcome_definition(
+    id: &OutcomeId,
+    maturity: Option<&Maturity>,
+    opts: &InsightsOptions,
+) -> String {
+    let lang = opts.language;
+    let fr = lang == Language::Fr;
+    let w = days_words(opts.window_days, lang);
+    let m_days = days_words(opts.maturity_days, lang);
+    let receivables = id.is_collections();
+    // The window in words and the sentence on what was judged, when known.
+    let win =
+        |fallback: &str| maturity.map_or(fallback.to_string(), |m| days_words(m.window_days, lang));
+    let judged = maturity
+        .map(|m| format!(" {}", judged_sentence(m, receivables, lang)))
+        .unwrap_or_default();
+    let source = |what: (&str, &str)| {
+        maturity
+            .map(|m| window_source(m, what, lang))
+            .unwrap_or_default()
+    };
+    let d = win(if fr { "D jours" } else { "D days" });
+    match (id, fr) {
+        (OutcomeId::LatePayment, false) => format!(
+            "Paid after the due date, or still open (or written off) after it; without a due-date column, \
+             passed through \"due date passed\".{}{judged} Cancelled invoices and those settled without a \
+             payment are left out.",
+            source(("issue to \"due date passed\"", ""))
+        ),
+        (OutcomeId::LatePayment, true) => format!(
+            "Payée après l'échéance, ou encore ouverte (ou passée en perte) après elle ; sans colonne \
+             d'échéance, passée par « échéance dépassée ».{}{judged} Les factures annulées et celles soldées \
+             sans paiement sont écartées.",
+            source(("", "de l'émission à « échéance dépassée »"))
+        ),
+        (OutcomeId::Disputed, false) => format!(
+            "Has a \"dispute raised\" event within {d} of issue.{}{judged}",
+            source(("issue to first dispute", ""))
+        ),
+        (OutcomeId::Disputed, true) => format!(
+            "A un événement « litige ouvert » dans les {d} suivant l'émission.{}{judged}",
+            source(("", "de l'émission au premier litige"))
+        ),
+        (OutcomeId::WrittenOff, false) => format!(
+            "Written off within {d} of the due date.{}{judged} Cancelled invoices are left out.",
+            source(("due date to write-off", ""))
+        ),
+        (OutcomeId::WrittenOff, true) => format!(
+            "Passée en perte dans les {d} suivant l'échéance.{}{judged} Les factures annulées sont écartées.",
+            source(("", "de l'échéance à la passation en perte"))
+        ),
+        (OutcomeId::InvoiceToCashDays, false) => format!(
+            "Days from issue to payment received, over invoices issued at least {m_days} before the log's end; \
+             unpaid ones (open or written off) count as slower than any paid one, so the median equals the \
+             Kaplan–Meier median when it is below {m_days}.{judged} Cancelled invoices and those settled by \
+             a credit note are left out."
+        ),
+        (OutcomeId::InvoiceToCashDays, true) => format!(
+            "Jours de l'émission au paiement reçu, sur les factures émises au moins {m_days} avant la fin du \
+             journal ; les impayées (ouvertes ou passées en perte) comptent comme plus lentes que toute facture \
+             payée, si bien que la médiane est celle de Kaplan–Meier quand elle est sous {m_days}.{judged} Les \
+             factures annulées et celles soldées par un avoir sont écartées."
+        ),
+        (OutcomeId::DunningUnanswered, false) => format!(
+            "The first reminder was not followed by a payment within {w}.{judged}"
+        ),
+        (OutcomeId::DunningUnanswered, true) => format!(
+            "La première relance n'a pas été suivie d'un paiement dans les {w}.{judged}"
+        ),
+        (OutcomeId::CaseDurationDays, false) => format!(
+            "Days from the first to the last event; cases started at least {d} before the log's end that are \
+             still running count as they stand.{}{judged}",
+            source(("case durations", ""))
+        ),
+        (OutcomeId::CaseDurationDays, true) => format!(
+            "Jours du premier au dernier événement ; les dossiers commencés au moins {d} avant la fin du \
+             journal et encore en cours comptent tels quels.{}{judged}",
+            source(("", "des durées de dossier"))
+        ),
+        (OutcomeId::PassesThrough(a), false) => format!(
+            "The case has an event \"{a}\" within {d} of its start.{}{judged}",
+            source(("start to first event", ""))
+        ),
+        (OutcomeId::PassesThrough(a), true) => format!(
+            "Le dossier a un événement « {a} » dans les {d} suivant son début.{}{judged}",
+            source(("", "du début au premier événement"))
+        ),
+        (OutcomeId::EndsWith(a), false) => format!(
+            "The case's last event is \"{a}\".{}{judged}",
+            source(("the duration of the cases ending with it", ""))
+        ),
+        (OutcomeId::EndsWith(a), true) => format!(
+            "Le dernier événement du dossier est « {a} ».{}{judged}",
+            source(("", "de la durée des dossiers qui s'y terminent"))
+        ),
+        (OutcomeId::InFilter, false) => "The case is in the current filter; the population is every case.".into(),
+        (OutcomeId::InFilter, true) => {
+            "Le dossier est dans le filtre actuel ; la population est l'ensemble des dossiers.".into()
+        }
+        (OutcomeId::InB, false) => "The case is in population B; the population is A and B together.".into(),
+        (OutcomeId::InB, true) => "Le dossier est dans la population B ; la population est A et B ensemble.".into(),
+    }
+}
+
+/// Verb phrase and noun of a rate outcome: ("are paid late", "late invoices"); an outcome judged
+/// within a window says it ("are written off within 152 days of their due date").
+fn rate_words(id: &OutcomeId, maturity: Option<&Maturity>, tc: &TextContext) -> (String, String) {
     let fr = tc.language == Language::Fr;
+    let within = |en: &str, fr_words: &str| match maturity {
+        Some(m) if m.basis != MaturityBasis::Definition => {
+            let d = days_words(m.window_days, tc.language);
+            if fr {
+                format!(" {fr_words}").replace("{d}", &d)
+            } else {
+                format!(" {en}").replace("{d}", &d)
+            }
+        }
+        _ => String::new(),
+    };
     let subject_noun = match (fr, tc.receivables) {
         (false, true) => "invoices",
         (false, false) => "cases",
@@ -197,27 +382,57 @@ fn rate_words(id: &OutcomeId, tc: &TextContext) -> (String, String) {
         (OutcomeId::LatePayment, true) => {
             ("sont payées en retard".into(), "factures en retard".into())
         }
-        (OutcomeId::Disputed, false) => ("are disputed".into(), "disputed invoices".into()),
-        (OutcomeId::Disputed, true) => ("sont contestées".into(), "factures contestées".into()),
-        (OutcomeId::WrittenOff, false) => ("are written off".into(), "written-off invoices".into()),
+        (OutcomeId::Disputed, false) => (
+            format!("are disputed{}", within("within {d} of issue", "")),
+            "disputed invoices".into(),
+        ),
+        (OutcomeId::Disputed, true) => (
+            format!(
+                "sont contestées{}",
+                within("", "dans les {d} suivant leur émission")
+            ),
+            "factures contestées".into(),
+        ),
+        (OutcomeId::WrittenOff, false) => (
+            format!(
+                "are written off{}",
+                within("within {d} of their due date", "")
+            ),
+            "written-off invoices".into(),
+        ),
         (OutcomeId::WrittenOff, true) => (
-            "sont passées en perte".into(),
+            format!(
+                "sont passées en perte{}",
+                within("", "dans les {d} suivant leur échéance")
+            ),
             "factures passées en perte".into(),
         ),
         (OutcomeId::DunningUnanswered, false) => (
-            "leave their first reminder unanswered".into(),
+            format!(
+                "leave their first reminder unanswered{}",
+                within("for {d}", "")
+            ),
             "unanswered first reminders".into(),
         ),
         (OutcomeId::DunningUnanswered, true) => (
-            "laissent leur première relance sans effet".into(),
+            format!(
+                "laissent leur première relance sans effet{}",
+                within("", "pendant {d}")
+            ),
             "premières relances sans effet".into(),
         ),
         (OutcomeId::PassesThrough(a), false) => (
-            format!("pass through “{a}”"),
+            format!(
+                "pass through “{a}”{}",
+                within("within {d} of their start", "")
+            ),
             format!("{subject_noun} through “{a}”"),
         ),
         (OutcomeId::PassesThrough(a), true) => (
-            format!("passent par « {a} »"),
+            format!(
+                "passent par « {a} »{}",
+                within("", "dans les {d} suivant leur début")
+            ),
             format!("{subject_noun} passant par « {a} »"),
         ),
         (OutcomeId::EndsWith(a), false) => (
@@ -279,32 +494,82 @@ fn value_words(value: &str, lang: Language) -> String {
     value.to_string()
 }
 
-/// "Invoices with region Sud-Est and payment_terms 60".
-fn subject(f: &Finding, tc: &TextContext) -> String {
-    let fr = tc.language == Language::Fr;
-    let head = match (fr, tc.receivables) {
-        (false, true) => "Invoices with",
-        (false, false) => "Cases with",
-        (true, true) => "Les factures avec",
-        (true, false) => "Les dossiers avec",
-    };
-    let and = if fr { " et " } else { " and " };
-    let parts: Vec<String> = f
-        .parts
-        .iter()
-        .map(|(a, v)| format!("{a} {}", value_words(v, tc.language)))
-        .collect();
-    format!("{head} {}", parts.join(and))
+/// Who a finding is about, and the words for those it is compared with.
+struct Subject {
+    /// "Invoices with region Sud-Est"; for a subgroup "Within region Süd, invoices with cost centre 121".
+    head: String,
+    /// "the others"; "the other invoices with region Süd".
+    others: String,
+    /// "the rest"; "the rest of region Süd".
+    rest: String,
 }
 
-/// The finding as a sentence a consultant can read aloud.
-pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String {
+fn subject(f: &Finding, tc: &TextContext) -> Subject {
     let lang = tc.language;
     let fr = lang == Language::Fr;
-    let mut s = subject(f, tc);
+    let words = |(a, v): &(String, String)| format!("{a} {}", value_words(v, lang));
+    let noun = match (fr, tc.receivables) {
+        (false, true) => "invoices",
+        (false, false) => "cases",
+        (true, true) => "factures",
+        (true, false) => "dossiers",
+    };
+    if let Some(parent) = &f.parent {
+        let p = words(&(parent.attribute.clone(), parent.value.clone()));
+        let own: Vec<String> = f
+            .parts
+            .iter()
+            .filter(|(a, v)| !(a == &parent.attribute && v == &parent.value))
+            .map(words)
+            .collect();
+        let own = own.join(if fr { " et " } else { " and " });
+        return if fr {
+            let those = if tc.receivables { "celles" } else { "ceux" };
+            Subject {
+                head: format!("Parmi les {noun} avec {p}, {those} avec {own}"),
+                others: format!("les autres {noun} avec {p}"),
+                rest: format!("le reste de {p}"),
+            }
+        } else {
+            Subject {
+                head: format!("Within {p}, {noun} with {own}"),
+                others: format!("the other {noun} with {p}"),
+                rest: format!("the rest of {p}"),
+            }
+        };
+    }
+    let parts: Vec<String> = f.parts.iter().map(words).collect();
+    if fr {
+        Subject {
+            head: format!("Les {noun} avec {}", parts.join(" et ")),
+            others: "les autres".into(),
+            rest: "le reste".into(),
+        }
+    } else {
+        let head = if tc.receivables { "Invoices" } else { "Cases" };
+        Subject {
+            head: format!("{head} with {}", parts.join(" and ")),
+            others: "the others".into(),
+            rest: "the rest".into(),
+        }
+    }
+}
+
+/// The finding as a sentence a consultant can read aloud. `maturity`: the window of an outcome that
+/// takes time, said at the end ("Judged on invoices due at least 152 days before the log's end.").
+pub fn finding_sentence(
+    f: &Finding,
+    id: &OutcomeId,
+    maturity: Option<&Maturity>,
+    tc: &TextContext,
+) -> String {
+    let lang = tc.language;
+    let fr = lang == Language::Fr;
+    let Subject { head, others, rest } = subject(f, tc);
+    let mut s = head;
     match id.kind() {
         OutcomeKind::Rate => {
-            let (verb, noun) = rate_words(id, tc);
+            let (verb, noun) = rate_words(id, maturity, tc);
             let excess = number(f.excess_cases.abs(), 0, lang);
             let (more, fewer) = if fr {
                 ("de plus", "de moins")
@@ -327,8 +592,8 @@ pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String
             if fr {
                 let they = if tc.receivables { "elles" } else { "ils" };
                 s.push_str(&format!(
-                    " {verb} dans {} des cas (IC 95 % {}–{} %) contre {} pour les autres : {excess} {noun} {dir} \
-                     que si {they} se comportaient comme le reste{amount}.",
+                    " {verb} dans {} des cas (IC 95 % {}–{} %) contre {} pour {others} : {excess} {noun} {dir} \
+                     que si {they} se comportaient comme {rest}{amount}.",
                     percent(f.outcome_value, lang),
                     percent_number(f.value_ci_low, lang),
                     percent_number(f.value_ci_high, lang),
@@ -336,8 +601,8 @@ pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String
                 ));
             } else {
                 s.push_str(&format!(
-                    " {verb} {} of the time (95 % CI {}–{} %) against {} for the others: {excess} {dir} {noun} \
-                     than if they behaved like the rest{amount}.",
+                    " {verb} {} of the time (95 % CI {}–{} %) against {} for {others}: {excess} {dir} {noun} \
+                     than if they behaved like {rest}{amount}.",
                     percent(f.outcome_value, lang),
                     percent_number(f.value_ci_low, lang),
                     percent_number(f.value_ci_high, lang),
@@ -372,19 +637,19 @@ pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String
                 if fr {
                     s.push_str(&format!(
                         " ne sont en majorité jamais encaissées (plus de la moitié impayées ou passées en \
-                         perte), contre une médiane de {} jours pour les autres.",
+                         perte), contre une médiane de {} jours pour {others}.",
                         days(f.rest_value)
                     ));
                 } else {
                     s.push_str(&format!(
                         " mostly never turn to cash (more than half unpaid or written off), against a median \
-                         of {} days for the others.",
+                         of {} days for {others}.",
                         days(f.rest_value)
                     ));
                 }
             } else if fr {
                 s.push_str(&format!(
-                    " mettent en médiane {} jours {what}, contre {} jours pour les autres (écart {} jours, \
+                    " mettent en médiane {} jours {what}, contre {} jours pour {others} (écart {} jours, \
                      IC 95 % {}{}).",
                     days(f.outcome_value),
                     days(f.rest_value),
@@ -394,7 +659,7 @@ pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String
                 ));
             } else {
                 s.push_str(&format!(
-                    " take a median of {} days {what}, against {} days for the others (difference {} days, \
+                    " take a median of {} days {what}, against {} days for {others} (difference {} days, \
                      95 % CI {}{}).",
                     days(f.outcome_value),
                     days(f.rest_value),
@@ -418,6 +683,14 @@ pub fn finding_sentence(f: &Finding, id: &OutcomeId, tc: &TextContext) -> String
             }
         }
     }
+    if let Some(m) = maturity {
+        let cases = mature_cases(m, tc.receivables, lang);
+        if fr {
+            s.push_str(&format!(" Jugé sur les {cases}."));
+        } else {
+            s.push_str(&format!(" Judged on {cases}."));
+        }
+    }
     s
 }
 
@@ -433,22 +706,84 @@ pub fn caveat(lang: Language) -> &'static str {
     }
 }
 
+/// How to read the findings when the log has a customer column (`column`): the intervals allow for
+/// invoices of one customer going together.
+pub fn caveat_with_customers(lang: Language, column: &str) -> String {
+    match lang {
+        Language::En => format!(
+            "These are associations observed in this log, not proof of cause: a value can look bad because \
+             of something else that goes with it. Invoices of one customer go together; the intervals and \
+             p-values allow for it (design effect by {column})."
+        ),
+        Language::Fr => format!(
+            "Ce sont des associations observées dans ce journal, pas la preuve d'une cause : une valeur peut \
+             paraître mauvaise à cause d'autre chose qui l'accompagne. Les factures d'un même client vont \
+             ensemble ; intervalles et p-valeurs en tiennent compte (effet de plan par {column})."
+        ),
+    }
+}
+
 /// The assumptions behind a report (English).
-pub fn notes(oc: &OutcomeContext, opts: &InsightsOptions) -> Vec<String> {
-    vec![
+pub fn notes(oc: &OutcomeContext, opts: &InsightsOptions, customers: Option<&str>) -> Vec<String> {
+    let mut notes = vec![
         "Attribute values are taken as of each case's first event (case attributes as they are); values \
          recorded later could be consequences of the outcome."
             .into(),
         format!(
-            "Outcomes are measured as of {} (the last event of the population unless set).",
+            "Outcomes are measured as of {} (the last event of the population unless set). Outcomes that take \
+             time are judged only on cases old enough to show them, on what happened within a window taken \
+             from the log's own timing (each outcome's definition gives it, with the cases left out).",
             crate::calendar::format_iso_utc(oc.as_of())
         ),
         format!(
             "Findings: q ≤ {} (Benjamini–Hochberg over every value tested for the outcome), groups of at least {} \
-             cases, ranked by cases × the interval end nearest zero.",
+             cases, ranked by cases × the interval end nearest zero. A subgroup (A × B) is tested against the \
+             other cases of its stronger value alone, its parent, and reported only when it differs from them.",
             opts.max_q, opts.min_cases
         ),
-    ]
+    ];
+    notes.push(match customers {
+        Some(c) => format!(
+            "Cases of one {c} are not independent: every interval and p-value uses each group's design effect \
+             (its cluster-robust variance by {c} over the binomial one)."
+        ),
+        None => "No customer column: cases are treated as independent, so attributes shared by the cases of \
+                 one customer may look surer than they are."
+            .into(),
+    });
+    notes
+}
+
+/// The sentence over the headline: how many findings it shows, how they are ranked, how many values
+/// were tested.
+pub fn headline_note(
+    lang: Language,
+    shown: usize,
+    by_amount: bool,
+    outcomes: usize,
+    tested: u64,
+) -> String {
+    let n = number(shown as f64, 0, lang);
+    let o = number(outcomes as f64, 0, lang);
+    let t = number(tested as f64, 0, lang);
+    match (lang, by_amount) {
+        (Language::En, true) => format!(
+            "The {n} findings with the most money at stake (amount at risk) across {o} outcomes; {t} values \
+             tested in all, Benjamini–Hochberg within each outcome."
+        ),
+        (Language::En, false) => format!(
+            "The {n} findings with the most excess cases across {o} outcomes (no amounts in the log); {t} \
+             values tested in all, Benjamini–Hochberg within each outcome."
+        ),
+        (Language::Fr, true) => format!(
+            "Les {n} constats aux montants en jeu les plus élevés sur {o} résultats ; {t} valeurs testées en \
+             tout, Benjamini–Hochberg pour chaque résultat."
+        ),
+        (Language::Fr, false) => format!(
+            "Les {n} constats aux cas en excès les plus nombreux sur {o} résultats (pas de montants dans le \
+             journal) ; {t} valeurs testées en tout, Benjamini–Hochberg pour chaque résultat."
+        ),
+    }
 }
 
 /// The log has no collections roles.
@@ -522,6 +857,8 @@ mod tests {
             stratified_difference: None,
             stratified_flip: false,
             parts: vec![("Region".into(), "Süd".into())],
+            parent: None,
+            design_effect: None,
         }
     }
 
@@ -547,7 +884,7 @@ mod tests {
             currency: Some("EUR".into()),
         };
         assert_eq!(
-            finding_sentence(&finding(), &OutcomeId::LatePayment, &tc),
+            finding_sentence(&finding(), &OutcomeId::LatePayment, None, &tc),
             "Invoices with Region Süd are paid late 63 % of the time (95 % CI 61–65 %) against 32 % for the \
              others: 760 more late invoices than if they behaved like the rest (4.1 M€ at risk)."
         );
@@ -556,7 +893,7 @@ mod tests {
             ..tc
         };
         assert_eq!(
-            finding_sentence(&finding(), &OutcomeId::LatePayment, &fr),
+            finding_sentence(&finding(), &OutcomeId::LatePayment, None, &fr),
             "Les factures avec Region Süd sont payées en retard dans 63 % des cas (IC 95 % 61–65 %) contre 32 % \
              pour les autres : 760 factures en retard de plus que si elles se comportaient comme le reste \
              (4,1 M€ en jeu)."
@@ -568,13 +905,95 @@ mod tests {
         d.difference = 12.0;
         d.ci_low = 8.3;
         d.ci_high = 15.0;
-        let s = finding_sentence(&d, &OutcomeId::InvoiceToCashDays, &fr);
+        let s = finding_sentence(&d, &OutcomeId::InvoiceToCashDays, None, &fr);
         assert!(
             s.starts_with("Les factures avec due (month) mars mettent en médiane 52,0 jours"),
             "{s}"
         );
         assert!(
             s.ends_with("(écart +12,0 jours, IC 95 % +8,3 à +15,0)."),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn a_pair_is_said_within_its_parent_and_a_window_is_said() {
+        let mut f = finding();
+        f.parts = vec![
+            ("Region".into(), "Süd".into()),
+            ("cost centre".into(), "121".into()),
+        ];
+        f.parent = Some(crate::insights::Parent {
+            attribute: "Region".into(),
+            value: "Süd".into(),
+        });
+        f.amount_at_risk = None;
+        let m = Maturity {
+            from: MaturityFrom::DueDate,
+            window_days: 152.0,
+            basis: MaturityBasis::Percentile90,
+            basis_cases: 96,
+            judged_cases: 4210,
+            too_recent_cases: 812,
+        };
+        let en = TextContext {
+            language: Language::En,
+            receivables: true,
+            currency: Some("EUR".into()),
+        };
+        assert_eq!(
+            finding_sentence(&f, &OutcomeId::WrittenOff, Some(&m), &en),
+            "Within Region Süd, invoices with cost centre 121 are written off within 152 days of their due date \
+             63 % of the time (95 % CI 61–65 %) against 32 % for the other invoices with Region Süd: 760 more \
+             written-off invoices than if they behaved like the rest of Region Süd. Judged on invoices due at \
+             least 152 days before the log's end."
+        );
+        let fr = TextContext {
+            language: Language::Fr,
+            ..en.clone()
+        };
+        assert_eq!(
+            finding_sentence(&f, &OutcomeId::WrittenOff, Some(&m), &fr),
+            "Parmi les factures avec Region Süd, celles avec cost centre 121 sont passées en perte dans les 152 \
+             jours suivant leur échéance dans 63 % des cas (IC 95 % 61–65 %) contre 32 % pour les autres \
+             factures avec Region Süd : 760 factures passées en perte de plus que si elles se comportaient \
+             comme le reste de Region Süd. Jugé sur les factures échues depuis au moins 152 jours à la fin du \
+             journal."
+        );
+        let opts = InsightsOptions::default();
+        assert_eq!(
+            outcome_definition(&OutcomeId::WrittenOff, Some(&m), &opts),
+            "Written off within 152 days of the due date. The 152 days are the 90th percentile of due date to \
+             write-off over 96 cases of this log. Judged on the 4,210 invoices due at least 152 days before the \
+             log's end; 812 more recent ones are left out, as they may not show it yet. Cancelled invoices are \
+             left out."
+        );
+        let opts_fr = InsightsOptions {
+            language: Language::Fr,
+            ..opts
+        };
+        assert_eq!(
+            outcome_definition(&OutcomeId::WrittenOff, Some(&m), &opts_fr),
+            "Passée en perte dans les 152 jours suivant l'échéance. Ces 152 jours sont le 90e centile de \
+             l'échéance à la passation en perte sur 96 dossiers de ce journal. Jugé sur les 4 210 factures échues \
+             depuis au moins 152 jours à la fin du journal ; 812 plus récentes sont écartées, faute de recul. Les \
+             factures annulées sont écartées."
+        );
+        // Late payment is decided the day after the due date: no window in the verb.
+        let late = Maturity {
+            window_days: 1.0,
+            basis: MaturityBasis::Definition,
+            ..m
+        };
+        let s = finding_sentence(&finding(), &OutcomeId::LatePayment, Some(&late), &en);
+        assert!(
+            s.starts_with("Invoices with Region Süd are paid late 63 % of the time"),
+            "{s}"
+        );
+        assert!(
+            s.ends_with(
+                "(4.1 M€ at risk). Judged on invoices past their due date at the log's end."
+            ),
             "{s}"
         );
     }

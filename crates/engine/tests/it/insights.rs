@@ -316,3 +316,182 @@ fn french_and_english_exports_give_the_same_findings() {
     };
     assert_eq!(outcomes(&r_en), outcomes(&r_fr));
 }
+
+/// An AR extract cut at its end: 8,000 invoices issued over two years, 30-day terms, and every
+/// outcome with a constant probability whatever the invoice (late 45 %: 8 % written off 60–300 days
+/// after the due date, 40 % of the others paid after it; 12 % disputed 3–45 days after issue), with a
+/// region that changes nothing. Events after the extract's end are not in the file.
+fn cut_extract(seed: u64) -> String {
+    use relance_engine::calendar::civil_from_days;
+    use relance_engine::insights::stats::SplitMix64;
+    let start = days_from_civil(2023, 1, 1);
+    let end = days_from_civil(2024, 12, 31);
+    let date = |d: i64| {
+        let (y, m, dd) = civil_from_days(d);
+        format!("{y:04}-{m:02}-{dd:02}")
+    };
+    let mut rng = SplitMix64::new(seed);
+    let mut csv = String::from("invoice_id,activity,timestamp,amount,due_date,region\n");
+    for i in 0..8000 {
+        let issued = start + (rng.uniform() * (end - start) as f64) as i64;
+        let due = issued + 30;
+        let amount = 100 + rng.next_u64() % 9900;
+        let region = ["Nord", "Sud", "Est", "Ouest"][(rng.next_u64() % 4) as usize];
+        let mut events = vec![(issued, "Invoice created")];
+        if rng.uniform() < 0.12 {
+            events.push((issued + 3 + (rng.uniform() * 42.0) as i64, "Dispute raised"));
+        }
+        let u = rng.uniform();
+        if u < 0.08 {
+            events.push((due + 60 + (rng.uniform() * 240.0) as i64, "Written off"));
+        } else if u < 0.08 + 0.92 * 0.4 {
+            let late = 1 + (-25.0 * (1.0 - rng.uniform()).ln()) as i64;
+            events.push((due + late, "Payment received"));
+        } else {
+            events.push((issued + (rng.uniform() * 30.0) as i64, "Payment received"));
+        }
+        events.sort();
+        for (t, a) in events.into_iter().filter(|(t, _)| *t <= end) {
+            csv.push_str(&format!(
+                "INV{i:05},{a},{},{amount},{},{region}\n",
+                date(t),
+                date(due)
+            ));
+        }
+    }
+    csv
+}
+
+#[test]
+fn a_cut_extract_does_not_make_the_due_month_a_driver() {
+    // Issue 16: invoices due just before the extract's end "are never written off" (nor disputed,
+    // nor paid late, yet), so the due date's month came out as a driver of write-offs. Judged on
+    // invoices old enough, with a window from the log's own timing, it is not one: over 10 extracts
+    // and 6 outcomes, the due month is reported in at most 5 of the 60 runs (what chance alone gives,
+    // Benjamini–Hochberg at 5 % per outcome), and every such outcome says how it was judged. Before
+    // the fix: 66 reports, mostly case durations, with late payment "down" in January and write-offs
+    // "up" in February and March among them.
+    let outcomes = [
+        "late_payment",
+        "disputed",
+        "written_off",
+        "passes_through:Written off",
+        "invoice_to_cash_days",
+        "case_duration_days",
+    ];
+    let opts = InsightsOptions {
+        outcomes: outcomes.map(String::from).to_vec(),
+        ..Default::default()
+    };
+    let mut month_found = Vec::new();
+    for seed in 0..10 {
+        let csv = cut_extract(seed);
+        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let map = RoleMap::guess(&log);
+        let r = insights(&log, &Selection::all(&log), &map, &opts);
+        for o in &r.outcomes {
+            assert!(o.available, "{}: {:?}", o.id, o.reason);
+            let m = o
+                .maturity
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: no maturity", o.id));
+            assert!(
+                m.judged_cases > 1000 && m.too_recent_cases > 0,
+                "{}: {m:?}",
+                o.id
+            );
+            assert_eq!(m.judged_cases, o.cases, "{}", o.id);
+            assert!(
+                o.definition.contains("Judged on the"),
+                "{}: {}",
+                o.id,
+                o.definition
+            );
+        }
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| f.attribute.starts_with("due_date (month)"))
+        {
+            month_found.push(format!(
+                "seed {seed}: {} {} {:.3}",
+                f.outcome, f.value, f.difference
+            ));
+        }
+        // The window of write-offs is the log's own: between 60 and 300 days after the due date.
+        let wo = r.outcomes.iter().find(|o| o.id == "written_off").unwrap();
+        let w = wo.maturity.as_ref().unwrap().window_days;
+        assert!((200.0..=300.0).contains(&w), "{w}");
+        assert!(
+            wo.definition
+                .contains(&format!("within {w:.0} days of the due date")),
+            "{}",
+            wo.definition
+        );
+    }
+    assert!(month_found.len() <= 5, "{month_found:#?}");
+}
+
+#[test]
+fn the_headline_puts_the_most_money_first_with_subgroups_folded() {
+    let (log, map) = demo(5000);
+    let r = insights(
+        &log,
+        &Selection::all(&log),
+        &map,
+        &InsightsOptions::default(),
+    );
+    assert!(
+        !r.headline.is_empty() && r.headline.len() <= 5,
+        "{:#?}",
+        r.headline
+    );
+    assert_eq!(
+        r.headline_ranked_by,
+        relance_engine::insights::HeadlineRank::AmountAtRisk
+    );
+    // Findings without an amount (durations) come after those with one.
+    let money: Vec<f64> = r
+        .headline
+        .iter()
+        .map(|h| h.money_at_stake.unwrap_or(f64::NEG_INFINITY))
+        .collect();
+    assert!(money.windows(2).all(|w| w[0] >= w[1]), "{money:?}");
+    assert!(money[0] > 0.0, "{money:?}");
+    for h in &r.headline {
+        // Each item is a reported finding that adds cases (and money, for rates) to a receivables
+        // outcome.
+        assert!(r.findings.contains(&h.finding), "{h:#?}");
+        assert!(
+            h.finding.excess_cases > 0.0 && h.finding.impact > 0.0,
+            "{h:#?}"
+        );
+        assert!(h.money_at_stake.is_none_or(|a| a > 0.0), "{h:#?}");
+        assert!(relance_engine::insights::OutcomeId::from_key(&h.outcome)
+            .is_some_and(|o| o.is_collections()));
+        let o = r.outcomes.iter().find(|o| o.id == h.outcome).unwrap();
+        assert_eq!(h.tested, o.tested);
+        // A subgroup whose parent is in the headline rides in the parent's item.
+        if let Some(p) = &h.finding.parent {
+            assert!(!r.headline.iter().any(|x| x.outcome == h.outcome
+                && x.finding.parts == [(p.attribute.clone(), p.value.clone())]));
+        }
+        for s in &h.subgroups {
+            let p = s.parent.as_ref().unwrap();
+            assert_eq!(h.finding.parts, [(p.attribute.clone(), p.value.clone())]);
+        }
+    }
+    assert!(r
+        .headline
+        .iter()
+        .any(|h| h.outcome == "late_payment" && h.finding.value == "Sud-Est"));
+    // The number of values tested stays stated.
+    assert_eq!(r.tested, r.outcomes.iter().map(|o| o.tested).sum::<u64>());
+    let tested = relance_engine::insights::text::number(r.tested as f64, 0, Default::default());
+    assert!(r.headline_note.contains(&tested), "{}", r.headline_note);
+    // The demo has a customer column: intervals allow for it, and the caveat says so.
+    assert_eq!(r.clustered_by.as_deref(), Some("customer"));
+    assert!(r.caveat.contains("design effect"), "{}", r.caveat);
+}
