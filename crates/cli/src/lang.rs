@@ -127,7 +127,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("forecast-head", "forecast as of {as_of}: {n} open invoices, {open} open, {risk} at risk of being paid late", "prévision au {as_of} : {n} factures ouvertes, {open} en cours, {risk} exposés à un retard"),
     ("backtest-head", "backtest at {cutoffs} ({n} invoices paid since): dates off by {mae} days on average; due date {due}, due date + customer's average delay {customer}", "backtest aux {cutoffs} ({n} factures payées depuis) : dates décalées de {mae} jours en moyenne ; échéance {due}, échéance + retard moyen du client {customer}"),
     ("backtest-scores", "80 % interval held {coverage} of dates; Brier score of the late probability {brier} (baseline {baseline_brier}); weekly cash within its band {cash} of weeks", "l'intervalle à 80 % a contenu {coverage} des dates ; score de Brier de la probabilité de retard {brier} (référence {baseline_brier}) ; trésorerie hebdomadaire dans sa bande {cash} des semaines"),
-    ("cash-head", "cash expected by week (80 % band):", "encaissements attendus par semaine (bande à 80 %) :"),
+    ("forecast-cash-head", "cash expected by week (80 % band):", "encaissements attendus par semaine (bande à 80 %) :"),
     ("cash-week", "week from {start}: {expected} ({low} – {high})", "semaine du {start} : {expected} ({low} – {high})"),
     ("n-invoices", "{n} invoices", "{n} factures"),
     ("worklist-head", "the {n} open invoices most at risk (amount × probability late):", "les {n} factures ouvertes les plus exposées (montant × probabilité de retard) :"),

@@ -61,9 +61,13 @@ fn demo(invoices: &str, lang: &str) -> TempFile {
 fn is_date(v: &Value) -> bool {
     v.as_str().is_some_and(|s| {
         s.len() == 10
-            && s.bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
     })
 }
 
@@ -97,14 +101,23 @@ fn forecast_json_has_the_issue_s_shape() {
             continue;
         }
         dated += 1;
-        for key in ["expected_payment_date", "payment_date_p10", "payment_date_p90"] {
+        for key in [
+            "expected_payment_date",
+            "payment_date_p10",
+            "payment_date_p90",
+        ] {
             assert!(is_date(&r[key]), "{key}: {r}");
             assert!(r[key].as_str().unwrap() > "2025-07-31");
         }
         let reason = &r["reasons"][0];
         assert!(reason["text"].is_string() && reason["days"].is_f64(), "{r}");
-        assert!(r["p_late"].as_f64().is_some_and(|p| (0.0..=1.0).contains(&p)));
-        assert!(r["p_write_off"].as_f64().is_some(), "the demo has write-offs");
+        assert!(r["p_late"]
+            .as_f64()
+            .is_some_and(|p| (0.0..=1.0).contains(&p)));
+        assert!(
+            r["p_write_off"].as_f64().is_some(),
+            "the demo has write-offs"
+        );
     }
     assert!(dated > rows.len() / 2);
     let weeks = v["cash_by_week"].as_array().unwrap();
@@ -137,7 +150,11 @@ fn forecast_json_has_the_issue_s_shape() {
     let text = std::fs::read_to_string(&csv).unwrap();
     let _ = std::fs::remove_file(&csv);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("\u{feff}case,customer,amount,due_date"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("\u{feff}case,customer,amount,due_date"),
+        "{}",
+        lines[0]
+    );
     assert_eq!(lines.len(), rows.len() + 1);
     assert!(lines[1].starts_with(rows[0]["case"].as_str().unwrap()));
 }

@@ -60,7 +60,11 @@ fn text(out: &mut impl Write, f: &Forecast, top: usize) -> std::io::Result<()> {
         CashUnit::Invoices => tf("n-invoices", &[("n", &num(x, 1))]),
     };
     let open_amount: f64 = f.open_invoices.iter().filter_map(|i| i.amount).sum();
-    let at_risk: f64 = f.open_invoices.iter().filter_map(|i| i.amount_at_risk).sum();
+    let at_risk: f64 = f
+        .open_invoices
+        .iter()
+        .filter_map(|i| i.amount_at_risk)
+        .sum();
     writeln!(
         out,
         "{}",
@@ -120,16 +124,13 @@ fn text(out: &mut impl Write, f: &Forecast, top: usize) -> std::io::Result<()> {
                         "baseline_brier",
                         &b.baseline_brier.map_or("-".into(), |x| num(x, 3))
                     ),
-                    (
-                        "cash",
-                        &b.cash_band_coverage.map_or("-".into(), lang::pct)
-                    ),
+                    ("cash", &b.cash_band_coverage.map_or("-".into(), lang::pct)),
                 ]
             )
         )?;
     }
     if !f.cash_by_week.is_empty() && f.available {
-        writeln!(out, "\n{}", t("cash-head"))?;
+        writeln!(out, "\n{}", t("forecast-cash-head"))?;
         for w in &f.cash_by_week {
             writeln!(
                 out,
@@ -147,7 +148,11 @@ fn text(out: &mut impl Write, f: &Forecast, top: usize) -> std::io::Result<()> {
         }
     }
     if !f.open_invoices.is_empty() {
-        writeln!(out, "\n{}", tf("worklist-head", &[("n", &top.min(f.open_invoices.len()))]))?;
+        writeln!(
+            out,
+            "\n{}",
+            tf("worklist-head", &[("n", &top.min(f.open_invoices.len()))])
+        )?;
     }
     let better = b.beats_baseline == Some(false);
     for i in f.open_invoices.iter().take(top) {

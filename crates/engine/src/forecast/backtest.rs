@@ -246,12 +246,9 @@ pub fn run(
             let outcome = finals[i].closed;
             let days = cut.days(p);
             // Late probability, on invoices not yet due at the cut.
-            if let (Some(a), Some(pl), Some(bl), Some(due)) = (
-                p.overdue,
-                p.p_late,
-                p.baseline_p_late,
-                finals[i].due_day,
-            ) {
+            if let (Some(a), Some(pl), Some(bl), Some(due)) =
+                (p.overdue, p.p_late, p.baseline_p_late, finals[i].due_day)
+            {
                 let late = match outcome {
                     Some((Closure::Paid, t)) => Some(day_of(t) > due),
                     Some((Closure::WrittenOff, _)) => Some(true),
@@ -315,9 +312,11 @@ pub fn run(
             }
             // The cash of the cut's dated invoices, and when it really came.
             let weight = if amounts { cut.states[i].amount } else { 1.0 };
-            if let (Some(delay), Some(due), true) =
-                (cut.distribution(p), cut.states[i].due_day, weight.is_finite())
-            {
+            if let (Some(delay), Some(due), true) = (
+                cut.distribution(p),
+                cut.states[i].due_day,
+                weight.is_finite(),
+            ) {
                 inflows.push(Inflow {
                     weight,
                     due_day: due,

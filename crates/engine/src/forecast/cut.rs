@@ -308,9 +308,7 @@ impl<'a> Cut<'a> {
         p.baseline_due_day = Some(due.max(first_day));
         let h = self.history.get(s.customer as usize).copied();
         let mean_delay = |h: CustomerHistory| (h.paid > 0).then(|| h.delay_sum / h.paid as f64);
-        let customer_mean = h
-            .and_then(mean_delay)
-            .or_else(|| mean_delay(self.global));
+        let customer_mean = h.and_then(mean_delay).or_else(|| mean_delay(self.global));
         p.baseline_customer_day = customer_mean.map(|m| predict::pay_day(due, m, first_day));
         let global_late =
             (self.global.closed > 0).then(|| self.global.late as f64 / self.global.closed as f64);
@@ -427,11 +425,7 @@ fn usable(log: &EventLog, map: &RoleMap, d: &Driver) -> bool {
     let Some(attr) = log.attribute(&d.attribute) else {
         return false;
     };
-    let role = map
-        .attributes
-        .get(&attr.name)
-        .copied()
-        .unwrap_or(attr.role);
+    let role = map.attributes.get(&attr.name).copied().unwrap_or(attr.role);
     !matches!(
         role,
         ColumnRole::Customer | ColumnRole::Amount | ColumnRole::DueDate | ColumnRole::Currency

@@ -149,7 +149,11 @@ fn resolution_before(book: &Book, i: usize, paid: i64, until: i64) -> Option<i64
     let r = book.records.get(i)?;
     let mut open = false;
     let mut resolved = None;
-    for it in book.steps(r).iter().take_while(|x| x.t < until.min(paid + 1)) {
+    for it in book
+        .steps(r)
+        .iter()
+        .take_while(|x| x.t < until.min(paid + 1))
+    {
         match it.step {
             Step::DisputeRaised => open = true,
             Step::DisputeResolved if open => {

@@ -238,9 +238,9 @@ impl Book {
                     ActivityRole::Reminder { level } => Step::Reminder(level),
                     ActivityRole::FinalNotice => Step::Reminder(FINAL_NOTICE),
                     ActivityRole::SentToAgency => Step::Agency,
-                    ActivityRole::PromiseToPay => Step::Promise(
-                        ctx.event_time(ctx.promise_date, e, case).map(day_of),
-                    ),
+                    ActivityRole::PromiseToPay => {
+                        Step::Promise(ctx.event_time(ctx.promise_date, e, case).map(day_of))
+                    }
                     ActivityRole::DueDatePassed => {
                         passed.get_or_insert(t);
                         continue;
@@ -265,7 +265,10 @@ impl Book {
                         value: day_of(p) - 1,
                         at: p,
                     },
-                    None => Known { value: 0, at: NEVER },
+                    None => Known {
+                        value: 0,
+                        at: NEVER,
+                    },
                 },
             };
             let amount = match ctx.amount.map(|a| first_value(log, a, case, r.clone())) {
@@ -318,8 +321,11 @@ impl Book {
             .iter()
             .map(|&old| std::mem::take(&mut names.names[old as usize]))
             .collect();
-        book.records
-            .sort_by(|a, b| a.first.cmp(&b.first).then_with(|| log.case_id(a.case).cmp(log.case_id(b.case))));
+        book.records.sort_by(|a, b| {
+            a.first
+                .cmp(&b.first)
+                .then_with(|| log.case_id(a.case).cmp(log.case_id(b.case)))
+        });
         book
     }
 
@@ -411,9 +417,7 @@ impl Book {
         ];
         // The earliest closing wins; the payment first on a tie (the order above).
         closes.sort_by_key(|(t, _)| t.unwrap_or(NEVER));
-        s.closed = closes
-            .iter()
-            .find_map(|&(t, how)| t.map(|t| (how, t)));
+        s.closed = closes.iter().find_map(|&(t, how)| t.map(|t| (how, t)));
         s
     }
 }
@@ -508,7 +512,12 @@ mod tests {
         let s = book.state(a, until(2024, 2, 1), rec);
         assert!(s.is_open());
         assert_eq!(s.due_day, Some(days_from_civil(2024, 2, 9)));
-        assert_eq!(s.dispute, Dispute::Open { raised: until(2024, 1, 20) });
+        assert_eq!(
+            s.dispute,
+            Dispute::Open {
+                raised: until(2024, 1, 20)
+            }
+        );
         assert_eq!(s.level, 0);
         assert_eq!(book.customers[s.customer as usize], "C1");
         let s = book.state(a, until(2024, 2, 21), rec);

@@ -431,7 +431,15 @@ pub fn forecast(
     let predictions: Vec<cut::Prediction> = cut.open().map(|i| cut.predict(i)).collect();
     for p in &predictions {
         let i = p.record;
-        let row = open_invoice(log, &book, &cut, p, better, f.currency.as_deref(), &log_reason);
+        let row = open_invoice(
+            log,
+            &book,
+            &cut,
+            p,
+            better,
+            f.currency.as_deref(),
+            &log_reason,
+        );
         // The cash of the dated invoices with an amount.
         let weight = if amounts { cut.states[i].amount } else { 1.0 };
         let dist = cut.distribution(p).filter(|_| log_reason.is_none());
@@ -558,7 +566,9 @@ fn open_invoice(
             },
             Part::Dispute => match cut::dispute_age(s, cut.until) {
                 Some((true, age)) => ("fc-dispute-open", vec![("age".into(), age.to_string())]),
-                Some((false, age)) => ("fc-dispute-resolved", vec![("age".into(), age.to_string())]),
+                Some((false, age)) => {
+                    ("fc-dispute-resolved", vec![("age".into(), age.to_string())])
+                }
                 None => continue,
             },
             Part::Unpaid => (
@@ -649,12 +659,18 @@ fn column_words(col: &Column, currency: Option<&str>) -> (&'static str, Vec<(Str
             "fc-terms",
             vec![
                 ("low".into(), low.to_string()),
-                ("high".into(), high.map(|h| h.to_string()).unwrap_or_default()),
+                (
+                    "high".into(),
+                    high.map(|h| h.to_string()).unwrap_or_default(),
+                ),
             ],
         ),
         Column::Attribute { name, value } => (
             "fc-attribute",
-            vec![("name".into(), name.clone()), ("value".into(), value.clone())],
+            vec![
+                ("name".into(), name.clone()),
+                ("value".into(), value.clone()),
+            ],
         ),
     }
 }

@@ -446,7 +446,8 @@ impl Pools {
             z.sort_by(f64::total_cmp);
             out.groups.push(z);
             if g + 1 < k {
-                out.bounds.push(0.5 * (residuals[hi - 1].0 + residuals[hi].0));
+                out.bounds
+                    .push(0.5 * (residuals[hi - 1].0 + residuals[hi].0));
             }
         }
         out
@@ -487,12 +488,11 @@ impl SpreadPrior {
     fn of(sums: &CustomerSums, effect: &[f64], pooled_var: f64, k: f64) -> SpreadPrior {
         let mut logs = Vec::new();
         let mut sampling = Vec::new();
-        for c in 0..effect.len() {
+        for (c, &u) in effect.iter().enumerate() {
             let n = sums.n[c];
             if n < 2.0 {
                 continue;
             }
-            let u = effect[c];
             let ss = (sums.sq[c] - 2.0 * u * sums.sum[c] + n * u * u).max(0.0);
             logs.push((ss / (n - 1.0) + LOG_VARIANCE_FLOOR).ln());
             sampling.push(2.0 / (n - 1.0));

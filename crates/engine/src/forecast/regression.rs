@@ -145,7 +145,7 @@ pub fn logistic(rows: &Rows, y: &[bool], lambda: f64) -> Option<Fit> {
         let mut next = least_squares(rows, &z, &w, lambda)?;
         let mut value = objective(rows, y, &next, lambda);
         let mut halvings = 0;
-        while !(value >= best - 1e-12) && halvings < 30 {
+        while !no_worse(value, best) && halvings < 30 {
             next.intercept = 0.5 * (next.intercept + fit.intercept);
             for (b, a) in next.beta.iter_mut().zip(&fit.beta) {
                 *b = 0.5 * (*b + a);
@@ -153,7 +153,7 @@ pub fn logistic(rows: &Rows, y: &[bool], lambda: f64) -> Option<Fit> {
             value = objective(rows, y, &next, lambda);
             halvings += 1;
         }
-        if !(value >= best - 1e-12) {
+        if !no_worse(value, best) {
             break;
         }
         let gain = value - best;
@@ -164,6 +164,11 @@ pub fn logistic(rows: &Rows, y: &[bool], lambda: f64) -> Option<Fit> {
         }
     }
     Some(fit)
+}
+
+/// Whether an objective value is no worse than the best so far (false for NaN).
+fn no_worse(value: f64, best: f64) -> bool {
+    value >= best - 1e-12
 }
 
 /// The penalised log-likelihood of a logistic fit.
@@ -196,7 +201,7 @@ fn cholesky_solve(a: &mut [f64], p: usize, mut b: Vec<f64>) -> Option<Vec<f64>> 
         for k in 0..j {
             d -= a[j * p + k] * a[j * p + k];
         }
-        if !(d > 1e-12) {
+        if d.is_nan() || d <= 1e-12 {
             return None;
         }
         let d = d.sqrt();
@@ -269,8 +274,11 @@ mod tests {
         let f = logistic(&rows, &y, 1e-6).unwrap();
         let p0 = sigmoid(f.intercept + f.beta[0]);
         let p1 = sigmoid(f.intercept + f.beta[1]);
-        assert!((p0 - 0.2).abs() < 1e-4 && (p1 - 0.75).abs() < 1e-4, "{p0} {p1}");
-        assert!(logistic(&rows, &vec![true; 200], 1.0).is_none());
+        assert!(
+            (p0 - 0.2).abs() < 1e-4 && (p1 - 0.75).abs() < 1e-4,
+            "{p0} {p1}"
+        );
+        assert!(logistic(&rows, &[true; 200], 1.0).is_none());
     }
 
     /// A level whose rows are all 1 (complete separation): the penalty keeps its coefficient finite
@@ -285,10 +293,13 @@ mod tests {
         }
         for _ in 0..30 {
             rows.push(&[1]);
-            y.push(true);
         }
+        y.extend(std::iter::repeat_n(true, 30));
         let f = logistic(&rows, &y, 1.0).unwrap();
-        assert!(f.intercept.is_finite() && f.beta.iter().all(|b| b.is_finite()), "{f:?}");
+        assert!(
+            f.intercept.is_finite() && f.beta.iter().all(|b| b.is_finite()),
+            "{f:?}"
+        );
         let p0 = sigmoid(f.intercept + f.beta[0]);
         let p1 = sigmoid(f.intercept + f.beta[1]);
         assert!((p0 - 0.1).abs() < 0.03, "{p0}");

@@ -107,13 +107,21 @@ pub fn baseline_words(b: Baseline, lang: Language) -> &'static str {
     match (b, lang) {
         (Baseline::DueDate, Language::En) => "the due date",
         (Baseline::DueDate, Language::Fr) => "l'échéance",
-        (Baseline::CustomerAverage, Language::En) => "the due date plus the customer's average delay",
+        (Baseline::CustomerAverage, Language::En) => {
+            "the due date plus the customer's average delay"
+        }
         (Baseline::CustomerAverage, Language::Fr) => "l'échéance plus le retard moyen du client",
     }
 }
 
 /// The backtest's verdict.
-pub fn verdict(mae: f64, baseline: Baseline, baseline_mae: f64, cutoffs: usize, beats: bool) -> Message {
+pub fn verdict(
+    mae: f64,
+    baseline: Baseline,
+    baseline_mae: f64,
+    cutoffs: usize,
+    beats: bool,
+) -> Message {
     let key = if beats {
         "fc-verdict-beats"
     } else {
@@ -245,13 +253,16 @@ pub fn say(key: &str, args: &[(String, String)], lang: Language) -> String {
         }
         "fc-unpaid" => {
             let o = n("overdue");
-            match (lang, o) {
-                (En, o) if o > 0.0 => format!("already {} overdue", days(o, lang)),
-                (En, o) if o == 0.0 => "due today and unpaid".into(),
-                (En, o) => format!("unpaid so far, due in {}", days(o, lang)),
-                (Fr, o) if o > 0.0 => format!("déjà {} de retard", days(o, lang)),
-                (Fr, o) if o == 0.0 => "échue aujourd'hui, impayée".into(),
-                (Fr, o) => format!("impayée à ce jour, échéance dans {}", days(o, lang)),
+            let when = o.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal);
+            match (lang, when) {
+                (En, std::cmp::Ordering::Greater) => format!("already {} overdue", days(o, lang)),
+                (En, std::cmp::Ordering::Equal) => "due today and unpaid".into(),
+                (En, std::cmp::Ordering::Less) => format!("unpaid so far, due in {}", days(o, lang)),
+                (Fr, std::cmp::Ordering::Greater) => format!("déjà {} de retard", days(o, lang)),
+                (Fr, std::cmp::Ordering::Equal) => "échue aujourd'hui, impayée".into(),
+                (Fr, std::cmp::Ordering::Less) => {
+                    format!("impayée à ce jour, échéance dans {}", days(o, lang))
+                }
             }
         }
         "fc-beyond-habit" => match lang {
@@ -478,10 +489,7 @@ mod tests {
         );
         let m = message("fc-dispute-open", args(&[("age", "12")]));
         assert_eq!(m.text, "dispute opened 12 days ago, unresolved");
-        let m = message(
-            "fc-amount",
-            args(&[("low", "50000"), ("currency", "EUR")]),
-        );
+        let m = message("fc-amount", args(&[("low", "50000"), ("currency", "EUR")]));
         assert_eq!(m.text, "amount over 50 k€");
         assert_eq!(say_message(&m, Language::Fr), "montant supérieur à 50 k€");
         assert_eq!(

@@ -47,7 +47,8 @@ pub fn worklist_csv(f: &Forecast, lang: Language) -> String {
         ],
     };
     let mut w = CsvWriter::new(header);
-    let num = |x: Option<f64>, decimals: usize| x.map(|v| format!("{v:.decimals$}")).unwrap_or_default();
+    let num =
+        |x: Option<f64>, decimals: usize| x.map(|v| format!("{v:.decimals$}")).unwrap_or_default();
     let text = |d: &Option<String>| d.clone().unwrap_or_default();
     let day = match lang {
         Language::En => "d",

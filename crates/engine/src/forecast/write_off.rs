@@ -56,9 +56,7 @@ impl Histories {
                 if s.customer == NO_CUSTOMER {
                     return None;
                 }
-                let late = s
-                    .due_day
-                    .is_some_and(|d| super::features::day_of(t) > d);
+                let late = s.due_day.is_some_and(|d| super::features::day_of(t) > d);
                 match how {
                     Closure::Paid => Some((t, s.customer, late, false)),
                     Closure::WrittenOff => Some((t, s.customer, true, true)),
@@ -195,11 +193,7 @@ impl WriteOffModel {
         let encoding = Encoding {
             amount: Bands::of(&amounts),
         };
-        let first_issue = finals
-            .iter()
-            .filter_map(|s| s.issued)
-            .min()
-            .unwrap_or(cut);
+        let first_issue = finals.iter().filter_map(|s| s.issued).min().unwrap_or(cut);
         let mut landmarks: Vec<i64> = (0..LANDMARKS)
             .map(|j| cut - (horizon_days + LANDMARK_SPACING_DAYS * j) * MS_PER_DAY)
             .filter(|&t| t > first_issue)
@@ -231,7 +225,7 @@ impl WriteOffModel {
                     continue;
                 }
                 seen += 1;
-                if seen % keep_every != 0 {
+                if !seen.is_multiple_of(keep_every) {
                     continue;
                 }
                 let r = &book.records[i];

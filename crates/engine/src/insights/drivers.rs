@@ -518,8 +518,14 @@ mod tests {
         let mut csv = String::from("case,activity,timestamp,region\n");
         for i in 0..6 {
             let (region, later) = if i < 2 { ("Nord", "") } else { ("", "Sud") };
-            csv.push_str(&format!("c{i},Invoice created,2024-01-0{},{region}\n", i + 1));
-            csv.push_str(&format!("c{i},Reminder 1 sent,2024-03-0{},{later}\n", i + 1));
+            csv.push_str(&format!(
+                "c{i},Invoice created,2024-01-0{},{region}\n",
+                i + 1
+            ));
+            csv.push_str(&format!(
+                "c{i},Reminder 1 sent,2024-03-0{},{later}\n",
+                i + 1
+            ));
         }
         let (log, map) = log(&csv);
         let d = drivers(&log, &Selection::all(&log), &map, &small_opts());
@@ -530,7 +536,12 @@ mod tests {
             ..small_opts()
         };
         let d = drivers(&log, &Selection::all(&log), &map, &opts);
-        assert_eq!(d.drivers[0].levels, ["Nord", "(missing)"], "{:?}", d.skipped);
+        assert_eq!(
+            d.drivers[0].levels,
+            ["Nord", "(missing)"],
+            "{:?}",
+            d.skipped
+        );
     }
 
     #[test]
