@@ -40,6 +40,9 @@ pub enum Command {
     Warehouse(WarehouseArgs),
     /// Assemble the saved results of `relance sql --all` (CSV, JSON or Parquet) into the summary.
     Bundle(BundleArgs),
+    /// When each open invoice will be paid (with an 80 % interval, the late and write-off probabilities
+    /// and the reasons), cash by week for 13 weeks, and a walk-forward backtest against two baselines.
+    Forecast(ForecastArgs),
 }
 
 /// How to read the input file.
@@ -381,6 +384,29 @@ pub struct BundleArgs {
     /// Where the results came from (an engine name), for the document.
     #[arg(long, default_value = "warehouse", value_name = "NAME")]
     pub engine: String,
+    /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ForecastArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// The as-of date (YYYY-MM-DD): the forecast uses what was known at the end of that day (default:
+    /// the day of the last event).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Activity and column roles (JSON, as saved by the app); unnamed ones are guessed.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Open invoices listed in the text output, most amount at risk first (JSON lists them all).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+    /// Also write the worklist of every open invoice as CSV to this file (headers and reasons in the
+    /// `--lang` language).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
     /// Print one JSON document instead of a summary.
     #[arg(long)]
     pub json: bool,

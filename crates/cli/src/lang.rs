@@ -136,6 +136,20 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     // warehouse and bundle
     ("variants-other", "{variants} more variants ({cases} cases) beyond the cap are counted but not listed", "{variants} variantes de plus ({cases} dossiers) au-delà du plafond sont comptées mais pas listées"),
     ("computed-by", "computed by {engine} from {input}", "calculé par {engine} à partir de {input}"),
+    // forecast
+    ("forecast-head", "forecast as of {as_of}: {n} open invoices, {open} open, {risk} at risk of being paid late", "prévision au {as_of} : {n} factures ouvertes, {open} en cours, {risk} exposés à un retard"),
+    ("backtest-head", "backtest at {cutoffs} ({n} invoices paid since): dates off by {mae} days on average; due date {due}, due date + customer's average delay {customer}", "backtest aux {cutoffs} ({n} factures payées depuis) : dates décalées de {mae} jours en moyenne ; échéance {due}, échéance + retard moyen du client {customer}"),
+    ("backtest-scores", "80 % interval held {coverage} of dates; Brier score of the late probability {brier} (baseline {baseline_brier}); weekly cash within its band {cash} of weeks", "l'intervalle à 80 % a contenu {coverage} des dates ; score de Brier de la probabilité de retard {brier} (référence {baseline_brier}) ; trésorerie hebdomadaire dans sa bande {cash} des semaines"),
+    ("forecast-cash-head", "cash expected by week (80 % band):", "encaissements attendus par semaine (bande à 80 %) :"),
+    ("cash-week", "week from {start}: {expected} ({low} – {high})", "semaine du {start} : {expected} ({low} – {high})"),
+    ("n-invoices", "{n} invoices", "{n} factures"),
+    ("worklist-head", "the {n} open invoices most at risk (amount × probability late):", "les {n} factures ouvertes les plus exposées (montant × probabilité de retard) :"),
+    ("due", "due {date}", "échéance {date}"),
+    ("late", "late {p}", "retard {p}"),
+    ("write-off", "write-off {p}", "perte {p}"),
+    ("expected", "expected {date} (80 %: {low} to {high})", "attendue le {date} (80 % : du {low} au {high})"),
+    ("baseline-date", "baseline {date}", "référence {date}"),
+    ("no-date", "no date: {why}", "pas de date : {why}"),
     // bottlenecks
     ("bottlenecks-cols", "count|median d|p90 d|total d|step", "nombre|médiane j|p90 j|total j|étape"),
 ];

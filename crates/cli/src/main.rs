@@ -29,6 +29,7 @@ fn main() {
         args::Command::Sql(s) => commands::sql::run(&s),
         args::Command::Warehouse(w) => commands::warehouse::run(&w),
         args::Command::Bundle(b) => commands::bundle::run(&b),
+        args::Command::Forecast(f) => commands::forecast::run(&f),
     };
     if let Err(e) = result {
         // A closed pipe (`relance demo | head`) is not an error worth reporting.

@@ -11,6 +11,8 @@
 //! 4. **Analyse** ([`analysis`]): directly-follows graph, variants, durations, as plain structs.
 //! 5. **Explain** ([`insights`]): what goes with late payment, disputes, write-offs or any outcome,
 //!    ranked with intervals; two populations compared.
+//! 6. **Forecast** ([`forecast`]): when each open invoice will be paid, cash by week, checked by a
+//!    walk-forward backtest on the log itself.
 //!
 //! ```
 //! use relance_engine::{analysis, import, Selection};
@@ -30,6 +32,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod filter;
+pub mod forecast;
 pub mod import;
 pub mod insights;
 pub mod layout;

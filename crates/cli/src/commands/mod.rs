@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod collections;
 pub mod compare;
 pub mod demo;
+pub mod forecast;
 pub mod insights;
 pub mod sql;
 pub mod warehouse;

@@ -14,11 +14,17 @@ pub struct Bands {
 impl Bands {
     /// Quintile bands of the values; `None` when there are fewer than two distinct values.
     pub fn of(values: &[f64]) -> Option<Bands> {
+        Bands::at_percentiles(values, &[20.0, 40.0, 60.0, 80.0])
+    }
+
+    /// Bands cut at these percentiles of the values (ascending, 0 to 100); `None` when there are fewer
+    /// than two distinct values.
+    pub fn at_percentiles(values: &[f64], percentiles: &[f64]) -> Option<Bands> {
         let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
         if v.is_empty() {
             return None;
         }
-        let mut cuts: Vec<f64> = [20.0, 40.0, 60.0, 80.0]
+        let mut cuts: Vec<f64> = percentiles
             .iter()
             .map(|&q| percentile_f64(&mut v, q))
             .collect();
@@ -52,6 +58,15 @@ impl Bands {
         false
     }
 
+    /// The bounds of band `i`: from its lower cut (inclusive; `None` for the lowest band) to its upper
+    /// cut (exclusive; `None` for the highest).
+    pub fn bounds(&self, i: usize) -> (Option<f64>, Option<f64>) {
+        (
+            i.checked_sub(1).and_then(|j| self.cuts.get(j).copied()),
+            self.cuts.get(i).copied(),
+        )
+    }
+
     /// The label of band `i`: `"2. 20.8 – 40.6"`.
     pub fn band_label(&self, i: usize) -> String {
         let round = |x: f64| format_number((x * 100.0).round() / 100.0);
@@ -79,6 +94,12 @@ mod tests {
         assert_eq!(b.label(1.0), "1. < 20.8");
         assert_eq!(b.label(30.0), "2. 20.8 – 40.6");
         assert_eq!(b.label(100.0), "5. ≥ 80.2");
+        assert_eq!(b.bounds(0), (None, Some(20.8)));
+        assert_eq!(b.bounds(1), (Some(20.8), Some(40.6)));
+        assert_eq!(b.bounds(4), (Some(80.2), None));
+        let b = Bands::at_percentiles(&values, &[50.0, 95.0]).unwrap();
+        assert_eq!(b.len(), 3);
+        assert_eq!(b.bounds(2), (Some(95.05), None));
         assert!(Bands::of(&[5.0, 5.0]).is_none());
         let two = Bands::of(&[1.0, 1.0, 1.0, 9.0]).unwrap();
         assert_eq!(two.label(1.0), "1. < 4.2");

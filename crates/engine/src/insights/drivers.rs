@@ -125,7 +125,7 @@ pub fn drivers(
             continue;
         }
         if attr.scope == Scope::Event {
-            let (early, late) = first_recorded(log, attr, &cases);
+            let (early, late) = first_recorded(log, attr, &cases, opts.as_of_ms);
             if late > early {
                 out.skipped.push(Skipped {
                     attribute: attr.name.clone(),
@@ -321,14 +321,24 @@ fn role_reason(role: ColumnRole) -> Option<String> {
 }
 
 /// Per population case, whether an event attribute has a value on the first event (`early`) or only on
-/// a later one (`late`).
-fn first_recorded(log: &EventLog, attr: &Attribute, cases: &[CaseIdx]) -> (u64, u64) {
+/// a later one (`late`), looking at events up to `as_of` when set (the forecast asks as of past dates:
+/// what was recorded after one must not decide whether a column is a driver then).
+fn first_recorded(
+    log: &EventLog,
+    attr: &Attribute,
+    cases: &[CaseIdx],
+    as_of: Option<i64>,
+) -> (u64, u64) {
+    let times = log.times();
     let (mut early, mut late) = (0, 0);
     for &c in cases {
         let mut r = log.case_events(c);
         if r.next().is_some_and(|e| !attr.get(e).is_missing()) {
             early += 1;
-        } else if r.any(|e| !attr.get(e).is_missing()) {
+        } else if r
+            .take_while(|&e| as_of.is_none_or(|t| times[e] <= t))
+            .any(|e| !attr.get(e).is_missing())
+        {
             late += 1;
         }
     }
@@ -499,6 +509,39 @@ mod tests {
         assert!(reason("region").contains("pooled"));
         // One clerk creates every invoice: no contrast.
         assert!(reason("resource").contains("single value"));
+    }
+
+    /// A column first written after the first event is left out, unless that happens only after the
+    /// as-of instant: as of then, the column is written on the first event of every case.
+    #[test]
+    fn recorded_late_is_judged_as_of_the_as_of_instant() {
+        let mut csv = String::from("case,activity,timestamp,region\n");
+        for i in 0..6 {
+            let (region, later) = if i < 2 { ("Nord", "") } else { ("", "Sud") };
+            csv.push_str(&format!(
+                "c{i},Invoice created,2024-01-0{},{region}\n",
+                i + 1
+            ));
+            csv.push_str(&format!(
+                "c{i},Reminder 1 sent,2024-03-0{},{later}\n",
+                i + 1
+            ));
+        }
+        let (log, map) = log(&csv);
+        let d = drivers(&log, &Selection::all(&log), &map, &small_opts());
+        assert!(d.drivers.is_empty(), "{:?}", d.drivers);
+        let as_of = crate::calendar::days_from_civil(2024, 2, 1) * crate::calendar::MS_PER_DAY;
+        let opts = InsightsOptions {
+            as_of_ms: Some(as_of),
+            ..small_opts()
+        };
+        let d = drivers(&log, &Selection::all(&log), &map, &opts);
+        assert_eq!(
+            d.drivers[0].levels,
+            ["Nord", "(missing)"],
+            "{:?}",
+            d.skipped
+        );
     }
 
     #[test]

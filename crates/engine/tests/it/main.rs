@@ -6,6 +6,7 @@ mod common;
 mod datain;
 mod demo;
 mod filters;
+mod forecast;
 mod hostile;
 mod insights;
 mod integrity;
