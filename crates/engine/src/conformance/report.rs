@@ -536,8 +536,9 @@ fn moves(steps: &[Step], names: &[String], net: &super::petri::PetriNet) -> Vec<
 }
 
 /// The default scenarios: the three costliest deviations (those with a positive impact) follow the
-/// ideal path; the activity with the most waiting before it waits half as long; the segment with
-/// the strongest positive finding on invoice-to-cash (or case duration) behaves like the rest.
+/// ideal path; the activity the organisation does with the most waiting before it waits half as long;
+/// the segment with the strongest positive finding on invoice-to-cash (or case duration) behaves like
+/// the rest.
 fn default_scenarios(
     log: &EventLog,
     sel: &Selection,
@@ -555,13 +556,31 @@ fn default_scenarios(
             activity: d.activity.clone(),
         })
         .collect();
-    // The activity with the most waiting before it, in all.
+    // The activity with the most waiting before it, in all, among those the organisation does: the
+    // due date, the customer's payment, promises, disputes and requests are not its to speed up.
     let acts = log.activities();
     let times = log.times();
+    let roles = crate::collections::facts::Context::new(log, map).roles;
+    let staff = |a: usize| {
+        use crate::collections::ActivityRole::*;
+        !matches!(
+            roles.get(a),
+            Some(
+                DueDatePassed
+                    | PaymentReceived
+                    | PromiseToPay
+                    | PromiseBroken
+                    | DisputeRaised
+                    | CeaseContact
+            )
+        )
+    };
     let mut wait = vec![0i128; log.activity_count()];
     for (_, r) in sel.cases(log) {
         for e in r.start + 1..r.end {
-            wait[acts[e].index()] += (times[e] - times[e - 1]).max(0) as i128;
+            if staff(acts[e].index()) {
+                wait[acts[e].index()] += (times[e] - times[e - 1]).max(0) as i128;
+            }
         }
     }
     if let Some((a, &w)) = wait
