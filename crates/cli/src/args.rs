@@ -34,6 +34,11 @@ pub enum Command {
     /// Two populations side by side (two views, or before / after a date): KPIs with intervals, map
     /// edges, variants, and what sets the second apart.
     Compare(CompareArgs),
+    /// The log against an ideal process (BPMN, PNML, or mined from the top variants): fitness,
+    /// deviations ranked by impact, what-if scenarios.
+    // The process model takes `--model`; the data model of several tables moves to `--data-model`.
+    #[command(mut_arg("model", |a| a.long("data-model")))]
+    Conformance(ConformanceArgs),
     /// Print the analyses as SQL for a warehouse (DuckDB, PostgreSQL, Spark, Snowflake, BigQuery).
     Sql(SqlArgs),
     /// Run the analyses where the data lives (embedded DuckDB, or PostgreSQL) and print the summary.
@@ -407,6 +412,47 @@ pub struct ForecastArgs {
     /// `--lang` language).
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ConformanceArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// The ideal process: a BPMN 2.0 diagram (.bpmn) or a Petri net (.pnml).
+    #[arg(
+        long = "model",
+        id = "process_model",
+        value_name = "FILE.bpmn|FILE.pnml",
+        required_unless_present = "happy_path",
+        conflicts_with = "happy_path"
+    )]
+    pub process_model: Option<PathBuf>,
+    /// Mine the ideal process (inductive miner) from the most frequent variants covering N % of the
+    /// cases.
+    #[arg(long, value_name = "N")]
+    pub happy_path: Option<f64>,
+    /// IMf noise threshold for --happy-path, 0 to 1 (0: every chosen variant fits the model).
+    #[arg(long, default_value_t = 0.0, value_name = "X", requires = "happy_path")]
+    pub noise: f64,
+    /// Write the model as BPMN (with its diagram) or PNML, by the file's extension.
+    #[arg(long, value_name = "OUT.bpmn|OUT.pnml")]
+    pub export_model: Option<PathBuf>,
+    /// Pair a model activity with a log activity of another name (`MODEL=LOG`; `MODEL=` for none);
+    /// repeat for several. Same or similar names are paired without it.
+    #[arg(long = "map-activity", value_name = "MODEL=LOG")]
+    pub map_activity: Vec<String>,
+    /// What-if scenarios (a JSON array, as the app saves them) instead of the default ones.
+    #[arg(long, value_name = "FILE")]
+    pub scenarios: Option<PathBuf>,
+    /// Activity and column roles (JSON, as saved by the app); unnamed ones are guessed.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Most states one variant's alignment may explore before it is reported as not aligned.
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub max_states: usize,
     /// Print one JSON document instead of a summary.
     #[arg(long)]
     pub json: bool,

@@ -152,6 +152,19 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("no-date", "no date: {why}", "pas de date : {why}"),
     // bottlenecks
     ("bottlenecks-cols", "count|median d|p90 d|total d|step", "nombre|médiane j|p90 j|total j|étape"),
+    // conformance
+    ("cf-head", "{cases} cases against the model: {model}", "{cases} dossiers face au modèle : {model}"),
+    ("cf-fitness", "fitness {fitness} (average trace fitness {average}); {fit} cases fit the model ({share})", "adéquation {fitness} (moyenne par dossier {average}) ; {fit} dossiers suivent le modèle ({share})"),
+    ("cf-model", "model: {activities} activities, {transitions} transitions ({silent} silent), {places} places; {sound}", "modèle : {activities} activités, {transitions} transitions ({silent} silencieuses), {places} places ; {sound}"),
+    ("cf-sound", "sound", "correct (sound)"),
+    ("cf-unsound", "not sound (see the notes)", "incorrect (voir les remarques)"),
+    ("cf-unchecked", "soundness not checked (too large)", "correction non vérifiée (trop grand)"),
+    ("cf-deviations-head", "deviations, ranked by impact:", "écarts, classés par impact :"),
+    ("cf-no-deviation", "none: every case follows the model", "aucun : tous les dossiers suivent le modèle"),
+    ("cf-more", "… and {n} more (--json lists them all)", "… et {n} de plus (--json les liste tous)"),
+    ("cf-variants-head", "top variants (cases, deviations, fitness):", "principales variantes (dossiers, écarts, adéquation) :"),
+    ("cf-scenarios-head", "what-if scenarios (estimates from the log, not promises):", "scénarios (estimations d'après le journal, pas des promesses) :"),
+    ("cf-exported", "model written to {path}", "modèle écrit dans {path}"),
 ];
 
 /// The message `key` in the current language; the key itself when there is none.

@@ -26,6 +26,7 @@ fn main() {
         args::Command::Demo(d) => commands::demo::run(&d, cli.lang.unwrap_or(args::Lang::En)),
         args::Command::Insights(i) => commands::insights::run(&i),
         args::Command::Compare(c) => commands::compare::run(&c),
+        args::Command::Conformance(c) => commands::conformance::run(&c),
         args::Command::Sql(s) => commands::sql::run(&s),
         args::Command::Warehouse(w) => commands::warehouse::run(&w),
         args::Command::Bundle(b) => commands::bundle::run(&b),

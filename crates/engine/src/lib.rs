@@ -28,6 +28,7 @@
 pub mod analysis;
 pub mod calendar;
 pub mod collections;
+pub mod conformance;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -5,6 +5,7 @@ pub mod bottlenecks;
 pub mod bundle;
 pub mod collections;
 pub mod compare;
+pub mod conformance;
 pub mod demo;
 pub mod forecast;
 pub mod insights;

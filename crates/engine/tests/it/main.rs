@@ -2,6 +2,7 @@
 
 mod chunking;
 mod common;
+mod conformance;
 #[cfg(feature = "xlsx")]
 mod datain;
 mod demo;
