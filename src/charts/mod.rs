@@ -11,6 +11,15 @@ pub const BAR: RGBColor = RGBColor(47, 111, 171);
 /// The charts' font.
 pub const FONT: &str = "system-ui, sans-serif";
 
+/// A chart drawn in the worker: its SVG text and its clickable areas.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Chart {
+    /// The drawing.
+    pub svg: String,
+    /// Areas that each add a filter.
+    pub hits: Vec<ChartHit>,
+}
+
 /// A clickable area of a chart, as fractions of the chart's width and height (so it follows the SVG
 /// however the page scales it), and the filter a click adds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -31,21 +40,16 @@ pub struct ChartHit {
 
 /// Bars of a duration histogram, x in days.
 pub fn duration_histogram_svg(h: &Histogram, y_label: &str, w: u32, ht: u32) -> String {
-    duration_histogram_chart(h, y_label, w, ht).0
+    duration_histogram_chart(h, y_label, w, ht).svg
 }
 
 /// A duration histogram and, for each bar, the case-duration filter of its cases (a bar holds the
 /// durations `d` with `start + i·width ≤ d < start + (i+1)·width`; the last one everything above).
-pub fn duration_histogram_chart(
-    h: &Histogram,
-    y_label: &str,
-    w: u32,
-    ht: u32,
-) -> (String, Vec<ChartHit>) {
+pub fn duration_histogram_chart(h: &Histogram, y_label: &str, w: u32, ht: u32) -> Chart {
     let mut out = String::new();
     let mut hits = Vec::new();
     if h.counts.is_empty() {
-        return (out, hits);
+        return Chart::default();
     }
     {
         let root = SVGBackend::with_string(&mut out, (w, ht)).into_drawing_area();
@@ -60,7 +64,7 @@ pub fn duration_histogram_chart(
             .y_label_area_size(48)
             .build_cartesian_2d(x0..x1.max(x0 + 1e-9), 0.0..ymax);
         let Ok(mut chart) = chart else {
-            return (String::new(), Vec::new());
+            return Chart::default();
         };
         let _ = chart
             .configure_mesh()
@@ -112,5 +116,5 @@ pub fn duration_histogram_chart(
         }
         let _ = root.present();
     }
-    (out, hits)
+    Chart { svg: out, hits }
 }

@@ -268,62 +268,223 @@ pub fn DataTable<R>(
 where
     R: Send + Sync + 'static,
 {
-    let table = Arc::new(Table {
-        columns,
-        rows,
-        actions,
-    });
+    // The rows become cells here (the one part that depends on the rows' type); the table itself is
+    // drawn by code shared by every table, which keeps the page's wasm small.
+    let grid = Grid::new(columns, rows, &actions, mark.as_ref());
+    grid_table(id, class, limit.unwrap_or(usize::MAX), grid)
+}
+
+/// A column's header, as drawn and exported.
+struct Head {
+    header: String,
+    csv_header: Option<&'static str>,
+    hidden: bool,
+    in_csv: bool,
+    numeric: bool,
+    title: Option<String>,
+    class: String,
+}
+
+/// A cell: how it shows, what the CSV says, how it sorts.
+struct GridCell {
+    show: Arc<dyn Fn() -> AnyView + Send + Sync>,
+    csv: String,
+    key: SortKey,
+}
+
+/// A row's button, ready to run.
+struct Button {
+    label: String,
+    class: String,
+    title: Option<String>,
+    aria: Option<String>,
+    run: Arc<dyn Fn() + Send + Sync>,
+}
+
+struct GridRow {
+    cells: Vec<GridCell>,
+    buttons: Vec<Button>,
+    mark: RowMark,
+}
+
+/// A table's content, whatever its rows were.
+struct Grid {
+    heads: Vec<Head>,
+    /// The button column's accessible name (`None`: no buttons).
+    actions: Option<String>,
+    rows: Vec<GridRow>,
+}
+
+impl Grid {
+    fn new<R: Send + Sync + 'static>(
+        columns: Vec<Column<R>>,
+        rows: Vec<R>,
+        actions: &[Action<R>],
+        mark: Option<&Mark<R>>,
+    ) -> Grid {
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                let r = Arc::new(r);
+                let cells = columns
+                    .iter()
+                    .map(|c| {
+                        let (show, row) = (c.show.clone(), r.clone());
+                        GridCell {
+                            show: Arc::new(move || show(&row)),
+                            csv: (c.csv)(&r),
+                            key: (c.key)(&r),
+                        }
+                    })
+                    .collect();
+                let buttons = actions
+                    .iter()
+                    .filter(|a| a.when.as_ref().is_none_or(|w| w(&r)))
+                    .map(|a| {
+                        let (run, row) = (a.run.clone(), r.clone());
+                        Button {
+                            label: a.label.clone(),
+                            class: format!("button small {}", a.class).trim().to_string(),
+                            title: a.title.clone(),
+                            aria: a.aria.as_ref().map(|f| f(&r)),
+                            run: Arc::new(move || run(&row)),
+                        }
+                    })
+                    .collect();
+                let mark = mark.map(|m| m(&r)).unwrap_or_default();
+                GridRow {
+                    cells,
+                    buttons,
+                    mark,
+                }
+            })
+            .collect();
+        let heads = columns
+            .into_iter()
+            .map(|c| Head {
+                class: c.cell_class(),
+                header: c.header,
+                csv_header: c.csv_header,
+                hidden: c.hidden_header,
+                in_csv: c.in_csv,
+                numeric: c.numeric,
+                title: c.title,
+            })
+            .collect();
+        Grid {
+            heads,
+            actions: actions.first().map(|a| a.label.clone()),
+            rows,
+        }
+    }
+
+    /// Row indices in the order shown: stable, so equal keys keep the rows' first order.
+    fn order(&self, sort: Option<(usize, bool)>) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        if let Some((c, desc)) = sort {
+            let key = |i: usize| {
+                self.rows
+                    .get(i)
+                    .and_then(|r| r.cells.get(c))
+                    .map(|x| &x.key)
+            };
+            order.sort_by(|&a, &b| {
+                let o = match (key(a), key(b)) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    _ => Ordering::Equal,
+                };
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            });
+        }
+        order
+    }
+
+    /// The table as CSV, its rows in the order shown.
+    fn csv(&self, sort: Option<(usize, bool)>) -> String {
+        let kept: Vec<usize> = (0..self.heads.len())
+            .filter(|&c| self.heads[c].in_csv)
+            .collect();
+        let header: Vec<&str> = kept
+            .iter()
+            .map(|&c| {
+                let h = &self.heads[c];
+                h.csv_header.unwrap_or(h.header.as_str())
+            })
+            .collect();
+        let rows = self.order(sort).into_iter().filter_map(|i| {
+            let row = self.rows.get(i)?;
+            Some(
+                kept.iter()
+                    .map(|&c| row.cells.get(c).map(|x| x.csv.clone()).unwrap_or_default())
+                    .collect(),
+            )
+        });
+        export::csv(&header, rows)
+    }
+}
+
+/// Draws a table (every table of the app goes through here).
+fn grid_table(id: String, class: &'static str, limit: usize, grid: Grid) -> impl IntoView {
+    let grid = Arc::new(grid);
     // (column, descending)
     let sort = RwSignal::new(None::<(usize, bool)>);
     register_csv(id.clone(), {
-        let table = table.clone();
-        move || table.csv(sort.get_untracked())
+        let grid = grid.clone();
+        move || grid.csv(sort.get_untracked())
     });
-    let head = table
-        .columns
+    let head = grid
+        .heads
         .iter()
         .enumerate()
-        .map(|(c, col)| {
-            let numeric = col.numeric;
+        .map(|(c, h)| {
+            if h.hidden {
+                return view! { <th scope="col"><span class="sr-only">{h.header.clone()}</span></th> }
+                    .into_any();
+            }
+            let numeric = h.numeric;
             let aria_sort = move || match sort.get() {
                 Some((k, true)) if k == c => "descending",
                 Some((k, false)) if k == c => "ascending",
                 _ => "none",
             };
+            // Numbers first largest; text first A; a second click reverses.
             let click = move |_| {
                 sort.update(|s| {
                     *s = match *s {
-                        // Numbers first largest; text first A.
                         Some((k, desc)) if k == c => Some((c, !desc)),
                         _ => Some((c, numeric)),
                     }
                 })
             };
-            if col.hidden_header {
-                return view! { <th scope="col"><span class="sr-only">{col.header.clone()}</span></th> }
-                    .into_any();
-            }
             view! {
-                <th scope="col" class:num=numeric title=col.title.clone() aria-sort=aria_sort>
-                    <button class="sort" on:click=click>{col.header.clone()}</button>
+                <th scope="col" class:num=numeric title=h.title.clone() aria-sort=aria_sort>
+                    <button class="sort" on:click=click>{h.header.clone()}</button>
                 </th>
             }
             .into_any()
         })
         .collect_view();
-    let action_head = (!table.actions.is_empty()).then(|| {
-        let label = table.actions.first().map(|a| a.label.clone());
-        view! { <th scope="col" aria-label=label></th> }
-    });
+    let action_head = grid
+        .actions
+        .clone()
+        .map(|label| view! { <th scope="col" aria-label=label></th> });
     let body = {
-        let table = table.clone();
+        let grid = grid.clone();
         move || {
-            let order = table.order(sort.get());
-            let shown = limit.unwrap_or(usize::MAX);
-            order
+            grid.order(sort.get())
                 .into_iter()
-                .take(shown)
-                .map(|i| table.row(i, mark.as_ref()))
+                .take(limit)
+                .filter_map(|i| {
+                    Some(row_view(
+                        &grid.heads,
+                        grid.rows.get(i)?,
+                        grid.actions.is_some(),
+                    ))
+                })
                 .collect_view()
         }
     };
@@ -340,90 +501,40 @@ where
     }
 }
 
-struct Table<R> {
-    columns: Vec<Column<R>>,
-    rows: Vec<R>,
-    actions: Vec<Action<R>>,
-}
-
-impl<R: Send + Sync + 'static> Table<R> {
-    /// Row indices in the order shown: stable, so equal keys keep the rows' first order.
-    fn order(&self, sort: Option<(usize, bool)>) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        if let Some(col) = sort.and_then(|(c, desc)| Some((self.columns.get(c)?, desc))) {
-            let keys: Vec<SortKey> = self.rows.iter().map(|r| (col.0.key)(r)).collect();
-            order.sort_by(|&a, &b| {
-                let o = keys[a].cmp(&keys[b]);
-                if col.1 {
-                    o.reverse()
-                } else {
-                    o
+fn row_view(heads: &[Head], row: &GridRow, with_actions: bool) -> AnyView {
+    let attrs: Vec<AnyAttribute> = row
+        .mark
+        .data
+        .iter()
+        .map(|(k, v)| custom_attribute(*k, v.clone()).into_any_attr())
+        .collect();
+    let cells = heads
+        .iter()
+        .zip(&row.cells)
+        .map(|(h, c)| view! { <td class=h.class.clone()>{(c.show)()}</td> })
+        .collect_view();
+    let buttons = with_actions.then(|| {
+        let buttons = row
+            .buttons
+            .iter()
+            .map(|b| {
+                let run = b.run.clone();
+                view! {
+                    " "
+                    <button class=b.class.clone() title=b.title.clone() aria-label=b.aria.clone()
+                        on:click=move |_| run()>{b.label.clone()}</button>
                 }
-            });
-        }
-        order
-    }
-
-    fn row(self: &Arc<Self>, i: usize, mark: Option<&Mark<R>>) -> AnyView {
-        let Some(r) = self.rows.get(i) else {
-            return ().into_any();
-        };
-        let mark = mark.map(|m| m(r)).unwrap_or_default();
-        let attrs: Vec<AnyAttribute> = mark
-            .data
-            .into_iter()
-            .map(|(k, v)| custom_attribute(k, v).into_any_attr())
-            .collect();
-        let cells = self
-            .columns
-            .iter()
-            .map(|c| view! { <td class=c.cell_class()>{(c.show)(r)}</td> })
+            })
             .collect_view();
-        let buttons = (!self.actions.is_empty()).then(|| {
-            let buttons = self
-                .actions
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.when.as_ref().is_none_or(|w| w(r)))
-                .map(|(k, a)| {
-                    let table = self.clone();
-                    let run = move |_| {
-                        if let (Some(a), Some(r)) = (table.actions.get(k), table.rows.get(i)) {
-                            (a.run)(r)
-                        }
-                    };
-                    let class = format!("button small {}", a.class);
-                    view! {
-                        " "
-                        <button class=class.trim().to_string() title=a.title.clone()
-                            aria-label=a.aria.as_ref().map(|f| f(r)) on:click=run>{a.label.clone()}</button>
-                    }
-                })
-                .collect_view();
-            view! { <td class="actions">{buttons}</td> }
-        });
-        let picked = mark.picked;
-        view! {
-            <tr class=mark.class class:picked=move || picked.is_some_and(|p| p.get()) {..attrs}>
-                {cells}{buttons}
-            </tr>
-        }
-        .into_any()
+        view! { <td class="actions">{buttons}</td> }
+    });
+    let picked = row.mark.picked;
+    view! {
+        <tr class=row.mark.class class:picked=move || picked.is_some_and(|p| p.get()) {..attrs}>
+            {cells}{buttons}
+        </tr>
     }
-
-    /// The table as CSV, its rows in the order shown.
-    fn csv(&self, sort: Option<(usize, bool)>) -> String {
-        let columns: Vec<&Column<R>> = self.columns.iter().filter(|c| c.in_csv).collect();
-        let header: Vec<&str> = columns
-            .iter()
-            .map(|c| c.csv_header.unwrap_or(c.header.as_str()))
-            .collect();
-        let rows = self.order(sort).into_iter().filter_map(|i| {
-            let r = self.rows.get(i)?;
-            Some(columns.iter().map(|c| (c.csv)(r)).collect())
-        });
-        export::csv(&header, rows)
-    }
+    .into_any()
 }
 
 /// Shown text as a CSV value: a count shown with thin thousands separators (`150 370`) is written as a
@@ -510,16 +621,14 @@ mod tests {
 
     #[test]
     fn sort_keys_put_missing_numbers_last_and_keep_ties_in_order() {
-        let t = Table::<(u64, f64)> {
-            columns: vec![Column::number(
-                "x",
-                |r: &(u64, f64)| r.1,
-                |x| x.to_string(),
-                |x| x.to_string(),
-            )],
-            rows: vec![(0, 2.0), (1, f64::NAN), (2, 1.0), (3, 2.0)],
-            actions: Vec::new(),
-        };
+        let columns = vec![Column::number(
+            "x",
+            |r: &(u64, f64)| r.1,
+            |x| x.to_string(),
+            |x| x.to_string(),
+        )];
+        let rows = vec![(0, 2.0), (1, f64::NAN), (2, 1.0), (3, 2.0)];
+        let t = Grid::new(columns, rows, &[], None);
         assert_eq!(t.order(None), [0, 1, 2, 3]);
         assert_eq!(t.order(Some((0, false))), [2, 0, 3, 1]);
         // Descending: the reverse order of keys, ties still in their first order.
@@ -528,8 +637,8 @@ mod tests {
 
     #[test]
     fn csv_has_raw_numbers_stable_headers_and_the_shown_order() {
-        let t = Table::<(String, u64, f64)> {
-            columns: vec![
+        let t = Grid::new(
+            vec![
                 Column::text("Name", |r: &(String, u64, f64)| r.0.clone()),
                 Column::count("Cases", |r: &(String, u64, f64)| r.1),
                 Column::number(
@@ -540,9 +649,13 @@ mod tests {
                 )
                 .csv("Rate (%)"),
             ],
-            rows: vec![("=b".into(), 1234, 0.5), ("a".into(), 5, f64::NAN)],
-            actions: Vec::new(),
-        };
+            vec![
+                ("=b".to_string(), 1234, 0.5),
+                ("a".to_string(), 5, f64::NAN),
+            ],
+            &[],
+            None,
+        );
         assert_eq!(
             t.csv(None),
             "\u{feff}Name,Cases,Rate (%)\n'=b,1234,50.00\na,5,\n"

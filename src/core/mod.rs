@@ -22,4 +22,6 @@ pub mod modal;
 pub mod overlays;
 pub mod panic_hook;
 pub mod state;
+#[cfg(test)]
+pub mod testing;
 pub mod worker;

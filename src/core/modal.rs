@@ -123,6 +123,36 @@ pub fn use_modal(open: impl Fn() -> bool + 'static, id: &'static str, close: Opt
     on_cleanup(move || handle.remove());
 }
 
+/// [`use_modal`] for a dialog shown while `content` holds something; Escape runs `close`.
+pub fn use_modal_for<T: Send + Sync + 'static>(
+    content: RwSignal<Option<T>>,
+    id: &'static str,
+    close: impl Fn() + Send + Sync + 'static,
+) {
+    use_modal(
+        move || content.with(|c| c.is_some()),
+        id,
+        Some(Callback::new(move |_: ()| close())),
+    );
+}
+
+/// Edits what the dialog `id` shows (`content`) in place: the dialog is drawn again from the new
+/// state, and the keyboard focus stays on the same control.
+pub fn editor<T: Send + Sync + 'static>(
+    content: RwSignal<Option<T>>,
+    id: &'static str,
+) -> impl Fn(&dyn Fn(&mut T)) + Copy {
+    move |f| {
+        let refocus = keep_focus(id);
+        content.update(|c| {
+            if let Some(c) = c.as_mut() {
+                f(c)
+            }
+        });
+        refocus();
+    }
+}
+
 /// For a dialog drawn again from scratch by a change: call before the change, and call the returned
 /// function after it to put the focus back on the control with the same id (or `data-column`).
 pub fn keep_focus(container_id: &'static str) -> impl FnOnce() {

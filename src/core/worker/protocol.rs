@@ -22,20 +22,20 @@ use web_sys::File;
 pub enum Feature {
     /// The core: language, filters, values, cancel; errors and the page-made `Stopped`.
     Core,
-    /// `features::data_in`: files, the demo, summary documents, the reader worker.
-    DataIn,
-    /// `features::map`: the map laid out, its details, the replay.
-    Map,
-    /// `features::variants`: variant rows and their cases.
-    Variants,
-    /// `features::overview`: counts and charts.
-    Overview,
     /// `features::collections`: the measures, compliance, drill-downs.
     Collections,
-    /// `features::insights`: findings and comparisons.
-    Insights,
+    /// `features::data_in`: files, the demo, summary documents, the reader worker.
+    DataIn,
     /// `features::explore`: heatmaps, dotted chart, case timelines.
     Explore,
+    /// `features::insights`: findings and comparisons.
+    Insights,
+    /// `features::map`: the map laid out, its details, the replay.
+    Map,
+    /// `features::overview`: counts and charts.
+    Overview,
+    /// `features::variants`: variant rows and their cases.
+    Variants,
 }
 
 /// What travels before a message's body.
@@ -61,6 +61,30 @@ pub trait WorkerRequest: Serialize {
     fn answered(&self) -> bool {
         true
     }
+}
+
+/// Makes a feature's request type a [`WorkerRequest`]: the feature that answers it, and what each
+/// request does (its label) as a `match` on it.
+///
+/// ```ignore
+/// crate::worker_request!(Request for Map:
+///     Request::Map { .. } => "doing-drawing-process-map",
+///     Request::Replay { .. } => "doing-preparing-replay",
+/// );
+/// ```
+#[macro_export]
+macro_rules! worker_request {
+    ($request:ident for $feature:ident: $($pattern:pat => $label:literal),+ $(,)?) => {
+        impl $crate::core::worker::protocol::WorkerRequest for $request {
+            const FEATURE: $crate::core::worker::protocol::Feature =
+                $crate::core::worker::protocol::Feature::$feature;
+            fn label(&self) -> &'static str {
+                match self {
+                    $($pattern => $label),+
+                }
+            }
+        }
+    };
 }
 
 /// Converts a message to a JavaScript value (maps as plain objects).

@@ -1,6 +1,5 @@
 //! What the collections view asks the worker, and its answer.
 
-use crate::core::worker::protocol::{Feature, WorkerRequest};
 use relance_engine::collections::breakdown::BreakdownRow;
 use relance_engine::collections::compliance::RulePack;
 use relance_engine::collections::kpi::AgingBucket;
@@ -31,15 +30,10 @@ pub enum Request {
     },
 }
 
-impl WorkerRequest for Request {
-    const FEATURE: Feature = Feature::Collections;
-    fn label(&self) -> &'static str {
-        match self {
-            Request::Collections { .. } => "doing-computing-collections-measures",
-            Request::Drill { .. } => "doing-finding-cases",
-        }
-    }
-}
+crate::worker_request!(Request for Collections:
+    Request::Collections { .. } => "doing-computing-collections-measures",
+    Request::Drill { .. } => "doing-finding-cases",
+);
 
 /// A collections figure whose cases can be listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 //! is saved in the view file.
 
 use super::state::{use_data_in, ModelEdit};
-use crate::core::modal::{keep_focus, use_modal};
+use crate::core::modal::{editor, use_modal_for};
 use leptos::prelude::*;
 use relance_engine::import::tables::{ColumnUse, Shape};
 
@@ -41,20 +41,8 @@ fn missing(m: &ModelEdit) -> Vec<String> {
 #[component]
 pub fn DataModelScreen() -> impl IntoView {
     let d = use_data_in();
-    use_modal(
-        move || d.model_edit.with(|m| m.is_some()),
-        "data-model",
-        Some(Callback::new(move |_: ()| d.cancel_reading())),
-    );
-    let update = move |f: &dyn Fn(&mut ModelEdit)| {
-        let refocus = keep_focus("data-model");
-        d.model_edit.update(|m| {
-            if let Some(m) = m.as_mut() {
-                f(m)
-            }
-        });
-        refocus();
-    };
+    use_modal_for(d.model_edit, "data-model", move || d.cancel_reading());
+    let update = editor(d.model_edit, "data-model");
     let confirm = move |_| {
         if let Some(m) = d.model_edit.get_untracked() {
             if missing(&m).is_empty() {

@@ -2,8 +2,8 @@
 //! place, the detected delimiter, encoding and timestamp format, and a live preview of how the
 //! timestamps read with the chosen day/month order. Confirm runs the import.
 
-use super::state::{use_data_in, MappingState};
-use crate::core::modal::{keep_focus, use_modal};
+use super::state::use_data_in;
+use crate::core::modal::{editor, use_modal_for};
 use leptos::prelude::*;
 use relance_engine::calendar::format_iso_utc;
 use relance_engine::import::text::Encoding;
@@ -33,21 +33,8 @@ pub fn MappingScreen() -> impl IntoView {
         d.mapping.set(None);
         d.file.set_value(None);
     };
-    use_modal(
-        move || d.mapping.with(|m| m.is_some()),
-        "mapping-screen",
-        Some(Callback::new(move |_: ()| cancel())),
-    );
-    let update = move |f: &dyn Fn(&mut MappingState)| {
-        // The screen is drawn again from the new state: keep the keyboard focus on the same control.
-        let refocus = keep_focus("mapping-screen");
-        d.mapping.update(|m| {
-            if let Some(m) = m.as_mut() {
-                f(m)
-            }
-        });
-        refocus();
-    };
+    use_modal_for(d.mapping, "mapping-screen", cancel);
+    let update = editor(d.mapping, "mapping-screen");
     let confirm = move |_| {
         let Some(m) = d.mapping.get_untracked() else {
             return;
@@ -190,11 +177,7 @@ pub fn XesChoice() -> impl IntoView {
         d.xes_choice.set(None);
         d.file.set_value(None);
     };
-    use_modal(
-        move || d.xes_choice.with(|m| m.is_some()),
-        "xes-choice",
-        Some(Callback::new(move |_: ()| cancel())),
-    );
+    use_modal_for(d.xes_choice, "xes-choice", cancel);
     let confirm = move |_| {
         d.xes_choice.set(None);
         d.start_import(ImportOptions {

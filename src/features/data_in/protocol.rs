@@ -1,7 +1,6 @@
 //! What the page asks the engine worker about files, the demo and summary documents, and its answers.
 
 use crate::core::log::LoadedLog;
-use crate::core::worker::protocol::{Feature, WorkerRequest};
 use relance_engine::import::{ImportOptions, Preview};
 use serde::{Deserialize, Serialize};
 
@@ -26,16 +25,11 @@ pub enum Request {
     OpenSummary,
 }
 
-impl WorkerRequest for Request {
-    const FEATURE: Feature = Feature::DataIn;
-    fn label(&self) -> &'static str {
-        match self {
-            Request::LoadDemo => "doing-building-demo-log",
-            Request::Preview { .. } => "doing-reading-start-of-file",
-            Request::Import { .. } | Request::OpenSummary => "doing-reading-file",
-        }
-    }
-}
+crate::worker_request!(Request for DataIn:
+    Request::LoadDemo => "doing-building-demo-log",
+    Request::Preview { .. } => "doing-reading-start-of-file",
+    Request::Import { .. } | Request::OpenSummary => "doing-reading-file",
+);
 
 /// Data-in's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]

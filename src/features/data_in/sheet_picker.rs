@@ -2,18 +2,14 @@
 //! the one that looks most like a table preselected (a legend or cover sheet never is).
 
 use super::state::use_data_in;
-use crate::core::modal::use_modal;
+use crate::core::modal::use_modal_for;
 use leptos::prelude::*;
 
 /// The sheet picker dialog, while a workbook waits.
 #[component]
 pub fn SheetPicker() -> impl IntoView {
     let d = use_data_in();
-    use_modal(
-        move || d.sheet_pick.with(|p| p.is_some()),
-        "sheet-picker",
-        Some(Callback::new(move |_: ()| d.cancel_reading())),
-    );
+    use_modal_for(d.sheet_pick, "sheet-picker", move || d.cancel_reading());
     let confirm = move || {
         let Some(p) = d.sheet_pick.get_untracked() else {
             return;

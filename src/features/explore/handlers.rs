@@ -178,16 +178,14 @@ pub fn dotted_chart(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use relance_engine::import::{import_bytes, ImportOptions};
+    use crate::core::testing::log_of;
 
     #[test]
     fn dotted_rows_sort_numbers_as_numbers() {
         let csv = "case,activity,timestamp,amount\n\
             a,x,2024-01-01T00:00:00Z,1000\nb,x,2024-01-02T00:00:00Z,200\n\
             c,x,2024-01-03T00:00:00Z,\nd,x,2024-01-04T00:00:00Z,30.5\ne,x,2024-01-05T00:00:00Z,-4\n";
-        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
-            .unwrap()
-            .log;
+        let log = log_of(csv);
         let sel = Selection::all(&log);
         let order = timeline::DottedOrder::Attribute {
             name: "amount".into(),

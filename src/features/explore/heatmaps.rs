@@ -123,7 +123,19 @@ impl Cell {
 /// A heatmap's rows: a label and a cell (or nothing) per column.
 type Rows = Vec<(String, Vec<Option<Cell>>)>;
 
-/// A heatmap table: `corner` over the row labels, `columns` across; column heads turned upright when
+/// A heatmap's rows: for each row key its label, and for each column key its cell (or none).
+fn grid<A, B>(
+    rows: &[A],
+    columns: &[B],
+    label: impl Fn(&A) -> String,
+    cell: impl Fn(&A, &B) -> Option<Cell>,
+) -> Rows {
+    rows.iter()
+        .map(|a| (label(a), columns.iter().map(|b| cell(a, b)).collect()))
+        .collect()
+}
+
+/// A heatmap table in its scrolling box: `corner` over the row labels, `columns` across; column heads turned upright when
 /// `upright` (long activity names), the values smaller when `small` (24 hours a row).
 #[component]
 fn Heatmap(
@@ -135,27 +147,17 @@ fn Heatmap(
     #[prop(optional)] upright: bool,
     #[prop(optional)] small: bool,
 ) -> impl IntoView {
-    let csv = {
-        let mut header = vec![corner.clone()];
-        header.extend(columns.iter().cloned());
-        let lines: Vec<Vec<String>> = rows
+    // The CSV: the labels as shown, each cell's raw value (empty where there is none).
+    let mut header: Vec<&str> = vec![&corner];
+    header.extend(columns.iter().map(String::as_str));
+    let lines = rows.iter().map(|(label, cells)| {
+        let raw = cells
             .iter()
-            .map(|(label, cells)| {
-                std::iter::once(label.clone())
-                    .chain(
-                        cells
-                            .iter()
-                            .map(|c| c.as_ref().map(|c| c.raw.clone()).unwrap_or_default()),
-                    )
-                    .collect()
-            })
-            .collect();
-        move || {
-            let header: Vec<&str> = header.iter().map(String::as_str).collect();
-            export::csv(&header, lines.clone())
-        }
-    };
-    register_csv(id.to_string(), csv);
+            .map(|c| c.as_ref().map(|c| c.raw.clone()).unwrap_or_default());
+        std::iter::once(label.clone()).chain(raw).collect()
+    });
+    let csv = export::csv(&header, lines);
+    register_csv(id.to_string(), move || csv.clone());
     let head = columns
         .into_iter()
         .map(|c| {
@@ -202,11 +204,18 @@ fn Heatmap(
     } else {
         format!("heatmap {class}")
     };
+    let scroll = if upright {
+        "table-scroll heatmap-scroll"
+    } else {
+        "table-scroll"
+    };
     view! {
-        <table class=class id=id>
-            <thead><tr><th scope="col">{corner}</th>{head}</tr></thead>
-            <tbody>{body}</tbody>
-        </table>
+        <div class=scroll>
+            <table class=class id=id>
+                <thead><tr><th scope="col">{corner}</th>{head}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
     }
 }
 
@@ -281,12 +290,7 @@ pub fn TransitionHeatmaps() -> impl IntoView {
             froms.truncate(25);
             tos.truncate(25);
             let rank = ranker(b.transitions.iter().map(|t| stat_of(t, st)).collect());
-            let rows: Rows = froms
-                .iter()
-                .map(|f| {
-                    let cells = tos
-                        .iter()
-                        .map(|to| {
+            let rows = grid(&froms, &tos, String::clone, |f, to| {
                             let c = b.transitions.iter().find(|c| &c.from == f && &c.to == to)?;
                             let v = stat_of(c, st);
                             let title = t!("hm-step-title", from = c.from.clone(), to = c.to.clone(), count = c.count, steps = format::count(c.count),
@@ -301,16 +305,8 @@ pub fn TransitionHeatmaps() -> impl IntoView {
                             let data = vec![("data-from", c.from.clone()), ("data-to", c.to.clone())];
                             let cell = Cell::duration(rank(v), v, c.count, title, "hm-keep-step");
                             Some(Cell { data, ..cell }.on(move || s.add_filter(filter.clone(), true)))
-                        })
-                        .collect();
-                    (f.clone(), cells)
-                })
-                .collect();
-            view! {
-                <div class="table-scroll heatmap-scroll">
-                    <Heatmap id="transition-heatmap" corner=t!("hm-from-to") columns=tos rows=rows upright=true />
-                </div>
-            }
+            });
+            view! { <Heatmap id="transition-heatmap" corner=t!("hm-from-to") columns=tos rows=rows upright=true /> }
         })
     };
     view! {
@@ -365,12 +361,7 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
             let mut groups = ranked(&b.breakdown, |t| t.group.clone().unwrap_or_default(), |t| t.count);
             groups.truncate(30);
             let rank = ranker(b.breakdown.iter().map(|t| stat_of(t, st)).collect());
-            let rows: Rows = groups
-                .iter()
-                .map(|g| {
-                    let cells = steps
-                        .iter()
-                        .map(|(f, to)| {
+            let rows = grid(&groups, &steps, String::clone, |g, (f, to)| {
                             let c = b.breakdown.iter().find(|c| &c.from == f && &c.to == to && c.group.as_deref() == Some(g))?;
                             let v = stat_of(c, st);
                             // Exactly the cell's steps: the group is taken on the arriving event (or the
@@ -383,17 +374,9 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
                             let title = t!("hm-group-title", group = g.clone(), from = f.clone(), to = to.clone(), count = c.count, steps = format::count(c.count), median = format::duration(c.median_s));
                             let cell = Cell::duration(rank(v), v, c.count, title, "hm-keep-steps");
                             Some(cell.on(move || s.add_filter(step.clone(), true)))
-                        })
-                        .collect();
-                    (g.clone(), cells)
-                })
-                .collect();
+            });
             let columns = steps.iter().map(|(f, t)| format!("{f} → {t}")).collect();
-            view! {
-                <div class="table-scroll heatmap-scroll">
-                    <Heatmap id="breakdown-heatmap" corner=t!("hm-group-step") columns=columns rows=rows upright=true />
-                </div>
-            }
+            view! { <Heatmap id="breakdown-heatmap" corner=t!("hm-group-step") columns=columns rows=rows upright=true /> }
         })
     };
     view! {
@@ -434,10 +417,9 @@ pub fn CalendarHeatmapView() -> impl IntoView {
             let cal = b.calendar;
             let rank = ranker(cal.values.iter().flatten().copied().filter(|v| *v > 0.0).collect());
             let is_wait = cal.measure == CalendarMeasure::MedianWait;
-            let rows: Rows = (0..7usize)
-                .map(|d| {
-                    let cells = (0..24usize)
-                        .map(|h| {
+            let days: Vec<usize> = (0..7).collect();
+            let hours: Vec<usize> = (0..24).collect();
+            let rows = grid(&days, &hours, |&d| t!(DAYS[d]), |&d, &h| {
                             let (n, v) = (*cal.counts.get(d)?.get(h)?, *cal.values.get(d)?.get(h)?);
                             if n == 0 {
                                 return None;
@@ -453,17 +435,9 @@ pub fn CalendarHeatmapView() -> impl IntoView {
                             let cell = HeatCell::Calendar { weekday: d as u32, hour: h as u32 };
                             let shown = Cell::new(rank(v), shown, raw, title, "hm-keep-then");
                             Some(shown.on(move || x.cell_cases(cell.clone())))
-                        })
-                        .collect();
-                    (t!(DAYS[d]), cells)
-                })
-                .collect();
-            let hours = (0..24).map(|h: u32| h.to_string()).collect();
-            view! {
-                <div class="table-scroll">
-                    <Heatmap id="calendar-heatmap" class="calendar" corner=t!("hm-day-hour") columns=hours rows=rows small=true />
-                </div>
-            }
+            });
+            let hours = hours.iter().map(usize::to_string).collect();
+            view! { <Heatmap id="calendar-heatmap" class="calendar" corner=t!("hm-day-hour") columns=hours rows=rows small=true /> }
         })
     };
     view! {
@@ -494,12 +468,7 @@ pub fn ResourceHeatmap() -> impl IntoView {
             resources.truncate(30);
             activities.truncate(20);
             let rank = ranker(cells.iter().map(|c| c.median_s).collect());
-            let rows: Rows = resources
-                .iter()
-                .map(|r| {
-                    let row = activities
-                        .iter()
-                        .map(|a| {
+            let rows = grid(&resources, &activities, String::clone, |r, a| {
                             let c = cells.iter().find(|c| &c.resource == r && &c.activity == a)?;
                             let title = t!("hm-res-cell", resource = r.clone(), activity = a.clone(), count = c.count, events = format::count(c.count), median = format::duration(c.median_s));
                             let cell = HeatCell::ResourceActivity {
@@ -508,16 +477,8 @@ pub fn ResourceHeatmap() -> impl IntoView {
                             };
                             let shown = Cell::duration(rank(c.median_s), c.median_s, c.count, title, "hm-keep-events");
                             Some(shown.on(move || x.cell_cases(cell.clone())))
-                        })
-                        .collect();
-                    (r.clone(), row)
-                })
-                .collect();
-            view! {
-                <div class="table-scroll heatmap-scroll">
-                    <Heatmap id="resource-heatmap" corner=t!("hm-res-act") columns=activities rows=rows upright=true />
-                </div>
-            }
+            });
+            view! { <Heatmap id="resource-heatmap" corner=t!("hm-res-act") columns=activities rows=rows upright=true /> }
         })
     };
     view! {

@@ -1,6 +1,5 @@
 //! What the explore view asks the worker, and its answers.
 
-use crate::core::worker::protocol::{Feature, WorkerRequest};
 use relance_engine::analysis::bottleneck::{
     CalendarHeatmap, CalendarMeasure, GroupBy, ResourceActivityCell, TransitionStat,
 };
@@ -41,17 +40,12 @@ pub enum Request {
     },
 }
 
-impl WorkerRequest for Request {
-    const FEATURE: Feature = Feature::Explore;
-    fn label(&self) -> &'static str {
-        match self {
-            Request::Bottlenecks { .. } => "doing-computing-heatmaps",
-            Request::CellCases { .. } => "doing-finding-cases",
-            Request::Dotted { .. } => "doing-drawing-dotted-chart",
-            Request::Case { .. } => "doing-reading-case",
-        }
-    }
-}
+crate::worker_request!(Request for Explore:
+    Request::Bottlenecks { .. } => "doing-computing-heatmaps",
+    Request::CellCases { .. } => "doing-finding-cases",
+    Request::Dotted { .. } => "doing-drawing-dotted-chart",
+    Request::Case { .. } => "doing-reading-case",
+);
 
 /// The explore view's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]

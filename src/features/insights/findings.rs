@@ -95,28 +95,22 @@ pub fn FindingsTable(
     type R = (usize, Finding);
     let i = use_insights();
     let raw = |d: usize| move |x: f64| format::raw::num(x, d);
+    // An outcome's value (or difference) in its unit, four decimals in the CSV.
+    let outcome = |header: &str, of: fn(&Finding) -> f64, shown: fn(OutcomeKind, f64) -> String| {
+        Column::number(
+            t!(header),
+            move |r: &R| of(&r.1),
+            move |x| shown(kind, x),
+            raw(4),
+        )
+    };
     let columns = vec![
         Column::text(t!("col-attribute"), |r: &R| r.1.attribute.clone()),
         Column::text(t!("col-value"), |r: &R| r.1.value.clone()),
         Column::count(t!("col-cases"), |r: &R| r.1.cases),
-        Column::number(
-            t!("col-these-cases"),
-            |r: &R| r.1.outcome_value,
-            move |x| value(kind, x),
-            raw(4),
-        ),
-        Column::number(
-            t!("col-the-others"),
-            |r: &R| r.1.rest_value,
-            move |x| value(kind, x),
-            raw(4),
-        ),
-        Column::number(
-            t!("col-difference"),
-            |r: &R| r.1.difference,
-            move |x| difference(kind, x),
-            raw(4),
-        ),
+        outcome("col-these-cases", |f| f.outcome_value, value),
+        outcome("col-the-others", |f| f.rest_value, value),
+        outcome("col-difference", |f| f.difference, difference),
         Column::view(
             t!("col-interval"),
             move |r: &R| interval(kind, r.1.ci_low, r.1.ci_high).into_any(),

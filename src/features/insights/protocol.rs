@@ -1,7 +1,6 @@
 //! What the insights view asks the worker, and its answers.
 
 use crate::core::i18n::Language;
-use crate::core::worker::protocol::{Feature, WorkerRequest};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::FilterStack;
 use relance_engine::insights::{Comparison, InsightsReport, OutcomeInfo};
@@ -42,16 +41,11 @@ pub enum Request {
     },
 }
 
-impl WorkerRequest for Request {
-    const FEATURE: Feature = Feature::Insights;
-    fn label(&self) -> &'static str {
-        match self {
-            Request::Insights { .. } => "doing-looking-for-what-drives-outcome",
-            Request::InsightCases { .. } => "doing-finding-cases",
-            Request::Compare { .. } => "doing-comparing-two-populations",
-        }
-    }
-}
+crate::worker_request!(Request for Insights:
+    Request::Insights { .. } => "doing-looking-for-what-drives-outcome",
+    Request::InsightCases { .. } => "doing-finding-cases",
+    Request::Compare { .. } => "doing-comparing-two-populations",
+);
 
 /// The insights view's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -198,16 +198,14 @@ pub fn summary_edge_detail(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use relance_engine::import::{import_bytes, ImportOptions};
+    use crate::core::testing::log_of;
 
     #[test]
     fn an_activity_named_start_is_not_the_maps_start() {
         // BPMN-made logs often name activities "Start" and "End" (audit §5, map naming).
         let csv =
             "case,activity,timestamp\n1,Start,2024-01-01\n1,End,2024-01-02\n2,Start,2024-01-01\n";
-        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
-            .unwrap()
-            .log;
+        let log = log_of(csv);
         let sel = Selection::all(&log);
         let d = edge_detail(&log, &sel, None, Some("Start"), analysis::Stat::Median);
         assert_eq!(d.lines, vec![("Cases".to_string(), "2".to_string())]);

@@ -1,6 +1,5 @@
 //! What the map asks the worker, and its answers.
 
-use crate::core::worker::protocol::{Feature, WorkerRequest};
 use relance_engine::analysis::{Histogram, Replay, ReplayOptions, Stat};
 use relance_engine::layout::MapDrawing;
 use serde::{Deserialize, Serialize};
@@ -41,16 +40,11 @@ pub enum Request {
     },
 }
 
-impl WorkerRequest for Request {
-    const FEATURE: Feature = Feature::Map;
-    fn label(&self) -> &'static str {
-        match self {
-            Request::Map { .. } => "doing-drawing-process-map",
-            Request::EdgeDetail { .. } | Request::NodeDetail { .. } => "doing-computing-details",
-            Request::Replay { .. } => "doing-preparing-replay",
-        }
-    }
-}
+crate::worker_request!(Request for Map:
+    Request::Map { .. } => "doing-drawing-process-map",
+    Request::EdgeDetail { .. } | Request::NodeDetail { .. } => "doing-computing-details",
+    Request::Replay { .. } => "doing-preparing-replay",
+);
 
 /// The map's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]

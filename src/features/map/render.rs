@@ -566,8 +566,8 @@ pub fn minimap_svg(d: &Drawn) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::log_of;
     use relance_engine::analysis::process_map;
-    use relance_engine::import::{import_bytes, ImportOptions};
     use relance_engine::layout::draw_map;
     use relance_engine::Selection;
 
@@ -589,9 +589,7 @@ mod tests {
     fn draws_every_kept_edge_and_node() {
         let csv =
             "case,activity,timestamp\n1,A & B,2024-01-01\n1,<c>,2024-01-02\n2,A & B,2024-01-01\n";
-        let log = import_bytes(csv.as_bytes(), ImportOptions::default())
-            .unwrap()
-            .log;
+        let log = log_of(csv);
         let map = process_map(&log, &Selection::all(&log), 100.0);
         let d = draw_map(map, 100.0);
         let svg = map_svg(&d, MapMode::Frequency { cases: false }, None, false);

@@ -37,39 +37,24 @@ fn overview(log: &EventLog, sel: &Selection) -> Overview {
     }
     let mut resources = vec![false; log.resource_count()];
     for (_, r) in sel.cases(log) {
-        for res in &log.resources()[r] {
-            if res.is_some() {
-                resources[res.0 as usize] = true;
+        for res in log.resources()[r].iter().filter(|r| r.is_some()) {
+            if let Some(seen) = resources.get_mut(res.0 as usize) {
+                *seen = true;
             }
         }
     }
-    let (duration_svg, duration_hits) = charts::duration_histogram_chart(
-        &duration_histogram(&durations, 40, true),
-        &t!("chart-cases"),
-        640,
-        260,
-    );
-    let (weekly_svg, weekly_hits) = weekly_chart(&week_counts, 640, 260);
+    let histogram = duration_histogram(&durations, 40, true);
     Overview {
-        cases: s.log.cases,
         total_cases: log.case_count() as u64,
-        events: s.log.events,
-        activities: s.log.activities,
-        variants: s.log.variants,
         resources: resources.iter().filter(|&&x| x).count() as u64,
-        first: s.log.first_event.clone(),
-        last: s.log.last_event.clone(),
-        median_case_s: s.case_duration_s.median,
-        mean_case_s: s.case_duration_s.mean,
-        p90_case_s: s.case_duration_s.p90,
-        duration_svg,
-        duration_hits,
-        weekly_svg,
-        weekly_hits,
+        durations: charts::duration_histogram_chart(&histogram, &t!("chart-cases"), 640, 260),
+        weekly: weekly_chart(&week_counts, 640, 260),
         activities_table: s
             .activities
             .iter()
             .map(|a| (a.name.clone(), a.events, a.cases))
             .collect(),
+        log: s.log,
+        case_duration_s: s.case_duration_s,
     }
 }

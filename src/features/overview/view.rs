@@ -8,6 +8,7 @@ use crate::components::kpi_tile::KpiTile;
 use crate::core::format;
 use crate::features::data_in::import_report::ImportSummary;
 use leptos::prelude::*;
+use relance_engine::analysis::summary::{CaseDurationRow, LogSummary};
 
 /// Rows the activity table shows (a log whose activity column was a wrong pick can have millions).
 const MAX_ROWS: usize = 1000;
@@ -19,34 +20,88 @@ pub fn OverviewView() -> impl IntoView {
     view! {
         {move || match o.overview.get() {
             None => view! { <p class="placeholder">{t!("overview-loading")}</p> }.into_any(),
-            Some(o) => {
-                let tiles = [
-                    (t!("tile-cases"), format::count(o.cases), "overview-cases"),
-                    (t!("tile-events"), format::count(o.events), "overview-events"),
-                    (t!("tile-activities"), format::count(o.activities), "overview-activities"),
-                    (t!("tile-variants"), format::count(o.variants), "overview-variants"),
-                    (t!("tile-resources"), format::count(o.resources), "overview-resources"),
-                    (t!("tile-median-duration"), format::duration(o.median_case_s), "overview-median"),
-                    (t!("tile-mean-duration"), format::duration(o.mean_case_s), "overview-mean"),
-                    (t!("tile-p90"), format::duration(o.p90_case_s), "overview-p90"),
-                ];
-                let span = format!("{} → {}", format::iso(o.first.as_deref().unwrap_or_default()), format::iso(o.last.as_deref().unwrap_or_default()));
-                view! {
-                    <div class="overview">
-                        <div class="tiles">
-                            {tiles.into_iter().map(|(label, value, id)| view! { <KpiTile label=label value=value id=id /> }).collect_view()}
-                        </div>
-                        <p class="muted">{t!("time-span")} " " {span}</p>
-                        <div class="charts">
-                            <ChartFrame title=t!("chart-case-duration") svg=o.duration_svg name="case-durations" id="duration-chart" hits=o.duration_hits />
-                            <ChartFrame title=t!("chart-events-per-week-title") svg=o.weekly_svg name="events-per-week" id="weekly-chart" hits=o.weekly_hits />
-                        </div>
-                        <ImportSummary />
-                        <ActivitiesTable rows=o.activities_table limit=MAX_ROWS />
+            Some(o) => view! {
+                <div class="overview">
+                    <CountTiles log=o.log.clone() durations=o.case_duration_s resources=o.resources />
+                    <p class="muted">{t!("time-span")} " " {time_span(&o.log)}</p>
+                    <div class="charts">
+                        <ChartFrame title=t!("chart-case-duration") svg=o.durations.svg name="case-durations" id="duration-chart" hits=o.durations.hits />
+                        <ChartFrame title=t!("chart-events-per-week-title") svg=o.weekly.svg name="events-per-week" id="weekly-chart" hits=o.weekly.hits />
                     </div>
-                }.into_any()
-            }
+                    <ImportSummary />
+                    <ActivitiesTable rows=o.activities_table limit=MAX_ROWS />
+                </div>
+            }.into_any(),
         }}
+    }
+}
+
+/// The first and last event: `1 Jan 2024 → 31 Mar 2026`.
+pub fn time_span(log: &LogSummary) -> String {
+    let iso = |t: &Option<String>| format::iso(t.as_deref().unwrap_or_default());
+    format!("{} → {}", iso(&log.first_event), iso(&log.last_event))
+}
+
+/// The headline counts and case durations (a log's, or a summary document's with its longest case).
+#[component]
+pub fn CountTiles(
+    /// The counts.
+    log: LogSummary,
+    /// Case durations, seconds.
+    durations: CaseDurationRow,
+    /// Resources present, when known.
+    #[prop(optional)]
+    resources: Option<u64>,
+    /// Whether to show the longest case.
+    #[prop(optional)]
+    longest: bool,
+) -> impl IntoView {
+    let d = &durations;
+    let mut tiles = vec![
+        (t!("tile-cases"), format::count(log.cases), "overview-cases"),
+        (
+            t!("tile-events"),
+            format::count(log.events),
+            "overview-events",
+        ),
+        (
+            t!("tile-activities"),
+            format::count(log.activities),
+            "overview-activities",
+        ),
+        (
+            t!("tile-variants"),
+            format::count(log.variants),
+            "overview-variants",
+        ),
+    ];
+    if let Some(r) = resources {
+        tiles.push((t!("tile-resources"), format::count(r), "overview-resources"));
+    }
+    tiles.extend([
+        (
+            t!("tile-median-duration"),
+            format::duration(d.median),
+            "overview-median",
+        ),
+        (
+            t!("tile-mean-duration"),
+            format::duration(d.mean),
+            "overview-mean",
+        ),
+        (t!("tile-p90"), format::duration(d.p90), "overview-p90"),
+    ]);
+    if longest {
+        tiles.push((
+            t!("summary-longest-case"),
+            format::duration(d.max),
+            "overview-max",
+        ));
+    }
+    view! {
+        <div class="tiles">
+            {tiles.into_iter().map(|(label, value, id)| view! { <KpiTile label=label value=value id=id /> }).collect_view()}
+        </div>
     }
 }
 

@@ -1,16 +1,16 @@
 //! Events per week, drawn in the worker; each week (or bucket of weeks) is a clickable area that filters
 //! to the cases active then.
 
-use crate::charts::{ChartHit, BAR, FONT};
+use crate::charts::{Chart, ChartHit, BAR, FONT};
 use plotters::prelude::*;
 use relance_engine::filter::{Filter, TimeMode};
 
 /// Events per week as a line; each week's column is clickable (the cases active that week).
-pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<ChartHit>) {
+pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> Chart {
     let mut out = String::new();
     let mut hits = Vec::new();
     if weeks.is_empty() {
-        return (out, hits);
+        return Chart::default();
     }
     // A log over decades (or with one stray date in year 1) would give a point and a button per week:
     // beyond MAX_POINTS weeks, consecutive weeks are summed in buckets of `per` weeks.
@@ -45,7 +45,7 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
             .y_label_area_size(52)
             .build_cartesian_2d(first..(last + 1).max(first + 1), 0.0..ymax);
         let Ok(mut chart) = chart else {
-            return (String::new(), Vec::new());
+            return Chart::default();
         };
         let _ = chart
             .configure_mesh()
@@ -101,7 +101,7 @@ pub fn weekly_chart(weeks: &[(i64, u64)], w: u32, ht: u32) -> (String, Vec<Chart
         }
         let _ = root.present();
     }
-    (out, hits)
+    Chart { svg: out, hits }
 }
 
 #[cfg(test)]
@@ -115,7 +115,7 @@ mod tests {
         const WEEK: i64 = 7 * 86_400_000;
         let mut weeks = vec![(-3_000 * WEEK, 1u64)];
         weeks.extend((0..52).map(|k| (6_900 * WEEK + k * WEEK, 10)));
-        let (svg, hits) = weekly_chart(&weeks, 640, 260);
+        let Chart { svg, hits } = weekly_chart(&weeks, 640, 260);
         assert!(!svg.is_empty());
         assert!(hits.len() <= 521, "{} buttons", hits.len());
         let total: u64 = hits
@@ -134,7 +134,7 @@ mod tests {
             .sum();
         assert_eq!(total, 1 + 52 * 10);
         // A short log keeps one button per week.
-        let (_, hits) = weekly_chart(&weeks[1..], 640, 260);
+        let hits = weekly_chart(&weeks[1..], 640, 260).hits;
         assert_eq!(hits.len(), 52);
         assert!(hits[0].label.starts_with("week of "));
     }

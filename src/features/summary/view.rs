@@ -5,11 +5,10 @@
 //! The map and the variants use their usual views: the worker answers them from the document.
 
 use crate::components::data_table::{Column, DataTable, SortKey, TableCsv};
-use crate::components::kpi_tile::KpiTile;
 use crate::core::format;
 use crate::core::log::{SummaryCell, SummaryInfo, SummaryTable};
 use crate::core::state::use_app_state;
-use crate::features::overview::view::ActivitiesTable;
+use crate::features::overview::view::{time_span, ActivitiesTable, CountTiles};
 use leptos::prelude::*;
 
 fn info() -> Option<SummaryInfo> {
@@ -51,28 +50,10 @@ pub fn SummaryBanner() -> impl IntoView {
 pub fn SummaryOverview() -> impl IntoView {
     move || {
         info().map(|i| {
-            let d = &i.case_duration_s;
-            let tiles = [
-                (t!("tile-cases"), format::count(i.log.cases), "overview-cases"),
-                (t!("tile-events"), format::count(i.log.events), "overview-events"),
-                (t!("tile-activities"), format::count(i.log.activities), "overview-activities"),
-                (t!("tile-variants"), format::count(i.log.variants), "overview-variants"),
-                (t!("tile-median-duration"), format::duration(d.median), "overview-median"),
-                (t!("tile-mean-duration"), format::duration(d.mean), "overview-mean"),
-                (t!("tile-p90"), format::duration(d.p90), "overview-p90"),
-                (t!("summary-longest-case"), format::duration(d.max), "overview-max"),
-            ];
-            let span = format!(
-                "{} → {}",
-                format::iso(i.log.first_event.as_deref().unwrap_or_default()),
-                format::iso(i.log.last_event.as_deref().unwrap_or_default())
-            );
             view! {
                 <div class="overview">
-                    <div class="tiles">
-                        {tiles.into_iter().map(|(label, value, id)| view! { <KpiTile label=label value=value id=id /> }).collect_view()}
-                    </div>
-                    <p class="muted">{t!("summary-time-span", span = span)}</p>
+                    <CountTiles log=i.log.clone() durations=i.case_duration_s.clone() longest=true />
+                    <p class="muted">{t!("summary-time-span", span = time_span(&i.log))}</p>
                     <p class="muted">{t!("summary-no-charts")}</p>
                     <ActivitiesTable rows=i.activities.clone() />
                 </div>

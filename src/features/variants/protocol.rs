@@ -1,6 +1,5 @@
 //! What the variants table asks the worker, and its answers.
 
-use crate::core::worker::protocol::{Feature, WorkerRequest};
 use serde::{Deserialize, Serialize};
 
 /// The variants table's requests.
@@ -18,12 +17,9 @@ pub enum Request {
     },
 }
 
-impl WorkerRequest for Request {
-    const FEATURE: Feature = Feature::Variants;
-    fn label(&self) -> &'static str {
-        "doing-listing-variants"
-    }
-}
+crate::worker_request!(Request for Variants:
+    Request::Variants | Request::VariantCases { .. } => "doing-listing-variants",
+);
 
 /// The variants table's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -2,7 +2,6 @@
 //! tables (see [`super::worker`]). Files travel beside the message (handles, not bytes), as with the
 //! engine worker; the reader's `Ready` and errors are the core's answers.
 
-use crate::core::worker::protocol::{Feature, WorkerRequest};
 use relance_engine::import::tables::{DataModel, JoinReport};
 use relance_engine::import::xlsx::SheetGlance;
 use relance_engine::import::ImportOptions;
@@ -27,12 +26,9 @@ pub enum ReaderRequest {
     },
 }
 
-impl WorkerRequest for ReaderRequest {
-    const FEATURE: Feature = Feature::DataIn;
-    fn label(&self) -> &'static str {
-        "doing-reading-file"
-    }
-}
+crate::worker_request!(ReaderRequest for DataIn:
+    _ => "doing-reading-file",
+);
 
 /// A table of a set, as the data-model screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
