@@ -70,7 +70,7 @@ pub struct SummaryTable {
 
 /// A cell of a summary table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum SummaryCell {
     /// Text.
     Text(String),

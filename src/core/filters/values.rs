@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where filter values come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "source", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// An attribute column.
     Attribute {

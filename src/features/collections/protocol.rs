@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The collections view's requests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// The collections measures for the current filters.
     Collections {
@@ -37,7 +37,7 @@ crate::worker_request!(Request for Collections:
 
 /// A collections figure whose cases can be listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "what", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Drill {
     /// Written-off invoices.
     WriteOffs,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Data-in's requests; a file travels beside the message.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Generate and load the built-in demo log.
     LoadDemo,
@@ -33,7 +33,7 @@ crate::worker_request!(Request for DataIn:
 
 /// Data-in's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// Import progress.
     Progress {

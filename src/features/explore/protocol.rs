@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The explore view's requests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Transition, breakdown, calendar and resource heatmaps.
     Bottlenecks {
@@ -49,7 +49,7 @@ crate::worker_request!(Request for Explore:
 
 /// The explore view's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// Heatmaps.
     Bottlenecks(Box<Bottlenecks>),
@@ -61,7 +61,7 @@ pub enum Answer {
 
 /// A heatmap cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "cell", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum HeatCell {
     /// Weekday (0 = Monday) and hour of the local time in the file.
     Calendar {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The insights view's requests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// What goes with an outcome among the current filter's cases (or, for `in_filter`, what sets them
     /// apart from the other cases).
@@ -49,7 +49,7 @@ crate::worker_request!(Request for Insights:
 
 /// The insights view's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// The insights view.
     Insights(Box<InsightsPage>),
@@ -59,7 +59,7 @@ pub enum Answer {
 
 /// The two populations of a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum CompareSplit {
     /// Among the current filter's cases, those starting before an instant (A) and the others (B).
     Date {

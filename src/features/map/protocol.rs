@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The map's requests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// The process map for the current filters, laid out.
     Map {
@@ -48,7 +48,7 @@ crate::worker_request!(Request for Map:
 
 /// The map's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// A process map, laid out.
     Map(Box<MapDrawing>),

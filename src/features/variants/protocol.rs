@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The variants table's requests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Variants of the current filters.
     Variants,
@@ -23,7 +23,7 @@ crate::worker_request!(Request for Variants:
 
 /// The variants table's answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// Variant rows.
     Variants {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the page asks the reader.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ReaderRequest {
     /// Look at the attached files: one workbook gives its sheets; one Parquet file is converted at
     /// once; several files (or a .zip) give a proposed data model.
@@ -43,7 +43,7 @@ pub struct TableGlance {
 
 /// What the reader answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 // One answer per file opened, copied once through postMessage: boxing the large variants saves nothing.
 #[allow(clippy::large_enum_variant)]
 pub enum ReaderAnswer {
