@@ -615,6 +615,38 @@ pub fn TableCsv(
     }
 }
 
+/// A panel's head for a table: its title with the table's CSV button and, on the right, a labelled
+/// control (the children: a date, a choice of attribute).
+#[component]
+pub fn TableHead(
+    /// The title.
+    title: String,
+    /// The table's element id.
+    table: &'static str,
+    /// The CSV file's name.
+    file: &'static str,
+    /// The control's label.
+    #[prop(optional, into)]
+    label: Option<String>,
+    /// The control.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let control = match (label, children) {
+        (Some(label), Some(c)) => {
+            Some(view! { <label class="field inline"><span>{label}</span>{c()}</label> }.into_any())
+        }
+        (None, Some(c)) => Some(c().into_any()),
+        (_, None) => None,
+    };
+    view! {
+        <div class="panel-head">
+            <h3>{title} " " <TableCsv table=table file=file /></h3>
+            {control}
+        </div>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

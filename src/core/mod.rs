@@ -19,6 +19,7 @@ pub mod format;
 pub mod latest;
 pub mod log;
 pub mod modal;
+pub mod options;
 pub mod overlays;
 pub mod panic_hook;
 pub mod state;

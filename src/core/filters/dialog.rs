@@ -4,6 +4,7 @@
 use super::values::ValueSource;
 use crate::core::format;
 use crate::core::modal::use_modal;
+use crate::core::options::options;
 use crate::core::state::use_app_state;
 use leptos::prelude::*;
 use relance_engine::filter::{Filter, TimeMode};
@@ -340,6 +341,10 @@ pub fn FilterDialog() -> impl IntoView {
             <input type=ty id=id prop:value=move || sig.get() on:input=move |e| sig.set(event_target_value(&e)) />
         }
     };
+    // A labelled input of the form.
+    let field = move |label: &'static str, id: &'static str, sig: RwSignal<String>, ty: &'static str| {
+        view! { <label class="field"><span>{t!(label)}</span>{text_input(id, sig, ty)}</label> }
+    };
     view! {
         <Show when=move || s.filter_dialog.get()>
             <div class="modal-backdrop" on:click=move |_| s.filter_dialog.set(false)>
@@ -391,27 +396,24 @@ pub fn FilterDialog() -> impl IntoView {
                                     <label class="field"><span>{t!("fd-to-inclusive")}</span><input type="date" id="filter-to" prop:value=move || to.get() on:change=move |e| to.set(event_target_value(&e)) /></label>
                                     <label class="field"><span>{t!("col-cases")}</span>
                                         <select id="filter-mode" prop:value=move || mode.get() on:change=move |e| mode.set(event_target_value(&e))>
-                                            <option value="intersecting">{t!("fd-mode-intersecting")}</option>
-                                            <option value="contained">{t!("fd-mode-contained")}</option>
-                                            <option value="started">{t!("fd-mode-started")}</option>
-                                            <option value="completed">{t!("fd-mode-completed")}</option>
-                                            <option value="trim">{t!("fd-mode-trim")}</option>
+                                            {options(&[("intersecting", "fd-mode-intersecting"), ("contained", "fd-mode-contained"),
+                                                ("started", "fd-mode-started"), ("completed", "fd-mode-completed"), ("trim", "fd-mode-trim")])}
                                         </select>
                                     </label>
                                 </div>
                             }.into_any(),
                             Kind::Variants => view! {
                                 <div class="row">
-                                    <label class="field"><span>{t!("fd-top-k")}</span>{text_input("filter-topk", top_k, "number")}</label>
-                                    <label class="field"><span>{t!("fd-min-cases")}</span>{text_input("filter-min-cases", min_cases, "number")}</label>
+                                    {field("fd-top-k", "filter-topk", top_k, "number")}
+                                    {field("fd-min-cases", "filter-min-cases", min_cases, "number")}
                                 </div>
                             }.into_any(),
                             Kind::Performance => view! {
                                 <div class="row">
-                                    <label class="field"><span>{t!("fd-dur-from")}</span>{text_input("filter-dur-min", dur_lo, "text")}</label>
-                                    <label class="field"><span>{t!("fd-to-days")}</span>{text_input("filter-dur-max", dur_hi, "text")}</label>
-                                    <label class="field"><span>{t!("fd-events-from")}</span>{text_input("filter-events-min", events_lo, "number")}</label>
-                                    <label class="field"><span>{t!("fd-to")}</span>{text_input("filter-events-max", events_hi, "number")}</label>
+                                    {field("fd-dur-from", "filter-dur-min", dur_lo, "text")}
+                                    {field("fd-to-days", "filter-dur-max", dur_hi, "text")}
+                                    {field("fd-events-from", "filter-events-min", events_lo, "number")}
+                                    {field("fd-to", "filter-events-max", events_hi, "number")}
                                 </div>
                             }.into_any(),
                             Kind::Endpoints => view! {

@@ -5,7 +5,9 @@
 use super::figures::{days, money, money_raw, percent_points, setting_days};
 use super::protocol::{CollectionsPage, Drill};
 use super::state::{use_collections, CollectionsState};
-use crate::components::data_table::{Action, Column, DataTable, RowMark, SortKey, TableCsv};
+use crate::components::data_table::{
+    Action, Column, DataTable, RowMark, SortKey, TableCsv, TableHead,
+};
 use crate::core::format;
 use leptos::prelude::*;
 use relance_engine::collections::breakdown::BreakdownRow;
@@ -171,14 +173,10 @@ pub fn AgingPanel() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <div class="panel-head">
-                <h3>{t!("aging-title")} " " <TableCsv table="aging-table" file="aging.csv" /></h3>
-                <label class="field inline">
-                    <span>{t!("aging-at")}</span>
-                    <input type="date" id="aging-date" on:change=set_date
-                        prop:value=move || c.page.get().map(|p| p.aging_at.chars().take(10).collect::<String>()).unwrap_or_default() />
-                </label>
-            </div>
+            <TableHead title=t!("aging-title") table="aging-table" file="aging.csv" label=t!("aging-at")>
+                <input type="date" id="aging-date" on:change=set_date
+                    prop:value=move || c.page.get().map(|p| p.aging_at.chars().take(10).collect::<String>()).unwrap_or_default() />
+            </TableHead>
             {table}
         </section>
     }
@@ -377,19 +375,15 @@ pub fn BreakdownPanel() -> impl IntoView {
     };
     view! {
         <section class="panel" id="breakdown-panel">
-            <div class="panel-head">
-                <h3>{t!("breakdown-title")} " " <TableCsv table="breakdown-table" file="breakdown.csv" /></h3>
-                <label class="field inline">
-                    <span>{t!("breakdown-by")}</span>
-                    <select id="breakdown-by" on:change=pick>
-                        <option value="">{t!("choose-attribute")}</option>
-                        {move || c.page.get().map(|p| {
-                            let current = c.breakdown_by.get_untracked().unwrap_or_default();
-                            p.attributes.iter().map(|a| view! { <option value=a.clone() selected=*a == current>{a.clone()}</option> }).collect_view()
-                        })}
-                    </select>
-                </label>
-            </div>
+            <TableHead title=t!("breakdown-title") table="breakdown-table" file="breakdown.csv" label=t!("breakdown-by")>
+                <select id="breakdown-by" on:change=pick>
+                    <option value="">{t!("choose-attribute")}</option>
+                    {move || c.page.get().map(|p| {
+                        let current = c.breakdown_by.get_untracked().unwrap_or_default();
+                        p.attributes.iter().map(|a| view! { <option value=a.clone() selected=*a == current>{a.clone()}</option> }).collect_view()
+                    })}
+                </select>
+            </TableHead>
             {table}
         </section>
     }

@@ -3,7 +3,7 @@
 
 use super::state::use_data_in;
 use super::words as engine_words;
-use crate::components::data_table::{Column, DataTable, TableCsv};
+use crate::components::data_table::{Column, DataTable, TableHead};
 use crate::core::format;
 use crate::core::modal::use_modal;
 use crate::core::state::use_app_state;
@@ -41,7 +41,7 @@ pub fn ImportReportPanel() -> impl IntoView {
                             </dl>
                             <ul class="notes">{r.notes.iter().map(|n| view! { <li>{engine_words::note(&r, n)}</li> }).collect_view()}</ul>
                             {(!r.problem_counts.is_empty()).then(|| view! {
-                                <div class="panel-head"><h3>{t!("ir-problems")}</h3><TableCsv table="problems-table" file="import-problems.csv" /></div>
+                                <TableHead title=t!("ir-problems") table="problems-table" file="import-problems.csv" />
                                 <ul>{r.problem_counts.iter().map(|c| view! { <li>{t!("label-count", label = engine_words::problem_kind(c.kind), count = format::count(c.count))}</li> }).collect_view()}</ul>
                                 <DataTable id="problems-table" columns=problem_columns() rows=r.problems.clone() />
                                 {(r.skipped_rows > r.problems.len() as u64)

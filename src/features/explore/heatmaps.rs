@@ -4,9 +4,10 @@
 
 use super::protocol::HeatCell;
 use super::state::use_explore;
-use crate::components::data_table::{register_csv, TableCsv};
+use crate::components::data_table::{register_csv, TableHead};
 use crate::core::export;
 use crate::core::format;
+use crate::core::options::options;
 use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
 use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
@@ -317,10 +318,7 @@ pub fn TransitionHeatmaps() -> impl IntoView {
                     <label class="field inline"><span>{t!("hm-colour-by")}</span>
                         <select id="heatmap-stat" on:change=move |e| stat.set(match event_target_value(&e).as_str() {
                             "mean" => Stat::Mean, "p90" => Stat::P90, "total" => Stat::Total, _ => Stat::Median })>
-                            <option value="median">{t!("hm-median")}</option>
-                            <option value="mean">{t!("hm-mean")}</option>
-                            <option value="p90">{t!("tile-p90")}</option>
-                            <option value="total">{t!("hm-total")}</option>
+                            {options(&[("median", "hm-median"), ("mean", "hm-mean"), ("p90", "tile-p90"), ("total", "hm-total")])}
                         </select>
                     </label>
                     <button class="button small" id="bottlenecks-export" on:click=export_csv>{t!("export-csv")}</button>
@@ -381,16 +379,13 @@ fn BreakdownHeatmap(stat: RwSignal<Stat>) -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <div class="panel-head">
-                <h3>{t!("hm-who-slow")} " " <TableCsv table="breakdown-heatmap" file="slow-steps-by-group.csv" /></h3>
-                <label class="field inline"><span>{t!("hm-split")}</span>
-                    <select id="breakdown-heatmap-by" on:change=pick>
-                        <option value="">{t!("fd-choose")}</option>
-                        <option value="\u{1}resource">{t!("hm-by-resource")}</option>
-                        {move || x.bottlenecks.get().map(|b| b.attributes.iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view())}
-                    </select>
-                </label>
-            </div>
+            <TableHead title=t!("hm-who-slow") table="breakdown-heatmap" file="slow-steps-by-group.csv" label=t!("hm-split")>
+                <select id="breakdown-heatmap-by" on:change=pick>
+                    <option value="">{t!("fd-choose")}</option>
+                    <option value="\u{1}resource">{t!("hm-by-resource")}</option>
+                    {move || x.bottlenecks.get().map(|b| b.attributes.iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view())}
+                </select>
+            </TableHead>
             {heatmap}
         </section>
     }
@@ -442,15 +437,12 @@ pub fn CalendarHeatmapView() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <div class="panel-head">
-                <h3>{t!("hm-cal-title")} " " <TableCsv table="calendar-heatmap" file="weekday-hour.csv" /></h3>
-                <label class="field inline"><span>{t!("map-show")}</span>
+            <TableHead title=t!("hm-cal-title") table="calendar-heatmap" file="weekday-hour.csv" label=t!("map-show")>
                     <select id="calendar-measure" on:change=pick>
                         <option value="events" selected=move || x.calendar_measure.get() == CalendarMeasure::Events>{t!("hm-events")}</option>
                         <option value="wait" selected=move || x.calendar_measure.get() == CalendarMeasure::MedianWait>{t!("hm-wait-there")}</option>
                     </select>
-                </label>
-            </div>
+            </TableHead>
             {heatmap}
         </section>
     }
@@ -483,7 +475,7 @@ pub fn ResourceHeatmap() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <div class="panel-head"><h3>{t!("hm-res-title")}</h3><TableCsv table="resource-heatmap" file="resource-activity.csv" /></div>
+            <TableHead title=t!("hm-res-title") table="resource-heatmap" file="resource-activity.csv" />
             {heatmap}
         </section>
     }

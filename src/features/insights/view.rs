@@ -9,7 +9,7 @@ use super::findings::{value, FindingsTable, Skipped};
 use super::protocol::InsightsPage;
 use super::state::use_insights;
 use crate::components::chart_frame::ChartFrame;
-use crate::components::data_table::TableCsv;
+use crate::components::data_table::TableHead;
 use crate::core::format;
 use leptos::prelude::*;
 use relance_engine::insights::{OutcomeInfo, OutcomeKind};
@@ -119,10 +119,7 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
             <ChartFrame title=t!("insights-chart-title") svg=page.chart_svg.clone() name="insights-effects" id="insights-chart" />
         })}
         <section class="panel">
-            <div class="panel-head">
-                <h3>{t!("insights-table-title")}</h3>
-                <TableCsv table="insights-table" file="insights.csv" />
-            </div>
+            <TableHead title=t!("insights-table-title") table="insights-table" file="insights.csv" />
             <FindingsTable id="insights-table" findings=findings kind=kind chips=true />
             <Skipped skipped=page.report.skipped.clone() notes=page.report.notes.clone() />
         </section>

@@ -4,6 +4,7 @@
 use super::render::Drawn;
 use super::state::{use_map, MapMode, MapSettings};
 use crate::core::format;
+use crate::core::options::options;
 use crate::core::state::use_app_state;
 use leptos::prelude::*;
 use relance_engine::analysis::Stat;
@@ -59,15 +60,9 @@ pub fn MapControls() -> impl IntoView {
                 >
                     <Show
                         when=is_perf
-                        fallback=|| view! {
-                            <option value="events">{t!("absolute-frequency")}</option>
-                            <option value="cases">{t!("case-frequency")}</option>
-                        }
+                        fallback=|| options(&[("events", "absolute-frequency"), ("cases", "case-frequency")])
                     >
-                        <option value="median">{t!("median-duration")}</option>
-                        <option value="mean">{t!("mean-duration")}</option>
-                        <option value="total">{t!("total-duration")}</option>
-                        <option value="max">{t!("maximum-duration")}</option>
+                        {options(&[("median", "median-duration"), ("mean", "mean-duration"), ("total", "total-duration"), ("max", "maximum-duration")])}
                     </Show>
                 </select>
             </label>

@@ -70,13 +70,19 @@ pub fn ProcessMapView() -> impl IntoView {
     // Viewport size, kept for the overview map.
     let viewport_size = RwSignal::new((0.0f64, 0.0f64));
     let drawing_size = move |d: &Drawn| (d.layout.width.max(260.0), d.layout.height.max(120.0));
-    let fit = move || {
+    // The drawing and the viewport's size (kept for the overview map), once both are on the page.
+    let measured = move || {
         let (Some(d), Some(el)) = (drawn.get_untracked(), viewport.get_untracked()) else {
-            return;
+            return None;
         };
         let (cw, ch) = (el.client_width() as f64, el.client_height() as f64);
         viewport_size.set((cw, ch));
-        let (w, h) = drawing_size(&d);
+        Some((drawing_size(&d), cw, ch, d))
+    };
+    let fit = move || {
+        let Some(((w, h), cw, ch, _)) = measured() else {
+            return;
+        };
         let k = ((cw - 20.0) / w).min((ch - 20.0) / h).clamp(0.05, 1.6);
         view_state.set(View {
             x: (cw - w * k) / 2.0,
@@ -88,12 +94,9 @@ pub fn ProcessMapView() -> impl IntoView {
     // otherwise across the panel's whole width if that is readable, else at the smallest readable
     // zoom, showing the start of the process; the overview map and panning reach the rest.
     let open_readable = move || {
-        let (Some(d), Some(el)) = (drawn.get_untracked(), viewport.get_untracked()) else {
+        let Some(((w, h), cw, ch, d)) = measured() else {
             return;
         };
-        let (cw, ch) = (el.client_width() as f64, el.client_height() as f64);
-        viewport_size.set((cw, ch));
-        let (w, h) = drawing_size(&d);
         let readable = MIN_LABEL_PX / LABEL_FONT_PX;
         let k_fit = ((cw - 20.0) / w).min((ch - 20.0) / h);
         if k_fit >= readable {

@@ -9,6 +9,17 @@ use relance_engine::analysis::{variants, Variants};
 /// Variants listed on the page.
 const MAX_ROWS: usize = 2000;
 
+/// The first [`MAX_ROWS`] rows, each with its rank (0 = most frequent).
+fn ranked(rows: impl Iterator<Item = VariantRow>) -> Vec<VariantRow> {
+    rows.take(MAX_ROWS)
+        .enumerate()
+        .map(|(rank, r)| VariantRow {
+            rank: rank as u32,
+            ..r
+        })
+        .collect()
+}
+
 /// Answers a variants request.
 pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, String> {
     match req {
@@ -16,13 +27,8 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
             let (rows, total, kept) = match session.input()? {
                 Input::Log(log, sel) => {
                     let v = variants(log, sel);
-                    let rows = v
-                        .variants
-                        .iter()
-                        .take(MAX_ROWS)
-                        .enumerate()
-                        .map(|(rank, x)| VariantRow {
-                            rank: rank as u32,
+                    let rows = ranked(v.variants.iter().map(|x| VariantRow {
+                            rank: 0,
                             activities: x
                                 .activities
                                 .iter()
@@ -33,19 +39,13 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
                             cumulative_share: x.cumulative_share,
                             median_s: x.duration.median_s,
                             mean_s: x.duration.mean_s,
-                        })
-                        .collect();
+                        }));
                     (rows, v.variants.len(), Some(v))
                 }
                 Input::Summary(doc) => {
                     let s = &doc.summary;
-                    let rows = s
-                        .variants
-                        .iter()
-                        .take(MAX_ROWS)
-                        .enumerate()
-                        .map(|(rank, v)| VariantRow {
-                            rank: rank as u32,
+                    let rows = ranked(s.variants.iter().map(|v| VariantRow {
+                            rank: 0,
                             activities: v.activities.clone(),
                             cases: v.cases,
                             share: v.share,
@@ -53,8 +53,7 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
                             median_s: v.median_duration_s,
                             // Not in the document: the page shows it as not available.
                             mean_s: f64::NAN,
-                        })
-                        .collect();
+                        }));
                     (rows, s.variants.len(), None)
                 }
             };
