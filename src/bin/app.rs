@@ -1,6 +1,6 @@
 //! The page: mounts the app.
 
 fn main() {
-    relance_app::panic_hook::install();
+    relance_app::core::panic_hook::install();
     leptos::mount::mount_to_body(relance_app::App);
 }

@@ -1,5 +1,5 @@
 //! The engine worker: every import and analysis runs here, off the page's thread.
 
 fn main() {
-    relance_app::worker::service::run();
+    relance_app::service::run();
 }

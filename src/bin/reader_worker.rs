@@ -2,5 +2,5 @@
 //! opened (its wasm is loaded then, not with the page).
 
 fn main() {
-    relance_app::worker::reader::run();
+    relance_app::features::data_in::reader::worker::run();
 }

@@ -1,7 +1,5 @@
-//! Widgets shared by several views.
+//! One component per pattern, used by every feature: the data table, the KPI tile, the chart frame.
 
-pub mod drop_zone;
-pub mod export_buttons;
-pub mod file_button;
-pub mod modal;
-pub mod progress;
+pub mod chart_frame;
+pub mod data_table;
+pub mod kpi_tile;

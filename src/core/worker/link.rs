@@ -1,0 +1,129 @@
+//! The page's link to one worker: started from a `blob:` URL (so it inherits the page's
+//! Content-Security-Policy), messages queued until the worker says it is ready, answers handed to one
+//! function, and an error handler for a worker that dies.
+//!
+//! Trunk builds each worker binary as `NAME.js` + `NAME_bg.wasm` (never hashed); the blob script loads
+//! both by absolute URL, which also works when the app is served from a sub-path.
+
+use super::protocol::{decode, encode, read, CoreAnswer, Feature, Header, WorkerRequest};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Url, Worker};
+
+/// A JavaScript event handler.
+type Handler = Closure<dyn FnMut(JsValue)>;
+
+/// A running worker.
+pub struct Link {
+    worker: Worker,
+    ready: Cell<bool>,
+    /// Messages posted before the worker said it was ready (they would be lost).
+    queue: RefCell<Vec<JsValue>>,
+    /// Handlers of the worker, kept alive while it runs and dropped with it.
+    handlers: RefCell<Vec<Handler>>,
+}
+
+/// Starts the worker binary `name` (`engine_worker`, `reader_worker`) from a `blob:` URL that loads
+/// its script and wasm from the page's base, so the page works from any host and sub-path.
+fn spawn_worker(name: &str) -> Result<Worker, JsValue> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let base = doc
+        .base_uri()?
+        .unwrap_or_else(|| doc.url().unwrap_or_default());
+    let js = Url::new_with_base(&format!("{name}.js"), &base)?.href();
+    let wasm = Url::new_with_base(&format!("{name}_bg.wasm"), &base)?.href();
+    let src = format!("importScripts({js:?});wasm_bindgen({{module_or_path:{wasm:?}}});");
+    let opts = BlobPropertyBag::new();
+    opts.set_type("text/javascript");
+    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&src.into()), &opts)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let worker = Worker::new(&url);
+    let _ = Url::revoke_object_url(&url);
+    worker
+}
+
+impl Link {
+    /// Starts the worker `name`; `on_message` gets every message it posts (its `Ready` too), `on_error`
+    /// is called when it dies (a trap: out of memory, a panic).
+    pub fn spawn(
+        name: &str,
+        on_message: impl Fn(Header, JsValue, Vec<File>) + 'static,
+        on_error: impl Fn() + 'static,
+    ) -> Result<Rc<Link>, JsValue> {
+        let link = Rc::new(Link {
+            worker: spawn_worker(name)?,
+            ready: Cell::new(false),
+            queue: RefCell::new(Vec::new()),
+            handlers: RefCell::new(Vec::new()),
+        });
+        let me = Rc::downgrade(&link);
+        let what = name.to_string();
+        let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let Some(link) = me.upgrade() else { return };
+            let Ok(e) = e.dyn_into::<MessageEvent>() else {
+                return;
+            };
+            let (header, body, files) = match decode(&e.data()) {
+                Ok(m) => m,
+                Err(err) => {
+                    web_sys::console::error_1(&format!("unreadable {what} message: {err}").into());
+                    return;
+                }
+            };
+            if header.feature == Feature::Core && header.id == 0 && !link.ready.get() {
+                if let Ok(CoreAnswer::Ready) = read(body.clone()) {
+                    link.ready.set(true);
+                    for m in link.queue.borrow_mut().drain(..) {
+                        let _ = link.worker.post_message(&m);
+                    }
+                }
+            }
+            on_message(header, body, files);
+        });
+        let error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            // The page handles it: no "uncaught error" in the console (its message can quote data).
+            if let Ok(ev) = e.dyn_into::<web_sys::Event>() {
+                ev.prevent_default();
+            }
+            on_error();
+        });
+        link.worker
+            .set_onmessage(Some(message.as_ref().unchecked_ref()));
+        link.worker
+            .set_onerror(Some(error.as_ref().unchecked_ref()));
+        *link.handlers.borrow_mut() = vec![message, error];
+        Ok(link)
+    }
+
+    /// Posts a request with its files (queued until the worker is ready); false when it cannot be
+    /// encoded.
+    pub fn post<R: WorkerRequest>(&self, id: u64, req: &R, files: &[File]) -> bool {
+        let header = Header {
+            id,
+            feature: R::FEATURE,
+            more: false,
+        };
+        let Ok(msg) = encode(header, req, files) else {
+            return false;
+        };
+        if self.ready.get() {
+            let _ = self.worker.post_message(&msg);
+        } else {
+            self.queue.borrow_mut().push(msg);
+        }
+        true
+    }
+
+    /// Ends the worker: what it was doing is dropped, and nothing it posted later arrives.
+    pub fn terminate(&self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+        self.queue.borrow_mut().clear();
+        self.handlers.borrow_mut().clear();
+    }
+}

@@ -1,0 +1,119 @@
+//! The collections screen: the headline KPIs with their definitions, DSO by month, the tables, the
+//! compliance panel and the roles editor. Every number comes from the engine; every figure drills into
+//! its cases (a filter for every view).
+
+use super::compliance::CompliancePanel;
+use super::dso_chart::DSO_SERIES;
+use super::figures::{count_or_na, days, money, na, percent_points};
+use super::protocol::Drill;
+use super::roles::{open_roles_editor, MappingPanel};
+use super::settings::CollectionsSettingsBar;
+use super::state::use_collections;
+use super::tables::{
+    AgingPanel, BreakdownPanel, CashPanel, DisputesPanel, DsoTable, DunningPanel, PromisesPanel,
+};
+use crate::components::chart_frame::ChartFrame;
+use crate::components::kpi_tile::KpiTile;
+use crate::core::format;
+use leptos::prelude::*;
+use relance_engine::collections::ActivityRole;
+
+/// The collections screen.
+#[component]
+pub fn CollectionsView() -> impl IntoView {
+    let c = use_collections();
+    let s = c.core;
+    s.ask_when_shown(
+        move || c.page.with_untracked(|p| p.is_none()),
+        move || c.request(),
+    );
+    let fix = (
+        t!("map-the-activities"),
+        Callback::new(|_: ()| open_roles_editor()),
+    );
+    view! {
+        <div class="collections">
+            <CollectionsSettingsBar />
+            {move || match c.page.get() {
+                None => view! { <p class="placeholder">{t!("coll-computing")}</p> }.into_any(),
+                Some(page) => {
+                    let r = page.report.clone();
+                    let k = r.kpis.clone();
+                    let has = k.has_amounts;
+                    let last = k.dso_monthly.iter().rev().find(|m| m.dso_simple.is_finite()).cloned();
+                    let dso = |f: fn(&relance_engine::collections::kpi::DsoMonth) -> f64| last.as_ref().map(|m| days(f(m))).unwrap_or_default();
+                    let no_roles = r.mapping.activities.values().all(|r| *r == ActivityRole::Other);
+                    let kpis = [
+                        ("kpi-on-time", Some("kpi-on-time"), format::percent(k.on_time_payment_rate), "kpis.on_time_payment_rate", "kpi-on-time-def"),
+                        ("kpi-itc", Some("kpi-itc"), days(k.invoice_to_cash_days.median), "kpis.invoice_to_cash_days", "kpi-itc-def"),
+                        ("kpi-itc-p90", None, days(k.invoice_to_cash_days.p90), "kpis.invoice_to_cash_days", "kpi-itc-p90-def"),
+                        ("dso-simple", Some("kpi-dso"), dso(|m| m.dso_simple), "kpis.dso_monthly", "kpi-dso-def"),
+                        ("kpi-countback", None, dso(|m| m.dso_countback), "kpis.dso_monthly", "kpi-countback-def"),
+                        ("dso-best-possible", None, dso(|m| m.bpdso), "kpis.dso_monthly", "kpi-bpdso-def"),
+                        ("dso-add", None, dso(|m| m.add), "kpis.dso_monthly", "kpi-add-def"),
+                        ("kpi-cei", Some("kpi-cei"), percent_points(k.cei), "kpis.cei", "kpi-cei-def"),
+                        ("kpi-written-off", Some("kpi-writeoffs"), format!("{} · {}", count_or_na(k.write_offs.invoices), format::percent(k.write_offs.rate)), "kpis.write_offs", "kpi-written-off-def"),
+                        ("kpi-reissued", None, count_or_na(r.rework.cancelled_and_reissued_cases), "rework", "kpi-reissued-def"),
+                        ("kpi-credit", None, days(k.credit.median_days), "kpis.credit", "kpi-credit-def"),
+                    ];
+                    let drill = move |d: Drill| move |_: leptos::ev::MouseEvent| c.drill(d.clone());
+                    view! {
+                        {(!r.notes.is_empty()).then(|| view! {
+                            <ul class="notes small" id="collections-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                        })}
+                        {no_roles.then(|| view! {
+                            <div class="banner warn-banner">{t!("coll-no-roles")}</div>
+                        })}
+                        <section class="tiles kpis" aria-label=t!("coll-key-figures")>
+                            {kpis.into_iter().map(|(label, id, value, figure, definition)| {
+                                view! {
+                                    <KpiTile label=t!(label) value=value id=id.unwrap_or_default()
+                                        definition=t!(definition) unavailable=na(&r, figure) fix=fix.clone() />
+                                }
+                            }).collect_view()}
+                        </section>
+                        <p class="muted">
+                            {t!("coll-summary", count = k.invoices, invoices = format::count(k.invoices), as_of = format::iso(&k.as_of),
+                                written_off = money(k.write_offs.amount, has), via_agency = format::percent(k.write_offs.via_agency_share),
+                                requests = count_or_na(k.credit.requests), approved = count_or_na(k.credit.approved), rejected = count_or_na(k.credit.rejected))}
+                            " "
+                            <button class="button small" on:click=drill(Drill::WriteOffs)>{t!("drill-written-off")}</button>
+                            " "
+                            <button class="button small" on:click=drill(Drill::PaidLate)>{t!("drill-late")}</button>
+                            " "
+                            <button class="button small" id="drill-slowest" on:click=drill(Drill::SlowestToCash)>{t!("drill-slowest")}</button>
+                            " "
+                            <button class="button small" on:click=drill(Drill::Reissued)>{t!("drill-reissued")}</button>
+                        </p>
+                        <div class="two-col">
+                            <ChartFrame title=t!("dso-chart-title") svg=page.dso_svg.clone() name="dso">
+                                <p class="legend" id="dso-legend">
+                                    {DSO_SERIES.iter().map(|(name, c, _)| view! {
+                                        <span class="legend-item">
+                                            <span class="swatch" style=format!("background:#{:02x}{:02x}{:02x}", c.0, c.1, c.2)></span>{t!(*name)}
+                                        </span>
+                                    }).collect_view()}
+                                </p>
+                                <details class="definition-box" id="dso-definition">
+                                    <summary>{t!("receivable-what")}</summary>
+                                    <p class="small">{t!("receivable-definition")}</p>
+                                </details>
+                                <DsoTable months=k.dso_monthly.clone() />
+                            </ChartFrame>
+                            <AgingPanel />
+                        </div>
+                        <DunningPanel />
+                        <div class="two-col">
+                            <DisputesPanel />
+                            <CashPanel />
+                        </div>
+                        <PromisesPanel />
+                        <BreakdownPanel />
+                        <CompliancePanel />
+                        <MappingPanel />
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,58 @@
+//! The engine worker's service: every import and analysis runs here, off the page's thread. It takes
+//! each request apart and hands it to the feature that answers it; the features' handlers share the
+//! worker's session (the log, the filters and their selection).
+
+use crate::core::worker::answers;
+use crate::core::worker::protocol::{read, Feature, Reply};
+use crate::core::worker::runtime::{self, fail};
+use crate::core::worker::session::{with_session, Session};
+use crate::features::{collections, data_in, explore, insights, map, overview, variants};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// Entry point of the engine worker binary.
+pub fn run() {
+    runtime::listen(|header, body, files| {
+        let id = header.id;
+        match header.feature {
+            Feature::Core => match read(body) {
+                Ok(req) => answers::handle(id, req),
+                Err(e) => bad_request(id, e),
+            },
+            // Files are read asynchronously, in slices: the import answers as it goes.
+            Feature::DataIn => match read(body) {
+                Ok(req) => data_in::import::handle(id, req, files.into_iter().next()),
+                Err(e) => bad_request(id, e),
+            },
+            Feature::Map => answer(id, Feature::Map, body, map::handlers::answer),
+            Feature::Variants => answer(id, Feature::Variants, body, variants::handlers::answer),
+            Feature::Overview => answer(id, Feature::Overview, body, overview::handlers::answer),
+            Feature::Collections => answer(
+                id,
+                Feature::Collections,
+                body,
+                collections::handlers::answer,
+            ),
+            Feature::Insights => answer(id, Feature::Insights, body, insights::handlers::answer),
+            Feature::Explore => answer(id, Feature::Explore, body, explore::handlers::answer),
+        }
+    });
+}
+
+/// Reads a feature's request, answers it from the session and posts the reply.
+fn answer<R: DeserializeOwned, A: Serialize>(
+    id: u64,
+    feature: Feature,
+    body: JsValue,
+    handler: fn(&mut Session, R) -> Result<Reply<A>, String>,
+) {
+    match read::<R>(body) {
+        Ok(req) => runtime::reply(id, feature, with_session(|s| handler(s, req))),
+        Err(e) => bad_request(id, e),
+    }
+}
+
+fn bad_request(id: u64, why: String) {
+    fail(id, format!("internal: bad request ({why})"));
+}
