@@ -2069,6 +2069,7 @@ fn issue16_an_endless_record_runs_out_of_memory_with_an_error() {
     let line = one_clean_line(&out, "endless record");
     assert!(line.contains("out of memory after 1 rows"), "{line}");
     assert!(line.contains("relance warehouse"), "{line}");
+}
 
 /// Issue 16: a subgroup is judged against its parent's other cases and shown under its parent.
 /// 3,000 cases: region Süd escalates more often (45 % against 20 %), and within Süd cost centre 121

@@ -8,7 +8,9 @@ use relance_engine::Selection;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: collections_phases FILE")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: collections_phases FILE")?;
     let t = Instant::now();
     let log = import_path(std::path::Path::new(&path), ImportOptions::default())?.log;
     println!("import {:.3}", t.elapsed().as_secs_f64());

@@ -342,9 +342,10 @@ pub fn FilterDialog() -> impl IntoView {
         }
     };
     // A labelled input of the form.
-    let field = move |label: &'static str, id: &'static str, sig: RwSignal<String>, ty: &'static str| {
-        view! { <label class="field"><span>{t!(label)}</span>{text_input(id, sig, ty)}</label> }
-    };
+    let field =
+        move |label: &'static str, id: &'static str, sig: RwSignal<String>, ty: &'static str| {
+            view! { <label class="field"><span>{t!(label)}</span>{text_input(id, sig, ty)}</label> }
+        };
     view! {
         <Show when=move || s.filter_dialog.get()>
             <div class="modal-backdrop" on:click=move |_| s.filter_dialog.set(false)>

@@ -141,7 +141,7 @@ pub fn error(e: &Error) -> String {
         Error::NeedMoreHead => ("err-need-more-head", vec![]),
         Error::OutOfMemory { rows } => (
             "err-out-of-memory",
-            vec![(s("rows"), crate::format::count(*rows))],
+            vec![(s("rows"), crate::core::format::count(*rows))],
         ),
         // Free-form texts (settings, documents, workbook readers) stay as the engine wrote them.
         _ => return english,

@@ -27,7 +27,8 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
             let (rows, total, kept) = match session.input()? {
                 Input::Log(log, sel) => {
                     let v = variants(log, sel);
-                    let rows = ranked(v.variants.iter().map(|x| VariantRow {
+                    let rows = ranked(v.variants.iter().map(|x| {
+                        VariantRow {
                             rank: 0,
                             activities: x
                                 .activities
@@ -39,21 +40,22 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
                             cumulative_share: x.cumulative_share,
                             median_s: x.duration.median_s,
                             mean_s: x.duration.mean_s,
-                        }));
+                        }
+                    }));
                     (rows, v.variants.len(), Some(v))
                 }
                 Input::Summary(doc) => {
                     let s = &doc.summary;
                     let rows = ranked(s.variants.iter().map(|v| VariantRow {
-                            rank: 0,
-                            activities: v.activities.clone(),
-                            cases: v.cases,
-                            share: v.share,
-                            cumulative_share: v.cumulative_share,
-                            median_s: v.median_duration_s,
-                            // Not in the document: the page shows it as not available.
-                            mean_s: f64::NAN,
-                        }));
+                        rank: 0,
+                        activities: v.activities.clone(),
+                        cases: v.cases,
+                        share: v.share,
+                        cumulative_share: v.cumulative_share,
+                        median_s: v.median_duration_s,
+                        // Not in the document: the page shows it as not available.
+                        mean_s: f64::NAN,
+                    }));
                     (rows, s.variants.len(), None)
                 }
             };

@@ -6,9 +6,9 @@ use crate::text::clean;
 use anyhow::{Context, Result};
 use relance_engine::analysis::bottleneck::GroupBy;
 use relance_engine::collections::breakdown::BreakdownRow;
+use relance_engine::collections::compliance::violations_csv;
 use relance_engine::collections::compliance::{builtin_packs, RulePack};
 use relance_engine::collections::facts::Basis;
-use relance_engine::collections::compliance::violations_csv;
 use relance_engine::collections::{
     all_violations, breakdown_by, report, CollectionsReport, CollectionsSettings,
 };

@@ -89,7 +89,6 @@ pub fn evaluate(
         .map(|(_, r)| times[r.end - 1])
         .max()
         .unwrap_or(0);
-    let mut out = Vec::new();
     let mut sink = Sink {
         out: Vec::new(),
         max_details,
@@ -105,11 +104,9 @@ pub fn evaluate(
                 let ti = r.clone().find(|&e| is(&t, ctx, e));
                 if let (Some(fi), Some(ti)) = (fi, ti) {
                     if ti < fi {
-                        push(
-                            case,
-                            Some(ti),
-                            &|| format!("{} before {}", name(ctx, ti), name(ctx, fi)),
-                        );
+                        push(case, Some(ti), &|| {
+                            format!("{} before {}", name(ctx, ti), name(ctx, fi))
+                        });
                     }
                 }
             }
@@ -120,15 +117,13 @@ pub fn evaluate(
                 let mut seen = false;
                 for e in r {
                     if is(&act, ctx, e) && !seen {
-                        push(
-                            case,
-                            Some(e),
-                            &|| format!(
+                        push(case, Some(e), &|| {
+                            format!(
                                 "{} with no earlier {}",
                                 name(ctx, e),
                                 required.items().join(" or ")
-                            ),
-                        );
+                            )
+                        });
                     }
                     seen |= is(&req, ctx, e);
                 }
@@ -146,15 +141,13 @@ pub fn evaluate(
                     let deadline = times[e].saturating_add(within);
                     let answered = (e + 1..r.end).any(|x| is(&re, ctx, x) && times[x] <= deadline);
                     if !answered && deadline <= as_of {
-                        push(
-                            case,
-                            Some(e),
-                            &|| format!(
+                        push(case, Some(e), &|| {
+                            format!(
                                 "{} not followed by {} within {within_hours} h",
                                 name(ctx, e),
                                 response.items().join(" or ")
-                            ),
-                        );
+                            )
+                        });
                     }
                 }
             }
@@ -188,16 +181,14 @@ pub fn evaluate(
                     if is(&fb, ctx, e) {
                         if let Some((s, te)) = since {
                             if t >= s && e != te && in_ban(s, te, t, e) {
-                                push(
-                                    case,
-                                    Some(e),
-                                    &|| format!(
+                                push(case, Some(e), &|| {
+                                    format!(
                                         "{} {} after {}",
                                         name(ctx, e),
                                         days(t - s),
                                         name(ctx, te)
-                                    ),
-                                );
+                                    )
+                                });
                             }
                         }
                     }
@@ -248,16 +239,14 @@ pub fn evaluate(
                     },
                 };
                 for e in r.filter(|&e| is(&act, ctx, e) && times[e] < limit) {
-                    push(
-                        case,
-                        Some(e),
-                        &|| format!(
+                    push(case, Some(e), &|| {
+                        format!(
                             "{} {} before the end of the {}",
                             name(ctx, e),
                             days(limit.saturating_sub(times[e])),
                             date.replace('_', " ")
-                        ),
-                    );
+                        )
+                    });
                 }
             }
         }
@@ -318,17 +307,15 @@ pub fn evaluate(
                         let weekday = (local.div_euclid(MS_PER_DAY) + 3).rem_euclid(7) as u8 + 1;
                         let on_day = weekdays.as_ref().is_none_or(|w| w.contains(&weekday));
                         let c = crate::calendar::Civil::from_ms(local);
-                        push(
-                            case,
-                            Some(e),
-                            &|| format!(
+                        push(case, Some(e), &|| {
+                            format!(
                                 "{} at {:02}:{:02} local time{}",
                                 name(ctx, e),
                                 c.hour,
                                 c.minute,
                                 if on_day { "" } else { " on a day not allowed" }
-                            ),
-                        );
+                            )
+                        });
                     }
                 }
             }
@@ -391,30 +378,24 @@ pub fn evaluate(
                     match ctx.role(e) {
                         ActivityRole::Reminder { level } => {
                             if level > highest.saturating_add(1) {
-                                push(
-                                    case,
-                                    Some(e),
-                                    &|| format!(
+                                push(case, Some(e), &|| {
+                                    format!(
                                         "{} with no level-{} reminder before",
                                         name(ctx, e),
                                         level - 1
-                                    ),
-                                );
+                                    )
+                                });
                             } else if level < highest {
-                                push(
-                                    case,
-                                    Some(e),
-                                    &|| format!("{} after a level-{highest} reminder", name(ctx, e)),
-                                );
+                                push(case, Some(e), &|| {
+                                    format!("{} after a level-{highest} reminder", name(ctx, e))
+                                });
                             }
                             highest = highest.max(level);
                         }
                         ActivityRole::FinalNotice if highest == 0 => {
-                            push(
-                                case,
-                                Some(e),
-                                &|| format!("{} with no reminder before", name(ctx, e)),
-                            );
+                            push(case, Some(e), &|| {
+                                format!("{} with no reminder before", name(ctx, e))
+                            });
                         }
                         _ => {}
                     }
@@ -441,13 +422,9 @@ pub fn evaluate(
                     if d > limit {
                         let term = (d - issue_day) as f64 / MS_PER_DAY as f64;
                         let allowed = (limit - issue_day) as f64 / MS_PER_DAY as f64;
-                        push(
-                            i.case,
-                            None,
-                            &|| format!(
-                                "payment term of {term:.0} days (at most {allowed:.0} allowed)"
-                            ),
-                        );
+                        push(i.case, None, &|| {
+                            format!("payment term of {term:.0} days (at most {allowed:.0} allowed)")
+                        });
                     }
                 }
             }
@@ -458,22 +435,18 @@ pub fn evaluate(
                 let Some(d) = i.due else { continue };
                 let late_from = d.saturating_add(MS_PER_DAY).saturating_add(grace);
                 match i.paid {
-                    Some(p) if p >= late_from => push(
-                        i.case,
-                        None,
-                        &|| format!(
+                    Some(p) if p >= late_from => push(i.case, None, &|| {
+                        format!(
                             "paid {} after the due date",
                             days(p.saturating_sub(d).saturating_sub(MS_PER_DAY))
-                        ),
-                    ),
-                    None if i.open_at(as_of) && as_of >= late_from => push(
-                        i.case,
-                        None,
-                        &|| format!(
+                        )
+                    }),
+                    None if i.open_at(as_of) && as_of >= late_from => push(i.case, None, &|| {
+                        format!(
                             "unpaid {} after the due date",
                             days(as_of.saturating_sub(d).saturating_sub(MS_PER_DAY))
-                        ),
-                    ),
+                        )
+                    }),
                     _ => {}
                 }
             }
