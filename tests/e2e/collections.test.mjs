@@ -81,16 +81,16 @@ test('table exports write raw numbers and the selected role only', async () => {
 
 test('the DSO chart has four lines with a legend, and a monthly table', async () => {
   const { page } = app;
-  assert.deepEqual(await page.$$eval('#dso-legend .legend-item', els => els.map(e => e.textContent.trim())),
-    ['DSO (simple)', 'Countback DSO', 'Best possible DSO', 'Average days delinquent']);
+  const legend = await page.$$eval('#dso-legend .legend-item', els => els.map(e => e.textContent.trim()));
+  assert.deepEqual(legend.slice(0, 4), ['DSO (simple)', 'Countback DSO', 'Best possible DSO', 'Average days delinquent']);
   const lines = await page.locator('figure:has(#dso-legend) svg polyline').count();
   assert.ok(lines >= 4, `${lines} lines`);
   await page.click('details.dso-months summary');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button[aria-label="Export dso-by-month.csv"]')]);
   const rows = (await readFile(await dl.path(), 'utf8')).trim().split('\n').map(l => l.split(','));
-  assert.deepEqual(rows[0], ['Month', 'DSO simple (days)', 'Countback DSO (days)', 'Best possible DSO (days)', 'Average days delinquent (days)']);
+  assert.deepEqual(rows[0], ['Month', 'DSO simple (days)', 'Countback DSO (days)', 'Best possible DSO (days)', 'Average days delinquent (days)', 'Partial']);
   assert.ok(rows.length > 3);
-  const full = rows.slice(1).find(r => r.slice(1).every(v => v !== ''));
+  const full = rows.slice(1).find(r => r.slice(1, 5).every(v => v !== ''));
   assert.ok(full, 'a month with every figure');
   assert.match(full[0], /^\d{4}-\d{2}$/);
   // ADD = simple DSO − best possible DSO.
@@ -192,4 +192,33 @@ test('breakdown by segment and drill from a table row', async () => {
   await page.waitForSelector('#filter-bar', { state: 'detached' });
   assert.deepEqual(app.problems.external, []);
   assert.deepEqual(app.problems.console, []);
+});
+
+// Issue 16: DSO is headlined at a complete month, partial months are marked, and the receivables
+// basis is stated and can be switched.
+test('DSO is headlined at the latest complete month, on the basis stated', async () => {
+  const { page } = app;
+  const headline = await page.locator('#dso-headline').innerText();
+  const month = headline.match(/end of (\d{4}-\d{2})/)?.[1];
+  assert.ok(month, headline);
+  assert.match(headline, /Receivables basis: the ledger's/);
+  // The month headlined is a complete one; every later month is marked partial with its reason.
+  if (!await page.locator('details.dso-months').evaluate(d => d.open)) await page.click('details.dso-months summary');
+  const rows = await page.$$eval('#dso-table tbody tr', trs => trs.map(r => [...r.cells].map(c => c.textContent.trim())));
+  const partialCol = await page.$$eval('#dso-table thead th', ths => ths.findIndex(th => th.textContent.trim().startsWith('Partial')));
+  assert.ok(partialCol > 0);
+  const at = rows.findIndex(r => r[0] === month);
+  assert.ok(at >= 0, `${month} in ${rows.map(r => r[0])}`);
+  assert.equal(rows[at][partialCol], '', 'the headline month is complete');
+  // Rows run newest first: the months after the headline one are partial.
+  for (const r of rows.slice(0, at)) assert.notEqual(r[partialCol], '', r.join(' | '));
+  // The DSO tile shows that month's simple DSO.
+  const dsoCol = 1;
+  const tile = await page.locator('#kpi-dso').innerText();
+  assert.ok(tile.includes(rows[at][dsoCol].split(' ')[0]), `${tile} vs ${rows[at][dsoCol]}`);
+  // The cash basis is a setting: the statement follows, and DSO does not rise.
+  await page.selectOption('#basis-select', 'cash');
+  await page.waitForFunction(() => /Receivables basis: cash/.test(document.querySelector('#dso-headline')?.textContent || ''), null, { timeout: 60000 });
+  await page.selectOption('#basis-select', 'ledger');
+  await page.waitForFunction(() => /the ledger's/.test(document.querySelector('#dso-headline')?.textContent || ''), null, { timeout: 60000 });
 });

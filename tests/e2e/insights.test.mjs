@@ -78,3 +78,16 @@ test('two populations compare side by side: KPIs with intervals, the map, varian
   assert.deepEqual(app.problems.external, []);
   assert.deepEqual(app.problems.console, []);
 });
+
+// Issue 16: a headline of at most five findings across the receivables outcomes, the number of values
+// tested stated, and intervals that allow for invoices of one customer being alike.
+test('the headline: at most five findings across outcomes, values tested stated, customers clustered', async () => {
+  const { page } = app;
+  const items = await page.locator('#insights-headline > ol > li').count();
+  assert.ok(items >= 1 && items <= 5, `${items} headline items`);
+  assert.match(await page.locator('#insights-headline-note').innerText(), /tested/);
+  assert.match(await page.locator('#insights-clustered').innerText(), /customer/);
+  // The planted late-payment region is among them, said as a sentence with its interval.
+  const texts = await page.locator('#insights-headline > ol > li .sentence').allInnerTexts();
+  assert.ok(texts.some(t => /Sud-Est/.test(t) && /95 % CI/.test(t)), texts.join('\n'));
+});

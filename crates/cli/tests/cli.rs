@@ -2139,3 +2139,48 @@ fn insights_show_a_subgroup_under_its_parent() {
         "{text}"
     );
 }
+
+/// Issue 16, point 6: the JSON lists the first violations of each rule and says so; every one of them
+/// is in the CSV that `--violations-csv` writes.
+#[test]
+fn collections_writes_every_violation_to_a_csv() {
+    let f = demo_file("6000");
+    let dir = std::env::temp_dir().join(format!("relance-violations-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("violations.csv");
+    let j = json(&[
+        "collections",
+        f.path(),
+        "--json",
+        "--violations-csv",
+        csv_path.to_str().unwrap(),
+    ]);
+    let rules = j["compliance"].as_array().unwrap();
+    let total: u64 = rules
+        .iter()
+        .map(|r| r["violations"].as_u64().unwrap())
+        .sum();
+    let truncated = rules
+        .iter()
+        .find(|r| r["details_truncated"] == true)
+        .expect("a rule past the cap on 6,000 invoices");
+    assert_eq!(truncated["details"].as_array().unwrap().len(), 1000);
+    assert!(truncated["violations"].as_u64().unwrap() > 1000);
+    assert_eq!(
+        truncated["case_count"].as_u64().unwrap() as usize,
+        truncated["cases"].as_array().unwrap().len()
+    );
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    assert_eq!(
+        text.lines().count() as u64,
+        total + 1,
+        "a row per violation"
+    );
+    let rule = truncated["rule"].as_str().unwrap();
+    let rows = text
+        .lines()
+        .filter(|l| l.contains(&format!(",{rule},")))
+        .count() as u64;
+    assert_eq!(rows, truncated["violations"].as_u64().unwrap());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -3,6 +3,7 @@
 //! and the violations as CSV.
 
 use super::figures::{money, money_raw};
+use super::protocol::Drill;
 use super::state::use_collections;
 use crate::components::data_table::{Action, Column, DataTable, RowMark, SortKey, TableCsv};
 use crate::core::export;
@@ -11,8 +12,7 @@ use crate::core::format;
 use crate::core::modal::focus_selector;
 use crate::features::explore::use_explore;
 use leptos::prelude::*;
-use relance_engine::collections::compliance::{violations_csv, RulePack, RuleResult};
-use relance_engine::filter::Filter;
+use relance_engine::collections::compliance::{RulePack, RuleResult};
 use std::sync::Arc;
 
 /// The rule packs (each on or off, editable, saveable; more loaded from a file), the rules' results,
@@ -36,15 +36,7 @@ pub fn CompliancePanel() -> impl IntoView {
         })
     };
     let editing = RwSignal::new(None::<(usize, String)>);
-    let export = move |_| {
-        if let Some(p) = c.page.get_untracked() {
-            export::download_text(
-                "violations.csv",
-                "text/csv",
-                &violations_csv(&p.report.compliance),
-            );
-        }
-    };
+    let export = move |_| c.violations_csv();
     view! {
         <section class="panel" id="compliance-panel">
             <div class="panel-head">
@@ -130,7 +122,7 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
             t!("col-rule"),
             move |r: &RuleResult| {
                 let first: Vec<_> = r.details.iter().take(25).cloned().collect();
-                let total = r.details.len();
+                let total = r.violations;
                 view! {
                     {r.title_in(lang).to_string()}<div class="muted small">{r.pack_in(lang).to_string()}</div>
                     {(!r.notes.is_empty()).then(|| view! {
@@ -141,7 +133,7 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
                     })}
                     {(!first.is_empty()).then(|| view! {
                         <details class="violations">
-                            <summary class="small">{t!("first-of", shown = format::count(first.len() as u64), total = format::count(total as u64))}</summary>
+                            <summary class="small">{t!("first-of", shown = format::count(first.len() as u64), total = format::count(total))}</summary>
                             <ul>{first.into_iter().map(|v| {
                                 let id = v.case.clone();
                                 view! {
@@ -164,10 +156,8 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
         })
         .class("small"),
         Column::count(t!("col-violations"), |r: &RuleResult| r.violations).class("violations"),
-        Column::count(t!("col-cases"), |r: &RuleResult| r.cases.len() as u64),
-        Column::count(t!("col-customers"), |r: &RuleResult| {
-            r.customers.len() as u64
-        }),
+        Column::count(t!("col-cases"), |r: &RuleResult| r.case_count),
+        Column::count(t!("col-customers"), |r: &RuleResult| r.customer_count),
         Column::view(
             t!("col-amount"),
             move |r: &RuleResult| money(r.amount, euros(r)).into_any(),
@@ -177,17 +167,14 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
         .numeric(),
     ];
     let show = Action::new(t!("show-cases"), move |r: &RuleResult| {
-        let label = Some(t!("violations-of", rule = r.title_in(lang).to_string()));
-        c.core.add_filter(
-            Filter::Cases {
-                ids: r.cases.clone(),
-                label,
-            },
-            true,
-        )
+        c.drill(Drill::Rule {
+            pack: r.pack.clone(),
+            rule: r.rule.clone(),
+            label: t!("violations-of", rule = r.title_in(lang).to_string()),
+        })
     })
     .class("show-cases")
-    .when(|r: &RuleResult| !r.cases.is_empty());
+    .when(|r: &RuleResult| r.case_count > 0);
     let mark = Arc::new(|r: &RuleResult| RowMark {
         class: if r.violations == 0 { "ok" } else { "" },
         data: vec![("data-rule", r.rule.clone())],

@@ -3,11 +3,15 @@
 //! attribute), kept with its case lists so that any figure's cases become a filter chip.
 
 use super::dso_chart::dso_svg;
-use super::protocol::{CollectionsPage, Drill, Request};
+use super::protocol::{Answer, CollectionsPage, Drill, Request};
 use crate::core::worker::protocol::Reply;
 use crate::core::worker::session::Session;
 use relance_engine::collections::breakdown::{breakdown, BreakdownRow};
 use relance_engine::collections::{self, facts, kpi, CollectionsReport, RoleMap};
+use relance_engine::EventLog;
+
+/// Violations of a rule listed on the page (the rest are counted, and their cases are one click away).
+const PAGE_DETAILS: usize = 25;
 
 /// What the last collections answer found, for its drill-downs.
 struct CollectionsCache {
@@ -20,26 +24,34 @@ struct CollectionsCache {
 }
 
 /// Answers a collections request.
-pub fn answer(session: &mut Session, req: Request) -> Result<Reply<CollectionsPage>, String> {
+pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, String> {
     match req {
         Request::Collections {
             mapping,
             settings,
             packs,
             breakdown: by,
-            aging_at_ms,
+            aging_at_ms: aging_at,
         } => {
             let (log, sel) = session.cases()?;
             let mut map = RoleMap::guess(log);
             if let Some(m) = &mapping {
                 map.merge(m);
             }
-            let report = collections::report(log, sel, &map, &settings, &packs);
-            let ctx = facts::Context::new(log, &map);
-            let inv = facts::invoices(&ctx, sel);
-            let as_of = report_as_of(&report);
-            let aging_at = aging_at_ms.unwrap_or(as_of);
-            let aging = kpi::aging(&inv, aging_at);
+            let collections::Computed {
+                report,
+                invoices: inv,
+                as_of_ms: as_of,
+                aging_at_ms,
+            } = collections::compute(log, sel, &map, &settings, &packs);
+            let ctx = facts::Context::new(log, &map).with_basis(settings.basis);
+            // Aging defaults to the report's own date (in a cut extract, the headline month's end).
+            let aging_at = aging_at.unwrap_or(aging_at_ms);
+            let aging = if aging_at == aging_at_ms {
+                report.kpis.aging.clone()
+            } else {
+                kpi::aging(&inv, aging_at)
+            };
             let rows = by
                 .as_deref()
                 .map(|a| breakdown(&ctx, &inv, a, as_of, 12, &settings))
@@ -52,7 +64,7 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<CollectionsPa
                 attributes: log.attributes().iter().map(|a| a.name.clone()).collect(),
                 aging: aging.clone(),
                 aging_at: relance_engine::calendar::format_iso_utc(aging_at),
-                report: report.clone(),
+                report: report.light(PAGE_DETAILS),
             };
             session.keep(CollectionsCache {
                 report,
@@ -62,12 +74,27 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<CollectionsPa
                 invoices: inv,
                 as_of,
             });
-            Ok(Reply::Feature(page))
+            Ok(Reply::Feature(Answer::Page(Box::new(page))))
+        }
+        Request::ViolationsCsv {
+            mapping,
+            settings,
+            packs,
+        } => {
+            let (log, sel) = session.cases()?;
+            let mut map = RoleMap::guess(log);
+            if let Some(m) = &mapping {
+                map.merge(m);
+            }
+            let all = collections::all_violations(log, sel, &map, &settings, &packs);
+            Ok(Reply::Feature(Answer::ViolationsCsv(
+                collections::compliance::violations_csv(&all),
+            )))
         }
         Request::Drill { drill } => {
             let (log, _, c) = session.cases_with::<CollectionsCache>()?;
             let c = c.ok_or_else(|| t!("err-open-collections"))?;
-            let (label, mut cases) = drill_cases(c, &drill);
+            let (label, mut cases) = drill_cases(log, c, &drill);
             cases.sort_unstable();
             cases.dedup();
             let ids = cases.iter().map(|&i| log.case_id(i).to_string()).collect();
@@ -89,7 +116,7 @@ fn cases_of<T>(
 }
 
 /// A figure's label (for its chip) and its cases.
-fn drill_cases(c: &CollectionsCache, drill: &Drill) -> (String, Vec<usize>) {
+fn drill_cases(log: &EventLog, c: &CollectionsCache, drill: &Drill) -> (String, Vec<usize>) {
     let r = &c.report;
     match drill {
         Drill::WriteOffs => (
@@ -173,19 +200,17 @@ fn drill_cases(c: &CollectionsCache, drill: &Drill) -> (String, Vec<usize>) {
                 .map(|i| i.case)
                 .collect(),
         ),
+        Drill::Rule { pack, rule, label } => (
+            label.clone(),
+            r.compliance
+                .iter()
+                .find(|x| &x.pack == pack && &x.rule == rule)
+                .map(|x| x.cases.iter().filter_map(|id| log.find_case(id)).collect())
+                .unwrap_or_default(),
+        ),
         Drill::Breakdown { value } => (
             value.clone(),
             cases_of(&c.breakdown, |b| &b.value == value, |b| &b.cases),
         ),
     }
-}
-
-/// The report's as-of instant (UTC ms).
-fn report_as_of(r: &CollectionsReport) -> i64 {
-    relance_engine::import::timestamp::parse_timestamp(
-        &r.kpis.as_of,
-        relance_engine::import::DateOrder::Auto,
-    )
-    .map(|p| p.ms)
-    .unwrap_or(0)
 }

@@ -23,6 +23,15 @@ pub enum Request {
         /// Aging date (UTC ms); default the as-of date.
         aging_at_ms: Option<i64>,
     },
+    /// Every violation of the rule packs as CSV (the page lists the first of each rule).
+    ViolationsCsv {
+        /// Role overrides (the rest is guessed).
+        mapping: Option<RoleMap>,
+        /// Windows, grace periods and basis.
+        settings: CollectionsSettings,
+        /// Rule packs to check.
+        packs: Vec<RulePack>,
+    },
     /// The cases behind a collections figure (from the last collections answer), as a filter chip.
     Drill {
         /// Which figure.
@@ -32,6 +41,7 @@ pub enum Request {
 
 crate::worker_request!(Request for Collections:
     Request::Collections { .. } => "doing-computing-collections-measures",
+    Request::ViolationsCsv { .. } => "doing-listing-violations",
     Request::Drill { .. } => "doing-finding-cases",
 );
 
@@ -86,11 +96,29 @@ pub enum Drill {
     SlowestToCash,
     /// Invoices cancelled and issued again.
     Reissued,
+    /// The cases violating a compliance rule.
+    Rule {
+        /// Pack name.
+        pack: String,
+        /// Rule id.
+        rule: String,
+        /// The chip's label.
+        label: String,
+    },
     /// A breakdown group.
     Breakdown {
         /// Attribute value.
         value: String,
     },
+}
+
+/// The collections view's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    /// The measures.
+    Page(Box<CollectionsPage>),
+    /// Every violation, as CSV.
+    ViolationsCsv(String),
 }
 
 /// What the collections view shows.

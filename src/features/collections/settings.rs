@@ -3,6 +3,7 @@
 
 use super::state::use_collections;
 use leptos::prelude::*;
+use relance_engine::collections::facts::Basis;
 use relance_engine::collections::CollectionsSettings;
 
 /// Window, grace and rule-pack settings.
@@ -79,6 +80,18 @@ pub fn CollectionsSettingsBar() -> impl IntoView {
                         on:change=move |e| set_num(&t!(label), set, event_target_value(&e)) />
                 </label>
             }).collect_view()}
+            <label class="field inline">
+                <span>{t!("basis-label")}</span>
+                <select id="basis-select" on:change=move |e| {
+                    let basis = if event_target_value(&e) == "cash" { Basis::Cash } else { Basis::Ledger };
+                    c.settings.update(|st| st.basis = basis);
+                    c.request();
+                }>
+                    {[(Basis::Ledger, "basis-ledger"), (Basis::Cash, "basis-cash")].into_iter().map(|(b, label)| view! {
+                        <option value=b.key() selected=move || c.settings.get().basis == b>{t!(label)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
             <span class="muted">{t!("follows-filters")}</span>
         </div>
     }

@@ -1,7 +1,7 @@
 //! The collections view's state: the measures, their settings, the rule packs, the role overrides, the
 //! breakdown attribute and the aging date.
 
-use super::protocol::{CollectionsPage, Drill, Request};
+use super::protocol::{Answer, CollectionsPage, Drill, Request};
 use crate::core::latest::Latest;
 use crate::core::state::{AppState, Event, Tab};
 use leptos::prelude::*;
@@ -66,6 +66,24 @@ pub fn use_collections() -> CollectionsState {
 }
 
 impl CollectionsState {
+    /// Asks the worker for every violation as CSV (downloaded when it comes).
+    pub fn violations_csv(self) {
+        let Request::Collections {
+            mapping,
+            settings,
+            packs,
+            ..
+        } = self.request_now()
+        else {
+            return;
+        };
+        self.core.drill.send(&Request::ViolationsCsv {
+            mapping,
+            settings,
+            packs,
+        });
+    }
+
     fn request_now(self) -> Request {
         Request::Collections {
             mapping: self.mapping_override.get_untracked(),
@@ -93,7 +111,12 @@ impl CollectionsState {
     }
 
     /// The collections view's answer.
-    pub fn on_answer(self, id: u64, page: CollectionsPage) {
-        self.request.show(id, self.page, page);
+    pub fn on_answer(self, id: u64, answer: Answer) {
+        match answer {
+            Answer::Page(page) => self.request.show(id, self.page, *page),
+            Answer::ViolationsCsv(csv) => {
+                crate::core::export::download_text("violations.csv", "text/csv", &csv)
+            }
+        }
     }
 }

@@ -108,6 +108,12 @@ pub fn DsoTable(months: Vec<DsoMonth>) -> impl IntoView {
             "Average days delinquent (days)",
             |m: &DsoMonth| m.add,
         ),
+        Column::text(t!("col-partial"), |m: &DsoMonth| {
+            m.partial_reason
+                .map(|p| t!(&format!("partial-{}", p.key())))
+                .unwrap_or_default()
+        })
+        .class("small"),
     ];
     let receivables = move |past_due: bool| {
         move |m: &DsoMonth| {

@@ -16,7 +16,8 @@ use crate::components::chart_frame::ChartFrame;
 use crate::components::kpi_tile::KpiTile;
 use crate::core::format;
 use leptos::prelude::*;
-use relance_engine::collections::ActivityRole;
+use relance_engine::collections::facts::Basis;
+use relance_engine::collections::{ActivityRole, Kpis};
 
 /// The collections screen.
 #[component]
@@ -40,14 +41,15 @@ pub fn CollectionsView() -> impl IntoView {
                     let r = page.report.clone();
                     let k = r.kpis.clone();
                     let has = k.has_amounts;
-                    let last = k.dso_monthly.iter().rev().find(|m| m.dso_simple.is_finite()).cloned();
+                    // The headline month: the latest complete one (never a partial month of a cut extract).
+                    let last = k.dso_month.as_ref().and_then(|h| k.dso_monthly.iter().find(|m| &m.month == h)).cloned();
                     let dso = |f: fn(&relance_engine::collections::kpi::DsoMonth) -> f64| last.as_ref().map(|m| days(f(m))).unwrap_or_default();
                     let no_roles = r.mapping.activities.values().all(|r| *r == ActivityRole::Other);
                     let kpis = [
                         ("kpi-on-time", Some("kpi-on-time"), format::percent(k.on_time_payment_rate), "kpis.on_time_payment_rate", "kpi-on-time-def"),
                         ("kpi-itc", Some("kpi-itc"), days(k.invoice_to_cash_days.median), "kpis.invoice_to_cash_days", "kpi-itc-def"),
                         ("kpi-itc-p90", None, days(k.invoice_to_cash_days.p90), "kpis.invoice_to_cash_days", "kpi-itc-p90-def"),
-                        ("dso-simple", Some("kpi-dso"), dso(|m| m.dso_simple), "kpis.dso_monthly", "kpi-dso-def"),
+                        ("dso-simple", Some("kpi-dso"), dso(|m| m.dso_simple), "kpis.dso_month", "kpi-dso-def"),
                         ("kpi-countback", None, dso(|m| m.dso_countback), "kpis.dso_monthly", "kpi-countback-def"),
                         ("dso-best-possible", None, dso(|m| m.bpdso), "kpis.dso_monthly", "kpi-bpdso-def"),
                         ("dso-add", None, dso(|m| m.add), "kpis.dso_monthly", "kpi-add-def"),
@@ -72,6 +74,7 @@ pub fn CollectionsView() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </section>
+                        <p class="small" id="dso-headline">{headline_words(&k)}" "{basis_words(&k, c.settings.get_untracked().basis)}</p>
                         <p class="muted">
                             {t!("coll-summary", count = k.invoices, invoices = format::count(k.invoices), as_of = format::iso(&k.as_of),
                                 written_off = money(k.write_offs.amount, has), via_agency = format::percent(k.write_offs.via_agency_share),
@@ -93,10 +96,18 @@ pub fn CollectionsView() -> impl IntoView {
                                             <span class="swatch" style=format!("background:#{:02x}{:02x}{:02x}", c.0, c.1, c.2)></span>{t!(*name)}
                                         </span>
                                     }).collect_view()}
+                                    {k.dso_monthly.iter().any(|m| m.partial).then(|| view! {
+                                        <span class="legend-item" id="dso-partial-legend">
+                                            <span class="swatch partial-swatch"></span>{t!("dso-partial-legend")}
+                                        </span>
+                                    })}
                                 </p>
                                 <details class="definition-box" id="dso-definition">
                                     <summary>{t!("receivable-what")}</summary>
-                                    <p class="small">{t!("receivable-definition")}</p>
+                                    <p class="small">{match k.dso_basis {
+                                        Basis::Ledger => t!("receivable-definition-ledger"),
+                                        Basis::Cash => t!("receivable-definition"),
+                                    }}</p>
                                 </details>
                                 <DsoTable months=k.dso_monthly.clone() />
                             </ChartFrame>
@@ -115,5 +126,30 @@ pub fn CollectionsView() -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// Which month-end DSO, CEI and aging are given at, and why (a cut extract says its issuing window).
+fn headline_words(k: &Kpis) -> String {
+    let Some(month) = k.dso_month.clone() else {
+        return t!("dso-headline-none");
+    };
+    match &k.issuing_window {
+        Some(w) if w.cut => t!(
+            "dso-headline-cut",
+            from = format::iso(&w.from),
+            to = format::iso(&w.to),
+            month = month
+        ),
+        _ => t!("dso-headline", month = month),
+    }
+}
+
+/// The receivables basis in force: the one asked for, or cash when the log cannot give the ledger's.
+fn basis_words(k: &Kpis, asked: Basis) -> String {
+    match (asked, k.dso_basis) {
+        (_, Basis::Ledger) => t!("basis-said-ledger"),
+        (Basis::Ledger, Basis::Cash) => t!("basis-said-fallback"),
+        (Basis::Cash, Basis::Cash) => t!("basis-said-cash"),
     }
 }

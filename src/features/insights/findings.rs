@@ -3,7 +3,7 @@
 //! cases and the amount at risk.
 
 use super::state::use_insights;
-use crate::components::data_table::{plain, Action, Column, DataTable, SortKey};
+use crate::components::data_table::{plain, Action, Column, DataTable, RowMark, SortKey};
 use crate::core::format;
 use leptos::prelude::*;
 use relance_engine::insights::{Finding, OutcomeKind};
@@ -106,7 +106,15 @@ pub fn FindingsTable(
     };
     let columns = vec![
         Column::text(t!("col-attribute"), |r: &R| r.1.attribute.clone()),
-        Column::text(t!("col-value"), |r: &R| r.1.value.clone()),
+        Column::text(t!("col-value"), |r: &R| match &r.1.parent {
+            // A subgroup sits under its parent: "↳ within region Süd".
+            Some(p) => t!(
+                "subgroup-value",
+                value = r.1.value.clone(),
+                parent = format!("{} {}", p.attribute, p.value)
+            ),
+            None => r.1.value.clone(),
+        }),
         Column::count(t!("col-cases"), |r: &R| r.1.cases),
         outcome("col-these-cases", |f| f.outcome_value, value),
         outcome("col-the-others", |f| f.rest_value, value),
@@ -164,12 +172,43 @@ pub fn FindingsTable(
     } else {
         Vec::new()
     };
-    let rows: Vec<R> = findings.into_iter().enumerate().collect();
+    let rows = folded(findings);
+    let mark = std::sync::Arc::new(|r: &R| RowMark {
+        class: if r.1.parent.is_some() { "subgroup" } else { "" },
+        data: Vec::new(),
+        picked: None,
+    });
     view! {
         <div class="table-scroll">
-            <DataTable id=id columns=columns rows=rows actions=actions />
+            <DataTable id=id columns=columns rows=rows actions=actions mark=mark />
         </div>
     }
+}
+
+/// The findings in rank order with each subgroup right under its parent (a subgroup whose parent is
+/// not reported keeps its own place), each with its index in the report (for its chip).
+fn folded(findings: Vec<Finding>) -> Vec<(usize, Finding)> {
+    let is_parent = |p: &Finding, f: &Finding| {
+        p.parent.is_none()
+            && p.outcome == f.outcome
+            && f.parent.as_ref().is_some_and(|x| {
+                p.parts.len() == 1 && p.parts[0] == (x.attribute.clone(), x.value.clone())
+            })
+    };
+    let has_parent = |f: &Finding| findings.iter().any(|p| is_parent(p, f));
+    let mut rows = Vec::with_capacity(findings.len());
+    for (k, f) in findings.iter().enumerate() {
+        if f.parent.is_some() && has_parent(f) {
+            continue;
+        }
+        rows.push((k, f.clone()));
+        for (j, g) in findings.iter().enumerate() {
+            if is_parent(f, g) {
+                rows.push((j, g.clone()));
+            }
+        }
+    }
+    rows
 }
 
 /// The attributes left out, and why; the notes of the computation.

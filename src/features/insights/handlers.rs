@@ -7,7 +7,7 @@ use crate::core::worker::protocol::Reply;
 use crate::core::worker::session::Session;
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::insights::{
-    self, available_outcomes, finding_filter, insights_of_selection, InsightsOptions,
+    self, available_outcomes, finding_filter, insights_of_selection, HeadlineItem, InsightsOptions,
     InsightsReport, Language, OutcomeKind,
 };
 use relance_engine::layout::draw_map;
@@ -26,8 +26,14 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
             language,
         } => {
             let filtered = !session.filters().items.is_empty();
+            // The headline does not depend on the outcome picked: kept until the filters change.
+            let key = serde_json::to_string(&(&mapping, &settings, language)).unwrap_or_default();
+            let headline = session
+                .kept::<HeadlineCache>()
+                .filter(|h| h.key == key)
+                .map(|h| (h.items.clone(), h.note.clone()));
             let (log, sel) = session.cases()?;
-            let (page, cache) = page(
+            let (mut page, cache) = page(
                 log,
                 sel,
                 filtered,
@@ -36,9 +42,24 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
                 &settings,
                 language,
             );
+            // Over every outcome, each corrected within itself as in the outcome's own list; not for
+            // "in the current filter".
+            if cache.as_ref().is_some_and(|c| !c.in_filter) {
+                (page.headline, page.headline_note) = headline.unwrap_or_else(|| {
+                    let map = role_map(log, mapping.as_ref());
+                    let all =
+                        insights::insights(log, sel, &map, &options(None, &settings, language));
+                    (all.headline, all.headline_note)
+                });
+            }
             if let Some(cache) = cache {
                 session.keep(cache);
             }
+            session.keep(HeadlineCache {
+                key,
+                items: page.headline.clone(),
+                note: page.headline_note.clone(),
+            });
             Ok(Reply::Feature(Answer::Insights(Box::new(page))))
         }
         Request::InsightCases { index } => {
@@ -57,6 +78,13 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
             Ok(Reply::Feature(Answer::Compare(Box::new(page))))
         }
     }
+}
+
+/// The headline over every outcome, for the settings it was computed with.
+struct HeadlineCache {
+    key: String,
+    items: Vec<HeadlineItem>,
+    note: String,
 }
 
 /// What a finding's chip needs from the last insights answer.
@@ -140,6 +168,8 @@ fn page(
             outcome: None,
             report,
             chart_svg: String::new(),
+            headline: Vec::new(),
+            headline_note: String::new(),
         };
         return (page, None);
     };
@@ -162,6 +192,8 @@ fn page(
         outcome: Some(id),
         report: report.clone(),
         chart_svg,
+        headline: Vec::new(),
+        headline_note: String::new(),
     };
     (
         page,

@@ -3,7 +3,7 @@
 use crate::core::i18n::Language;
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 use relance_engine::filter::FilterStack;
-use relance_engine::insights::{Comparison, InsightsReport, OutcomeInfo};
+use relance_engine::insights::{Comparison, HeadlineItem, InsightsReport, OutcomeInfo};
 use relance_engine::layout::MapDrawing;
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +86,13 @@ pub struct InsightsPage {
     pub report: InsightsReport,
     /// The effect chart (SVG).
     pub chart_svg: String,
+    /// At most five findings across every receivables outcome, ranked by money at stake, subgroups
+    /// folded under their parent (empty when the outcome is "in the current filter").
+    #[serde(default)]
+    pub headline: Vec<HeadlineItem>,
+    /// The headline in a sentence: how many findings, ranked how, how many values tested in all.
+    #[serde(default)]
+    pub headline_note: String,
 }
 
 /// The comparison view's content.

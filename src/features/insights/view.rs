@@ -100,6 +100,28 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
                 <p class="definition small">{def}</p>
             })}
             <p class="caveat" id="insights-caveat">{page.report.caveat.clone()}</p>
+            {(!page.headline.is_empty()).then(|| view! {
+                <div class="insights-headline" id="insights-headline">
+                    <h3>{t!("insights-headline-title")}</h3>
+                    <ol>
+                        {page.headline.iter().map(|h| view! {
+                            <li>
+                                <span class="sentence">{h.finding.text.clone()}</span>
+                                " "<span class="muted small">{h.outcome_label.clone()}</span>
+                                {(!h.subgroups.is_empty()).then(|| view! {
+                                    <ul class="subgroups">
+                                        {h.subgroups.iter().map(|g| view! { <li class="small">{g.text.clone()}</li> }).collect_view()}
+                                    </ul>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                    <p class="small muted" id="insights-headline-note">{page.headline_note.clone()}</p>
+                </div>
+            })}
+            {page.report.clustered_by.clone().map(|column| view! {
+                <p class="small" id="insights-clustered">{t!("insights-clustered", column = column)}</p>
+            })}
             {(!top.is_empty()).then(|| view! {
                 <ol class="findings-sentences" id="insights-sentences">
                     {top.into_iter().map(|(k, text)| view! {

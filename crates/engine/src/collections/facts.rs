@@ -245,6 +245,16 @@ impl<'a> Context<'a> {
         event: usize,
         case: CaseIdx,
     ) -> Option<String> {
+        self.event_str(attr, event, case).map(|s| s.into_owned())
+    }
+
+    /// [`event_text`](Self::event_text) borrowed from the log where it is text (no copy per event).
+    pub fn event_str(
+        &self,
+        attr: Option<&'a Attribute>,
+        event: usize,
+        case: CaseIdx,
+    ) -> Option<std::borrow::Cow<'a, str>> {
         let a = attr?;
         let v = self.log.event_value(a, event, case);
         let v = if v.is_missing() {
@@ -252,7 +262,11 @@ impl<'a> Context<'a> {
         } else {
             v
         };
-        (!v.is_missing()).then(|| v.display())
+        match v {
+            Value::Missing => None,
+            Value::Text(s) => Some(std::borrow::Cow::Borrowed(s)),
+            other => Some(std::borrow::Cow::Owned(other.display())),
+        }
     }
 
     /// An event's instant value (promise date), falling back to the case's.

@@ -203,6 +203,52 @@ pub fn report(
     settings: &CollectionsSettings,
     rules: &[compliance::RulePack],
 ) -> CollectionsReport {
+    compute(log, sel, map, settings, rules).report
+}
+
+impl CollectionsReport {
+    /// A copy for a screen: each rule's violating cases and customers are counted, not listed, and only
+    /// its first `details` violations are kept (the full lists stay with whoever keeps the report).
+    pub fn light(&self, details: usize) -> CollectionsReport {
+        CollectionsReport {
+            mapping: self.mapping.clone(),
+            kpis: self.kpis.clone(),
+            dunning: self.dunning.clone(),
+            disputes: self.disputes.clone(),
+            cash_application: self.cash_application.clone(),
+            promises: self.promises.clone(),
+            promises_by_agent: self.promises_by_agent.clone(),
+            rework: self.rework.clone(),
+            compliance: self.compliance.iter().map(|x| x.light(details)).collect(),
+            unavailable: self.unavailable.clone(),
+            dso_definition: self.dso_definition.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// A collections report with the facts it was computed from, for a caller that goes on from them
+/// (the app's drill-downs, aging at another date, a breakdown) without reading the log again.
+#[derive(Debug, Clone)]
+pub struct Computed {
+    /// The report.
+    pub report: CollectionsReport,
+    /// The facts of every selected case (invoices or not), on the report's basis.
+    pub invoices: Vec<facts::Invoice>,
+    /// The as-of instant (UTC ms).
+    pub as_of_ms: i64,
+    /// The instant aging is taken at by default (UTC ms): [`Kpis::aging_as_of`].
+    pub aging_at_ms: i64,
+}
+
+/// [`report`], keeping its facts.
+pub fn compute(
+    log: &EventLog,
+    sel: &Selection,
+    map: &RoleMap,
+    settings: &CollectionsSettings,
+    rules: &[compliance::RulePack],
+) -> Computed {
     use availability::Found;
     use ActivityRole as R;
     let ctx = facts::Context::new(log, map).with_basis(settings.basis);
@@ -408,7 +454,7 @@ pub fn report(
             cancelled_cases: Some(inv.iter().filter(|i| i.cancelled.is_some()).count() as u64),
         },
     };
-    CollectionsReport {
+    let report = CollectionsReport {
         mapping: map.clone(),
         kpis: Kpis {
             invoices: inv.len() as u64,
@@ -445,6 +491,12 @@ pub fn report(
         unavailable: gaps,
         dso_definition: facts::receivable_definition(basis).to_string(),
         notes,
+    };
+    Computed {
+        report,
+        invoices: all,
+        as_of_ms: as_of,
+        aging_at_ms: aging_at,
     }
 }
 

@@ -322,3 +322,66 @@ fn french_and_english_exports_give_the_same_figures() {
     let same = serde_json::to_value(&fr_1252).unwrap() == serde_json::to_value(&fr).unwrap();
     assert!(same, "the Windows-1252 export gives other figures");
 }
+
+/// Issue 16, point 6: on a big log a rule can have hundreds of thousands of violations. The report
+/// lists the first `MAX_DETAILS` of each rule (saying so) while counting them all, its light copy for
+/// a screen counts the cases instead of listing them, and `all_violations` still lists every one.
+#[test]
+fn violations_are_counted_in_full_and_listed_up_to_the_cap() {
+    use relance_engine::collections::compliance::{violations_csv, MAX_DETAILS};
+    use relance_engine::collections::{all_violations, compute};
+    let csv = demo_csv(DemoOptions {
+        invoices: 6_000,
+        ..Default::default()
+    });
+    let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+        .unwrap()
+        .log;
+    let (map, sel, settings, packs) = (
+        RoleMap::guess(&log),
+        Selection::all(&log),
+        CollectionsSettings::default(),
+        builtin_packs(),
+    );
+    let computed = compute(&log, &sel, &map, &settings, &packs);
+    let everything = all_violations(&log, &sel, &map, &settings, &packs);
+    let big = computed
+        .report
+        .compliance
+        .iter()
+        .find(|r| r.violations as usize > MAX_DETAILS)
+        .expect("a rule with more violations than the cap on 6,000 invoices");
+    assert!(big.details_truncated);
+    assert_eq!(big.details.len(), MAX_DETAILS);
+    assert_eq!(big.case_count as usize, big.cases.len());
+    assert_eq!(big.customer_count as usize, big.customers.len());
+    let full = everything.iter().find(|r| r.rule == big.rule).unwrap();
+    assert_eq!(full.details.len() as u64, big.violations);
+    assert!(!full.details_truncated);
+    // The first violations listed are the same, in the same order.
+    assert_eq!(full.details[..MAX_DETAILS], big.details[..]);
+    // Every rule: as many CSV rows as violations (plus the header).
+    let total: u64 = everything.iter().map(|r| r.violations).sum();
+    let rows = violations_csv(&everything).lines().count() as u64;
+    assert_eq!(rows, total + 1);
+    // The light copy keeps the counts and the first rows only.
+    let light = computed.report.light(25);
+    let l = light
+        .compliance
+        .iter()
+        .find(|r| r.rule == big.rule)
+        .unwrap();
+    assert!(l.cases.is_empty() && l.customers.is_empty());
+    assert_eq!(
+        (l.case_count, l.violations),
+        (big.case_count, big.violations)
+    );
+    assert_eq!(l.details.len(), 25);
+    assert!(l.details_truncated);
+    assert_eq!(
+        serde_json::to_string(&light.kpis).unwrap(),
+        serde_json::to_string(&computed.report.kpis).unwrap()
+    );
+    // The facts kept are those of every selected case.
+    assert_eq!(computed.invoices.len(), log.case_count());
+}

@@ -499,6 +499,12 @@ pub struct RuleResult {
     pub cases: Vec<String>,
     /// Their customers (each once, sorted).
     pub customers: Vec<String>,
+    /// How many cases violate it (the length of `cases`, kept when a light copy drops the list).
+    #[serde(default)]
+    pub case_count: u64,
+    /// How many customers they belong to (the length of `customers`).
+    #[serde(default)]
+    pub customer_count: u64,
     /// Amount at stake: the violating invoices' amounts, or the compensation owed for fee rules.
     pub amount: f64,
     /// The violations, in case order: every one, or the first [`MAX_DETAILS`] when
@@ -519,6 +525,27 @@ pub struct RuleResult {
 }
 
 impl RuleResult {
+    /// A copy with the cases and customers counted, not listed, and the first `details` violations.
+    pub fn light(&self, details: usize) -> RuleResult {
+        RuleResult {
+            pack: self.pack.clone(),
+            rule: self.rule.clone(),
+            title: self.title.clone(),
+            source: self.source.clone(),
+            violations: self.violations,
+            cases: Vec::new(),
+            customers: Vec::new(),
+            case_count: self.case_count,
+            customer_count: self.customer_count,
+            amount: self.amount,
+            details: self.details.iter().take(details).cloned().collect(),
+            details_truncated: self.details_truncated || self.details.len() > details,
+            notes: self.notes.clone(),
+            translations: self.translations.clone(),
+            pack_names: self.pack_names.clone(),
+        }
+    }
+
     /// The rule's title in a language (the pack's own words when it has none there).
     pub fn title_in(&self, lang: Language) -> &str {
         match self.translations.get(lang.code()) {
@@ -612,12 +639,25 @@ fn check_listing(
             let mut cases: Vec<CaseIdx> = v.iter().map(|x| x.case).collect();
             cases.sort_unstable();
             cases.dedup();
-            let mut customers: Vec<String> = cases
-                .iter()
-                .filter_map(|&c| ctx.case_text(ctx.customer, c))
-                .collect();
-            customers.sort();
-            customers.dedup();
+            // Borrowed names, sorted and deduplicated before any is copied: a rule can have hundreds
+            // of thousands of violating cases and a few thousand customers.
+            let mut names: Vec<std::borrow::Cow<str>> = ctx
+                .customer
+                .map(|a| {
+                    cases
+                        .iter()
+                        .map(|&c| log.case_value(a, c))
+                        .filter_map(|v| match v {
+                            crate::log::Value::Missing => None,
+                            crate::log::Value::Text(s) => Some(std::borrow::Cow::Borrowed(s)),
+                            other => Some(std::borrow::Cow::Owned(other.display())),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort_unstable();
+            names.dedup();
+            let customers: Vec<String> = names.into_iter().map(|n| n.into_owned()).collect();
             let amount = match rule.kind {
                 RuleKind::LatePaymentFee { fee, .. } => fee * v.len() as f64,
                 _ => cases
@@ -636,6 +676,8 @@ fn check_listing(
                 source: rule.source.clone(),
                 violations: v.len() as u64,
                 cases: cases.iter().map(|&c| log.case_id(c).to_string()).collect(),
+                case_count: cases.len() as u64,
+                customer_count: customers.len() as u64,
                 customers,
                 amount,
                 details_truncated: v.len() > max_details,

@@ -14,6 +14,7 @@ use crate::filter::Selection;
 use crate::import::ColumnRole;
 use crate::log::{CaseIdx, Value};
 use crate::validate::{to_ms, Unit};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 const HOUR: f64 = 3_600_000.0;
@@ -174,7 +175,10 @@ pub fn evaluate(
                 (None, None) => true,
             };
             let timed = within.is_some() || within_days.is_some();
-            for group in groups(ctx, sel, *per) {
+            let relevant = |e: usize| {
+                is(&fb, ctx, e) || is(&tr, ctx, e) || un.as_ref().is_some_and(|u| is(u, ctx, e))
+            };
+            for group in groups(ctx, sel, *per, &relevant) {
                 let mut since: Option<(i64, usize)> = None;
                 for &(case, e) in &group {
                     let t = times[e];
@@ -263,25 +267,28 @@ pub fn evaluate(
             let zone = time_zone.as_deref().and_then(Zone::parse);
             let column = time_zone_column.as_deref().map(|c| (c, log.attribute(c)));
             // Zones named in the column, parsed once per distinct text.
-            let mut parsed: BTreeMap<String, Vec<Zone>> = BTreeMap::new();
+            let mut parsed: BTreeMap<Cow<str>, Vec<Zone>> = BTreeMap::new();
             let (mut checked, mut fallback) = (0u64, 0u64);
             for (case, r) in sel.cases(log) {
                 for e in r.filter(|&e| is(&act, ctx, e)) {
                     checked += 1;
-                    let own: Vec<Zone> = match column {
-                        Some((_, Some(a))) => match ctx.event_text(Some(a), e, case) {
-                            Some(text) => parsed
-                                .entry(text)
-                                .or_insert_with_key(|t| {
-                                    t.split([';', ',', '|'])
-                                        .filter_map(|z| Zone::parse(z.trim()))
-                                        .collect()
-                                })
-                                .clone(),
-                            None => Vec::new(),
-                        },
-                        _ => Vec::new(),
+                    let text = match column {
+                        Some((_, Some(a))) => ctx.event_str(Some(a), e, case),
+                        _ => None,
                     };
+                    if let Some(t) = &text {
+                        if !parsed.contains_key(t) {
+                            let zones = t
+                                .split([';', ',', '|'])
+                                .filter_map(|z| Zone::parse(z.trim()))
+                                .collect();
+                            parsed.insert(t.clone(), zones);
+                        }
+                    }
+                    let own: &[Zone] = text
+                        .as_ref()
+                        .and_then(|t| parsed.get(t))
+                        .map_or(&[], |z| z.as_slice());
                     if column.is_some() && own.is_empty() {
                         fallback += 1;
                     }
@@ -340,11 +347,10 @@ pub fn evaluate(
             let act = matcher(ctx, activity);
             let zone = time_zone.as_deref().and_then(Zone::parse);
             let what = activity.items().join("/");
-            for group in groups(ctx, sel, *per) {
+            for group in groups(ctx, sel, *per, &|e| is(&act, ctx, e)) {
                 // Each hit with its position on the window's scale: instants, or local calendar days.
                 let mut hits: Vec<(i64, CaseIdx, usize)> = group
                     .into_iter()
-                    .filter(|&(_, e)| is(&act, ctx, e))
                     .map(|(c, e)| match window_hours {
                         Some(_) => (times[e], c, e),
                         None => (local_day(ctx, zone, e), c, e),
@@ -478,20 +484,36 @@ impl Sink {
 }
 
 /// Events grouped per case, or per customer across cases (time order, cases without a customer alone).
-fn groups(ctx: &Context, sel: &Selection, per: Per) -> Vec<Vec<(CaseIdx, usize)>> {
+fn groups(
+    ctx: &Context,
+    sel: &Selection,
+    per: Per,
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<Vec<(CaseIdx, usize)>> {
+    // Only the events a rule looks at (`keep`), and only groups that have some: most events of most
+    // cases are irrelevant to any one rule, and 10 million events make a million groups.
     let log = ctx.log;
     match per {
         Per::Case => sel
             .cases(log)
-            .map(|(c, r)| r.map(|e| (c, e)).collect())
+            .map(|(c, r)| r.filter(|&e| keep(e)).map(|e| (c, e)).collect::<Vec<_>>())
+            .filter(|g| !g.is_empty())
             .collect(),
         Per::Customer => {
-            let mut by: BTreeMap<String, Vec<(CaseIdx, usize)>> = BTreeMap::new();
+            // Keyed by the customer's name as the log holds it (no copy per case); cases without a
+            // customer are groups of their own.
+            let mut by: BTreeMap<Cow<str>, Vec<(CaseIdx, usize)>> = BTreeMap::new();
             for (c, r) in sel.cases(log) {
-                let key = ctx
-                    .case_text(ctx.customer, c)
-                    .unwrap_or_else(|| format!("\u{0}case {c}"));
-                by.entry(key).or_default().extend(r.map(|e| (c, e)));
+                let mut events = r.filter(|&e| keep(e)).map(|e| (c, e)).peekable();
+                if events.peek().is_none() {
+                    continue;
+                }
+                let key = match ctx.customer.map(|a| log.case_value(a, c)) {
+                    None | Some(Value::Missing) => Cow::Owned(format!("\u{0}case {c}")),
+                    Some(Value::Text(s)) => Cow::Borrowed(s),
+                    Some(other) => Cow::Owned(other.display()),
+                };
+                by.entry(key).or_default().extend(events);
             }
             let times = log.times();
             by.into_values()
