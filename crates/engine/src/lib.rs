@@ -38,6 +38,7 @@ pub mod import;
 pub mod insights;
 pub mod layout;
 pub mod log;
+pub mod parallel;
 pub mod validate;
 pub mod view;
 

@@ -50,8 +50,12 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
         },
     };
     settings.validate()?;
+    let started = std::time::Instant::now();
     let sel = super::selection(&imported, view.as_ref());
     let r = report(log, &sel, &map, &settings, &packs);
+    if args.import.timings {
+        eprintln!("timing analyses_s={:.3}", started.elapsed().as_secs_f64());
+    }
     if let Some(path) = &args.violations_csv {
         let csv = violations_csv(&all_violations(log, &sel, &map, &settings, &packs));
         std::fs::write(path, csv).with_context(|| format!("{}", path.display()))?;
@@ -95,6 +99,9 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
         }
     }
     out.flush()?;
+    if args.import.timings {
+        eprintln!("timing total_s={:.3}", started.elapsed().as_secs_f64());
+    }
     Ok(())
 }
 

@@ -1,0 +1,36 @@
+//! Two independent computations at once where the platform has threads (the native CLI), one after
+//! the other where it has not (the browser's worker is one thread). Results are the same either way:
+//! only the wall-clock time differs.
+
+/// `(a(), b())`, with `b` on a second thread natively.
+pub fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let other = s.spawn(b);
+            let first = a();
+            // A panic in `b` is a bug; it goes on as if `b` had run here.
+            let second = other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (first, second)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), b())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_gives_each_result_in_its_place() {
+        let data: Vec<u64> = (1..=1000).collect();
+        let (sum, max) = super::both(|| data.iter().sum::<u64>(), || data.iter().max().copied());
+        assert_eq!((sum, max), (500_500, Some(1000)));
+    }
+}
