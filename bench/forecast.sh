@@ -3,7 +3,7 @@
 #
 #   RUNS=7 bash bench/forecast.sh            # from the repository root
 #
-# Builds the release CLI (through the shared cargo lock when there is one), writes the demo CSV once
+# Builds the release CLI (through the shared cargo lock when there is one; NO_BUILD=1 skips it), writes the demo CSV once
 # into $WORK (default /tmp/relance-bench), then runs `relance forecast FILE --json --timings` RUNS times
 # after one untimed warm-up. Prints each run's import_s and forecast_s (the engine call: the forecast at
 # the as-of date and the backtest at four past cut dates, with the cash simulations) and the whole
@@ -14,7 +14,9 @@ WORK=${WORK:-/tmp/relance-bench}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$WORK"
 cd "$ROOT"
-if [ -e /tmp/cargo.lock ]; then
+if [ -n "${NO_BUILD:-}" ]; then
+  : # the release CLI is already built (NO_BUILD=1)
+elif [ -e /tmp/cargo.lock ]; then
   flock /tmp/cargo.lock cargo build --release -p relance-cli >&2
 else
   cargo build --release -p relance-cli >&2

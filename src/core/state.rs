@@ -30,6 +30,8 @@ pub enum Tab {
     Insights,
     /// Heatmaps, dotted chart and case explorer.
     Explore,
+    /// The open book: when each open invoice will be paid, cash by week, the backtest.
+    Forecast,
 }
 
 /// Progress of an import (bytes of the file) or of the reader worker (rows converted).

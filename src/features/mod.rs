@@ -6,6 +6,7 @@
 pub mod collections;
 pub mod data_in;
 pub mod explore;
+pub mod forecast;
 pub mod insights;
 pub mod map;
 pub mod overview;

@@ -35,6 +35,8 @@ pub enum Feature {
     Explore,
     /// `features::insights`: findings and comparisons.
     Insights,
+    /// `features::forecast`: the open book, cash by week, the backtest.
+    Forecast,
     /// `features::map`: the map laid out, its details, the replay.
     Map,
     /// `features::overview`: counts and charts.

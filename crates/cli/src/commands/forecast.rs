@@ -59,12 +59,8 @@ fn text(out: &mut impl Write, f: &Forecast, top: usize) -> std::io::Result<()> {
         CashUnit::Amount => money(x, cur, lang),
         CashUnit::Invoices => tf("n-invoices", &[("n", &num(x, 1))]),
     };
-    let open_amount: f64 = f.open_invoices.iter().filter_map(|i| i.amount).sum();
-    let at_risk: f64 = f
-        .open_invoices
-        .iter()
-        .filter_map(|i| i.amount_at_risk)
-        .sum();
+    let totals = relance_engine::forecast::worklist::totals(&f.open_invoices);
+    let (open_amount, at_risk) = (totals.open_amount, totals.amount_at_risk);
     writeln!(
         out,
         "{}",

@@ -304,14 +304,11 @@ impl DelayModel {
     /// [`super::predict::MIN_TAIL`] residuals lie beyond.
     pub fn conditional_mean(&self, loc: &Location, threshold: f64) -> Option<f64> {
         let e = (threshold - loc.mean) / loc.spread;
-        let pool = self.pools.get(loc.mean);
-        let k = pool.partition_point(|&z| z <= e);
-        let tail = pool.get(k..)?;
-        if tail.len() < super::predict::MIN_TAIL {
+        let (n, sum) = self.pools.tail(loc.mean, e);
+        if n < super::predict::MIN_TAIL {
             return None;
         }
-        let mean_z = tail.iter().sum::<f64>() / tail.len() as f64;
-        Some(loc.mean + loc.spread * mean_z)
+        Some(loc.mean + loc.spread * sum / n as f64)
     }
 }
 
@@ -424,6 +421,10 @@ pub struct Pools {
     bounds: Vec<f64>,
     /// Sorted standardised residuals of each group.
     groups: Vec<Vec<f64>>,
+    /// For each group, `tails[k]` = the sum of its residuals from the `k`-th on (one more than the
+    /// group: the last is 0), so a tail's mean costs a search, not a sum over the tail (the model's
+    /// second fit asks it for every open overdue invoice).
+    tails: Vec<Vec<f64>>,
 }
 
 /// Most residual pools.
@@ -444,6 +445,11 @@ impl Pools {
             let (lo, hi) = (g * n / k, (g + 1) * n / k);
             let mut z: Vec<f64> = residuals[lo..hi].iter().map(|&(_, z)| z).collect();
             z.sort_by(f64::total_cmp);
+            let mut tails = vec![0.0; z.len() + 1];
+            for k in (0..z.len()).rev() {
+                tails[k] = tails[k + 1] + z[k];
+            }
+            out.tails.push(tails);
             out.groups.push(z);
             if g + 1 < k {
                 out.bounds
@@ -457,6 +463,16 @@ impl Pools {
     pub fn get(&self, location: f64) -> &[f64] {
         let g = self.bounds.partition_point(|&b| b <= location);
         self.groups.get(g).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// The residuals above `e` in the pool for this location: how many, and their sum.
+    pub fn tail(&self, location: f64, e: f64) -> (usize, f64) {
+        let g = self.bounds.partition_point(|&b| b <= location);
+        let (Some(pool), Some(tails)) = (self.groups.get(g), self.tails.get(g)) else {
+            return (0, 0.0);
+        };
+        let k = pool.partition_point(|&z| z <= e);
+        (pool.len() - k, tails.get(k).copied().unwrap_or(0.0))
     }
 
     /// Number of pools.
