@@ -825,3 +825,107 @@ err-gzip = cannot decompress the file: { $detail }
 err-io = cannot read the file: { $detail }
 err-out-of-memory = out of memory after { $rows } rows: the log is too large for this tab; run the analyses where the data lives (relance warehouse)
 err-need-more-head = more of the file is needed to guess how to read it
+
+# Conformance view (issue 18)
+tab-conformance = Conformance
+doing-checking-conformance = checking the cases against the ideal process
+doing-aligning-variant = aligning a variant
+doing-exporting-model = exporting the model
+err-open-conformance = open the conformance view first
+cf-loading = Holding the cases against the ideal process…
+cf-ideal-title = The ideal process
+cf-from-log = Mined from the log
+cf-top-variants = Top variants covering
+cf-noise = Noise threshold
+cf-noise-help = 0: the inductive miner, every chosen variant fits the model; above 0 (IMf): rare behaviour among the chosen variants is left out of the model.
+cf-mine = Mine the model
+cf-mine-ticked = { $count ->
+    [0] Mine from ticked variants (tick them below)
+    [one] Mine from the ticked variant
+   *[other] Mine from the { $count } ticked variants
+}
+cf-import = Imported
+cf-import-button = Import BPMN or PNML…
+cf-import-label = Import an ideal process as a BPMN 2.0 or PNML file
+cf-import-help = BPMN 2.0 (tasks, exclusive and parallel gateways, start and end events) or a PNML Petri net; read in this browser, never uploaded.
+cf-export = Export
+cf-file-unreadable = { $file }: the browser could not read the file as text
+cf-model-title = The ideal process, with where cases leave it
+cf-model-size = { $activities } activities · Petri net of { $transitions } transitions ({ $silent } silent) and { $places } places · { $sound }
+cf-sound = sound
+cf-unsound = not sound
+cf-unchecked = soundness not checked (too many states)
+cf-layout-file = Drawn with the file's own diagram layout. Activities in red are where cases deviate (kind and share of cases underneath).
+cf-layout-engine = Laid out by Relance. Activities in red are where cases deviate (kind and share of cases underneath).
+cf-inserted-list = Done outside the model:
+cf-see-real-process = See the real process on the map
+cf-mapping-title = { $unmatched ->
+    [0] Model activities and the log's (all paired)
+    [one] Model activities and the log's (1 not paired)
+   *[other] Model activities and the log's ({ $unmatched } not paired)
+}
+cf-mapping-help = Each activity of the model stands for one activity of the log: by the same name, else by a similar one (case, accents, spaces ignored). Change a pair when the names differ; an activity paired with none can only be skipped.
+cf-col-model-activity = Model activity
+cf-col-log-activity = Log activity
+cf-col-how = Paired by
+cf-map-label = Log activity for the model's "{ $activity }"
+cf-map-none = (none)
+cf-match-same = same name
+cf-match-similar = similar name
+cf-match-user = you
+cf-match-none = none
+cf-log-fitness = Log fitness
+cf-log-fitness-def = pm4py's definition: 1 − the sum of deviations over the cases ÷ the sum of (trace length + visible steps of the model's shortest complete run). A deviation is a log move or a visible model move of an optimal alignment (cost 1 each, silent moves 0).
+cf-trace-fitness = Average trace fitness
+cf-trace-fitness-def = The mean over cases of 1 − deviations ÷ (trace length + visible steps of the model's shortest complete run), as pm4py's alignments define trace fitness.
+cf-fit-cases = Fitting cases
+cf-fit-cases-def = Cases with no deviation at all (an optimal alignment of cost 0); in brackets, their share of the aligned cases.
+cf-cases = Cases checked
+cf-cases-def = Cases of the current filter; { $aligned } aligned within the search budget (one exact alignment per variant).
+cf-na-not-aligned = no variant could be aligned within the search budget
+cf-not-aligned = { $variants } variants ({ $cases } cases) could not be aligned within the search budget: they are left out of the figures.
+cf-deviations-title = Deviations, by impact
+cf-deviations-def = Impact: the median { $measure } of the cases with the deviation minus the other cases', with a 95 % bootstrap interval; ranked by cases × the end of the interval nearest zero. q-values corrected for testing every deviation at once (Benjamini–Hochberg).
+cf-measure-itc = invoice-to-cash days
+cf-measure-duration = case duration in days
+cf-no-deviation = Every case follows the ideal process.
+cf-kind-skipped = skipped
+cf-kind-inserted = done outside the model
+cf-kind-out-of-order = out of order
+cf-kind-repeated = repeated
+cf-col-kind = Deviation
+cf-col-impact = Impact
+cf-col-amount = Amount
+cf-cases-of = Show the cases: { $what }
+cf-variants-title = Variants against the model
+cf-variants-help = Tick the variants that make the happy path, then "Mine from ticked variants". "Moves" shows a variant's optimal alignment.
+cf-col-ideal = Happy path
+cf-tick-label = Variant { $rank } in the happy path
+cf-col-deviations = Deviations
+cf-col-fitness = Fitness
+cf-moves = Moves
+cf-moves-title = Alignment of variant { $rank }
+cf-moves-help = Plain: the case and the model move together. "inserted": an event the model cannot do here. "skipped": a step the model needed that the case does not have.
+cf-move-log = { $activity } (inserted)
+cf-move-model = { $activity } (skipped)
+cf-scenarios-title = What if: the process changed
+cf-scenarios-caveat = Estimates from this log with 95 % bootstrap intervals, not promises: each scenario gives its cases the outcomes of similar cases that already behave that way. Changes are scenario minus actual (negative days: faster cash).
+cf-col-scenario = Scenario
+cf-col-affected = Cases changed
+cf-col-itc = Invoice-to-cash (days)
+cf-col-dso = DSO (days)
+cf-col-cash = Cash released
+cf-col-late = Late invoices
+cf-col-write-offs = Write-offs
+cf-col-duration = Case duration (days)
+cf-remove = Remove
+cf-add-scenario = Add a scenario
+cf-scenario-follow = A deviation follows the ideal path
+cf-scenario-wait = An activity's wait changes
+cf-scenario-segment = A segment behaves like the rest
+cf-scenario-deviation = Deviation
+cf-scenario-activity = Activity
+cf-scenario-factor = Wait × (0 to 1)
+cf-scenario-attribute = Column
+cf-scenario-value = Value
+cf-scenario-add = Add and estimate

@@ -9,7 +9,9 @@ use crate::core::state::{provide_app_state, use_app_state, AppState, Tab};
 use crate::core::worker::protocol::{read, Feature, Header};
 use crate::features::data_in::{self, data_model, drop_zone, file_button, header, mapping};
 use crate::features::data_in::{import_report, progress, sheet_picker, view_file};
-use crate::features::{collections, explore, insights, map, overview, summary, variants};
+use crate::features::{
+    collections, conformance, explore, insights, map, overview, summary, variants,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -24,6 +26,7 @@ struct Features {
     collections: collections::CollectionsState,
     explore: explore::ExploreState,
     insights: insights::InsightsState,
+    conformance: conformance::ConformanceState,
 }
 
 /// The whole page.
@@ -45,6 +48,7 @@ pub fn App() -> impl IntoView {
         collections,
         explore,
         insights: insights::provide(s, collections, map),
+        conformance: conformance::provide(s, collections),
     };
     s.start_worker(move |header, body| route(f, header, body));
     f.data_in.load_demo();
@@ -68,6 +72,7 @@ fn route(f: Features, header: Header, body: JsValue) {
         Feature::Collections => read(body).map(|a| f.collections.on_answer(id, a)),
         Feature::Insights => read(body).map(|a| f.insights.on_answer(id, a)),
         Feature::Explore => read(body).map(|a| f.explore.on_answer(id, a)),
+        Feature::Conformance => read(body).map(|a| f.conformance.on_answer(id, a)),
     };
     if let Err(e) = routed {
         web_sys::console::error_1(&format!("unreadable worker message: {e}").into());
@@ -80,7 +85,9 @@ fn Page() -> impl IntoView {
     let s = use_app_state();
     let d = data_in::use_data_in();
     // A summary document has no cases: the views that need them are closed, saying why.
-    let closed = move |tab: Tab| matches!(tab, Tab::Insights | Tab::Explore) && s.summary_mode();
+    let closed = move |tab: Tab| {
+        matches!(tab, Tab::Insights | Tab::Explore | Tab::Conformance) && s.summary_mode()
+    };
     let tab_button = move |tab: Tab, label: String| {
         view! {
             <button
@@ -125,6 +132,7 @@ fn Page() -> impl IntoView {
             {tab_button(Tab::Collections, t!("tab-collections"))}
             {tab_button(Tab::Insights, t!("tab-insights"))}
             {tab_button(Tab::Explore, t!("tab-explore"))}
+            {tab_button(Tab::Conformance, t!("tab-conformance"))}
             <file_button::SummaryButton />
             <button class="tab link" on:click=move |_| d.report_open.set(true)>{t!("tab-import-report")}</button>
         </nav>
@@ -140,6 +148,7 @@ fn Page() -> impl IntoView {
                 (Tab::Collections, false) => view! { <collections::CollectionsView /> }.into_any(),
                 (Tab::Insights, _) => view! { <insights::InsightsView /> }.into_any(),
                 (Tab::Explore, _) => view! { <explore::ExploreView /> }.into_any(),
+                (Tab::Conformance, _) => view! { <conformance::ConformanceScreen /> }.into_any(),
             }}
         </main>
         <mapping::MappingScreen />

@@ -30,6 +30,8 @@ pub enum Tab {
     Insights,
     /// Heatmaps, dotted chart and case explorer.
     Explore,
+    /// The log against an ideal process.
+    Conformance,
 }
 
 /// Progress of an import (bytes of the file) or of the reader worker (rows converted).

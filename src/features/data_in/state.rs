@@ -209,7 +209,7 @@ impl DataInState {
                 s.emit(&Event::NewLog(&log));
                 // A summary document has no cases: the views that need them are closed.
                 if log.summary.is_some()
-                    && matches!(s.tab.get_untracked(), Tab::Insights | Tab::Explore)
+                    && matches!(s.tab.get_untracked(), Tab::Insights | Tab::Explore | Tab::Conformance)
                 {
                     s.tab.set(Tab::Map);
                 }
