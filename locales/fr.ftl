@@ -931,3 +931,106 @@ col-observed-late = En retard observé
 col-wilson = Intervalle à 95 % (Wilson)
 open-case = Ouvrir
 open-case-label = Ouvrir la facture { $case }
+# Conformance view (issue 18)
+tab-conformance = Conformité
+doing-checking-conformance = confrontation des dossiers au processus idéal
+doing-aligning-variant = alignement d'une variante
+doing-exporting-model = export du modèle
+err-open-conformance = ouvrez d'abord la vue conformité
+cf-loading = Confrontation des dossiers au processus idéal…
+cf-ideal-title = Le processus idéal
+cf-from-log = Extrait du journal
+cf-top-variants = Variantes principales couvrant
+cf-noise = Seuil de bruit
+cf-noise-help = 0 : l'inductive miner, toute variante choisie suit le modèle ; au-dessus de 0 (IMf) : les comportements rares parmi les variantes choisies sont laissés hors du modèle.
+cf-mine = Construire le modèle
+cf-mine-ticked = { $count ->
+    [0] Construire depuis les variantes cochées (cochez-les plus bas)
+    [one] Construire depuis la variante cochée
+   *[other] Construire depuis les { $count } variantes cochées
+}
+cf-import = Importé
+cf-import-button = Importer un BPMN ou un PNML…
+cf-import-label = Importer un processus idéal en BPMN 2.0 ou PNML
+cf-import-help = BPMN 2.0 (tâches, passerelles exclusives et parallèles, événements de début et de fin) ou réseau de Petri PNML ; lu dans ce navigateur, jamais envoyé.
+cf-export = Exporter
+cf-file-unreadable = { $file } : le navigateur n'a pas pu lire le fichier comme du texte
+cf-model-title = Le processus idéal, et où les dossiers s'en écartent
+cf-model-size = { $activities } activités · réseau de Petri de { $transitions } transitions ({ $silent } silencieuses) et { $places } places · { $sound }
+cf-sound = sain
+cf-unsound = non sain
+cf-unchecked = solidité non vérifiée (trop d'états)
+cf-layout-file = Dessiné avec la disposition du diagramme du fichier. En rouge, les activités où des dossiers s'écartent (type et part des dossiers dessous).
+cf-layout-engine = Disposé par Relance. En rouge, les activités où des dossiers s'écartent (type et part des dossiers dessous).
+cf-inserted-list = Faites hors du modèle :
+cf-see-real-process = Voir le processus réel sur la carte
+cf-mapping-title = { $unmatched ->
+    [0] Activités du modèle et du journal (toutes associées)
+    [one] Activités du modèle et du journal (1 non associée)
+   *[other] Activités du modèle et du journal ({ $unmatched } non associées)
+}
+cf-mapping-help = Chaque activité du modèle correspond à une activité du journal : de même nom, sinon de nom voisin (casse, accents, espaces ignorés). Changez l'association quand les noms diffèrent ; une activité associée à aucune ne peut qu'être sautée.
+cf-col-model-activity = Activité du modèle
+cf-col-log-activity = Activité du journal
+cf-col-how = Associée par
+cf-map-label = Activité du journal pour « { $activity } » du modèle
+cf-map-none = (aucune)
+cf-match-same = même nom
+cf-match-similar = nom voisin
+cf-match-user = vous
+cf-match-none = aucune
+cf-log-fitness = Adéquation du journal
+cf-log-fitness-def = Définition de pm4py : 1 − la somme des écarts des dossiers ÷ la somme des (longueur de la trace + étapes visibles de la plus courte exécution complète du modèle). Un écart est un mouvement du journal seul ou une étape visible du modèle seul dans un alignement optimal (coût 1 chacun, étapes silencieuses 0).
+cf-trace-fitness = Adéquation moyenne des traces
+cf-trace-fitness-def = La moyenne sur les dossiers de 1 − écarts ÷ (longueur de la trace + étapes visibles de la plus courte exécution complète du modèle), l'adéquation d'une trace selon les alignements de pm4py.
+cf-fit-cases = Dossiers conformes
+cf-fit-cases-def = Dossiers sans aucun écart (alignement optimal de coût 0) ; entre parenthèses, leur part des dossiers alignés.
+cf-cases = Dossiers vérifiés
+cf-cases-def = Dossiers du filtre courant ; { $aligned } alignés dans la limite de recherche (un alignement exact par variante).
+cf-na-not-aligned = aucune variante n'a pu être alignée dans la limite de recherche
+cf-not-aligned = { $variants } variantes ({ $cases } dossiers) n'ont pu être alignées dans la limite de recherche : elles sont exclues des chiffres.
+cf-deviations-title = Écarts, par impact
+cf-deviations-def = Impact : la médiane { $measure } des dossiers avec l'écart moins celle des autres, avec un intervalle bootstrap à 95 % ; classés par dossiers × la borne de l'intervalle la plus proche de zéro. Valeurs q corrigées pour tous les écarts testés à la fois (Benjamini–Hochberg).
+cf-measure-itc = du délai facture-encaissement en jours
+cf-measure-duration = de la durée du dossier en jours
+cf-no-deviation = Tous les dossiers suivent le processus idéal.
+cf-kind-skipped = sautée
+cf-kind-inserted = faite hors du modèle
+cf-kind-out-of-order = dans le désordre
+cf-kind-repeated = répétée
+cf-col-kind = Écart
+cf-col-impact = Impact
+cf-col-amount = Montant
+cf-cases-of = Voir les dossiers : { $what }
+cf-variants-title = Variantes face au modèle
+cf-variants-help = Cochez les variantes qui forment le chemin idéal, puis « Construire depuis les variantes cochées ». « Mouvements » montre l'alignement optimal d'une variante.
+cf-col-ideal = Chemin idéal
+cf-tick-label = Variante { $rank } dans le chemin idéal
+cf-col-deviations = Écarts
+cf-col-fitness = Adéquation
+cf-moves = Mouvements
+cf-moves-title = Alignement de la variante { $rank }
+cf-moves-help = Simple : le dossier et le modèle avancent ensemble. « insérée » : un événement que le modèle ne peut pas faire ici. « sautée » : une étape du modèle absente du dossier.
+cf-move-log = { $activity } (insérée)
+cf-move-model = { $activity } (sautée)
+cf-scenarios-title = Et si : le processus changeait
+cf-scenarios-caveat = Estimations d'après ce journal avec intervalles bootstrap à 95 %, pas des promesses : chaque scénario donne à ses dossiers les résultats de dossiers semblables qui se comportent déjà ainsi. Variations = scénario moins réel (jours négatifs : encaissement plus rapide).
+cf-col-scenario = Scénario
+cf-col-affected = Dossiers changés
+cf-col-itc = Facture-encaissement (jours)
+cf-col-dso = DSO (jours)
+cf-col-cash = Trésorerie libérée
+cf-col-late = Factures en retard
+cf-col-write-offs = Passages en perte
+cf-col-duration = Durée du dossier (jours)
+cf-remove = Retirer
+cf-add-scenario = Ajouter un scénario
+cf-scenario-follow = Un écart suit le chemin idéal
+cf-scenario-wait = L'attente d'une activité change
+cf-scenario-segment = Un segment se comporte comme le reste
+cf-scenario-deviation = Écart
+cf-scenario-activity = Activité
+cf-scenario-factor = Attente × (0 à 1)
+cf-scenario-attribute = Colonne
+cf-scenario-value = Valeur
+cf-scenario-add = Ajouter et estimer

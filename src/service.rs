@@ -6,8 +6,9 @@ use crate::core::worker::answers;
 use crate::core::worker::protocol::{read, Feature, Reply};
 use crate::core::worker::runtime::{self, fail};
 use crate::core::worker::session::{with_session, Session};
-use crate::features::forecast;
-use crate::features::{collections, data_in, explore, insights, map, overview, variants};
+use crate::features::{
+    collections, conformance, data_in, explore, forecast, insights, map, overview, variants,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -38,6 +39,12 @@ pub fn run() {
             Feature::Insights => answer(id, Feature::Insights, body, insights::handlers::answer),
             Feature::Explore => answer(id, Feature::Explore, body, explore::handlers::answer),
             Feature::Forecast => answer(id, Feature::Forecast, body, forecast::handlers::answer),
+            Feature::Conformance => answer(
+                id,
+                Feature::Conformance,
+                body,
+                conformance::handlers::answer,
+            ),
         }
     });
 }

@@ -9,8 +9,9 @@ use crate::core::state::{provide_app_state, use_app_state, AppState, Tab};
 use crate::core::worker::protocol::{read, Feature, Header};
 use crate::features::data_in::{self, data_model, drop_zone, file_button, header, mapping};
 use crate::features::data_in::{import_report, progress, sheet_picker, view_file};
-use crate::features::forecast;
-use crate::features::{collections, explore, insights, map, overview, summary, variants};
+use crate::features::{
+    collections, conformance, explore, forecast, insights, map, overview, summary, variants,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -26,6 +27,7 @@ struct Features {
     explore: explore::ExploreState,
     insights: insights::InsightsState,
     forecast: forecast::ForecastState,
+    conformance: conformance::ConformanceState,
 }
 
 /// The whole page.
@@ -48,6 +50,7 @@ pub fn App() -> impl IntoView {
         explore,
         insights: insights::provide(s, collections, map),
         forecast: forecast::provide(s, collections, explore),
+        conformance: conformance::provide(s, collections),
     };
     s.start_worker(move |header, body| route(f, header, body));
     f.data_in.load_demo();
@@ -72,6 +75,7 @@ fn route(f: Features, header: Header, body: JsValue) {
         Feature::Insights => read(body).map(|a| f.insights.on_answer(id, a)),
         Feature::Explore => read(body).map(|a| f.explore.on_answer(id, a)),
         Feature::Forecast => read(body).map(|a| f.forecast.on_answer(id, a)),
+        Feature::Conformance => read(body).map(|a| f.conformance.on_answer(id, a)),
     };
     if let Err(e) = routed {
         web_sys::console::error_1(&format!("unreadable worker message: {e}").into());
@@ -85,7 +89,10 @@ fn Page() -> impl IntoView {
     let d = data_in::use_data_in();
     // A summary document has no cases: the views that need them are closed, saying why.
     let closed = move |tab: Tab| {
-        matches!(tab, Tab::Insights | Tab::Explore | Tab::Forecast) && s.summary_mode()
+        matches!(
+            tab,
+            Tab::Insights | Tab::Explore | Tab::Forecast | Tab::Conformance
+        ) && s.summary_mode()
     };
     let tab_button = move |tab: Tab, label: String| {
         view! {
@@ -132,6 +139,7 @@ fn Page() -> impl IntoView {
             {tab_button(Tab::Insights, t!("tab-insights"))}
             {tab_button(Tab::Explore, t!("tab-explore"))}
             {tab_button(Tab::Forecast, t!("tab-forecast"))}
+            {tab_button(Tab::Conformance, t!("tab-conformance"))}
             <file_button::SummaryButton />
             <button class="tab link" on:click=move |_| d.report_open.set(true)>{t!("tab-import-report")}</button>
         </nav>
@@ -148,6 +156,7 @@ fn Page() -> impl IntoView {
                 (Tab::Insights, _) => view! { <insights::InsightsView /> }.into_any(),
                 (Tab::Explore, _) => view! { <explore::ExploreView /> }.into_any(),
                 (Tab::Forecast, _) => view! { <forecast::ForecastView /> }.into_any(),
+                (Tab::Conformance, _) => view! { <conformance::ConformanceScreen /> }.into_any(),
             }}
         </main>
         <mapping::MappingScreen />

@@ -32,6 +32,8 @@ pub enum Tab {
     Explore,
     /// The open book: when each open invoice will be paid, cash by week, the backtest.
     Forecast,
+    /// The log against an ideal process.
+    Conformance,
 }
 
 /// Progress of an import (bytes of the file) or of the reader worker (rows converted).

@@ -4,6 +4,7 @@
 //! worker's answers to them, and the worker service dispatches each request to its feature.
 
 pub mod collections;
+pub mod conformance;
 pub mod data_in;
 pub mod explore;
 pub mod forecast;

@@ -425,3 +425,62 @@ fn text_output_in_english_and_french() {
     assert!(text.contains("écarts, classés par impact"), "{text}");
     assert!(text.contains("pas une promesse"), "{text}");
 }
+
+/// A view file saved by the app carries the ideal process: with no `--model` nor `--happy-path`,
+/// `--view` gives it, its user-made scenarios are estimated after the default ones, and a view without
+/// one says what to give.
+#[test]
+fn a_view_file_s_model_and_scenarios_are_used() {
+    let demo = demo_file("1500");
+    let pnml = TempPath::new("view-model.pnml");
+    let a = json(&[
+        "conformance",
+        demo.path(),
+        "--happy-path",
+        "90",
+        "--export-model",
+        pnml.path(),
+        "--json",
+    ]);
+    let text = std::fs::read_to_string(&pnml.0).unwrap();
+    let view = serde_json::json!({
+        "relance_view": 1,
+        "conformance": {
+            "model": {"kind": "file", "name": "ideal.pnml", "text": text},
+            "scenarios": [{"kind": "waiting_time", "activity": "Reminder 1 sent", "factor": 0.25}]
+        }
+    });
+    let view_file = TempPath::with("view.json", view.to_string().as_bytes());
+    let b = json(&[
+        "conformance",
+        demo.path(),
+        "--view",
+        view_file.path(),
+        "--json",
+    ]);
+    assert_eq!(b["fitness"], a["fitness"]);
+    assert_eq!(b["fit_cases"], a["fit_cases"]);
+    let scenarios = b["scenarios"].as_array().unwrap();
+    let last = scenarios.last().unwrap();
+    assert_eq!(last["spec"]["kind"], "waiting_time", "{last}");
+    assert_eq!(last["spec"]["factor"], 0.25);
+    assert!(
+        scenarios.len() >= 2,
+        "the defaults come first: {scenarios:?}"
+    );
+    // The view's model mined again: the same figures as the flag.
+    let mined = serde_json::json!({"conformance": {"model": {"kind": "mined",
+        "choice": {"kind": "top_coverage", "percent": 90.0}}}});
+    let mined_file = TempPath::with("mined.json", mined.to_string().as_bytes());
+    let c = json(&[
+        "conformance",
+        demo.path(),
+        "--view",
+        mined_file.path(),
+        "--json",
+    ]);
+    assert_eq!(c["fitness"], a["fitness"]);
+    let empty = TempPath::with("empty.json", br#"{"relance_view": 1}"#);
+    let e = one_line_error(&["conformance", demo.path(), "--view", empty.path()]);
+    assert!(e.contains("--view file that holds one"), "{e}");
+}

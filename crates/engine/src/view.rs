@@ -15,6 +15,9 @@
 
 use crate::analysis::bottleneck::GroupBy;
 use crate::collections::{ActivityRole, RoleMap};
+use crate::conformance::{
+    ActivityMapping, MinerOptions, ProcessModel, ScenarioSpec, VariantChoice,
+};
 use crate::error::Error;
 use crate::filter::{Filter, FilterItem, FilterStack, StepGroup};
 use crate::import::tables::DataModel;
@@ -102,6 +105,100 @@ impl ColumnsView {
     }
 }
 
+/// The ideal process of the conformance view, as saved: how it was made (mined again from the log's
+/// variants, or the file itself), the activity pairs the user set, and the user's what-if scenarios.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ConformanceView {
+    /// The model; `null`: the default (the top variants covering 80 % of the cases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelView>,
+    /// Model activity → log activity, as the user paired them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<ActivityMapping>,
+    /// What-if scenarios the user added (the default ones are not saved: they follow the log).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<ScenarioSpec>,
+}
+
+/// How the ideal model is made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ModelView {
+    /// Mined with the inductive miner from these variants of the filtered cases.
+    Mined {
+        /// Which variants.
+        choice: VariantChoice,
+        /// IMf's noise threshold (0: the plain inductive miner).
+        #[serde(default)]
+        noise_threshold: f64,
+    },
+    /// A BPMN or PNML file, kept whole (a model is a few kilobytes; it holds no log data).
+    File {
+        /// Its name (the extension says the format).
+        name: String,
+        /// Its text.
+        text: String,
+    },
+}
+
+impl ModelView {
+    /// The model: mined again from the selected cases, or read from the saved file.
+    pub fn build(
+        &self,
+        log: &crate::log::EventLog,
+        sel: &crate::filter::Selection,
+        lang: crate::insights::Language,
+    ) -> Result<ProcessModel, Error> {
+        match self {
+            ModelView::Mined {
+                choice,
+                noise_threshold,
+            } => ProcessModel::mine(
+                log,
+                sel,
+                choice,
+                MinerOptions {
+                    noise_threshold: *noise_threshold,
+                },
+                lang,
+            ),
+            ModelView::File { name, text } => ProcessModel::read(name, text.as_bytes()),
+        }
+    }
+}
+
+impl ConformanceView {
+    /// The model with the user's activity pairs applied and bound to `log` (the rest paired by
+    /// name); a model sharing no activity with the log is refused, naming both.
+    pub fn bound_model(
+        &self,
+        log: &crate::log::EventLog,
+        sel: &crate::filter::Selection,
+        lang: crate::insights::Language,
+    ) -> Result<ProcessModel, Error> {
+        let default = ModelView::Mined {
+            choice: VariantChoice::TopCoverage { percent: 80.0 },
+            noise_threshold: 0.0,
+        };
+        let mut model = self
+            .model
+            .as_ref()
+            .unwrap_or(&default)
+            .build(log, sel, lang)?;
+        if let Some(m) = &self.mapping {
+            let acts = model.activities();
+            for p in &m.pairs {
+                let user = p.how == crate::conformance::MatchKind::User;
+                if user && acts.contains(&p.model) {
+                    model.mapping.set(&p.model, p.log.clone());
+                }
+            }
+        }
+        model.bind(log)?;
+        Ok(model)
+    }
+}
+
 /// A saved view. `ViewFile::default()` is an empty view of the current version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewFile {
@@ -123,6 +220,9 @@ pub struct ViewFile {
     /// How several tables were joined into the log (tables, key, each column's use).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tables: Option<DataModel>,
+    /// The conformance view's ideal process and scenarios (absent from files saved before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conformance: Option<ConformanceView>,
     /// What log data the file holds, in words ([`ViewFile::contains_log_data`]); written on every save,
     /// empty when there is none.
     #[serde(default)]
@@ -141,6 +241,7 @@ impl Default for ViewFile {
             map: None,
             columns: None,
             tables: None,
+            conformance: None,
             contains_log_data: Vec::new(),
             log_data_filters_removed: 0,
         }
@@ -190,6 +291,31 @@ fn log_data_of(filter: &Filter) -> Vec<String> {
     }
 }
 
+/// The log data a conformance view holds: ticked variants (activity sequences) and segments (a
+/// column's value) of what-if scenarios.
+fn conformance_log_data(c: &ConformanceView) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(ModelView::Mined {
+        choice: VariantChoice::Sequences { sequences },
+        ..
+    }) = &c.model
+    {
+        out.push(format!(
+            "{} variant{} of the ideal process (activity sequences)",
+            sequences.len(),
+            if sequences.len() == 1 { "" } else { "s" }
+        ));
+    }
+    for s in &c.scenarios {
+        if let ScenarioSpec::SegmentLikeRest { attribute, .. } = s {
+            out.push(format!(
+                "a value of column \"{attribute}\" (what-if scenario)"
+            ));
+        }
+    }
+    out
+}
+
 fn one() -> u32 {
     1
 }
@@ -222,6 +348,28 @@ impl ViewFile {
             range_field("map \"activity_pct\"", m.activity_pct, 0.0, 100.0)?;
             range_field("map \"paths_pct\"", m.paths_pct, 0.0, 100.0)?;
         }
+        if let Some(c) = &self.conformance {
+            if let Some(ModelView::Mined {
+                choice,
+                noise_threshold,
+            }) = &c.model
+            {
+                range_field(
+                    "conformance model \"noise_threshold\"",
+                    *noise_threshold,
+                    0.0,
+                    1.0,
+                )?;
+                if let VariantChoice::TopCoverage { percent } = choice {
+                    range_field("conformance model \"percent\"", *percent, 0.0, 100.0)?;
+                }
+            }
+            for s in &c.scenarios {
+                if let ScenarioSpec::WaitingTime { factor, .. } = s {
+                    range_field("conformance scenario \"factor\"", *factor, 0.0, 1.0)?;
+                }
+            }
+        }
         if let Some(map) = &self.mapping {
             for (name, role) in &map.activities {
                 if let ActivityRole::Reminder { level } = role {
@@ -240,11 +388,16 @@ impl ViewFile {
     /// What log data the view holds, in words, one entry per filter that holds some (empty: none). See
     /// the module documentation for what counts.
     pub fn contains_log_data(&self) -> Vec<String> {
-        self.filters
+        let mut out: Vec<String> = self
+            .filters
             .items
             .iter()
             .flat_map(|i| log_data_of(&i.filter))
-            .collect()
+            .collect();
+        if let Some(c) = &self.conformance {
+            out.extend(conformance_log_data(c));
+        }
+        out
     }
 
     /// The view without the filters that hold log data, their number added to
@@ -256,12 +409,32 @@ impl ViewFile {
             .iter()
             .cloned()
             .partition(|i| log_data_of(&i.filter).is_empty());
+        // The conformance view's ticked variants and segment scenarios are log data too.
+        let mut dropped = u32::try_from(removed.len()).unwrap_or(u32::MAX);
+        let conformance = self.conformance.as_ref().map(|c| {
+            let mut c = c.clone();
+            let ticked = matches!(
+                &c.model,
+                Some(ModelView::Mined {
+                    choice: VariantChoice::Sequences { .. },
+                    ..
+                })
+            );
+            if ticked {
+                c.model = None;
+                dropped = dropped.saturating_add(1);
+            }
+            let before = c.scenarios.len();
+            c.scenarios
+                .retain(|s| !matches!(s, ScenarioSpec::SegmentLikeRest { .. }));
+            dropped = dropped.saturating_add((before - c.scenarios.len()) as u32);
+            c
+        });
         ViewFile {
             filters: FilterStack { items: kept },
+            conformance,
             contains_log_data: Vec::new(),
-            log_data_filters_removed: self
-                .log_data_filters_removed
-                .saturating_add(u32::try_from(removed.len()).unwrap_or(u32::MAX)),
+            log_data_filters_removed: self.log_data_filters_removed.saturating_add(dropped),
             ..self.clone()
         }
     }
@@ -314,6 +487,113 @@ mod tests {
             .to_string()
             .starts_with("invalid view file"));
         assert_eq!(ViewFile::from_json("{}").unwrap().relance_view, 1);
+    }
+
+    #[test]
+    fn the_conformance_setup_round_trips_and_its_log_data_is_named_and_dropped() {
+        use crate::conformance::DeviationKind;
+        let setup = ConformanceView {
+            model: Some(ModelView::Mined {
+                choice: VariantChoice::Sequences {
+                    sequences: vec![vec!["Invoice".into(), "Payment".into()]],
+                },
+                noise_threshold: 0.2,
+            }),
+            mapping: None,
+            scenarios: vec![
+                ScenarioSpec::FollowIdealPath {
+                    deviation: DeviationKind::Skipped,
+                    activity: "Reminder".into(),
+                },
+                ScenarioSpec::SegmentLikeRest {
+                    attribute: "segment".into(),
+                    value: "SME".into(),
+                },
+            ],
+        };
+        let v = ViewFile {
+            conformance: Some(setup),
+            ..Default::default()
+        };
+        let text = v.to_json();
+        let back = ViewFile::from_json(&text).unwrap();
+        assert_eq!(back.conformance, v.conformance);
+        assert_eq!(
+            back.contains_log_data.len(),
+            2,
+            "{:?}",
+            back.contains_log_data
+        );
+        assert!(back.contains_log_data[0].contains("1 variant of the ideal process"));
+        assert!(back.contains_log_data[1].contains("column \"segment\""));
+        let clean = v.without_log_data();
+        assert!(clean.contains_log_data().is_empty());
+        assert_eq!(clean.log_data_filters_removed, 2);
+        let c = clean.conformance.unwrap();
+        assert_eq!(c.model, None);
+        assert_eq!(c.scenarios.len(), 1);
+        // A file saved before the conformance view reads as before.
+        assert_eq!(
+            ViewFile::from_json(r#"{"relance_view": 1, "filters": {"items": []}}"#)
+                .unwrap()
+                .conformance,
+            None
+        );
+        // Numbers out of range are refused with the field named.
+        let bad = r#"{"conformance": {"model": {"kind": "mined", "choice": {"kind": "top_coverage", "percent": 180}}}}"#;
+        let e = ViewFile::from_json(bad).unwrap_err().to_string();
+        assert!(e.contains("percent"), "{e}");
+        let bad = r#"{"conformance": {"scenarios": [{"kind": "waiting_time", "activity": "Call", "factor": -1}]}}"#;
+        assert!(ViewFile::from_json(bad)
+            .unwrap_err()
+            .to_string()
+            .contains("factor"));
+    }
+
+    #[test]
+    fn a_saved_model_file_and_the_user_s_pairs_are_used_again() {
+        let csv = "case,activity,timestamp\n1,Invoice,2024-01-01\n1,Payment,2024-01-20\n\
+                   2,Invoice,2024-01-02\n2,Reminder,2024-01-15\n2,Payment,2024-01-25\n";
+        let log = crate::import::import_bytes(csv.as_bytes(), ImportOptions::default())
+            .unwrap()
+            .log;
+        let sel = crate::filter::Selection::all(&log);
+        let mined = ConformanceView {
+            model: Some(ModelView::Mined {
+                choice: VariantChoice::TopCoverage { percent: 50.0 },
+                noise_threshold: 0.0,
+            }),
+            ..Default::default()
+        }
+        .bound_model(&log, &sel, crate::insights::Language::En)
+        .unwrap();
+        // Written as PNML with a renamed activity, read back, and paired by the user.
+        let pnml = mined.to_pnml().replace(">Payment<", ">Cash in<");
+        assert!(pnml.contains(">Cash in<"));
+        let mut mapping = ActivityMapping::default();
+        mapping.set("Cash in", Some("Payment".into()));
+        let setup = ConformanceView {
+            model: Some(ModelView::File {
+                name: "ideal.pnml".into(),
+                text: pnml,
+            }),
+            mapping: Some(mapping),
+            scenarios: Vec::new(),
+        };
+        let model = setup
+            .bound_model(&log, &sel, crate::insights::Language::En)
+            .unwrap();
+        assert_eq!(model.mapping.log_name("Cash in"), "Payment");
+        let acts = model.activities();
+        assert!(acts.contains(&"Cash in".to_string()) && !acts.contains(&"Payment".to_string()));
+        // Without the pair, "Cash in" stands for nothing in the log.
+        let unpaired = ConformanceView {
+            mapping: None,
+            ..setup
+        }
+        .bound_model(&log, &sel, crate::insights::Language::En)
+        .unwrap();
+        assert_eq!(unpaired.mapping.unmatched(), vec!["Cash in"]);
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub enum Feature {
     Core,
     /// `features::collections`: the measures, compliance, drill-downs.
     Collections,
+    /// `features::conformance`: the ideal process, fitness, deviations, scenarios.
+    Conformance,
     /// `features::data_in`: files, the demo, summary documents, the reader worker.
     DataIn,
     /// `features::explore`: heatmaps, dotted chart, case timelines.

@@ -211,7 +211,7 @@ impl DataInState {
                 if log.summary.is_some()
                     && matches!(
                         s.tab.get_untracked(),
-                        Tab::Insights | Tab::Explore | Tab::Forecast
+                        Tab::Insights | Tab::Explore | Tab::Forecast | Tab::Conformance
                     )
                 {
                     s.tab.set(Tab::Map);

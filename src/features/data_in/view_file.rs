@@ -7,12 +7,18 @@ use super::state::{use_data_in, DataInState};
 use crate::core::export;
 use crate::core::files::read_chosen;
 use crate::features::collections::{use_collections, CollectionsState};
+use crate::features::conformance::{use_conformance, ConformanceState};
 use crate::features::map::{use_map, MapState};
 use leptos::prelude::*;
 use relance_engine::view::{ColumnsView, MapView, ViewFile};
 
 /// The current view (filters, roles, map sliders, columns, tables) as a file.
-fn current_view(d: DataInState, m: MapState, c: CollectionsState) -> ViewFile {
+fn current_view(
+    d: DataInState,
+    m: MapState,
+    c: CollectionsState,
+    cf: ConformanceState,
+) -> ViewFile {
     let s = d.core;
     let st = m.settings.get_untracked();
     ViewFile {
@@ -27,12 +33,13 @@ fn current_view(d: DataInState, m: MapState, c: CollectionsState) -> ViewFile {
             .loaded
             .with_untracked(|l| l.as_ref().and_then(|l| ColumnsView::from_report(&l.report))),
         tables: d.model.get_untracked(),
+        conformance: cf.saved(),
         ..Default::default()
     }
 }
 
 /// Applies a loaded view file: the sliders and roles now, the columns and tables on the next import.
-fn apply_view(d: DataInState, m: MapState, c: CollectionsState, v: ViewFile) {
+fn apply_view(d: DataInState, m: MapState, c: CollectionsState, cf: ConformanceState, v: ViewFile) {
     if let Some(map) = v.map {
         m.settings.update(|st| {
             st.activity_pct = map.activity_pct;
@@ -42,18 +49,24 @@ fn apply_view(d: DataInState, m: MapState, c: CollectionsState, v: ViewFile) {
     c.mapping_override.set(v.mapping);
     d.view_columns.set(v.columns);
     d.view_model.set(v.tables);
+    cf.apply_view(v.conformance);
     d.core.set_filters(v.filters);
 }
 
 /// "Save view" (asking about log data when the view holds some) and "Load view".
 #[component]
 pub fn ViewFileButtons() -> impl IntoView {
-    let (d, m, c) = (use_data_in(), use_map(), use_collections());
+    let (d, m, c, cf) = (
+        use_data_in(),
+        use_map(),
+        use_collections(),
+        use_conformance(),
+    );
     let s = d.core;
     let load_view = move |ev: leptos::ev::Event| {
         read_chosen(&ev, move |name, text| {
             match ViewFile::from_json(&text.unwrap_or_default()) {
-                Ok(v) => apply_view(d, m, c, v),
+                Ok(v) => apply_view(d, m, c, cf, v),
                 Err(e) => s.error.set(Some(format!("{name}: {e}"))),
             }
         })
@@ -61,7 +74,7 @@ pub fn ViewFileButtons() -> impl IntoView {
     let save_choice = RwSignal::new(None::<Vec<String>>);
     let save =
         |v: &ViewFile| export::download_text("relance-view.json", "application/json", &v.to_json());
-    let current = move || current_view(d, m, c);
+    let current = move || current_view(d, m, c, cf);
     view! {
         <button class="button small" id="save-view" on:click=move |_| {
             // A view holding log data (drill-down case ids, customer names, ...) is saved only once

@@ -52,9 +52,13 @@ pub fn run(args: &ConformanceArgs) -> Result<()> {
                 lang,
             )?
         }
-        (None, None) => {
-            bail!("give the ideal process: --model FILE.bpmn|FILE.pnml or --happy-path N")
-        }
+        // A view file saved by the app carries its ideal process (and the user's activity pairs).
+        (None, None) => match view.as_ref().and_then(|v| v.conformance.as_ref()) {
+            Some(c) if c.model.is_some() => c.bound_model(log, &sel, lang)?,
+            _ => bail!(
+                "give the ideal process: --model FILE.bpmn|FILE.pnml, --happy-path N, or a --view file that holds one"
+            ),
+        },
     };
     // The user's pairs first: binding keeps them and pairs the rest by name.
     for pair in &args.map_activity {
@@ -85,6 +89,11 @@ pub fn run(args: &ConformanceArgs) -> Result<()> {
     let opts = ConformanceOptions {
         language: lang,
         scenarios,
+        extra_scenarios: view
+            .as_ref()
+            .and_then(|v| v.conformance.as_ref())
+            .map(|c| c.scenarios.clone())
+            .unwrap_or_default(),
         align: relance_engine::conformance::alignment::AlignOptions {
             max_states: args.max_states,
         },

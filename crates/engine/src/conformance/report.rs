@@ -46,6 +46,9 @@ pub struct ConformanceOptions {
     /// Scenarios to estimate; `None`: the default ones (the three costliest deviations followed
     /// the ideal path, the longest wait halved, the slowest segment like the rest).
     pub scenarios: Option<Vec<ScenarioSpec>>,
+    /// Scenarios estimated after those of `scenarios` (the app's user-made ones, beside the
+    /// defaults).
+    pub extra_scenarios: Vec<ScenarioSpec>,
 }
 
 impl Default for ConformanceOptions {
@@ -60,6 +63,7 @@ impl Default for ConformanceOptions {
             maturity_days: 120.0,
             as_of_ms: None,
             scenarios: None,
+            extra_scenarios: Vec::new(),
         }
     }
 }
@@ -434,10 +438,15 @@ pub fn conformance(
             .map(|(c, _)| c)
             .collect()
     };
-    let specs = match &opts.scenarios {
+    let mut specs = match &opts.scenarios {
         Some(s) => s.clone(),
         None => default_scenarios(log, sel, map, &devs, key, &iopts),
     };
+    for extra in &opts.extra_scenarios {
+        if !specs.contains(extra) {
+            specs.push(extra.clone());
+        }
+    }
     let scenarios = specs
         .iter()
         .enumerate()
