@@ -110,12 +110,17 @@ impl Link {
         let Ok(msg) = encode(header, req, files) else {
             return false;
         };
+        self.post_encoded(msg);
+        true
+    }
+
+    /// Posts a message already encoded (`[header, body, files...]`), queued until the worker is ready.
+    pub fn post_encoded(&self, msg: JsValue) {
         if self.ready.get() {
             let _ = self.worker.post_message(&msg);
         } else {
             self.queue.borrow_mut().push(msg);
         }
-        true
     }
 
     /// Ends the worker: what it was doing is dropped, and nothing it posted later arrives.
