@@ -7,9 +7,9 @@
 //! same path cancels a request that runs too long: the worker is single-threaded and cannot read a
 //! Cancel message while it computes, so the page ends it and starts another.
 //!
-//! Two engines, one at a time. The page starts with the first-map worker (`first_map_worker`: import,
-//! filters, map, variants, overview; [`Feature::FIRST_MAP`]), whose wasm is a third of the full
-//! engine's, so the first visit downloads what the first map needs and no more. The first request of
+//! Two engines, one at a time. The page starts with the first-map worker: the page's own wasm module
+//! run in a worker (import, filters, map, variants, overview; [`Feature::FIRST_MAP`]), so the first
+//! visit downloads one wasm file for the page and the engine of the first map. The first request of
 //! another feature (collections, insights, explore) hands over to the full engine worker
 //! (`engine_worker`): it is started, sent the latest request of each [`SessionPart`] (language, log,
 //! filters) so that it holds the same session, then every request still unanswered and the new one;
@@ -30,19 +30,10 @@ const HANDING_OVER: &str = "doing-loading-engine";
 /// The worker binary running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Engine {
-    /// `first_map_worker`: the features of [`Feature::FIRST_MAP`].
+    /// The page's own wasm in a worker: the features of [`Feature::FIRST_MAP`].
     FirstMap,
     /// `engine_worker`: every feature.
     Full,
-}
-
-impl Engine {
-    fn binary(self) -> &'static str {
-        match self {
-            Engine::FirstMap => "first_map_worker",
-            Engine::Full => "engine_worker",
-        }
-    }
 }
 
 /// A request sent and not yet answered.
@@ -99,29 +90,30 @@ fn spawn(
     on_answer: OnAnswer,
 ) -> Result<Rc<Link>, JsValue> {
     let me2 = me.clone();
-    Link::spawn(
-        engine.binary(),
-        move |header, body, _files| {
-            let mut replayed = false;
-            if let Some(c) = me.upgrade() {
-                let mut pending = c.pending.borrow_mut();
-                replayed = pending.iter().any(|p| p.id == header.id && p.replayed);
-                if !header.more {
-                    pending.retain(|p| p.id != header.id);
-                }
+    let on_message = move |header: Header, body: JsValue, _files: Vec<File>| {
+        let mut replayed = false;
+        if let Some(c) = me.upgrade() {
+            let mut pending = c.pending.borrow_mut();
+            replayed = pending.iter().any(|p| p.id == header.id && p.replayed);
+            if !header.more {
+                pending.retain(|p| p.id != header.id);
             }
-            if !replayed {
-                on_answer(header, body);
-            }
-        },
-        move || {
-            // Only that it stopped, never the message: a panic message can quote the user's data.
-            web_sys::console::error_1(&"the engine worker stopped".into());
-            if let Some(c) = me2.upgrade() {
-                c.replace_worker(false);
-            }
-        },
-    )
+        }
+        if !replayed {
+            on_answer(header, body);
+        }
+    };
+    let on_error = move || {
+        // Only that it stopped, never the message: a panic message can quote the user's data.
+        web_sys::console::error_1(&"the engine worker stopped".into());
+        if let Some(c) = me2.upgrade() {
+            c.replace_worker(false);
+        }
+    };
+    match engine {
+        Engine::FirstMap => Link::spawn_page_module(on_message, on_error),
+        Engine::Full => Link::spawn("engine_worker", on_message, on_error),
+    }
 }
 
 /// `msg` (`[header, body, files...]`) with another id in its header.

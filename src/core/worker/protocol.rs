@@ -44,10 +44,10 @@ pub enum Feature {
 }
 
 impl Feature {
-    /// The features the first-map worker answers (`src/bin/first_map_worker.rs`, [`crate::service`]):
-    /// what the page needs up to its first map and the next two tabs. Its wasm is the only engine the
-    /// first visit downloads; the full engine worker takes over on the first request of any other
-    /// feature (see [`super::client`]). `service::run_first_map` dispatches exactly these.
+    /// The features the first-map worker answers (the page's own wasm in a worker, `src/bin/app.rs`):
+    /// what the page needs up to its first map and the next two tabs, so the first visit downloads no
+    /// engine of its own; the full engine worker takes over on the first request of any other feature
+    /// (see [`super::client`]). `service::run_first_map` dispatches exactly these.
     pub const FIRST_MAP: [Feature; 5] = [
         Feature::Core,
         Feature::DataIn,
