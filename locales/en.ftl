@@ -226,6 +226,7 @@ doing-listing-values = listing the values
 doing-looking-for-what-drives-outcome = looking for what drives the outcome
 doing-comparing-two-populations = comparing the two populations
 doing-preparing-replay = preparing the replay
+doing-loading-engine = loading the engine of collections, insights and explore with the log
 
 ## The engine stopped
 engine-not-restarted = The engine stopped and could not be started again: reload the page.

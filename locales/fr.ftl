@@ -225,6 +225,7 @@ doing-listing-values = liste des valeurs
 doing-looking-for-what-drives-outcome = recherche de ce qui pèse sur le résultat
 doing-comparing-two-populations = comparaison des deux populations
 doing-preparing-replay = préparation de la relecture
+doing-loading-engine = chargement du moteur du recouvrement, des analyses et de l'exploration avec le journal
 
 ## Le moteur s'est arrêté
 engine-not-restarted = Le moteur s'est arrêté et n'a pas pu redémarrer : rechargez la page.

@@ -3,13 +3,38 @@
 # hostile inputs, warehouse mode in embedded DuckDB), the app's unit tests, warehouse mode in
 # PostgreSQL, Spark and DuckDB 2.0 (scripts/test_warehouse.sh), then the browser end-to-end tests against a
 # release build in headless Chromium.
-# Installs whatever is missing on a fresh machine first (see scripts/setup.sh).
+# Installs whatever is missing on a fresh machine first (see scripts/setup.sh): what the build needs
+# before compiling, and the downloads only the tests need (Chromium, PostgreSQL, the Python venv) in the
+# background while cargo compiles. Prints how long each phase took at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n== %s\n' "$*"; }
+T0=$(date +%s)
+PHASES=()
+phase_start=$T0
+step() {
+  local now
+  now=$(date +%s)
+  [ -n "${phase_name:-}" ] && PHASES+=("$(printf '%5d s  %s' $((now - phase_start)) "$phase_name")")
+  phase_name=$1
+  phase_start=$now
+  [ "$1" = end ] || printf '\n== %s\n' "$1"
+}
+report() {
+  step end
+  printf '\n== time by phase (total %d s)\n' $(($(date +%s) - T0))
+  printf '%s\n' "${PHASES[@]}"
+}
+trap report EXIT
+
+step "setup: downloads for the tests started in the background"
+SYSTEM_LOG=$(mktemp /tmp/relance-setup-system.XXXXXX)
+./scripts/setup.sh system >"$SYSTEM_LOG" 2>&1 &
+SYSTEM_PID=$!
+
+step "setup: build tools"
+./scripts/setup.sh build
 
 # CI builds once from a clean checkout: incremental caches would only cost disk (gigabytes).
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
@@ -26,14 +51,23 @@ cargo fmt --all -- --check
 step "engine, SQL, CLI and app unit tests"
 cargo test --quiet -p relance-engine -p relance-sql -p relance-cli -p relance-app
 
+step "release build of the web app"
+python3 scripts/build_web.py --timings
+
+step "setup: waiting for the test downloads (Chromium, PostgreSQL, Python venv)"
+if ! wait "$SYSTEM_PID"; then
+  cat "$SYSTEM_LOG" >&2
+  echo "[test] scripts/setup.sh system failed" >&2
+  exit 1
+fi
+cat "$SYSTEM_LOG" >&2
+rm -f "$SYSTEM_LOG"
+
 step "warehouse mode: the SQL in PostgreSQL, Spark and DuckDB 2.0, every dialect parsed by sqlglot"
 ./scripts/test_warehouse.sh
 
 step "static server (headers, bad escapes, traversal)"
 node --test tests/server.test.mjs
-
-step "release build of the web app"
-trunk build --release
 
 step "browser end-to-end tests (headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -5,16 +5,12 @@
 # with `relance analyze` / `relance collections` on the reference logs in ../shared/data; Snowflake and
 # BigQuery SQL (and the other dialects') parsed by sqlglot. The DuckDB library `relance warehouse`
 # embeds (1.x) is tested by `cargo test` (crates/cli/tests/cli.rs).
-# Installs what is missing: the postgresql package, and a Python venv with pyspark, duckdb and sqlglot
-# under ${RELANCE_CACHE:-~/.cache/relance} (once; about 580 MB).
+# Installs what is missing (scripts/setup.sh system): the postgresql package, and a Python venv with
+# pyspark, duckdb and sqlglot under ${RELANCE_CACHE:-~/.cache/relance} (once; about 580 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-CACHE=${RELANCE_CACHE:-$HOME/.cache/relance}
-VENV=$CACHE/warehouse-venv
-PYSPARK_VERSION=4.3.0
-SQLGLOT_VERSION=30.30.0
-DUCKDB_VERSION=2.0.1
+VENV=${RELANCE_CACHE:-$HOME/.cache/relance}/warehouse-venv
 DATA=../shared/data
 say() { printf '[warehouse] %s\n' "$*" >&2; }
 
@@ -27,22 +23,10 @@ fi
 cargo build --quiet -p relance-cli
 REL=$PWD/target/debug/relance
 
-if ! "$VENV/bin/python" -c "import pyspark, sqlglot, duckdb; assert pyspark.__version__ == '$PYSPARK_VERSION' and sqlglot.__version__ == '$SQLGLOT_VERSION' and duckdb.__version__ == '$DUCKDB_VERSION'" 2>/dev/null; then
-  say "installing pyspark $PYSPARK_VERSION, duckdb $DUCKDB_VERSION and sqlglot $SQLGLOT_VERSION into $VENV (once)"
-  mkdir -p "$CACHE"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION" "sqlglot==$SQLGLOT_VERSION" "duckdb==$DUCKDB_VERSION"
-fi
+RELANCE_SKIP_BROWSER=1 ./scripts/setup.sh system
 PY=$VENV/bin/python
 
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
-  say "installing PostgreSQL (Debian package)"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
-  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 # A throwaway cluster owned by the postgres user, listening only on a socket in a temp folder.
 PGTMP=$(mktemp -d /tmp/relance-pg.XXXXXX)

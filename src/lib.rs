@@ -1,7 +1,9 @@
 //! Relance web app: a Leptos single-page app whose engine runs in a Web Worker.
 //!
-//! - `bin/app.rs` mounts [`shell::App`]; `bin/engine_worker.rs` runs [`service::run`];
-//!   `bin/reader_worker.rs` runs the reader worker (workbooks, Parquet, sets of tables).
+//! - `bin/app.rs` mounts [`shell::App`] on the page and, in the worker the page starts first, runs
+//!   [`service::run_first_map`] (the same wasm: import, filters, map, variants, overview);
+//!   `bin/engine_worker.rs` runs [`service::run`] (every feature; it takes over on the first request
+//!   of another); `bin/reader_worker.rs` runs the reader worker (workbooks, Parquet, sets of tables).
 //! - [`core`]: what every feature builds on (language and number wording, the shared state and the
 //!   filter stack, the worker link and protocol envelope); it names no feature.
 //! - [`features`]: one folder per feature (map, variants, overview, collections, insights, explore,

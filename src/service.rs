@@ -1,6 +1,11 @@
-//! The engine worker's service: every import and analysis runs here, off the page's thread. It takes
+//! The engine workers' service: every import and analysis runs here, off the page's thread. It takes
 //! each request apart and hands it to the feature that answers it; the features' handlers share the
 //! worker's session (the log, the filters and their selection).
+//!
+//! Two binaries run it: the full engine worker ([`run`], every feature) and the first-map worker
+//! ([`run_first_map`], the features of [`Feature::FIRST_MAP`]), which the page starts first. The
+//! first-map dispatch names only its features' handlers, so the linker leaves the others (collections,
+//! compliance, insights, explore, and the engine code behind them) out of its wasm.
 
 use crate::core::worker::answers;
 use crate::core::worker::protocol::{read, Feature, Reply};
@@ -44,6 +49,31 @@ pub fn run() {
                 Feature::Conformance,
                 body,
                 conformance::handlers::answer,
+            ),
+        }
+    });
+}
+
+/// Entry point of the first-map worker binary: import, filters, map, variants and overview.
+pub fn run_first_map() {
+    runtime::listen(|header, body, files| {
+        let id = header.id;
+        match header.feature {
+            Feature::Core => match read(body) {
+                Ok(req) => answers::handle(id, req),
+                Err(e) => bad_request(id, e),
+            },
+            Feature::DataIn => match read(body) {
+                Ok(req) => data_in::import::handle(id, req, files.into_iter().next()),
+                Err(e) => bad_request(id, e),
+            },
+            Feature::Map => answer(id, Feature::Map, body, map::handlers::answer),
+            Feature::Variants => answer(id, Feature::Variants, body, variants::handlers::answer),
+            Feature::Overview => answer(id, Feature::Overview, body, overview::handlers::answer),
+            // The page hands these to the full engine worker (core::worker::client).
+            other @ (Feature::Collections | Feature::Insights | Feature::Explore) => fail(
+                id,
+                format!("internal: {other:?} is not in the first-map worker"),
             ),
         }
     });

@@ -1,4 +1,5 @@
-//! The engine worker: every import and analysis runs here, off the page's thread.
+//! The full engine worker: every feature, started on the first request the first map's engine (the
+//! page's wasm in a worker, see `bin/app.rs`) does not answer.
 
 fn main() {
     relance_app::service::run();

@@ -6,13 +6,35 @@
 //! running, and a fresh worker takes its place, so another file can be opened without a reload. The
 //! same path cancels a request that runs too long: the worker is single-threaded and cannot read a
 //! Cancel message while it computes, so the page ends it and starts another.
+//!
+//! Two engines, one at a time. The page starts with the first-map worker: the page's own wasm module
+//! run in a worker (import, filters, map, variants, overview; [`Feature::FIRST_MAP`]), so the first
+//! visit downloads one wasm file for the page and the engine of the first map. The first request of
+//! another feature (collections, insights, explore) hands over to the full engine worker
+//! (`engine_worker`): it is started, sent the latest request of each [`SessionPart`] (language, log,
+//! filters) so that it holds the same session, then every request still unanswered and the new one;
+//! the first-map worker is ended (its memory freed). The replayed requests' answers are the page's
+//! already, so they are dropped here; while they run, "working…" names them (with Cancel). The
+//! page's features do not see the hand-over: they send and receive as before.
 
 use super::link::Link;
-use super::protocol::{to_js, CoreAnswer, Feature, Header, WorkerRequest};
+use super::protocol::{encode, to_js, CoreAnswer, Feature, Header, SessionPart, WorkerRequest};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::File;
+
+/// What "working…" says while the full engine loads the session again (a message key).
+const HANDING_OVER: &str = "doing-loading-engine";
+
+/// The worker binary running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engine {
+    /// The page's own wasm in a worker: the features of [`Feature::FIRST_MAP`].
+    FirstMap,
+    /// `engine_worker`: every feature.
+    Full,
+}
 
 /// A request sent and not yet answered.
 #[derive(Debug, Clone)]
@@ -20,6 +42,18 @@ struct Pending {
     id: u64,
     what: &'static str,
     sent_ms: f64,
+    /// The message as posted, to post it again to the engine that takes over.
+    msg: JsValue,
+    /// Sent again to a new engine, whose answer the page already has: dropped.
+    replayed: bool,
+}
+
+/// The latest request that set a part of the worker's session, as posted.
+#[derive(Debug, Clone)]
+struct SessionStep {
+    part: SessionPart,
+    id: u64,
+    msg: JsValue,
 }
 
 /// Receives every answer: its header and its body (the feature reads it).
@@ -28,9 +62,13 @@ type OnAnswer = Rc<dyn Fn(Header, JsValue)>;
 struct Client {
     /// The running worker (`None` when a new one could not start).
     link: RefCell<Option<Rc<Link>>>,
+    /// Which binary it is.
+    engine: Cell<Engine>,
     next_id: Cell<u64>,
     /// Requests in the order sent; the worker answers them in that order.
     pending: RefCell<Vec<Pending>>,
+    /// The requests that made the worker's session, one per part, in [`SessionPart`] order.
+    session: RefCell<Vec<SessionStep>>,
     on_answer: OnAnswer,
 }
 
@@ -45,39 +83,75 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Starts an engine worker whose messages go to the client `me`.
-fn spawn(me: std::rc::Weak<Client>, on_answer: OnAnswer) -> Result<Rc<Link>, JsValue> {
+/// Starts a worker of `engine` whose messages go to the client `me`.
+fn spawn(
+    engine: Engine,
+    me: std::rc::Weak<Client>,
+    on_answer: OnAnswer,
+) -> Result<Rc<Link>, JsValue> {
     let me2 = me.clone();
-    Link::spawn(
-        "engine_worker",
-        move |header, body, _files| {
-            if let Some(c) = me.upgrade() {
-                if !header.more {
-                    c.pending.borrow_mut().retain(|p| p.id != header.id);
-                }
+    let on_message = move |header: Header, body: JsValue, _files: Vec<File>| {
+        let mut replayed = false;
+        if let Some(c) = me.upgrade() {
+            let mut pending = c.pending.borrow_mut();
+            replayed = pending.iter().any(|p| p.id == header.id && p.replayed);
+            if !header.more {
+                pending.retain(|p| p.id != header.id);
             }
+        }
+        if !replayed {
             on_answer(header, body);
-        },
-        move || {
-            // Only that it stopped, never the message: a panic message can quote the user's data.
-            web_sys::console::error_1(&"the engine worker stopped".into());
-            if let Some(c) = me2.upgrade() {
-                c.replace_worker(false);
-            }
-        },
-    )
+        }
+    };
+    let on_error = move || {
+        // Only that it stopped, never the message: a panic message can quote the user's data.
+        web_sys::console::error_1(&"the engine worker stopped".into());
+        if let Some(c) = me2.upgrade() {
+            c.replace_worker(false);
+        }
+    };
+    match engine {
+        Engine::FirstMap => Link::spawn_page_module(on_message, on_error),
+        Engine::Full => Link::spawn("engine_worker", on_message, on_error),
+    }
+}
+
+/// `msg` (`[header, body, files...]`) with another id in its header.
+fn with_id(msg: &JsValue, header: Header) -> Option<JsValue> {
+    let copy = js_sys::Array::from(msg);
+    copy.set(0, to_js(&header).ok()?);
+    Some(copy.into())
 }
 
 impl Client {
-    /// Ends the current worker and starts a new one; tells the page what was running.
+    fn new_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
+
+    /// Ends the current worker and starts a new one of the same engine; tells the page what was
+    /// running.
     fn replace_worker(self: &Rc<Self>, cancelled: bool) {
         let running = self.pending.borrow().first().map(|p| p.what);
         self.pending.borrow_mut().clear();
+        // The new worker has no log: the page loads it again (or not, when loading it is what
+        // stopped), so only the language is worth keeping for a later hand-over.
+        self.session
+            .borrow_mut()
+            .retain(|s| s.part == SessionPart::Language);
         if let Some(old) = self.link.borrow_mut().take() {
             old.terminate();
         }
-        let restarted = match spawn(Rc::downgrade(self), self.on_answer.clone()) {
+        let restarted = match spawn(
+            self.engine.get(),
+            Rc::downgrade(self),
+            self.on_answer.clone(),
+        ) {
             Ok(link) => {
+                if let Some(lang) = self.session.borrow().first() {
+                    link.post_encoded(lang.msg.clone());
+                }
                 *self.link.borrow_mut() = Some(link);
                 true
             }
@@ -97,18 +171,97 @@ impl Client {
             (self.on_answer)(header, body);
         }
     }
+
+    /// Hands over from the first-map worker to the full engine: the session's requests again, then
+    /// what was not answered yet, in the order sent. False when the full engine could not start (the
+    /// first-map worker then stays).
+    fn hand_over(self: &Rc<Self>) -> bool {
+        let Ok(link) = spawn(Engine::Full, Rc::downgrade(self), self.on_answer.clone()) else {
+            return false;
+        };
+        self.engine.set(Engine::Full);
+        if let Some(old) = self.link.borrow_mut().replace(link.clone()) {
+            old.terminate();
+        }
+        let before = std::mem::take(&mut *self.pending.borrow_mut());
+        let mut after = Vec::with_capacity(before.len() + 3);
+        for step in self.session.borrow_mut().iter_mut() {
+            // Still running in the first-map worker (an import): the page waits for its answers,
+            // which keep their id; it is posted again below with the other unanswered requests.
+            if before.iter().any(|p| p.id == step.id) {
+                continue;
+            }
+            let id = self.new_id();
+            let header = Header {
+                id,
+                feature: feature_of(step.part),
+                more: false,
+            };
+            let Some(msg) = with_id(&step.msg, header) else {
+                continue;
+            };
+            link.post_encoded(msg.clone());
+            // Only answered requests are waited for (the language is not answered).
+            if step.part != SessionPart::Language {
+                after.push(Pending {
+                    id,
+                    what: HANDING_OVER,
+                    sent_ms: now_ms(),
+                    msg: msg.clone(),
+                    replayed: true,
+                });
+            }
+            step.id = id;
+            step.msg = msg;
+        }
+        for p in before {
+            link.post_encoded(p.msg.clone());
+            after.push(p);
+        }
+        *self.pending.borrow_mut() = after;
+        true
+    }
+
+    /// Keeps the latest request of each session part (loading a log drops the filters with it).
+    fn remember(&self, part: SessionPart, id: u64, msg: &JsValue) {
+        let mut session = self.session.borrow_mut();
+        session.retain(|s| s.part != part && !(part == SessionPart::Log && s.part > part));
+        let at = session.partition_point(|s| s.part < part);
+        session.insert(
+            at,
+            SessionStep {
+                part,
+                id,
+                msg: msg.clone(),
+            },
+        );
+    }
+}
+
+/// Who answers a session part's request.
+fn feature_of(part: SessionPart) -> Feature {
+    match part {
+        SessionPart::Language | SessionPart::Filters => Feature::Core,
+        SessionPart::Log => Feature::DataIn,
+    }
 }
 
 /// Starts the worker; `on_answer` receives every answer with its header.
 pub fn start(on_answer: impl Fn(Header, JsValue) + 'static) -> Result<(), String> {
     let client = Rc::new(Client {
         link: RefCell::new(None),
+        engine: Cell::new(Engine::FirstMap),
         next_id: Cell::new(1),
         pending: RefCell::new(Vec::new()),
+        session: RefCell::new(Vec::new()),
         on_answer: Rc::new(on_answer),
     });
-    let link = spawn(Rc::downgrade(&client), client.on_answer.clone())
-        .map_err(|e| format!("the engine worker could not start: {e:?}"))?;
+    let link = spawn(
+        Engine::FirstMap,
+        Rc::downgrade(&client),
+        client.on_answer.clone(),
+    )
+    .map_err(|e| format!("the engine worker could not start: {e:?}"))?;
     *client.link.borrow_mut() = Some(link);
     CLIENT.with(|c| *c.borrow_mut() = Some(client));
     Ok(())
@@ -120,16 +273,28 @@ pub fn send<R: WorkerRequest>(req: &R, file: Option<&File>) -> u64 {
         let Some(client) = c.borrow().clone() else {
             return 0;
         };
-        let id = client.next_id.get();
-        client.next_id.set(id + 1);
-        let files: Vec<File> = file.into_iter().cloned().collect();
-        let posted = client
-            .link
-            .borrow()
-            .as_ref()
-            .is_some_and(|l| l.post(id, req, &files));
-        if !posted {
+        if client.engine.get() == Engine::FirstMap
+            && !R::FEATURE.in_first_map()
+            && !client.hand_over()
+        {
             return 0;
+        }
+        let id = client.new_id();
+        let files: Vec<File> = file.into_iter().cloned().collect();
+        let header = Header {
+            id,
+            feature: R::FEATURE,
+            more: false,
+        };
+        let Ok(msg) = encode(header, req, &files) else {
+            return 0;
+        };
+        let Some(link) = client.link.borrow().clone() else {
+            return 0;
+        };
+        link.post_encoded(msg.clone());
+        if let Some(part) = req.sets() {
+            client.remember(part, id, &msg);
         }
         // Requests the worker does not answer are not waited for.
         if req.answered() {
@@ -137,6 +302,8 @@ pub fn send<R: WorkerRequest>(req: &R, file: Option<&File>) -> u64 {
                 id,
                 what: req.label(),
                 sent_ms: now_ms(),
+                msg,
+                replayed: false,
             });
         }
         id

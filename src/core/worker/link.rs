@@ -2,8 +2,11 @@
 //! Content-Security-Policy), messages queued until the worker says it is ready, answers handed to one
 //! function, and an error handler for a worker that dies.
 //!
-//! Trunk builds each worker binary as `NAME.js` + `NAME_bg.wasm` (never hashed); the blob script loads
-//! both by absolute URL, which also works when the app is served from a sub-path.
+//! The build (scripts/build_web.py) writes each worker binary as `NAME.js` + `NAME_bg.wasm` (never
+//! hashed); the blob script loads both by absolute URL, which also works when the app is served from a
+//! sub-path. The first map's engine is no binary of its own: it is the page's wasm module, compiled
+//! once by the page and handed to a module worker that imports the page's script ([`Link::spawn_page_module`]),
+//! so the first visit downloads one wasm file for the page and the engine that draws the first map.
 
 use super::protocol::{decode, encode, read, CoreAnswer, Feature, Header, WorkerRequest};
 use std::cell::{Cell, RefCell};
@@ -37,13 +40,55 @@ fn spawn_worker(name: &str) -> Result<Worker, JsValue> {
     let js = Url::new_with_base(&format!("{name}.js"), &base)?.href();
     let wasm = Url::new_with_base(&format!("{name}_bg.wasm"), &base)?.href();
     let src = format!("importScripts({js:?});wasm_bindgen({{module_or_path:{wasm:?}}});");
+    blob_worker(&src, false)
+}
+
+/// A worker running `src` from a `blob:` URL (a module worker when `module`).
+fn blob_worker(src: &str, module: bool) -> Result<Worker, JsValue> {
     let opts = BlobPropertyBag::new();
     opts.set_type("text/javascript");
     let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&src.into()), &opts)?;
     let url = Url::create_object_url_with_blob(&blob)?;
-    let worker = Worker::new(&url);
+    let worker = if module {
+        let options = web_sys::WorkerOptions::new();
+        js_sys::Reflect::set(&options, &"type".into(), &"module".into())?;
+        Worker::new_with_options(&url, &options)
+    } else {
+        Worker::new(&url)
+    };
     let _ = Url::revoke_object_url(&url);
     worker
+}
+
+/// Starts a module worker that runs the page's own wasm module: it imports the page's script (the
+/// `modulepreload` link the build writes for it) and instantiates the module the page compiled,
+/// posted as its first message (nothing is downloaded again). The wasm's `main` sees no window and
+/// runs the worker (src/bin/app.rs).
+fn spawn_page_module() -> Result<Worker, JsValue> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let base = doc
+        .base_uri()?
+        .unwrap_or_else(|| doc.url().unwrap_or_default());
+    let href = doc
+        .query_selector(r#"link[rel="modulepreload"][href$=".js"]"#)?
+        .and_then(|l| l.get_attribute("href"))
+        .ok_or("the page's script is not linked (link rel=modulepreload)")?;
+    let js = Url::new_with_base(&href, &base)?.href();
+    // The listener is in place before any message can arrive; `once`: the worker's own listener takes
+    // the next messages.
+    let src = format!(
+        "addEventListener('message',async e=>{{const m=await import({js:?});await m.default({{module_or_path:e.data}});}},{{once:true}});"
+    );
+    let worker = blob_worker(&src, true)?;
+    worker.post_message(&wasm_bindgen::module())?;
+    Ok(worker)
+}
+
+/// Whether this code runs in a worker (no window): the page's wasm then runs the first map's engine.
+pub fn in_worker() -> bool {
+    web_sys::window().is_none()
 }
 
 impl Link {
@@ -54,14 +99,36 @@ impl Link {
         on_message: impl Fn(Header, JsValue, Vec<File>) + 'static,
         on_error: impl Fn() + 'static,
     ) -> Result<Rc<Link>, JsValue> {
+        Self::start(spawn_worker(name)?, name.to_string(), on_message, on_error)
+    }
+
+    /// Starts a worker running the page's own wasm module (see [`spawn_page_module`]); as
+    /// [`Link::spawn`] otherwise.
+    pub fn spawn_page_module(
+        on_message: impl Fn(Header, JsValue, Vec<File>) + 'static,
+        on_error: impl Fn() + 'static,
+    ) -> Result<Rc<Link>, JsValue> {
+        Self::start(
+            spawn_page_module()?,
+            "first map worker".to_string(),
+            on_message,
+            on_error,
+        )
+    }
+
+    fn start(
+        worker: Worker,
+        what: String,
+        on_message: impl Fn(Header, JsValue, Vec<File>) + 'static,
+        on_error: impl Fn() + 'static,
+    ) -> Result<Rc<Link>, JsValue> {
         let link = Rc::new(Link {
-            worker: spawn_worker(name)?,
+            worker,
             ready: Cell::new(false),
             queue: RefCell::new(Vec::new()),
             handlers: RefCell::new(Vec::new()),
         });
         let me = Rc::downgrade(&link);
-        let what = name.to_string();
         let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let Some(link) = me.upgrade() else { return };
             let Ok(e) = e.dyn_into::<MessageEvent>() else {
@@ -110,12 +177,17 @@ impl Link {
         let Ok(msg) = encode(header, req, files) else {
             return false;
         };
+        self.post_encoded(msg);
+        true
+    }
+
+    /// Posts a message already encoded (`[header, body, files...]`), queued until the worker is ready.
+    pub fn post_encoded(&self, msg: JsValue) {
         if self.ready.get() {
             let _ = self.worker.post_message(&msg);
         } else {
             self.queue.borrow_mut().push(msg);
         }
-        true
     }
 
     /// Ends the worker: what it was doing is dropped, and nothing it posted later arrives.

@@ -47,6 +47,38 @@ pub enum Feature {
     Variants,
 }
 
+impl Feature {
+    /// The features the first-map worker answers (the page's own wasm in a worker, `src/bin/app.rs`):
+    /// what the page needs up to its first map and the next two tabs, so the first visit downloads no
+    /// engine of its own; the full engine worker takes over on the first request of any other feature
+    /// (see [`super::client`]). `service::run_first_map` dispatches exactly these.
+    pub const FIRST_MAP: [Feature; 5] = [
+        Feature::Core,
+        Feature::DataIn,
+        Feature::Map,
+        Feature::Variants,
+        Feature::Overview,
+    ];
+
+    /// Whether the first-map worker answers this feature's requests.
+    pub fn in_first_map(self) -> bool {
+        Self::FIRST_MAP.contains(&self)
+    }
+}
+
+/// The parts of the worker's session a request sets. When the full engine worker takes over from the
+/// first-map worker, it is sent the latest request of each part, in this order, to hold the same
+/// session (the same language, log and filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SessionPart {
+    /// The language of the worker's texts.
+    Language,
+    /// The log (or summary document): loading one drops the filters.
+    Log,
+    /// The filter stack.
+    Filters,
+}
+
 /// What travels before a message's body.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Header {
@@ -70,20 +102,31 @@ pub trait WorkerRequest: Serialize {
     fn answered(&self) -> bool {
         true
     }
+    /// The part of the worker's session the request sets, if any.
+    fn sets(&self) -> Option<SessionPart> {
+        None
+    }
 }
 
-/// Makes a feature's request type a [`WorkerRequest`]: the feature that answers it, and what each
-/// request does (its label) as a `match` on it.
+/// Makes a feature's request type a [`WorkerRequest`]: the feature that answers it, what each request
+/// does (its label) as a `match` on it, and optionally which requests load a log (the session's
+/// [`SessionPart::Log`]).
 ///
 /// ```ignore
 /// crate::worker_request!(Request for Map:
 ///     Request::Map { .. } => "doing-drawing-process-map",
 ///     Request::Replay { .. } => "doing-preparing-replay",
 /// );
+/// crate::worker_request!(Request for DataIn:
+///     Request::LoadDemo => "doing-building-demo-log",
+///     Request::Preview { .. } => "doing-reading-start-of-file";
+///     loads_log: Request::LoadDemo
+/// );
 /// ```
 #[macro_export]
 macro_rules! worker_request {
-    ($request:ident for $feature:ident: $($pattern:pat => $label:literal),+ $(,)?) => {
+    ($request:ident for $feature:ident: $($pattern:pat => $label:literal),+ $(,)?
+     $(; loads_log: $loads:pat)?) => {
         impl $crate::core::worker::protocol::WorkerRequest for $request {
             const FEATURE: $crate::core::worker::protocol::Feature =
                 $crate::core::worker::protocol::Feature::$feature;
@@ -92,6 +135,11 @@ macro_rules! worker_request {
                     $($pattern => $label),+
                 }
             }
+            $(
+            fn sets(&self) -> Option<$crate::core::worker::protocol::SessionPart> {
+                matches!(self, $loads).then_some($crate::core::worker::protocol::SessionPart::Log)
+            }
+            )?
         }
     };
 }
@@ -165,6 +213,13 @@ impl WorkerRequest for CoreRequest {
     }
     fn answered(&self) -> bool {
         !matches!(self, CoreRequest::Cancel | CoreRequest::SetLanguage { .. })
+    }
+    fn sets(&self) -> Option<SessionPart> {
+        match self {
+            CoreRequest::SetLanguage { .. } => Some(SessionPart::Language),
+            CoreRequest::SetFilters { .. } => Some(SessionPart::Filters),
+            CoreRequest::Values { .. } | CoreRequest::Cancel => None,
+        }
     }
 }
 

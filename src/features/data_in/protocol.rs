@@ -28,7 +28,8 @@ pub enum Request {
 crate::worker_request!(Request for DataIn:
     Request::LoadDemo => "doing-building-demo-log",
     Request::Preview { .. } => "doing-reading-start-of-file",
-    Request::Import { .. } | Request::OpenSummary => "doing-reading-file",
+    Request::Import { .. } | Request::OpenSummary => "doing-reading-file";
+    loads_log: Request::LoadDemo | Request::Import { .. } | Request::OpenSummary
 );
 
 /// Data-in's answers.
