@@ -71,7 +71,11 @@ pub fn run_first_map() {
             Feature::Variants => answer(id, Feature::Variants, body, variants::handlers::answer),
             Feature::Overview => answer(id, Feature::Overview, body, overview::handlers::answer),
             // The page hands these to the full engine worker (core::worker::client).
-            other @ (Feature::Collections | Feature::Insights | Feature::Explore) => fail(
+            other @ (Feature::Collections
+            | Feature::Insights
+            | Feature::Explore
+            | Feature::Forecast
+            | Feature::Conformance) => fail(
                 id,
                 format!("internal: {other:?} is not in the first-map worker"),
             ),
