@@ -421,12 +421,13 @@ pub struct ForecastArgs {
 pub struct ConformanceArgs {
     #[command(flatten)]
     pub import: ImportFlags,
-    /// The ideal process: a BPMN 2.0 diagram (.bpmn) or a Petri net (.pnml).
+    /// The ideal process: a BPMN 2.0 diagram (.bpmn) or a Petri net (.pnml); or --happy-path, or a
+    /// --view file saved by the app with one.
     #[arg(
         long = "model",
         id = "process_model",
         value_name = "FILE.bpmn|FILE.pnml",
-        required_unless_present = "happy_path",
+        required_unless_present_any = ["happy_path", "view"],
         conflicts_with = "happy_path"
     )]
     pub process_model: Option<PathBuf>,
