@@ -161,15 +161,25 @@ def main():
         if not os.path.exists(wasm_in):
             sys.exit("build_web.py: %s is missing (build without --no-cargo)" % wasm_in)
         out = os.path.join(work, name)
-        shutil.rmtree(out, ignore_errors=True)
         bindgen_target = a.get("data-bindgen-target", "web" if kind == "main" else "no-modules")
-        run(["wasm-bindgen", "--target", bindgen_target, "--no-typescript", "--out-dir", out,
-             "--out-name", name, wasm_in])
         level = a.get("data-wasm-opt", "0")
         bg = os.path.join(out, name + "_bg.wasm")
-        if level not in ("0", "off"):
-            run(["wasm-opt", "-O" + level, "--output", bg + ".opt", bg])
-            os.replace(bg + ".opt", bg)
+        # The same cargo output, target and level as last time: its bindgen and wasm-opt output is
+        # reused (wasm-opt -O3 takes over a minute per worker, and cargo relinks every binary when the
+        # app's library changes, mostly into the same bytes).
+        key = "%s %s %s %s" % (digest(wasm_in, "sha256").hexdigest(), bindgen_target, level, have)
+        stamp = os.path.join(out, "input.key")
+        if os.path.exists(stamp) and open(stamp).read() == key and os.path.exists(bg):
+            say("%s: unchanged, bindgen and wasm-opt output reused" % name)
+        else:
+            shutil.rmtree(out, ignore_errors=True)
+            run(["wasm-bindgen", "--target", bindgen_target, "--no-typescript", "--out-dir", out,
+                 "--out-name", name, wasm_in])
+            if level not in ("0", "off"):
+                run(["wasm-opt", "-O" + level, "--output", bg + ".opt", bg])
+                os.replace(bg + ".opt", bg)
+            with open(stamp, "w") as f:
+                f.write(key)
         if kind == "main":
             base = "%s-%s" % (name, short_hash(bg))
         else:

@@ -121,3 +121,22 @@ test('a file opened before the full engine is needed is what the full engine get
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('a file that cannot be imported leaves the previous log, in the full engine too', async () => {
+  const { page, context } = await openApp(browser, server);
+  await waitForMap(page);
+  // A header and no event: the import fails, the demo stays loaded.
+  await page.setInputFiles('#file-input', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('case,activity,timestamp\n') });
+  await page.waitForSelector('#mapping-screen, .toast.error', { timeout: 30000 });
+  if (await page.locator('#mapping-screen').count()) await page.click('#mapping-confirm');
+  await page.locator('.toast.error .message').waitFor({ timeout: 30000 });
+  await page.click('.toast.error button');
+  assert.match(await page.locator('#log-title').innerText(), /Demo/);
+  await page.click('role=tab[name="Collections"]');
+  await page.waitForFunction(() => {
+    const p = document.querySelector('.collections p.muted');
+    return p && /^\s*[\d\u202f,]+ invoices/.test(p.textContent) && Number(p.textContent.replace(/[\u202f,]/g, "").match(/\d+/)[0]) > 100;
+  }, null, { timeout: 60000 });
+  assert.equal(await page.locator('.toast.error').count(), 0, 'the full engine has the demo, not the failed file');
+  await context.close();
+});

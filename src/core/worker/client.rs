@@ -13,9 +13,11 @@
 //! another feature (collections, insights, explore) hands over to the full engine worker
 //! (`engine_worker`): it is started, sent the latest request of each [`SessionPart`] (language, log,
 //! filters) so that it holds the same session, then every request still unanswered and the new one;
-//! the first-map worker is ended (its memory freed). The replayed requests' answers are the page's
-//! already, so they are dropped here; while they run, "working…" names them (with Cancel). The
-//! page's features do not see the hand-over: they send and receive as before.
+//! the first-map worker is ended (its memory freed). A file over 8 MiB hands over too: the full
+//! engine is built for speed and reads it faster than the page's wasm, built for size. The replayed
+//! requests' answers are the page's already, so they are dropped here; while they run, "working…"
+//! names them (with Cancel). The page's features do not see the hand-over: they send and receive as
+//! before.
 
 use super::link::Link;
 use super::protocol::{encode, to_js, CoreAnswer, Feature, Header, SessionPart, WorkerRequest};
@@ -23,6 +25,11 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::File;
+
+/// A file larger than this is read by the full engine, built for speed (the first map's engine is the
+/// page's wasm, built for size): its download, 0.9 MB, is small next to such a file. Its preview
+/// already hands over, so the full engine loads while the mapping screen is open.
+const BIG_FILE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
 
 /// What "working…" says while the full engine loads the session again (a message key).
 const HANDING_OVER: &str = "doing-loading-engine";
@@ -69,6 +76,14 @@ struct Client {
     pending: RefCell<Vec<Pending>>,
     /// The requests that made the worker's session, one per part, in [`SessionPart`] order.
     session: RefCell<Vec<SessionStep>>,
+    /// A log being loaded: it becomes the session's when the worker says it is loaded (a file that
+    /// cannot be read, or a cancelled import, leaves the previous log in place).
+    loading: RefCell<Option<SessionStep>>,
+    /// While the full engine loads the log again (the id of that request): the worker reads a file
+    /// asynchronously and would answer the next requests meanwhile, from no log, so they wait here.
+    holding_for: Cell<Option<u64>>,
+    /// The messages waiting for it, in the order sent.
+    held: RefCell<Vec<JsValue>>,
     on_answer: OnAnswer,
 }
 
@@ -93,10 +108,18 @@ fn spawn(
     let on_message = move |header: Header, body: JsValue, _files: Vec<File>| {
         let mut replayed = false;
         if let Some(c) = me.upgrade() {
-            let mut pending = c.pending.borrow_mut();
-            replayed = pending.iter().any(|p| p.id == header.id && p.replayed);
+            {
+                let mut pending = c.pending.borrow_mut();
+                replayed = pending.iter().any(|p| p.id == header.id && p.replayed);
+                if !header.more {
+                    pending.retain(|p| p.id != header.id);
+                }
+            }
             if !header.more {
-                pending.retain(|p| p.id != header.id);
+                c.loaded(&header, &body);
+            }
+            if !header.more && c.holding_for.get() == Some(header.id) {
+                c.release();
             }
         }
         if !replayed {
@@ -135,6 +158,9 @@ impl Client {
     fn replace_worker(self: &Rc<Self>, cancelled: bool) {
         let running = self.pending.borrow().first().map(|p| p.what);
         self.pending.borrow_mut().clear();
+        self.holding_for.set(None);
+        self.held.borrow_mut().clear();
+        self.loading.borrow_mut().take();
         // The new worker has no log: the page loads it again (or not, when loading it is what
         // stopped), so only the language is worth keeping for a later hand-over.
         self.session
@@ -200,7 +226,10 @@ impl Client {
             let Some(msg) = with_id(&step.msg, header) else {
                 continue;
             };
-            link.post_encoded(msg.clone());
+            self.post(&link, msg.clone());
+            if step.part == SessionPart::Log {
+                self.holding_for.set(Some(id));
+            }
             // Only answered requests are waited for (the language is not answered).
             if step.part != SessionPart::Language {
                 after.push(Pending {
@@ -214,12 +243,55 @@ impl Client {
             step.id = id;
             step.msg = msg;
         }
+        let log = self.loading.borrow().as_ref().map(|s| s.id);
         for p in before {
-            link.post_encoded(p.msg.clone());
+            self.post(&link, p.msg.clone());
+            if Some(p.id) == log {
+                self.holding_for.set(log);
+            }
             after.push(p);
         }
         *self.pending.borrow_mut() = after;
         true
+    }
+
+    /// Posts a message, or holds it while the log is being loaded again.
+    fn post(&self, link: &Link, msg: JsValue) {
+        if self.holding_for.get().is_some() {
+            self.held.borrow_mut().push(msg);
+        } else {
+            link.post_encoded(msg);
+        }
+    }
+
+    /// The log is loaded again: what waited goes to the worker.
+    fn release(&self) {
+        self.holding_for.set(None);
+        let held = std::mem::take(&mut *self.held.borrow_mut());
+        if let Some(link) = self.link.borrow().clone() {
+            for msg in held {
+                link.post_encoded(msg);
+            }
+        }
+    }
+
+    /// A log request's last answer: a log loaded (the feature's answer, an object: `{"loaded": …}`)
+    /// makes it the session's; an error (the core's) or a cancel (`"cancelled"`) drops it.
+    fn loaded(&self, header: &Header, body: &JsValue) {
+        let done = self
+            .loading
+            .borrow()
+            .as_ref()
+            .is_some_and(|s| s.id == header.id);
+        if !done {
+            return;
+        }
+        let Some(step) = self.loading.borrow_mut().take() else {
+            return;
+        };
+        if header.feature == Feature::DataIn && body.is_object() {
+            self.remember(step.part, step.id, &step.msg);
+        }
     }
 
     /// Keeps the latest request of each session part (loading a log drops the filters with it).
@@ -254,6 +326,9 @@ pub fn start(on_answer: impl Fn(Header, JsValue) + 'static) -> Result<(), String
         next_id: Cell::new(1),
         pending: RefCell::new(Vec::new()),
         session: RefCell::new(Vec::new()),
+        loading: RefCell::new(None),
+        holding_for: Cell::new(None),
+        held: RefCell::new(Vec::new()),
         on_answer: Rc::new(on_answer),
     });
     let link = spawn(
@@ -273,10 +348,9 @@ pub fn send<R: WorkerRequest>(req: &R, file: Option<&File>) -> u64 {
         let Some(client) = c.borrow().clone() else {
             return 0;
         };
-        if client.engine.get() == Engine::FirstMap
-            && !R::FEATURE.in_first_map()
-            && !client.hand_over()
-        {
+        let needs_full =
+            !R::FEATURE.in_first_map() || file.is_some_and(|f| f.size() > BIG_FILE_BYTES);
+        if client.engine.get() == Engine::FirstMap && needs_full && !client.hand_over() {
             return 0;
         }
         let id = client.new_id();
@@ -292,9 +366,17 @@ pub fn send<R: WorkerRequest>(req: &R, file: Option<&File>) -> u64 {
         let Some(link) = client.link.borrow().clone() else {
             return 0;
         };
-        link.post_encoded(msg.clone());
-        if let Some(part) = req.sets() {
-            client.remember(part, id, &msg);
+        client.post(&link, msg.clone());
+        match req.sets() {
+            Some(SessionPart::Log) => {
+                *client.loading.borrow_mut() = Some(SessionStep {
+                    part: SessionPart::Log,
+                    id,
+                    msg: msg.clone(),
+                })
+            }
+            Some(part) => client.remember(part, id, &msg),
+            None => {}
         }
         // Requests the worker does not answer are not waited for.
         if req.answered() {
