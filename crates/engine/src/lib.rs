@@ -39,7 +39,9 @@ pub mod insights;
 pub mod layout;
 pub mod log;
 pub mod validate;
+pub mod values;
 pub mod view;
+pub mod words;
 
 pub use error::Error;
 pub use filter::Selection;
