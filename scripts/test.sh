@@ -48,6 +48,9 @@ fi
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "structure: no import circle, no file over 700 lines"
+./scripts/check_structure.sh
+
 step "engine, SQL, CLI and app unit tests"
 cargo test --quiet -p relance-engine -p relance-sql -p relance-cli -p relance-app
 

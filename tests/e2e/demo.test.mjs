@@ -3,19 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+import { demoApp, serve, openApp, waitForMap, num, shot } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp();
 
 test('opens on the demo log with a banner saying so', async () => {
   const { page } = app;
@@ -196,7 +186,7 @@ test('no request leaves the page origin and the console has no error', async () 
 test('works from a sub-path', async () => {
   const sub = await serve('/some/sub/path/');
   try {
-    const other = await openApp(browser, sub);
+    const other = await openApp(app.browser, sub);
     await waitForMap(other.page);
     assert.deepEqual(other.problems.external, []);
     assert.deepEqual(other.problems.console, []);

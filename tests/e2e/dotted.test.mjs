@@ -2,19 +2,9 @@
 // as numbers, and one colour per activity.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitForMap } from './fixture.mjs';
+import { demoApp } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp();
 
 test('every activity of the demo has its own colour', async () => {
   const { page } = app;

@@ -5,19 +5,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+import { demoApp, num, shot } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp();
 
 const selected = async page => num(await page.locator('#filter-count').innerText());
 const clear = async page => {

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveDir } from '../../scripts/static_server.mjs';
 
@@ -57,6 +58,27 @@ export async function openApp(browser, server, { viewport = { width: 1280, heigh
 }
 
 /** Waits until the map SVG is drawn and no overlay is up. */
+// The app opened on the demo log for a whole test file: before its tests a server and a browser start,
+// the page opens (`open`: openApp's options) and its map is drawn, then `ready(app)` runs (to open a
+// tab, say); after them both close. The object is filled in place: { server, browser, context, page,
+// problems }. With `skip`, nothing starts (the tests skip themselves).
+export function demoApp({ open, ready, skip = false } = {}) {
+  const app = {};
+  before(async () => {
+    if (skip) return;
+    app.server = await serve();
+    app.browser = await launch();
+    Object.assign(app, await openApp(app.browser, app.server, open));
+    await waitForMap(app.page);
+    if (ready) await ready(app);
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
 export async function waitForMap(page, timeout = 60000) {
   await page.waitForSelector('.map-drawing svg g.node', { timeout });
   await page.waitForSelector('.modal-backdrop', { state: 'detached', timeout });

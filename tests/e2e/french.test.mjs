@@ -5,19 +5,9 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, shot } from './fixture.mjs';
+import { demoApp, waitForMap, shot } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server, { locale: 'fr-FR' });
-  await waitForMap(app.page);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp({ open: { locale: 'fr-FR' } });
 
 test('a French browser opens in French, with French numbers and dates', async () => {
   const { page } = app;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+import { demoApp, waitForMap, num, shot } from './fixture.mjs';
 
 /** Windows-1252 bytes of a string (Latin-1 plus the euro sign at 0x80). */
 function cp1252(s) {
@@ -24,20 +24,13 @@ const rows = [
   'F-003;Paiement reçu;13/02/2024 09:00;12 500,00;14/02/2024;Système',
 ];
 
-let server, browser, app, file;
+let file;
 before(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'relance-e2e-'));
   file = join(dir, 'export_relances.csv');
   await writeFile(file, cp1252(rows.join('\r\n') + '\r\n'));
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp();
 
 test('a French Windows-1252 export opens with the right guesses', async () => {
   const { page } = app;

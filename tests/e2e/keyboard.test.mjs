@@ -3,19 +3,9 @@
 // typed for one filter kind into another.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitForMap } from './fixture.mjs';
+import { demoApp } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp();
 
 const clear = async page => {
   await page.click('#filter-bar button:has-text("Clear all")');

@@ -3,19 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat, readFile } from 'node:fs/promises';
-import { serve, launch, openApp, waitForMap, shot } from './fixture.mjs';
+import { demoApp, shot } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp();
 
 /** A fingerprint of the replay canvas's pixels. */
 const pixels = page => page.$eval('.replay-canvas', c => {

@@ -4,21 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot, shared, haveShared } from './fixture.mjs';
+import { demoApp, waitForMap, num, shot, shared, haveShared } from './fixture.mjs';
 
 const skip = !haveShared() && 'needs ../shared/data (absent in a plain clone)';
-let server, browser, app;
-before(async () => {
-  if (skip) return;
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = demoApp({ skip });
 
 test('imports the road fines CSV and shows pm4py\'s numbers', { skip }, async () => {
   const { page } = app;

@@ -40,7 +40,9 @@ pub mod layout;
 pub mod log;
 pub mod parallel;
 pub mod validate;
+pub mod values;
 pub mod view;
+pub mod words;
 
 pub use error::Error;
 pub use filter::Selection;

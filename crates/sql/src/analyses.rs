@@ -72,11 +72,11 @@ impl Spec {
 pub(crate) fn events_cte(spec: &Spec) -> Select {
     let case = Expr::Cast(
         Box::new(Expr::Source(spec.case.clone())),
-        crate::SqlType::Text,
+        crate::plan::SqlType::Text,
     );
     let act = Expr::Cast(
         Box::new(Expr::Source(spec.activity.clone())),
-        crate::SqlType::Text,
+        crate::plan::SqlType::Text,
     );
     let ts = Expr::Source(spec.timestamp.clone());
     let mut items = vec![
@@ -116,23 +116,24 @@ fn within_case(spec: &Spec, func: WindowFn) -> Expr {
 fn steps_cte(spec: &Spec) -> Select {
     Select::new(
         From::Cte("ev".into()),
-        vec![
-            (col("case_id"), "case_id"),
-            (col("activity"), "activity"),
-            (col("t_ms"), "t_ms"),
-            (
-                within_case(spec, WindowFn::Lead(Box::new(col("activity")))),
-                "next_activity",
-            ),
-            (
-                within_case(spec, WindowFn::Lead(Box::new(col("t_ms")))),
-                "next_t_ms",
-            ),
-            (
-                within_case(spec, WindowFn::Lag(Box::new(col("t_ms")))),
-                "prev_t_ms",
-            ),
-        ],
+        [
+            keep(&["case_id", "activity", "t_ms"]),
+            vec![
+                (
+                    within_case(spec, WindowFn::Lead(Box::new(col("activity")))),
+                    "next_activity",
+                ),
+                (
+                    within_case(spec, WindowFn::Lead(Box::new(col("t_ms")))),
+                    "next_t_ms",
+                ),
+                (
+                    within_case(spec, WindowFn::Lag(Box::new(col("t_ms")))),
+                    "prev_t_ms",
+                ),
+            ],
+        ]
+        .concat(),
     )
 }
 
@@ -308,16 +309,70 @@ impl Analysis {
                 "variants_total",
             ],
             Analysis::CaseDurations => &["min", "median", "mean", "max", "p90"],
-            Analysis::DsoMonthly => crate::collections::DSO_COLUMNS,
-            Analysis::Dunning => crate::collections::DUNNING_COLUMNS,
-            Analysis::Disputes => crate::collections::DISPUTES_COLUMNS,
-            Analysis::CashApplication => crate::collections::CASH_APPLICATION_COLUMNS,
-            Analysis::Promises => crate::collections::PROMISES_COLUMNS,
+            Analysis::DsoMonthly => DSO_COLUMNS,
+            Analysis::Dunning => DUNNING_COLUMNS,
+            Analysis::Disputes => DISPUTES_COLUMNS,
+            Analysis::CashApplication => CASH_APPLICATION_COLUMNS,
+            Analysis::Promises => PROMISES_COLUMNS,
         }
     }
 }
 
-/// The plan of a core analysis (collections analyses: [`crate::collections::plan`]).
+// The result columns of the collections measures (planned in the collections module, with the
+// engine's definitions), listed here with the others so that the catalogue of analyses is one place.
+
+/// Result columns of `dso_monthly`: the fields of the engine's `DsoMonth` (the collections
+/// module's `DSO_FIELDS`), then `months_total` (months from the first issue to the as-of date, before
+/// the cap of `MAX_MONTHS`)
+/// and `time_zone` (where month-ends are), which the document turns into notes.
+pub const DSO_COLUMNS: &[&str] = &[
+    "month",
+    "dso_simple",
+    "dso_countback",
+    "bpdso",
+    "add",
+    "cei",
+    "receivables",
+    "past_due",
+    "sales",
+    "end_ms",
+    "months_total",
+    "time_zone",
+    "start3_ms",
+    "next_start_ms",
+    "issue_from_ms",
+    "issue_to_ms",
+    "issue_days",
+    "basis",
+];
+/// Result columns of `dunning` (the engine's `DunningRow`).
+pub const DUNNING_COLUMNS: &[&str] = &[
+    "activity",
+    "level",
+    "channel",
+    "sent",
+    "paid_within_window",
+    "rate",
+];
+/// Result columns of `disputes` (the engine's `DisputeRow`).
+pub const DISPUTES_COLUMNS: &[&str] = &[
+    "reason",
+    "resolved",
+    "open",
+    "median_days",
+    "p90_days",
+    "open_median_age_days",
+    "credit_note_share",
+];
+/// Result columns of `cash_application` (the engine's `CashApplicationRow`).
+pub const CASH_APPLICATION_COLUMNS: &[&str] =
+    &["resource", "payments", "median_lag_days", "p90_lag_days"];
+/// Result columns of `promises` (the engine's `PromiseRow`, by segment).
+pub const PROMISES_COLUMNS: &[&str] = &[
+    "segment", "promises", "kept", "rate", "broken", "pending", "undated",
+];
+
+/// The plan of a core analysis (the collections analyses are planned in the collections module).
 pub fn plan(analysis: Analysis, spec: &Spec) -> Option<Query> {
     let ev = ("ev".to_string(), events_cte(spec));
     let mut ctes = vec![ev];
@@ -547,7 +602,7 @@ mod tests {
         };
         for d in DialectName::ALL {
             for a in Analysis::CORE {
-                let sql = crate::plan::print(&plan(a, &spec).unwrap(), d.dialect());
+                let sql = crate::dialect::print(&plan(a, &spec).unwrap(), d.dialect());
                 let mut got = output_names(&sql, d.dialect());
                 got.sort();
                 let mut want: Vec<String> = a.columns().iter().map(|c| c.to_string()).collect();
@@ -560,7 +615,7 @@ mod tests {
     #[test]
     fn ties_follow_the_order_column_or_the_activity_name() {
         let mut spec = Spec::new("t", "c", "a", "ts");
-        let sql = crate::plan::print(
+        let sql = crate::dialect::print(
             &plan(Analysis::Dfg, &spec).unwrap(),
             DialectName::DuckDb.dialect(),
         );
@@ -570,7 +625,7 @@ mod tests {
         );
         assert!(sql.contains("-- Events of a case are ordered by time, ties by activity name"));
         spec.order = Some("n".into());
-        let sql = crate::plan::print(
+        let sql = crate::dialect::print(
             &plan(Analysis::Dfg, &spec).unwrap(),
             DialectName::DuckDb.dialect(),
         );
@@ -587,7 +642,7 @@ mod tests {
             variants_cap: 250,
             ..Spec::new("t", "c", "a", "ts")
         };
-        let sql = crate::plan::print(
+        let sql = crate::dialect::print(
             &plan(Analysis::Variants, &spec).unwrap(),
             DialectName::Spark.dialect(),
         );

@@ -101,5 +101,5 @@ pub fn sql_with(
             collections::plan_with(analysis, spec, map, settings)?
         }
     };
-    Ok(plan::print(&q, dialect))
+    Ok(dialect::print(&q, dialect))
 }

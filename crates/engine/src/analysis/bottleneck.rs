@@ -9,8 +9,9 @@
 //! - [`resource_activity`]: for each resource and activity, the median time until the case's next step.
 
 use super::stats::{median_ms, percentile_ms};
+pub use crate::filter::groups::{GroupBy, StepGroups};
 use crate::filter::Selection;
-use crate::log::{EventLog, Scope, Value};
+use crate::log::{EventLog, Scope};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -36,111 +37,6 @@ pub struct TransitionStat {
     pub total_s: f64,
     /// Count × median, seconds: the impact used for sorting.
     pub impact_s: f64,
-}
-
-/// What to split steps by.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "by", rename_all = "snake_case")]
-pub enum GroupBy {
-    /// An attribute column (case or event).
-    Attribute {
-        /// Its name.
-        name: String,
-    },
-    /// The resource of the arriving event.
-    Resource,
-}
-
-impl GroupBy {
-    /// The grouping for a column name as written in a file: the resource column, an attribute, or a
-    /// `case:`-prefixed attribute (whose prefix the import removes). `None` when the log has no such column.
-    pub fn for_column(
-        log: &EventLog,
-        column: &str,
-        resource_column: Option<&str>,
-    ) -> Option<GroupBy> {
-        if resource_column == Some(column) || column == "org:resource" {
-            return Some(GroupBy::Resource);
-        }
-        let name = if log.attribute(column).is_some() {
-            column
-        } else {
-            column.strip_prefix("case:")?
-        };
-        log.attribute(name).map(|_| GroupBy::Attribute {
-            name: name.to_string(),
-        })
-    }
-}
-
-/// The group of each step under a [`GroupBy`]: the resource or attribute value of the arriving event, or
-/// the case's value for a case attribute; numbers in amount bands drawn from the selection's values, so a
-/// step filter built from a heatmap cell finds the same steps as the cell.
-pub struct StepGroups<'a> {
-    log: &'a EventLog,
-    by_resource: bool,
-    attr: Option<&'a crate::log::Attribute>,
-    bands: Option<super::bands::Bands>,
-}
-
-impl<'a> StepGroups<'a> {
-    /// The grouping of the steps of `sel`; `None` (no grouping) when `by` is absent or names no column.
-    pub fn new(log: &'a EventLog, sel: &Selection, by: Option<&GroupBy>) -> Option<Self> {
-        let by_resource = by == Some(&GroupBy::Resource);
-        let attr = match by {
-            Some(GroupBy::Attribute { name }) => log.attribute(name),
-            _ => None,
-        };
-        if !by_resource && attr.is_none() {
-            return None;
-        }
-        // A number column is split into amount bands rather than one group per value.
-        let bands = attr
-            .filter(|a| a.kind() == crate::log::ValueKind::Number)
-            .and_then(|a| {
-                let values: Vec<f64> = match a.scope {
-                    Scope::Case => sel
-                        .cases(log)
-                        .filter_map(|(c, _)| a.get(c).as_number())
-                        .collect(),
-                    Scope::Event => sel
-                        .cases(log)
-                        .flat_map(|(_, r)| r)
-                        .filter_map(|e| a.get(e).as_number())
-                        .collect(),
-                };
-                super::bands::Bands::of(&values)
-            });
-        Some(Self {
-            log,
-            by_resource,
-            attr,
-            bands,
-        })
-    }
-
-    fn text(&self, v: Value) -> String {
-        match (&self.bands, v) {
-            (Some(b), Value::Number(x)) => b.label(x),
-            (_, v) => value_text(v),
-        }
-    }
-
-    /// The group of the step of `case` that arrives at event `arriving`.
-    pub fn of(&self, case: usize, arriving: usize) -> String {
-        if self.by_resource {
-            return self
-                .log
-                .resource_name(self.log.resources()[arriving])
-                .unwrap_or("(none)")
-                .to_string();
-        }
-        match self.attr {
-            Some(a) if a.scope == Scope::Case => self.text(self.log.case_value(a, case)),
-            Some(a) => self.text(a.get(arriving)),
-            None => String::new(),
-        }
-    }
 }
 
 /// Every step's waiting times, split by `by` when given; by impact descending, then names and group.
@@ -182,14 +78,6 @@ pub fn transitions(log: &EventLog, sel: &Selection, by: Option<&GroupBy>) -> Vec
             .then_with(|| a.group.cmp(&b.group))
     });
     rows
-}
-
-fn value_text(v: Value) -> String {
-    if v.is_missing() {
-        "(none)".into()
-    } else {
-        v.display()
-    }
 }
 
 fn stat(from: String, to: String, group: Option<String>, waits: &mut [i64]) -> TransitionStat {

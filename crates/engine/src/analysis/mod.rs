@@ -6,14 +6,14 @@
 //! percentiles follow numpy.
 
 pub mod activity_durations;
-pub mod bands;
+pub use crate::values::bands;
 pub mod bottleneck;
 pub mod dfg;
 pub mod document;
 pub mod durations;
 pub mod process_map;
 pub mod replay;
-pub mod stats;
+pub use crate::values::stats;
 pub mod summary;
 pub mod timeline;
 pub mod variants;

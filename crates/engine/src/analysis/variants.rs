@@ -1,12 +1,12 @@
 //! Variants: cases grouped by their sequence of activities.
 //!
-//! Cases are contiguous in the activity column, so a case's sequence is a slice of it and the grouping
-//! hashes slices: no sequence is copied until a new variant is found.
+//! The grouping and ranking (most cases first) belong to the variant filters, which keep the top k
+//! variants; this module adds what a variant table shows: shares and durations.
 
 use super::stats::DurationStats;
+pub use crate::filter::variant::{rank, Ranked};
 use crate::filter::Selection;
 use crate::log::{ActivityId, CaseIdx, EventLog};
-use rustc_hash::FxHashMap;
 
 /// One variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,28 +43,15 @@ impl Variants {
     }
 }
 
-/// Groups the selected cases by activity sequence.
+/// Groups the selected cases by activity sequence (the grouping and ranking are the filters' own,
+/// [`rank`]) and describes each variant: its share and its cases' durations.
 pub fn variants(log: &EventLog, sel: &Selection) -> Variants {
-    let acts = log.activities();
     let times = log.times();
-    let mut ids: FxHashMap<&[ActivityId], u32> = FxHashMap::default();
-    let mut seqs: Vec<&[ActivityId]> = Vec::new();
-    let mut counts: Vec<u64> = Vec::new();
-    let mut case_variant = vec![u32::MAX; log.case_count()];
-    for (case, r) in sel.cases(log) {
-        if r.is_empty() {
-            continue;
-        }
-        let seq = &acts[r];
-        let next = seqs.len() as u32;
-        let v = *ids.entry(seq).or_insert(next);
-        if v == next {
-            seqs.push(seq);
-            counts.push(0);
-        }
-        counts[v as usize] += 1;
-        case_variant[case] = v;
-    }
+    let Ranked {
+        sequences,
+        cases: counts,
+        case_variant,
+    } = rank(log, sel);
     let total: u64 = counts.iter().sum();
 
     // Case durations grouped by variant (counting sort), for each variant's statistics.
@@ -86,25 +73,14 @@ pub fn variants(log: &EventLog, sel: &Selection) -> Variants {
         fill[v as usize] += 1;
     }
 
-    let mut order: Vec<usize> = (0..seqs.len()).collect();
-    order.sort_by(|&a, &b| {
-        counts[b].cmp(&counts[a]).then_with(|| {
-            let (sa, sb) = (seqs[a], seqs[b]);
-            sa.iter()
-                .map(|&x| log.activity_name(x))
-                .cmp(sb.iter().map(|&x| log.activity_name(x)))
-        })
-    });
-    let mut rank_of = vec![0u32; seqs.len()];
     let mut cum = 0u64;
-    let variants = order
+    let variants = sequences
         .iter()
         .enumerate()
-        .map(|(rank, &v)| {
-            rank_of[v] = rank as u32;
+        .map(|(v, seq)| {
             cum += counts[v];
             Variant {
-                activities: seqs[v].to_vec(),
+                activities: seq.to_vec(),
                 cases: counts[v],
                 share: counts[v] as f64 / total.max(1) as f64,
                 cumulative_share: cum as f64 / total.max(1) as f64,
@@ -112,9 +88,6 @@ pub fn variants(log: &EventLog, sel: &Selection) -> Variants {
             }
         })
         .collect();
-    for v in case_variant.iter_mut().filter(|v| **v != u32::MAX) {
-        *v = rank_of[*v as usize];
-    }
     Variants {
         variants,
         case_variant,

@@ -1,8 +1,8 @@
 //! Follower filter: `A` followed by `B`, directly (the next event) or eventually (any later event),
 //! optionally with the time between them at most `within` and at least `after`.
 
+use super::groups::StepGroups;
 use super::Selection;
-use crate::analysis::bottleneck::StepGroups;
 use crate::log::EventLog;
 use crate::validate::{to_ms, Unit};
 

@@ -7,17 +7,18 @@
 pub mod attribute;
 pub mod endpoints;
 pub mod follower;
+pub mod groups;
 pub mod performance;
 pub mod selection;
 pub mod time;
 pub mod variant;
 
+pub use groups::{GroupBy, StepGroups};
 pub use selection::Selection;
 pub use time::TimeMode;
 
-use crate::insights::text::number;
-use crate::insights::Language;
 use crate::log::EventLog;
+use crate::words::{number, Language};
 use serde::{Deserialize, Serialize};
 
 /// One filter. Matching cases are kept, or removed when the stack item says so.
@@ -187,11 +188,11 @@ impl Filter {
     }
 }
 
-/// A group of a bottleneck breakdown (see [`crate::analysis::bottleneck::StepGroups`]).
+/// A group of a bottleneck breakdown (see [`StepGroups`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepGroup {
     /// What steps are split by.
-    pub by: crate::analysis::bottleneck::GroupBy,
+    pub by: GroupBy,
     /// The group, as the breakdown shows it.
     pub value: String,
 }
@@ -427,8 +428,8 @@ pub fn describe_in(filter: &Filter, keep: bool, lang: Language) -> String {
         Filter::Step { from, to, group } => match group {
             Some(g) => {
                 let by = match &g.by {
-                    crate::analysis::bottleneck::GroupBy::Resource => w("resource", "ressource"),
-                    crate::analysis::bottleneck::GroupBy::Attribute { name } => name.as_str(),
+                    GroupBy::Resource => w("resource", "ressource"),
+                    GroupBy::Attribute { name } => name.as_str(),
                 };
                 format!("{from} → {to} {} {by} = {}", w("where", "où"), g.value)
             }

@@ -5,12 +5,12 @@
 //! the end of the line they stop in ([`sample_end`]).
 
 use super::csv::CsvOptions;
+use super::error::Error;
 use super::number::{self, DecimalSep};
 use super::roles::guess_from_headers;
 use super::text::{decode_cp1252_into, detect_bom, Encoding, Utf16Decoder};
 use super::timestamp::{looks_like_timestamp, parse_timestamp, DateOrder, OrderEvidence};
 use super::{ColumnRole, Format};
-use crate::error::Error;
 use csv_core::{ReadRecordResult, ReaderBuilder};
 
 /// Bytes the importer collects before guessing.

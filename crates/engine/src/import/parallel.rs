@@ -9,9 +9,9 @@
 
 use super::budget::{MemoryEstimate, MIN_SAMPLE_BYTES};
 use super::csv::{count_breaks, CsvDecoder};
+use super::error::Error;
 use super::text::Encoding;
 use super::{detect, import_bytes, is_gzip, Format, ImportOptions, Imported};
-use crate::error::Error;
 
 /// Parts smaller than this are not worth a thread.
 const MIN_PART_BYTES: usize = 4 << 20;

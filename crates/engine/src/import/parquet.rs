@@ -8,9 +8,9 @@
 //! Compression: snappy, gzip and lz4 everywhere; zstd only natively (the C zstd library does not build
 //! for the browser here), and a zstd file in the browser gets an error that says so.
 
+use super::error::Error;
 use super::report::Message;
 use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
-use crate::error::Error;
 use parquet::basic::LogicalType;
 use parquet::file::metadata::ParquetMetaData;
 use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};

@@ -10,10 +10,10 @@
 //! A `.zip` is bounded: at most [`MAX_ZIP_ENTRIES`] tables, each at most [`MAX_ZIP_ENTRY`] unpacked
 //! (zip enforces the declared sizes while unpacking), no zip inside a zip.
 
+use super::error::Error;
 use super::tables::{join, propose, DataModel, JoinReport, Table};
 use super::xlsx::{is_workbook, Workbook};
 use super::{ImportOptions, Imported, Importer, Message};
-use crate::error::Error;
 use std::io::{Cursor, Read, Seek};
 
 /// Tables a `.zip` may hold.

@@ -21,10 +21,10 @@
 //!   before calamine reads them.
 //! - Password-protected and broken workbooks are errors that say so.
 
+use super::error::Error;
 use super::report::Message;
 use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
 use crate::calendar::Civil;
-use crate::error::Error;
 use calamine::{Data, DataRef, Reader, SheetVisible};
 use std::collections::VecDeque;
 use std::io::{Read, Seek, SeekFrom};
@@ -691,35 +691,4 @@ pub fn find_header(rows: &[&Vec<Cell>]) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.into())
-    }
-
-    #[test]
-    fn the_header_is_found_under_title_rows() {
-        let rows = [
-            vec![text("Open items report")],
-            vec![text("as of"), Cell::Time(0)],
-            vec![],
-            vec![
-                text("Invoice"),
-                text("Customer"),
-                text("Date"),
-                text("Amount"),
-            ],
-            vec![text("I1"), text("A"), Cell::Time(0), Cell::Number(1.0)],
-        ];
-        let refs: Vec<&Vec<Cell>> = rows.iter().collect();
-        assert_eq!(find_header(&refs), Some(3));
-        // Data only: no header.
-        let rows = [
-            vec![text("I1"), Cell::Number(1.0)],
-            vec![text("I2"), Cell::Number(2.0)],
-        ];
-        let refs: Vec<&Vec<Cell>> = rows.iter().collect();
-        assert_eq!(find_header(&refs), None);
-    }
-}
+mod tests;

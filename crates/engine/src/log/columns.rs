@@ -6,7 +6,8 @@
 //! text. Missing values are `u32::MAX` keys, `NaN` numbers and `i64::MIN` instants.
 
 use super::symbols::Symbols;
-use crate::import::{number, ColumnRole};
+pub use crate::values::number::format_number;
+use crate::values::{number, ColumnRole};
 
 /// Key of a missing text value.
 pub const MISSING_KEY: u32 = u32::MAX;
@@ -92,15 +93,6 @@ impl Value<'_> {
             }
             _ => None,
         }
-    }
-}
-
-/// Shortest text for a number: integers without `.0`.
-pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
     }
 }
 

@@ -5,22 +5,20 @@
 //! the same instant keep their file order, which is what pm4py does and what the reference checks.
 //! Cases are numbered in order of first appearance in the file.
 
-mod builder;
-mod cells;
+pub(crate) mod cells;
 pub mod columns;
 pub mod symbols;
 
-pub use builder::LogBuilder;
 pub use columns::{Attribute, Scope, Value, ValueKind, Values};
 pub use symbols::{ActivityId, NoRoom, ResourceId, Symbols};
 
-use crate::import::ColumnRole;
+use crate::values::ColumnRole;
 use std::ops::Range;
 
 /// Index of a case in an [`EventLog`] (0-based, first-appearance order).
 pub type CaseIdx = usize;
 
-/// An imported event log. Build one with [`crate::import`] or [`LogBuilder`].
+/// An imported event log. Build one with the import (its `LogBuilder` turns rows into a log).
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
     pub(crate) case_ids: Symbols,

@@ -1,7 +1,7 @@
 //! SQL dialects: everything that differs between engines, in one trait, one small module per engine.
 //!
-//! The plans in [`crate::analyses`] and [`crate::collections`] never spell engine-specific SQL; the
-//! printer in [`crate::plan`] asks the dialect for each construct that differs:
+//! The plans (the analyses and collections modules, built on the plan's tree) never spell
+//! engine-specific SQL; the printer ([`print()`]) asks the dialect for each construct that differs:
 //!
 //! | construct | DuckDB | PostgreSQL | Spark SQL | Snowflake | BigQuery |
 //! |---|---|---|---|---|---|
@@ -24,27 +24,17 @@
 mod bigquery;
 mod duckdb;
 mod postgres;
+mod print;
 mod snowflake;
 mod spark;
 
+pub use crate::plan::SqlType;
 pub use bigquery::BigQuery;
 pub use duckdb::DuckDb;
 pub use postgres::Postgres;
+pub use print::print;
 pub use snowflake::Snowflake;
 pub use spark::Spark;
-
-/// A scalar type the plans cast to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SqlType {
-    /// Text.
-    Text,
-    /// 64-bit float.
-    Double,
-    /// 64-bit integer.
-    BigInt,
-    /// An instant (timestamp with time zone, or the engine's instant type).
-    Timestamp,
-}
 
 /// How an engine groups and orders rows by a list value (a variant's activities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! readable groups ("1 200 – 5 400") instead of one group per distinct value. Bands are quintiles of the
 //! values; ties at a cut collapse, so a column with few distinct values gets fewer bands.
 
+use super::number::format_number;
 use super::stats::percentile_f64;
-use crate::log::columns::format_number;
 
 /// Cut points of the bands.
 #[derive(Debug, Clone, PartialEq)]

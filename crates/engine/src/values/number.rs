@@ -135,6 +135,15 @@ pub fn parse_number(value: &str, dec: DecimalSep) -> Option<f64> {
     out.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// Shortest text for a number: integers without `.0`.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,135 @@
+//! The caveats, notes and reasons around the findings: association is not cause, what the outcome's
+//! window and maturity mean, and why a figure is not available.
+
+use super::*;
+
+/// How to read the findings.
+pub fn caveat(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "These are associations observed in this log, not proof of cause: a value can look bad \
+            because of something else that goes with it. Invoices of one customer are not independent, so \
+            customer-level attributes look surer than they are.",
+        Language::Fr => "Ce sont des associations observées dans ce journal, pas la preuve d'une cause : une valeur \
+            peut paraître mauvaise à cause d'autre chose qui l'accompagne. Les factures d'un même client ne sont pas \
+            indépendantes : les attributs propres au client paraissent plus sûrs qu'ils ne le sont.",
+    }
+}
+
+/// How to read the findings when the log has a customer column (`column`): the intervals allow for
+/// invoices of one customer going together.
+pub fn caveat_with_customers(lang: Language, column: &str) -> String {
+    match lang {
+        Language::En => format!(
+            "These are associations observed in this log, not proof of cause: a value can look bad because \
+             of something else that goes with it. Invoices of one customer go together; the intervals and \
+             p-values allow for it (design effect by {column})."
+        ),
+        Language::Fr => format!(
+            "Ce sont des associations observées dans ce journal, pas la preuve d'une cause : une valeur peut \
+             paraître mauvaise à cause d'autre chose qui l'accompagne. Les factures d'un même client vont \
+             ensemble ; intervalles et p-valeurs en tiennent compte (effet de plan par {column})."
+        ),
+    }
+}
+
+/// The assumptions behind a report (English).
+pub fn notes(oc: &OutcomeContext, opts: &InsightsOptions, customers: Option<&str>) -> Vec<String> {
+    let mut notes = vec![
+        "Attribute values are taken as of each case's first event (case attributes as they are); values \
+         recorded later could be consequences of the outcome."
+            .into(),
+        format!(
+            "Outcomes are measured as of {} (the last event of the population unless set). Outcomes that take \
+             time are judged only on cases old enough to show them, on what happened within a window taken \
+             from the log's own timing (each outcome's definition gives it, with the cases left out).",
+            crate::calendar::format_iso_utc(oc.as_of())
+        ),
+        format!(
+            "Findings: q ≤ {} (Benjamini–Hochberg over every value tested for the outcome), groups of at least {} \
+             cases, ranked by cases × the interval end nearest zero. A subgroup (A × B) is tested against the \
+             other cases of its stronger value alone, its parent, and reported only when it differs from them.",
+            opts.max_q, opts.min_cases
+        ),
+    ];
+    notes.push(match customers {
+        Some(c) => format!(
+            "Cases of one {c} are not independent: every interval and p-value uses each group's design effect \
+             (its cluster-robust variance by {c} over the binomial one)."
+        ),
+        None => "No customer column: cases are treated as independent, so attributes shared by the cases of \
+                 one customer may look surer than they are."
+            .into(),
+    });
+    notes
+}
+
+/// The sentence over the headline: how many findings it shows, how they are ranked, how many values
+/// were tested.
+pub fn headline_note(
+    lang: Language,
+    shown: usize,
+    by_amount: bool,
+    outcomes: usize,
+    tested: u64,
+) -> String {
+    let n = number(shown as f64, 0, lang);
+    let o = number(outcomes as f64, 0, lang);
+    let t = number(tested as f64, 0, lang);
+    match (lang, by_amount) {
+        (Language::En, true) => format!(
+            "The {n} findings with the most money at stake (amount at risk) across {o} outcomes; {t} values \
+             tested in all, Benjamini–Hochberg within each outcome."
+        ),
+        (Language::En, false) => format!(
+            "The {n} findings with the most excess cases across {o} outcomes (no amounts in the log); {t} \
+             values tested in all, Benjamini–Hochberg within each outcome."
+        ),
+        (Language::Fr, true) => format!(
+            "Les {n} constats aux montants en jeu les plus élevés sur {o} résultats ; {t} valeurs testées en \
+             tout, Benjamini–Hochberg pour chaque résultat."
+        ),
+        (Language::Fr, false) => format!(
+            "Les {n} constats aux cas en excès les plus nombreux sur {o} résultats (pas de montants dans le \
+             journal) ; {t} valeurs testées en tout, Benjamini–Hochberg pour chaque résultat."
+        ),
+    }
+}
+
+/// The log has no collections roles.
+pub fn reason_no_collections_roles() -> String {
+    "no activity has a collections role (invoice, payment, reminder...): not a receivables log"
+        .into()
+}
+
+/// No due dates.
+pub fn reason_no_due_dates() -> String {
+    "the log has no due date (no due-date column and no \"due date passed\" activity)".into()
+}
+
+/// No payments.
+pub fn reason_no_payments() -> String {
+    "no activity records a payment (payment received or invoice cleared)".into()
+}
+
+/// No activity with a role.
+pub fn reason_no_role(role: &str) -> String {
+    format!("no activity has the role {role}")
+}
+
+/// No mature invoice.
+pub fn reason_not_mature(days: f64) -> String {
+    format!(
+        "no invoice was issued at least {} days before the log's end",
+        number(days, 0, Language::En)
+    )
+}
+
+/// No such activity.
+pub fn reason_no_activity(name: &str) -> String {
+    format!("no activity \"{name}\" in the log")
+}
+
+/// No target selection.
+pub fn reason_no_target() -> String {
+    "needs a current filter (a second selection) to compare with".into()
+}
