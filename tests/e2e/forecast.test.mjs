@@ -1,4 +1,4 @@
-// The forecast view on the demo log: the worklist ranked by amount at risk with its reasons, the weekly
+// The forecast view on the demo log (the CLI's `relance demo` file, dropped into the app): the worklist ranked by amount at risk with its reasons, the weekly
 // cash chart with its band, the backtest card; the figures equal `relance forecast --json` on the same
 // demo; the worklist's CSV (every row, written in the worker) equals the CLI's `--csv`; the chips
 // narrow the worklist; a row opens its case; French throughout; no request leaves the origin.
@@ -33,21 +33,28 @@ function cli(lang) {
   const out = execFileSync(bin, ['demo', '--lang', lang], { maxBuffer: 1 << 28, env });
   return writeFile(demo, out).then(() => {
     const json = execFileSync(bin, ['forecast', demo, '--json', '--csv', csv, '--lang', lang], { maxBuffer: 1 << 28, env });
-    return { f: JSON.parse(json), csv };
+    return { f: JSON.parse(json), csv, demo };
   });
 }
 
-async function openForecast(locale, tab) {
+/** The app with the CLI's demo file dropped in (the same bytes the CLI read), on the Forecast tab. */
+async function openForecast(locale, tab, file) {
   const app = await openApp(browser, server, { viewport: { width: 1400, height: 1000 }, locale });
   await waitForMap(app.page);
+  await app.page.setInputFiles('#file-input', file);
+  await app.page.waitForSelector('#mapping-screen button#mapping-confirm:not([disabled])', { timeout: 120000 });
+  await app.page.click('#mapping-confirm');
+  const name = file.split('/').pop();
+  await app.page.waitForFunction(n => (document.querySelector('#log-title')?.textContent || '').includes(n)
+    && !document.querySelector('.modal-backdrop'), name, { timeout: 120000 });
   await app.page.click(`role=tab[name="${tab}"]`);
   await app.page.waitForSelector('#forecast-backtest', { timeout: 120000 });
   return app;
 }
 
 test('the forecast view shows the worklist, the cash chart and the backtest, equal to the CLI', { skip: !bin && 'no relance binary: build it with `cargo build --release -p relance-cli`' }, async () => {
-  const { f, csv: cliCsv } = await cli('en');
-  const { page, problems } = await openForecast('en-US', 'Forecast');
+  const { f, csv: cliCsv, demo } = await cli('en');
+  const { page, problems } = await openForecast('en-US', 'Forecast', demo);
   // The open book in figures, as the CLI computes them.
   const sum = k => f.open_invoices.reduce((a, i) => a + (i[k] ?? 0), 0);
   assert.equal(num(await page.locator('#fc-open-invoices').innerText()), f.open_invoices.length);
@@ -118,8 +125,8 @@ test('the forecast view shows the worklist, the cash chart and the backtest, equ
 });
 
 test('in French: the view, the reasons and the CSV speak French, with the same forecast', { skip: !bin && 'no relance binary' }, async () => {
-  const { f, csv: cliCsv } = await cli('fr');
-  const { page, problems } = await openForecast('fr-FR', 'Prévision');
+  const { f, csv: cliCsv, demo } = await cli('fr');
+  const { page, problems } = await openForecast('fr-FR', 'Prévision', demo);
   assert.equal(num(await page.locator('#fc-open-invoices').innerText()), f.open_invoices.length);
   assert.match(await page.locator('#forecast-backtest h2').innerText(), /sur le passé/);
   assert.match(await page.locator('#fc-mae').innerText(), /^\d+,\d j$/);

@@ -47,10 +47,13 @@ pub fn provide(s: AppState, collections: CollectionsState, explore: ExploreState
             f.focus.set(Vec::new());
         }
         Event::Refresh { stopped } => {
-            let wanted =
-                s.tab.get_untracked() == Tab::Forecast || f.page.with_untracked(|p| p.is_some());
-            let wanted = wanted && !s.summary_mode_untracked();
-            f.request.resend(&f.now(), wanted, *stopped);
+            // A forecast with its backtest takes seconds on a large log: asked again only while it
+            // is shown; otherwise dropped, and asked for when the view opens again.
+            if s.tab.get_untracked() == Tab::Forecast && !s.summary_mode_untracked() {
+                f.request.resend(&f.now(), true, *stopped);
+            } else {
+                f.page.set(None);
+            }
         }
         _ => {}
     });

@@ -146,7 +146,7 @@ pub fn Worklist(page: ForecastPage) -> impl IntoView {
     .aria(|r: &OpenInvoice| t!("open-case-label", case = r.case.clone()))];
     let mark: Mark<OpenInvoice> = Arc::new(|r: &OpenInvoice| RowMark {
         class: if r.dispute_open { "dispute" } else { "" },
-        data: vec![("case", r.case.clone())],
+        data: vec![("data-case", r.case.clone())],
         picked: None,
     });
     view! {
