@@ -44,11 +44,11 @@ pub fn answer(session: &mut Session, req: Request) -> Result<Reply<Answer>, Stri
             );
             // Over every outcome, each corrected within itself as in the outcome's own list; not for
             // "in the current filter".
-            if cache.as_ref().is_some_and(|c| !c.in_filter) {
+            if let Some(c) = cache.as_ref().filter(|c| !c.in_filter) {
+                // The role map the page was computed with, not a second guess.
                 (page.headline, page.headline_note) = headline.unwrap_or_else(|| {
-                    let map = role_map(log, mapping.as_ref());
                     let all =
-                        insights::insights(log, sel, &map, &options(None, &settings, language));
+                        insights::insights(log, sel, &c.map, &options(None, &settings, language));
                     (all.headline, all.headline_note)
                 });
             }
