@@ -9,16 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot, root } from './fixture.mjs';
+import { serve, launch, openApp, waitForMap, num, shot, root, relanceBinary } from './fixture.mjs';
 
-/** The CLI the tests before this one built (`cargo test` builds it); built here when it is missing. */
-function relanceBinary() {
-  for (const p of ['target/release/relance', 'target/debug/relance']) {
-    if (existsSync(join(root, p))) return join(root, p);
-  }
-  execFileSync('cargo', ['build', '--quiet', '-p', 'relance-cli'], { cwd: root, stdio: 'inherit' });
-  return join(root, 'target/debug/relance');
-}
 
 let server, browser, app, dir, demo, relance;
 before(async () => {

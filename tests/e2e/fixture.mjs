@@ -2,6 +2,7 @@
 // playwright-core, and trackers for console errors and for every request that leaves the page's origin.
 import { mkdir } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
@@ -98,4 +99,15 @@ export async function shot(page, name) {
 /** Whether ../shared/ is present (a user's clone has none). */
 export function haveShared() {
   return existsSync(join(shared, 'data'));
+}
+
+/**
+ * The native CLI on the same engine, to compare the app's figures with: the debug build `cargo test`
+ * and scripts/test_warehouse.sh made (never a release build, which may be older than the sources),
+ * built here when it is missing.
+ */
+export function relanceBinary() {
+  const bin = join(root, 'target', 'debug', 'relance');
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '--quiet', '-p', 'relance-cli'], { cwd: root, stdio: 'inherit' });
+  return bin;
 }

@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot, root } from './fixture.mjs';
+import { serve, launch, openApp, waitForMap, num, shot, root, relanceBinary } from './fixture.mjs';
 
-// The CLI built by `cargo build --release -p relance-cli` (or the debug one `cargo test` builds).
-const bin = ['release', 'debug'].map(p => join(root, 'target', p, 'relance')).find(existsSync);
+const bin = relanceBinary();
 
 let server, browser, dir;
 before(async () => {

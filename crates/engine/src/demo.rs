@@ -267,14 +267,15 @@ impl Rng {
     }
     /// Exponential with the given mean.
     fn exp(&mut self, mean: f64) -> f64 {
-        -mean * (1.0 - self.f()).ln()
+        -mean * libm::log(1.0 - self.f())
     }
     /// Log-normal around `median`, spread `sigma`.
     fn lognormal(&mut self, median: f64, sigma: f64) -> f64 {
         // Box-Muller
         let (u1, u2) = (1.0 - self.f(), self.f());
-        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-        median * (sigma * z).exp()
+        // libm, not std: the same log on every platform (see Cargo.toml).
+        let z = (-2.0 * libm::log(u1)).sqrt() * libm::cos(std::f64::consts::TAU * u2);
+        median * libm::exp(sigma * z)
     }
 }
 
