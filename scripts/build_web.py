@@ -151,9 +151,10 @@ def main():
     work = os.path.join(tdir, "build_web")
     os.makedirs(work, exist_ok=True)
 
-    # 2. wasm-bindgen and wasm-opt, each binary.
+    # 2. wasm-bindgen, then wasm-opt on every binary at once: npm's wasm-opt is binaryen compiled to
+    # JavaScript, one thread each, minutes on a worker; side by side they take the longest one's time.
+    outs, pending = [], []
     for tag, a in rust:
-        t0 = time.monotonic()
         name = a["data-bin"]
         kind = a.get("data-type", "main")
         profile = a.get("data-cargo-profile", "release")
@@ -165,21 +166,34 @@ def main():
         level = a.get("data-wasm-opt", "0")
         bg = os.path.join(out, name + "_bg.wasm")
         # The same cargo output, target and level as last time: its bindgen and wasm-opt output is
-        # reused (wasm-opt -O3 takes over a minute per worker, and cargo relinks every binary when the
-        # app's library changes, mostly into the same bytes).
+        # reused (cargo relinks every binary when the app's library changes, mostly into the same bytes).
         key = "%s %s %s %s" % (digest(wasm_in, "sha256").hexdigest(), bindgen_target, level, have)
         stamp = os.path.join(out, "input.key")
+        outs.append((tag, name, kind, out, bg))
         if os.path.exists(stamp) and open(stamp).read() == key and os.path.exists(bg):
             say("%s: unchanged, bindgen and wasm-opt output reused" % name)
-        else:
-            shutil.rmtree(out, ignore_errors=True)
-            run(["wasm-bindgen", "--target", bindgen_target, "--no-typescript", "--out-dir", out,
-                 "--out-name", name, wasm_in])
-            if level not in ("0", "off"):
-                run(["wasm-opt", "-O" + level, "--output", bg + ".opt", bg])
-                os.replace(bg + ".opt", bg)
-            with open(stamp, "w") as f:
-                f.write(key)
+            continue
+        t0 = time.monotonic()
+        shutil.rmtree(out, ignore_errors=True)
+        run(["wasm-bindgen", "--target", bindgen_target, "--no-typescript", "--out-dir", out,
+             "--out-name", name, wasm_in])
+        lap("wasm-bindgen (%s)" % name, t0)
+        opt = None
+        if level not in ("0", "off"):
+            cmd = ["wasm-opt", "-O" + level, "--output", bg + ".opt", bg]
+            say(" ".join(cmd))
+            opt = subprocess.Popen(cmd, cwd=ROOT)
+        pending.append((name, level, bg, stamp, key, opt, time.monotonic()))
+    for name, level, bg, stamp, key, opt, t0 in pending:
+        if opt is not None:
+            if opt.wait() != 0:
+                sys.exit("build_web.py: wasm-opt -O%s failed on %s" % (level, name))
+            os.replace(bg + ".opt", bg)
+            lap("wasm-opt -O%s (%s, beside the others)" % (level, name), t0)
+        with open(stamp, "w") as f:
+            f.write(key)
+
+    for tag, name, kind, out, bg in outs:
         if kind == "main":
             base = "%s-%s" % (name, short_hash(bg))
         else:
@@ -202,7 +216,6 @@ def main():
         else:
             replacement = ""
         page = page.replace(tag, replacement)
-        lap("wasm-bindgen + wasm-opt -O%s (%s)" % (level, name), t0)
 
     # 3. Style, copied files, the base URL.
     for tag, a in links:

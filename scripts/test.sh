@@ -22,6 +22,7 @@ step() {
   [ "$1" = end ] || printf '\n== %s\n' "$1"
 }
 report() {
+  [ -n "${WEB_PID:-}" ] && kill -- "-$WEB_PID" 2>/dev/null
   step end
   printf '\n== time by phase (total %d s)\n' $(($(date +%s) - T0))
   printf '%s\n' "${PHASES[@]}"
@@ -51,11 +52,29 @@ cargo fmt --all -- --check
 step "structure: no import circle, no file over 700 lines"
 ./scripts/check_structure.sh
 
+# Two lanes side by side, each a different cargo profile (each locks only its own folder of target/):
+# the web app's release build (wasm32 cargo, then wasm-opt, one JavaScript thread per binary) beside
+# the native lane (unit tests, then the warehouse engines, which mostly wait on Spark's JVM). Two cores
+# never idle while one lane runs a serial step (a fat-LTO link, a wasm-opt, a JVM start).
+step "web build (background) beside the unit tests, then the warehouse engines"
+WEB_LOG=$(mktemp /tmp/relance-web.XXXXXX)
+WEB_T0=$(date +%s)
+# Its own process group (setsid), so that a failing run stops it (see report) rather than leave it.
+setsid bash -c 'python3 scripts/build_web.py --timings >"$1" 2>&1; echo $? >"$1.rc"; date +%s >"$1.end"' \
+  web "$WEB_LOG" </dev/null >/dev/null 2>&1 &
+WEB_PID=$!
+web_done() {
+  wait "$WEB_PID" || true
+  WEB_PID=""
+  printf '\n== release build of the web app (ran in the background: %d s)\n' \
+    $(($(cat "$WEB_LOG.end") - WEB_T0))
+  cat "$WEB_LOG"
+  PHASES+=("$(printf '%5d s  %s' $(($(cat "$WEB_LOG.end") - WEB_T0)) "  (background) release build of the web app")")
+  [ "$(cat "$WEB_LOG.rc")" = 0 ] || { echo "[test] the web app's build failed" >&2; exit 1; }
+}
+
 step "engine, SQL, CLI and app unit tests"
 cargo test --quiet -p relance-engine -p relance-sql -p relance-cli -p relance-app
-
-step "release build of the web app"
-python3 scripts/build_web.py --timings
 
 step "setup: waiting for the test downloads (Chromium, PostgreSQL, Python venv)"
 if ! wait "$SYSTEM_PID"; then
@@ -68,6 +87,9 @@ rm -f "$SYSTEM_LOG"
 
 step "warehouse mode: the SQL in PostgreSQL, Spark and DuckDB 2.0, every dialect parsed by sqlglot"
 ./scripts/test_warehouse.sh
+
+step "waiting for the web app's build"
+web_done
 
 step "static server (headers, bad escapes, traversal)"
 node --test tests/server.test.mjs
