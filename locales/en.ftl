@@ -825,3 +825,8 @@ err-gzip = cannot decompress the file: { $detail }
 err-io = cannot read the file: { $detail }
 err-out-of-memory = out of memory after { $rows } rows: the log is too large for this tab; run the analyses where the data lives (relance warehouse)
 err-need-more-head = more of the file is needed to guess how to read it
+# The report to hand over (features/report).
+doing-report = making the report
+report-button = Report
+report-button-title = Download a self-contained report (HTML, prints to PDF) of the current filter, in this language; made in this browser, nothing is uploaded
+report-file-name = Relance report

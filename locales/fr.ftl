@@ -836,3 +836,8 @@ err-gzip = le fichier ne se décompresse pas : { $detail }
 err-io = le fichier ne se lit pas : { $detail }
 err-out-of-memory = mémoire épuisée après { $rows } lignes : le journal est trop volumineux pour cet onglet ; lancez les analyses là où sont les données (relance warehouse)
 err-need-more-head = il faut lire davantage du fichier pour deviner comment le lire
+# Le rapport à remettre (features/report).
+doing-report = préparation du rapport
+report-button = Rapport
+report-button-title = Télécharger un rapport autonome (HTML, s'imprime en PDF) du filtre actuel, dans cette langue ; établi dans ce navigateur, rien n'est envoyé
+report-file-name = Rapport Relance

@@ -6,7 +6,7 @@ use crate::core::worker::answers;
 use crate::core::worker::protocol::{read, Feature, Reply};
 use crate::core::worker::runtime::{self, fail};
 use crate::core::worker::session::{with_session, Session};
-use crate::features::{collections, data_in, explore, insights, map, overview, variants};
+use crate::features::{collections, data_in, explore, insights, map, overview, report, variants};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -36,6 +36,7 @@ pub fn run() {
             ),
             Feature::Insights => answer(id, Feature::Insights, body, insights::handlers::answer),
             Feature::Explore => answer(id, Feature::Explore, body, explore::handlers::answer),
+            Feature::Report => answer(id, Feature::Report, body, report::handlers::answer),
         }
     });
 }

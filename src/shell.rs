@@ -9,7 +9,7 @@ use crate::core::state::{provide_app_state, use_app_state, AppState, Tab};
 use crate::core::worker::protocol::{read, Feature, Header};
 use crate::features::data_in::{self, data_model, drop_zone, file_button, header, mapping};
 use crate::features::data_in::{import_report, progress, sheet_picker, view_file};
-use crate::features::{collections, explore, insights, map, overview, summary, variants};
+use crate::features::{collections, explore, insights, map, overview, report, summary, variants};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -24,6 +24,7 @@ struct Features {
     collections: collections::CollectionsState,
     explore: explore::ExploreState,
     insights: insights::InsightsState,
+    report: report::ReportState,
 }
 
 /// The whole page.
@@ -36,15 +37,18 @@ pub fn App() -> impl IntoView {
     let overview = overview::provide(s);
     let collections = collections::provide(s);
     let explore = explore::provide(s);
+    let data_in = data_in::provide(s);
+    let insights = insights::provide(s, collections, map);
     let f = Features {
         core: s,
-        data_in: data_in::provide(s),
+        data_in,
         map,
         variants,
         overview,
         collections,
         explore,
-        insights: insights::provide(s, collections, map),
+        insights,
+        report: report::provide(s, collections, map, insights),
     };
     s.start_worker(move |header, body| route(f, header, body));
     f.data_in.load_demo();
@@ -68,6 +72,7 @@ fn route(f: Features, header: Header, body: JsValue) {
         Feature::Collections => read(body).map(|a| f.collections.on_answer(id, a)),
         Feature::Insights => read(body).map(|a| f.insights.on_answer(id, a)),
         Feature::Explore => read(body).map(|a| f.explore.on_answer(id, a)),
+        Feature::Report => read(body).map(|a| f.report.on_answer(id, a)),
     };
     if let Err(e) = routed {
         web_sys::console::error_1(&format!("unreadable worker message: {e}").into());
@@ -116,6 +121,7 @@ fn Page() -> impl IntoView {
                 aria-label=t!("language-switch-label")
                 on:click=move |_| s.set_language(other)>{t!("language-switch")}</button>
             <file_button::FileButton />
+            <report::ReportButton />
         </header>
         <header::DemoBanner />
         <nav class="tabs" role="tablist">

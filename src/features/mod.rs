@@ -9,5 +9,6 @@ pub mod explore;
 pub mod insights;
 pub mod map;
 pub mod overview;
+pub mod report;
 pub mod summary;
 pub mod variants;
