@@ -1024,3 +1024,8 @@ cf-scenario-factor = Wait × (0 to 1)
 cf-scenario-attribute = Column
 cf-scenario-value = Value
 cf-scenario-add = Add and estimate
+# The report to hand over (features/report).
+doing-report = making the report
+report-button = Report
+report-button-title = Download a self-contained report (HTML, prints to PDF) of the current filter, in this language; made in this browser, nothing is uploaded
+report-file-name = Relance report

@@ -1035,3 +1035,8 @@ cf-scenario-factor = Attente × (0 à 1)
 cf-scenario-attribute = Colonne
 cf-scenario-value = Valeur
 cf-scenario-add = Ajouter et estimer
+# Le rapport à remettre (features/report).
+doing-report = préparation du rapport
+report-button = Rapport
+report-button-title = Télécharger un rapport autonome (HTML, s'imprime en PDF) du filtre actuel, dans cette langue ; établi dans ce navigateur, rien n'est envoyé
+report-file-name = Rapport Relance

@@ -12,7 +12,7 @@ use crate::core::worker::protocol::{read, Feature, Reply};
 use crate::core::worker::runtime::{self, fail};
 use crate::core::worker::session::{with_session, Session};
 use crate::features::{
-    collections, conformance, data_in, explore, forecast, insights, map, overview, variants,
+    collections, conformance, data_in, explore, forecast, insights, map, overview, report, variants,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -50,6 +50,7 @@ pub fn run() {
                 body,
                 conformance::handlers::answer,
             ),
+            Feature::Report => answer(id, Feature::Report, body, report::handlers::answer),
         }
     });
 }
@@ -75,7 +76,8 @@ pub fn run_first_map() {
             | Feature::Insights
             | Feature::Explore
             | Feature::Forecast
-            | Feature::Conformance) => fail(
+            | Feature::Conformance
+            | Feature::Report) => fail(
                 id,
                 format!("internal: {other:?} is not in the first-map worker"),
             ),

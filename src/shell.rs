@@ -10,7 +10,7 @@ use crate::core::worker::protocol::{read, Feature, Header};
 use crate::features::data_in::{self, data_model, drop_zone, file_button, header, mapping};
 use crate::features::data_in::{import_report, progress, sheet_picker, view_file};
 use crate::features::{
-    collections, conformance, explore, forecast, insights, map, overview, summary, variants,
+    collections, conformance, explore, forecast, insights, map, overview, report, summary, variants,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -28,6 +28,7 @@ struct Features {
     insights: insights::InsightsState,
     forecast: forecast::ForecastState,
     conformance: conformance::ConformanceState,
+    report: report::ReportState,
 }
 
 /// The whole page.
@@ -40,17 +41,20 @@ pub fn App() -> impl IntoView {
     let overview = overview::provide(s);
     let collections = collections::provide(s);
     let explore = explore::provide(s);
+    let data_in = data_in::provide(s);
+    let insights = insights::provide(s, collections, map);
     let f = Features {
         core: s,
-        data_in: data_in::provide(s),
+        data_in,
         map,
         variants,
         overview,
         collections,
         explore,
-        insights: insights::provide(s, collections, map),
+        insights,
         forecast: forecast::provide(s, collections, explore),
         conformance: conformance::provide(s, collections),
+        report: report::provide(s, collections, map, insights),
     };
     s.start_worker(move |header, body| route(f, header, body));
     f.data_in.load_demo();
@@ -76,6 +80,7 @@ fn route(f: Features, header: Header, body: JsValue) {
         Feature::Explore => read(body).map(|a| f.explore.on_answer(id, a)),
         Feature::Forecast => read(body).map(|a| f.forecast.on_answer(id, a)),
         Feature::Conformance => read(body).map(|a| f.conformance.on_answer(id, a)),
+        Feature::Report => read(body).map(|a| f.report.on_answer(id, a)),
     };
     if let Err(e) = routed {
         web_sys::console::error_1(&format!("unreadable worker message: {e}").into());
@@ -129,6 +134,7 @@ fn Page() -> impl IntoView {
                 aria-label=t!("language-switch-label")
                 on:click=move |_| s.set_language(other)>{t!("language-switch")}</button>
             <file_button::FileButton />
+            <report::ReportButton />
         </header>
         <header::DemoBanner />
         <nav class="tabs" role="tablist">

@@ -11,5 +11,6 @@ pub mod forecast;
 pub mod insights;
 pub mod map;
 pub mod overview;
+pub mod report;
 pub mod summary;
 pub mod variants;

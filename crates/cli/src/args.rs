@@ -48,6 +48,11 @@ pub enum Command {
     /// When each open invoice will be paid (with an 80 % interval, the late and write-off probabilities
     /// and the reasons), cash by week for 13 weeks, and a walk-forward backtest against two baselines.
     Forecast(ForecastArgs),
+    /// One self-contained HTML report to hand over (log, process map, collections KPIs, insights,
+    /// forecast, conformance), in English or French (`--lang`); prints to PDF from any browser.
+    // The process model takes `--model`; the data model of several tables moves to `--data-model`.
+    #[command(mut_arg("model", |a| a.long("data-model")))]
+    Report(ReportArgs),
 }
 
 /// How to read the input file.
@@ -457,4 +462,40 @@ pub struct ConformanceArgs {
     /// Print one JSON document instead of a summary.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// Activity and column roles (JSON, as saved by the app); unnamed ones are guessed.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Where to write the report (HTML).
+    #[arg(short = 'o', long = "output", value_name = "OUT.html")]
+    pub output: PathBuf,
+    /// Hold the log against this ideal process (BPMN 2.0 or PNML) in the conformance section.
+    #[arg(
+        long = "model",
+        id = "process_model",
+        value_name = "FILE.bpmn|FILE.pnml",
+        conflicts_with = "happy_path"
+    )]
+    pub process_model: Option<PathBuf>,
+    /// Mine the ideal process from the most frequent variants covering N % of the cases (the
+    /// conformance section).
+    #[arg(long, value_name = "N")]
+    pub happy_path: Option<f64>,
+    /// Compare the cases starting before this date (or instant) with the others.
+    #[arg(long, value_name = "DATE")]
+    pub compare_before: Option<String>,
+    /// When a receivable closes: `ledger` (the payment applied) or `cash` (the payment received).
+    #[arg(long, default_value = "ledger", value_parser = ["ledger", "cash"], value_name = "BASIS")]
+    pub basis: String,
+    /// Leave out the insights (the slowest section on large logs).
+    #[arg(long)]
+    pub no_insights: bool,
+    /// Leave out the forecast.
+    #[arg(long)]
+    pub no_forecast: bool,
 }

@@ -51,12 +51,10 @@ fn from_vars(get: impl Fn(&str) -> Option<String>) -> Language {
     }
 }
 
-/// The engine's definition of a receivable (`dso_definition`, `facts::RECEIVABLE_DEFINITION`) in
-/// French.
-pub const RECEIVABLE_DEFINITION_FR: &str = "Une créance est une facture : un dossier avec un événement « facture créée » ou « facture envoyée », émise au premier des deux (un dossier sans aucun des deux, comme une demande de crédit refusée avant toute facture, n'en est pas une). Elle est ouverte de son émission jusqu'au premier de ces événements : paiement reçu (le premier paiement), facture soldée, avoir sans paiement ultérieur (avoir total), passage en perte, ou annulation sans réémission ultérieure. Une facture annulée puis réémise compte une fois, depuis sa première émission. Les ventes d'un mois sont les montants des factures émises ce mois-là (le nombre de factures quand le journal n'a pas de montants). Les fins de mois sont minuit, heure locale, le 1er, au décalage UTC de l'événement du journal le plus proche de cet instant (UTC quand le journal n'a pas de décalage).";
-
-/// [`RECEIVABLE_DEFINITION_FR`] on the ledger's basis (the engine's `RECEIVABLE_DEFINITION_LEDGER`).
-pub const RECEIVABLE_DEFINITION_LEDGER_FR: &str = "Une créance est une facture : un dossier avec un événement « facture créée » ou « facture envoyée », émise au premier des deux (un dossier sans aucun des deux, comme une demande de crédit refusée avant toute facture, n'en est pas une). En vision comptable, elle est ouverte de son émission jusqu'au premier de ces événements : le paiement imputé (facture soldée ou paiement lettré ; un paiement reçu mais pas encore imputé la laisse ouverte), avoir sans paiement ultérieur (avoir total), passage en perte, ou annulation sans réémission ultérieure. Une facture annulée puis réémise compte une fois, depuis sa première émission. Les ventes d'un mois sont les montants des factures émises ce mois-là (le nombre de factures quand le journal n'a pas de montants). Les fins de mois sont minuit, heure locale, le 1er, au décalage UTC de l'événement du journal le plus proche de cet instant (UTC quand le journal n'a pas de décalage).";
+/// The engine's definitions of a receivable in French (one text, shared with the report).
+pub use relance_engine::collections::facts::{
+    RECEIVABLE_DEFINITION_FR, RECEIVABLE_DEFINITION_LEDGER_FR,
+};
 
 /// `(key, English, French)`.
 const MESSAGES: &[(&str, &str, &str)] = &[

@@ -31,6 +31,7 @@ fn main() {
         args::Command::Warehouse(w) => commands::warehouse::run(&w),
         args::Command::Bundle(b) => commands::bundle::run(&b),
         args::Command::Forecast(f) => commands::forecast::run(&f),
+        args::Command::Report(r) => commands::report::run(&r),
     };
     if let Err(e) = result {
         // A closed pipe (`relance demo | head`) is not an error worth reporting.

@@ -13,6 +13,7 @@
 //!    ranked with intervals; two populations compared.
 //! 6. **Forecast** ([`forecast`]): when each open invoice will be paid, cash by week, checked by a
 //!    walk-forward backtest on the log itself.
+//! 7. **Report** ([`report`]): everything above in one self-contained HTML file, in English or French.
 //!
 //! ```
 //! use relance_engine::{analysis, import, Selection};
@@ -39,6 +40,7 @@ pub mod insights;
 pub mod layout;
 pub mod log;
 pub mod parallel;
+pub mod report;
 pub mod validate;
 pub mod values;
 pub mod view;

@@ -43,6 +43,8 @@ pub enum Feature {
     Map,
     /// `features::overview`: counts and charts.
     Overview,
+    /// `features::report`: the report to hand over.
+    Report,
     /// `features::variants`: variant rows and their cases.
     Variants,
 }

@@ -23,6 +23,8 @@ pub struct InsightsState {
     pub compare: RwSignal<Option<ComparePage>>,
     /// Filter stacks kept as populations A and B for a comparison.
     pub compare_stacks: RwSignal<(Option<FilterStack>, Option<FilterStack>)>,
+    /// The populations of the last comparison asked for (the report repeats it).
+    pub split: RwSignal<Option<CompareSplit>>,
     collections: CollectionsState,
     map: MapState,
     insights_request: Latest,
@@ -37,6 +39,7 @@ pub fn provide(s: AppState, collections: CollectionsState, map: MapState) -> Ins
         outcome: RwSignal::new(None),
         compare: RwSignal::new(None),
         compare_stacks: RwSignal::new((None, None)),
+        split: RwSignal::new(None),
         collections,
         map,
         insights_request: Latest::default(),
@@ -49,6 +52,7 @@ pub fn provide(s: AppState, collections: CollectionsState, map: MapState) -> Ins
             i.outcome.set(None);
             i.compare.set(None);
             i.compare_stacks.set((None, None));
+            i.split.set(None);
         }
         Event::Refresh { stopped } => {
             let wanted =
@@ -90,6 +94,7 @@ impl InsightsState {
     /// Compares two populations.
     pub fn request_compare(self, split: CompareSplit) {
         self.compare.set(None);
+        self.split.set(Some(split.clone()));
         self.compare_request.send(&Request::Compare {
             split,
             mapping: self.collections.mapping_override.get_untracked(),

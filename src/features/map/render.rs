@@ -1,21 +1,16 @@
-//! Draws a laid-out process map as standalone SVG text.
+//! Draws a laid-out process map as standalone SVG text, in the interface's words and number formats.
 //!
-//! The same text is shown on the page and downloaded by "Export SVG", so what the consultant pastes in a
-//! slide is exactly what was on screen. Styling is in attributes, not CSS, for the same reason. Nodes and
-//! edges carry `data-node` / `data-edge` indices so the page can tell what was clicked.
+//! The drawing itself is the engine's ([`relance_engine::layout::svg`]), shared with the report the
+//! app and the CLI make, so the map in a report is the map on screen. The same text is shown on the
+//! page and downloaded by "Export SVG", so what the consultant pastes in a slide is exactly what was on
+//! screen.
 
 use super::state::{MapMode, Selected};
 use crate::core::format;
-use relance_engine::analysis::NodeKind;
 use relance_engine::insights::compare::EdgeComparison;
-use relance_engine::layout::label;
+use relance_engine::layout::svg::{self, MapText};
+pub use relance_engine::layout::svg::{curve_points, LEGEND_H};
 pub use relance_engine::layout::MapDrawing as Drawn;
-use std::fmt::Write;
-
-const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-
-/// Height of the legend band above the map, in drawing units.
-pub const LEGEND_H: f64 = 44.0;
 
 /// Escapes text for XML content and attributes and drops the characters XML forbids (the engine's one
 /// implementation, [`relance_engine::export::xml::escape`]), so an exported SVG is always well-formed.
@@ -23,544 +18,82 @@ pub fn esc(s: &str) -> String {
     relance_engine::export::xml::escape(s)
 }
 
-fn mix(a: (u8, u8, u8), b: (u8, u8, u8), t: f64) -> String {
-    let t = t.clamp(0.0, 1.0);
-    let c = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
-    format!("#{:02x}{:02x}{:02x}", c(a.0, b.0), c(a.1, b.1), c(a.2, b.2))
-}
-
-/// Green → amber → red for a position 0..1 on the duration scale.
-fn heat(t: f64) -> String {
-    if t < 0.5 {
-        mix((46, 158, 91), (224, 161, 0), t * 2.0)
-    } else {
-        mix((224, 161, 0), (209, 52, 56), (t - 0.5) * 2.0)
-    }
-}
-
-type Point = (f64, f64);
-
-/// The cubic Bézier pieces of the Catmull-Rom curve through three or more points: each piece's start,
-/// its two control points and its end.
-fn pieces(pts: &[Point]) -> impl Iterator<Item = (Point, Point, Point, Point)> + '_ {
-    let n = pts.len();
-    (0..n.saturating_sub(1)).map(move |i| {
-        let p0 = pts[i.saturating_sub(1)];
-        let (p1, p2) = (pts[i], pts[i + 1]);
-        let p3 = pts[(i + 2).min(n - 1)];
-        let c1 = (p1.0 + (p2.0 - p0.0) / 6.0, p1.1 + (p2.1 - p0.1) / 6.0);
-        let c2 = (p2.0 - (p3.0 - p1.0) / 6.0, p2.1 - (p3.1 - p1.1) / 6.0);
-        (p1, c1, c2, p2)
+/// The map's words in the interface's language, handed to the engine's drawing.
+fn with_text<T>(f: impl FnOnce(&MapText) -> T) -> T {
+    let title = t!("tab-map");
+    let (start, end) = (t!("map-start"), t!("map-end"));
+    let count = |n: u64| format::count(n);
+    let duration = |s: f64| format::duration(s);
+    let points = |x: f64| {
+        format!(
+            "{}{} pts",
+            if x >= 0.0 { "+" } else { "" },
+            format::decimal(x * 100.0, 1)
+        )
+    };
+    let cases = |n: u64| t!("map-node-cases", count = format::count(n));
+    let edge = |from: &str, to: &str| {
+        t!(
+            "map-edge-label",
+            from = from.to_string(),
+            to = to.to_string()
+        )
+    };
+    let (activities, cases_w, occurrences, duration_w) = (
+        t!("legend-activities"),
+        t!("legend-paths-width", what = t!("legend-cases")),
+        t!("legend-paths-width", what = t!("legend-occurrences")),
+        t!("legend-paths-duration"),
+    );
+    f(&MapText {
+        title: &title,
+        start: &start,
+        end: &end,
+        count: &count,
+        duration: &duration,
+        points: &points,
+        cases: &cases,
+        edge: &edge,
+        legend_activities: &activities,
+        legend_width_cases: &cases_w,
+        legend_width_occurrences: &occurrences,
+        legend_duration: &duration_w,
     })
-}
-
-/// SVG path data through the points: a smooth curve (Catmull-Rom turned into cubic Béziers).
-fn path_d(pts: &[(f64, f64)]) -> String {
-    let mut d = String::new();
-    match pts.len() {
-        0 | 1 => {}
-        2 => {
-            let ((x0, y0), (x1, y1)) = (pts[0], pts[1]);
-            let dy = (y1 - y0) / 2.0;
-            let _ = write!(
-                d,
-                "M{x0:.1},{y0:.1} C{x0:.1},{:.1} {x1:.1},{:.1} {x1:.1},{y1:.1}",
-                y0 + dy,
-                y1 - dy
-            );
-        }
-        _ => {
-            let _ = write!(d, "M{:.1},{:.1}", pts[0].0, pts[0].1);
-            for (_, c1, c2, p2) in pieces(pts) {
-                let _ = write!(
-                    d,
-                    " C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    c1.0, c1.1, c2.0, c2.1, p2.0, p2.1
-                );
-            }
-        }
-    }
-    d
-}
-
-/// Points along the curve [`path_d`] draws through `pts` (`per` samples per Bézier piece), for tokens
-/// that must ride on the drawn line rather than on its control polygon.
-pub fn curve_points(pts: &[(f64, f64)], per: usize) -> Vec<(f64, f64)> {
-    let bezier = |p0: (f64, f64), c1: (f64, f64), c2: (f64, f64), p1: (f64, f64), t: f64| {
-        let u = 1.0 - t;
-        (
-            u * u * u * p0.0 + 3.0 * u * u * t * c1.0 + 3.0 * u * t * t * c2.0 + t * t * t * p1.0,
-            u * u * u * p0.1 + 3.0 * u * u * t * c1.1 + 3.0 * u * t * t * c2.1 + t * t * t * p1.1,
-        )
-    };
-    let per = per.max(1);
-    let mut out = Vec::new();
-    match pts.len() {
-        0 => {}
-        1 => out.push(pts[0]),
-        2 => {
-            let ((x0, y0), (x1, y1)) = (pts[0], pts[1]);
-            let dy = (y1 - y0) / 2.0;
-            for k in 0..=per {
-                out.push(bezier(
-                    pts[0],
-                    (x0, y0 + dy),
-                    (x1, y1 - dy),
-                    pts[1],
-                    k as f64 / per as f64,
-                ));
-            }
-        }
-        _ => {
-            out.push(pts[0]);
-            for (p1, c1, c2, p2) in pieces(pts) {
-                for k in 1..=per {
-                    out.push(bezier(p1, c1, c2, p2, k as f64 / per as f64));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The direction the curve arrives in at its last point (unit vector).
-fn arrival(pts: &[(f64, f64)]) -> (f64, f64) {
-    let n = pts.len();
-    if n < 2 {
-        return (0.0, 1.0);
-    }
-    let (a, b) = if n == 2 {
-        // The 2-point curve ends vertically.
-        (
-            (pts[1].0, pts[1].1 - (pts[1].1 - pts[0].1).abs().max(1.0)),
-            pts[1],
-        )
-    } else {
-        let p1 = pts[n - 2];
-        let p2 = pts[n - 1];
-        let c2 = (p2.0 - (p2.0 - p1.0) / 6.0, p2.1 - (p2.1 - p1.1) / 6.0);
-        (c2, p2)
-    };
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    (dx / len, dy / len)
-}
-
-/// Middle of a polyline, for the edge label.
-fn midpoint(pts: &[(f64, f64)]) -> (f64, f64) {
-    match pts.len() {
-        0 => (0.0, 0.0),
-        1 => pts[0],
-        2 => ((pts[0].0 + pts[1].0) / 2.0, (pts[0].1 + pts[1].1) / 2.0),
-        n if n % 2 == 1 => pts[n / 2],
-        n => (
-            (pts[n / 2 - 1].0 + pts[n / 2].0) / 2.0,
-            (pts[n / 2 - 1].1 + pts[n / 2].1) / 2.0,
-        ),
-    }
-}
-
-/// The value an edge shows in a mode (`None`: nothing to show, e.g. durations on start/end edges).
-fn edge_value(d: &Drawn, i: usize, mode: MapMode) -> Option<f64> {
-    let e = &d.map.edges[i];
-    match mode {
-        MapMode::Frequency { cases } => Some(if cases { e.cases } else { e.count } as f64),
-        MapMode::Performance { stat } => {
-            let endpoint = d.map.nodes[e.from].kind != NodeKind::Activity
-                || d.map.nodes[e.to].kind != NodeKind::Activity;
-            (!endpoint).then(|| e.duration.get(stat))
-        }
-    }
-}
-
-/// Where an edge's label goes: beside the middle of its curve, pushed off the line along the normal by
-/// half the stroke and a gap, on the side away from the curve's bend.
-fn label_spot(pts: &[(f64, f64)], stroke: f64) -> (f64, f64, &'static str) {
-    let (mx, my) = midpoint(pts);
-    let n = pts.len();
-    let (dx, dy) = if n >= 2 {
-        let k = (n - 1) / 2;
-        (pts[k + 1].0 - pts[k].0, pts[k + 1].1 - pts[k].1)
-    } else {
-        (0.0, 1.0)
-    };
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    // The normal pointing right of the direction of travel (screen coordinates, y down).
-    let (nx, ny) = (-dy / len, dx / len);
-    let (nx, ny) = if nx < 0.0 { (-nx, -ny) } else { (nx, ny) };
-    let off = stroke / 2.0 + 6.0;
-    (mx + nx * off, my + ny * off + 4.0, "start")
 }
 
 /// The map as SVG text: edges, then nodes; with `legend`, a legend band on top (for exports: on screen
 /// the legend stays in a corner of the panel, see [`legend_svg`]).
 pub fn map_svg(d: &Drawn, mode: MapMode, selected: Option<&Selected>, legend: bool) -> String {
-    svg(d, mode, selected, legend, None)
+    with_text(|text| svg::map_svg(d, mode, text, selected, legend, None))
 }
 
 /// The map of two populations together, each path coloured by how much more often B's cases take it
 /// than A's (blue: more in A, orange: more in B) and labelled with the difference in percentage points.
 pub fn compare_svg(d: &Drawn, edges: &[EdgeComparison]) -> String {
-    svg(
-        d,
-        MapMode::Frequency { cases: true },
-        None,
-        false,
-        Some(edges),
-    )
-}
-
-fn svg(
-    d: &Drawn,
-    mode: MapMode,
-    selected: Option<&Selected>,
-    legend: bool,
-    compare: Option<&[EdgeComparison]>,
-) -> String {
-    let lay = &d.layout;
-    let band = if legend { LEGEND_H } else { 0.0 };
-    let (w, h) = (lay.width.max(260.0), lay.height.max(120.0) + band);
-    let mut s = String::with_capacity(4096 + d.kept.len() * 400);
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="{FONT}" role="img" aria-label="{}">"#,
-        esc(&t!("tab-map"))
-    );
-    let _ = write!(
-        s,
-        r##"<rect width="{w:.0}" height="{h:.0}" fill="#ffffff"/>"##
-    );
-
-    // Scales.
-    let values: Vec<Option<f64>> = d.kept.iter().map(|&i| edge_value(d, i, mode)).collect();
-    let (max_events, sorted) = scales(d, mode);
-    let vmax = sorted.iter().copied().fold(0.0f64, f64::max).max(1e-9);
-    let rank = |v: f64| {
-        if sorted.len() < 2 {
-            return 0.5;
-        }
-        sorted.partition_point(|&x| x < v) as f64 / (sorted.len() - 1) as f64
-    };
-    if legend {
-        legend_band(&mut s, mode, max_events, &sorted);
-    }
-
-    let _ = write!(s, r#"<g transform="translate(0 {band})">"#);
-    // Edges first, so nodes sit on top; labels after all edges, so no line runs over a label.
-    let mut labels = String::new();
-    let _ = write!(s, r#"<g class="edges" fill="none">"#);
-    for (k, &i) in d.kept.iter().enumerate() {
-        let e = &d.map.edges[i];
-        let Some(route) = lay.edges.get(k) else {
-            continue;
-        };
-        if route.points.len() < 2 {
-            continue;
-        }
-        let is_sel = matches!(selected, Some(Selected::Edge(f, t)) if *f == super::view::activity_name(&d.map.nodes[e.from]) && *t == super::view::activity_name(&d.map.nodes[e.to]));
-        let (color, width, dashed) = match (mode, values[k]) {
-            (MapMode::Frequency { .. }, Some(v)) => {
-                ("#5a6b80".to_string(), 1.2 + 7.0 * (v / vmax).sqrt(), false)
-            }
-            (MapMode::Performance { .. }, Some(v)) => {
-                (heat(rank(v)), 1.5 + 6.0 * (v / vmax).sqrt(), false)
-            }
-            (_, None) => ("#a3adb8".to_string(), 1.4, true),
-        };
-        let color = if is_sel { "#f28c28".to_string() } else { color };
-        // In a comparison, the colour and the label say how the populations differ on this path.
-        let diff = compare.and_then(|c| {
-            let (f, t) = (&d.map.nodes[e.from], &d.map.nodes[e.to]);
-            c.iter()
-                .find(|x| x.from == f.name && x.to == t.name)
-                .filter(|_| f.kind == NodeKind::Activity && t.kind == NodeKind::Activity)
-        });
-        let color = match (compare, diff) {
-            (None, _) => color,
-            (Some(_), None) => "#c3cbd3".to_string(),
-            (Some(_), Some(x)) => diverging(x.share_difference / 0.2),
-        };
-        let pts = &route.points;
-        let dash = if dashed {
-            r#" stroke-dasharray="5 4""#
-        } else {
-            ""
-        };
-        let _ = write!(
-            s,
-            r#"<g data-edge="{k}" class="edge" tabindex="0" role="button" aria-label="{}"><path d="{}" stroke="transparent" stroke-width="{:.1}"/><path d="{}" stroke="{color}" stroke-width="{width:.2}" stroke-linecap="round"{dash}/>"#,
-            esc(&t!(
-                "map-edge-label",
-                from = node_name(&d.map.nodes[e.from]),
-                to = node_name(&d.map.nodes[e.to])
-            )),
-            path_d(pts),
-            width + 10.0,
-            path_d(pts),
-        );
-        // Arrowhead at the target.
-        let (ux, uy) = arrival(pts);
-        let (tx, ty) = pts[pts.len() - 1];
-        let size = 7.0 + width * 0.8;
-        let (bx, by) = (tx - ux * size, ty - uy * size);
-        let (px, py) = (-uy * size * 0.5, ux * size * 0.5);
-        let _ = write!(
-            s,
-            r#"<polygon points="{tx:.1},{ty:.1} {:.1},{:.1} {:.1},{:.1}" fill="{color}"/>"#,
-            bx + px,
-            by + py,
-            bx - px,
-            by - py
-        );
-        s.push_str("</g>");
-        let shown = match (compare, diff) {
-            (None, _) => values[k].map(|v| match mode {
-                MapMode::Frequency { .. } => format::count(v as u64),
-                MapMode::Performance { .. } => format::duration(v),
-            }),
-            (Some(_), Some(x)) => Some(format!(
-                "{}{} pts",
-                if x.share_difference >= 0.0 { "+" } else { "" },
-                format::decimal(x.share_difference * 100.0, 1)
-            )),
-            (Some(_), None) => None,
-        };
-        if let Some(text) = shown {
-            let (lx, ly, anchor) = label_spot(pts, width);
-            let _ = write!(
-                labels,
-                r##"<text data-edge-label="{k}" x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="12" fill="#26323f" stroke="#ffffff" stroke-width="4" paint-order="stroke" stroke-linejoin="round" pointer-events="none">{}</text>"##,
-                esc(&text)
-            );
-        }
-    }
-    s.push_str("</g>");
-    let _ = write!(s, r#"<g class="edge-labels">{labels}</g>"#);
-
-    // Nodes.
-    let _ = write!(s, r#"<g class="nodes">"#);
-    for (i, n) in d.map.nodes.iter().enumerate() {
-        let Some(p) = lay.nodes.get(i) else { continue };
-        let is_sel = matches!(selected, Some(Selected::Node(name)) if *name == n.name);
-        let outline = if is_sel {
-            r##" stroke="#f28c28" stroke-width="3""##
-        } else {
-            r##" stroke="#ffffff" stroke-width="1""##
-        };
-        match n.kind {
-            NodeKind::Start | NodeKind::End => {
-                let (fill, glyph) = if n.kind == NodeKind::Start {
-                    ("#2e7d32", "▶")
-                } else {
-                    ("#37424d", "■")
-                };
-                let _ = write!(
-                    s,
-                    r##"<g data-node="{i}" class="node endpoint"><circle cx="{:.1}" cy="{:.1}" r="18" fill="{fill}"/><text x="{:.1}" y="{:.1}" font-size="13" fill="#ffffff" text-anchor="middle">{glyph}</text><title>{} ({})</title></g>"##,
-                    p.x,
-                    p.y,
-                    p.x,
-                    p.y + 4.5,
-                    esc(&node_name(n)),
-                    esc(&t!("map-node-cases", count = format::count(n.cases)))
-                );
-            }
-            NodeKind::Activity => {
-                let t = (n.events as f64 / max_events as f64).sqrt();
-                let (fill, ink) = node_colours(mode, t);
-                let count = match mode {
-                    MapMode::Frequency { cases: true } => {
-                        format!("{} cases", format::count(n.cases))
-                    }
-                    _ => format::count(n.events),
-                };
-                let _ = write!(
-                    s,
-                    r#"<g data-node="{i}" class="node" tabindex="0" role="button" aria-label="{}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="8" fill="{fill}"{outline}/><text class="label" x="{:.1}" y="{:.1}" font-size="{}" font-weight="600" fill="{ink}" text-anchor="middle">{}</text><text class="count" x="{:.1}" y="{:.1}" font-size="12" fill="{ink}" text-anchor="middle" opacity="0.9">{}</text><title>{}</title></g>"#,
-                    esc(&format!("{}: {}", n.name, count)),
-                    p.x - p.w / 2.0,
-                    p.y - p.h / 2.0,
-                    p.w,
-                    p.h,
-                    p.x,
-                    p.y - 3.0,
-                    relance_engine::layout::LABEL_FONT_PX,
-                    esc(&label(&n.name)),
-                    p.x,
-                    p.y + 15.0,
-                    esc(&count),
-                    esc(&n.name),
-                );
-            }
-        }
-    }
-    s.push_str("</g></g></svg>");
-    s
-}
-
-/// A node's name as shown: the artificial start and end in the interface's language.
-fn node_name(n: &relance_engine::analysis::MapNode) -> String {
-    match n.kind {
-        NodeKind::Start => t!("map-start"),
-        NodeKind::End => t!("map-end"),
-        NodeKind::Activity => n.name.clone(),
-    }
-}
-
-/// Blue (t = −1, more in A) through light grey (0) to orange (t = 1, more in B).
-fn diverging(t: f64) -> String {
-    let t = if t.is_finite() {
-        t.clamp(-1.0, 1.0)
-    } else {
-        0.0
-    };
-    if t < 0.0 {
-        mix((176, 186, 196), (33, 102, 172), -t)
-    } else {
-        mix((176, 186, 196), (230, 97, 1), t)
-    }
-}
-
-/// Fill and text colours of an activity box at position `t` (0..1, square root of its share of the
-/// busiest activity's events) on the frequency scale.
-fn node_colours(mode: MapMode, t: f64) -> (String, &'static str) {
-    match mode {
-        MapMode::Frequency { .. } => (
-            mix((223, 235, 247), (31, 78, 121), t),
-            if t > 0.55 { "#ffffff" } else { "#10243a" },
-        ),
-        MapMode::Performance { .. } => (mix((236, 240, 244), (120, 135, 150), t * 0.7), "#10243a"),
-    }
-}
-
-/// The scales a map is drawn with: the busiest activity's events and the shown edges' values, sorted.
-fn scales(d: &Drawn, mode: MapMode) -> (u64, Vec<f64>) {
-    let mut sorted: Vec<f64> = (0..d.kept.len())
-        .filter_map(|k| edge_value(d, d.kept[k], mode))
-        .collect();
-    sorted.sort_by(f64::total_cmp);
-    let max_events = d
-        .map
-        .nodes
+    let diffs: Vec<(String, String, f64)> = edges
         .iter()
-        .filter(|n| n.kind == NodeKind::Activity)
-        .map(|n| n.events)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    (max_events, sorted)
+        .map(|e| (e.from.clone(), e.to.clone(), e.share_difference))
+        .collect();
+    with_text(|text| {
+        svg::map_svg(
+            d,
+            MapMode::Frequency { cases: true },
+            text,
+            None,
+            false,
+            Some(&diffs),
+        )
+    })
 }
 
-/// The legend alone, as a small SVG for the corner of the map panel (wide enough for the French
-/// "Chemins : épaisseur selon les occurrences").
+/// The legend alone, as a small SVG for the corner of the map panel.
 pub fn legend_svg(d: &Drawn, mode: MapMode) -> String {
-    let (max_events, sorted) = scales(d, mode);
-    let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="560" height="{LEGEND_H:.0}" viewBox="0 0 560 {LEGEND_H:.0}" font-family="{FONT}" role="img" aria-label="{}">"#,
-        esc(&t!("legend-aria"))
-    );
-    legend_band(&mut s, mode, max_events, &sorted);
-    s.push_str("</svg>");
-    s
-}
-
-/// The legend band: what box colour and edge width or colour mean, with the scale's ends.
-fn legend_band(s: &mut String, mode: MapMode, max_events: u64, sorted_values: &[f64]) {
-    let _ = write!(s, r##"<g class="legend" font-size="12" fill="#33414f">"##);
-    let _ = write!(
-        s,
-        r#"<text x="12" y="18" font-weight="600">{}</text>"#,
-        esc(&t!("legend-activities"))
-    );
-    for k in 0..5 {
-        let t = k as f64 / 4.0;
-        let (fill, _) = node_colours(mode, t);
-        let _ = write!(
-            s,
-            r##"<rect x="{:.0}" y="26" width="22" height="12" rx="2" fill="{fill}" stroke="#c5ced8" stroke-width="0.5"/>"##,
-            12.0 + k as f64 * 24.0
-        );
-    }
-    let _ = write!(
-        s,
-        r#"<text x="136" y="36">0 – {}</text>"#,
-        esc(&format::count(max_events))
-    );
-    let (lo, hi) = match (sorted_values.first(), sorted_values.last()) {
-        (Some(&a), Some(&b)) => (a, b),
-        _ => (0.0, 0.0),
-    };
-    match mode {
-        MapMode::Frequency { cases } => {
-            let what = if cases {
-                t!("legend-cases")
-            } else {
-                t!("legend-occurrences")
-            };
-            let _ = write!(
-                s,
-                r##"<text x="250" y="18" font-weight="600">{}</text><path d="M250,32 H280" stroke="#5a6b80" stroke-width="1.5"/><path d="M290,32 H320" stroke="#5a6b80" stroke-width="8"/><text x="330" y="36">{} – {}</text>"##,
-                esc(&t!("legend-paths-width", what = what)),
-                esc(&format::count(lo as u64)),
-                esc(&format::count(hi as u64))
-            );
-        }
-        MapMode::Performance { .. } => {
-            let _ = write!(
-                s,
-                r#"<text x="250" y="18" font-weight="600">{}</text>"#,
-                esc(&t!("legend-paths-duration"))
-            );
-            for k in 0..5 {
-                let _ = write!(
-                    s,
-                    r#"<rect x="{:.0}" y="26" width="22" height="12" rx="2" fill="{}"/>"#,
-                    250.0 + k as f64 * 24.0,
-                    heat(k as f64 / 4.0)
-                );
-            }
-            let _ = write!(
-                s,
-                r#"<text x="374" y="36">{} – {}</text>"#,
-                esc(&format::duration(lo)),
-                esc(&format::duration(hi))
-            );
-        }
-    }
-    s.push_str("</g>");
+    with_text(|text| svg::legend_svg(d, mode, text, &t!("legend-aria")))
 }
 
 /// A light copy of the map for the overview corner: boxes and lines, no text.
 pub fn minimap_svg(d: &Drawn) -> String {
-    let lay = &d.layout;
-    let (w, h) = (lay.width.max(260.0), lay.height.max(120.0));
-    let mut s = String::with_capacity(256 + d.kept.len() * 60);
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" preserveAspectRatio="xMinYMin meet" width="100%" height="100%" aria-hidden="true"><g>"#
-    );
-    for route in &lay.edges {
-        if route.points.len() < 2 {
-            continue;
-        }
-        let _ = write!(
-            s,
-            r##"<path d="{}" fill="none" stroke="#9aa7b4" stroke-width="6"/>"##,
-            path_d(&route.points)
-        );
-    }
-    for p in &lay.nodes {
-        let _ = write!(
-            s,
-            r##"<rect x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" fill="#1f4e79"/>"##,
-            p.x - p.w / 2.0,
-            p.y - p.h / 2.0,
-            p.w,
-            p.h
-        );
-    }
-    s.push_str("</g></svg>");
-    s
+    svg::minimap_svg(d)
 }
 
 #[cfg(test)]
@@ -570,20 +103,6 @@ mod tests {
     use relance_engine::analysis::process_map;
     use relance_engine::layout::draw_map;
     use relance_engine::Selection;
-
-    #[test]
-    fn curve_points_start_and_end_on_the_route() {
-        for pts in [
-            vec![(0.0, 0.0), (10.0, 50.0)],
-            vec![(0.0, 0.0), (30.0, 40.0), (10.0, 100.0), (60.0, 120.0)],
-        ] {
-            let c = curve_points(&pts, 8);
-            assert_eq!(c.first(), pts.first());
-            let (a, b) = (c[c.len() - 1], pts[pts.len() - 1]);
-            assert!((a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
-            assert_eq!(c.len(), 1 + 8 * (pts.len() - 1));
-        }
-    }
 
     #[test]
     fn draws_every_kept_edge_and_node() {

@@ -8,20 +8,8 @@ use leptos::prelude::*;
 use relance_engine::analysis::{opening_activity_pct, ReplayOptions, Stat};
 use relance_engine::layout::MapDrawing;
 
-/// Frequency or performance colouring of the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MapMode {
-    /// Counts: cases (`true`) or events.
-    Frequency {
-        /// Count cases rather than occurrences.
-        cases: bool,
-    },
-    /// Durations on edges.
-    Performance {
-        /// Which statistic.
-        stat: Stat,
-    },
-}
+/// Frequency or performance colouring of the map (the engine's drawing's modes).
+pub use relance_engine::layout::svg::MapMode;
 
 /// Map controls.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,15 +32,9 @@ impl Default for MapSettings {
     }
 }
 
-/// What is selected on the map.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Selected {
-    /// An activity.
-    Node(String),
-    /// A step between two activities; `None` for the artificial start (first) or end (second), so an
-    /// activity that happens to be named "Start" or "End" is never mistaken for them.
-    Edge(Option<String>, Option<String>),
-}
+/// What is selected on the map: an activity, or a step whose ends are `None` for the artificial start
+/// and end (the engine's drawing highlights it).
+pub use relance_engine::layout::svg::Highlight as Selected;
 
 /// The map's signals. `Copy`: every field is a handle.
 #[derive(Clone, Copy)]

@@ -9,6 +9,7 @@ pub mod conformance;
 pub mod demo;
 pub mod forecast;
 pub mod insights;
+pub mod report;
 pub mod sql;
 pub mod warehouse;
 

@@ -360,22 +360,33 @@ fn rate_words(id: &OutcomeId, maturity: Option<&Maturity>, tc: &TextContext) -> 
     }
 }
 
+/// French month names, January first.
+const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The name of a month (1 = January) in `lang`: "June", "juin"; `None` outside 1..=12.
+pub fn month_name(month: u32, lang: Language) -> Option<&'static str> {
+    let i = (month as usize).checked_sub(1)?;
+    match lang {
+        Language::En => MONTHS.get(i).copied(),
+        Language::Fr => MOIS.get(i).copied(),
+    }
+}
+
 /// A driver value in the sentence's language (month and day names are stored in English).
 fn value_words(value: &str, lang: Language) -> String {
-    const MOIS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     const JOURS: [&str; 7] = [
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     ];

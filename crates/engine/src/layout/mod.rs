@@ -16,6 +16,7 @@
 //! graphs give an empty layout (a layout library that panics on them would kill the app).
 
 mod map;
+pub mod svg;
 
 pub use map::{draw_map, label, node_size, MapDrawing, LABEL_FONT_PX, MAX_LABEL};
 
