@@ -6,6 +6,7 @@
 //!   answers dropped.
 //! - [`worker`]: the message envelope, the page's link to a worker and the engine client; the
 //!   worker's runtime, session and the core's answers.
+//! - [`json`]: the JSON files opened on the page, read by the browser's parser.
 //! - [`export`] (downloads, CSV through the engine's one writer), [`modal`] (what every dialog does),
 //!   [`overlays`] (busy, error, "working…"), [`panic_hook`].
 
@@ -16,6 +17,7 @@ pub mod export;
 pub mod files;
 pub mod filters;
 pub mod format;
+pub mod json;
 pub mod latest;
 pub mod log;
 pub mod modal;

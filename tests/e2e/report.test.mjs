@@ -6,22 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, openApp, waitForMap, num, shot, root } from './fixture.mjs';
+import { serve, launch, openApp, waitForMap, num, shot, root, relanceBinary } from './fixture.mjs';
 
 let server, browser, dir;
-
-/// The CLI the tests before this one built (`cargo test` builds it); built here when it is missing.
-function relanceBinary() {
-  for (const p of ['target/debug/relance', 'target/release/relance']) {
-    if (existsSync(join(root, p))) return join(root, p);
-  }
-  execFileSync('cargo', ['build', '--quiet', '-p', 'relance-cli'], { cwd: root, stdio: 'inherit' });
-  return join(root, 'target/debug/relance');
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'relance-report-'));

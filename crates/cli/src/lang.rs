@@ -207,42 +207,9 @@ pub fn pct(p: f64) -> String {
     }
 }
 
-/// How an activity role is named in a reason ("payment received", "reminder").
+/// How an activity role is named in a reason ("payment received", "paiement reçu"): the report's words.
 fn role_words(r: ActivityRole) -> String {
-    use ActivityRole::*;
-    if current() == Language::En {
-        return match r {
-            Reminder { .. } => "reminder".into(),
-            r => r.key().replace('_', " "),
-        };
-    }
-    match r {
-        Reminder { .. } => "relance",
-        CreditRequested => "crédit demandé",
-        CreditApproved => "crédit accordé",
-        CreditRejected => "crédit refusé",
-        InvoiceCreated => "facture créée",
-        InvoiceSent => "facture envoyée",
-        InvoiceCancelled => "facture annulée",
-        DueDatePassed => "échéance dépassée",
-        FinalNotice => "mise en demeure",
-        CallAttempted => "appel tenté",
-        ConversationHeld => "entretien avec le client",
-        PromiseToPay => "promesse de paiement",
-        PromiseBroken => "promesse rompue",
-        DisputeRaised => "litige ouvert",
-        DisputeResolved => "litige résolu",
-        CreditNote => "avoir",
-        PaymentReceived => "paiement reçu",
-        PaymentPosted => "paiement comptabilisé",
-        InvoiceCleared => "facture soldée",
-        SentToAgency => "confiée à une agence de recouvrement",
-        WrittenOff => "passée en perte",
-        CeaseContact => "arrêt des contacts",
-        // A role added later: its key, readable.
-        _ => return r.key().replace('_', " "),
-    }
-    .into()
+    relance_engine::report::words::role_words(r, current())
 }
 
 /// Why a collections figure is not available, in the current language: from the engine's code and

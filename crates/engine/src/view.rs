@@ -323,10 +323,17 @@ fn one() -> u32 {
 impl ViewFile {
     /// Parses a view file and checks its numbers ([`ViewFile::validate`]).
     pub fn from_json(text: &str) -> Result<ViewFile, Error> {
-        let mut v: ViewFile = serde_json::from_str(text).map_err(|e| Error::Json {
+        let v: ViewFile = serde_json::from_str(text).map_err(|e| Error::Json {
             what: "view file",
             message: e.to_string(),
         })?;
+        v.checked()
+    }
+
+    /// A view file just read (by any JSON reader: the page uses the browser's), once its version and
+    /// numbers are checked ([`ViewFile::validate`]).
+    pub fn checked(mut self) -> Result<ViewFile, Error> {
+        let v = &mut self;
         if v.relance_view != 1 {
             return Err(Error::Invalid(format!(
                 "view file version {} is not supported (expected 1)",
@@ -337,7 +344,7 @@ impl ViewFile {
             .map_err(|e| Error::Invalid(format!("view file: {e}")))?;
         // Said again from what the file really holds, whatever it claimed.
         v.contains_log_data = v.contains_log_data();
-        Ok(v)
+        Ok(self)
     }
 
     /// Checks the filters ([`FilterStack::validate`]), the map sliders (0 to 100 %) and the mapping's

@@ -6,7 +6,7 @@ use super::figures::{money, money_raw};
 use super::protocol::Drill;
 use super::state::use_collections;
 use crate::components::data_table::{Action, Column, DataTable, RowMark, SortKey, TableCsv};
-use crate::core::export;
+use crate::core::{export, json};
 use crate::core::files::read_chosen;
 use crate::core::format;
 use crate::core::modal::focus_selector;
@@ -26,7 +26,7 @@ pub fn CompliancePanel() -> impl IntoView {
             let Some(text) = text else {
                 return s.error.set(Some(t!("pack-unreadable")));
             };
-            match RulePack::from_json(&text) {
+            match read_pack(&text) {
                 Ok(pack) => {
                     c.packs.update(|p| p.push((pack, true)));
                     c.request();
@@ -90,7 +90,7 @@ pub fn CompliancePanel() -> impl IntoView {
                             on:input=move |e| buffer.set(event_target_value(&e))></textarea>
                         <div class="actions">
                             <button class="button" on:click=move |_| close()>{t!("cancel")}</button>
-                            <button class="button primary" on:click=move |_| match RulePack::from_json(&buffer.get_untracked()) {
+                            <button class="button primary" on:click=move |_| match read_pack(&buffer.get_untracked()) {
                                 Ok(p) => {
                                     c.packs.update(|ps| if let Some(x) = ps.get_mut(i) { x.0 = p });
                                     close();
@@ -181,4 +181,11 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
         picked: None,
     });
     view! { <DataTable id="compliance-table" columns=columns rows=rules actions=vec![show] mark=mark /> }
+}
+
+/// A rule pack from its JSON, checked ([`RulePack::validate`]).
+fn read_pack(text: &str) -> Result<RulePack, relance_engine::Error> {
+    let pack: RulePack = json::read(text, "rule pack")?;
+    pack.validate()?;
+    Ok(pack)
 }

@@ -4,7 +4,7 @@
 use super::figures::role_label;
 use super::state::use_collections;
 use crate::components::data_table::{Column, DataTable, SortKey, TableCsv};
-use crate::core::export;
+use crate::core::{export, json};
 use crate::core::files::read_chosen;
 use leptos::prelude::*;
 use relance_engine::collections::{ActivityRole, RoleMap};
@@ -44,7 +44,7 @@ pub fn MappingPanel() -> impl IntoView {
     };
     let load = move |ev: leptos::ev::Event| {
         read_chosen(&ev, move |name, text| {
-            match RoleMap::from_json(&text.unwrap_or_default()) {
+            match json::read::<RoleMap>(&text.unwrap_or_default(), "mapping file") {
                 Ok(m) => {
                     c.mapping_override.set(Some(m));
                     c.request();

@@ -4,7 +4,7 @@
 //! variants) asks whether to keep or drop it.
 
 use super::state::{use_data_in, DataInState};
-use crate::core::export;
+use crate::core::{export, json};
 use crate::core::files::read_chosen;
 use crate::features::collections::{use_collections, CollectionsState};
 use crate::features::conformance::{use_conformance, ConformanceState};
@@ -65,7 +65,7 @@ pub fn ViewFileButtons() -> impl IntoView {
     let s = d.core;
     let load_view = move |ev: leptos::ev::Event| {
         read_chosen(&ev, move |name, text| {
-            match ViewFile::from_json(&text.unwrap_or_default()) {
+            match json::read::<ViewFile>(&text.unwrap_or_default(), "view file").and_then(ViewFile::checked) {
                 Ok(v) => apply_view(d, m, c, cf, v),
                 Err(e) => s.error.set(Some(format!("{name}: {e}"))),
             }

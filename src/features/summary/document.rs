@@ -7,6 +7,7 @@
 //! tables come with [`loaded`]; everything that needs cases (filters, drill-down, insights, heatmaps,
 //! replay) is answered with the document's reason why not (`Session::cases`).
 
+use crate::core::json;
 use crate::core::log::{LoadedLog, SummaryCell, SummaryInfo, SummaryTable};
 use relance_engine::analysis::SummaryDocument;
 
@@ -22,7 +23,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SummaryDocument, String> {
             at = e.valid_up_to() as u64
         )
     })?;
-    SummaryDocument::from_json(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    json::read::<SummaryDocument>(text.trim_start_matches('\u{feff}'), "summary document").map_err(|e| {
         t!(
             "summary-unreadable",
             name = name.to_string(),
