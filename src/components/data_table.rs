@@ -388,7 +388,7 @@ impl Grid {
                     .and_then(|r| r.cells.get(c))
                     .map(|x| &x.key)
             };
-            order.sort_by(|&a, &b| {
+            relance_engine::values::order::sort_by(&mut order, |&a, &b| {
                 let o = match (key(a), key(b)) {
                     (Some(x), Some(y)) => x.cmp(y),
                     _ => Ordering::Equal,

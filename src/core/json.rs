@@ -38,7 +38,19 @@ mod tests {
 
     #[test]
     fn names_the_document_in_errors() {
-        let e = read::<RoleMap>("{", "mapping file").unwrap_err().to_string();
+        let e = read::<RoleMap>("{", "mapping file")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("invalid mapping file: "), "{e}");
+    }
+
+    #[test]
+    fn the_built_in_rule_packs_read() {
+        use relance_engine::collections::compliance::{RulePack, BUILTIN_PACKS_JSON};
+        for text in BUILTIN_PACKS_JSON {
+            let pack: RulePack = read(text, "rule pack").unwrap();
+            pack.validate().unwrap();
+            assert!(!pack.rules.is_empty());
+        }
     }
 }

@@ -81,7 +81,9 @@ pub fn values(log: &EventLog, sel: &Selection, source: ValueSource) -> Values {
     }
     let distinct = counts.len();
     let mut values: Vec<(String, u64)> = counts.into_iter().map(|(k, (n, _))| (k, n)).collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    relance_engine::values::order::sort_by(&mut values, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     values.truncate(500);
     Values {
         source,

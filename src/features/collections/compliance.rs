@@ -6,10 +6,10 @@ use super::figures::{money, money_raw};
 use super::protocol::Drill;
 use super::state::use_collections;
 use crate::components::data_table::{Action, Column, DataTable, RowMark, SortKey, TableCsv};
-use crate::core::{export, json};
 use crate::core::files::read_chosen;
 use crate::core::format;
 use crate::core::modal::focus_selector;
+use crate::core::{export, json};
 use crate::features::explore::use_explore;
 use leptos::prelude::*;
 use relance_engine::collections::compliance::{RulePack, RuleResult};
@@ -184,7 +184,7 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
 }
 
 /// A rule pack from its JSON, checked ([`RulePack::validate`]).
-fn read_pack(text: &str) -> Result<RulePack, relance_engine::Error> {
+pub fn read_pack(text: &str) -> Result<RulePack, relance_engine::Error> {
     let pack: RulePack = json::read(text, "rule pack")?;
     pack.validate()?;
     Ok(pack)

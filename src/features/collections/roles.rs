@@ -4,8 +4,8 @@
 use super::figures::role_label;
 use super::state::use_collections;
 use crate::components::data_table::{Column, DataTable, SortKey, TableCsv};
-use crate::core::{export, json};
 use crate::core::files::read_chosen;
+use crate::core::{export, json};
 use leptos::prelude::*;
 use relance_engine::collections::{ActivityRole, RoleMap};
 use wasm_bindgen::JsCast;

@@ -5,7 +5,7 @@ use super::protocol::{Answer, CollectionsPage, Drill, Request};
 use crate::core::latest::Latest;
 use crate::core::state::{AppState, Event, Tab};
 use leptos::prelude::*;
-use relance_engine::collections::compliance::{builtin_packs, RulePack};
+use relance_engine::collections::compliance::{RulePack, BUILTIN_PACKS_JSON};
 use relance_engine::collections::{CollectionsSettings, RoleMap};
 
 /// The collections view's signals.
@@ -34,7 +34,13 @@ pub fn provide(s: AppState) -> CollectionsState {
         core: s,
         page: RwSignal::new(None),
         settings: RwSignal::new(CollectionsSettings::default()),
-        packs: RwSignal::new(builtin_packs().into_iter().map(|p| (p, true)).collect()),
+        packs: RwSignal::new(
+            BUILTIN_PACKS_JSON
+                .iter()
+                .filter_map(|t| super::compliance::read_pack(t).ok())
+                .map(|p| (p, true))
+                .collect(),
+        ),
         mapping_override: RwSignal::new(None),
         breakdown_by: RwSignal::new(None),
         aging_at: RwSignal::new(None),

@@ -4,8 +4,8 @@
 //! variants) asks whether to keep or drop it.
 
 use super::state::{use_data_in, DataInState};
-use crate::core::{export, json};
 use crate::core::files::read_chosen;
+use crate::core::{export, json};
 use crate::features::collections::{use_collections, CollectionsState};
 use crate::features::conformance::{use_conformance, ConformanceState};
 use crate::features::map::{use_map, MapState};
@@ -65,7 +65,9 @@ pub fn ViewFileButtons() -> impl IntoView {
     let s = d.core;
     let load_view = move |ev: leptos::ev::Event| {
         read_chosen(&ev, move |name, text| {
-            match json::read::<ViewFile>(&text.unwrap_or_default(), "view file").and_then(ViewFile::checked) {
+            match json::read::<ViewFile>(&text.unwrap_or_default(), "view file")
+                .and_then(ViewFile::checked)
+            {
                 Ok(v) => apply_view(d, m, c, cf, v),
                 Err(e) => s.error.set(Some(format!("{name}: {e}"))),
             }

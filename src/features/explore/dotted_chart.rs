@@ -262,7 +262,7 @@ mod tests {
     fn thirty_distinct_colours() {
         let p = palette(30);
         let mut unique = p.clone();
-        unique.sort();
+        relance_engine::values::order::sort_by(&mut unique, |a, b| a.cmp(b));
         unique.dedup();
         assert_eq!(unique.len(), 30);
         // Hues of neighbours are far apart.

@@ -47,7 +47,7 @@ pub fn heat_style(t: f64) -> String {
 /// Rank-based position of a value among others (robust to outliers).
 fn ranker(mut values: Vec<f64>) -> impl Fn(f64) -> f64 {
     values.retain(|v| v.is_finite());
-    values.sort_by(f64::total_cmp);
+    relance_engine::values::order::sort_by(&mut values, f64::total_cmp);
     move |v: f64| {
         if values.len() < 2 || !v.is_finite() {
             return 0.5;
@@ -240,7 +240,7 @@ fn ranked<T>(items: &[T], key: impl Fn(&T) -> String, count: impl Fn(&T) -> u64)
             None => totals.push((k, count(it))),
         }
     }
-    totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    relance_engine::values::order::sort_by(&mut totals, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     totals.into_iter().map(|(k, _)| k).collect()
 }
 

@@ -114,7 +114,7 @@ pub fn node_detail(log: &EventLog, sel: &Selection, name: &str) -> Detail {
             .map(|(k, v)| (t!("detail-before", what = k), v)),
     );
     let mut top: Vec<(String, u64)> = resources.into_iter().collect();
-    top.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    relance_engine::values::order::sort_by(&mut top, |x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     for (r, n) in top.into_iter().take(5) {
         lines.push((t!("detail-by", resource = r), format::count(n)));
     }

@@ -172,7 +172,7 @@ fn draw_tokens(ctx: &CanvasRenderingContext2d, p: &Player, t: f64) {
     }
     let mut cells: Vec<_> = cells.into_values().collect();
     // Big crowds last, so they stay readable.
-    cells.sort_by_key(|c| c.2);
+    relance_engine::values::order::sort_by_key(&mut cells, |c| c.2);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     ctx.set_font("600 10px system-ui, sans-serif");

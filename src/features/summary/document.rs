@@ -23,13 +23,15 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SummaryDocument, String> {
             at = e.valid_up_to() as u64
         )
     })?;
-    json::read::<SummaryDocument>(text.trim_start_matches('\u{feff}'), "summary document").map_err(|e| {
-        t!(
-            "summary-unreadable",
-            name = name.to_string(),
-            why = e.to_string()
-        )
-    })
+    json::read::<SummaryDocument>(text.trim_start_matches('\u{feff}'), "summary document").map_err(
+        |e| {
+            t!(
+                "summary-unreadable",
+                name = name.to_string(),
+                why = e.to_string()
+            )
+        },
+    )
 }
 
 /// What the page is told about an opened document.
@@ -128,7 +130,7 @@ fn collections_tables(value: Option<&serde_json::Value>) -> Vec<SummaryTable> {
                 .find(|v| !v.is_null())
                 .is_some_and(|v| v.is_string())
         };
-        columns.sort_by_key(|c| !is_text(c));
+        relance_engine::values::order::sort_by_key(&mut columns, |c| !is_text(c));
         let rows = items
             .iter()
             .filter_map(|item| item.as_object())

@@ -73,7 +73,7 @@ pub fn activity_durations(log: &EventLog, sel: &Selection) -> Vec<ActivityDurati
             }
         })
         .collect();
-    rows.sort_by(|x, y| {
+    crate::values::order::sort_by(&mut rows, |x, y| {
         y.with_start
             .cmp(&x.with_start)
             .then(y.events.cmp(&x.events))

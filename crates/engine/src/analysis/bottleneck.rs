@@ -70,7 +70,7 @@ pub fn transitions(log: &EventLog, sel: &Selection, by: Option<&GroupBy>) -> Vec
         .into_iter()
         .map(|((f, t, g), mut w)| stat(name(f), name(t), grouped.then_some(g), &mut w))
         .collect();
-    rows.sort_by(|a, b| {
+    crate::values::order::sort_by(&mut rows, |a, b| {
         b.impact_s
             .total_cmp(&a.impact_s)
             .then_with(|| a.from.cmp(&b.from))
@@ -189,7 +189,7 @@ pub fn resource_activity(log: &EventLog, sel: &Selection) -> Vec<ResourceActivit
             median_s: median_ms(&mut w) / 1000.0,
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::values::order::sort_by(&mut out, |a, b| {
         b.median_s
             .total_cmp(&a.median_s)
             .then_with(|| a.resource.cmp(&b.resource))

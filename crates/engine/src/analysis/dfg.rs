@@ -205,7 +205,7 @@ fn dfg_with(log: &EventLog, sel: &Selection, keep: impl Fn(ActivityId) -> bool +
             duration: DurationStats::from_ms(&mut durations[offsets[e]..offsets[e + 1]]),
         })
         .collect();
-    edges.sort_by(|a, b| {
+    crate::values::order::sort_by(&mut edges, |a, b| {
         b.count
             .cmp(&a.count)
             .then_with(|| log.activity_name(a.from).cmp(log.activity_name(b.from)))

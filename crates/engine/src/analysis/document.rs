@@ -133,7 +133,9 @@ fn shown_edges(s: &Summary, index: &BTreeMap<&str, usize>) -> Vec<MapEdge> {
 pub fn summary_map(doc: &SummaryDocument, activity_pct: f64) -> SummaryMap {
     let s = &doc.summary;
     let mut ranked: Vec<&super::summary::ActivityRow> = s.activities.iter().collect();
-    ranked.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name)));
+    crate::values::order::sort_by(&mut ranked, |a, b| {
+        b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name))
+    });
     let total = ranked.len();
     let keep_n = ((activity_pct.clamp(0.0, 100.0) / 100.0 * total as f64 - 1e-9).ceil() as usize)
         .clamp(total.min(1), total);
@@ -189,7 +191,7 @@ pub fn summary_map(doc: &SummaryDocument, activity_pct: f64) -> SummaryMap {
         });
     }
     let mut edges = edges;
-    edges.sort_by(|a, b| {
+    crate::values::order::sort_by(&mut edges, |a, b| {
         b.count
             .cmp(&a.count)
             .then(a.from.cmp(&b.from))
@@ -380,7 +382,7 @@ mod tests {
                 )
             })
             .collect();
-        v.sort();
+        crate::values::order::sort_by(&mut v, |a, b| a.cmp(b));
         v
     }
 

@@ -97,7 +97,7 @@ pub fn process_map(log: &EventLog, sel: &Selection, activity_pct: f64) -> Proces
     let mut ranked: Vec<usize> = (0..full.activities.len())
         .filter(|&a| full.activities[a].events > 0)
         .collect();
-    ranked.sort_by(|&a, &b| {
+    crate::values::order::sort_by(&mut ranked, |&a, &b| {
         full.activities[b]
             .events
             .cmp(&full.activities[a].events)
@@ -179,7 +179,7 @@ pub fn process_map(log: &EventLog, sel: &Selection, activity_pct: f64) -> Proces
             duration: e.duration,
         });
     }
-    edges.sort_by(|a, b| {
+    crate::values::order::sort_by(&mut edges, |a, b| {
         b.count
             .cmp(&a.count)
             .then(a.from.cmp(&b.from))

@@ -171,7 +171,9 @@ pub fn replay(
     }
     // Sort the columns by start time (ties keep case order).
     let mut order: Vec<usize> = (0..out.path.len()).collect();
-    order.sort_by(|&a, &b| out.start_s[a].total_cmp(&out.start_s[b]));
+    crate::values::order::sort_by(&mut order, |&a, &b| {
+        out.start_s[a].total_cmp(&out.start_s[b])
+    });
     let permute_u32 = |v: &[u32]| order.iter().map(|&i| v[i]).collect::<Vec<u32>>();
     let permute_f64 = |v: &[f64]| order.iter().map(|&i| v[i]).collect::<Vec<f64>>();
     out.path = permute_u32(&out.path);
@@ -234,7 +236,7 @@ fn colour_classes(
                 *counts.entry(v.as_str()).or_default() += 1;
             }
             let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            crate::values::order::sort_by(&mut ranked, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             const SHOWN: usize = 7;
             let mut names: Vec<String> = ranked
                 .iter()

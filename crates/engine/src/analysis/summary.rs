@@ -129,7 +129,9 @@ pub fn summarize(log: &EventLog, sel: &Selection) -> Summary {
             cases: g.activities[a.index()].cases,
         })
         .collect();
-    activities.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name)));
+    crate::values::order::sort_by(&mut activities, |a, b| {
+        b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name))
+    });
     let endpoints = |pick: fn(&super::ActivityFreq) -> u64| {
         let mut rows: Vec<EndpointRow> = g
             .present()
@@ -139,7 +141,9 @@ pub fn summarize(log: &EventLog, sel: &Selection) -> Summary {
                 cases: pick(&g.activities[a.index()]),
             })
             .collect();
-        rows.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.name.cmp(&b.name)));
+        crate::values::order::sort_by(&mut rows, |a, b| {
+            b.cases.cmp(&a.cases).then_with(|| a.name.cmp(&b.name))
+        });
         rows
     };
     let (mut first, mut last) = (i64::MAX, i64::MIN);

@@ -399,7 +399,7 @@ pub fn sniff_csv_with(
             {
                 return None;
             }
-            kinds.sort();
+            crate::values::order::sort_by(&mut kinds, |a, b| a.cmp(b));
             let order = if date_order == DateOrder::Auto {
                 DateOrder::DayFirst
             } else {

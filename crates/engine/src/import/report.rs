@@ -293,7 +293,7 @@ impl ImportReport {
                     label: kind.label().into(),
                     count: n,
                 });
-                self.problem_counts.sort_by_key(|c| c.kind);
+                crate::values::order::sort_by_key(&mut self.problem_counts, |c| c.kind);
             }
         }
     }

@@ -551,7 +551,9 @@ pub fn guess_from_headers(headers: &[String]) -> Vec<ColumnRole> {
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    crate::values::order::sort_by(&mut candidates, |a, b| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    });
     let mut roles = vec![ColumnRole::Attribute; headers.len()];
     let mut taken: Vec<ColumnRole> = Vec::new();
     for (_, i, role) in candidates {

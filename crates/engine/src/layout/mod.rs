@@ -130,7 +130,9 @@ pub fn layout(
         }
     }
     for list in &mut out_edges {
-        list.sort_by(|&a, &b| edges[b].weight.total_cmp(&edges[a].weight).then(a.cmp(&b)));
+        crate::values::order::sort_by(list, |&a, &b| {
+            edges[b].weight.total_cmp(&edges[a].weight).then(a.cmp(&b))
+        });
     }
     let mut reversed = vec![false; edges.len()];
     let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
@@ -225,7 +227,7 @@ pub fn layout(
     let mut links: Vec<(usize, usize, f64)> = Vec::new(); // adjacent-layer links (upper, lower, weight)
                                                           // Heaviest edges get their dummies first; ties by edge index, so the result is deterministic.
     let mut by_weight: Vec<usize> = (0..dag.len()).collect();
-    by_weight.sort_by(|&a, &b| {
+    crate::values::order::sort_by(&mut by_weight, |&a, &b| {
         edges[dag[b].2]
             .weight
             .total_cmp(&edges[dag[a].2].weight)
@@ -294,7 +296,7 @@ pub fn layout(
         layers[item_layer[v]].push(v);
     }
     for l in &mut layers {
-        l.sort_by_key(|&v| order_key[v]);
+        crate::values::order::sort_by_key(l, |&v| order_key[v]);
     }
 
     // 4. Barycenter sweeps.
@@ -331,7 +333,9 @@ pub fn layout(
                     (b, i, v)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            crate::values::order::sort_by(&mut keyed, |a, b| {
+                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+            });
             layers[l] = keyed.into_iter().map(|k| k.2).collect();
             for (i, &v) in layers[l].iter().enumerate() {
                 pos[v] = i;

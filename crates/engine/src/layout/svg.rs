@@ -465,7 +465,7 @@ fn scales(d: &MapDrawing, mode: MapMode) -> (u64, Vec<f64>) {
         .iter()
         .filter_map(|&i| edge_value(d, i, mode))
         .collect();
-    sorted.sort_by(f64::total_cmp);
+    crate::values::order::sort_by(&mut sorted, f64::total_cmp);
     let max_events = d
         .map
         .nodes

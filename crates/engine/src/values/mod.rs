@@ -1,6 +1,7 @@
 //! The bottom layer's values: what a column means ([`ColumnRole`]), numbers and timestamps read the
 //! way spreadsheets and ERP exports write them ([`number`], [`timestamp`]), and the numpy-style
-//! statistics and amount bands every analysis builds on ([`stats`], [`bands`]).
+//! statistics and amount bands every analysis builds on ([`stats`], [`bands`]), and the stable sorts of
+//! on-screen lists that share one compiled sort ([`order`]).
 //!
 //! Nothing here knows about logs, imports or analyses: every other module may use these, and these use
 //! only [`crate::calendar`].
@@ -8,6 +9,7 @@
 pub mod bands;
 mod column_role;
 pub mod number;
+pub mod order;
 pub mod stats;
 pub mod timestamp;
 

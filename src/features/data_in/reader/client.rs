@@ -120,7 +120,7 @@ impl DataInState {
                 // A saved model for the same tables wins over the proposal.
                 let names = |m: &DataModel| {
                     let mut n: Vec<String> = m.tables.iter().map(|t| t.name.clone()).collect();
-                    n.sort();
+                    relance_engine::values::order::sort_by(&mut n, |a, b| a.cmp(b));
                     n
                 };
                 let model = match self.view_model.get_untracked() {

@@ -459,16 +459,20 @@ impl RulePack {
     }
 }
 
-/// The built-in packs: B2B dunning policy, US consumer collections, EU / France late payment.
+/// The built-in packs as JSON: B2B dunning policy, US consumer collections, EU / France late payment
+/// (the page reads them with the browser's JSON parser, see the app's `core::json`).
+pub const BUILTIN_PACKS_JSON: [&str; 3] = [
+    include_str!("packs/b2b_dunning.json"),
+    include_str!("packs/us_consumer.json"),
+    include_str!("packs/eu_france.json"),
+];
+
+/// The built-in packs ([`BUILTIN_PACKS_JSON`]), read.
 pub fn builtin_packs() -> Vec<RulePack> {
-    [
-        include_str!("packs/b2b_dunning.json"),
-        include_str!("packs/us_consumer.json"),
-        include_str!("packs/eu_france.json"),
-    ]
-    .iter()
-    .filter_map(|t| RulePack::from_json(t).ok())
-    .collect()
+    BUILTIN_PACKS_JSON
+        .iter()
+        .filter_map(|t| RulePack::from_json(t).ok())
+        .collect()
 }
 
 /// One violation: a case (and the event concerned, when there is one).

@@ -401,7 +401,7 @@ pub(super) fn choose_columns(
         return keep;
     }
     // Fuller first: present_a / rows_a > present_b / rows_b, compared without division.
-    plain.sort_by(|&i, &j| {
+    crate::values::order::sort_by(&mut plain, |&i, &j| {
         let (a, b) = (&attrs[i], &attrs[j]);
         let lhs = present(a) as u128 * rows_of(b) as u128;
         let rhs = present(b) as u128 * rows_of(a) as u128;
