@@ -86,7 +86,7 @@ cat "$SYSTEM_LOG" >&2
 rm -f "$SYSTEM_LOG"
 
 step "warehouse mode: the SQL in PostgreSQL, Spark and DuckDB 2.0, every dialect parsed by sqlglot"
-./scripts/test_warehouse.sh
+RELANCE_CLI_BUILT=1 ./scripts/test_warehouse.sh
 
 step "waiting for the web app's build"
 web_done

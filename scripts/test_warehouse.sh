@@ -19,9 +19,13 @@ if [ ! -d "$DATA" ]; then
   exit 0
 fi
 
-# The dev build `cargo test` already made (the workspace's dev profile is optimised): no second compile.
-cargo build --quiet -p relance-cli
+# The dev build `cargo test` already made (scripts/test.sh says so with RELANCE_CLI_BUILT=1): building
+# `-p relance-cli` alone would unify features differently from the test run's four packages and
+# compile the CLI and some dependencies a second time (minutes on two cores).
 REL=$PWD/target/debug/relance
+if [ "${RELANCE_CLI_BUILT:-0}" != 1 ] || [ ! -x "$REL" ]; then
+  cargo build --quiet -p relance-cli
+fi
 
 RELANCE_SKIP_BROWSER=1 ./scripts/setup.sh system
 PY=$VENV/bin/python

@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn sorts_indices_by_what_they_index() {
-        let weights = [3.0, 1.0, 2.0, 1.0];
+        let weights = [3.0_f64, 1.0, 2.0, 1.0];
         let mut idx = vec![0, 1, 2, 3];
         sort_indices_by(&mut idx, |a, b| weights[a].total_cmp(&weights[b]));
         assert_eq!(idx, [1, 3, 2, 0]);
