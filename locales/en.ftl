@@ -135,6 +135,7 @@ col-variant = Variant
 ## Insights
 insights-loading = Looking for what drives the outcomes…
 insights-outcome = Outcome
+insights-outcome-summary = { $outcome }: { $value } over { $cases } cases{ $km }
 insights-population = { $cases } cases in the current filter
 insights-headline-title = The headline: what goes with the most money at stake
 insights-clustered = Invoices of one customer tend to behave alike: the intervals are widened by each group's design effect by { $column }, so a few large customers cannot pass for many independent invoices.

@@ -134,6 +134,7 @@ col-variant = Variante
 ## Analyses
 insights-loading = Recherche de ce qui pèse sur les résultats…
 insights-outcome = Résultat
+insights-outcome-summary = { $outcome } : { $value } sur { $cases } dossiers{ $km }
 insights-population = { $cases } dossiers dans le filtre actuel
 insights-headline-title = L'essentiel : ce qui va avec le plus d'argent en jeu
 insights-clustered = Les factures d'un même client se ressemblent : les intervalles sont élargis par l'effet de plan de chaque groupe par { $column }, pour que quelques gros clients ne passent pas pour beaucoup de factures indépendantes.

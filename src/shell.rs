@@ -134,7 +134,6 @@ fn Page() -> impl IntoView {
                 aria-label=t!("language-switch-label")
                 on:click=move |_| s.set_language(other)>{t!("language-switch")}</button>
             <file_button::FileButton />
-            <report::ReportButton />
         </header>
         <header::DemoBanner />
         <nav class="tabs" role="tablist">
@@ -150,7 +149,11 @@ fn Page() -> impl IntoView {
             <button class="tab link" on:click=move |_| d.report_open.set(true)>{t!("tab-import-report")}</button>
         </nav>
         <summary::view::SummaryBanner />
-        {move || (!s.summary_mode()).then(|| view! { <FilterBar><view_file::ViewFileButtons /></FilterBar> })}
+        // The report goes with the view buttons: it is made of the current filter (and the top bar has
+        // no room left in French at 1280 px).
+        {move || (!s.summary_mode()).then(|| view! {
+            <FilterBar><view_file::ViewFileButtons /><report::ReportButton /></FilterBar>
+        })}
         <main class="content">
             {move || match (s.tab.get(), s.summary_mode()) {
                 (Tab::Map, _) => view! { <map::ProcessMapView /> }.into_any(),

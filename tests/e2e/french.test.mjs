@@ -30,6 +30,13 @@ test('a French browser opens in French, with French numbers and dates', async ()
   assert.match(await page.locator('#insights-sentences li').first().innerText(), /Les factures .* sont payées en retard/);
   assert.match(await page.locator('#insights-caveat').innerText(), /pas la preuve d'une cause/);
   assert.match(await page.locator('#outcome-summary').innerText(), /\d+,\d\u00a0%/);
+  assert.match(await page.locator('#outcome-summary').innerText(), /sur [\d\u202f]+ dossiers/);
+  // The notes under the findings too (they were once English on the French page).
+  const panel = await page.locator('.content').innerText();
+  for (const english of ['Attribute values are taken', 'Outcomes are measured', 'Findings: q', 'are not independent']) {
+    assert.ok(!panel.includes(english), `French insights say "${english}"`);
+  }
+  assert.match(panel, /Benjamini–Hochberg sur toutes les valeurs testées/);
   await shot(page, 'french-insights');
   await page.click('role=tab[name="Carte des processus"]');
   await waitForMap(page);

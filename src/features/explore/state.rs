@@ -49,6 +49,9 @@ pub struct ExploreState {
     bottlenecks_request: Latest,
     dotted_request: Latest,
     case_request: Latest,
+    /// Whether a case was asked for since the log was loaded: opening the case explorer then shows
+    /// that case, not the first one (a case opened from another view is asked before the view mounts).
+    case_asked: StoredValue<bool>,
 }
 
 /// Creates the explore view's state, provides it, and follows the core.
@@ -67,6 +70,7 @@ pub fn provide(s: AppState) -> ExploreState {
         bottlenecks_request: Latest::default(),
         dotted_request: Latest::default(),
         case_request: Latest::default(),
+        case_asked: StoredValue::new(false),
     };
     provide_context(x);
     s.listen(move |e| match e {
@@ -75,6 +79,7 @@ pub fn provide(s: AppState) -> ExploreState {
             x.bottleneck_by.set(None);
             x.dotted.set(None);
             x.case.set(None);
+            x.case_asked.set_value(false);
         }
         Event::Refresh { stopped } if !s.summary_mode_untracked() => {
             // What is shown or was computed is kept up to date; what stopped waits for "Try again".
@@ -125,7 +130,13 @@ impl ExploreState {
 
     /// Asks for a case's timeline (by id, or the selected case `step` away from `index`).
     pub fn request_case(self, id: Option<String>, index: Option<u32>, step: i32) {
+        self.case_asked.set_value(true);
         self.case_request.send(&Request::Case { id, index, step });
+    }
+
+    /// Whether the case explorer, opening with no case shown, should ask for the first one.
+    pub fn wants_first_case(self) -> bool {
+        self.case.with_untracked(|c| c.is_none()) && !self.case_asked.get_value()
     }
 
     /// Shows a case in the case explorer.

@@ -23,7 +23,7 @@ pub fn ExploreView() -> impl IntoView {
                 }
             }
             ExploreTab::Cases => {
-                if x.case.with_untracked(|c| c.is_none()) {
+                if x.wants_first_case() {
                     x.request_case(None, None, 0);
                 }
             }

@@ -72,10 +72,12 @@ fn InsightsPanel(page: InsightsPage) -> impl IntoView {
             .map(|d| format!(" · {}", t!("km-median", days = format::decimal(d, 1))))
             .unwrap_or_default();
         (
-            format!(
-                "{}: {shown} over {} cases{km}",
-                o.label,
-                format::count(o.cases)
+            t!(
+                "insights-outcome-summary",
+                outcome = o.label.clone(),
+                value = shown,
+                cases = format::count(o.cases),
+                km = km
             ),
             o.definition.clone(),
         )

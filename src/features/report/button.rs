@@ -1,4 +1,4 @@
-//! The "Report" button of the top bar.
+//! The "Report" button, beside the view buttons of the filter bar.
 
 use super::state::use_report;
 use crate::core::state::use_app_state;
@@ -12,7 +12,7 @@ pub fn ReportButton() -> impl IntoView {
     let disabled = move || s.loaded.get().is_none() || s.summary_mode();
     view! {
         <button
-            class="button report"
+            class="button small primary report-download"
             id="report-button"
             title=t!("report-button-title")
             disabled=disabled

@@ -32,35 +32,66 @@ pub fn caveat_with_customers(lang: Language, column: &str) -> String {
     }
 }
 
-/// The assumptions behind a report (English).
+/// The assumptions behind a report, in `opts.language`.
 pub fn notes(oc: &OutcomeContext, opts: &InsightsOptions, customers: Option<&str>) -> Vec<String> {
-    let mut notes = vec![
+    let as_of = crate::calendar::format_iso_utc(oc.as_of());
+    let (q, min) = (opts.max_q, opts.min_cases);
+    if opts.language == Language::Fr {
+        let min = number(min as f64, 0, Language::Fr);
+        let q = number(q, 2, Language::Fr);
+        return vec![
+            "Les valeurs des attributs sont celles du premier événement de chaque dossier (les attributs du \
+             dossier tels quels) ; une valeur notée plus tard pourrait être une conséquence du résultat."
+                .into(),
+            format!(
+                "Les résultats sont mesurés au {as_of} (le dernier événement de la population, sauf choix \
+                 contraire). Un résultat qui prend du temps n'est jugé que sur les dossiers assez anciens pour \
+                 le montrer, sur ce qui s'est passé dans une fenêtre tirée des délais du journal lui-même (la \
+                 définition de chaque résultat la donne, avec les dossiers écartés)."
+            ),
+            format!(
+                "Constats : q ≤ {q} (Benjamini–Hochberg sur toutes les valeurs testées pour le résultat), groupes \
+                 d'au moins {min} dossiers, classés par dossiers × la borne de l'intervalle la plus proche de zéro. \
+                 Un sous-groupe (A × B) est testé face aux autres dossiers de sa valeur la plus forte seule, son \
+                 parent, et n'est retenu que s'il en diffère."
+            ),
+            match customers {
+                Some(c) => format!(
+                    "Les dossiers d'un même {c} ne sont pas indépendants : chaque intervalle et chaque p-valeur \
+                     utilise l'effet de plan de son groupe (sa variance robuste par {c} rapportée à la variance \
+                     binomiale)."
+                ),
+                None => "Pas de colonne client : les dossiers sont traités comme indépendants, et les attributs \
+                         partagés par les dossiers d'un même client peuvent paraître plus sûrs qu'ils ne le sont."
+                    .into(),
+            },
+        ];
+    }
+    vec![
         "Attribute values are taken as of each case's first event (case attributes as they are); values \
          recorded later could be consequences of the outcome."
             .into(),
         format!(
-            "Outcomes are measured as of {} (the last event of the population unless set). Outcomes that take \
-             time are judged only on cases old enough to show them, on what happened within a window taken \
-             from the log's own timing (each outcome's definition gives it, with the cases left out).",
-            crate::calendar::format_iso_utc(oc.as_of())
+            "Outcomes are measured as of {as_of} (the last event of the population unless set). Outcomes that \
+             take time are judged only on cases old enough to show them, on what happened within a window \
+             taken from the log's own timing (each outcome's definition gives it, with the cases left out)."
         ),
         format!(
-            "Findings: q ≤ {} (Benjamini–Hochberg over every value tested for the outcome), groups of at least {} \
-             cases, ranked by cases × the interval end nearest zero. A subgroup (A × B) is tested against the \
-             other cases of its stronger value alone, its parent, and reported only when it differs from them.",
-            opts.max_q, opts.min_cases
+            "Findings: q ≤ {q} (Benjamini–Hochberg over every value tested for the outcome), groups of at least \
+             {min} cases, ranked by cases × the interval end nearest zero. A subgroup (A × B) is tested against \
+             the other cases of its stronger value alone, its parent, and reported only when it differs from \
+             them."
         ),
-    ];
-    notes.push(match customers {
-        Some(c) => format!(
-            "Cases of one {c} are not independent: every interval and p-value uses each group's design effect \
-             (its cluster-robust variance by {c} over the binomial one)."
-        ),
-        None => "No customer column: cases are treated as independent, so attributes shared by the cases of \
-                 one customer may look surer than they are."
-            .into(),
-    });
-    notes
+        match customers {
+            Some(c) => format!(
+                "Cases of one {c} are not independent: every interval and p-value uses each group's design \
+                 effect (its cluster-robust variance by {c} over the binomial one)."
+            ),
+            None => "No customer column: cases are treated as independent, so attributes shared by the cases of \
+                     one customer may look surer than they are."
+                .into(),
+        },
+    ]
 }
 
 /// The sentence over the headline: how many findings it shows, how they are ranked, how many values
