@@ -44,13 +44,12 @@ fn change(x: Option<f64>, lo: Option<f64>, hi: Option<f64>, decimals: usize) -> 
 #[component]
 pub fn ScenariosSection(page: ConformancePage) -> impl IntoView {
     type R = Scenario;
+    /// A figure of a scenario with its interval.
+    type Figure = fn(&R) -> (Option<f64>, Option<f64>, Option<f64>);
     let c = use_conformance();
     let user: Vec<ScenarioSpec> = c.setup.with_untracked(|s| s.scenarios.clone());
     let nan = f64::NAN;
-    let column = |header: String,
-                  csv: &'static str,
-                  f: fn(&R) -> (Option<f64>, Option<f64>, Option<f64>),
-                  decimals: usize| {
+    let column = |header: String, csv: &'static str, f: Figure, decimals: usize| {
         shown_number(
             header,
             move |r: &R| {

@@ -143,7 +143,7 @@ fn Chips(page: ForecastPage) -> impl IntoView {
                 view! {
                     <button class="chip" class:active=active data-focus=chip_id(chip)
                         aria-pressed=active.to_string() on:click=move |_| f.toggle(chip)>
-                        {label}{active.then(|| " ×")}
+                        {label}{active.then_some(" ×")}
                     </button>
                 }
             }).collect_view()}

@@ -223,6 +223,8 @@ pub struct ReplayUi {
 
 impl ReplayUi {
     /// A stopped player; it takes every replay the worker sends.
+    // Not `Default`: it reads the map's state from the component's context.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> ReplayUi {
         let m = use_map();
         let ui = ReplayUi {

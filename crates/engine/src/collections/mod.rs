@@ -325,7 +325,7 @@ fn measures(
             s
         }
     };
-    let months = kpi::LocalMonths::of_log(log, &all, as_of);
+    let months = kpi::LocalMonths::of_log(log, all, as_of);
     let window = kpi::IssuingWindow::of(&inv);
     let cut = window.is_some_and(|w| w.is_cut(as_of));
     let mut dso_month = None;

@@ -150,7 +150,8 @@ fn solve_patterns(rows: &Rows, sw: &[f64], swy: &[f64], lambda: f64) -> Option<F
     let mut cols: Vec<usize> = Vec::with_capacity(16);
     let mut total = 0.0;
     for (g, (&wg, &wyg)) in sw.iter().zip(swy).enumerate() {
-        if !(wg > 0.0) {
+        // Not positive, or NaN: no weight in this pattern.
+        if wg.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
             continue;
         }
         total += wg;

@@ -62,7 +62,7 @@ impl Clusters {
             keyed.push((key.0, key.1, c));
         }
         // Texts are keyed by a hash; equal hashes of different texts are told apart below.
-        keyed.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        keyed.sort_unstable_by_key(|a| (a.0, a.1, a.2));
         let mut of_case = vec![NONE; log.case_count()];
         let mut count = 0u32;
         let mut i = 0;

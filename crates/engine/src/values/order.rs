@@ -78,7 +78,7 @@ mod tests {
                 .map(|(i, d)| (d % 7, i))
                 .collect();
             let mut want = items.clone();
-            want.sort_by(|a, b| b.0.cmp(&a.0));
+            want.sort_by_key(|a| std::cmp::Reverse(a.0));
             let mut got = items.clone();
             sort_by(&mut got, |a, b| b.0.cmp(&a.0));
             assert_eq!(got, want, "n = {n}");

@@ -19,9 +19,8 @@ fn numpy_median(mut v: Vec<f64>) -> f64 {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else if v[n / 2 - 1] == v[n / 2] {
+    // Odd length, or an even one whose middle pair is equal (numpy returns the value itself then).
+    if n % 2 == 1 || v[n / 2 - 1] == v[n / 2] {
         v[n / 2]
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
@@ -38,7 +37,7 @@ fn the_weighted_median_of_two_streams_is_the_median_of_their_copies() {
             let mut v: Vec<(f64, u64)> = (0..len)
                 .map(|_| {
                     let x = (rng.next_u64() % 9) as f64 - 3.0;
-                    let x = if rng.next_u64() % 10 == 0 {
+                    let x = if rng.next_u64().is_multiple_of(10) {
                         f64::INFINITY
                     } else {
                         x

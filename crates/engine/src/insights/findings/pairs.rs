@@ -323,7 +323,7 @@ pub(super) fn duration_interval(
         (true, Some((b, lb))) if b[i] == lb => Side::Group,
         (true, Some(_)) => Side::Rest,
     };
-    let (g, r) = split(data, &mut buf.group, &mut buf.rest, &side);
+    let (g, r) = split(data, &mut buf.group, &mut buf.rest, side);
     let (mg, mr) = (stats::median_sorted(g), stats::median_sorted(r));
     let deff = match data.clusters {
         None => (1.0, 1.0),
