@@ -4,79 +4,9 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A file in the system temp dir, removed on drop; unique per process and call.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &[u8]) -> TempFile {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "relance-cli-test-{}-{n}-{name}",
-            std::process::id()
-        ));
-        std::fs::write(&path, contents).unwrap();
-        TempFile(path)
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn relance(args: &[&str]) -> Output {
-    relance_in(args, None)
-}
-
-/// `relance` with `LANG` set to `lang` (or unset), and the other locale variables unset: the text
-/// output's language comes from there when `--lang` is not given.
-fn relance_in(args: &[&str], lang: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_relance"));
-    cmd.args(args)
-        // A panic would print a backtrace with this set; the tests check none appears.
-        .env("RUST_BACKTRACE", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    if let Some(l) = lang {
-        cmd.env("LANG", l);
-    }
-    cmd.output().expect("run relance")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = relance(args);
-    assert!(
-        out.status.success(),
-        "relance {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
-
-/// Asserts the run failed with status 2 and one `relance: ` line on stderr, and returns that line.
-fn one_line_error(args: &[&str]) -> String {
-    let out = relance(args);
-    assert_eq!(out.status.code(), Some(2), "relance {args:?}");
-    assert!(out.stdout.is_empty(), "stdout: {:?}", out.stdout);
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("RUST_BACKTRACE"),
-        "{err}"
-    );
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 1, "stderr: {err:?}");
-    assert!(lines[0].starts_with("relance: "), "{err}");
-    lines[0].to_string()
-}
+mod common;
+use common::*;
 
 fn u(v: &Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("not a count: {v}"))

@@ -3,69 +3,9 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A path in the system temp dir, removed on drop; unique per process and call.
-struct TempPath(PathBuf);
-
-impl TempPath {
-    fn new(name: &str) -> TempPath {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        TempPath(
-            std::env::temp_dir().join(format!("relance-cf-test-{}-{n}-{name}", std::process::id())),
-        )
-    }
-    fn with(name: &str, contents: &[u8]) -> TempPath {
-        let p = TempPath::new(name);
-        std::fs::write(&p.0, contents).unwrap();
-        p
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempPath {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn relance(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_relance"))
-        .args(args)
-        .env("RUST_BACKTRACE", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .output()
-        .expect("run relance")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = relance(args);
-    assert!(
-        out.status.success(),
-        "relance {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
-
-/// The run failed with status 2 and one `relance: ` line on stderr; that line.
-fn one_line_error(args: &[&str]) -> String {
-    let out = relance(args);
-    assert_eq!(out.status.code(), Some(2), "relance {args:?}");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(!err.contains("panicked"), "{err}");
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 1, "stderr: {err:?}");
-    assert!(lines[0].starts_with("relance: "), "{err}");
-    lines[0].to_string()
-}
+mod common;
+use common::*;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../engine/tests/it/fixtures/conformance")
@@ -87,10 +27,10 @@ fn shared_data(name: &str) -> Option<String> {
     }
 }
 
-fn demo_file(invoices: &str) -> TempPath {
+fn demo_file(invoices: &str) -> TempFile {
     let out = relance(&["demo", "--invoices", invoices]);
     assert!(out.status.success());
-    TempPath::with("demo.csv", &out.stdout)
+    TempFile::new("demo.csv", &out.stdout)
 }
 
 /// The issue's JSON, key by key, on the demo collections log with a mined happy path.
@@ -246,8 +186,8 @@ fn roadtraffic_imf_model_deviations_equal_pm4py_per_variant() {
 #[test]
 fn exported_models_read_back_with_the_same_figures() {
     let demo = demo_file("1500");
-    let bpmn = TempPath::new("model.bpmn");
-    let pnml = TempPath::new("model.pnml");
+    let bpmn = TempFile::path_for("model.bpmn");
+    let pnml = TempFile::path_for("model.pnml");
     let a = json(&[
         "conformance",
         demo.path(),
@@ -307,7 +247,7 @@ fn exported_models_read_back_with_the_same_figures() {
 #[test]
 fn bad_models_are_one_line_errors_naming_the_element() {
     let demo = demo_file("300");
-    let inclusive = TempPath::with(
+    let inclusive = TempFile::new(
         "or.bpmn",
         br#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">
 <startEvent id="s"/><inclusiveGateway id="or1" name="Which reminders"/><endEvent id="e"/>
@@ -319,7 +259,7 @@ fn bad_models_are_one_line_errors_naming_the_element() {
         e.contains("inclusiveGateway") && e.contains("or1") && e.contains("not supported"),
         "{e}"
     );
-    let no_path = TempPath::with(
+    let no_path = TempFile::new(
         "dead.bpmn",
         br#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">
 <startEvent id="s"/><task id="t1" name="Invoice created"/><task id="t2" name="Stuck"/><endEvent id="e"/>
@@ -334,7 +274,7 @@ fn bad_models_are_one_line_errors_naming_the_element() {
     let pnml = std::fs::read_to_string(fixtures().join("running_example_im.pnml")).unwrap();
     let cut = pnml.find("<finalmarkings>").unwrap();
     let end = pnml.find("</finalmarkings>").unwrap() + "</finalmarkings>".len();
-    let no_final = TempPath::with(
+    let no_final = TempFile::new(
         "nofinal.pnml",
         format!("{}{}", &pnml[..cut], &pnml[end..]).as_bytes(),
     );
@@ -370,11 +310,11 @@ fn bad_models_are_one_line_errors_naming_the_element() {
 /// Model activities named otherwise than the log's: paired by `--map-activity`.
 #[test]
 fn map_activity_pairs_differently_named_activities() {
-    let log = TempPath::with(
+    let log = TempFile::new(
         "log.csv",
         b"case,activity,timestamp\n1,Facture,2024-01-01\n1,Paiement,2024-01-05\n2,Facture,2024-01-01\n2,Relance,2024-01-20\n2,Paiement,2024-01-30\n",
     );
-    let model = TempPath::with(
+    let model = TempFile::new(
         "m.bpmn",
         br#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">
 <startEvent id="s"/><task id="a" name="Invoice"/><task id="b" name="Payment"/><endEvent id="e"/>
@@ -432,7 +372,7 @@ fn text_output_in_english_and_french() {
 #[test]
 fn a_view_file_s_model_and_scenarios_are_used() {
     let demo = demo_file("1500");
-    let pnml = TempPath::new("view-model.pnml");
+    let pnml = TempFile::path_for("view-model.pnml");
     let a = json(&[
         "conformance",
         demo.path(),
@@ -450,7 +390,7 @@ fn a_view_file_s_model_and_scenarios_are_used() {
             "scenarios": [{"kind": "waiting_time", "activity": "Reminder 1 sent", "factor": 0.25}]
         }
     });
-    let view_file = TempPath::with("view.json", view.to_string().as_bytes());
+    let view_file = TempFile::new("view.json", view.to_string().as_bytes());
     let b = json(&[
         "conformance",
         demo.path(),
@@ -471,7 +411,7 @@ fn a_view_file_s_model_and_scenarios_are_used() {
     // The view's model mined again: the same figures as the flag.
     let mined = serde_json::json!({"conformance": {"model": {"kind": "mined",
         "choice": {"kind": "top_coverage", "percent": 90.0}}}});
-    let mined_file = TempPath::with("mined.json", mined.to_string().as_bytes());
+    let mined_file = TempFile::new("mined.json", mined.to_string().as_bytes());
     let c = json(&[
         "conformance",
         demo.path(),
@@ -480,7 +420,7 @@ fn a_view_file_s_model_and_scenarios_are_used() {
         "--json",
     ]);
     assert_eq!(c["fitness"], a["fitness"]);
-    let empty = TempPath::with("empty.json", br#"{"relance_view": 1}"#);
+    let empty = TempFile::new("empty.json", br#"{"relance_view": 1}"#);
     let e = one_line_error(&["conformance", demo.path(), "--view", empty.path()]);
     assert!(e.contains("--view file that holds one"), "{e}");
 }

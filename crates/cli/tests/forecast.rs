@@ -2,61 +2,9 @@
 //! the French export, the text output in both languages, and the reasons bad input gives.
 
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A file in the system temp dir, removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &[u8]) -> TempFile {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "relance-forecast-test-{}-{n}-{name}",
-            std::process::id()
-        ));
-        std::fs::write(&path, contents).unwrap();
-        TempFile(path)
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn relance(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_relance"))
-        .args(args)
-        .env("RUST_BACKTRACE", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .output()
-        .expect("run relance")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = relance(args);
-    assert!(
-        out.status.success(),
-        "relance {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn demo(invoices: &str, lang: &str) -> TempFile {
-    let out = relance(&["demo", "--invoices", invoices, "--lang", lang]);
-    assert!(out.status.success());
-    TempFile::new(&format!("demo-{lang}.csv"), &out.stdout)
-}
+mod common;
+use common::*;
 
 fn is_date(v: &Value) -> bool {
     v.as_str().is_some_and(|s| {
