@@ -28,7 +28,7 @@
 //! ```
 //! use relance_engine::{demo, import, report, collections::RoleMap, filter::FilterStack, Selection};
 //! let csv = demo::demo_csv(demo::DemoOptions { invoices: 400, ..Default::default() });
-//! let imported = import::import_bytes(csv.as_bytes(), Default::default()).unwrap();
+//! let imported = import::import_bytes(csv.as_bytes(), Default::default())?;
 //! let log = &imported.log;
 //! let roles = RoleMap::guess(log);
 //! let filters = FilterStack::default();
@@ -41,6 +41,7 @@
 //! let html = report::report_html(log, &Selection::all(log), &input, &opts);
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! assert!(html.contains(r#"data-section="collections""#));
+//! # Ok::<(), relance_engine::Error>(())
 //! ```
 
 pub mod charts;
