@@ -27,14 +27,7 @@ pub fn run(args: &ConformanceArgs) -> Result<()> {
     };
     let started = std::time::Instant::now();
     let mut model = match (&args.process_model, args.happy_path) {
-        (Some(path), _) => {
-            let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            ProcessModel::read(&name, &bytes).with_context(|| format!("{}", path.display()))?
-        }
+        (Some(path), _) => read_model(path)?,
         (None, Some(pct)) => {
             if !pct.is_finite() || pct <= 0.0 || pct > 100.0 {
                 bail!("--happy-path must be a share of cases above 0 and at most 100, not {pct}");
@@ -133,6 +126,16 @@ pub fn run(args: &ConformanceArgs) -> Result<()> {
 }
 
 /// Writes the model as BPMN or PNML, by the file's extension.
+/// A BPMN or PNML file (`--model`), its errors naming the file.
+pub fn read_model(path: &Path) -> Result<ProcessModel> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ProcessModel::read(&name, &bytes).with_context(|| format!("{}", path.display()))
+}
+
 fn export(model: &ProcessModel, path: &Path) -> Result<(String, &'static str, Vec<String>)> {
     let ext = path
         .extension()

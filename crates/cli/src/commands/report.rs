@@ -30,13 +30,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     };
     let conformance = match (&args.process_model, args.happy_path) {
         (Some(path), _) => {
-            let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let mut model =
-                ProcessModel::read(&name, &bytes).with_context(|| format!("{}", path.display()))?;
+            let mut model = super::conformance::read_model(path)?;
             model.bind(log)?;
             Some(model)
         }
