@@ -139,11 +139,9 @@ pub fn dotted_chart(
     }
     let mut rows: Vec<usize> = (0..all.row_case.len()).collect();
     // Cases without a value come last.
-    relance_engine::values::order::sort_by(&mut rows, |&a, &b| {
-        match (keys[a].is_nan(), keys[b].is_nan()) {
-            (false, false) => keys[a].total_cmp(&keys[b]),
-            (x, y) => x.cmp(&y),
-        }
+    rows.sort_by(|&a, &b| match (keys[a].is_nan(), keys[b].is_nan()) {
+        (false, false) => keys[a].total_cmp(&keys[b]),
+        (x, y) => x.cmp(&y),
     });
     let omitted = rows.len().saturating_sub(limit) as u64;
     rows.truncate(limit);

@@ -170,12 +170,10 @@ pub fn dotted(
     let mut rows: Vec<(usize, std::ops::Range<usize>)> =
         sel.cases(log).filter(|(_, r)| !r.is_empty()).collect();
     match order {
-        DottedOrder::Start => {
-            crate::values::order::sort_by_key(&mut rows, |(c, r)| (times[r.start], *c))
+        DottedOrder::Start => rows.sort_by_key(|(c, r)| (times[r.start], *c)),
+        DottedOrder::Duration => {
+            rows.sort_by_key(|(c, r)| (std::cmp::Reverse(times[r.end - 1] - times[r.start]), *c))
         }
-        DottedOrder::Duration => crate::values::order::sort_by_key(&mut rows, |(c, r)| {
-            (std::cmp::Reverse(times[r.end - 1] - times[r.start]), *c)
-        }),
         DottedOrder::Attribute { name } => {
             let attr = log.attribute(name);
             let key = |c: usize| {
@@ -186,9 +184,7 @@ pub fn dotted(
                 .into_iter()
                 .map(|(c, r)| (key(c), times[r.start], c, r))
                 .collect();
-            crate::values::order::sort_by(&mut keyed, |a, b| {
-                a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-            });
+            keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
             rows = keyed.into_iter().map(|(_, _, c, r)| (c, r)).collect();
         }
     }

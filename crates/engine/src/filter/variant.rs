@@ -77,7 +77,7 @@ pub fn rank<'a>(log: &'a EventLog, sel: &Selection) -> Ranked<'a> {
         case_variant[case] = v;
     }
     let mut order: Vec<usize> = (0..seqs.len()).collect();
-    crate::values::order::sort_by(&mut order, |&a, &b| {
+    order.sort_by(|&a, &b| {
         counts[b].cmp(&counts[a]).then_with(|| {
             let (sa, sb) = (seqs[a], seqs[b]);
             sa.iter()
