@@ -28,40 +28,161 @@ fn numpy_median(mut v: Vec<f64>) -> f64 {
 }
 
 #[test]
-fn the_weighted_median_of_two_streams_is_the_median_of_their_copies() {
+fn the_weighted_median_is_the_median_of_the_copies() {
     let mut rng = SplitMix64::new(11);
     for round in 0..300 {
-        let len_a = (rng.next_u64() % 12) as usize;
-        let len_b = (rng.next_u64() % 6) as usize;
-        let mut gen = |len: usize, max_copies: u64| {
-            let mut v: Vec<(f64, u64)> = (0..len)
-                .map(|_| {
-                    let x = (rng.next_u64() % 9) as f64 - 3.0;
-                    let x = if rng.next_u64().is_multiple_of(10) {
-                        f64::INFINITY
-                    } else {
-                        x
-                    };
-                    (x, rng.next_u64() % max_copies)
-                })
-                .collect();
-            v.sort_by(|x, y| x.0.total_cmp(&y.0));
-            v
-        };
-        let a = gen(len_a, 4);
-        let b = gen(len_b, 2);
-        let expanded: Vec<f64> = a
+        let len = rng.below(14);
+        let mut v: Vec<(f64, u64)> = (0..len)
+            .map(|_| {
+                let x = rng.below(9) as f64 - 3.0;
+                let x = if rng.below(10) == 0 { f64::INFINITY } else { x };
+                (x, rng.below(4) as u64)
+            })
+            .collect();
+        v.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let values: Vec<f64> = v.iter().map(|x| x.0).collect();
+        let expanded: Vec<f64> = v
             .iter()
-            .chain(&b)
             .flat_map(|&(x, n)| std::iter::repeat_n(x, n as usize))
             .collect();
         let total = expanded.len() as u64;
-        let got = weighted_median(a.iter().copied(), b.iter().copied(), total);
+        let got = weighted_median(&values, |i| v[i].1, total);
         let want = numpy_median(expanded);
         assert!(
             got == want || (got.is_nan() && want.is_nan()),
-            "round {round}: {a:?} + {b:?}: {got} against {want}"
+            "round {round}: {v:?}: {got} against {want}"
         );
+    }
+}
+
+/// A replicate's figures written out the slow way: every counted copy of a case listed with its
+/// value before and after the scenario, donors drawn in the same order as `Layout::figures` draws
+/// them (positions in order, copies in order).
+fn figures_written_out(
+    frame: &Frame,
+    layout: &Layout,
+    change: &Change,
+    w: &[u32],
+    seed: u64,
+) -> [f64; 5] {
+    let mut rng = SplitMix64::new(seed);
+    let (mut itc_a, mut itc_s, mut dur_a, mut dur_s) = (vec![], vec![], vec![], vec![]);
+    let (mut dso_diff, mut dso_w, mut late, mut wo) = (0.0, 0.0, 0.0, 0.0);
+    let itc = frame.itc.as_ref().unwrap();
+    let (l, x) = (
+        frame.late.as_ref().unwrap(),
+        frame.written_off.as_ref().unwrap(),
+    );
+    let push = |v: &mut Vec<f64>, x: f64| {
+        if !x.is_nan() {
+            v.push(x)
+        }
+    };
+    for (p, &c) in layout.cases.iter().enumerate() {
+        let (oa, wa) = frame.outstanding[c];
+        for _ in 0..w[p] {
+            push(&mut itc_a, itc[c]);
+            push(&mut dur_a, frame.duration[c]);
+            if !oa.is_nan() {
+                dso_w += wa;
+            }
+            match change {
+                Change::Donors { pool_of, pools } if pool_of[c] != u32::MAX => {
+                    let pool = &pools[pool_of[c] as usize];
+                    let src = pool[rng.below(pool.len())];
+                    push(&mut itc_s, itc[src]);
+                    push(&mut dur_s, frame.duration[src]);
+                    let ob = frame.outstanding[src].0;
+                    if !oa.is_nan() && !ob.is_nan() {
+                        dso_diff += wa * (ob.max(0.0) - oa);
+                    }
+                    if !l[c].is_nan() && !l[src].is_nan() {
+                        late += l[src] - l[c];
+                    }
+                    if !x[c].is_nan() && !x[src].is_nan() {
+                        wo += x[src] - x[c];
+                    }
+                }
+                Change::Shift(by_case) => {
+                    let (pay, all, late_after) = by_case[c];
+                    let moved = |v: f64, save: f64| {
+                        if save > 0.0 && v.is_finite() {
+                            v - save
+                        } else {
+                            v
+                        }
+                    };
+                    push(&mut itc_s, moved(itc[c], pay));
+                    push(&mut dur_s, moved(frame.duration[c], all));
+                    if !oa.is_nan() && pay > 0.0 {
+                        dso_diff += wa * ((oa - pay).max(0.0) - oa);
+                    }
+                    if !l[c].is_nan() && !late_after.is_nan() {
+                        late += late_after - l[c];
+                    }
+                }
+                Change::Donors { .. } => {
+                    push(&mut itc_s, itc[c]);
+                    push(&mut dur_s, frame.duration[c]);
+                }
+            }
+        }
+    }
+    [
+        numpy_median(itc_s) - numpy_median(itc_a),
+        dso_diff / dso_w,
+        late,
+        wo,
+        numpy_median(dur_s) - numpy_median(dur_a),
+    ]
+}
+
+#[test]
+fn a_replicate_equals_its_cases_written_out() {
+    let csv = crate::demo::demo_csv(crate::demo::DemoOptions {
+        invoices: 400,
+        ..Default::default()
+    });
+    let log = import_bytes(csv.as_bytes(), ImportOptions::default())
+        .unwrap()
+        .log;
+    let sel = Selection::all(&log);
+    let map = RoleMap::guess(&log);
+    let frame = Frame::new(&log, &sel, &map, &InsightsOptions::default());
+    assert!(frame.itc.is_ok() && frame.late.is_ok() && frame.written_off.is_ok());
+    let n = log.case_count();
+    let affected: Vec<CaseIdx> = (0..n).filter(|c| c % 3 == 0).collect();
+    let ideal: Vec<CaseIdx> = (0..n).filter(|c| c % 3 == 1).collect();
+    let wait = log
+        .find_activity("Reminder 1 sent")
+        .expect("the demo sends reminders");
+    let changes = [
+        donors(&frame, n, &affected, &ideal),
+        Change::Shift(shifts(&frame, &log, wait, 0.5).0),
+    ];
+    for (k, change) in changes.iter().enumerate() {
+        let layout = Layout::new(&frame, change);
+        let m = layout.len();
+        let mut rng = SplitMix64::new(5);
+        let mut drawn = vec![0u32; m];
+        for round in 0..40u64 {
+            let mut w = vec![0u32; m];
+            for _ in 0..m {
+                w[rng.below(m)] += 1;
+            }
+            let got = layout.figures(&w, &mut SplitMix64::new(round), &mut drawn);
+            let want = figures_written_out(&frame, &layout, change, &w, round);
+            for (g, x) in got.iter().zip(want) {
+                assert!(
+                    (g - x).abs() <= 1e-9 * x.abs().max(1.0),
+                    "change {k}, round {round}: {got:?} against {want:?}"
+                );
+            }
+            assert!(
+                drawn.iter().all(|&d| d == 0),
+                "the donor counts are left at zero"
+            );
+        }
     }
 }
 
