@@ -1,3 +1,4 @@
+use super::layout::weighted_median;
 use super::*;
 use crate::import::{import_bytes, ImportOptions};
 
