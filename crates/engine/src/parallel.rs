@@ -25,6 +25,30 @@ pub fn both<A: Send, B: Send>(
     }
 }
 
+/// `f(i, item)` for every item, in order: the first half and the second half at once natively.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    let half = items.len().div_ceil(2);
+    let (first, second) = items.split_at(half);
+    let (mut a, b) = both(
+        || {
+            first
+                .iter()
+                .enumerate()
+                .map(|(i, x)| f(i, x))
+                .collect::<Vec<R>>()
+        },
+        || {
+            second
+                .iter()
+                .enumerate()
+                .map(|(i, x)| f(half + i, x))
+                .collect::<Vec<R>>()
+        },
+    );
+    a.extend(b);
+    a
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -32,5 +56,16 @@ mod tests {
         let data: Vec<u64> = (1..=1000).collect();
         let (sum, max) = super::both(|| data.iter().sum::<u64>(), || data.iter().max().copied());
         assert_eq!((sum, max), (500_500, Some(1000)));
+    }
+
+    #[test]
+    fn map_keeps_the_order_and_the_indices() {
+        for n in 0..7 {
+            let items: Vec<u64> = (10..10 + n).collect();
+            let got = super::map(&items, |i, x| (i, x * 2));
+            let want: Vec<(usize, u64)> =
+                items.iter().enumerate().map(|(i, x)| (i, x * 2)).collect();
+            assert_eq!(got, want);
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! deviation; it is given too (`pm4py_log_fitness`) and differs from `fitness` in the fifth decimal.
 
 use super::alignment::{AlignError, AlignOptions, Searcher, Step};
-use super::deviations::{self, Deviation, Measure};
+use super::deviations::{self, Deviation, DeviationKind, Measure};
 use super::mapping::ActivityMapping;
 use super::model::{ModelSource, ProcessModel};
 use super::statespace::{Compiled, ModelCheck, SpaceError, SpaceOptions, StateSpace};
@@ -22,6 +22,7 @@ use crate::insights::outcomes::{OutcomeContext, OutcomeId};
 use crate::insights::{InsightsOptions, Language};
 use crate::log::{CaseIdx, EventLog};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Settings of a conformance check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,6 +201,21 @@ impl ConformanceReport {
     }
 }
 
+/// What the alignment of every variant gives, before the deviations are grouped.
+struct Aligned {
+    variants: Vec<VariantConformance>,
+    /// Per variant, its deviations counted by kind and activity.
+    per_variant: Vec<BTreeMap<(DeviationKind, String), u64>>,
+    dev_sum: u64,
+    den_sum: u64,
+    cost_sum: u128,
+    bwc_sum: u128,
+    fit_cases: u64,
+    aligned_cases: u64,
+    fitness_sum: f64,
+    not_aligned: u64,
+}
+
 /// Label names that no log activity can have, for model activities mapped to none.
 const UNMAPPED: &str = "\u{0}unmapped:";
 
@@ -259,88 +275,142 @@ pub fn conformance(
     // Per log activity, its label in the model.
     let act_label: Vec<Option<u32>> = log.activity_names().map(|n| compiled.label_of(n)).collect();
     let vs = variants(log, sel);
-    let mut out_variants = Vec::with_capacity(vs.variants.len());
-    let (mut dev_sum, mut den_sum, mut cost_sum, mut bwc_sum) = (0u64, 0u64, 0u128, 0u128);
-    let (mut fit_cases, mut aligned_cases, mut fitness_sum, mut not_aligned) =
-        (0u64, 0u64, 0.0f64, 0u64);
-    let mut per_variant = Vec::with_capacity(vs.variants.len());
-    for v in &vs.variants {
-        let trace: Vec<Option<u32>> = v
-            .activities
-            .iter()
-            .map(|a| act_label.get(a.index()).copied().flatten())
-            .collect();
-        let names: Vec<String> = v
-            .activities
-            .iter()
-            .map(|&a| log.activity_name(a).to_string())
-            .collect();
-        let result = match shortest {
-            Some(_) => searcher.align(&mut space, &trace, opts.align),
-            None => Err(AlignError::NoCompleteRun),
-        };
-        match (result, shortest) {
-            (Ok(al), Some((k, s))) => {
-                let len = trace.len() as u64;
-                let den = len + k as u64;
-                let fitness = if den > 0 {
-                    1.0 - al.deviations as f64 / den as f64
-                } else {
-                    0.0
-                };
-                dev_sum += al.deviations as u64 * v.cases;
-                den_sum += den * v.cases;
-                let cost = al.deviations as u64 * 10_000 + al.silent as u64;
-                cost_sum += cost as u128 * v.cases as u128;
-                bwc_sum += (den * 10_000 + s as u64) as u128 * v.cases as u128;
-                aligned_cases += v.cases;
-                fitness_sum += fitness * v.cases as f64;
-                if al.deviations == 0 {
-                    fit_cases += v.cases;
+    // Impact measure: invoice-to-cash when the log supports it, else case duration.
+    let iopts = InsightsOptions {
+        maturity_days: opts.maturity_days,
+        as_of_ms: opts.as_of_ms,
+        language: lang,
+        ..InsightsOptions::default()
+    };
+    let oc = OutcomeContext::new(log, sel, map, &iopts);
+    let measured = oc.compute(&OutcomeId::InvoiceToCashDays, None, &iopts);
+    let key = if measured.is_ok() {
+        "invoice_to_cash_days"
+    } else {
+        "case_duration_days"
+    };
+    // The alignments, and beside them (natively, on a second thread) what the scenarios need that
+    // does not depend on them: the same figures either way.
+    let align_all = || {
+        let mut out_variants = Vec::with_capacity(vs.variants.len());
+        let (mut dev_sum, mut den_sum, mut cost_sum, mut bwc_sum) = (0u64, 0u64, 0u128, 0u128);
+        let (mut fit_cases, mut aligned_cases, mut fitness_sum, mut not_aligned) =
+            (0u64, 0u64, 0.0f64, 0u64);
+        let mut per_variant = Vec::with_capacity(vs.variants.len());
+        for v in &vs.variants {
+            let trace: Vec<Option<u32>> = v
+                .activities
+                .iter()
+                .map(|a| act_label.get(a.index()).copied().flatten())
+                .collect();
+            let names: Vec<String> = v
+                .activities
+                .iter()
+                .map(|&a| log.activity_name(a).to_string())
+                .collect();
+            let result = match shortest {
+                Some(_) => searcher.align(&mut space, &trace, opts.align),
+                None => Err(AlignError::NoCompleteRun),
+            };
+            match (result, shortest) {
+                (Ok(al), Some((k, s))) => {
+                    let len = trace.len() as u64;
+                    let den = len + k as u64;
+                    let fitness = if den > 0 {
+                        1.0 - al.deviations as f64 / den as f64
+                    } else {
+                        0.0
+                    };
+                    dev_sum += al.deviations as u64 * v.cases;
+                    den_sum += den * v.cases;
+                    let cost = al.deviations as u64 * 10_000 + al.silent as u64;
+                    cost_sum += cost as u128 * v.cases as u128;
+                    bwc_sum += (den * 10_000 + s as u64) as u128 * v.cases as u128;
+                    aligned_cases += v.cases;
+                    fitness_sum += fitness * v.cases as f64;
+                    if al.deviations == 0 {
+                        fit_cases += v.cases;
+                    }
+                    let moves = moves(&al.steps, &names, &model.net);
+                    per_variant.push(deviations::classify(
+                        &al.steps,
+                        |e| names.get(e as usize).cloned().unwrap_or_default(),
+                        |t| {
+                            model.net.transitions.get(t as usize).and_then(|tr| {
+                                tr.label.as_ref().map(|l| mapping.log_name(l).to_string())
+                            })
+                        },
+                    ));
+                    out_variants.push(VariantConformance {
+                        activities: names,
+                        cases: v.cases,
+                        deviations: Some(al.deviations),
+                        fitness: Some(fitness),
+                        moves,
+                        cost: Some(cost),
+                        states: al.states as u64,
+                        note: None,
+                        steps: al.steps,
+                    });
                 }
-                let moves = moves(&al.steps, &names, &model.net);
-                per_variant.push(deviations::classify(
-                    &al.steps,
-                    |e| names.get(e as usize).cloned().unwrap_or_default(),
-                    |t| {
-                        model.net.transitions.get(t as usize).and_then(|tr| {
-                            tr.label.as_ref().map(|l| mapping.log_name(l).to_string())
-                        })
-                    },
-                ));
-                out_variants.push(VariantConformance {
-                    activities: names,
-                    cases: v.cases,
-                    deviations: Some(al.deviations),
-                    fitness: Some(fitness),
-                    moves,
-                    cost: Some(cost),
-                    states: al.states as u64,
-                    note: None,
-                    steps: al.steps,
-                });
-            }
-            (result, _) => {
-                not_aligned += 1;
-                let note = match result {
-                    Err(e) => align_error(&e, lang),
-                    Ok(_) => "the model's shortest run is unknown".into(),
-                };
-                per_variant.push(Default::default());
-                out_variants.push(VariantConformance {
-                    activities: names,
-                    cases: v.cases,
-                    deviations: None,
-                    fitness: None,
-                    moves: Vec::new(),
-                    cost: None,
-                    states: 0,
-                    note: Some(note),
-                    steps: Vec::new(),
-                });
+                (result, _) => {
+                    not_aligned += 1;
+                    let note = match result {
+                        Err(e) => align_error(&e, lang),
+                        Ok(_) => "the model's shortest run is unknown".into(),
+                    };
+                    per_variant.push(Default::default());
+                    out_variants.push(VariantConformance {
+                        activities: names,
+                        cases: v.cases,
+                        deviations: None,
+                        fitness: None,
+                        moves: Vec::new(),
+                        cost: None,
+                        states: 0,
+                        note: Some(note),
+                        steps: Vec::new(),
+                    });
+                }
             }
         }
-    }
+        Aligned {
+            variants: out_variants,
+            per_variant,
+            dev_sum,
+            den_sum,
+            cost_sum,
+            bwc_sum,
+            fit_cases,
+            aligned_cases,
+            fitness_sum,
+            not_aligned,
+        }
+    };
+    let side = || {
+        let frame = Frame::new(log, sel, map, &iopts);
+        let found = match &opts.scenarios {
+            Some(_) => (None, None),
+            None => (
+                waiting_scenario(log, sel, map),
+                slowest_segment(log, sel, map, key, &iopts),
+            ),
+        };
+        (frame, found)
+    };
+    let (aligned, (frame, (waiting, segment))) = crate::parallel::both(align_all, side);
+    let Aligned {
+        variants: out_variants,
+        per_variant,
+        dev_sum,
+        den_sum,
+        cost_sum,
+        bwc_sum,
+        fit_cases,
+        aligned_cases,
+        fitness_sum,
+        not_aligned,
+    } = aligned;
     let cases = vs.variants.iter().map(|v| v.cases).sum::<u64>();
     if not_aligned > 0 {
         let left: u64 = out_variants
@@ -384,25 +454,15 @@ pub fn conformance(
             outside.join(", ")
         ));
     }
-    // Impact measure: invoice-to-cash when the log supports it, else case duration.
-    let iopts = InsightsOptions {
-        maturity_days: opts.maturity_days,
-        as_of_ms: opts.as_of_ms,
-        language: lang,
-        ..InsightsOptions::default()
-    };
-    let oc = OutcomeContext::new(log, sel, map, &iopts);
-    let (key, values) = match oc.compute(&OutcomeId::InvoiceToCashDays, None, &iopts) {
-        Ok(v) => ("invoice_to_cash_days", v.values),
+    let values = match measured {
+        Ok(v) => v.values,
         Err(reason) => {
             notes.push(format!(
                 "deviations measured on case duration: invoice to cash is not available ({reason})"
             ));
-            let v = oc
-                .compute(&OutcomeId::CaseDurationDays, None, &iopts)
+            oc.compute(&OutcomeId::CaseDurationDays, None, &iopts)
                 .map(|v| v.values)
-                .unwrap_or_else(|_| vec![f64::NAN; log.case_count()]);
-            ("case_duration_days", v)
+                .unwrap_or_else(|_| vec![f64::NAN; log.case_count()])
         }
     };
     let amounts = oc.amounts();
@@ -425,7 +485,6 @@ pub fn conformance(
         lang,
     );
     // Scenarios.
-    let frame = Frame::new(log, sel, map, &iopts);
     let ideal: Vec<CaseIdx> = {
         let fit: Vec<bool> = out_variants
             .iter()
@@ -440,33 +499,36 @@ pub fn conformance(
     };
     let mut specs = match &opts.scenarios {
         Some(s) => s.clone(),
-        None => default_scenarios(log, sel, map, &devs, key, &iopts),
+        // The deviations that cost the most, the longest wait the organisation can shorten, the
+        // slowest segment.
+        None => deviation_scenarios(&devs)
+            .into_iter()
+            .chain(waiting)
+            .chain(segment)
+            .collect(),
     };
     for extra in &opts.extra_scenarios {
         if !specs.contains(extra) {
             specs.push(extra.clone());
         }
     }
-    let scenarios = specs
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            whatif::estimate(
-                &frame,
-                log,
-                spec,
-                &ideal,
-                |kind, activity| {
-                    devs.iter()
-                        .find(|d| d.kind == kind && d.activity == activity)
-                        .map(|d| deviations::deviation_cases(&vs.case_variant, d))
-                },
-                opts.scenario_samples,
-                opts.seed.wrapping_add(1000 + i as u64),
-                lang,
-            )
-        })
-        .collect();
+    // Scenarios are independent, each with its own seed: two at once natively, same figures.
+    let scenarios = crate::parallel::map(&specs, |i, spec| {
+        whatif::estimate(
+            &frame,
+            log,
+            spec,
+            &ideal,
+            |kind, activity| {
+                devs.iter()
+                    .find(|d| d.kind == kind && d.activity == activity)
+                    .map(|d| deviations::deviation_cases(&vs.case_variant, d))
+            },
+            opts.scenario_samples,
+            opts.seed.wrapping_add(1000 + i as u64),
+            lang,
+        )
+    });
     let caveat = match lang {
         Language::En => "Deviations go with the differences shown; that is association, not proof of cause. Scenarios are estimates from this log, not promises.",
         Language::Fr => "Les écarts vont de pair avec les différences montrées : c'est une association, pas la preuve d'une cause. Les scénarios sont des estimations d'après ce journal, pas des promesses.",
@@ -544,29 +606,21 @@ fn moves(steps: &[Step], names: &[String], net: &super::petri::PetriNet) -> Vec<
         .collect()
 }
 
-/// The default scenarios: the three costliest deviations (those with a positive impact) follow the
-/// ideal path; the activity the organisation does with the most waiting before it waits half as long;
-/// the segment with the strongest positive finding on invoice-to-cash (or case duration) behaves like
-/// the rest.
-fn default_scenarios(
-    log: &EventLog,
-    sel: &Selection,
-    map: &RoleMap,
-    devs: &[Deviation],
-    outcome: &str,
-    iopts: &InsightsOptions,
-) -> Vec<ScenarioSpec> {
-    let mut out: Vec<ScenarioSpec> = devs
-        .iter()
+/// The three deviations that add the most to the impact measure: their cases follow the ideal path.
+fn deviation_scenarios(devs: &[Deviation]) -> Vec<ScenarioSpec> {
+    devs.iter()
         .filter(|d| d.impact > 0.0)
         .take(3)
         .map(|d| ScenarioSpec::FollowIdealPath {
             deviation: d.kind,
             activity: d.activity.clone(),
         })
-        .collect();
-    // The activity with the most waiting before it, in all, among those the organisation does: the
-    // due date, the customer's payment, promises, disputes and requests are not its to speed up.
+        .collect()
+}
+
+/// The activity with the most waiting before it, in all, among those the organisation does: the
+/// due date, the customer's payment, promises, disputes and requests are not its to speed up.
+fn waiting_scenario(log: &EventLog, sel: &Selection, map: &RoleMap) -> Option<ScenarioSpec> {
     let acts = log.activities();
     let times = log.times();
     let roles = crate::collections::facts::Context::new(log, map).roles;
@@ -592,19 +646,25 @@ fn default_scenarios(
             }
         }
     }
-    if let Some((a, &w)) = wait
+    let (a, &w) = wait
         .iter()
         .enumerate()
-        .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(&x.0)))
-    {
-        if w > 0 {
-            out.push(ScenarioSpec::WaitingTime {
-                activity: log.activity_name(crate::ActivityId(a as u32)).to_string(),
-                factor: 0.5,
-            });
-        }
-    }
-    // The slowest segment, as the insights find it (a column of the log, a value some case has).
+        .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(&x.0)))?;
+    (w > 0).then(|| ScenarioSpec::WaitingTime {
+        activity: log.activity_name(crate::ActivityId(a as u32)).to_string(),
+        factor: 0.5,
+    })
+}
+
+/// The slowest segment on `outcome`, as the insights find it (a column of the log, a value some
+/// case has): it behaves like the rest.
+fn slowest_segment(
+    log: &EventLog,
+    sel: &Selection,
+    map: &RoleMap,
+    outcome: &str,
+    iopts: &InsightsOptions,
+) -> Option<ScenarioSpec> {
     let opts = InsightsOptions {
         outcomes: vec![outcome.to_string()],
         subgroup_attributes: 0,
@@ -612,7 +672,7 @@ fn default_scenarios(
         ..iopts.clone()
     };
     let report = crate::insights::insights(log, sel, map, &opts);
-    let segment = report.findings.iter().find_map(|f| {
+    report.findings.iter().find_map(|f| {
         let [(attribute, value)] = f.parts.as_slice() else {
             return None;
         };
@@ -624,7 +684,5 @@ fn default_scenarios(
             attribute: attribute.clone(),
             value: value.clone(),
         })
-    });
-    out.extend(segment);
-    out
+    })
 }

@@ -6,46 +6,75 @@ use super::{Change, Frame};
 use crate::insights::stats::SplitMix64;
 use crate::log::CaseIdx;
 
-/// The numpy-style median of a multiset given as sorted `values`, the `i`-th counted `count(i)`
-/// times, `total` counts in all: the middle value, or the mean of the two middle ones (NaN when
-/// empty). One tight pass to the middle: a replicate takes four of these over every case.
-pub(super) fn weighted_median(values: &[f64], count: impl Fn(usize) -> u64, total: u64) -> f64 {
-    if total == 0 {
-        return f64::NAN;
+/// A walk to the numpy-style median of a multiset fed in sorted order: the middle value, or the
+/// mean of the two middle ones (NaN when empty).
+struct MedianWalk {
+    lo: u64,
+    hi: u64,
+    seen: u64,
+    low: f64,
+    median: Option<f64>,
+}
+
+impl MedianWalk {
+    fn new(total: u64) -> MedianWalk {
+        MedianWalk {
+            lo: total.saturating_sub(1) / 2,
+            hi: total / 2,
+            seen: 0,
+            low: f64::NAN,
+            median: (total == 0).then_some(f64::NAN),
+        }
     }
-    let (lo, hi) = ((total - 1) / 2, total / 2);
-    let (mut seen, mut i) = (0u64, 0usize);
-    // Skip the values wholly below rank `lo`.
-    while i < values.len() {
-        let c = count(i);
-        if seen + c > lo {
+
+    /// The next value, counted `c` times.
+    #[inline]
+    fn feed(&mut self, v: f64, c: u64) {
+        if self.median.is_some() {
+            return;
+        }
+        let end = self.seen + c;
+        if end > self.lo && self.seen <= self.lo {
+            self.low = v;
+        }
+        if end > self.hi {
+            self.median = Some(if self.low == v {
+                v
+            } else {
+                (self.low + v) / 2.0
+            });
+        }
+        self.seen = end;
+    }
+
+    fn done(&self) -> bool {
+        self.median.is_some()
+    }
+
+    /// The median (NaN when the counts fed fell short of the total).
+    fn median(&self) -> f64 {
+        self.median.unwrap_or(f64::NAN)
+    }
+}
+
+/// The numpy-style median of a multiset given as sorted `values`, the `i`-th counted `count(i)`
+/// times, `total` counts in all (the tests hold [`MedianWalk`] against the median of the copies).
+#[cfg(test)]
+pub(super) fn weighted_median(values: &[f64], count: impl Fn(usize) -> u64, total: u64) -> f64 {
+    let mut walk = MedianWalk::new(total);
+    for (i, &v) in values.iter().enumerate() {
+        if walk.done() {
             break;
         }
-        seen += c;
-        i += 1;
+        walk.feed(v, count(i));
     }
-    let Some(&low) = values.get(i) else {
-        return f64::NAN;
-    };
-    while i < values.len() {
-        let c = count(i);
-        if seen + c > hi {
-            let high = values[i];
-            return if low == high {
-                high
-            } else {
-                (low + high) / 2.0
-            };
-        }
-        seen += c;
-        i += 1;
-    }
-    f64::NAN
+    walk.median()
 }
 
 /// One figure with a median (invoice-to-cash, case duration) laid out for fast replicates: the
 /// positions with a known value sorted once by their actual value and once by their value in the
-/// scenario (a saved wait moves some), so each median is one pass over sorted values.
+/// scenario when a saved wait moves some, so a replicate's two medians take one pass to the middle
+/// (two when values moved).
 struct MedianFigure {
     /// Positions with a known value, by value, and those values.
     order: Vec<u32>,
@@ -58,9 +87,13 @@ struct MedianFigure {
     kept: Vec<u32>,
 }
 
-/// `Σ w[p] × mask[p]`: one pass in memory order, which the compiler vectorises.
-fn masked_sum(w: &[u32], mask: &[u32]) -> u64 {
-    w.iter().zip(mask).map(|(&w, &m)| (w * m) as u64).sum()
+/// `(Σ w[p] × a[p], Σ w[p] × b[p])`: one pass in memory order, which the compiler vectorises.
+fn masked_sums(w: &[u32], a: &[u32], b: &[u32]) -> (u64, u64) {
+    w.iter()
+        .zip(a.iter().zip(b))
+        .fold((0, 0), |(x, y), (&w, (&a, &b))| {
+            (x + (w * a) as u64, y + (w * b) as u64)
+        })
 }
 
 impl MedianFigure {
@@ -109,28 +142,39 @@ impl MedianFigure {
         }
     }
 
-    /// Median of the actual values, each position counted `w[p]` times.
-    fn actual(&self, w: &[u32]) -> f64 {
-        let total = masked_sum(w, &self.known);
-        weighted_median(&self.sorted, |i| w[self.order[i] as usize] as u64, total)
-    }
-
-    /// Median after the scenario: each position counted `w[p]` times with its value in the
-    /// scenario unless donors replace it, and `d[p]` more times as a donor.
-    fn scenario(&self, w: &[u32], d: &[u32]) -> f64 {
-        let total = masked_sum(w, &self.kept) + masked_sum(d, &self.known);
-        let (order, sorted) = self
-            .moved
-            .as_ref()
-            .map_or((&self.order, &self.sorted), |(o, s)| (o, s));
-        weighted_median(
-            sorted,
-            |i| {
-                let p = order[i] as usize;
-                (w[p] * self.kept[p] + d[p]) as u64
-            },
-            total,
-        )
+    /// Scenario minus actual median. Actual: each position with a known value counted `w[p]`
+    /// times (`total` in all). Scenario: each counted `w[p]` times with its value in the scenario
+    /// unless donors replace it, and `d[p]` more times as a donor (`scenario_total` in all).
+    fn change(&self, w: &[u32], d: &[u32], total: u64, scenario_total: u64) -> f64 {
+        let (mut actual, mut scenario) = (MedianWalk::new(total), MedianWalk::new(scenario_total));
+        let scenario_count = |p: usize| (w[p] * self.kept[p] + d[p]) as u64;
+        match &self.moved {
+            None => {
+                for (&p, &v) in self.order.iter().zip(&self.sorted) {
+                    let p = p as usize;
+                    actual.feed(v, w[p] as u64);
+                    scenario.feed(v, scenario_count(p));
+                    if actual.done() && scenario.done() {
+                        break;
+                    }
+                }
+            }
+            Some((order, sorted)) => {
+                for (&p, &v) in self.order.iter().zip(&self.sorted) {
+                    actual.feed(v, w[p as usize] as u64);
+                    if actual.done() {
+                        break;
+                    }
+                }
+                for (&p, &v) in order.iter().zip(sorted) {
+                    scenario.feed(v, scenario_count(p as usize));
+                    if scenario.done() {
+                        break;
+                    }
+                }
+            }
+        }
+        scenario.median() - actual.median()
     }
 }
 
@@ -269,6 +313,16 @@ impl Layout {
             .zip(&self.weight)
             .map(|(&n, &wa)| n as f64 * wa)
             .sum();
+        // Counts behind each median: every known value (one pass), then the scenario's by what
+        // the changed positions take away (their own values) and bring (their donors').
+        let no_itc: &[u32] = &[];
+        let itc_known = self.itc.as_ref().map_or(no_itc, |m| &m.known);
+        let (total_itc, total_dur) = if itc_known.is_empty() {
+            (0, masked_sums(w, &self.dur.known, &self.dur.known).0)
+        } else {
+            masked_sums(w, itc_known, &self.dur.known)
+        };
+        let (mut scen_itc, mut scen_dur) = (total_itc, total_dur);
         let (mut dso_diff, mut late, mut wo) = (0.0f64, 0.0f64, 0.0f64);
         for &p in &self.changed {
             let p = p as usize;
@@ -278,10 +332,18 @@ impl Layout {
             }
             let (oa, wa) = (self.outstanding[p], self.weight[p]);
             if let Some(k) = self.pool_of[p] {
+                if !itc_known.is_empty() {
+                    scen_itc -= (n * itc_known[p]) as u64;
+                }
+                scen_dur -= (n * self.dur.known[p]) as u64;
                 let pool = &self.pools[k as usize];
                 for _ in 0..n {
                     let src = pool[rng.below(pool.len())] as usize;
                     drawn[src] += 1;
+                    if !itc_known.is_empty() {
+                        scen_itc += itc_known[src] as u64;
+                    }
+                    scen_dur += self.dur.known[src] as u64;
                     let ob = self.outstanding[src];
                     if !oa.is_nan() && !ob.is_nan() {
                         dso_diff += wa * (ob.max(0.0) - oa);
@@ -311,9 +373,9 @@ impl Layout {
         let itc = self
             .itc
             .as_ref()
-            .map(|m| m.scenario(w, drawn) - m.actual(w))
+            .map(|m| m.change(w, drawn, total_itc, scen_itc))
             .unwrap_or(f64::NAN);
-        let dur = self.dur.scenario(w, drawn) - self.dur.actual(w);
+        let dur = self.dur.change(w, drawn, total_dur, scen_dur);
         drawn.fill(0);
         let dso = if dso_w > 0.0 {
             dso_diff / dso_w
