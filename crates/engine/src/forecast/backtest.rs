@@ -180,6 +180,15 @@ impl Mean {
     }
 }
 
+/// One past cut: its model, its predictions for the invoices open then, which of them went into the
+/// cash simulation, and the simulated weeks.
+struct CutRun<'a> {
+    cut: Cut<'a>,
+    predictions: Vec<super::cut::Prediction>,
+    in_cash: Vec<bool>,
+    weeks: Vec<cash::Week>,
+}
+
 /// Runs the backtest. `finals` are the records' states at the as-of date (`until`).
 pub fn run(
     log: &EventLog,
@@ -207,16 +216,75 @@ pub fn run(
     let mut bins = vec![(0u64, 0u64, 0.0f64); 10];
     let first_issue = finals.iter().filter_map(|s| s.issued).min();
     let amounts = has_amounts(book, until);
-    for j in (0..opts.cutoffs as i64).rev() {
-        let cut_day = as_of_day - opts.horizon_days - opts.cutoff_spacing_days * j;
-        if first_issue.is_none_or(|t| day_of(t) >= cut_day) {
-            continue;
+    let cut_days: Vec<i64> = (0..opts.cutoffs as i64)
+        .rev()
+        .map(|j| as_of_day - opts.horizon_days - opts.cutoff_spacing_days * j)
+        .filter(|&cut_day| first_issue.is_some_and(|t| day_of(t) < cut_day))
+        .collect();
+    // Each cut's model and predictions are its own: two cuts at once natively, scored in order.
+    let cuts = crate::parallel::map(&cut_days, |_, &cut_day| {
+        let cut = Cut::new(
+            log,
+            map,
+            book,
+            (cut_day + 1) * MS_PER_DAY,
+            write_off_role,
+            opts,
+        );
+        let predictions: Vec<super::cut::Prediction> = match cut.delay {
+            Ok(_) => cut.open().map(|i| cut.predict(i)).collect(),
+            Err(_) => Vec::new(),
+        };
+        // The cash of the cut's dated invoices, simulated week by week over the horizon.
+        let mut in_cash = vec![false; predictions.len()];
+        let weeks = {
+            let mut inflows = Vec::new();
+            for (k, p) in predictions.iter().enumerate() {
+                let weight = if amounts {
+                    cut.states[p.record].amount
+                } else {
+                    1.0
+                };
+                if let (Some(delay), Some(due), true) = (
+                    cut.distribution(p),
+                    cut.states[p.record].due_day,
+                    weight.is_finite(),
+                ) {
+                    in_cash[k] = true;
+                    inflows.push(Inflow {
+                        weight,
+                        due_day: due,
+                        p_write_off: p.p_write_off.unwrap_or(0.0),
+                        delay,
+                    });
+                }
+            }
+            cash::weeks(
+                &inflows,
+                cut.day,
+                (opts.horizon_days / 7).max(0) as usize,
+                opts.simulations,
+                opts.seed ^ cut.day as u64,
+            )
+        };
+        CutRun {
+            cut,
+            predictions,
+            in_cash,
+            weeks,
         }
-        let cut_until = (cut_day + 1) * MS_PER_DAY;
-        let cut = Cut::new(log, map, book, cut_until, write_off_role, opts);
+    });
+    for run in &cuts {
+        let CutRun {
+            cut,
+            predictions,
+            in_cash,
+            weeks: forecast,
+        } = run;
         if cut.delay.is_err() {
             continue;
         }
+        let cut_until = cut.until;
         let mut score = CutoffScore {
             cutoff: format_date(cut_until - 1),
             open_invoices: 0,
@@ -232,15 +300,13 @@ pub fn run(
             Mean::default(),
             Mean::default(),
         );
-        let mut inflows = Vec::new();
         let mut actual_day: Vec<(f64, i64)> = Vec::new();
         let wo_base_rate = cut
             .write_off
             .as_ref()
             .ok()
             .map(|w| w.written_off as f64 / w.rows.max(1) as f64);
-        let predictions: Vec<super::cut::Prediction> = cut.open().map(|i| cut.predict(i)).collect();
-        for p in &predictions {
+        for (p, &dated) in predictions.iter().zip(in_cash) {
             let i = p.record;
             score.open_invoices += 1;
             let outcome = finals[i].closed;
@@ -310,34 +376,14 @@ pub fn run(
                     }
                 }
             }
-            // The cash of the cut's dated invoices, and when it really came.
-            let weight = if amounts { cut.states[i].amount } else { 1.0 };
-            if let (Some(delay), Some(due), true) = (
-                cut.distribution(p),
-                cut.states[i].due_day,
-                weight.is_finite(),
-            ) {
-                inflows.push(Inflow {
-                    weight,
-                    due_day: due,
-                    p_write_off: p.p_write_off.unwrap_or(0.0),
-                    delay,
-                });
-                if let Some((Closure::Paid, t)) = outcome {
-                    actual_day.push((weight, day_of(t)));
-                }
+            // When the cash of the cut's dated invoices really came.
+            if let (true, Some((Closure::Paid, t))) = (dated, outcome) {
+                let weight = if amounts { cut.states[i].amount } else { 1.0 };
+                actual_day.push((weight, day_of(t)));
             }
         }
         // Weekly cash over the horizon (every week ends by the as-of date).
-        let weeks = (opts.horizon_days / 7).max(0) as usize;
-        let forecast = cash::weeks(
-            &inflows,
-            cut.day,
-            weeks,
-            opts.simulations,
-            opts.seed ^ cut.day as u64,
-        );
-        for w in &forecast {
+        for w in forecast {
             if w.first_day + 6 > as_of_day {
                 continue;
             }
