@@ -15,15 +15,10 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync, constants as zc } from 'node:zlib';
-import { join, dirname, resolve, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDir } from '../scripts/static_server.mjs';
+import { join, basename } from 'node:path';
+import { root, dist, WORK, runsArg, serveDist, launchChromium, openApp, median, writeDemo } from './browser_common.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
-const RUNS = Number(process.argv[2] || process.env.RUNS || 5);
-const WORK = process.env.WORK || '/tmp/relance-bench';
+const RUNS = runsArg(5);
 const DATA = [join(root, '..', 'shared', 'data'), '/work/shared/data'].find(existsSync);
 const DEMO_INVOICES = Number(process.env.DEMO_INVOICES || 121000);
 mkdirSync(WORK, { recursive: true });
@@ -34,7 +29,7 @@ if (!existsSync(relance)) execSync('cargo build --release -p relance-cli', { cwd
 const road = join(WORK, 'Road_Traffic_Fine_Management_Process.csv');
 if (!existsSync(road)) execSync(`zcat "${join(DATA, 'Road_Traffic_Fine_Management_Process.csv.gz')}" > "${road}"`);
 const demo = join(WORK, `demo_${DEMO_INVOICES}_seed7.csv`);
-if (!existsSync(demo)) execSync(`"${relance}" demo --invoices ${DEMO_INVOICES} --seed 7 > "${demo}"`);
+if (!existsSync(demo)) writeDemo(demo, DEMO_INVOICES, { seed: 7, relance }); // this CLI, not $RELANCE
 const view = join(WORK, 'view_no_writeoff.json');
 writeFileSync(view, JSON.stringify({ relance_view: 1, filters: { items: [{ filter: { kind: 'activities', names: ['Written off'] }, keep: false }] } }));
 const logOf = (args) => JSON.parse(execSync(`"${relance}" analyze ${args} --json`, { maxBuffer: 1 << 28 }).toString()).log;
@@ -50,23 +45,18 @@ const LONGTASKS = () => {
   } catch (e) { window.__longtasks_error = String(e); }
 };
 
-async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-}
-
 async function freshPage(browser, server) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.addInitScript(LONGTASKS);
-  await page.goto(server.url);
-  await page.waitForSelector('.map-drawing svg g.node', { timeout: 60000 });
+  const page = await openApp(browser, server, {
+    context: { viewport: { width: 1280, height: 720 } },
+    timeout: 60000,
+    beforeGoto: async page => {
+      page.on('pageerror', e => errors.push(String(e)));
+      page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+      await page.addInitScript(LONGTASKS);
+    },
+  });
+  const context = page.context();
   await page.waitForSelector('.modal-backdrop', { state: 'detached', timeout: 60000 });
   await page.waitForTimeout(500); // let the start-up settle so its tasks do not count
   const startup = await page.evaluate(() => window.__longtasks.reduce((m, t) => Math.max(m, t.duration), 0));
@@ -197,7 +187,6 @@ async function sliderOnce(page, id, value, statSel) {
 }
 
 // ---- statistics ----
-const median = xs => { const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN; };
 const ms = x => Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a';
 // the Long Tasks API reports only tasks of 50 ms or more: 0 means none was reported
 const lt = x => x > 0 ? ms(x) : 'none ≥ 50 ms';
@@ -207,8 +196,8 @@ const range = xs => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
 // ---- main ----
 // wait (up to 3 minutes) for the 1-minute load average to fall below 0.7, as bench/native.sh does
 for (let n = 0; n < 36 && Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]) >= 0.7; n++) await new Promise(r => setTimeout(r, 5000));
-const browser = await launch();
-const server = await serveDir(dist);
+const browser = await launchChromium();
+const server = await serveDist();
 const version = browser.version();
 console.log(`# Chromium ${version}, dist/ from ${dist}, ${RUNS} runs, load: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 console.log(`# inputs: ${basename(road)} ${statSync(road).size} B; ${basename(demo)} ${statSync(demo).size} B, ${demoLog.events} events, ${demoLog.cases} cases; filtered: ${filteredCases} cases`);

@@ -7,30 +7,20 @@
 //
 // Usage: node bench/browser_conformance.mjs [RUNS]   (DATA=../shared/data)
 import { existsSync } from 'node:fs';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDir } from '../scripts/static_server.mjs';
+import { join, resolve } from 'node:path';
+import { root, runsArg, serveDist, launchChromium, openApp, timeUntil, median } from './browser_common.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.argv[2] || process.env.RUNS || 5);
+const RUNS = runsArg(5);
 const DATA = process.env.DATA || resolve(root, '..', 'shared', 'data');
 const receipt = join(DATA, 'receipt.xes.gz');
 if (!existsSync(receipt)) { console.log(`skipped: ${receipt} is missing`); process.exit(0); }
 
-const server = await serveDir(join(root, 'dist'), { subpath: '/' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const median = xs => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const server = await serveDist();
+const browser = await launchChromium();
 
 const times = [];
 for (let run = 0; run < RUNS; run++) {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(server.url);
-  await page.waitForSelector('.map-drawing svg g.node', { timeout: 120000 });
+  const page = await openApp(browser, server);
   await page.setInputFiles('#file-input', receipt);
   // A log with lifecycle transitions asks which events to keep first.
   await page.waitForFunction(() => document.querySelector('#xes-confirm')
@@ -42,14 +32,9 @@ for (let run = 0; run < RUNS; run++) {
   await page.waitForSelector('#cf-log-fitness', { timeout: 120000 });
   const pct = 90 - run;
   await page.fill('#cf-coverage', String(pct));
-  const ms = await page.evaluate(pct => new Promise(resolve => {
-    const t0 = performance.now();
-    const done = () => (document.querySelector('#cf-model-description')?.textContent || '').includes(`asked for ${pct} %`)
-      && document.querySelector('#cf-log-fitness');
-    const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now() - t0); } });
-    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    document.querySelector('#cf-mine').click();
-  }), pct);
+  const ms = await timeUntil(page, () => document.querySelector('#cf-mine').click(),
+    new Function(`return (document.querySelector('#cf-model-description')?.textContent || '').includes('asked for ${pct} %')
+      && !!document.querySelector('#cf-log-fitness');`));
   const fitness = await page.locator('#cf-log-fitness').innerText();
   const variants = await page.locator('#cf-variants tbody tr').count();
   console.log(`run ${run + 1}: top ${pct} %: ${ms.toFixed(0)} ms (log fitness ${fitness}, ${variants} variant rows)`);

@@ -9,55 +9,23 @@
 //   the longest gap between two frames: a frame the replay's drawing made late shows there).
 //
 // Usage: node bench/browser_insights_replay.mjs [RUNS]   (WORK=/tmp/relance-bench; RELANCE=path to the CLI)
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDir } from '../scripts/static_server.mjs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORK, runsArg, serveDist, launchChromium, loadLog, timeUntil, writeDemo, printMedians } from './browser_common.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.argv[2] || process.env.RUNS || 3);
-const WORK = process.env.WORK || '/tmp/relance-bench';
-const RELANCE = process.env.RELANCE || join(root, 'target/release/relance');
+const RUNS = runsArg(3);
 mkdirSync(WORK, { recursive: true });
 function demo(invoices) {
   const path = join(WORK, `demo_${invoices}.csv`);
-  if (!existsSync(path)) writeFileSync(path, execFileSync(RELANCE, ['demo', '--invoices', String(invoices)], { maxBuffer: 1 << 30 }));
+  if (!existsSync(path)) writeDemo(path, invoices);
   return path;
 }
 const big = demo(121000);
 const small = demo(10000);
 
-const server = await serveDir(join(root, 'dist'), { subpath: '/' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const median = xs => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-
-async function load(file) {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(server.url);
-  await page.waitForSelector('.map-drawing svg g.node', { timeout: 120000 });
-  await page.setInputFiles('#file-input', file);
-  await page.waitForSelector('#mapping-screen button#mapping-confirm:not([disabled])', { timeout: 120000 });
-  await page.click('#mapping-confirm');
-  const name = file.split('/').pop();
-  await page.waitForFunction(n => (document.querySelector('#log-title')?.textContent || '').includes(n)
-    && !document.querySelector('.modal-backdrop') && document.querySelector('.map-drawing svg g.node'), name, { timeout: 600000 });
-  return page;
-}
-
-/** Runs `act` in the page and resolves with the ms until `done()` first holds (a MutationObserver). */
-const timeUntil = (page, act, done) => page.evaluate(([act, done]) => new Promise(resolve => {
-  const check = new Function(`return (${done})()`);
-  const t0 = performance.now();
-  const obs = new MutationObserver(() => { if (check()) { obs.disconnect(); resolve(performance.now() - t0); } });
-  obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  new Function(`return (${act})()`)();
-}), [act.toString(), done.toString()]);
+const server = await serveDist();
+const browser = await launchChromium();
+const load = async file => (await loadLog(browser, server, file)).page;
 
 const insights = [];
 for (let i = 0; i < RUNS; i++) {
@@ -102,11 +70,5 @@ for (let i = 0; i < RUNS; i++) {
 }
 await browser.close();
 await server.close();
-for (const k of ['late_payment_ms', 'written_off_ms', 'invoice_to_cash_days_ms']) {
-  const v = insights.map(r => r[k]);
-  console.log(`insights ${k}: median ${median(v)} ms (${Math.min(...v)}–${Math.max(...v)})`);
-}
-for (const k of ['fps', 'longest_frame_ms']) {
-  const v = replay.map(r => r[k]);
-  console.log(`replay 10,000 cases ${k}: median ${median(v)} (${Math.min(...v)}–${Math.max(...v)})`);
-}
+printMedians('insights ', insights, ['late_payment_ms', 'written_off_ms', 'invoice_to_cash_days_ms'], { runs: false });
+printMedians('replay 10,000 cases ', replay, ['fps', 'longest_frame_ms'], { unit: '', runs: false });

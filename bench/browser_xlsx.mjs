@@ -7,28 +7,18 @@
 //
 // Usage: node bench/browser_xlsx.mjs [RUNS]   (WORK=/tmp/relance-bench, INVOICES=121000)
 import { existsSync } from 'node:fs';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDir } from '../scripts/static_server.mjs';
+import { join } from 'node:path';
+import { WORK, runsArg, serveDist, launchChromium, openApp, printMedians } from './browser_common.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.argv[2] || process.env.RUNS || 3);
-const WORK = process.env.WORK || '/tmp/relance-bench';
+const RUNS = runsArg(3);
 const xlsx = join(WORK, `demo_${process.env.INVOICES || 121000}.xlsx`);
 if (!existsSync(xlsx)) throw new Error(`${xlsx} is missing: run bench/xlsx.sh first`);
-const server = await serveDir(join(root, 'dist'), { subpath: '/' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const median = xs => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const server = await serveDist();
+const browser = await launchChromium();
 const rows = [];
 for (let i = 0; i < RUNS; i++) {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(server.url);
-  await page.waitForSelector('.map-drawing svg g.node', { timeout: 120000 });
+  // Playwright's default page size (1280x720), as before the scripts shared their set-up.
+  const page = await openApp(browser, server, { context: {} });
   const t0 = Date.now();
   await page.setInputFiles('#file-input', xlsx);
   await page.waitForSelector('#sheet-picker, #mapping-screen', { timeout: 600000 });
@@ -47,7 +37,4 @@ for (let i = 0; i < RUNS; i++) {
 }
 await browser.close();
 await server.close();
-for (const k of ['open_s', 'sheet_to_csv_s', 'import_s', 'total_s']) {
-  const v = rows.map(r => r[k]);
-  console.log(`${k}: median ${median(v).toFixed(2)} s (${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)})`);
-}
+printMedians('', rows, ['open_s', 'sheet_to_csv_s', 'import_s', 'total_s'], { unit: ' s', digits: 2, runs: false });
