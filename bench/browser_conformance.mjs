@@ -33,7 +33,8 @@ for (let run = 0; run < RUNS; run++) {
   const pct = 90 - run;
   await page.fill('#cf-coverage', String(pct));
   const ms = await timeUntil(page, () => document.querySelector('#cf-mine').click(),
-    new Function(`return (document.querySelector('#cf-model-description')?.textContent || '').includes('asked for ${pct} %')
+    // The description says "asked for 89.0 %" (one decimal) in the current app; older builds said "89 %".
+    new Function(`return /asked for ${pct}(\\.0)? %/.test(document.querySelector('#cf-model-description')?.textContent || '')
       && !!document.querySelector('#cf-log-fitness');`));
   const fitness = await page.locator('#cf-log-fitness').innerText();
   const variants = await page.locator('#cf-variants tbody tr').count();
