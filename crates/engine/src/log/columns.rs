@@ -129,6 +129,15 @@ impl Attribute {
         }
     }
 
+    /// The text a dictionary key stands for (`None` for a number or instant column, or a key out of
+    /// range), as [`crate::EventLog::case_text_key`] gives keys.
+    pub fn text_of_key(&self, key: u32) -> Option<&str> {
+        match &self.values {
+            Values::Text { dict, .. } if (key as usize) < dict.len() => Some(dict.get(key)),
+            _ => None,
+        }
+    }
+
     /// The type of the values.
     pub fn kind(&self) -> ValueKind {
         match self.values {

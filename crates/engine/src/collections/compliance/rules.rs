@@ -12,7 +12,7 @@ use crate::collections::facts::{Context, Invoice};
 use crate::collections::roles::ActivityRole;
 use crate::filter::Selection;
 use crate::import::ColumnRole;
-use crate::log::{CaseIdx, Value};
+use crate::log::{Attribute, CaseIdx, Value, ValueKind};
 use crate::validate::{to_ms, Unit};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -178,9 +178,9 @@ pub fn evaluate(
             let relevant = |e: usize| {
                 is(&fb, ctx, e) || is(&tr, ctx, e) || un.as_ref().is_some_and(|u| is(u, ctx, e))
             };
-            for group in groups(ctx, sel, *per, &relevant) {
+            for_each_group(ctx, sel, *per, &relevant, |group| {
                 let mut since: Option<(i64, usize)> = None;
-                for &(case, e) in &group {
+                for &(case, e) in group {
                     let t = times[e];
                     if is(&fb, ctx, e) {
                         if let Some((s, te)) = since {
@@ -206,7 +206,7 @@ pub fn evaluate(
                         }
                     }
                 }
-            }
+            });
         }
         RuleKind::NotBefore {
             activity,
@@ -347,11 +347,11 @@ pub fn evaluate(
             let act = matcher(ctx, activity);
             let zone = time_zone.as_deref().and_then(Zone::parse);
             let what = activity.items().join("/");
-            for group in groups(ctx, sel, *per, &|e| is(&act, ctx, e)) {
+            for_each_group(ctx, sel, *per, &|e| is(&act, ctx, e), |group| {
                 // Each hit with its position on the window's scale: instants, or local calendar days.
                 let mut hits: Vec<(i64, CaseIdx, usize)> = group
-                    .into_iter()
-                    .map(|(c, e)| match window_hours {
+                    .iter()
+                    .map(|&(c, e)| match window_hours {
                         Some(_) => (times[e], c, e),
                         None => (local_day(ctx, zone, e), c, e),
                     })
@@ -362,7 +362,7 @@ pub fn evaluate(
                 let (width, unit) = match (window_hours, window_days) {
                     (Some(h), _) => (to_ms(*h, Unit::Hours), format!("{h} h")),
                     (None, Some(d)) => (i64::from(*d), format!("{d} consecutive days")),
-                    (None, None) => continue,
+                    (None, None) => return,
                 };
                 let mut i = 0;
                 for j in 0..hits.len() {
@@ -375,7 +375,7 @@ pub fn evaluate(
                         push(case, Some(e), &|| format!("{n} × {what} within {unit}"));
                     }
                 }
-            }
+            });
         }
         RuleKind::LevelOrder => {
             for (case, r) in sel.cases(log) {
@@ -483,48 +483,112 @@ impl Sink {
     }
 }
 
-/// Events grouped per case, or per customer across cases (time order, cases without a customer alone).
-fn groups(
+/// A rule's events of one case or one customer: (case, event), in time order.
+type Group = Vec<(CaseIdx, usize)>;
+
+/// Calls `visit` with the events grouped per case, or per customer across cases (time order, cases
+/// without a customer alone).
+fn for_each_group(
     ctx: &Context,
     sel: &Selection,
     per: Per,
     keep: &dyn Fn(usize) -> bool,
-) -> Vec<Vec<(CaseIdx, usize)>> {
+    mut visit: impl FnMut(&[(CaseIdx, usize)]),
+) {
     // Only the events a rule looks at (`keep`), and only groups that have some: most events of most
-    // cases are irrelevant to any one rule, and 10 million events make a million groups.
-    let log = ctx.log;
+    // cases are irrelevant to any one rule, and 10 million events make a million groups. Per case,
+    // one buffer serves every group.
     match per {
-        Per::Case => sel
-            .cases(log)
-            .map(|(c, r)| r.filter(|&e| keep(e)).map(|e| (c, e)).collect::<Vec<_>>())
-            .filter(|g| !g.is_empty())
-            .collect(),
-        Per::Customer => {
-            // Keyed by the customer's name as the log holds it (no copy per case); cases without a
-            // customer are groups of their own.
-            let mut by: BTreeMap<Cow<str>, Vec<(CaseIdx, usize)>> = BTreeMap::new();
-            for (c, r) in sel.cases(log) {
-                let mut events = r.filter(|&e| keep(e)).map(|e| (c, e)).peekable();
-                if events.peek().is_none() {
-                    continue;
+        Per::Case => {
+            let mut group = Vec::new();
+            for (c, r) in sel.cases(ctx.log) {
+                group.clear();
+                group.extend(r.filter(|&e| keep(e)).map(|e| (c, e)));
+                if !group.is_empty() {
+                    visit(&group);
                 }
-                let key = match ctx.customer.map(|a| log.case_value(a, c)) {
-                    None | Some(Value::Missing) => Cow::Owned(format!("\u{0}case {c}")),
-                    Some(Value::Text(s)) => Cow::Borrowed(s),
-                    Some(other) => Cow::Owned(other.display()),
-                };
-                by.entry(key).or_default().extend(events);
             }
-            let times = log.times();
-            by.into_values()
-                .map(|mut v| {
-                    // Stable: ties keep case order, then event order.
-                    v.sort_by_key(|&(_, e)| times[e]);
-                    v
-                })
-                .collect()
+        }
+        Per::Customer => customer_groups_by_time(ctx, sel, keep)
+            .iter()
+            .for_each(|g| visit(g)),
+    }
+}
+
+/// Events grouped per customer across cases, each group in time order.
+fn customer_groups_by_time(
+    ctx: &Context,
+    sel: &Selection,
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<Group> {
+    let log = ctx.log;
+    let times = log.times();
+    let by_time = |mut v: Group| {
+        // Stable: ties keep case order, then event order.
+        v.sort_by_key(|&(_, e)| times[e]);
+        v
+    };
+    if let Some(a) = ctx.customer.filter(|a| a.kind() == ValueKind::Text) {
+        return customer_groups(ctx, sel, a, keep)
+            .into_iter()
+            .map(by_time)
+            .collect();
+    }
+    // Keyed by the customer's value as the log holds it (no copy per case); cases without a
+    // customer are groups of their own.
+    let mut by: BTreeMap<Cow<str>, Group> = BTreeMap::new();
+    for (c, r) in sel.cases(log) {
+        let mut events = r.filter(|&e| keep(e)).map(|e| (c, e)).peekable();
+        if events.peek().is_none() {
+            continue;
+        }
+        let key = match ctx.customer.map(|a| log.case_value(a, c)) {
+            None | Some(Value::Missing) => Cow::Owned(format!("\u{0}case {c}")),
+            Some(Value::Text(s)) => Cow::Borrowed(s),
+            Some(other) => Cow::Owned(other.display()),
+        };
+        by.entry(key).or_default().extend(events);
+    }
+    by.into_values().map(by_time).collect()
+}
+
+/// The events `keep` selects, per customer of a text column, in the order of their names (a case
+/// without a customer is a group of its own, named `"\0case {c}"`), as a map by name gives them. Keyed by the column's dictionary keys, so a million cases cost a million array
+/// look-ups, not a million searches comparing names.
+fn customer_groups(
+    ctx: &Context,
+    sel: &Selection,
+    customer: &Attribute,
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<Group> {
+    let log = ctx.log;
+    let mut by_key: Vec<Group> = vec![Vec::new(); customer.distinct_text()];
+    let mut alone: Vec<(String, Group)> = Vec::new();
+    for (c, r) in sel.cases(log) {
+        let mut events = r.filter(|&e| keep(e)).map(|e| (c, e)).peekable();
+        if events.peek().is_none() {
+            continue;
+        }
+        match log
+            .case_text_key(customer, c)
+            .and_then(|k| by_key.get_mut(k as usize))
+        {
+            Some(group) => group.extend(events),
+            None => alone.push((format!("\u{0}case {c}"), events.collect())),
         }
     }
+    // One group per name, sorted by it: a few thousand names, not a million.
+    let mut named: Vec<(Cow<str>, Group)> = alone
+        .into_iter()
+        .map(|(name, g)| (Cow::Owned(name), g))
+        .collect();
+    for (k, g) in by_key.into_iter().enumerate() {
+        if let (false, Some(name)) = (g.is_empty(), customer.text_of_key(k as u32)) {
+            named.push((Cow::Borrowed(name), g));
+        }
+    }
+    named.sort_by(|x, y| x.0.cmp(&y.0));
+    named.into_iter().map(|(_, g)| g).collect()
 }
 
 #[cfg(test)]

@@ -418,3 +418,36 @@ fn packs_parse_and_bad_packs_are_refused() {
         .to_string()
         .starts_with("invalid rule pack"));
 }
+
+#[test]
+fn customer_groups_come_in_name_order_and_cases_without_one_stand_alone() {
+    // Two calls a day apart per group, at most one a week: the second call of each group violates.
+    // Cases "x" and "y" have no customer: each is its own group, never merged with the other.
+    let mut csv = String::from("case,activity,timestamp,customer\n");
+    for (case, customer) in [
+        ("z1", "Zeta"),
+        ("x", ""),
+        ("a1", "Alpha"),
+        ("y", ""),
+        ("a2", "Alpha"),
+        ("m", "Mu"),
+        ("z2", "Zeta"),
+    ] {
+        csv.push_str(&format!(
+            "{case},Call attempted,2024-01-01T09:00:00Z,{customer}\n"
+        ));
+        if !customer.is_empty() || case == "x" {
+            csv.push_str(&format!(
+                "{case},Call attempted,2024-01-02T09:00:00Z,{customer}\n"
+            ));
+        }
+    }
+    let rule = r#"{"id": "r", "title": "t", "source": "s", "kind": "max_frequency", "activity": "call_attempted", "max": 1, "window_hours": 168, "per": "customer"}"#;
+    // Groups by name ("\0case 1" for x first), then Alpha, Mu, Zeta; y alone has one call, no
+    // violation. Within a group, time order with ties in case order: Alpha's calls are a1, a2 on
+    // day 1, then a1, a2 on day 2, so the 2nd to 4th violate.
+    assert_eq!(
+        violations(&csv, rule),
+        ["x", "a2", "a1", "a2", "m", "z2", "z1", "z2"]
+    );
+}
