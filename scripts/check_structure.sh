@@ -12,7 +12,7 @@ MAX_LINES=700
 KNOWN_LONG="
 crates/engine/src/conformance/inductive.rs 881
 crates/engine/src/forecast/mod.rs 737
-crates/engine/src/collections/compliance/mod.rs 740
+crates/engine/src/collections/compliance/mod.rs 720
 crates/cli/src/commands/warehouse.rs 790
 "
 

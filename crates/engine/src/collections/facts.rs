@@ -237,6 +237,39 @@ impl<'a> Context<'a> {
         self.roles[self.log.activities()[event].index()]
     }
 
+    /// The distinct customers of `cases`, sorted by name. A rule can have hundreds of thousands of
+    /// violating cases and a few thousand customers: a text column's dictionary keys are deduplicated
+    /// before any name is read, other columns' values borrowed and sorted before any is copied.
+    pub fn customer_names(&self, cases: &[CaseIdx]) -> Vec<String> {
+        let log = self.log;
+        let Some(a) = self.customer else {
+            return Vec::new();
+        };
+        if a.kind() == crate::log::ValueKind::Text {
+            let mut keys: Vec<u32> = cases
+                .iter()
+                .filter_map(|&c| log.case_text_key(a, c))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut names: Vec<&str> = keys.iter().filter_map(|&k| a.text_of_key(k)).collect();
+            names.sort_unstable();
+            return names.into_iter().map(String::from).collect();
+        }
+        let mut names: Vec<std::borrow::Cow<str>> = cases
+            .iter()
+            .map(|&c| log.case_value(a, c))
+            .filter_map(|v| match v {
+                crate::log::Value::Missing => None,
+                crate::log::Value::Text(s) => Some(std::borrow::Cow::Borrowed(s)),
+                other => Some(std::borrow::Cow::Owned(other.display())),
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.into_iter().map(|n| n.into_owned()).collect()
+    }
+
     /// A case-level text value (first value present in the case).
     pub fn case_text(&self, attr: Option<&Attribute>, case: CaseIdx) -> Option<String> {
         attr.map(|a| self.log.case_value(a, case))

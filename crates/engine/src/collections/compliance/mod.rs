@@ -643,7 +643,7 @@ fn check_listing(
             let mut cases: Vec<CaseIdx> = v.iter().map(|x| x.case).collect();
             cases.sort_unstable();
             cases.dedup();
-            let customers = customer_names(ctx, &cases);
+            let customers = ctx.customer_names(&cases);
             let amount = match rule.kind {
                 RuleKind::LatePaymentFee { fee, .. } => fee * v.len() as f64,
                 _ => cases
@@ -690,39 +690,6 @@ fn check_listing(
             }
         })
         .collect()
-}
-
-/// The distinct customers of `cases`, sorted by name. A rule can have hundreds of thousands of
-/// violating cases and a few thousand customers: a text column's dictionary keys are deduplicated
-/// before any name is read, other columns' values borrowed and sorted before any is copied.
-fn customer_names(ctx: &Context, cases: &[CaseIdx]) -> Vec<String> {
-    let log = ctx.log;
-    let Some(a) = ctx.customer else {
-        return Vec::new();
-    };
-    if a.kind() == crate::log::ValueKind::Text {
-        let mut keys: Vec<u32> = cases
-            .iter()
-            .filter_map(|&c| log.case_text_key(a, c))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let mut names: Vec<&str> = keys.iter().filter_map(|&k| a.text_of_key(k)).collect();
-        names.sort_unstable();
-        return names.into_iter().map(String::from).collect();
-    }
-    let mut names: Vec<std::borrow::Cow<str>> = cases
-        .iter()
-        .map(|&c| log.case_value(a, c))
-        .filter_map(|v| match v {
-            crate::log::Value::Missing => None,
-            crate::log::Value::Text(s) => Some(std::borrow::Cow::Borrowed(s)),
-            other => Some(std::borrow::Cow::Owned(other.display())),
-        })
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names.into_iter().map(|n| n.into_owned()).collect()
 }
 
 /// Violations as CSV (pack, rule, title, source, case, customer, time, detail), written by the one CSV
