@@ -119,11 +119,6 @@ pub struct Searcher {
     nodes: Vec<Node>,
     index: FxHashMap<u64, u32>,
     heap: BinaryHeap<Reverse<(u64, u32, u32)>>,
-    /// Per marking met in this search, from each trace position, the events left that can no
-    /// longer occur from it (the heuristic's `u`), counted once per marking instead of once per
-    /// state: flat, at the offset `blocked_at` gives.
-    blocked: Vec<u32>,
-    blocked_at: FxHashMap<u32, u32>,
 }
 
 impl Searcher {
@@ -138,8 +133,6 @@ impl Searcher {
         self.nodes.clear();
         self.index.clear();
         self.heap.clear();
-        self.blocked.clear();
-        self.blocked_at.clear();
         let n = trace.len() as u32;
         // Events the model cannot do anywhere, counted from each position to the end.
         let mut absent_from = vec![0u32; trace.len() + 1];
@@ -153,7 +146,7 @@ impl Searcher {
                 return Err(AlignError::NoCompleteRun);
             }
         }
-        let h0 = self.estimate(space, trace, &absent_from, 0, 0).unwrap_or(0);
+        let h0 = estimate(space, trace, &absent_from, 0, 0).unwrap_or(0);
         self.push(0, 0, 0, u32::MAX, Step::Log { event: 0 }, h0);
         while let Some(Reverse((_, _, idx))) = self.heap.pop() {
             let node = self.nodes[idx as usize];
@@ -270,15 +263,13 @@ impl Searcher {
                 node.g = g;
                 node.parent = parent;
                 node.step = step;
-                let h = self
-                    .estimate(space, trace, absent_from, marking, pos)
-                    .unwrap_or(0);
+                let h = estimate(space, trace, absent_from, marking, pos).unwrap_or(0);
                 self.heap
                     .push(Reverse((g + h as u64 * DEV, u32::MAX - pos, idx)));
             }
             None => {
                 // Dead ends (no way to the final marking) are never entered.
-                let Some(h) = self.estimate(space, trace, absent_from, marking, pos) else {
+                let Some(h) = estimate(space, trace, absent_from, marking, pos) else {
                     return;
                 };
                 self.push(marking, pos, g, parent, step, h);
@@ -305,55 +296,45 @@ impl Searcher {
             states: self.nodes.len(),
         }
     }
-
-    /// The heuristic (see the module doc), in deviations; `None` when the final marking cannot be
-    /// reached from `marking`.
-    fn estimate(
-        &mut self,
-        space: &StateSpace<'_>,
-        trace: &[Option<u32>],
-        absent_from: &[u32],
-        marking: u32,
-        pos: u32,
-    ) -> Option<u32> {
-        let n = trace.len();
-        let pos = (pos as usize).min(n);
-        let Some(h) = &space.heuristic else {
-            return Some(absent_from.get(pos).copied().unwrap_or(0));
-        };
-        let d = h
-            .to_final
-            .get(marking as usize)
-            .copied()
-            .unwrap_or(u32::MAX);
-        if d == u32::MAX {
-            return None;
-        }
-        let at = match self.blocked_at.get(&marking) {
-            Some(&at) => at as usize,
-            None => {
-                let at = self.blocked.len();
-                self.blocked.resize(at + n + 1, 0);
-                for i in (0..n).rev() {
-                    let blocked = match trace[i] {
-                        None => true,
-                        Some(l) => !h.can_occur(marking, l),
-                    };
-                    self.blocked[at + i] = self.blocked[at + i + 1] + u32::from(blocked);
-                }
-                self.blocked_at.insert(marking, at as u32);
-                at
-            }
-        };
-        let u = self.blocked[at + pos];
-        let r = (n - pos) as u32;
-        Some(u + (d + u).saturating_sub(r))
-    }
 }
 
 #[inline]
 fn key(marking: u32, pos: u32) -> u64 {
     (marking as u64) << 32 | pos as u64
+}
+
+/// The heuristic (see the module doc), in deviations; `None` when the final marking cannot be reached
+/// from `marking`.
+fn estimate(
+    space: &StateSpace<'_>,
+    trace: &[Option<u32>],
+    absent_from: &[u32],
+    marking: u32,
+    pos: u32,
+) -> Option<u32> {
+    let rest = &trace[(pos as usize).min(trace.len())..];
+    let r = rest.len() as u32;
+    match &space.heuristic {
+        None => Some(absent_from.get(pos as usize).copied().unwrap_or(0)),
+        Some(h) => {
+            let d = h
+                .to_final
+                .get(marking as usize)
+                .copied()
+                .unwrap_or(u32::MAX);
+            if d == u32::MAX {
+                return None;
+            }
+            let u = rest
+                .iter()
+                .filter(|l| match l {
+                    None => true,
+                    Some(l) => !h.can_occur(marking, *l),
+                })
+                .count() as u32;
+            Some(u + (d + u).saturating_sub(r))
+        }
+    }
 }
 
 #[cfg(test)]

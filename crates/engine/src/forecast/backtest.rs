@@ -221,209 +221,213 @@ pub fn run(
         .map(|j| as_of_day - opts.horizon_days - opts.cutoff_spacing_days * j)
         .filter(|&cut_day| first_issue.is_some_and(|t| day_of(t) < cut_day))
         .collect();
-    // Each cut's model and predictions are its own: two cuts at once natively, scored in order.
-    let cuts = crate::parallel::map(&cut_days, |_, &cut_day| {
-        let cut = Cut::new(
-            log,
-            map,
-            book,
-            (cut_day + 1) * MS_PER_DAY,
-            write_off_role,
-            opts,
-        );
-        let predictions: Vec<super::cut::Prediction> = match cut.delay {
-            Ok(_) => cut.open().map(|i| cut.predict(i)).collect(),
-            Err(_) => Vec::new(),
-        };
-        // The cash of the cut's dated invoices, simulated week by week over the horizon.
-        let mut in_cash = vec![false; predictions.len()];
-        let weeks = {
-            let mut inflows = Vec::new();
-            for (k, p) in predictions.iter().enumerate() {
-                let weight = if amounts {
-                    cut.states[p.record].amount
-                } else {
-                    1.0
-                };
-                if let (Some(delay), Some(due), true) = (
-                    cut.distribution(p),
-                    cut.states[p.record].due_day,
-                    weight.is_finite(),
-                ) {
-                    in_cash[k] = true;
-                    inflows.push(Inflow {
-                        weight,
-                        due_day: due,
-                        p_write_off: p.p_write_off.unwrap_or(0.0),
-                        delay,
-                    });
-                }
-            }
-            cash::weeks(
-                &inflows,
-                cut.day,
-                (opts.horizon_days / 7).max(0) as usize,
-                opts.simulations,
-                opts.seed ^ cut.day as u64,
-            )
-        };
-        CutRun {
-            cut,
-            predictions,
-            in_cash,
-            weeks,
-        }
-    });
-    for run in &cuts {
-        let CutRun {
-            cut,
-            predictions,
-            in_cash,
-            weeks: forecast,
-        } = run;
-        if cut.delay.is_err() {
-            continue;
-        }
-        let cut_until = cut.until;
-        let mut score = CutoffScore {
-            cutoff: format_date(cut_until - 1),
-            open_invoices: 0,
-            invoices: 0,
-            mae_days: None,
-            baseline_due_mae_days: None,
-            baseline_customer_mae_days: None,
-            coverage_80: None,
-        };
-        let (mut m, mut dm, mut cm, mut cov) = (
-            Mean::default(),
-            Mean::default(),
-            Mean::default(),
-            Mean::default(),
-        );
-        let mut actual_day: Vec<(f64, i64)> = Vec::new();
-        let wo_base_rate = cut
-            .write_off
-            .as_ref()
-            .ok()
-            .map(|w| w.written_off as f64 / w.rows.max(1) as f64);
-        for (p, &dated) in predictions.iter().zip(in_cash) {
-            let i = p.record;
-            score.open_invoices += 1;
-            let outcome = finals[i].closed;
-            let days = cut.days(p);
-            // Late probability, on invoices not yet due at the cut.
-            if let (Some(a), Some(pl), Some(bl), Some(due)) =
-                (p.overdue, p.p_late, p.baseline_p_late, finals[i].due_day)
-            {
-                let late = match outcome {
-                    Some((Closure::Paid, t)) => Some(day_of(t) > due),
-                    Some((Closure::WrittenOff, _)) => Some(true),
-                    Some((Closure::Otherwise, _)) => None,
-                    None => (as_of_day >= due).then_some(true),
-                };
-                if let (true, Some(late)) = (a < 0, late) {
-                    let y = f64::from(u8::from(late));
-                    brier.add((pl - y).powi(2));
-                    base_brier.add((bl - y).powi(2));
-                    let bin = ((pl * 10.0) as usize).min(9);
-                    bins[bin].0 += 1;
-                    bins[bin].1 += u64::from(late);
-                    bins[bin].2 += pl;
-                }
-            }
-            // Write-off within the horizon after the cut (known: the as-of date is at least that far).
-            if let (Some(pw), Some(base)) = (p.p_write_off, wo_base_rate) {
-                let window_end = cut_until + opts.horizon_days * MS_PER_DAY;
-                let y = f64::from(u8::from(matches!(
-                    outcome,
-                    Some((Closure::WrittenOff, t)) if t < window_end
-                )));
-                wo_brier.add((pw - y).powi(2));
-                wo_base.add((base - y).powi(2));
-            }
-            match outcome {
-                Some((Closure::Paid, t)) => {
-                    let paid_day = day_of(t);
-                    let Some((median, lo, hi)) = days else {
-                        b.not_dated += 1;
-                        continue;
+    // Each cut's model and predictions are its own: two cuts at once natively, scored in order. One
+    // at a time in the browser's one-thread worker, so its peak memory stays one cut's.
+    let at_once = if cfg!(target_arch = "wasm32") { 1 } else { 2 };
+    for pair in cut_days.chunks(at_once) {
+        let cuts = crate::parallel::map(pair, |_, &cut_day| {
+            let cut = Cut::new(
+                log,
+                map,
+                book,
+                (cut_day + 1) * MS_PER_DAY,
+                write_off_role,
+                opts,
+            );
+            let predictions: Vec<super::cut::Prediction> = match cut.delay {
+                Ok(_) => cut.open().map(|i| cut.predict(i)).collect(),
+                Err(_) => Vec::new(),
+            };
+            // The cash of the cut's dated invoices, simulated week by week over the horizon.
+            let mut in_cash = vec![false; predictions.len()];
+            let weeks = {
+                let mut inflows = Vec::new();
+                for (k, p) in predictions.iter().enumerate() {
+                    let weight = if amounts {
+                        cut.states[p.record].amount
+                    } else {
+                        1.0
                     };
-                    let err = (median - paid_day).abs() as f64;
-                    m.add(err);
-                    w3.add(f64::from(u8::from(err <= 3.0)));
-                    w7.add(f64::from(u8::from(err <= 7.0)));
-                    cov.add(f64::from(u8::from(lo <= paid_day && paid_day <= hi)));
-                    if let Some(d) = p.baseline_due_day {
-                        let e = (d - paid_day).abs() as f64;
-                        dm.add(e);
-                        due7.add(f64::from(u8::from(e <= 7.0)));
-                    }
-                    if let Some(d) = p.baseline_customer_day {
-                        let e = (d - paid_day).abs() as f64;
-                        cm.add(e);
-                        cust7.add(f64::from(u8::from(e <= 7.0)));
+                    if let (Some(delay), Some(due), true) = (
+                        cut.distribution(p),
+                        cut.states[p.record].due_day,
+                        weight.is_finite(),
+                    ) {
+                        in_cash[k] = true;
+                        inflows.push(Inflow {
+                            weight,
+                            due_day: due,
+                            p_write_off: p.p_write_off.unwrap_or(0.0),
+                            delay,
+                        });
                     }
                 }
-                Some((Closure::WrittenOff, _)) => b.written_off += 1,
-                Some((Closure::Otherwise, _)) => {}
-                None => {
-                    b.still_open += 1;
-                    // Still unpaid at the as-of date: an interval that ended before it missed.
-                    if let Some((_, _, hi)) = days {
-                        if hi <= as_of_day {
-                            cov.add(0.0);
+                cash::weeks(
+                    &inflows,
+                    cut.day,
+                    (opts.horizon_days / 7).max(0) as usize,
+                    opts.simulations,
+                    opts.seed ^ cut.day as u64,
+                )
+            };
+            CutRun {
+                cut,
+                predictions,
+                in_cash,
+                weeks,
+            }
+        });
+        for run in &cuts {
+            let CutRun {
+                cut,
+                predictions,
+                in_cash,
+                weeks: forecast,
+            } = run;
+            if cut.delay.is_err() {
+                continue;
+            }
+            let cut_until = cut.until;
+            let mut score = CutoffScore {
+                cutoff: format_date(cut_until - 1),
+                open_invoices: 0,
+                invoices: 0,
+                mae_days: None,
+                baseline_due_mae_days: None,
+                baseline_customer_mae_days: None,
+                coverage_80: None,
+            };
+            let (mut m, mut dm, mut cm, mut cov) = (
+                Mean::default(),
+                Mean::default(),
+                Mean::default(),
+                Mean::default(),
+            );
+            let mut actual_day: Vec<(f64, i64)> = Vec::new();
+            let wo_base_rate = cut
+                .write_off
+                .as_ref()
+                .ok()
+                .map(|w| w.written_off as f64 / w.rows.max(1) as f64);
+            for (p, &dated) in predictions.iter().zip(in_cash) {
+                let i = p.record;
+                score.open_invoices += 1;
+                let outcome = finals[i].closed;
+                let days = cut.days(p);
+                // Late probability, on invoices not yet due at the cut.
+                if let (Some(a), Some(pl), Some(bl), Some(due)) =
+                    (p.overdue, p.p_late, p.baseline_p_late, finals[i].due_day)
+                {
+                    let late = match outcome {
+                        Some((Closure::Paid, t)) => Some(day_of(t) > due),
+                        Some((Closure::WrittenOff, _)) => Some(true),
+                        Some((Closure::Otherwise, _)) => None,
+                        None => (as_of_day >= due).then_some(true),
+                    };
+                    if let (true, Some(late)) = (a < 0, late) {
+                        let y = f64::from(u8::from(late));
+                        brier.add((pl - y).powi(2));
+                        base_brier.add((bl - y).powi(2));
+                        let bin = ((pl * 10.0) as usize).min(9);
+                        bins[bin].0 += 1;
+                        bins[bin].1 += u64::from(late);
+                        bins[bin].2 += pl;
+                    }
+                }
+                // Write-off within the horizon after the cut (known: the as-of date is at least that far).
+                if let (Some(pw), Some(base)) = (p.p_write_off, wo_base_rate) {
+                    let window_end = cut_until + opts.horizon_days * MS_PER_DAY;
+                    let y = f64::from(u8::from(matches!(
+                        outcome,
+                        Some((Closure::WrittenOff, t)) if t < window_end
+                    )));
+                    wo_brier.add((pw - y).powi(2));
+                    wo_base.add((base - y).powi(2));
+                }
+                match outcome {
+                    Some((Closure::Paid, t)) => {
+                        let paid_day = day_of(t);
+                        let Some((median, lo, hi)) = days else {
+                            b.not_dated += 1;
+                            continue;
+                        };
+                        let err = (median - paid_day).abs() as f64;
+                        m.add(err);
+                        w3.add(f64::from(u8::from(err <= 3.0)));
+                        w7.add(f64::from(u8::from(err <= 7.0)));
+                        cov.add(f64::from(u8::from(lo <= paid_day && paid_day <= hi)));
+                        if let Some(d) = p.baseline_due_day {
+                            let e = (d - paid_day).abs() as f64;
+                            dm.add(e);
+                            due7.add(f64::from(u8::from(e <= 7.0)));
+                        }
+                        if let Some(d) = p.baseline_customer_day {
+                            let e = (d - paid_day).abs() as f64;
+                            cm.add(e);
+                            cust7.add(f64::from(u8::from(e <= 7.0)));
+                        }
+                    }
+                    Some((Closure::WrittenOff, _)) => b.written_off += 1,
+                    Some((Closure::Otherwise, _)) => {}
+                    None => {
+                        b.still_open += 1;
+                        // Still unpaid at the as-of date: an interval that ended before it missed.
+                        if let Some((_, _, hi)) = days {
+                            if hi <= as_of_day {
+                                cov.add(0.0);
+                            }
                         }
                     }
                 }
-            }
-            // When the cash of the cut's dated invoices really came.
-            if let (true, Some((Closure::Paid, t))) = (dated, outcome) {
-                let weight = if amounts { cut.states[i].amount } else { 1.0 };
-                actual_day.push((weight, day_of(t)));
-            }
-        }
-        // Weekly cash over the horizon (every week ends by the as-of date).
-        for w in forecast {
-            if w.first_day + 6 > as_of_day {
-                continue;
-            }
-            let got: f64 = actual_day
-                .iter()
-                .filter(|(_, d)| (w.first_day..w.first_day + 7).contains(d))
-                .map(|(x, _)| x)
-                .sum();
-            cash_hits.add(f64::from(u8::from(w.low <= got && got <= w.high)));
-            // How much wider the band would have had to be to hold this week.
-            let reach = |gap: f64, half: f64| {
-                if gap <= 0.0 {
-                    0.0
-                } else if half > 0.0 {
-                    (gap / half).min(MAX_BAND_SCALE)
-                } else {
-                    MAX_BAND_SCALE
+                // When the cash of the cut's dated invoices really came.
+                if let (true, Some((Closure::Paid, t))) = (dated, outcome) {
+                    let weight = if amounts { cut.states[i].amount } else { 1.0 };
+                    actual_day.push((weight, day_of(t)));
                 }
-            };
-            band_scales.push(if got >= w.expected {
-                reach(got - w.expected, w.high - w.expected)
-            } else {
-                reach(w.expected - got, w.expected - w.low)
-            });
+            }
+            // Weekly cash over the horizon (every week ends by the as-of date).
+            for w in forecast {
+                if w.first_day + 6 > as_of_day {
+                    continue;
+                }
+                let got: f64 = actual_day
+                    .iter()
+                    .filter(|(_, d)| (w.first_day..w.first_day + 7).contains(d))
+                    .map(|(x, _)| x)
+                    .sum();
+                cash_hits.add(f64::from(u8::from(w.low <= got && got <= w.high)));
+                // How much wider the band would have had to be to hold this week.
+                let reach = |gap: f64, half: f64| {
+                    if gap <= 0.0 {
+                        0.0
+                    } else if half > 0.0 {
+                        (gap / half).min(MAX_BAND_SCALE)
+                    } else {
+                        MAX_BAND_SCALE
+                    }
+                };
+                band_scales.push(if got >= w.expected {
+                    reach(got - w.expected, w.high - w.expected)
+                } else {
+                    reach(w.expected - got, w.expected - w.low)
+                });
+            }
+            score.invoices = m.n;
+            score.mae_days = m.get();
+            score.baseline_due_mae_days = dm.get();
+            score.baseline_customer_mae_days = cm.get();
+            score.coverage_80 = cov.get();
+            mae.sum += m.sum;
+            mae.n += m.n;
+            due_mae.sum += dm.sum;
+            due_mae.n += dm.n;
+            cust_mae.sum += cm.sum;
+            cust_mae.n += cm.n;
+            covered.sum += cov.sum;
+            covered.n += cov.n;
+            b.cutoffs.push(score.cutoff.clone());
+            b.per_cutoff.push(score);
         }
-        score.invoices = m.n;
-        score.mae_days = m.get();
-        score.baseline_due_mae_days = dm.get();
-        score.baseline_customer_mae_days = cm.get();
-        score.coverage_80 = cov.get();
-        mae.sum += m.sum;
-        mae.n += m.n;
-        due_mae.sum += dm.sum;
-        due_mae.n += dm.n;
-        cust_mae.sum += cm.sum;
-        cust_mae.n += cm.n;
-        covered.sum += cov.sum;
-        covered.n += cov.n;
-        b.cutoffs.push(score.cutoff.clone());
-        b.per_cutoff.push(score);
     }
     b.invoices = mae.n;
     if b.cutoffs.is_empty() || mae.n < MIN_EVALUATED {
