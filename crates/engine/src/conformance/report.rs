@@ -399,21 +399,11 @@ pub fn conformance(
         (frame, found)
     };
     let (aligned, (frame, (waiting, segment))) = crate::parallel::both(align_all, side);
-    let Aligned {
-        variants: out_variants,
-        per_variant,
-        dev_sum,
-        den_sum,
-        cost_sum,
-        bwc_sum,
-        fit_cases,
-        aligned_cases,
-        fitness_sum,
-        not_aligned,
-    } = aligned;
     let cases = vs.variants.iter().map(|v| v.cases).sum::<u64>();
+    let not_aligned = aligned.not_aligned;
     if not_aligned > 0 {
-        let left: u64 = out_variants
+        let left: u64 = aligned
+            .variants
             .iter()
             .filter(|v| v.deviations.is_none())
             .map(|v| v.cases)
@@ -473,9 +463,9 @@ pub fn conformance(
         amounts: amounts.as_deref(),
         currency: currency.as_deref(),
     };
-    let variant_cases: Vec<u64> = out_variants.iter().map(|v| v.cases).collect();
+    let variant_cases: Vec<u64> = aligned.variants.iter().map(|v| v.cases).collect();
     let devs = deviations::deviations(
-        &per_variant,
+        &aligned.per_variant,
         &variant_cases,
         &vs.case_variant,
         cases,
@@ -486,7 +476,8 @@ pub fn conformance(
     );
     // Scenarios.
     let ideal: Vec<CaseIdx> = {
-        let fit: Vec<bool> = out_variants
+        let fit: Vec<bool> = aligned
+            .variants
             .iter()
             .map(|v| v.deviations == Some(0))
             .collect();
@@ -535,10 +526,12 @@ pub fn conformance(
     };
     Ok(ConformanceReport {
         cases,
-        fitness: (den_sum > 0).then(|| 1.0 - dev_sum as f64 / den_sum as f64),
-        average_trace_fitness: (aligned_cases > 0).then(|| fitness_sum / aligned_cases as f64),
-        fit_cases,
-        variants: out_variants,
+        fitness: (aligned.den_sum > 0)
+            .then(|| 1.0 - aligned.dev_sum as f64 / aligned.den_sum as f64),
+        average_trace_fitness: (aligned.aligned_cases > 0)
+            .then(|| aligned.fitness_sum / aligned.aligned_cases as f64),
+        fit_cases: aligned.fit_cases,
+        variants: aligned.variants,
         deviations: devs,
         scenarios,
         model: ModelSummary {
@@ -553,10 +546,12 @@ pub fn conformance(
             mapping,
             notes: model.notes.clone(),
         },
-        pm4py_log_fitness: (bwc_sum > 0).then(|| 1.0 - cost_sum as f64 / bwc_sum as f64),
-        fit_share: (aligned_cases > 0).then(|| fit_cases as f64 / aligned_cases as f64),
-        aligned_cases,
-        variants_not_aligned: not_aligned,
+        pm4py_log_fitness: (aligned.bwc_sum > 0)
+            .then(|| 1.0 - aligned.cost_sum as f64 / aligned.bwc_sum as f64),
+        fit_share: (aligned.aligned_cases > 0)
+            .then(|| aligned.fit_cases as f64 / aligned.aligned_cases as f64),
+        aligned_cases: aligned.aligned_cases,
+        variants_not_aligned: aligned.not_aligned,
         measure: key.to_string(),
         caveat: caveat.to_string(),
         notes,
