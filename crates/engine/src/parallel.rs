@@ -27,19 +27,26 @@ pub fn both<A: Send, B: Send>(
 
 /// `f(i, item)` for every item, in order: the first half and the second half at once natively.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    map_owned(items.iter().collect(), f)
+}
+
+/// `f(i, item)` for every item of a vector the work takes apart, in order: the first half and the
+/// second half at once natively.
+pub fn map_owned<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(usize, T) -> R + Sync) -> Vec<R> {
     let half = items.len().div_ceil(2);
-    let (first, second) = items.split_at(half);
+    let second = items.split_off(half);
+    let f = &f;
     let (mut a, b) = both(
         || {
-            first
-                .iter()
+            items
+                .into_iter()
                 .enumerate()
                 .map(|(i, x)| f(i, x))
                 .collect::<Vec<R>>()
         },
         || {
             second
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(i, x)| f(half + i, x))
                 .collect::<Vec<R>>()

@@ -404,8 +404,10 @@ impl LogBuilder {
         let k = a.key_of(value)?;
         match a.scope {
             Scope::Event => {
-                a.cells.room_for_event(row)?;
-                a.cells.set_event(row, k);
+                if !a.cells.push_event(row, k) {
+                    a.cells.room_for_event(row)?;
+                    a.cells.set_event(row, k);
+                }
             }
             Scope::Case => {
                 a.cells.room_for_case(case, cases)?;
@@ -511,9 +513,7 @@ impl LogBuilder {
             let dict_map = remap(&mut a.dict, &b.dict);
             let key = |k: u32| dict_map[k as usize];
             match a.scope {
-                Scope::Event => b
-                    .cells
-                    .replay_into(&mut a.cells, true, |r| r + base, key, cases),
+                Scope::Event => a.cells.append_events(&b.cells, base, key),
                 Scope::Case => {
                     b.cells
                         .replay_into(&mut a.cells, false, |c| case_map[c as usize], key, cases)

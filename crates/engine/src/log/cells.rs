@@ -17,6 +17,7 @@
 //! switched, nor on how a file was split between builders ([`Cells::replay_into`]).
 
 use super::columns::MISSING_KEY;
+use super::reorder::Reorder;
 use super::symbols::NoRoom;
 
 /// A column whose padding would leave it under this share full turns sparse (1 / `SPARSE_BELOW`).
@@ -123,6 +124,21 @@ impl Cells {
             Repr::Dense(_) => {}
         }
         Ok(())
+    }
+
+    /// Sets the value of event `row` when that is a push onto a dense column with room left (a CSV
+    /// column, row after row): `false` leaves the work to [`room_for_event`](Self::room_for_event)
+    /// and [`set_event`](Self::set_event).
+    #[inline]
+    pub(crate) fn push_event(&mut self, row: u32, key: u32) -> bool {
+        match &mut self.repr {
+            Repr::Dense(v) if v.len() == row as usize && v.len() < v.capacity() => {
+                v.push(key);
+                self.present += 1;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Sets the value of event `row`, the last event pushed (rows never go back).
@@ -251,16 +267,13 @@ impl Cells {
         matches!(self.repr, Repr::Sparse(_))
     }
 
-    /// Event columns: the keys of the rows in `order` (old row of each new position). `position`, needed
-    /// only for a sparse column, gives each old row's new position (`u32::MAX` for a row left out).
-    pub(crate) fn into_event_keys(self, order: &[u32], position: Option<&[u32]>) -> Vec<u32> {
+    /// Event columns: the keys of the rows in the new order. `position`, needed only for a sparse
+    /// column, gives each old row's new position (`u32::MAX` for a row left out).
+    pub(crate) fn into_event_keys(self, order: &Reorder, position: Option<&[u32]>) -> Vec<u32> {
         match self.repr {
-            Repr::Dense(v) => order
-                .iter()
-                .map(|&r| v.get(r as usize).copied().unwrap_or(MISSING_KEY))
-                .collect(),
+            Repr::Dense(v) => order.apply(v, MISSING_KEY),
             Repr::Sparse(p) => {
-                let mut keys = vec![MISSING_KEY; order.len()];
+                let mut keys = vec![MISSING_KEY; order.order().len()];
                 if let Some(position) = position {
                     for (row, key) in p {
                         if let Some(&at) = position.get(row as usize) {
@@ -299,6 +312,23 @@ impl Cells {
             }
         }
         keys
+    }
+
+    /// Event columns: appends the rows of `other`, which come right after `base` rows of this column,
+    /// with keys mapped: what [`replay_into`](Self::replay_into) gives, but a dense column onto a dense
+    /// one is copied in one pass instead of set cell by cell.
+    pub(crate) fn append_events(&mut self, other: &Cells, base: u32, key: impl Fn(u32) -> u32) {
+        if let (Repr::Dense(v), Repr::Dense(w)) = (&mut self.repr, &other.repr) {
+            let rows = base as usize + w.len();
+            let present = self.present + other.present;
+            if !too_sparse(present, rows) && v.try_reserve(rows.saturating_sub(v.len())).is_ok() {
+                v.resize(base as usize, MISSING_KEY);
+                v.extend(w.iter().map(|&k| if k == MISSING_KEY { k } else { key(k) }));
+                self.present = present;
+                return;
+            }
+        }
+        other.replay_into(self, true, |r| r + base, key, 0);
     }
 
     /// Sets every cell of `self` into `into` as if the rows that filled it were read again there, in
@@ -366,7 +396,7 @@ mod tests {
 
     fn event_keys(c: Cells, rows: u32) -> Vec<u32> {
         let order: Vec<u32> = (0..rows).collect();
-        c.into_event_keys(&order, Some(&order))
+        c.into_event_keys(&Reorder::new(&order, order.len()), Some(&order))
     }
 
     #[test]
@@ -458,5 +488,42 @@ mod tests {
             v
         };
         assert_eq!(sorted(&first), sorted(&whole));
+    }
+
+    #[test]
+    fn appending_a_later_part_of_events_gives_what_one_column_gets() {
+        // Per part: every row filled (dense), one row in 50 (sparse), none, and a dense part ending
+        // in empty rows; each pair of parts appended, against one column read straight through.
+        let fill = |rows: u32, every: u32, upto: u32| -> Vec<(u32, u32)> {
+            (0..rows)
+                .filter(|r| r % every == 0 && *r < upto)
+                .map(|r| (r, r % 7))
+                .collect()
+        };
+        let parts = [
+            (300, fill(300, 1, 300)),
+            (300, fill(300, 50, 300)),
+            (300, Vec::new()),
+            (300, fill(300, 1, 200)),
+        ];
+        let key = |k: u32| k * 10 + 1;
+        for (rows_a, a) in &parts {
+            for (rows_b, b) in &parts {
+                let (mut first, mut second, mut whole) =
+                    (Cells::default(), Cells::default(), Cells::default());
+                for &(r, k) in a {
+                    first.set_event(r, key(k));
+                    whole.set_event(r, key(k));
+                }
+                for &(r, k) in b {
+                    second.set_event(r, k);
+                    whole.set_event(rows_a + r, key(k));
+                }
+                first.append_events(&second, *rows_a, key);
+                assert_eq!(first.present(), whole.present());
+                let rows = rows_a + rows_b;
+                assert_eq!(event_keys(first, rows), event_keys(whole, rows));
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@
 
 pub(crate) mod cells;
 pub mod columns;
+pub(crate) mod reorder;
 pub mod symbols;
 
 pub use columns::{Attribute, Scope, Value, ValueKind, Values};

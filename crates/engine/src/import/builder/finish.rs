@@ -4,6 +4,7 @@
 
 use super::typing::type_values;
 use super::*;
+use crate::log::reorder::Reorder;
 
 impl LogBuilder {
     /// Settles day/month order, decimal separators and attribute types, drops rows the decision makes
@@ -179,16 +180,16 @@ impl LogBuilder {
             .map(|&r| ActivityId(act_map[self.row_activity[r as usize].0 as usize]))
             .collect();
         drop(std::mem::take(&mut self.row_activity));
-        let time_ms = permute(&self.row_time, &order);
-        drop(std::mem::take(&mut self.row_time));
+        let reorder = Reorder::new(&order, self.row_case.len());
+        let time_ms = reorder.apply(std::mem::take(&mut self.row_time), MISSING_TIME);
         let offset_min = if self.any_offset {
-            permute(&self.row_offset, &order)
+            reorder.apply(std::mem::take(&mut self.row_offset), 0)
         } else {
             Vec::new()
         };
         drop(std::mem::take(&mut self.row_offset));
         let start_ms = if self.has_start {
-            permute(&self.row_start, &order)
+            reorder.apply(std::mem::take(&mut self.row_start), MISSING_TIME)
         } else {
             Vec::new()
         };
@@ -208,7 +209,7 @@ impl LogBuilder {
         drop(std::mem::take(&mut self.row_resource));
 
         let attributes = self.materialise_attributes(
-            &order,
+            &reorder,
             &new_idx,
             cases.len(),
             decided,
@@ -320,7 +321,7 @@ impl LogBuilder {
     /// ones when keeping them all would exceed the budget of empty cells, and saying which.
     fn materialise_attributes(
         &mut self,
-        order: &[u32],
+        reorder: &Reorder,
         new_idx: &[u32],
         cases: usize,
         decided: DateOrder,
@@ -328,6 +329,7 @@ impl LogBuilder {
         report: &mut ImportReport,
     ) -> Vec<Attribute> {
         let attrs = std::mem::take(&mut self.attrs);
+        let order = reorder.order();
         let rows_of = |a: &AttrBuilder| match a.scope {
             Scope::Event => order.len(),
             Scope::Case => cases,
@@ -344,27 +346,39 @@ impl LogBuilder {
                 }
                 p
             });
-        let mut attributes = Vec::new();
-        for (mut a, keep) in attrs.into_iter().zip(keep) {
-            if !keep {
-                continue;
-            }
+        let kept: Vec<AttrBuilder> = attrs
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(a, keep)| keep.then_some(a))
+            .collect();
+        // Each column is reordered and typed on its own (two at once natively); their messages are
+        // said in column order.
+        let typed = crate::parallel::map_owned(kept, |_, mut a| {
             let cells = std::mem::take(&mut a.cells);
             let keys = match a.scope {
-                Scope::Event => cells.into_event_keys(order, position.as_deref()),
+                Scope::Event => cells.into_event_keys(reorder, position.as_deref()),
                 Scope::Case => cells.into_case_keys(new_idx, cases),
             };
             if keys.iter().all(|&k| k == MISSING_KEY) && a.role == ColumnRole::Attribute {
                 // An attribute that never had a value (a column only dropped rows used) is noise.
-                continue;
+                return None;
             }
-            let values = type_values(&a, keys, decided, decimal_hint, report);
-            attributes.push(Attribute {
+            let mut said = Vec::new();
+            let values = type_values(&a, keys, decided, decimal_hint, &mut said);
+            let attribute = Attribute {
                 name: a.name,
                 scope: a.scope,
                 role: a.role,
                 values,
-            });
+            };
+            Some((attribute, said))
+        });
+        let mut attributes = Vec::with_capacity(typed.len());
+        for (attribute, said) in typed.into_iter().flatten() {
+            for message in said {
+                report.say(message);
+            }
+            attributes.push(attribute);
         }
         attributes
     }
@@ -546,10 +560,6 @@ pub(super) fn unreadable_values(
     .arg("column", column)
     .arg("count", rows)
     .arg("value", example)
-}
-
-pub(super) fn permute<T: Copy>(v: &[T], order: &[u32]) -> Vec<T> {
-    order.iter().map(|&r| v[r as usize]).collect()
 }
 
 /// Keeps only the symbols used (in id order) and returns the old-id to new-id map.

@@ -17,7 +17,7 @@ pub(super) fn type_values(
     keys: Vec<u32>,
     order: DateOrder,
     hint: DecimalSep,
-    report: &mut ImportReport,
+    said: &mut Vec<Message>,
 ) -> Values {
     let dict = &a.dict;
     let used: Vec<bool> = {
@@ -85,7 +85,7 @@ pub(super) fn type_values(
                 let example = values()
                     .find(|v| number::parse_number(v, dec).is_none())
                     .unwrap_or("");
-                report.say(unreadable_values(
+                said.push(unreadable_values(
                     "imp-bad-numbers",
                     "numbers",
                     &a.name,
@@ -138,7 +138,7 @@ pub(super) fn type_values(
                 let example = values()
                     .find(|v| parse_timestamp(v, order).is_none())
                     .unwrap_or("");
-                report.say(unreadable_values(
+                said.push(unreadable_values(
                     "imp-bad-dates",
                     "dates",
                     &a.name,
