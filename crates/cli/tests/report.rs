@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use relance_engine::report::html::plain_text as text;
 
 /// Runs `relance report FILE ARGS -o OUT` and returns the HTML.
 fn report(file: &str, args: &[&str]) -> String {
@@ -35,33 +36,6 @@ fn close(a: Option<f64>, b: Option<f64>, what: &str) {
         ),
         _ => panic!("{what}: {a:?} vs {b:?}"),
     }
-}
-
-/// Text content (the styles and tags dropped, entities read).
-fn text(html: &str) -> String {
-    let html = match (html.find("<style>"), html.find("</style>")) {
-        (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
-        _ => html.to_string(),
-    };
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[test]

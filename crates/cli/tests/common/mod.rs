@@ -95,3 +95,13 @@ pub fn demo(invoices: &str, lang: &str) -> TempFile {
     assert!(out.status.success());
     TempFile::new(&format!("demo-{lang}.csv"), &out.stdout)
 }
+
+/// Asserts that the object `v` (a `what`) has every one of `keys`.
+pub fn assert_keys(v: &Value, what: &str, keys: &[&str]) {
+    for key in keys {
+        assert!(
+            v.as_object().is_some_and(|o| o.contains_key(*key)),
+            "{what} has no {key}: {v}"
+        );
+    }
+}

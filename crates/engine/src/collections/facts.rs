@@ -432,17 +432,8 @@ mod tests {
     /// - `q`: credited on 5 Feb, then paid on 10 Mar: the credit was partial, the payment closes it;
     /// - `x`: cancelled on 25 Jan for good; `y`: cancelled and issued again, one invoice from 12 Jan;
     /// - `s`: only sent (25 Jan); `o`: issued 1 Feb, still open.
-    const LOG: &str = "case,activity,timestamp\n\
-        r,Credit check requested,2024-01-05\nr,Credit rejected,2024-01-08\n\
-        p,Invoice created,2024-01-10\np,Payment received,2024-02-20\n\
-        c,Invoice created,2024-01-15\nc,Invoice cleared,2024-02-10\n\
-        k,Invoice created,2024-01-20\nk,Credit note issued,2024-02-05\n\
-        q,Invoice created,2024-01-20\nq,Credit note issued,2024-02-05\nq,Payment received,2024-03-10\n\
-        w,Invoice created,2024-01-05\nw,Written off,2024-02-25\n\
-        x,Invoice created,2024-01-12\nx,Invoice cancelled,2024-01-25\n\
-        y,Invoice created,2024-01-12\ny,Invoice cancelled,2024-01-20\ny,Invoice created,2024-01-22\ny,Invoice sent,2024-01-23\n\
-        s,Invoice sent,2024-01-25\n\
-        o,Invoice created,2024-02-01\no,Invoice sent,2024-02-02\n";
+    /// (The CLI's warehouse tests read the same file.)
+    const LOG: &str = include_str!("../../tests/it/fixtures/receivables_open_close.csv");
 
     #[test]
     fn what_opens_and_closes_a_receivable() {

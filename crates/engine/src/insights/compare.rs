@@ -162,14 +162,7 @@ pub fn compare(
         .count() as u64;
     let oc = OutcomeContext::new(log, &union, map, opts);
     let ids: Vec<OutcomeId> = if opts.outcomes.is_empty() {
-        vec![
-            OutcomeId::LatePayment,
-            OutcomeId::Disputed,
-            OutcomeId::WrittenOff,
-            OutcomeId::InvoiceToCashDays,
-            OutcomeId::DunningUnanswered,
-            OutcomeId::CaseDurationDays,
-        ]
+        OutcomeId::STANDARD.to_vec()
     } else {
         opts.outcomes
             .iter()

@@ -180,42 +180,31 @@ pub fn drivers(
                         .push(identifier(&attr.name, distinct.len(), with_value));
                     continue;
                 }
-                if distinct.len() <= 12 {
-                    let missing = distinct.len() as u32;
+                // Each case's level (`levels` of them, in order), one more for a missing value.
+                let ordered = |levels: usize, level: &dyn Fn(f64) -> usize| {
+                    let missing = levels as u32;
                     let mut key = vec![NONE; log.case_count()];
                     for &c in &cases {
                         let x = at(c);
                         key[c] = if x.is_finite() {
-                            distinct.partition_point(|&d| d < x) as u32
+                            level(x) as u32
                         } else {
                             missing
                         };
                     }
-                    let raw = Raw {
+                    Raw {
                         key,
-                        keys: distinct.len() + 1,
+                        keys: levels + 1,
                         missing,
                         ordered: true,
-                    };
+                    }
+                };
+                if distinct.len() <= 12 {
+                    let raw = ordered(distinct.len(), &|x| distinct.partition_point(|&d| d < x));
                     let label = |k: u32| format_number(distinct[k as usize]);
                     finish(&attr.name, role, raw, &cases, threshold, &label, &mut out);
                 } else if let Some(bands) = Bands::of(&all) {
-                    let missing = bands.len() as u32;
-                    let mut key = vec![NONE; log.case_count()];
-                    for &c in &cases {
-                        let x = at(c);
-                        key[c] = if x.is_finite() {
-                            bands.band(x) as u32
-                        } else {
-                            missing
-                        };
-                    }
-                    let raw = Raw {
-                        key,
-                        keys: bands.len() + 1,
-                        missing,
-                        ordered: true,
-                    };
+                    let raw = ordered(bands.len(), &|x| bands.band(x));
                     // "2. 1 200 – 5 400" → "1 200 – 5 400": the order is kept by the level index.
                     let label = |k: u32| {
                         let l = bands.band_label(k as usize);

@@ -74,6 +74,16 @@ pub enum OutcomeId {
 }
 
 impl OutcomeId {
+    /// The outcomes every receivables log is asked about: the collections ones and the case duration.
+    pub const STANDARD: [OutcomeId; 6] = [
+        OutcomeId::LatePayment,
+        OutcomeId::Disputed,
+        OutcomeId::WrittenOff,
+        OutcomeId::InvoiceToCashDays,
+        OutcomeId::DunningUnanswered,
+        OutcomeId::CaseDurationDays,
+    ];
+
     /// The id as in the CLI and the JSON: `late_payment`, `passes_through:Payment`, ...
     pub fn key(&self) -> String {
         match self {
@@ -212,14 +222,7 @@ impl<'a> OutcomeContext<'a> {
     /// unavailable ones are listed with their reason), the case duration, and the activities that some
     /// but not most cases pass through or end with.
     pub fn default_outcomes(&self, opts: &InsightsOptions) -> Vec<OutcomeId> {
-        let mut out = vec![
-            OutcomeId::LatePayment,
-            OutcomeId::Disputed,
-            OutcomeId::WrittenOff,
-            OutcomeId::InvoiceToCashDays,
-            OutcomeId::DunningUnanswered,
-            OutcomeId::CaseDurationDays,
-        ];
+        let mut out = OutcomeId::STANDARD.to_vec();
         let log = self.log;
         let acts = log.activities();
         let n_act = log.activity_count();
@@ -291,6 +294,28 @@ impl<'a> OutcomeContext<'a> {
         let judge = |window: i64, from: MaturityFrom, basis: MaturityBasis, basis_cases: usize| {
             Judge::new(as_of, window, from, basis, basis_cases as u64)
         };
+        let first_with = |role: ActivityRole| -> Vec<Option<i64>> {
+            self.invoices
+                .iter()
+                .map(|i| self.first_with_role(i.case, role))
+                .collect()
+        };
+        // An outcome that takes time to show: judged once cases have had the 90th percentile of the
+        // time it took (`delays`, from `from`) where it happened.
+        let judge_p90 = |mut delays: Vec<i64>, from: MaturityFrom| {
+            let basis = delays.len();
+            let window = maturity::window_ms(&mut delays);
+            judge(window, from, MaturityBasis::Percentile90, basis)
+        };
+        let judge_from_issue = |events: &[Option<i64>]| {
+            let delays = self
+                .invoices
+                .iter()
+                .zip(events)
+                .filter_map(|(i, e)| e.map(|e| e - i.issued))
+                .collect();
+            judge_p90(delays, MaturityFrom::Issue)
+        };
         let maturity = match id {
             OutcomeId::LatePayment => {
                 receivables()?;
@@ -315,24 +340,8 @@ impl<'a> OutcomeContext<'a> {
                 } else {
                     // Late when it passes through "due date passed"; judged once invoices have had the
                     // usual time from issue to that event.
-                    let passed: Vec<Option<i64>> = self
-                        .invoices
-                        .iter()
-                        .map(|i| self.first_with_role(i.case, ActivityRole::DueDatePassed))
-                        .collect();
-                    let mut delays: Vec<i64> = self
-                        .invoices
-                        .iter()
-                        .zip(&passed)
-                        .filter_map(|(i, p)| p.map(|p| p - i.issued))
-                        .collect();
-                    let basis = delays.len();
-                    let mut j = judge(
-                        maturity::window_ms(&mut delays),
-                        MaturityFrom::Issue,
-                        MaturityBasis::Percentile90,
-                        basis,
-                    );
+                    let passed = first_with(ActivityRole::DueDatePassed);
+                    let mut j = judge_from_issue(&passed);
                     for (i, p) in self.invoices.iter().zip(&passed) {
                         let v = match (p, i.paid) {
                             (Some(_), _) => 1.0,
@@ -355,24 +364,8 @@ impl<'a> OutcomeContext<'a> {
                 if !self.has_role(|r| r == ActivityRole::DisputeRaised) {
                     return Err(text::reason_no_role("dispute_raised"));
                 }
-                let raised: Vec<Option<i64>> = self
-                    .invoices
-                    .iter()
-                    .map(|i| self.first_with_role(i.case, ActivityRole::DisputeRaised))
-                    .collect();
-                let mut delays: Vec<i64> = self
-                    .invoices
-                    .iter()
-                    .zip(&raised)
-                    .filter_map(|(i, r)| r.map(|r| r - i.issued))
-                    .collect();
-                let basis = delays.len();
-                let mut j = judge(
-                    maturity::window_ms(&mut delays),
-                    MaturityFrom::Issue,
-                    MaturityBasis::Percentile90,
-                    basis,
-                );
+                let raised = first_with(ActivityRole::DisputeRaised);
+                let mut j = judge_from_issue(&raised);
                 for (i, r) in self.invoices.iter().zip(&raised) {
                     if j.mature(i.issued) {
                         let within = r.is_some_and(|r| r <= j.deadline(i.issued));
@@ -387,23 +380,17 @@ impl<'a> OutcomeContext<'a> {
                     return Err(text::reason_no_role("written_off"));
                 }
                 let from = |i: &Invoice| i.due.unwrap_or(i.issued);
-                let mut delays: Vec<i64> = self
+                let delays = self
                     .invoices
                     .iter()
                     .filter_map(|i| i.written_off.map(|w| w - from(i)))
                     .collect();
-                let basis = delays.len();
                 let reference = if self.has_due_column {
                     MaturityFrom::DueDate
                 } else {
                     MaturityFrom::Issue
                 };
-                let mut j = judge(
-                    maturity::window_ms(&mut delays),
-                    reference,
-                    MaturityBasis::Percentile90,
-                    basis,
-                );
+                let mut j = judge_p90(delays, reference);
                 for i in &self.invoices {
                     // A cancelled invoice was never a receivable to lose.
                     if i.cancelled.is_some() && i.written_off.is_none() {
@@ -481,19 +468,13 @@ impl<'a> OutcomeContext<'a> {
             }
             OutcomeId::CaseDurationDays => {
                 let t = self.log.times();
-                let mut delays: Vec<i64> = self
+                let delays = self
                     .population
                     .cases(self.log)
                     .filter(|(_, r)| !r.is_empty())
                     .map(|(_, r)| t[r.end - 1] - t[r.start])
                     .collect();
-                let basis = delays.len();
-                let mut j = judge(
-                    maturity::window_ms(&mut delays),
-                    MaturityFrom::CaseStart,
-                    MaturityBasis::Percentile90,
-                    basis,
-                );
+                let mut j = judge_p90(delays, MaturityFrom::CaseStart);
                 for (c, r) in self.population.cases(self.log) {
                     if !r.is_empty() && j.mature(t[r.start]) {
                         values[c] = (t[r.end - 1] - t[r.start]) as f64 / day as f64;
@@ -523,17 +504,11 @@ impl<'a> OutcomeContext<'a> {
                         (c, t[r.start], at)
                     })
                     .collect();
-                let mut delays: Vec<i64> = reached
+                let delays = reached
                     .iter()
                     .filter_map(|&(_, s, at)| at.map(|at| at - s))
                     .collect();
-                let basis = delays.len();
-                let mut j = judge(
-                    maturity::window_ms(&mut delays),
-                    MaturityFrom::CaseStart,
-                    MaturityBasis::Percentile90,
-                    basis,
-                );
+                let mut j = judge_p90(delays, MaturityFrom::CaseStart);
                 for &(c, s, at) in &reached {
                     if j.mature(s) {
                         // "Ends with" is the case's state at the end; "passes through" counts what

@@ -219,3 +219,31 @@ fn figure_attrs(key: &str, raw: Option<f64>) -> String {
         None => format!(r#" data-figure="{}" data-missing="1""#, esc(key)),
     }
 }
+
+/// The words of a document as a reader takes them in: the style sheet and the tags dropped (each tag
+/// a space), the entities [`esc`] writes read back. What the tests check the report's wording on.
+pub fn plain_text(html: &str) -> String {
+    let html = match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
+        _ => html.to_string(),
+    };
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}

@@ -6,6 +6,7 @@ use crate::collections::{self, compliance::builtin_packs};
 use crate::demo::{demo_csv, DemoLanguage, DemoOptions};
 use crate::filter::{Filter, FilterItem};
 use crate::import::{import_bytes, ImportOptions, Imported};
+use crate::report::html::plain_text as text;
 
 fn demo(invoices: usize, language: DemoLanguage) -> Imported {
     let csv = demo_csv(DemoOptions {
@@ -34,33 +35,6 @@ fn figure(html: &str, key: &str) -> Option<f64> {
     let start = rest.find("data-value=\"")? + "data-value=\"".len();
     let end = rest[start..].find('"')? + start;
     rest[start..end].parse().ok()
-}
-
-/// Text content of the document (the styles and tags dropped, entities read), for word checks.
-fn text(html: &str) -> String {
-    let html = match (html.find("<style>"), html.find("</style>")) {
-        (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
-        _ => html.to_string(),
-    };
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[test]
