@@ -432,7 +432,8 @@ mod tests {
     /// - `q`: credited on 5 Feb, then paid on 10 Mar: the credit was partial, the payment closes it;
     /// - `x`: cancelled on 25 Jan for good; `y`: cancelled and issued again, one invoice from 12 Jan;
     /// - `s`: only sent (25 Jan); `o`: issued 1 Feb, still open.
-    /// (The CLI's warehouse tests read the same file.)
+    ///
+    /// The CLI's warehouse tests read the same file.
     const LOG: &str = include_str!("../../tests/it/fixtures/receivables_open_close.csv");
 
     #[test]
