@@ -486,14 +486,8 @@ mod tests {
         assert_eq!(roles, ["case", "activity", "timestamp"]);
     }
 
-    #[test]
-    fn sample_ends_after_the_line_past_64_kib_whatever_the_chunking() {
-        let mut file = Vec::new();
-        while file.len() < SNIFF_BYTES + 100 {
-            file.extend_from_slice(b"case,activity,2024-01-01\n");
-        }
-        let whole = sample_end(&file, &mut 0).unwrap();
-        assert!(whole >= SNIFF_BYTES && file[whole - 1] == b'\n');
+    /// The sample ends at `whole` however the file arrives: a byte, 7 bytes or 4 KiB at a time.
+    fn assert_chunks_agree(file: &[u8], whole: usize) {
         for chunk in [1, 7, 4096] {
             let (mut scanned, mut n) = (0, 0);
             let end = loop {
@@ -504,6 +498,17 @@ mod tests {
             };
             assert_eq!(end, whole, "{chunk}-byte chunks");
         }
+    }
+
+    #[test]
+    fn sample_ends_after_the_line_past_64_kib_whatever_the_chunking() {
+        let mut file = Vec::new();
+        while file.len() < SNIFF_BYTES + 100 {
+            file.extend_from_slice(b"case,activity,2024-01-01\n");
+        }
+        let whole = sample_end(&file, &mut 0).unwrap();
+        assert!(whole >= SNIFF_BYTES && file[whole - 1] == b'\n');
+        assert_chunks_agree(&file, whole);
         // UTF-16: the sample ends after a whole line-break unit.
         let text: String = "a,b,c\r\n".repeat(SNIFF_BYTES / 8);
         let mut utf16 = vec![0xFF, 0xFE];
@@ -523,16 +528,7 @@ mod tests {
         }
         let whole = sample_end(&file, &mut 0).unwrap();
         assert!(whole >= 100_000 + SNIFF_BYTES && file[whole - 1] == b'\n');
-        for chunk in [1, 7, 4096] {
-            let (mut scanned, mut n) = (0, 0);
-            let end = loop {
-                n = (n + chunk).min(file.len());
-                if let Some(e) = sample_end(&file[..n], &mut scanned) {
-                    break e;
-                }
-            };
-            assert_eq!(end, whole, "{chunk}-byte chunks");
-        }
+        assert_chunks_agree(&file, whole);
         // A file of blank lines only: the cap.
         assert_eq!(
             sample_end(&vec![b'\n'; MAX_SNIFF_BYTES], &mut 0),

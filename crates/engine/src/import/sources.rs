@@ -245,18 +245,7 @@ pub fn import_workbook<RS: Read + Seek>(
     let mut wb = Workbook::open(rs)?;
     let sheet = pick_sheet(&mut wb, sheet)?;
     let mut rows = wb.rows(&sheet)?;
-    let mut imp = Importer::new(opts);
-    let mut buf = Vec::with_capacity(STEP_BYTES + 64 * 1024);
-    let mut first = true;
-    loop {
-        buf.clear();
-        let (_, more) = rows.write_csv(&mut buf, first, STEP_BYTES)?;
-        first = false;
-        imp.feed(&buf)?;
-        if !more {
-            break;
-        }
-    }
+    let imp = feed_in_steps(opts, |buf, first| rows.write_csv(buf, first, STEP_BYTES))?;
     let notes = rows.notes();
     drop(rows);
     let mut imported = imp.finish()?;
@@ -280,23 +269,34 @@ pub fn import_parquet<R: parquet::file::reader::ChunkReader + 'static>(
     opts: ImportOptions,
 ) -> Result<Imported, Error> {
     let mut rows = super::parquet::ParquetRows::open(reader)?;
-    let mut imp = Importer::new(opts);
-    let mut buf = Vec::with_capacity(STEP_BYTES + 64 * 1024);
-    let mut first = true;
-    loop {
-        buf.clear();
-        let (_, more) = rows.write_csv(&mut buf, first, STEP_BYTES)?;
-        first = false;
-        imp.feed(&buf)?;
-        if !more {
-            break;
-        }
-    }
+    let imp = feed_in_steps(opts, |buf, first| rows.write_csv(buf, first, STEP_BYTES))?;
     let mut imported = imp.finish()?;
     for n in rows.notes() {
         imported.report.say(n);
     }
     Ok(imported)
+}
+
+/// Feeds an importer the CSV that `write` puts into a buffer one step at a time (`first`: the step
+/// that starts with the header), until it says no rows remain: a sheet or a Parquet file read in
+/// bounded chunks.
+#[cfg(any(feature = "xlsx", feature = "parquet"))]
+fn feed_in_steps(
+    opts: ImportOptions,
+    mut write: impl FnMut(&mut Vec<u8>, bool) -> Result<(u64, bool), Error>,
+) -> Result<Importer, Error> {
+    let mut imp = Importer::new(opts);
+    let mut buf = Vec::with_capacity(STEP_BYTES + 64 * 1024);
+    let mut first = true;
+    loop {
+        buf.clear();
+        let (_, more) = write(&mut buf, first)?;
+        first = false;
+        imp.feed(&buf)?;
+        if !more {
+            return Ok(imp);
+        }
+    }
 }
 
 /// Several tables joined into one log: with the model given, or the proposed one. `opts` may name more

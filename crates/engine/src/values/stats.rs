@@ -98,19 +98,7 @@ pub fn median_ms(v: &mut [i64]) -> f64 {
 
 /// numpy-style percentile (`q` in 0..=100, linear interpolation); `NaN` for none. Reorders `v`.
 pub fn percentile_ms(v: &mut [i64], q: f64) -> f64 {
-    let n = v.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    let pos = q.clamp(0.0, 100.0) / 100.0 * (n - 1) as f64;
-    let lo_i = pos.floor() as usize;
-    let frac = pos - lo_i as f64;
-    let (_, &mut lo, upper) = v.select_nth_unstable(lo_i);
-    if frac == 0.0 || upper.is_empty() {
-        return lo as f64;
-    }
-    let hi = upper.iter().copied().min().unwrap_or(lo);
-    lo as f64 + frac * (hi as f64 - lo as f64)
+    percentile_by(v, q, i64::cmp, |x| x as f64)
 }
 
 /// numpy-style median of floats (NaN-free input); `NaN` for none. Reorders `v`.
@@ -120,6 +108,17 @@ pub fn median_f64(v: &mut [f64]) -> f64 {
 
 /// numpy-style percentile of floats (NaN-free input). Reorders `v`.
 pub fn percentile_f64(v: &mut [f64], q: f64) -> f64 {
+    percentile_by(v, q, f64::total_cmp, |x| x)
+}
+
+/// numpy's linear interpolation between the two values around rank `q` % of `v`, found by selection
+/// (no full sort); `NaN` for none.
+fn percentile_by<T: Copy>(
+    v: &mut [T],
+    q: f64,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+    value: impl Fn(T) -> f64,
+) -> f64 {
     let n = v.len();
     if n == 0 {
         return f64::NAN;
@@ -127,12 +126,15 @@ pub fn percentile_f64(v: &mut [f64], q: f64) -> f64 {
     let pos = q.clamp(0.0, 100.0) / 100.0 * (n - 1) as f64;
     let lo_i = pos.floor() as usize;
     let frac = pos - lo_i as f64;
-    let (_, &mut lo, upper) = v.select_nth_unstable_by(lo_i, f64::total_cmp);
-    if frac == 0.0 || upper.is_empty() {
+    let (_, &mut lo, upper) = v.select_nth_unstable_by(lo_i, &cmp);
+    let lo = value(lo);
+    if frac == 0.0 {
         return lo;
     }
-    let hi = upper.iter().copied().fold(f64::INFINITY, f64::min);
-    lo + frac * (hi - lo)
+    match upper.iter().copied().min_by(&cmp) {
+        Some(hi) => lo + frac * (value(hi) - lo),
+        None => lo,
+    }
 }
 
 #[cfg(test)]

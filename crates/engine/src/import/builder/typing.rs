@@ -77,33 +77,8 @@ pub(super) fn type_values(
             .count();
         let codes = values().any(is_code);
         if (bad == 0 && !codes) || wants == Some(true) {
-            if bad > 0 {
-                let rows = keys
-                    .iter()
-                    .filter(|&&k| k != MISSING_KEY && parsed[k as usize].is_none())
-                    .count();
-                let example = values()
-                    .find(|v| number::parse_number(v, dec).is_none())
-                    .unwrap_or("");
-                said.push(unreadable_values(
-                    "imp-bad-numbers",
-                    "numbers",
-                    &a.name,
-                    rows,
-                    example,
-                ));
-            }
-            return Values::Number(
-                keys.iter()
-                    .map(|&k| {
-                        if k == MISSING_KEY {
-                            f64::NAN
-                        } else {
-                            parsed[k as usize].unwrap_or(f64::NAN)
-                        }
-                    })
-                    .collect(),
-            );
+            let unreadable = ("imp-bad-numbers", "numbers");
+            return Values::Number(typed(a, &keys, &parsed, f64::NAN, unreadable, said));
         }
     }
     // Dates (not bare numbers: a column of small integers is not a date column).
@@ -130,39 +105,48 @@ pub(super) fn type_values(
             .filter(|&i| used[i] && parsed[i].is_none())
             .count();
         if bad == 0 || wants == Some(false) {
-            if bad > 0 {
-                let rows = keys
-                    .iter()
-                    .filter(|&&k| k != MISSING_KEY && parsed[k as usize].is_none())
-                    .count();
-                let example = values()
-                    .find(|v| parse_timestamp(v, order).is_none())
-                    .unwrap_or("");
-                said.push(unreadable_values(
-                    "imp-bad-dates",
-                    "dates",
-                    &a.name,
-                    rows,
-                    example,
-                ));
-            }
-            return Values::Time(
-                keys.iter()
-                    .map(|&k| {
-                        if k == MISSING_KEY {
-                            MISSING_TIME
-                        } else {
-                            parsed[k as usize].unwrap_or(MISSING_TIME)
-                        }
-                    })
-                    .collect(),
-            );
+            let unreadable = ("imp-bad-dates", "dates");
+            return Values::Time(typed(a, &keys, &parsed, MISSING_TIME, unreadable, said));
         }
     }
     Values::Text {
         keys,
         dict: dict.clone(),
     }
+}
+
+/// The cells of a typed column from each key's reading (`parsed`, by key), `missing` where a cell is
+/// empty or could not be read; the unreadable cells are said in one message (`unreadable`: its key
+/// and what they are not), with how many there are and the first in the file.
+fn typed<T: Copy>(
+    a: &AttrBuilder,
+    keys: &[u32],
+    parsed: &[Option<T>],
+    missing: T,
+    (message, what): (&str, &str),
+    said: &mut Vec<Message>,
+) -> Vec<T> {
+    let value = |k: u32| match k {
+        MISSING_KEY => None,
+        k => Some(parsed[k as usize]),
+    };
+    let rows = keys
+        .iter()
+        .filter(|&&k| value(k).is_some_and(|p| p.is_none()))
+        .count();
+    if rows > 0 {
+        // Keys are numbered in the order values first appear: the lowest unreadable one is the
+        // file's first.
+        let first = keys
+            .iter()
+            .filter(|&&k| value(k).is_some_and(|p| p.is_none()))
+            .min()
+            .map_or("", |&k| a.dict.get(k));
+        said.push(unreadable_values(message, what, &a.name, rows, first));
+    }
+    keys.iter()
+        .map(|&k| value(k).flatten().unwrap_or(missing))
+        .collect()
 }
 
 /// Day/month order of a date attribute read on its own (when the timestamp column did not settle it).
