@@ -23,18 +23,6 @@ pub fn run() {
     runtime::listen(|header, body, files| {
         let id = header.id;
         match header.feature {
-            Feature::Core => match read(body) {
-                Ok(req) => answers::handle(id, req),
-                Err(e) => bad_request(id, e),
-            },
-            // Files are read asynchronously, in slices: the import answers as it goes.
-            Feature::DataIn => match read(body) {
-                Ok(req) => data_in::import::handle(id, req, files.into_iter().next()),
-                Err(e) => bad_request(id, e),
-            },
-            Feature::Map => answer(id, Feature::Map, body, map::handlers::answer),
-            Feature::Variants => answer(id, Feature::Variants, body, variants::handlers::answer),
-            Feature::Overview => answer(id, Feature::Overview, body, overview::handlers::answer),
             Feature::Collections => answer(
                 id,
                 Feature::Collections,
@@ -51,38 +39,43 @@ pub fn run() {
                 conformance::handlers::answer,
             ),
             Feature::Report => answer(id, Feature::Report, body, report::handlers::answer),
+            first_map => answer_first_map(id, first_map, body, files),
         }
     });
 }
 
 /// Entry point of the first-map worker binary: import, filters, map, variants and overview.
 pub fn run_first_map() {
-    runtime::listen(|header, body, files| {
-        let id = header.id;
-        match header.feature {
-            Feature::Core => match read(body) {
-                Ok(req) => answers::handle(id, req),
-                Err(e) => bad_request(id, e),
-            },
-            Feature::DataIn => match read(body) {
-                Ok(req) => data_in::import::handle(id, req, files.into_iter().next()),
-                Err(e) => bad_request(id, e),
-            },
-            Feature::Map => answer(id, Feature::Map, body, map::handlers::answer),
-            Feature::Variants => answer(id, Feature::Variants, body, variants::handlers::answer),
-            Feature::Overview => answer(id, Feature::Overview, body, overview::handlers::answer),
-            // The page hands these to the full engine worker (core::worker::client).
-            other @ (Feature::Collections
-            | Feature::Insights
-            | Feature::Explore
-            | Feature::Forecast
-            | Feature::Conformance
-            | Feature::Report) => fail(
-                id,
-                format!("internal: {other:?} is not in the first-map worker"),
-            ),
-        }
-    });
+    runtime::listen(|header, body, files| answer_first_map(header.id, header.feature, body, files));
+}
+
+/// Answers a request of the first map's features ([`Feature::FIRST_MAP`]): the only handlers the
+/// first-map worker names.
+fn answer_first_map(id: u64, feature: Feature, body: JsValue, files: Vec<web_sys::File>) {
+    match feature {
+        Feature::Core => match read(body) {
+            Ok(req) => answers::handle(id, req),
+            Err(e) => bad_request(id, e),
+        },
+        // Files are read asynchronously, in slices: the import answers as it goes.
+        Feature::DataIn => match read(body) {
+            Ok(req) => data_in::import::handle(id, req, files.into_iter().next()),
+            Err(e) => bad_request(id, e),
+        },
+        Feature::Map => answer(id, Feature::Map, body, map::handlers::answer),
+        Feature::Variants => answer(id, Feature::Variants, body, variants::handlers::answer),
+        Feature::Overview => answer(id, Feature::Overview, body, overview::handlers::answer),
+        // The page hands these to the full engine worker (core::worker::client).
+        other @ (Feature::Collections
+        | Feature::Insights
+        | Feature::Explore
+        | Feature::Forecast
+        | Feature::Conformance
+        | Feature::Report) => fail(
+            id,
+            format!("internal: {other:?} is not in the first-map worker"),
+        ),
+    }
 }
 
 /// Reads a feature's request, answers it from the session and posts the reply.

@@ -2,25 +2,17 @@
 // are skipped, Excel dates become instants) and four AR tables dropped at once (the data-model screen
 // proposes the join; the log loads as one). Everything is read in the page's own workers: no request
 // leaves it, and the reader's wasm is fetched only when such a file is opened.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+import { openApp, waitForMap, num, shot, serverAndBrowser } from './fixture.mjs';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 test('a workbook: the table sheet is preselected, its header found under the title rows, Excel dates read', async () => {
-  const { page, context, problems } = await openApp(browser, server);
+  const { page, context, problems } = await openApp(env.browser, env.server);
   await waitForMap(page);
   assert.ok(!problems.requests.some(u => /reader_worker/.test(u)), 'the reader is not loaded with the page');
   await page.setInputFiles('#file-input', join(fixtures, 'ar_workbook.xlsx'));
@@ -63,7 +55,7 @@ const PAYMENTS = 'Invoice,Paid on\n' + Array.from({ length: 25 }, (_, i) => `R${
 const DISPUTES = 'invoice,opened,closed,reason\nR3,2024-04-10,2024-04-20,Pricing\nR3,2024-05-10,,Damaged\nR7,2024-04-11,2024-05-02,Pricing\n';
 
 test('four AR tables dropped at once: the model is proposed, editable, and the join loads as one log', async () => {
-  const { page, context, problems } = await openApp(browser, server);
+  const { page, context, problems } = await openApp(env.browser, env.server);
   await waitForMap(page);
   const file = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
   await page.setInputFiles('#file-input', [

@@ -8,19 +8,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { serve, launch, openApp, waitForMap, num } from './fixture.mjs';
+import { openApp, waitForMap, num, serverAndBrowser } from './fixture.mjs';
 
 const LIMIT = 1_000_000;
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 /** Records every .wasm response of the context: { file, raw, gzip, when } in the order received. */
 function recordWasm(context) {
@@ -48,13 +40,13 @@ async function sized(got) {
 }
 
 test('the first map comes with at most 1 MB of gzipped wasm; the full engine on first use, with the same log and filters', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   const got = recordWasm(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
   page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForMap(page);
   const first = await sized(got);
   const total = first.reduce((a, e) => a + e.gzip, 0);
@@ -106,7 +98,7 @@ test('the first map comes with at most 1 MB of gzipped wasm; the full engine on 
 // Timed out at its last run (the full engine answered before it had read the file again); e51d015 holds
 // requests until the log is loaded. A to-do until seen passing.
 test('a file opened before the full engine is needed is what the full engine gets', async () => {
-  const { page, context, problems } = await openApp(browser, server);
+  const { page, context, problems } = await openApp(env.browser, env.server);
   await waitForMap(page);
   const csv = 'case,activity,timestamp\n1,Invoice sent,2024-01-01\n1,Payment received,2024-01-20\n2,Invoice sent,2024-01-02\n2,Reminder 1 sent,2024-02-10\n2,Payment received,2024-02-20\n3,Invoice sent,2024-01-03\n';
   await page.setInputFiles('#file-input', { name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -125,7 +117,7 @@ test('a file opened before the full engine is needed is what the full engine get
 });
 
 test('a file that cannot be imported leaves the previous log, in the full engine too', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   // A header and no event: the import fails, the demo stays loaded.
   await page.setInputFiles('#file-input', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('case,activity,timestamp\n') });

@@ -58,6 +58,21 @@ export async function openApp(browser, server, { viewport = { width: 1280, heigh
   return { context, page, problems };
 }
 
+// A server and a browser for a whole test file: they start before its tests and close after them.
+// The object is filled in place: { server, browser }.
+export function serverAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
 /** Waits until the map SVG is drawn and no overlay is up. */
 // The app opened on the demo log for a whole test file: before its tests a server and a browser start,
 // the page opens (`open`: openApp's options) and its map is drawn, then `ready(app)` runs (to open a

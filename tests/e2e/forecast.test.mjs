@@ -2,26 +2,21 @@
 // cash chart with its band, the backtest card; the figures equal `relance forecast --json` on the same
 // demo; the worklist's CSV (every row, written in the worker) equals the CLI's `--csv`; the chips
 // narrow the worklist; a row opens its case; French throughout; no request leaves the origin.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot, root, relanceBinary } from './fixture.mjs';
+import { openApp, waitForMap, num, shot, relanceBinary, serverAndBrowser } from './fixture.mjs';
 
 const bin = relanceBinary();
 
-let server, browser, dir;
+let dir;
+const env = serverAndBrowser();
 before(async () => {
-  server = await serve();
-  browser = await launch();
   dir = await mkdtemp(join(tmpdir(), 'relance-forecast-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The CLI's forecast of the app's demo log (`relance demo` = the app's demo: 5,000 invoices, seed 7). */
@@ -38,7 +33,7 @@ function cli(lang) {
 
 /** The app with the CLI's demo file dropped in (the same bytes the CLI read), on the Forecast tab. */
 async function openForecast(locale, tab, file) {
-  const app = await openApp(browser, server, { viewport: { width: 1400, height: 1000 }, locale });
+  const app = await openApp(env.browser, env.server, { viewport: { width: 1400, height: 1000 }, locale });
   await waitForMap(app.page);
   await app.page.setInputFiles('#file-input', file);
   await app.page.waitForSelector('#mapping-screen button#mapping-confirm:not([disabled])', { timeout: 120000 });

@@ -1,21 +1,16 @@
 // What the page promises about data, checked: the headers a static host sends, exports that cannot run
 // formulas in a spreadsheet, and view files that say when they hold log data.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, dist } from './fixture.mjs';
+import { openApp, waitForMap, dist, serverAndBrowser } from './fixture.mjs';
 
-let server, browser, dir;
+let dir;
+const env = serverAndBrowser();
 before(async () => {
-  server = await serve();
-  browser = await launch();
   dir = await mkdtemp(join(tmpdir(), 'relance-privacy-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('dist/ ships a headers file with the page\'s policy, no framing and no sniffing, and the server sends it', async () => {
@@ -27,7 +22,7 @@ test('dist/ ships a headers file with the page\'s policy, no framing and no snif
   assert.match(csp, /frame-ancestors 'none'/);
   assert.match(headers, /X-Content-Type-Options: nosniff/);
   assert.doesNotMatch(headers, /__CONTENT_SECURITY_POLICY__/);
-  const res = await fetch(server.url);
+  const res = await fetch(env.server.url);
   assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(res.headers.get('x-frame-options'), 'DENY');
@@ -36,7 +31,7 @@ test('dist/ ships a headers file with the page\'s policy, no framing and no snif
 test('a CSV export starts with a BOM and neutralises formulas, even behind a ";"', async () => {
   const file = join(dir, 'formulas.csv');
   await writeFile(file, 'case,activity,timestamp\n1,Relance envoyée;=1+1;,2024-01-01\n1,=HYPERLINK("x"),2024-01-02\n2,Relance envoyée;=1+1;,2024-01-03\n');
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await page.setInputFiles('#file-input', file);
   await page.waitForSelector('#mapping-screen');
@@ -55,7 +50,7 @@ test('a CSV export starts with a BOM and neutralises formulas, even behind a ";"
 });
 
 test('saving a view that holds case ids asks, and can save without them', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await page.click('role=tab[name="Collections"]');
   await page.waitForSelector('#drill-slowest');

@@ -10,18 +10,15 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, openApp, waitForMap, num, shot, root, relanceBinary } from './fixture.mjs';
+import { openApp, waitForMap, num, root, relanceBinary, serverAndBrowser } from './fixture.mjs';
 
-let server, browser, dir;
+let dir;
+const env = serverAndBrowser();
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'relance-report-'));
-  server = await serve();
-  browser = await launch();
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -50,7 +47,7 @@ function sections(html) {
 
 /** Opens a report file in a fresh page, recording every request; returns the page and the requests. */
 async function openReport(path) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const requests = [];
   context.on('request', r => requests.push(r.url()));
@@ -63,7 +60,7 @@ async function openReport(path) {
 }
 
 test('the report downloaded from the app opens alone, with the app\'s figures and a map in SVG text', async () => {
-  const app = await openApp(browser, server);
+  const app = await openApp(env.browser, env.server);
   const { page } = app;
   await waitForMap(page);
   const report = await downloadReport(page, 'report-en.html');
@@ -100,7 +97,7 @@ test('the report downloaded from the app opens alone, with the app\'s figures an
 });
 
 test('the French report has no English interface words', async () => {
-  const app = await openApp(browser, server, { locale: 'fr-FR' });
+  const app = await openApp(env.browser, env.server, { locale: 'fr-FR' });
   const { page } = app;
   await waitForMap(page);
   const report = await downloadReport(page, 'report-fr.html');
@@ -121,7 +118,7 @@ test('the French report has no English interface words', async () => {
 });
 
 test('the CLI\'s report of the demo equals the app\'s', async () => {
-  const app = await openApp(browser, server);
+  const app = await openApp(env.browser, env.server);
   await waitForMap(app.page);
   const fromApp = await downloadReport(app.page, 'report-app.html');
   await app.context.close();

@@ -1,6 +1,6 @@
 // The map reads as it opens and the tab survives what used to kill it: thousands of activities, a file
 // too large for a tab, and a worker that dies.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
@@ -9,17 +9,12 @@ import { join } from 'node:path';
 import { createGzip, constants } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { serve, launch, openApp, waitForMap, num, shot, shared, haveShared } from './fixture.mjs';
+import { openApp, waitForMap, num, shot, shared, haveShared, serverAndBrowser } from './fixture.mjs';
 
-let server, browser, dir;
+let dir;
+const env = serverAndBrowser();
 before(async () => {
-  server = await serve();
-  browser = await launch();
   dir = await mkdtemp(join(tmpdir(), 'relance-e2e-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** On-screen heights (px) of the activity labels of the drawn map. */
@@ -33,7 +28,7 @@ async function importFile(page, file) {
 }
 
 test('the demo map opens readable at 1280x720, with an overview, and Fit is one click', async () => {
-  const { page, context, problems } = await openApp(browser, server);
+  const { page, context, problems } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await page.waitForTimeout(300);
   const heights = await labelHeights(page);
@@ -64,7 +59,7 @@ test('the demo map opens readable at 1280x720, with an overview, and Fit is one 
 });
 
 test('road fines opens readable at 1280x720', { skip: !haveShared() && 'needs ../shared/data' }, async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await importFile(page, join(shared, 'data', 'Road_Traffic_Fine_Management_Process.csv.gz'));
   await page.waitForFunction(() => /Road_Traffic/.test(document.querySelector('#log-title').textContent), null, { timeout: 120000 });
@@ -91,7 +86,7 @@ test('a log with 1,500 activities opens on its 60 most frequent, and the slider 
   }
   const file = join(dir, 'many_activities.csv');
   await writeFile(file, lines.join('\n') + '\n');
-  const { page, context, problems } = await openApp(browser, server);
+  const { page, context, problems } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await importFile(page, file);
   await page.waitForFunction(() => /many_activities/.test(document.querySelector('#log-title').textContent), null, { timeout: 60000 });
@@ -119,7 +114,7 @@ test('a file too large for a tab is refused early, pointing to the CLI and wareh
     while (left > 0) { const n = Math.min(left, 65536); left -= n; yield n === 65536 ? block : block.subarray(0, n * row.length); }
   })());
   await pipeline(source, createGzip({ level: constants.Z_BEST_SPEED }), createWriteStream(file));
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   const t0 = Date.now();
   await importFile(page, file);
@@ -137,7 +132,7 @@ test('a file too large for a tab is refused early, pointing to the CLI and wareh
 });
 
 test('when the worker dies the page says so, releases the overlay and loads another file', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   const [worker] = page.workers();
   // An uncaught error in the worker is what a wasm trap (out of memory, panic) looks like to the page.
@@ -162,7 +157,7 @@ test('an XES log with start and complete events asks, and keeps only complete ev
     trace('2', [ev('Check', '2024-01-03T09:00:00Z', 'start'), ev('Check', '2024-01-03T11:00:00Z', 'complete')]) + '</log>';
   const file = join(dir, 'lifecycle.xes');
   await writeFile(file, xes);
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await page.setInputFiles('#file-input', file);
   await page.waitForSelector('#xes-choice');
@@ -180,7 +175,7 @@ test('a gzip CSV whose header has 4,000 columns opens on the mapping screen', as
   const rows = Array.from({ length: 50 }, (_, r) => [`c${r % 10}`, `a${r % 3}`, `2024-01-${String(1 + r % 28).padStart(2, '0')}`, ...cols.map((_, i) => (i + r) % 7)].join(','));
   const file = join(dir, 'wide.csv.gz');
   await pipeline(Readable.from([header + '\n' + rows.join('\n') + '\n']), createGzip(), createWriteStream(file));
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await page.setInputFiles('#file-input', file);
   await page.waitForSelector('#mapping-screen, .toast.error', { timeout: 30000 });
@@ -192,7 +187,7 @@ test('a gzip CSV whose header has 4,000 columns opens on the mapping screen', as
 });
 
 test('a computation that runs long shows Cancel, and Cancel gives the log back', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   const [worker] = page.workers();
   // Keep the worker busy for 20 s, as a long analysis would (it cannot read messages meanwhile).
@@ -223,7 +218,7 @@ test('a figure whose role is missing says "not available" and why, never 0, with
   }
   const file = join(dir, 'no_due_dates.csv');
   await writeFile(file, rows.join('\n') + '\n');
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   await importFile(page, file);
   await page.waitForFunction(() => /no_due_dates/.test(document.querySelector('#log-title').textContent), null, { timeout: 30000 });

@@ -8,9 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot, root, relanceBinary } from './fixture.mjs';
+import { openApp, waitForMap, num, shot, relanceBinary, serverAndBrowser } from './fixture.mjs';
 
-let server, browser, dir, summaryPath, doc;
+let dir, summaryPath, doc;
+const env = serverAndBrowser();
 
 
 before(async () => {
@@ -22,18 +23,14 @@ before(async () => {
   summaryPath = join(dir, 'demo-summary.json');
   writeFileSync(summaryPath, json);
   doc = JSON.parse(json.toString());
-  server = await serve();
-  browser = await launch();
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('a document made by relance warehouse opens as a summary: map, variants, overview, collections; no drill-down', async () => {
   assert.equal(doc.source.engine.split(' ')[0], 'duckdb');
-  const { page, context, problems } = await openApp(browser, server);
+  const { page, context, problems } = await openApp(env.browser, env.server);
   await waitForMap(page);
   // "Open summary…" in the tab bar (a .json given to "Open file…" opens the same way: second test).
   await page.setInputFiles('#summary-input', summaryPath);
@@ -93,7 +90,7 @@ test('a document made by relance warehouse opens as a summary: map, variants, ov
 });
 
 test('a .json file that is not a summary document gets a clear message naming it, and the log stays', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(env.browser, env.server);
   await waitForMap(page);
   const bad = join(dir, 'notes.json');
   writeFileSync(bad, '{"hello": 1}');

@@ -28,15 +28,21 @@ pub struct Link {
     handlers: RefCell<Vec<Handler>>,
 }
 
-/// Starts the worker binary `name` (`engine_worker`, `reader_worker`) from a `blob:` URL that loads
-/// its script and wasm from the page's base, so the page works from any host and sub-path.
-fn spawn_worker(name: &str) -> Result<Worker, JsValue> {
+/// The page's document and the base its relative addresses resolve against.
+fn page_base() -> Result<(web_sys::Document, String), JsValue> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let base = doc
         .base_uri()?
         .unwrap_or_else(|| doc.url().unwrap_or_default());
+    Ok((doc, base))
+}
+
+/// Starts the worker binary `name` (`engine_worker`, `reader_worker`) from a `blob:` URL that loads
+/// its script and wasm from the page's base, so the page works from any host and sub-path.
+fn spawn_worker(name: &str) -> Result<Worker, JsValue> {
+    let (_, base) = page_base()?;
     let js = Url::new_with_base(&format!("{name}.js"), &base)?.href();
     let wasm = Url::new_with_base(&format!("{name}_bg.wasm"), &base)?.href();
     let src = format!("importScripts({js:?});wasm_bindgen({{module_or_path:{wasm:?}}});");
@@ -65,12 +71,7 @@ fn blob_worker(src: &str, module: bool) -> Result<Worker, JsValue> {
 /// posted as its first message (nothing is downloaded again). The wasm's `main` sees no window and
 /// runs the worker (src/bin/app.rs).
 fn spawn_page_module() -> Result<Worker, JsValue> {
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let base = doc
-        .base_uri()?
-        .unwrap_or_else(|| doc.url().unwrap_or_default());
+    let (doc, base) = page_base()?;
     let href = doc
         .query_selector(r#"link[rel="modulepreload"][href$=".js"]"#)?
         .and_then(|l| l.get_attribute("href"))
