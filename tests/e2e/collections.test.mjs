@@ -1,22 +1,15 @@
 // The collections view on the demo log shows the effects planted in it, and its figures drill down into
 // case filters.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+import { num, shot, demoApp } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server);
-  await waitForMap(app.page);
-  await app.page.click('role=tab[name="Collections"]');
-  await app.page.waitForSelector('#dunning-table tbody tr', { timeout: 60000 });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const app = demoApp({
+  ready: async ({ page }) => {
+    await page.click('role=tab[name="Collections"]');
+    await page.waitForSelector('#dunning-table tbody tr', { timeout: 60000 });
+  },
 });
 
 const pct = t => Number(t.replace(/[^\d.]/g, ""));

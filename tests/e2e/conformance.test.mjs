@@ -9,27 +9,26 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, waitForMap, num, shot, root, relanceBinary } from './fixture.mjs';
+import { num, shot, relanceBinary, demoApp } from './fixture.mjs';
 
 
-let server, browser, app, dir, demo, relance;
-before(async () => {
+let dir, demo, relance;
+before(() => {
   relance = relanceBinary();
   dir = mkdtempSync(join(tmpdir(), 'relance-conformance-'));
   demo = join(dir, 'demo.csv');
   // The app's demo log: 5,000 invoices, seed 7, in English.
   writeFileSync(demo, execFileSync(relance, ['demo', '--invoices', '5000', '--seed', '7'], { maxBuffer: 1 << 28 }));
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server, { viewport: { width: 1280, height: 900 } });
-  await waitForMap(app.page);
-  await app.page.click('role=tab[name="Conformance"]');
-  await app.page.waitForSelector('#cf-log-fitness', { timeout: 60000 });
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
+after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+const app = demoApp({
+  open: { viewport: { width: 1280, height: 900 } },
+  ready: async ({ page }) => {
+    await page.click('role=tab[name="Conformance"]');
+    await page.waitForSelector('#cf-log-fitness', { timeout: 60000 });
+  },
 });
 
 const cli = args => JSON.parse(execFileSync(relance, ['conformance', demo, ...args, '--json'], { maxBuffer: 1 << 28 }));

@@ -1,21 +1,15 @@
 // The insights view on the demo log: the planted effects come first, with their intervals and the
 // caveat; a finding's chip filters to exactly its cases; two populations compare side by side.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitForMap, num, shot } from './fixture.mjs';
+import { num, shot, demoApp } from './fixture.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  app = await openApp(browser, server, { viewport: { width: 1280, height: 900 } });
-  await waitForMap(app.page);
-  await app.page.click('role=tab[name="Insights"]');
-  await app.page.waitForSelector('#insights-panel');
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const app = demoApp({
+  open: { viewport: { width: 1280, height: 900 } },
+  ready: async ({ page }) => {
+    await page.click('role=tab[name="Insights"]');
+    await page.waitForSelector('#insights-panel');
+  },
 });
 
 const firstRow = page => page.locator('#insights-table tbody tr').first();
