@@ -11,17 +11,10 @@
 # Usage: bash bench/conformance.sh   (RUNS=5; PM4PY_RUNS=RUNS; PY=/tmp/pm4py-venv/bin/python;
 #        WORK=/tmp/relance-bench; SKIP_BUILD=1 when target/release/relance is already built)
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DATA="${DATA:-$ROOT/../shared/data}"
-[ -d "$DATA" ] || DATA=/work/shared/data
-PY="${PY:-/tmp/pm4py-venv/bin/python}"
-WORK="${WORK:-/tmp/relance-bench}"
-RUNS="${RUNS:-5}"
+source "$(dirname "$0")/common.sh"
 # pm4py takes minutes per run: fewer of its runs keep the series short on a shared machine.
 PM4PY_RUNS="${PM4PY_RUNS:-$RUNS}"
 FX="$ROOT/crates/engine/tests/it/fixtures/conformance"
-export TQDM_DISABLE=1
-mkdir -p "$WORK"
 
 echo "# build"
 [ "${SKIP_BUILD:-0}" = 1 ] || (cd "$ROOT" && cargo build --release -p relance-cli 2>&1 | tail -1)

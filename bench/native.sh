@@ -9,15 +9,8 @@
 # Usage: bash bench/native.sh            (RUNS=5 by default; PY=/tmp/pm4py-venv/bin/python; WORK=/tmp/relance-bench)
 # Output: raw per-run lines and markdown tables on stdout; raw TSV in $WORK/native.tsv.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DATA="${DATA:-$ROOT/../shared/data}"
-[ -d "$DATA" ] || DATA=/work/shared/data
-PY="${PY:-/tmp/pm4py-venv/bin/python}"
-WORK="${WORK:-/tmp/relance-bench}"
-RUNS="${RUNS:-5}"
+source "$(dirname "$0")/common.sh"
 DEMO_INVOICES="${DEMO_INVOICES:-121000}"
-export TQDM_DISABLE=1
-mkdir -p "$WORK"
 
 if [ ! -x "$PY" ]; then
   python3 -m venv /tmp/pm4py-venv && /tmp/pm4py-venv/bin/pip install pm4py pyarrow

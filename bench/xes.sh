@@ -7,13 +7,8 @@
 #
 # Usage: bash bench/xes.sh      (RUNS=5 by default; WORK=/tmp/relance-bench)
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DATA="${DATA:-$ROOT/../shared/data}"
-[ -d "$DATA" ] || DATA=/work/shared/data
-WORK="${WORK:-/tmp/relance-bench}"
-RUNS="${RUNS:-5}"
+source "$(dirname "$0")/common.sh"
 XES="$DATA/Road_Traffic_Fine_Management_Process.xes.gz"
-mkdir -p "$WORK"
 
 echo "# build"
 (cd "$ROOT" && cargo build --release -p relance-cli 2>&1 | tail -1)
