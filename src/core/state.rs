@@ -222,6 +222,12 @@ impl AppState {
             .with_untracked(|l| l.as_ref().is_some_and(|l| l.summary.is_some()))
     }
 
+    /// Whether a view's answer is to be asked again on a refresh: while its tab is shown, or kept up
+    /// to date once `computed`; never in a summary document, which brings its own.
+    pub fn keeps_up(self, tab: Tab, computed: bool) -> bool {
+        (self.tab.get_untracked() == tab || computed) && !self.summary_mode_untracked()
+    }
+
     /// Switches the interface's language (kept for the session) and asks again for everything the
     /// worker wrote in the old one.
     pub fn set_language(self, language: Language) {

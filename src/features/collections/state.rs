@@ -55,10 +55,7 @@ pub fn provide(s: AppState) -> CollectionsState {
             c.aging_at.set(None);
         }
         Event::Refresh { stopped } => {
-            // Asked for while shown, or kept up to date once computed; a summary brings its own.
-            let wanted =
-                s.tab.get_untracked() == Tab::Collections || c.page.with_untracked(|p| p.is_some());
-            let wanted = wanted && !s.summary_mode_untracked();
+            let wanted = s.keeps_up(Tab::Collections, c.page.with_untracked(Option::is_some));
             c.request.resend(&c.request_now(), wanted, *stopped);
         }
         _ => {}

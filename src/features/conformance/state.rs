@@ -59,9 +59,7 @@ pub fn provide(s: AppState, collections: CollectionsState) -> ConformanceState {
         }
         Event::FiltersSet => c.moves.set(None),
         Event::Refresh { stopped } => {
-            let wanted =
-                s.tab.get_untracked() == Tab::Conformance || c.page.with_untracked(|p| p.is_some());
-            let wanted = wanted && !s.summary_mode_untracked();
+            let wanted = s.keeps_up(Tab::Conformance, c.page.with_untracked(Option::is_some));
             c.check_request.resend(&c.request_now(), wanted, *stopped);
         }
         _ => {}

@@ -55,9 +55,7 @@ pub fn provide(s: AppState, collections: CollectionsState, map: MapState) -> Ins
             i.split.set(None);
         }
         Event::Refresh { stopped } => {
-            let wanted =
-                s.tab.get_untracked() == Tab::Insights || i.page.with_untracked(|p| p.is_some());
-            let wanted = wanted && !s.summary_mode_untracked();
+            let wanted = s.keeps_up(Tab::Insights, i.page.with_untracked(Option::is_some));
             i.insights_request
                 .resend(&i.insights_now(), wanted, *stopped);
         }
