@@ -10,7 +10,7 @@
 
 use super::error::Error;
 use super::report::Message;
-use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
+use super::tables::{unique_columns, write_rows, Cell, Table};
 use parquet::basic::LogicalType;
 use parquet::file::metadata::ParquetMetaData;
 use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
@@ -184,11 +184,9 @@ impl ParquetRows {
         header: bool,
         max_bytes: usize,
     ) -> Result<(u64, bool), Error> {
-        if header {
-            write_row(out, self.columns.iter().map(String::as_str));
-        }
-        let width = self.columns.len();
-        write_rows(out, width, max_bytes, || self.next_row())
+        // The names, copied once per step: `next_row` borrows the whole reader.
+        let columns = self.columns.clone();
+        write_rows(out, (&columns, header), max_bytes, || self.next_row())
     }
 
     /// The whole file as a table named `name`.

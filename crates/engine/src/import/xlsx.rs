@@ -23,7 +23,7 @@
 
 use super::error::Error;
 use super::report::Message;
-use super::tables::{unique_columns, write_row, write_rows, Cell, Table};
+use super::tables::{unique_columns, write_rows, Cell, Table};
 use crate::calendar::Civil;
 use calamine::{Data, DataRef, Reader, SheetVisible};
 use std::collections::VecDeque;
@@ -665,11 +665,9 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
         header: bool,
         max_bytes: usize,
     ) -> Result<(u64, bool), Error> {
-        if header {
-            write_row(out, self.columns.iter().map(String::as_str));
-        }
-        let width = self.columns.len();
-        write_rows(out, width, max_bytes, || {
+        // The names, copied once per step: `next_row` borrows the whole reader.
+        let columns = self.columns.clone();
+        write_rows(out, (&columns, header), max_bytes, || {
             Ok(self.next_row()?.map(|(_, row)| row))
         })
     }

@@ -399,15 +399,20 @@ pub(super) fn quoted(values: &[String]) -> String {
         .join(", ")
 }
 
-/// Appends rows from `next` as CSV records, each padded with empty fields to `width`, until `out`
-/// holds about `max_bytes`; returns the rows written and whether more remain. How a sheet or a Parquet
-/// file is streamed into the ordinary importer, one bounded chunk at a time.
+/// Appends the header `columns` (when `header`), then rows from `next` as CSV records, each padded
+/// with empty fields to the header's width, until `out` holds about `max_bytes`; returns the rows
+/// written and whether more remain. How a sheet or a Parquet file is streamed into the ordinary
+/// importer, one bounded chunk at a time.
 pub fn write_rows(
     out: &mut Vec<u8>,
-    width: usize,
+    (columns, header): (&[String], bool),
     max_bytes: usize,
     mut next: impl FnMut() -> Result<Option<Vec<Cell>>, Error>,
 ) -> Result<(u64, bool), Error> {
+    if header {
+        write_row(out, columns.iter().map(String::as_str));
+    }
+    let width = columns.len();
     let mut n = 0;
     while out.len() < max_bytes {
         let Some(row) = next()? else {
