@@ -260,12 +260,11 @@ impl XesDecoder {
     /// Ends the input and builds the log.
     pub fn finish(mut self) -> Result<Imported, Error> {
         if self.pending.iter().any(|b| !b.is_ascii_whitespace()) {
-            let line = self.line;
-            self.report.problem(
-                ProblemKind::Malformed,
-                line,
-                "",
-                &String::from_utf8_lossy(&self.pending[..self.pending.len().min(80)]),
+            let tail =
+                String::from_utf8_lossy(&self.pending[..self.pending.len().min(80)]).into_owned();
+            self.malformed(
+                self.line,
+                &tail,
                 Message::new(
                     "imp-xes-ends-in-tag",
                     "the file ends inside a tag (truncated?)".into(),
@@ -273,13 +272,7 @@ impl XesDecoder {
             );
         }
         if self.stack.iter().any(|o| o.elem == Elem::Trace) {
-            let line = self.line;
-            self.report.problem(
-                ProblemKind::Malformed,
-                line,
-                "",
-                "",
-                Message::new(
+            self.malformed(self.line, "", Message::new(
                     "imp-xes-ends-in-trace",
                     "the file ends inside a trace (truncated?); the trace's complete events are kept"
                         .into(),

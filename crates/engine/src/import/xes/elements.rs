@@ -117,6 +117,12 @@ impl XesDecoder {
         }
     }
 
+    /// Reports a malformed spot of the file at `line` (`value`: what stands there, if anything).
+    pub(super) fn malformed(&mut self, line: u64, value: &str, message: Message) {
+        self.report
+            .problem(ProblemKind::Malformed, line, "", value, message);
+    }
+
     /// Closes the elements left open above the innermost `keep` element, as `opening` (a tag opened
     /// where they should have been closed) implies, and reports their missing end tags.
     pub(super) fn close_before(&mut self, src: &Src, keep: Elem, opening: &str) {
@@ -125,10 +131,8 @@ impl XesDecoder {
         };
         let missing = self.missing_ends(at + 1);
         let line = self.line_at(src.data, src.at);
-        self.report.problem(
-            ProblemKind::Malformed,
+        self.malformed(
             line,
-            "",
             "",
             Message::new(
                 "imp-xes-missing-ends-opening",
@@ -178,14 +182,13 @@ impl XesDecoder {
                 )
                 .arg("tag", tag)
             };
-            self.report
-                .problem(ProblemKind::Malformed, line, "", &shown, message);
+            self.malformed(line, &shown, message);
             return;
         };
         if at + 1 < self.stack.len() {
             let missing = self.missing_ends(at + 1);
             let line = self.line_at(src.data, src.at);
-            self.report.problem(ProblemKind::Malformed, line, "", "", {
+            self.malformed(line, "", {
                 let tag = format!("</{}>", clip(&String::from_utf8_lossy(name)));
                 Message::new(
                     "imp-xes-missing-ends",
