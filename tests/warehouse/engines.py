@@ -106,16 +106,30 @@ def collections_reference(relance, demo):
     return c["mapping"], want
 
 
+
+def demo_with_roles(relance, d, invoices):
+    """Writes the demo log into folder `d` with the engine's role mapping beside it: the log, the
+    mapping file, and the engine's collections tables to compare with."""
+    demo = os.path.join(d, "demo.csv")
+    open(demo, "w").write(run([relance, "demo", "--invoices", str(invoices)]))
+    mapping, want = collections_reference(relance, demo)
+    mfile = os.path.join(d, "roles.json")
+    json.dump(mapping, open(mfile, "w"))
+    return demo, mfile, want
+
+
+def demo_sql(relance, dialect, mfile):
+    """The SQL of one analysis on the demo table, as `relance sql` prints it for `dialect`."""
+    return lambda a: run([relance, "sql", "--dialect", dialect, "--table", "demo", "--case", "invoice_id",
+                          "--activity", "activity", "--timestamp", "ts", "--resource", "resource",
+                          "--order", "rn", "--mapping", mfile, "--time-zone", "Europe/Paris", "--analysis", a])
+
 # ---- sqlglot ----
 
 def cmd_sqlglot(relance):
     import sqlglot
     with tempfile.TemporaryDirectory() as d:
-        demo = os.path.join(d, "demo.csv")
-        open(demo, "w").write(run([relance, "demo", "--invoices", "200"]))
-        mapping, _ = collections_reference(relance, demo)
-        mfile = os.path.join(d, "roles.json")
-        json.dump(mapping, open(mfile, "w"))
+        demo, mfile, _ = demo_with_roles(relance, d, 200)
         for dialect in DIALECTS:
             for order in (["--order", "rn"], []):
                 text = run([relance, "sql", "--dialect", dialect, "--table", "events", "--case", "invoice_id",
@@ -169,13 +183,10 @@ def cmd_postgres(relance, url, data):
         compare_docs("postgres %s (%.1f s)" % (name, time.time() - started), doc,
                      run([relance, "analyze", path, "--json"]), name.split("/")[-1] in CAPPED)
     with tempfile.TemporaryDirectory() as d:
-        demo = os.path.join(d, "demo.csv")
-        open(demo, "w").write(run([relance, "demo", "--invoices", "2000"]))
+        demo, mfile, want = demo_with_roles(relance, d, 2000)
+        # The server reads the file as its own user.
         os.chmod(d, 0o755)
         os.chmod(demo, 0o644)
-        mapping, want = collections_reference(relance, demo)
-        mfile = os.path.join(d, "roles.json")
-        json.dump(mapping, open(mfile, "w"))
         cols = header(demo)
         # The demo's columns, typed as a warehouse would hold them.
         pg_load_demo(url, demo, cols)
@@ -250,20 +261,11 @@ def cmd_duckdb(relance, data):
                 continue
             compare_docs("%s (%.1f s)" % (label, time.time() - t0), doc,
                          run([relance, "analyze", path, "--json"]), name.split("/")[-1] in CAPPED)
-        demo = os.path.join(d, "demo.csv")
-        open(demo, "w").write(run([relance, "demo", "--invoices", "2000"]))
-        mapping, want = collections_reference(relance, demo)
-        mfile = os.path.join(d, "roles.json")
-        json.dump(mapping, open(mfile, "w"))
+        demo, mfile, want = demo_with_roles(relance, d, 2000)
         t0 = time.time()
         load(demo, "demo", {"amount": "DOUBLE", "dunning_level": "DOUBLE",
                             "due_date": "TIMESTAMPTZ", "promise_date": "TIMESTAMPTZ"})
-
-        def demo_sql(a):
-            return run([relance, "sql", "--dialect", "duckdb", "--table", "demo", "--case", "invoice_id",
-                        "--activity", "activity", "--timestamp", "ts", "--resource", "resource",
-                        "--order", "rn", "--mapping", mfile, "--time-zone", "Europe/Paris", "--analysis", a])
-        doc = json.loads(bundle(os.path.join(d, "demo"), CORE + COLLECTIONS, demo_sql))
+        doc = json.loads(bundle(os.path.join(d, "demo"), CORE + COLLECTIONS, demo_sql(relance, "duckdb", mfile)))
         compare_collections("duckdb %s collections on the demo log (2,000 invoices, %.1f s)" % (
             duckdb.__version__, time.time() - t0), doc["collections"], want)
         compare_docs("duckdb %s demo log core analyses" % duckdb.__version__, json.dumps(doc),
@@ -336,20 +338,11 @@ def cmd_spark(relance, data):
                    "--timestamp", "ts", "--json"])
         compare_docs("warehouse on a Parquet file written by Spark (road fines, %.1f s)" % (time.time() - t0), doc,
                      run([relance, "analyze", fines, "--json"]), False)
-        demo = os.path.join(d, "demo.csv")
-        open(demo, "w").write(run([relance, "demo", "--invoices", "2000"]))
-        mapping, want = collections_reference(relance, demo)
-        mfile = os.path.join(d, "roles.json")
-        json.dump(mapping, open(mfile, "w"))
+        demo, mfile, want = demo_with_roles(relance, d, 2000)
         t0 = time.time()
         load(demo, "demo", {"amount": "double", "dunning_level": "double",
                             "due_date": "timestamp", "promise_date": "timestamp"})
-
-        def demo_sql(a):
-            return run([relance, "sql", "--dialect", "spark", "--table", "demo", "--case", "invoice_id",
-                        "--activity", "activity", "--timestamp", "ts", "--resource", "resource",
-                        "--order", "rn", "--mapping", mfile, "--time-zone", "Europe/Paris", "--analysis", a])
-        doc = json.loads(bundle(os.path.join(d, "demo"), CORE + COLLECTIONS, demo_sql))
+        doc = json.loads(bundle(os.path.join(d, "demo"), CORE + COLLECTIONS, demo_sql(relance, "spark", mfile)))
         compare_collections("spark collections on the demo log (2,000 invoices, %.1f s)" % (time.time() - t0),
                             doc["collections"], want)
     spark.stop()
