@@ -123,6 +123,20 @@ impl XesDecoder {
             .problem(ProblemKind::Malformed, line, "", value, message);
     }
 
+    /// Reports an event of trace `case` without its `key` (`concept:name` or `time:timestamp`).
+    fn event_without(&mut self, kind: ProblemKind, line: u64, key: &str, case: &str) {
+        let message_key = match kind {
+            ProblemKind::MissingActivity => "imp-xes-no-name",
+            _ => "imp-xes-no-time",
+        };
+        let message = Message::new(
+            message_key,
+            format!("event in trace \"{}\" has no {key}", clip(case)),
+        )
+        .arg("trace", clip(case));
+        self.report.problem(kind, line, key, "", message);
+    }
+
     /// Closes the elements left open above the innermost `keep` element, as `opening` (a tag opened
     /// where they should have been closed) implies, and reports their missing end tags.
     pub(super) fn close_before(&mut self, src: &Src, keep: Elem, opening: &str) {
@@ -388,30 +402,15 @@ impl XesDecoder {
             let raw_time = ev.time.map(|r| t.get(r)).unwrap_or("");
             if activity.is_empty() {
                 self.nameless_events += 1;
-                self.report.problem(
-                    ProblemKind::MissingActivity,
-                    ev.line,
-                    "concept:name",
-                    "",
-                    Message::new(
-                        "imp-xes-no-name",
-                        format!("event in trace \"{}\" has no concept:name", clip(&case)),
-                    )
-                    .arg("trace", clip(&case)),
-                );
+                self.event_without(ProblemKind::MissingActivity, ev.line, "concept:name", &case);
                 continue;
             }
             if raw_time.is_empty() {
-                self.report.problem(
+                self.event_without(
                     ProblemKind::MissingTimestamp,
                     ev.line,
                     "time:timestamp",
-                    "",
-                    Message::new(
-                        "imp-xes-no-time",
-                        format!("event in trace \"{}\" has no time:timestamp", clip(&case)),
-                    )
-                    .arg("trace", clip(&case)),
+                    &case,
                 );
                 continue;
             }
