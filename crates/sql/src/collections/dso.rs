@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// A month's own columns, carried from step to step: its index, year and month, its end, the start of
+/// the three months before it and of the next month.
+const MONTH_COLUMNS: [&str; 6] = ["i", "y", "m", "end_ms", "start3_ms", "next_start_ms"];
+
 /// The `months`, `dso_base`, countback and `dso_rows` steps.
 pub(super) fn dso_ctes() -> Vec<(String, Select)> {
     let first_issue = Expr::Scalar(Box::new(Select::new(
@@ -63,15 +67,7 @@ pub(super) fn dso_ctes() -> Vec<(String, Select)> {
     let dso_base = Select::new(
         From::Cross(vec![From::Cte("months".into()), From::Cte("inv".into())]),
         [
-            keep(&[
-                "i",
-                "y",
-                "m",
-                "end_ms",
-                "start3_ms",
-                "next_start_ms",
-                "days",
-            ]),
+            keep(&[MONTH_COLUMNS.as_slice(), &["days"]].concat()),
             vec![
                 (sum_if(open), "ar"),
                 (sum_if(past_due), "past_due"),
@@ -201,19 +197,13 @@ pub(super) fn dso_ctes() -> Vec<(String, Select)> {
             bin(col("i"), Op::Eq, col("mi")),
         ),
         [
-            keep(&[
-                "i",
-                "y",
-                "m",
-                "end_ms",
-                "start3_ms",
-                "next_start_ms",
-                "ar",
-                "past_due",
-                "sales",
-                "sales3",
-                "dso_countback",
-            ]),
+            keep(
+                &[
+                    MONTH_COLUMNS.as_slice(),
+                    &["ar", "past_due", "sales", "sales3", "dso_countback"],
+                ]
+                .concat(),
+            ),
             vec![
                 (
                     Expr::Coalesce(vec![
