@@ -137,21 +137,20 @@ fn steps_cte(spec: &Spec) -> Select {
     )
 }
 
+/// A case's duration in milliseconds: its last instant minus its first.
+fn case_span_ms() -> Expr {
+    bin(
+        agg(Agg::Max, col("t_ms")),
+        Op::Sub,
+        agg(Agg::Min, col("t_ms")),
+    )
+}
+
 /// The `case_spans` step: each case's duration in milliseconds.
 fn case_spans_cte() -> Select {
     Select::new(
         From::Cte("ev".into()),
-        vec![
-            (col("case_id"), "case_id"),
-            (
-                bin(
-                    agg(Agg::Max, col("t_ms")),
-                    Op::Sub,
-                    agg(Agg::Min, col("t_ms")),
-                ),
-                "d_ms",
-            ),
-        ],
+        vec![(col("case_id"), "case_id"), (case_span_ms(), "d_ms")],
     )
     .group_by(vec![col("case_id")])
 }
@@ -168,14 +167,7 @@ fn case_seq_cte(spec: &Spec) -> Select {
                 },
                 "acts",
             ),
-            (
-                bin(
-                    agg(Agg::Max, col("t_ms")),
-                    Op::Sub,
-                    agg(Agg::Min, col("t_ms")),
-                ),
-                "d_ms",
-            ),
+            (case_span_ms(), "d_ms"),
         ],
     )
     .group_by(vec![col("case_id")])

@@ -68,19 +68,9 @@ use dso::*;
 use measures::*;
 use receivables::*;
 
-/// The fields of a `dso_monthly` row in the document (the engine's `DsoMonth`).
-pub const DSO_FIELDS: &[&str] = &[
-    "month",
-    "dso_simple",
-    "dso_countback",
-    "bpdso",
-    "add",
-    "cei",
-    "receivables",
-    "past_due",
-    "sales",
-    "end_ms",
-];
+/// The fields of a `dso_monthly` row in the document (the engine's `DsoMonth`): the first ten result
+/// columns, before the ones the document turns into notes.
+pub const DSO_FIELDS: &[&str] = DSO_COLUMNS.split_at(10).0;
 /// The most recent months `dso_monthly` returns (the engine's `kpi::MAX_MONTHS`).
 pub const MAX_MONTHS: u64 = relance_engine::collections::kpi::MAX_MONTHS as u64;
 /// How far back countback DSO walks, in months (the engine's).
