@@ -37,15 +37,20 @@ fn figure(html: &str, key: &str) -> Option<f64> {
     rest[start..end].parse().ok()
 }
 
-#[test]
-fn the_report_fetches_nothing_and_prints_landscape() {
+/// The report of a small English demo without its two slowest sections (forecast and insights).
+fn quick_report() -> String {
     let imported = demo(300, DemoLanguage::English);
     let opts = ReportOptions {
         forecast: false,
         insights: false,
         ..Default::default()
     };
-    let html = html_of(&imported, &FilterStack::default(), &opts);
+    html_of(&imported, &FilterStack::default(), &opts)
+}
+
+#[test]
+fn the_report_fetches_nothing_and_prints_landscape() {
+    let html = quick_report();
     // The only URL is the SVG namespace, which is a name, not a request.
     let without_ns = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     for bad in [
@@ -148,13 +153,7 @@ fn every_section_is_there_and_figures_come_from_the_engine() {
 
 #[test]
 fn the_map_labels_are_svg_text_in_both_views() {
-    let imported = demo(300, DemoLanguage::English);
-    let opts = ReportOptions {
-        forecast: false,
-        insights: false,
-        ..Default::default()
-    };
-    let html = html_of(&imported, &FilterStack::default(), &opts);
+    let html = quick_report();
     for chart in ["map-frequency", "map-performance"] {
         let at = html.find(&format!(r#"data-chart="{chart}""#)).unwrap();
         let end = at + html[at..].find("</figure>").unwrap();
