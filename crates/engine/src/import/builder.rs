@@ -509,7 +509,10 @@ impl LogBuilder {
             self.start_column = other.start_column;
         }
         let cases = self.case_ids.len();
-        for (a, b) in self.attrs.iter_mut().zip(other.attrs) {
+        // Each column takes its part on its own (two at once natively).
+        let pairs: Vec<(&mut AttrBuilder, AttrBuilder)> =
+            self.attrs.iter_mut().zip(other.attrs).collect();
+        crate::parallel::map_owned(pairs, |_, (a, b)| {
             let dict_map = remap(&mut a.dict, &b.dict);
             let key = |k: u32| dict_map[k as usize];
             match a.scope {
@@ -520,7 +523,7 @@ impl LogBuilder {
                 }
             }
             a.last = MISSING_KEY;
-        }
+        });
         self.last_case = None;
     }
 }
