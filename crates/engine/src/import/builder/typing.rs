@@ -130,18 +130,14 @@ fn typed<T: Copy>(
         MISSING_KEY => None,
         k => Some(parsed[k as usize]),
     };
-    let rows = keys
+    // One pass: how many cells are unreadable, and the lowest key among them (keys are numbered in
+    // the order values first appear, so it is the file's first).
+    let (rows, first) = keys
         .iter()
         .filter(|&&k| value(k).is_some_and(|p| p.is_none()))
-        .count();
+        .fold((0usize, u32::MAX), |(n, first), &k| (n + 1, first.min(k)));
     if rows > 0 {
-        // Keys are numbered in the order values first appear: the lowest unreadable one is the
-        // file's first.
-        let first = keys
-            .iter()
-            .filter(|&&k| value(k).is_some_and(|p| p.is_none()))
-            .min()
-            .map_or("", |&k| a.dict.get(k));
+        let first = a.dict.get(first);
         said.push(unreadable_values(message, what, &a.name, rows, first));
     }
     keys.iter()

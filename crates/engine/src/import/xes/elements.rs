@@ -4,6 +4,10 @@
 
 use super::*;
 
+/// An event without a name, and without a time: the problem and its message.
+const NO_NAME: (ProblemKind, &str) = (ProblemKind::MissingActivity, "imp-xes-no-name");
+const NO_TIME: (ProblemKind, &str) = (ProblemKind::MissingTimestamp, "imp-xes-no-time");
+
 impl XesDecoder {
     pub(super) fn tag(&mut self, src: Src, tag: &[u8]) {
         if let Some(name) = tag.strip_prefix(b"/") {
@@ -123,12 +127,15 @@ impl XesDecoder {
             .problem(ProblemKind::Malformed, line, "", value, message);
     }
 
-    /// Reports an event of trace `case` without its `key` (`concept:name` or `time:timestamp`).
-    fn event_without(&mut self, kind: ProblemKind, line: u64, key: &str, case: &str) {
-        let message_key = match kind {
-            ProblemKind::MissingActivity => "imp-xes-no-name",
-            _ => "imp-xes-no-time",
-        };
+    /// Reports an event of trace `case` without its `key` (`concept:name` or `time:timestamp`), as
+    /// the problem `kind` with the message `message_key`.
+    fn event_without(
+        &mut self,
+        (kind, message_key): (ProblemKind, &str),
+        line: u64,
+        key: &str,
+        case: &str,
+    ) {
         let message = Message::new(
             message_key,
             format!("event in trace \"{}\" has no {key}", clip(case)),
@@ -402,16 +409,11 @@ impl XesDecoder {
             let raw_time = ev.time.map(|r| t.get(r)).unwrap_or("");
             if activity.is_empty() {
                 self.nameless_events += 1;
-                self.event_without(ProblemKind::MissingActivity, ev.line, "concept:name", &case);
+                self.event_without(NO_NAME, ev.line, "concept:name", &case);
                 continue;
             }
             if raw_time.is_empty() {
-                self.event_without(
-                    ProblemKind::MissingTimestamp,
-                    ev.line,
-                    "time:timestamp",
-                    &case,
-                );
+                self.event_without(NO_TIME, ev.line, "time:timestamp", &case);
                 continue;
             }
             let Some(time) = parse_timestamp(raw_time, DateOrder::Auto) else {
