@@ -260,6 +260,66 @@ mod tests {
         assert_eq!(same_as_sequential(&csv, 4), 1);
     }
 
+    /// Columns that describe the case, as an AR export's customer or amount, read in parts whose
+    /// cuts fall inside cases: each event gets exactly the value its row gave, whether the column
+    /// stays a key per case to the end (`whole`, `first_two`), stops being one in a later part
+    /// (`broken`), or never is one (`late`).
+    #[test]
+    fn case_level_columns_read_in_parts_keep_every_row_s_value() {
+        let rows = 8000;
+        let cases = rows / 3 + 1;
+        let mut seen = vec![0usize; cases];
+        let mut s = String::from("case,activity,time,whole,first_two,broken,late\n");
+        // Per case, its rows' values in file order: (whole, first_two, broken, late).
+        let mut want: Vec<Vec<[String; 4]>> = vec![Vec::new(); cases];
+        for i in 0..rows {
+            let case = (i * 7919) % cases;
+            let nth = seen[case];
+            seen[case] += 1;
+            let whole = format!("W{}", case % 7);
+            let first_two = if nth < 2 {
+                format!("F{}", case % 5)
+            } else {
+                String::new()
+            };
+            let broken = if i > rows * 3 / 4 && case % 10 == 0 {
+                "X".to_string()
+            } else {
+                whole.clone()
+            };
+            let late = if nth == 0 {
+                String::new()
+            } else {
+                format!("L{}", case % 3)
+            };
+            // Times grow with the row, so each case keeps file order.
+            let (day, hour, minute) = (1 + i / 1440, i / 60 % 24, i % 60);
+            s.push_str(&format!(
+                "C{case},Step,2024-01-{day:02}T{hour:02}:{minute:02}:00Z,{whole},{first_two},{broken},{late}\n"
+            ));
+            want[case].push([whole, first_two, broken, late]);
+        }
+        let bytes = s.into_bytes();
+        assert_eq!(same_as_sequential(&bytes, 4), 4);
+        let (par, _) = split_import(&bytes, ImportOptions::default(), 4, 16 << 10).unwrap();
+        let log = &par.log;
+        let names = ["whole", "first_two", "broken", "late"];
+        for c in 0..log.case_count() {
+            let case: usize = log.case_id(c)[1..].parse().unwrap();
+            for (e, values) in log.case_events(c).zip(&want[case]) {
+                for (name, value) in names.iter().zip(values) {
+                    let a = log.attribute(name).unwrap();
+                    let got = match log.event_value(a, e, c) {
+                        crate::log::Value::Text(t) => t.to_string(),
+                        crate::log::Value::Missing => String::new(),
+                        other => format!("{other:?}"),
+                    };
+                    assert_eq!(&got, value, "case C{case}, event {e}, column {name}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn cuts_fall_after_line_breaks_outside_quotes() {
         let text = b"h\na\n\"x\ny\"\nb\nc\n";

@@ -33,6 +33,21 @@ struct Row {
     note: usize,
     /// Write the time as ISO with `Z` or as naive `yyyy-mm-dd hh:mm:ss` (both read as UTC).
     iso_z: bool,
+    /// The case's tier left empty on this row, or another tier given: a column that usually describes
+    /// the case (an invoice's customer) but not always, which the importer keeps a key per case while
+    /// it can and as cells once it cannot.
+    tier_blank: bool,
+    tier_odd: bool,
+}
+
+impl Row {
+    fn tier(&self) -> String {
+        match (self.tier_blank, self.tier_odd) {
+            (true, _) => String::new(),
+            (false, true) => "T9".to_string(),
+            (false, false) => format!("T{}", self.case % 3),
+        }
+    }
 }
 
 fn rows() -> impl Strategy<Value = Vec<Row>> {
@@ -44,15 +59,21 @@ fn rows() -> impl Strategy<Value = Vec<Row>> {
             0..3usize,
             0..5usize,
             any::<bool>(),
+            prop::bool::weighted(0.15),
+            prop::bool::weighted(0.05),
         )
-            .prop_map(|(case, activity, minute, resource, note, iso_z)| Row {
-                case,
-                activity,
-                minute,
-                resource,
-                note,
-                iso_z,
-            }),
+            .prop_map(
+                |(case, activity, minute, resource, note, iso_z, tier_blank, tier_odd)| Row {
+                    case,
+                    activity,
+                    minute,
+                    resource,
+                    note,
+                    iso_z,
+                    tier_blank,
+                    tier_odd,
+                },
+            ),
         1..40,
     )
 }
@@ -90,15 +111,16 @@ fn iso(ms: i64, z: bool) -> String {
 }
 
 fn csv_of(rows: &[Row]) -> String {
-    let mut s = String::from("case,activity,timestamp,resource,note\n");
+    let mut s = String::from("case,activity,timestamp,resource,note,tier\n");
     for r in rows {
         s.push_str(&format!(
-            "C{},{},{},{},{}\n",
+            "C{},{},{},{},{},{}\n",
             r.case,
             quote(ACTIVITIES[r.activity]),
             iso(BASE_MS + r.minute * 60_000, r.iso_z),
             quote(RESOURCES[r.resource]),
-            quote(NOTES[r.note])
+            quote(NOTES[r.note]),
+            r.tier()
         ));
     }
     s
@@ -109,8 +131,14 @@ fn import(text: &str) -> Imported {
         .unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
-/// An expected event: activity, instant, resource, note.
-type ModelEvent = (&'static str, i64, Option<&'static str>, &'static str);
+/// An expected event: activity, instant, resource, note, tier.
+type ModelEvent = (
+    &'static str,
+    i64,
+    Option<&'static str>,
+    &'static str,
+    String,
+);
 
 /// The expected log: cases in order of first appearance, each case's rows stably sorted by time.
 fn model(rows: &[Row]) -> Vec<(String, Vec<ModelEvent>)> {
@@ -135,6 +163,7 @@ fn model(rows: &[Row]) -> Vec<(String, Vec<ModelEvent>)> {
                             BASE_MS + r.minute * 60_000,
                             (!res.is_empty()).then_some(res),
                             NOTES[r.note],
+                            r.tier(),
                         )
                     })
                     .collect(),
@@ -206,6 +235,7 @@ proptest! {
         let expected = model(&rows);
         prop_assert_eq!(snap.case_ids(), expected.iter().map(|c| c.0.as_str()).collect::<Vec<_>>());
         let note = snap.attributes.iter().any(|a| a.0 == "note").then(|| snap.attr_pos("note"));
+        let tier = snap.attributes.iter().any(|a| a.0 == "tier").then(|| snap.attr_pos("tier"));
         for (case, (id, evs)) in snap.cases.iter().zip(&expected) {
             prop_assert_eq!(&case.id, id);
             let got: Vec<(&str, i64, Option<&str>)> = case
@@ -214,10 +244,20 @@ proptest! {
                 .map(|e| (e.activity.as_str(), e.time_ms, e.resource.as_deref()))
                 .collect();
             let want: Vec<(&str, i64, Option<&str>)> =
-                evs.iter().map(|&(a, t, r, _)| (a, t, r)).collect();
+                evs.iter().map(|&(a, t, r, _, _)| (a, t, r)).collect();
             prop_assert_eq!(got, want);
+            if let Some(p) = tier {
+                for (e, (_, _, _, _, want)) in case.events.iter().zip(evs) {
+                    let got = match &e.attrs[p] {
+                        Cell::Missing => String::new(),
+                        Cell::Text(t) => t.clone(),
+                        other => format!("{other:?}"),
+                    };
+                    prop_assert_eq!(&got, want);
+                }
+            }
             if let Some(p) = note {
-                for (e, &(_, _, _, n)) in case.events.iter().zip(evs) {
+                for (e, &(_, _, _, n, _)) in case.events.iter().zip(evs) {
                     let ok = match &e.attrs[p] {
                         Cell::Missing => n.is_empty(),
                         Cell::Text(t) => t == n,

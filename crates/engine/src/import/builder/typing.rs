@@ -13,7 +13,7 @@ pub(super) fn is_code(s: &str) -> bool {
 
 /// Types a text column from its distinct values.
 pub(super) fn type_values(
-    a: &AttrBuilder,
+    a: &mut AttrBuilder,
     keys: Vec<u32>,
     order: DateOrder,
     hint: DecimalSep,
@@ -41,7 +41,7 @@ pub(super) fn type_values(
         _ => {
             return Values::Text {
                 keys,
-                dict: dict.clone(),
+                dict: std::mem::take(&mut a.dict),
             }
         }
     };
@@ -109,9 +109,10 @@ pub(super) fn type_values(
             return Values::Time(typed(a, &keys, &parsed, MISSING_TIME, unreadable, said));
         }
     }
+    // The column's dictionary moves into the log (a text column of ids can hold millions of values).
     Values::Text {
         keys,
-        dict: dict.clone(),
+        dict: std::mem::take(&mut a.dict),
     }
 }
 
