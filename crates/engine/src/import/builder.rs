@@ -21,11 +21,8 @@ use crate::values::timestamp::{parse_timestamp, DateOrder, OrderEvidence, Parsed
 use crate::values::ColumnRole;
 use rustc_hash::FxHashMap;
 
-mod by_case;
 mod finish;
 mod typing;
-
-use by_case::ByCase;
 
 /// A row whose reading depends on the day/month order, kept to report it if the decision goes against it.
 #[derive(Debug, Clone)]
@@ -76,8 +73,6 @@ struct AttrBuilder {
     scope: Scope,
     role: ColumnRole,
     cells: Cells,
-    /// An event column while each case fills it alike (`cells` then stays empty); see `by_case`.
-    by_case: Option<ByCase>,
     dict: Symbols,
     /// The last key set: consecutive rows often repeat a value (a case's amount, customer, ...), and
     /// comparing with it is cheaper than hashing.
@@ -104,23 +99,7 @@ const NAMED_DROPPED: usize = 5;
 impl AttrBuilder {
     #[cfg(test)]
     fn capacity_bytes(&self) -> usize {
-        self.cells.capacity_bytes() + self.by_case.as_ref().map_or(0, ByCase::heap_bytes)
-    }
-
-    /// Events (or cases) with a value.
-    fn present(&self) -> usize {
-        match &self.by_case {
-            Some(b) => b.present(),
-            None => self.cells.present(),
-        }
-    }
-
-    /// Turns a column kept a key per case into cells (`row_case`: the events' cases, file order).
-    fn keep_as_cells(&mut self, row_case: &[u32]) -> Result<(), NoRoom> {
-        if let Some(b) = self.by_case.take() {
-            self.cells = b.into_cells(row_case)?;
-        }
-        Ok(())
+        self.cells.capacity_bytes()
     }
 
     #[inline]
@@ -154,8 +133,6 @@ pub struct LogBuilder {
     attrs: Vec<AttrBuilder>,
     /// The last case interned (rows usually come grouped by case).
     last_case: Option<u32>,
-    /// Events per case so far (file order), for the columns kept a key per case.
-    case_events: Vec<u32>,
     /// Start times that could not be read (the event stays, its start is missing): how many, and the
     /// first one.
     bad_starts: u64,
@@ -189,7 +166,6 @@ impl LogBuilder {
             scope,
             role,
             cells: Cells::default(),
-            by_case: (scope == Scope::Event).then(ByCase::default),
             dict: Symbols::new(),
             last: MISSING_KEY,
         });
@@ -216,9 +192,7 @@ impl LogBuilder {
         let _ = self.row_offset.try_reserve(rows);
         let _ = self.row_resource.try_reserve(rows);
         for a in self.attrs.iter_mut().filter(|a| a.scope == Scope::Event) {
-            if a.by_case.is_none() {
-                a.cells.reserve(rows);
-            }
+            a.cells.reserve(rows);
         }
     }
 
@@ -292,11 +266,7 @@ impl LogBuilder {
             + self
                 .attrs
                 .iter()
-                .map(|a| {
-                    a.cells.used_bytes()
-                        + a.dict.heap_bytes()
-                        + a.by_case.as_ref().map_or(0, ByCase::heap_bytes)
-                })
+                .map(|a| a.cells.used_bytes() + a.dict.heap_bytes())
                 .sum::<usize>()
     }
 
@@ -316,12 +286,6 @@ impl LogBuilder {
             Some(c) if self.case_ids.get(c) == case => c,
             _ => self.case_ids.try_intern(case)?,
         };
-        let c = case_idx as usize;
-        if c >= self.case_events.len() {
-            self.case_events
-                .try_reserve(c + 1 - self.case_events.len())?;
-            self.case_events.resize(c + 1, 0);
-        }
         let activity = ActivityId(self.activities.try_intern(activity)?);
         let r = match resource {
             Some(r) if !r.is_empty() => ResourceId(self.resources.try_intern(r)?),
@@ -336,7 +300,6 @@ impl LogBuilder {
         order_room?;
         let row = self.row_case.len();
         self.last_case = Some(case_idx);
-        self.case_events[c] += 1;
         self.row_case.push(case_idx);
         self.row_activity.push(activity);
         self.row_time.push(time.ms);
@@ -441,13 +404,6 @@ impl LogBuilder {
         let k = a.key_of(value)?;
         match a.scope {
             Scope::Event => {
-                if let Some(b) = &mut a.by_case {
-                    let events = self.case_events.get(case as usize).copied().unwrap_or(0);
-                    if b.set(case, row, k, events)? {
-                        return Ok(());
-                    }
-                    a.keep_as_cells(&self.row_case)?;
-                }
                 if !a.cells.push_event(row, k) {
                     a.cells.room_for_event(row)?;
                     a.cells.set_event(row, k);
@@ -553,29 +509,14 @@ impl LogBuilder {
             self.start_column = other.start_column;
         }
         let cases = self.case_ids.len();
-        let (mine, theirs) = (&self.row_case[..base as usize], &other.row_case);
-        let events = &self.case_events;
         // Each column takes its part on its own (two at once natively).
         let pairs: Vec<(&mut AttrBuilder, AttrBuilder)> =
             self.attrs.iter_mut().zip(other.attrs).collect();
-        crate::parallel::map_owned(pairs, |_, (a, mut b)| {
+        crate::parallel::map_owned(pairs, |_, (a, b)| {
             let dict_map = remap(&mut a.dict, &b.dict);
             let key = |k: u32| dict_map[k as usize];
             match a.scope {
-                Scope::Event => {
-                    let joined = match (&mut a.by_case, &b.by_case) {
-                        (Some(x), Some(y)) => x.absorb(y, &case_map, &key, events),
-                        _ => false,
-                    };
-                    if !joined {
-                        for (x, rows) in [(&mut *a, mine), (&mut b, theirs)] {
-                            if let Some(by_case) = x.by_case.take() {
-                                x.cells = by_case.into_cells_joining(rows);
-                            }
-                        }
-                        a.cells.append_events(&b.cells, base, key);
-                    }
-                }
+                Scope::Event => a.cells.append_events(&b.cells, base, key),
                 Scope::Case => {
                     b.cells
                         .replay_into(&mut a.cells, false, |c| case_map[c as usize], key, cases)
@@ -583,12 +524,6 @@ impl LogBuilder {
             }
             a.last = MISSING_KEY;
         });
-        if self.case_events.len() < cases {
-            self.case_events.resize(cases, 0);
-        }
-        for (c2, &n) in other.case_events.iter().enumerate() {
-            self.case_events[case_map[c2] as usize] += n;
-        }
         self.last_case = None;
     }
 }

@@ -262,8 +262,8 @@ mod tests {
 
     /// Columns that describe the case, as an AR export's customer or amount, read in parts whose
     /// cuts fall inside cases: each event gets exactly the value its row gave, whether the column
-    /// stays a key per case to the end (`whole`, `first_two`), stops being one in a later part
-    /// (`broken`), or never is one (`late`).
+    /// fills every event of a case alike (`whole`), only its first ones (`first_two`), changes in a
+    /// later part (`broken`), or starts after an empty row (`late`).
     #[test]
     fn case_level_columns_read_in_parts_keep_every_row_s_value() {
         let rows = 8000;

@@ -34,8 +34,7 @@ struct Row {
     /// Write the time as ISO with `Z` or as naive `yyyy-mm-dd hh:mm:ss` (both read as UTC).
     iso_z: bool,
     /// The case's tier left empty on this row, or another tier given: a column that usually describes
-    /// the case (an invoice's customer) but not always, which the importer keeps a key per case while
-    /// it can and as cells once it cannot.
+    /// the case (an invoice's customer) but not always.
     tier_blank: bool,
     tier_odd: bool,
 }

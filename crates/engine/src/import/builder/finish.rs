@@ -208,8 +208,14 @@ impl LogBuilder {
             .collect();
         drop(std::mem::take(&mut self.row_resource));
 
-        let attributes =
-            self.materialise_attributes(&reorder, &new_idx, &cases, decided, decimal_hint, report);
+        let attributes = self.materialise_attributes(
+            &reorder,
+            &new_idx,
+            cases.len(),
+            decided,
+            decimal_hint,
+            report,
+        );
         EventLog {
             case_ids,
             cases,
@@ -317,31 +323,12 @@ impl LogBuilder {
         &mut self,
         reorder: &Reorder,
         new_idx: &[u32],
-        ranges: &[[u32; 2]],
+        cases: usize,
         decided: DateOrder,
         decimal_hint: DecimalSep,
         report: &mut ImportReport,
     ) -> Vec<Attribute> {
-        let mut attrs = std::mem::take(&mut self.attrs);
-        let cases = ranges.len();
-        // A column kept a key per case becomes a key per event in one pass when each case's events all
-        // have its value or none has (the usual case); otherwise it turns into cells like the rest.
-        for a in &mut attrs {
-            if a.by_case
-                .as_ref()
-                .is_some_and(|b| !b.whole_cases(&self.case_events))
-            {
-                if let Some(b) = a.by_case.take() {
-                    a.cells = b.into_cells_joining(&self.row_case);
-                }
-            }
-        }
-        let mut old_case = vec![0u32; cases];
-        for (old, &new) in new_idx.iter().enumerate() {
-            if let Some(slot) = old_case.get_mut(new as usize) {
-                *slot = old as u32;
-            }
-        }
+        let attrs = std::mem::take(&mut self.attrs);
         let order = reorder.order();
         let rows_of = |a: &AttrBuilder| match a.scope {
             Scope::Event => order.len(),
@@ -369,11 +356,6 @@ impl LogBuilder {
         let typed = crate::parallel::map_owned(kept, |_, mut a| {
             let cells = std::mem::take(&mut a.cells);
             let keys = match a.scope {
-                Scope::Event if a.by_case.is_some() => a
-                    .by_case
-                    .take()
-                    .map(|b| b.event_keys(ranges, &old_case))
-                    .unwrap_or_default(),
                 Scope::Event => cells.into_event_keys(reorder, position.as_deref()),
                 Scope::Case => cells.into_case_keys(new_idx, cases),
             };
@@ -413,7 +395,7 @@ pub(super) fn choose_columns(
     events: usize,
     report: &mut ImportReport,
 ) -> Vec<bool> {
-    let present = |a: &AttrBuilder| a.present().min(rows_of(a));
+    let present = |a: &AttrBuilder| a.cells.present().min(rows_of(a));
     let waste = |a: &AttrBuilder| rows_of(a) - present(a);
     let filled: usize = attrs.iter().map(present).sum();
     let budget = events
