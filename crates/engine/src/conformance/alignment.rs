@@ -339,7 +339,7 @@ fn estimate(
 
 #[cfg(test)]
 mod tests {
-    use super::super::petri::{sequence_net, PetriNet, Tokens};
+    use super::super::petri::{sequence_net, PetriNet};
     use super::super::statespace::{Compiled, SpaceOptions};
     use super::*;
 
@@ -369,14 +369,7 @@ mod tests {
         }
         net.arc_in(p[2], td);
         net.arc_out(td, p[3]);
-        net.initial_marking = vec![Tokens {
-            place: p[0],
-            tokens: 1,
-        }];
-        net.final_marking = vec![Tokens {
-            place: p[3],
-            tokens: 1,
-        }];
+        net.mark_ends(p[0], p[3]);
         net
     }
 

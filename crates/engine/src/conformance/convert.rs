@@ -18,7 +18,7 @@
 //! miner and pm4py write; for others the diagram shows the structure, and the notes say so.
 
 use super::bpmn::{Bpmn, BpmnKind, BpmnNode, Flow};
-use super::petri::{PetriNet, Tokens};
+use super::petri::PetriNet;
 use super::tree::ProcessTree;
 
 /// The Petri net of a diagram (see the module doc).
@@ -108,14 +108,7 @@ pub fn bpmn_to_petri(b: &Bpmn) -> PetriNet {
             }
         }
     }
-    net.initial_marking = vec![Tokens {
-        place: source,
-        tokens: 1,
-    }];
-    net.final_marking = vec![Tokens {
-        place: sink,
-        tokens: 1,
-    }];
+    net.mark_ends(source, sink);
     net
 }
 

@@ -107,6 +107,18 @@ impl PetriNet {
         });
     }
 
+    /// Marks a workflow net's ends: one token in `source` to start, one in `sink` to finish.
+    pub fn mark_ends(&mut self, source: usize, sink: usize) {
+        self.initial_marking = vec![Tokens {
+            place: source,
+            tokens: 1,
+        }];
+        self.final_marking = vec![Tokens {
+            place: sink,
+            tokens: 1,
+        }];
+    }
+
     /// The distinct activity labels of visible transitions, sorted.
     pub fn labels(&self) -> Vec<String> {
         let mut v: Vec<String> = self
@@ -218,14 +230,7 @@ pub(crate) fn sequence_net(labels: &[&str]) -> PetriNet {
         net.arc_out(t, q);
         p = q;
     }
-    net.initial_marking = vec![Tokens {
-        place: 0,
-        tokens: 1,
-    }];
-    net.final_marking = vec![Tokens {
-        place: p,
-        tokens: 1,
-    }];
+    net.mark_ends(0, p);
     net
 }
 

@@ -569,7 +569,7 @@ pub struct ModelCheck {
 
 #[cfg(test)]
 mod tests {
-    use super::super::petri::{sequence_net, Tokens};
+    use super::super::petri::sequence_net;
     use super::*;
 
     #[test]
@@ -602,14 +602,7 @@ mod tests {
         net.arc_in(p0, t);
         net.arc_out(t, p0);
         net.arc_out(t, p1);
-        net.initial_marking = vec![Tokens {
-            place: p0,
-            tokens: 1,
-        }];
-        net.final_marking = vec![Tokens {
-            place: p0,
-            tokens: 1,
-        }];
+        net.mark_ends(p0, p0);
         let c = Compiled::new(&net, |_| None);
         let s = StateSpace::new(&c, SpaceOptions::default());
         assert_eq!(s.full_error, Some(SpaceError::Unbounded { place: 1 }));
@@ -630,14 +623,7 @@ mod tests {
         net.arc_out(a, p1);
         net.arc_in(src, b);
         net.arc_out(b, sink);
-        net.initial_marking = vec![Tokens {
-            place: src,
-            tokens: 1,
-        }];
-        net.final_marking = vec![Tokens {
-            place: sink,
-            tokens: 1,
-        }];
+        net.mark_ends(src, sink);
         let c = Compiled::new(&net, |_| None);
         let s = StateSpace::new(&c, SpaceOptions::default());
         let check = s.check(&net);

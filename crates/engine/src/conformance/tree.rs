@@ -9,7 +9,7 @@
 //! (→(→(a, b), c) = →(a, b, c)), τ in sequences and parallels, repeated τ in a choice, operators with
 //! one child, and a loop of τ only — as pm4py's `fold` does after mining.
 
-use super::petri::{PetriNet, Tokens};
+use super::petri::PetriNet;
 use serde::{Deserialize, Serialize};
 
 /// A process tree.
@@ -167,14 +167,7 @@ impl ProcessTree {
         let sink = b.place("sink");
         b.build(self, source, sink);
         let mut net = b.net;
-        net.initial_marking = vec![Tokens {
-            place: source,
-            tokens: 1,
-        }];
-        net.final_marking = vec![Tokens {
-            place: sink,
-            tokens: 1,
-        }];
+        net.mark_ends(source, sink);
         net
     }
 }

@@ -28,18 +28,11 @@ pub fn normalize_header(s: &str) -> String {
     out
 }
 
+/// Accents folded, and the ordinal signs of "n°", "Nº" read as the letter o.
 fn fold_accent(c: char) -> char {
     match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ß' => 's',
         'º' | '°' => 'o',
-        c => c,
+        c => crate::values::text::fold_accent(c),
     }
 }
 

@@ -76,7 +76,7 @@ pub use text::Language;
 
 use crate::collections::RoleMap;
 use crate::filter::{Filter, Selection};
-use crate::log::EventLog;
+use crate::log::{CaseIdx, EventLog};
 use serde::{Deserialize, Serialize};
 
 /// Settings of the insights.
@@ -434,47 +434,38 @@ pub fn finding_filter(
     opts: &InsightsOptions,
     finding: &Finding,
 ) -> Filter {
-    let cases = finding_cases(log, population, target, map, opts, finding);
     let label = finding
         .parts
         .iter()
         .map(|(a, v)| format!("{a} = {v}"))
         .collect::<Vec<_>>()
         .join(" & ");
-    Filter::Cases {
+    let chip = |cases: &[CaseIdx]| Filter::Cases {
         ids: cases.iter().map(|&c| log.case_id(c).to_string()).collect(),
         label: Some(format!("{label} ({})", finding.outcome)),
-    }
-}
-
-/// The cases behind a finding (see [`finding_filter`]), in case order.
-pub fn finding_cases(
-    log: &EventLog,
-    population: &Selection,
-    target: Option<&Selection>,
-    map: &RoleMap,
-    opts: &InsightsOptions,
-    finding: &Finding,
-) -> Vec<crate::log::CaseIdx> {
+    };
     let oc = outcomes::OutcomeContext::new(log, population, map, opts);
     let Some(id) = OutcomeId::from_key(&finding.outcome) else {
-        return Vec::new();
+        return chip(&[]);
     };
     let Ok(values) = oc.compute(&id, target, opts) else {
-        return Vec::new();
+        return chip(&[]);
     };
     let drivers = drivers::drivers(log, population, map, opts);
     let mut wanted: Vec<(&drivers::Driver, u32)> = Vec::new();
     for (attr, value) in &finding.parts {
-        let Some(d) = drivers.drivers.iter().find(|d| &d.attribute == attr) else {
-            return Vec::new();
+        let Some(l) = drivers
+            .drivers
+            .iter()
+            .find(|d| &d.attribute == attr)
+            .and_then(|d| Some((d, d.find(value)?)))
+        else {
+            return chip(&[]);
         };
-        let Some(l) = d.find(value) else {
-            return Vec::new();
-        };
-        wanted.push((d, l));
+        wanted.push(l);
     }
-    (0..log.case_count())
+    let cases: Vec<CaseIdx> = (0..log.case_count())
         .filter(|&c| !values.values[c].is_nan() && wanted.iter().all(|(d, l)| d.level[c] == *l))
-        .collect()
+        .collect();
+    chip(&cases)
 }

@@ -245,6 +245,17 @@ impl XesDecoder {
         src: &Src<'a>,
         attrs: &'a [u8],
     ) -> Option<(String, String)> {
+        let (key, value) = self.decoded_key_value(src, attrs)?;
+        Some((unescape(&key).into_owned(), unescape(&value).into_owned()))
+    }
+
+    /// `key` and `value` of an attribute element, decoded (noting text that was not UTF-8) but not
+    /// yet unescaped.
+    fn decoded_key_value<'a>(
+        &mut self,
+        src: &Src<'a>,
+        attrs: &'a [u8],
+    ) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
         let (mut key, mut value) = (None, None);
         for (k, v) in xml_attributes(attrs) {
             match k {
@@ -257,7 +268,7 @@ impl XesDecoder {
         if matches!(key, Cow::Owned(_)) || matches!(value, Cow::Owned(_)) {
             self.saw_non_utf8 = true;
         }
-        Some((unescape(&key).into_owned(), unescape(&value).into_owned()))
+        Some((key, value))
     }
 
     /// An attribute declared in `<global scope="event">`: the default for `concept:name` is kept for the
@@ -271,21 +282,9 @@ impl XesDecoder {
     }
 
     pub(super) fn attribute(&mut self, src: &Src, attrs: &[u8], on_event: bool) {
-        let (mut key, mut value) = (None, None);
-        for (k, v) in xml_attributes(attrs) {
-            match k {
-                b"key" => key = Some(v),
-                b"value" => value = Some(v),
-                _ => {}
-            }
-        }
-        let (Some(key), Some(value)) = (key, value) else {
+        let Some((key, value)) = self.decoded_key_value(src, attrs) else {
             return;
         };
-        let (key, value) = (src.text(key), src.text(value));
-        if matches!(key, Cow::Owned(_)) || matches!(value, Cow::Owned(_)) {
-            self.saw_non_utf8 = true;
-        }
         let (key, value) = (unescape(&key), unescape(&value));
         if on_event {
             let Some(ev) = self.event.as_mut() else {
