@@ -575,6 +575,48 @@ mod embedded {
     }
 
     /// The flags' column choices as engine role overrides.
+    /// The case, activity and timestamp columns, or an error naming the file's columns.
+    fn core_columns(
+        file: &Path,
+        columns: &[String],
+        col_of: impl Fn(ColumnRole) -> Option<usize>,
+    ) -> Result<[usize; 3]> {
+        match [ColumnRole::Case, ColumnRole::Activity, ColumnRole::Timestamp].map(col_of) {
+            [Some(c), Some(a), Some(t)] => Ok([c, a, t]),
+            _ => bail!(
+                "{}: cannot tell the case, activity and timestamp columns apart; name them with --case, --activity, --timestamp (columns: {})",
+                file.display(),
+                columns.join(", ")
+            ),
+        }
+    }
+
+    /// Whether a role is one of the log's own columns (the rest are reported as other roles).
+    fn is_core(role: ColumnRole) -> bool {
+        matches!(
+            role,
+            ColumnRole::Case | ColumnRole::Activity | ColumnRole::Timestamp | ColumnRole::Resource
+        )
+    }
+
+    /// The analyses' view of the loaded table: its core columns, the resource when it was loaded,
+    /// and the row number that breaks ties in time.
+    fn spec_of(
+        args: &WarehouseArgs,
+        columns: &[String],
+        col_of: impl Fn(ColumnRole) -> Option<usize>,
+        [c, a, t]: [usize; 3],
+    ) -> Spec {
+        let name = |i: usize| columns[i].clone();
+        let resource = col_of(ColumnRole::Resource).filter(|_| loaded_roles(args).len() > 3);
+        Spec {
+            resource: resource.map(name),
+            order: Some("relance_row".into()),
+            variants_cap: args.cols.variants_cap,
+            ..Spec::new("relance_log", &name(c), &name(a), &name(t))
+        }
+    }
+
     fn overrides(args: &WarehouseArgs) -> Vec<(String, ColumnRole)> {
         let c = &args.cols;
         [
@@ -607,17 +649,7 @@ mod embedded {
         .csv_options(&head, complete)
         .with_context(|| format!("{}", file.display()))?;
         let col_of = |r: ColumnRole| opts.column_with(r);
-        let (Some(ci), Some(ai), Some(ti)) = (
-            col_of(ColumnRole::Case),
-            col_of(ColumnRole::Activity),
-            col_of(ColumnRole::Timestamp),
-        ) else {
-            bail!(
-                "{}: cannot tell the case, activity and timestamp columns apart; name them with --case, --activity, --timestamp (columns: {})",
-                file.display(),
-                opts.columns.join(", ")
-            );
-        };
+        let core = core_columns(file, &opts.columns, col_of)?;
         let positional: Vec<String> = (0..opts.columns.len()).map(|i| format!("c{i}")).collect();
         let mut select = Vec::new();
         let mut used: Vec<String> = Vec::new();
@@ -637,13 +669,7 @@ mod embedded {
                 typed(role, &format!("NULLIF({}, '')", positional[i])),
                 quote(&name)
             ));
-            if !matches!(
-                role,
-                ColumnRole::Case
-                    | ColumnRole::Activity
-                    | ColumnRole::Timestamp
-                    | ColumnRole::Resource
-            ) {
+            if !is_core(role) {
                 roles.push((name, role));
             }
         }
@@ -668,14 +694,7 @@ mod embedded {
              CREATE VIEW relance_log AS SELECT *, rowid AS relance_row FROM relance_events;",
             select.join(", ")
         ))?;
-        let name = |i: usize| opts.columns[i].clone();
-        let resource = col_of(ColumnRole::Resource).filter(|_| loaded_roles(args).len() > 3);
-        let spec = Spec {
-            resource: resource.map(name),
-            order: Some("relance_row".into()),
-            variants_cap: args.cols.variants_cap,
-            ..Spec::new("relance_log", &name(ci), &name(ai), &name(ti))
-        };
+        let spec = spec_of(args, &opts.columns, col_of, core);
         let mut import = ImportReport::new(Format::Csv);
         import.encoding = opts.encoding;
         import.delimiter = Some(opts.delimiter as char);
@@ -721,17 +740,7 @@ mod embedded {
             guessed[i] = r;
         }
         let col_of = |r: ColumnRole| guessed.iter().position(|g| *g == r);
-        let (Some(ci), Some(ai), Some(ti)) = (
-            col_of(ColumnRole::Case),
-            col_of(ColumnRole::Activity),
-            col_of(ColumnRole::Timestamp),
-        ) else {
-            bail!(
-                "{}: name the case, activity and timestamp columns with --case, --activity, --timestamp (columns: {})",
-                file.display(),
-                columns.join(", ")
-            );
-        };
+        let core = core_columns(file, &columns, col_of)?;
         let mut select = Vec::new();
         let mut roles = Vec::new();
         for role in loaded_roles(args).iter().copied() {
@@ -741,13 +750,7 @@ mod embedded {
                 typed(role, &quote(&columns[i])),
                 quote(&columns[i])
             ));
-            if !matches!(
-                role,
-                ColumnRole::Case
-                    | ColumnRole::Activity
-                    | ColumnRole::Timestamp
-                    | ColumnRole::Resource
-            ) {
+            if !is_core(role) {
                 roles.push((columns[i].clone(), role));
             }
         }
@@ -756,14 +759,7 @@ mod embedded {
              CREATE VIEW relance_log AS SELECT * FROM relance_events;",
             select.join(", ")
         ))?;
-        let name = |i: usize| columns[i].clone();
-        let resource = col_of(ColumnRole::Resource).filter(|_| loaded_roles(args).len() > 3);
-        let spec = Spec {
-            resource: resource.map(name),
-            order: Some("relance_row".into()),
-            variants_cap: args.cols.variants_cap,
-            ..Spec::new("relance_log", &name(ci), &name(ai), &name(ti))
-        };
+        let spec = spec_of(args, &columns, col_of, core);
         let mut import = ImportReport::new(Format::Csv);
         import.columns = columns_used(&spec);
         import.timestamp_format = "Parquet timestamp (read by DuckDB)".into();
