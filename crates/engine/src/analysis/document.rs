@@ -350,6 +350,7 @@ fn projected(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::process_map::tests::edge_rows;
     use crate::analysis::{process_map, summarize};
     use crate::import::{import_bytes, ImportOptions};
     use crate::Selection;
@@ -369,23 +370,6 @@ mod tests {
         (imported.log, d)
     }
 
-    fn shape(m: &ProcessMap) -> Vec<(String, String, u64, u64)> {
-        let mut v: Vec<_> = m
-            .edges
-            .iter()
-            .map(|e| {
-                (
-                    m.nodes[e.from].name.clone(),
-                    m.nodes[e.to].name.clone(),
-                    e.count,
-                    e.cases,
-                )
-            })
-            .collect();
-        crate::values::order::sort_by(&mut v, |a, b| a.cmp(b));
-        v
-    }
-
     #[test]
     fn analyze_json_reads_back_as_a_document() {
         let (_, d) = doc();
@@ -401,7 +385,7 @@ mod tests {
         for pct in [100.0, 75.0, 50.0, 25.0] {
             let from_log = process_map(&log, &sel, pct);
             let from_doc = summary_map(&d, pct);
-            assert_eq!(shape(&from_doc.map), shape(&from_log), "at {pct} %");
+            assert_eq!(edge_rows(&from_doc.map), edge_rows(&from_log), "at {pct} %");
             let nodes = |m: &ProcessMap| {
                 m.nodes
                     .iter()
