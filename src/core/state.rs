@@ -200,11 +200,15 @@ impl AppState {
         self.refresh();
     }
 
-    /// For a view that asks when it opens without data: asks (`ask`) while a log is loaded and
-    /// `missing()` (later requests follow the filters and settings).
-    pub fn ask_when_shown(self, missing: impl Fn() -> bool + 'static, ask: impl Fn() + 'static) {
+    /// For a view that asks when it opens without data: asks (`ask`) while a log is loaded and the
+    /// view has no `page` yet (later requests follow the filters and settings).
+    pub fn ask_when_shown<T: Send + Sync + 'static>(
+        self,
+        page: RwSignal<Option<T>>,
+        ask: impl Fn() + 'static,
+    ) {
         Effect::new(move |_| {
-            if self.loaded.with(|l| l.is_some()) && missing() {
+            if self.loaded.with(|l| l.is_some()) && page.with_untracked(Option::is_none) {
                 ask();
             }
         });

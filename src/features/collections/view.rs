@@ -24,10 +24,7 @@ use relance_engine::collections::{ActivityRole, Kpis};
 pub fn CollectionsView() -> impl IntoView {
     let c = use_collections();
     let s = c.core;
-    s.ask_when_shown(
-        move || c.page.with_untracked(|p| p.is_none()),
-        move || c.request(),
-    );
+    s.ask_when_shown(c.page, move || c.request());
     let fix = (
         t!("map-the-activities"),
         Callback::new(|_: ()| open_roles_editor()),

@@ -23,10 +23,7 @@ use relance_engine::view::ModelView;
 pub fn ConformanceScreen() -> impl IntoView {
     let c = use_conformance();
     let s = c.core;
-    s.ask_when_shown(
-        move || c.page.with_untracked(|p| p.is_none()),
-        move || c.request(),
-    );
+    s.ask_when_shown(c.page, move || c.request());
     // Ticked variants start as those of a model mined from ticked variants.
     let ticked = RwSignal::new(c.setup.with_untracked(|s| match &s.model {
         Some(ModelView::Mined {

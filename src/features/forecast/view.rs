@@ -17,10 +17,7 @@ use relance_engine::forecast::worklist::Focus;
 pub fn ForecastView() -> impl IntoView {
     let f = use_forecast();
     let s = f.core;
-    s.ask_when_shown(
-        move || f.page.with_untracked(|p| p.is_none()),
-        move || f.request(),
-    );
+    s.ask_when_shown(f.page, move || f.request());
     view! {
         <div class="forecast">
             {move || match f.page.get() {

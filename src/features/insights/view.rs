@@ -19,10 +19,7 @@ use relance_engine::insights::{OutcomeInfo, OutcomeKind};
 pub fn InsightsView() -> impl IntoView {
     let i = use_insights();
     let s = i.core;
-    s.ask_when_shown(
-        move || i.page.with_untracked(|p| p.is_none()),
-        move || i.request(),
-    );
+    s.ask_when_shown(i.page, move || i.request());
     view! {
         <div class="insights">
             {move || match i.page.get() {
