@@ -1,21 +1,24 @@
 use super::*;
 
-/// A figure whose roles are missing is null with its reason, never 0: here no credit decision,
-/// no agency, no cancellation, no reminder, no promise and no due date are recognised.
-#[test]
-fn figures_without_their_roles_are_not_available() {
-    let (log, map) = testing::log(
-            "case,activity,timestamp,amount\n\
-             a,Invoice created,2024-01-10,100\na,Payment received,2024-02-10,100\n\
-             b,Credit check requested,2024-01-02,200\nb,Invoice created,2024-01-12,200\nb,Written off,2024-06-01,200\n",
-        );
-    let r = report(
+/// The report of a log read from `csv`, with the default settings and no rule packs.
+fn default_report(csv: &str) -> CollectionsReport {
+    let (log, map) = testing::log(csv);
+    report(
         &log,
         &Selection::all(&log),
         &map,
         &CollectionsSettings::default(),
         &[],
-    );
+    )
+}
+
+/// A figure whose roles are missing is null with its reason, never 0: here no credit decision,
+/// no agency, no cancellation, no reminder, no promise and no due date are recognised.
+#[test]
+fn figures_without_their_roles_are_not_available() {
+    let r = default_report("case,activity,timestamp,amount\n\
+             a,Invoice created,2024-01-10,100\na,Payment received,2024-02-10,100\n\
+             b,Credit check requested,2024-01-02,200\nb,Invoice created,2024-01-12,200\nb,Written off,2024-06-01,200\n",);
     let reason = |figure: &str| {
         r.unavailable
             .iter()
@@ -81,17 +84,10 @@ fn figures_without_their_roles_are_not_available() {
 /// Only one credit decision recognised: the other count, and pending, are not available.
 #[test]
 fn one_credit_decision_missing() {
-    let (log, map) = testing::log(
+    let r = default_report(
         "case,activity,timestamp\n\
              a,Credit check requested,2024-01-01\na,Credit limit approved,2024-01-03\n\
              b,Credit check requested,2024-01-01\n",
-    );
-    let r = report(
-        &log,
-        &Selection::all(&log),
-        &map,
-        &CollectionsSettings::default(),
-        &[],
     );
     let c = &r.kpis.credit;
     assert_eq!(
@@ -193,14 +189,7 @@ fn dso_on_the_ledger_s_basis_counts_payments_until_they_are_applied() {
     let json = serde_json::to_value(&ledger).unwrap();
     assert_eq!(json["kpis"]["dso_basis"], "ledger");
     // Without any clearing event the ledger's basis has nothing to go by: cash, and said so.
-    let (log, map) = testing::log(&daily_invoices((2024, 1, 1), 120, 20, None, None));
-    let r = report(
-        &log,
-        &Selection::all(&log),
-        &map,
-        &CollectionsSettings::default(),
-        &[],
-    );
+    let r = default_report(&daily_invoices((2024, 1, 1), 120, 20, None, None));
     assert_eq!(r.kpis.dso_basis, facts::Basis::Cash);
     assert!(
         r.notes.iter().any(|n| n.contains("no clearing event")),
@@ -216,14 +205,7 @@ fn dso_on_the_ledger_s_basis_counts_payments_until_they_are_applied() {
 #[test]
 fn a_cut_extract_headlines_its_latest_complete_month() {
     let csv = daily_invoices((2025, 1, 1), 365, 45, Some(0), Some("2026-03-20T10:00:00"));
-    let (log, map) = testing::log(&csv);
-    let r = report(
-        &log,
-        &Selection::all(&log),
-        &map,
-        &CollectionsSettings::default(),
-        &[],
-    );
+    let r = default_report(&csv);
     let k = &r.kpis;
     let partial: Vec<(&str, Option<kpi::Partial>)> = k
         .dso_monthly
@@ -281,14 +263,7 @@ fn a_cut_extract_headlines_its_latest_complete_month() {
 /// headline is the month before; nothing is cut and aging is as of the as-of date.
 #[test]
 fn a_live_log_headlines_the_last_finished_month() {
-    let (log, map) = testing::log(&extract((2024, 1, 1), 196, 20, Some(1), None, 195));
-    let r = report(
-        &log,
-        &Selection::all(&log),
-        &map,
-        &CollectionsSettings::default(),
-        &[],
-    );
+    let r = default_report(&extract((2024, 1, 1), 196, 20, Some(1), None, 195));
     let k = &r.kpis;
     let last = k.dso_monthly.last().unwrap();
     assert_eq!(last.month, "2024-07");
