@@ -24,19 +24,24 @@ fn demo(invoices: usize) -> (EventLog, RoleMap) {
     (log, map)
 }
 
+/// The insights of the demo with `invoices` invoices, every outcome, default options.
+fn demo_insights(invoices: usize) -> InsightsReport {
+    let (log, map) = demo(invoices);
+    insights(
+        &log,
+        &Selection::all(&log),
+        &map,
+        &InsightsOptions::default(),
+    )
+}
+
 fn of<'a>(r: &'a InsightsReport, outcome: &str) -> Vec<&'a Finding> {
     r.findings.iter().filter(|f| f.outcome == outcome).collect()
 }
 
 #[test]
 fn the_demo_s_planted_effects_are_the_top_findings() {
-    let (log, map) = demo(5000);
-    let r = insights(
-        &log,
-        &Selection::all(&log),
-        &map,
-        &InsightsOptions::default(),
-    );
+    let r = demo_insights(5000);
     // Every receivables outcome is available on the demo.
     for id in [
         "late_payment",
@@ -436,13 +441,7 @@ fn a_cut_extract_does_not_make_the_due_month_a_driver() {
 
 #[test]
 fn the_headline_puts_the_most_money_first_with_subgroups_folded() {
-    let (log, map) = demo(5000);
-    let r = insights(
-        &log,
-        &Selection::all(&log),
-        &map,
-        &InsightsOptions::default(),
-    );
+    let r = demo_insights(5000);
     assert!(
         !r.headline.is_empty() && r.headline.len() <= 5,
         "{:#?}",
