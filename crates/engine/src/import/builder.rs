@@ -104,7 +104,7 @@ impl AttrBuilder {
 
     #[inline]
     fn key_of(&mut self, value: &str) -> Result<u32, NoRoom> {
-        if self.last != MISSING_KEY && self.dict.get(self.last) == value {
+        if self.last != MISSING_KEY && self.dict.is(self.last, value) {
             return Ok(self.last);
         }
         self.last = self.dict.try_intern(value)?;
@@ -283,7 +283,7 @@ impl LogBuilder {
     ) -> Result<usize, NoRoom> {
         self.room_for_event()?;
         let case_idx = match self.last_case {
-            Some(c) if self.case_ids.get(c) == case => c,
+            Some(c) if self.case_ids.is(c, case) => c,
             _ => self.case_ids.try_intern(case)?,
         };
         let activity = ActivityId(self.activities.try_intern(activity)?);

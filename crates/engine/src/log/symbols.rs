@@ -68,6 +68,29 @@ impl std::fmt::Debug for Symbols {
     }
 }
 
+/// Byte equality without a call for the short strings most values are (codes, names, amounts,
+/// dates): an import compares every cell with the one before and every changed value with its
+/// dictionary's, and a call to `memcmp` per compare is a measurable part of reading a file.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_ne_bytes(w)
+    };
+    match n {
+        // Two words that overlap in the middle cover every byte.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
 #[inline]
 fn str_at<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
     let i = id as usize;
@@ -109,7 +132,7 @@ impl Symbols {
     fn find(&self, hash: u64, s: &str) -> Option<u32> {
         let (text, ends) = (&self.text, &self.ends);
         self.table
-            .find(hash, |&id| str_at(text, ends, id) == s)
+            .find(hash, |&id| same(str_at(text, ends, id), s))
             .copied()
     }
 
@@ -133,6 +156,13 @@ impl Symbols {
     #[inline]
     pub fn get(&self, id: u32) -> &str {
         str_at(&self.text, &self.ends, id)
+    }
+
+    /// Whether string `id` is `s` (cheaper than comparing [`get`](Self::get)'s answer for short
+    /// strings).
+    #[inline]
+    pub fn is(&self, id: u32, s: &str) -> bool {
+        same(str_at(&self.text, &self.ends, id), s)
     }
 
     /// Number of distinct strings.
@@ -161,6 +191,26 @@ impl Symbols {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_and_long_strings_compare_byte_for_byte() {
+        // Every length around the word sizes, every position of a differing byte.
+        for n in 0..40usize {
+            let a: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(same(&a, &a.clone()), "{n}");
+            assert!(!same(&a, &format!("{a}x")), "{n}: longer");
+            for at in 0..n {
+                let mut b = a.clone().into_bytes();
+                b[at] = b'#';
+                let b = String::from_utf8(b).unwrap();
+                assert!(!same(&a, &b), "{n}: byte {at}");
+            }
+        }
+        let mut s = Symbols::new();
+        let id = s.intern("Relance envoyée");
+        assert!(s.is(id, "Relance envoyée"));
+        assert!(!s.is(id, "Relance envoyee"));
+    }
 
     #[test]
     fn interning_gives_dense_stable_ids() {
