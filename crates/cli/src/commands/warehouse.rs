@@ -574,7 +574,6 @@ mod embedded {
         }
     }
 
-    /// The flags' column choices as engine role overrides.
     /// The case, activity and timestamp columns, or an error naming the file's columns.
     fn core_columns(
         file: &Path,
@@ -617,6 +616,7 @@ mod embedded {
         }
     }
 
+    /// The flags' column choices as engine role overrides.
     fn overrides(args: &WarehouseArgs) -> Vec<(String, ColumnRole)> {
         let c = &args.cols;
         [

@@ -16,9 +16,11 @@ fn default_report(csv: &str) -> CollectionsReport {
 /// no agency, no cancellation, no reminder, no promise and no due date are recognised.
 #[test]
 fn figures_without_their_roles_are_not_available() {
-    let r = default_report("case,activity,timestamp,amount\n\
-             a,Invoice created,2024-01-10,100\na,Payment received,2024-02-10,100\n\
-             b,Credit check requested,2024-01-02,200\nb,Invoice created,2024-01-12,200\nb,Written off,2024-06-01,200\n",);
+    let r = default_report(
+        "case,activity,timestamp,amount\n\
+         a,Invoice created,2024-01-10,100\na,Payment received,2024-02-10,100\n\
+         b,Credit check requested,2024-01-02,200\nb,Invoice created,2024-01-12,200\nb,Written off,2024-06-01,200\n",
+    );
     let reason = |figure: &str| {
         r.unavailable
             .iter()
