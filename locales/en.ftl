@@ -797,8 +797,14 @@ imp-start-after-end = column "{ $column }": { $count } start times are after the
 imp-case-conflicts = column "{ $column }": { $count } cases have more than one value; each keeps its first (e.g. case "{ $case }": "{ $kept }" kept, "{ $ignored }" ignored)
 imp-date-order-ambiguous = day/month order could not be told from the dates ({ $count } values such as 03/04 read either way): read as day-first; choose month-first to override
 imp-date-order-disagree = dates disagree on day/month order ({ $day_first } only valid day-first, { $month_first } only valid month-first): read as { $order }
-imp-bad-numbers = column "{ $column }": { $count } values could not be read as numbers (e.g. "{ $value }") and are left empty
-imp-bad-dates = column "{ $column }": { $count } values could not be read as dates (e.g. "{ $value }") and are left empty
+imp-bad-numbers = { $count ->
+    [one] column "{ $column }": one value could not be read as a number ("{ $value }") and is left empty
+   *[other] column "{ $column }": { $count } values could not be read as numbers (e.g. "{ $value }") and are left empty
+}
+imp-bad-dates = { $count ->
+    [one] column "{ $column }": one value could not be read as a date ("{ $value }") and is left empty
+   *[other] column "{ $column }": { $count } values could not be read as dates (e.g. "{ $value }") and are left empty
+}
 imp-repeated-column = column name "{ $name }" appears { $count } times: read as { $names }
 imp-repeated-columns-more = { $count } more column names appear more than once; their repeats are numbered the same way
 imp-read-sheet = read from sheet "{ $sheet }" of the workbook

@@ -808,8 +808,14 @@ imp-date-order-disagree = les dates ne s'accordent pas sur l'ordre jour/mois ({ 
     [month-first] mois en premier
    *[other] jour en premier
 }
-imp-bad-numbers = colonne « { $column } » : { $count } valeurs ne se lisent pas comme des nombres (par ex. « { $value } »), laissées vides
-imp-bad-dates = colonne « { $column } » : { $count } valeurs ne se lisent pas comme des dates (par ex. « { $value } »), laissées vides
+imp-bad-numbers = { $count ->
+    [one] colonne « { $column } » : une valeur ne se lit pas comme un nombre (« { $value } »), laissée vide
+   *[other] colonne « { $column } » : { $count } valeurs ne se lisent pas comme des nombres (par ex. « { $value } »), laissées vides
+}
+imp-bad-dates = { $count ->
+    [one] colonne « { $column } » : une valeur ne se lit pas comme une date (« { $value } »), laissée vide
+   *[other] colonne « { $column } » : { $count } valeurs ne se lisent pas comme des dates (par ex. « { $value } »), laissées vides
+}
 imp-repeated-column = le nom de colonne « { $name } » apparaît { $count } fois : lu comme { $names }
 imp-repeated-columns-more = { $count } autres noms de colonnes apparaissent plusieurs fois ; leurs répétitions sont numérotées de la même façon
 imp-read-sheet = lu depuis la feuille « { $sheet } » du classeur

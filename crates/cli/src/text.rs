@@ -49,23 +49,11 @@ fn duration(s: f64) -> String {
     }
 }
 
-pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()> {
-    let l = &s.log;
-    writeln!(
-        out,
-        "{}",
-        tf(
-            "summary",
-            &[
-                ("cases", &l.cases),
-                ("events", &l.events),
-                ("activities", &l.activities),
-                ("variants", &l.variants),
-                ("first", &clean(l.first_event.as_deref().unwrap_or("-"))),
-                ("last", &clean(l.last_event.as_deref().unwrap_or("-"))),
-            ]
-        )
-    )?;
+/// How the file was read: format, encoding, rows read and skipped, the first problems with their
+/// line and column, and the import's notes (unreadable values, time zones). Every command that reads
+/// a file prints it (`analyze` in its summary, the others on standard error), so a skipped row is
+/// never silent.
+pub fn import(out: &mut impl Write, r: &ImportReport) -> Result<()> {
     write!(
         out,
         "{}: {:?}, {}",
@@ -106,6 +94,27 @@ pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()
     for n in &r.notes {
         writeln!(out, "  {}: {}", t("note"), clean(n))?;
     }
+    Ok(())
+}
+
+pub fn summary(out: &mut impl Write, s: &Summary, r: &ImportReport) -> Result<()> {
+    let l = &s.log;
+    writeln!(
+        out,
+        "{}",
+        tf(
+            "summary",
+            &[
+                ("cases", &l.cases),
+                ("events", &l.events),
+                ("activities", &l.activities),
+                ("variants", &l.variants),
+                ("first", &clean(l.first_event.as_deref().unwrap_or("-"))),
+                ("last", &clean(l.last_event.as_deref().unwrap_or("-"))),
+            ]
+        )
+    )?;
+    import(out, r)?;
     let cd = &s.case_duration_s;
     writeln!(
         out,

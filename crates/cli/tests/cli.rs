@@ -2088,3 +2088,43 @@ fn collections_writes_every_violation_to_a_csv() {
     assert_eq!(rows, truncated["violations"].as_u64().unwrap());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every command that reads a file says which rows and values it could not read: in its JSON under
+/// `import` (as `analyze` gives it), and on standard error beside its text answer (regression:
+/// `collections` and the others dropped them silently).
+#[test]
+fn every_command_reports_the_rows_and_values_it_could_not_read() {
+    let mut csv = String::from("invoice,activity,timestamp,amount,due_date,customer\n");
+    for i in 0..12 {
+        csv += &format!(
+            "I{i},Invoice created,2024-01-{d:02},{a}.50,2024-02-{d:02},C{c}\n\
+             I{i},Payment received,2024-02-{p:02},,,\n",
+            d = i + 1,
+            a = 100 + i,
+            c = i % 3,
+            p = i + 5
+        );
+    }
+    // Line 26: a timestamp that reads as nothing; line 27: an amount that is no number.
+    csv += "I12,Invoice created,someday,10.00,2024-03-01,C1\n\
+            I13,Invoice created,2024-01-20,douze,2024-02-20,C2\n";
+    let f = TempFile::new("unreadable.csv", csv.as_bytes());
+    for cmd in ["collections", "insights", "forecast"] {
+        let j = json(&[cmd, f.path(), "--json"]);
+        let import = &j["import"];
+        assert_eq!(import["skipped_rows"], 1, "{cmd}: {import}");
+        assert_eq!(import["problems"][0]["line"], 26, "{cmd}");
+        let notes = import["notes"].to_string();
+        assert!(
+            notes.contains("one value could not be read as a number") && notes.contains("douze"),
+            "{cmd}: {notes}"
+        );
+    }
+    let out = relance(&["collections", f.path()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("1 skipped") && err.contains("line 26"),
+        "{err}"
+    );
+    assert!(err.contains("douze"), "{err}");
+}

@@ -33,10 +33,15 @@ pub fn message(key: &str, args: &[(String, String)], english: &str) -> String {
     let mut a = FluentArgs::new();
     for (name, value) in args {
         let shown = match value.parse::<u64>() {
-            Ok(n) if COUNTS.contains(&name.as_str()) => crate::core::format::count(n),
-            _ => value.clone(),
+            // A count of one as a number, so that a message's `[one]` variant is chosen ("one value
+            // could not be read"); the others as grouped text ("10 895"), which the text variant shows.
+            Ok(1) if COUNTS.contains(&name.as_str()) => FluentValue::from(1),
+            Ok(n) if COUNTS.contains(&name.as_str()) => {
+                FluentValue::from(crate::core::format::count(n))
+            }
+            _ => FluentValue::from(value.clone()),
         };
-        a.set(name.as_str(), FluentValue::from(shown));
+        a.set(name.as_str(), shown);
     }
     match text(key, Some(&a)) {
         t if t == key => english.to_string(),
@@ -255,10 +260,14 @@ mod tests {
             for (key, args, english) in keyed {
                 assert!(!key.is_empty(), "a problem without a key: {english}");
                 set_language(Language::En);
-                // Raw arguments (no digit grouping) so the file's text can be compared with the engine's.
+                // Raw arguments (no digit grouping) so the file's text can be compared with the engine's;
+                // a count of one as a number, as `message` gives it, for the `[one]` variants.
                 let mut a = FluentArgs::new();
                 for (n, v) in &args {
-                    a.set(n.as_str(), FluentValue::from(v.clone()));
+                    match v.as_str() {
+                        "1" => a.set(n.as_str(), FluentValue::from(1)),
+                        _ => a.set(n.as_str(), FluentValue::from(v.clone())),
+                    }
                 }
                 assert_eq!(text(&key, Some(&a)), english, "en.ftl {key}");
                 set_language(Language::Fr);
@@ -309,6 +318,23 @@ mod tests {
         assert_eq!(
             message("imp-unreadable-time", &args(&[("value", "2024")]), ""),
             "« 2024 » ne se lit pas comme une date et une heure"
+        );
+        // One value is said in the singular, more in the plural.
+        let bad = |count| {
+            message(
+                "imp-bad-numbers",
+                &args(&[("column", "Montant"), ("count", count), ("value", "douze")]),
+                "",
+            )
+        };
+        assert_eq!(
+            bad("1"),
+            "colonne « Montant » : une valeur ne se lit pas comme un nombre (« douze »), laissée vide"
+        );
+        assert!(
+            bad("2").starts_with("colonne « Montant » : 2 valeurs"),
+            "{}",
+            bad("2")
         );
         set_language(Language::En);
         // A note without a key shows as written.

@@ -37,6 +37,7 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
         serde_json::to_writer(&mut out, &rows)?;
         writeln!(out)?;
     } else {
+        super::import_to_stderr(&imported.report)?;
         let cols: Vec<&str> = crate::lang::t("bottlenecks-cols").split('|').collect();
         let col = |i: usize| cols.get(i).copied().unwrap_or("");
         writeln!(

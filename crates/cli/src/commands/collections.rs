@@ -83,7 +83,7 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
-        let mut doc = serde_json::to_value(&r)?;
+        let mut doc = super::with_import(&r, &imported.report)?;
         if let (Some((name, rows)), Some(obj)) = (&by, doc.as_object_mut()) {
             obj.insert(
                 "breakdown".into(),
@@ -93,6 +93,7 @@ pub fn run(args: &CollectionsArgs) -> Result<()> {
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;
     } else {
+        super::import_to_stderr(&imported.report)?;
         text(&mut out, &r)?;
         if let Some((name, rows)) = &by {
             breakdown_text(&mut out, name, rows)?;

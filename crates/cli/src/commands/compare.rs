@@ -56,9 +56,10 @@ pub fn run(args: &CompareArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.flags.json {
-        serde_json::to_writer(&mut out, &c)?;
+        serde_json::to_writer(&mut out, &super::with_import(&c, &imported.report)?)?;
         writeln!(out)?;
     } else {
+        super::import_to_stderr(&imported.report)?;
         text(&mut out, &c, opts.language)?;
     }
     out.flush()?;

@@ -106,13 +106,14 @@ pub fn run(args: &ConformanceArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
-        let mut doc = serde_json::to_value(&report)?;
+        let mut doc = super::with_import(&report, &imported.report)?;
         if let Some((path, format, notes)) = &export {
             doc["export"] = serde_json::json!({ "path": path, "format": format, "notes": notes });
         }
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;
     } else {
+        super::import_to_stderr(&imported.report)?;
         text(&mut out, &report)?;
         if let Some((path, _, notes)) = &export {
             writeln!(out, "{}", tf("cf-exported", &[("path", &clean(path))]))?;

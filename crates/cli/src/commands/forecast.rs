@@ -41,9 +41,10 @@ pub fn run(args: &ForecastArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
-        serde_json::to_writer(&mut out, &f)?;
+        serde_json::to_writer(&mut out, &super::with_import(&f, &imported.report)?)?;
         writeln!(out)?;
     } else {
+        super::import_to_stderr(&imported.report)?;
         text(&mut out, &f, args.top)?;
     }
     out.flush()?;

@@ -39,9 +39,10 @@ pub fn run(args: &InsightsArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.flags.json {
-        serde_json::to_writer(&mut out, &report)?;
+        serde_json::to_writer(&mut out, &super::with_import(&report, &imported.report)?)?;
         writeln!(out)?;
     } else {
+        super::import_to_stderr(&imported.report)?;
         text(&mut out, &report, opts.language)?;
     }
     out.flush()?;

@@ -22,6 +22,29 @@ use relance_engine::import::{import_path, Imported};
 use relance_engine::view::ViewFile;
 use relance_engine::Selection;
 
+/// A command's JSON document with how its file was read under `import` (every skipped row, every
+/// unreadable value and note, as `relance analyze` gives them), so that no command's answer hides a
+/// row it could not read. A document that is not an object (`bottlenecks`' rows) stays as it is.
+pub fn with_import(
+    doc: impl serde::Serialize,
+    report: &relance_engine::import::ImportReport,
+) -> Result<serde_json::Value> {
+    let mut doc = serde_json::to_value(doc)?;
+    if let Some(o) = doc.as_object_mut() {
+        if !o.contains_key("import") {
+            o.insert("import".into(), serde_json::to_value(report)?);
+        }
+    }
+    Ok(doc)
+}
+
+/// How the file was read (rows skipped with their line and column, the import's notes), on standard
+/// error before a command's text answer: the answer on standard output stays what scripts read, and
+/// the person at the terminal still sees every row that could not be read.
+pub fn import_to_stderr(report: &relance_engine::import::ImportReport) -> Result<()> {
+    Ok(crate::text::import(&mut std::io::stderr().lock(), report)?)
+}
+
 /// Imports the file named by the flags, reading its columns as the view says (flags win).
 pub fn import(flags: &crate::args::ImportFlags, view: Option<&ViewFile>) -> Result<Imported> {
     import_with(flags, view, false)

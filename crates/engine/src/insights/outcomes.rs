@@ -20,12 +20,15 @@
 //!   the median is the Kaplan–Meier median whenever it lies below the maturity horizon.
 //! - `dunning_unanswered`: the first reminder was not followed by a payment within `window_days`;
 //!   reminders younger than the window are left out, answered or not.
-//! - `case_duration_days`: first to last selected event, over cases that started at least the 90th
-//!   percentile of case durations before the as-of instant (the few still running count as they
-//!   stand, beyond the window, so the median is exact whenever it lies within it).
+//! - `case_duration_days`: first selected event to the last one within the window after it (the
+//!   90th percentile of case durations), over cases that started at least the window before the
+//!   as-of instant. Every judged case is seen over the same window: a case still running at the
+//!   extract's end and an old case that went on past the window both count what they did within it,
+//!   so recent cases are not made to look quick by the events they have not had yet.
 //! - `passes_through:X`: an event `X` within the window after the case's start (the 90th percentile
-//!   of start to first `X`); `ends_with:X`: the last event is `X`, over cases started at least the
-//!   90th percentile of the duration of the cases ending with `X` ago.
+//!   of start to first `X`); `ends_with:X`: the case's last event within the window after its start
+//!   is `X` (the window: the 90th percentile of case durations), so a case that reaches `X` after the
+//!   window counts as not there yet, as a recent case would.
 //! - `in_filter` / `in_b`: the case is in the target selection (the current filter, population B).
 
 use super::maturity::{self, Judge, Maturity, MaturityBasis, MaturityFrom};
@@ -477,7 +480,8 @@ impl<'a> OutcomeContext<'a> {
                 let mut j = judge_p90(delays, MaturityFrom::CaseStart);
                 for (c, r) in self.population.cases(self.log) {
                     if !r.is_empty() && j.mature(t[r.start]) {
-                        values[c] = (t[r.end - 1] - t[r.start]) as f64 / day as f64;
+                        let last = last_by(t, r.clone(), j.deadline(t[r.start]));
+                        values[c] = (t[last] - t[r.start]) as f64 / day as f64;
                     }
                 }
                 Some(j.finish())
@@ -491,7 +495,7 @@ impl<'a> OutcomeContext<'a> {
                 let ends = matches!(id, OutcomeId::EndsWith(_));
                 // Per case: its start, and when it reached the activity (its first `a`; for "ends
                 // with", its last event when that is `a`).
-                let reached: Vec<(CaseIdx, i64, Option<i64>)> = self
+                let reached: Vec<(CaseIdx, std::ops::Range<usize>, Option<i64>)> = self
                     .population
                     .cases(self.log)
                     .filter(|(_, r)| !r.is_empty())
@@ -501,24 +505,34 @@ impl<'a> OutcomeContext<'a> {
                         } else {
                             r.clone().find(|&e| acts[e] == a).map(|e| t[e])
                         };
-                        (c, t[r.start], at)
+                        (c, r, at)
                     })
                     .collect();
+                // The window: for "passes through", the time cases took to reach it; for "ends
+                // with", the time cases take to end at all (whatever their last event), since the
+                // state at the window's end is what is judged.
                 let delays = reached
                     .iter()
-                    .filter_map(|&(_, s, at)| at.map(|at| at - s))
+                    .filter_map(|(_, r, at)| {
+                        if ends {
+                            Some(t[r.end - 1] - t[r.start])
+                        } else {
+                            at.map(|at| at - t[r.start])
+                        }
+                    })
                     .collect();
                 let mut j = judge_p90(delays, MaturityFrom::CaseStart);
-                for &(c, s, at) in &reached {
+                for (c, r, at) in &reached {
+                    let s = t[r.start];
                     if j.mature(s) {
-                        // "Ends with" is the case's state at the end; "passes through" counts what
-                        // happened within the window.
+                        // Both count what happened within the window: "ends with" is the case's
+                        // state at the window's end (its last event by then).
                         let yes = if ends {
-                            at.is_some()
+                            acts[last_by(t, r.clone(), j.deadline(s))] == a
                         } else {
                             at.is_some_and(|at| at <= j.deadline(s))
                         };
-                        values[c] = f64::from(u8::from(yes));
+                        values[*c] = f64::from(u8::from(yes));
                     }
                 }
                 Some(j.finish())
@@ -641,6 +655,16 @@ pub fn known_cases(values: &[f64]) -> Vec<CaseIdx> {
         .filter(|(_, v)| !v.is_nan())
         .map(|(c, _)| c)
         .collect()
+}
+
+/// The last event of a case (its time-sorted `events`, not empty) at or before `deadline`; the
+/// first event when all come later.
+fn last_by(times: &[i64], events: std::ops::Range<usize>, deadline: i64) -> usize {
+    let first = events.start;
+    events
+        .rev()
+        .find(|&e| times[e] <= deadline)
+        .unwrap_or(first)
 }
 
 #[cfg(test)]

@@ -224,13 +224,15 @@ pub fn outcome_definition(
             "La première relance n'a pas été suivie d'un paiement dans les {w}.{judged}"
         ),
         (OutcomeId::CaseDurationDays, false) => format!(
-            "Days from the first to the last event; cases started at least {d} before the log's end that are \
-             still running count as they stand.{}{judged}",
+            "Days from the first event to the last one within {d} of it, so that every case judged is seen \
+             over the same {d}: a case still running at the log's end and an older one that went on longer \
+             both count what they did by then.{}{judged}",
             source(("case durations", ""))
         ),
         (OutcomeId::CaseDurationDays, true) => format!(
-            "Jours du premier au dernier événement ; les dossiers commencés au moins {d} avant la fin du \
-             journal et encore en cours comptent tels quels.{}{judged}",
+            "Jours du premier événement au dernier des {d} qui le suivent, pour que chaque dossier jugé soit \
+             vu sur les mêmes {d} : un dossier encore en cours à la fin du journal et un plus ancien qui a \
+             duré davantage comptent tous deux ce qu'ils ont fait dans ce délai.{}{judged}",
             source(("", "des durées de dossier"))
         ),
         (OutcomeId::PassesThrough(a), false) => format!(
@@ -242,12 +244,14 @@ pub fn outcome_definition(
             source(("", "du début au premier événement"))
         ),
         (OutcomeId::EndsWith(a), false) => format!(
-            "The case's last event is \"{a}\".{}{judged}",
-            source(("the duration of the cases ending with it", ""))
+            "The case's last event within {d} of its start is \"{a}\" (reached later, it counts as not yet \
+             there, as for a recent case).{}{judged}",
+            source(("case durations", ""))
         ),
         (OutcomeId::EndsWith(a), true) => format!(
-            "Le dernier événement du dossier est « {a} ».{}{judged}",
-            source(("", "de la durée des dossiers qui s'y terminent"))
+            "Le dernier événement du dossier dans les {d} suivant son début est « {a} » (atteint plus tard, \
+             il compte comme pas encore atteint, comme pour un dossier récent).{}{judged}",
+            source(("", "des durées de dossier"))
         ),
         (OutcomeId::InFilter, false) => "The case is in the current filter; the population is every case.".into(),
         (OutcomeId::InFilter, true) => {
@@ -338,11 +342,14 @@ fn rate_words(id: &OutcomeId, maturity: Option<&Maturity>, tc: &TextContext) -> 
             format!("{subject_noun} passant par « {a} »"),
         ),
         (OutcomeId::EndsWith(a), false) => (
-            format!("end with “{a}”"),
+            format!("end with “{a}”{}", within("within {d} of their start", "")),
             format!("{subject_noun} ending with “{a}”"),
         ),
         (OutcomeId::EndsWith(a), true) => (
-            format!("se terminent par « {a} »"),
+            format!(
+                "se terminent par « {a} »{}",
+                within("", "dans les {d} suivant leur début")
+            ),
             format!("{subject_noun} se terminant par « {a} »"),
         ),
         (OutcomeId::InFilter, false) => (

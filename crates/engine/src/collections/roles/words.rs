@@ -336,6 +336,8 @@ pub(super) const CLEARED: &[&str] = &[
     "settled",
     "solde",
     "lettree",
+    // "Lettrage" alone is the French clearing: the payment matched to the invoice in the ledger.
+    "lettrage",
     "ausgeglichen",
     "~ausgleich",
     "liquidad",

@@ -550,16 +550,20 @@ pub(super) fn unreadable_values(
     rows: usize,
     example: &str,
 ) -> Message {
-    Message::new(
-        key,
+    // "numbers" → "a number".
+    let one = what.strip_suffix('s').unwrap_or(what);
+    let text = if rows == 1 {
+        format!("column \"{column}\": one value could not be read as a {one} (\"{example}\") and is left empty")
+    } else {
         format!(
             "column \"{column}\": {rows} values could not be read as {what} (e.g. \"{example}\") and are \
              left empty"
-        ),
-    )
-    .arg("column", column)
-    .arg("count", rows)
-    .arg("value", example)
+        )
+    };
+    Message::new(key, text)
+        .arg("column", column)
+        .arg("count", rows)
+        .arg("value", example)
 }
 
 /// Keeps only the symbols used (in id order) and returns the old-id to new-id map.

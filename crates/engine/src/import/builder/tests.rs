@@ -66,3 +66,20 @@ fn unreadable_typed_cells_are_counted_with_the_file_s_first() {
         other => panic!("amount is not numbers: {other:?}"),
     }
 }
+
+/// One unreadable value is said in the singular ("one value could not be read as a number").
+#[test]
+fn one_unreadable_value_is_said_in_the_singular() {
+    let one = super::finish::unreadable_values("imp-bad-numbers", "numbers", "amount", 1, "douze");
+    assert_eq!(
+        one.text,
+        "column \"amount\": one value could not be read as a number (\"douze\") and is left empty"
+    );
+    let two = super::finish::unreadable_values("imp-bad-dates", "dates", "due", 2, "31/13");
+    assert!(
+        two.text
+            .starts_with("column \"due\": 2 values could not be read as dates"),
+        "{}",
+        two.text
+    );
+}

@@ -162,3 +162,39 @@ fn first_reminder_answered_within_the_window() {
     let got: Vec<String> = v.values.iter().map(|x| format!("{x}")).collect();
     assert_eq!(got, ["0", "1", "NaN", "NaN"]);
 }
+
+/// An outcome that takes time is judged alike for an old case and a recent one: a case that got to
+/// "Clear" only after the window counts as a recent case that has not got there yet, and its duration
+/// is what it did within the window (regression: old cases counted their whole life, recent ones only
+/// the window, so recent months looked quicker and less often cleared).
+#[test]
+fn old_and_recent_cases_are_seen_over_the_same_window() {
+    let mut csv = String::from("case,activity,timestamp\n");
+    for i in 0..10 {
+        csv += &format!("n{i},Create,2024-01-01\nn{i},Clear,2024-01-11\n");
+    }
+    // Cleared after 30 days (a long lag after its payment); a recent case paid, not yet cleared; a
+    // case too recent to judge, whose last event is the extract's end.
+    csv += "late,Create,2024-01-01\nlate,Pay,2024-01-06\nlate,Clear,2024-01-31\n\
+            young,Create,2024-03-01\nyoung,Pay,2024-03-06\n\
+            end,Create,2024-03-13\nend,Other,2024-03-13T12:00:00Z\n";
+    let (log, map) = log(&csv);
+    let sel = Selection::all(&log);
+    let oc = OutcomeContext::new(&log, &sel, &map, &opts());
+    // Windows: the 90th percentile of the durations is 10 days, as is that of the cases ending with
+    // "Clear".
+    let ends = oc
+        .compute(&OutcomeId::EndsWith("Clear".into()), None, &opts())
+        .unwrap();
+    assert_eq!(ends.maturity.as_ref().unwrap().window_days, 10.0);
+    assert_eq!(&ends.values[..10], &[1.0; 10]);
+    assert_eq!(&ends.values[10..12], &[0.0, 0.0], "late and young alike");
+    assert!(ends.values[12].is_nan());
+    let d = oc
+        .compute(&OutcomeId::CaseDurationDays, None, &opts())
+        .unwrap();
+    assert_eq!(d.maturity.as_ref().unwrap().window_days, 10.0);
+    assert_eq!(&d.values[..10], &[10.0; 10]);
+    assert_eq!(&d.values[10..12], &[5.0, 5.0], "late and young alike");
+    assert!(d.values[12].is_nan());
+}
