@@ -108,20 +108,21 @@ pub fn headline_note(
     let t = number(tested as f64, 0, lang);
     match (lang, by_amount) {
         (Language::En, true) => format!(
-            "The {n} findings with the most money at stake (amount at risk) across {o} outcomes; {t} values \
-             tested in all, Benjamini–Hochberg within each outcome."
+            "The {n} findings with the most money at stake (amount at risk), from the {o} outcomes \
+             looked at; {t} values tested in all, Benjamini–Hochberg within each outcome."
         ),
         (Language::En, false) => format!(
-            "The {n} findings with the most excess cases across {o} outcomes (no amounts in the log); {t} \
-             values tested in all, Benjamini–Hochberg within each outcome."
+            "The {n} findings with the most excess cases (no amounts in the log), from the {o} outcomes \
+             looked at; {t} values tested in all, Benjamini–Hochberg within each outcome."
         ),
         (Language::Fr, true) => format!(
-            "Les {n} constats aux montants en jeu les plus élevés sur {o} résultats ; {t} valeurs testées en \
-             tout, Benjamini–Hochberg pour chaque résultat."
+            "Les {n} constats aux montants en jeu les plus élevés, parmi les {o} résultats examinés ; \
+             {t} valeurs testées en tout, Benjamini–Hochberg pour chaque résultat."
         ),
         (Language::Fr, false) => format!(
-            "Les {n} constats aux cas en excès les plus nombreux sur {o} résultats (pas de montants dans le \
-             journal) ; {t} valeurs testées en tout, Benjamini–Hochberg pour chaque résultat."
+            "Les {n} constats aux cas en excès les plus nombreux (pas de montants dans le journal), parmi \
+             les {o} résultats examinés ; {t} valeurs testées en tout, Benjamini–Hochberg pour chaque \
+             résultat."
         ),
     }
 }
