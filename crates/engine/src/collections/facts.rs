@@ -502,6 +502,18 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("rejected before any invoice"));
+        // Every KPI formula is keyed by a field the JSON has: in `kpis`, or in each DSO month.
+        let defs = json["kpi_definitions"].as_object().unwrap();
+        assert_eq!(defs.len(), kpi::DEFINITIONS.len());
+        for (key, text) in defs {
+            let has = |v: &serde_json::Value| v.as_object().is_some_and(|o| o.contains_key(key));
+            let field = has(&json["kpis"]) || has(&json["kpis"]["dso_monthly"][0]);
+            assert!(
+                field && text.as_str().is_some_and(|t| t.len() > 20),
+                "{key}"
+            );
+        }
+        assert!(defs["dso_simple"].as_str().unwrap().contains("× 91"));
         assert_eq!(r.rework.cancelled_and_reissued_cases, Some(1));
         assert_eq!(r.rework.cancelled_cases, Some(1));
     }

@@ -5,7 +5,8 @@
 //! open receivables uses [`Invoice::open_at`], and only invoices (cases with an "invoice created" or
 //! "invoice sent") are sales.
 //!
-//! Formulas (amounts are invoice amounts; without an amount column every invoice weighs 1):
+//! Formulas (amounts are invoice amounts; without an amount column every invoice weighs 1; the
+//! report states them in [`DEFINITIONS`]):
 //! - **Simple DSO** at a month-end T = open receivables at T ÷ credit sales of the 3 months before T × 91.
 //! - **Countback DSO**: take the open receivables and walk back month by month, subtracting each month's
 //!   sales while they fit; DSO = the whole months' calendar days plus the last month's days × the share
@@ -45,6 +46,45 @@ pub const MAX_MONTHS: usize = 600;
 
 /// How far back countback DSO walks, in months.
 const COUNTBACK_MONTHS: usize = 120;
+
+/// Each KPI's formula, keyed by its field in the report's `kpis` (the DSO ones by their field in each
+/// `dso_monthly` month): the report carries them (`kpi_definitions`), so a figure read from the JSON
+/// says how it was computed. Amounts are invoice amounts; without an amount column every invoice
+/// weighs 1. What opens and closes a receivable is the report's `dso_definition`.
+pub const DEFINITIONS: &[(&str, &str)] = &[
+    (
+        "dso_simple",
+        "open receivables at the month-end ÷ credit sales of the 3 months before it × 91 days",
+    ),
+    (
+        "dso_countback",
+        "the open receivables at the month-end matched against each month's credit sales going back \
+         in time (at most 120 months): the whole months' calendar days plus the last month's days × \
+         the share of its sales still needed",
+    ),
+    (
+        "bpdso",
+        "current (not yet due) receivables at the month-end ÷ credit sales of the 3 months before it \
+         × 91 days",
+    ),
+    ("add", "simple DSO − best possible DSO (average days delinquent)"),
+    (
+        "cei",
+        "(receivables at the start + credit sales in the period − receivables at the end) ÷ \
+         (receivables at the start + credit sales in the period − current receivables at the end) × \
+         100; the headline over the last 12 months of the log (all of it when shorter), each month's \
+         over that month",
+    ),
+    (
+        "on_time_payment_rate",
+        "invoices paid on or before their due date ÷ paid invoices that have a due date",
+    ),
+    (
+        "invoice_to_cash_days",
+        "days from the invoice's issue to its first payment received, over paid invoices: median and \
+         90th percentile (numpy's linear rule)",
+    ),
+];
 
 /// Median and 90th percentile.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]

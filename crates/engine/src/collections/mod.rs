@@ -190,6 +190,9 @@ pub struct CollectionsReport {
     /// ADD, CEI and aging ([`facts::RECEIVABLE_DEFINITION`]).
     #[serde(default)]
     pub dso_definition: String,
+    /// Each KPI's formula by its field name ([`kpi::DEFINITIONS`]).
+    #[serde(default)]
+    pub kpi_definitions: std::collections::BTreeMap<String, String>,
     /// Assumptions and limits of this report (a DSO series cut to its last months).
     #[serde(default)]
     pub notes: Vec<String>,
@@ -222,6 +225,7 @@ impl CollectionsReport {
             compliance: self.compliance.iter().map(|x| x.light(details)).collect(),
             unavailable: self.unavailable.clone(),
             dso_definition: self.dso_definition.clone(),
+            kpi_definitions: self.kpi_definitions.clone(),
             notes: self.notes.clone(),
         }
     }
@@ -515,6 +519,10 @@ fn measures(
         compliance: Vec::new(),
         unavailable: gaps,
         dso_definition: facts::receivable_definition(basis).to_string(),
+        kpi_definitions: kpi::DEFINITIONS
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         notes,
     };
     (report, as_of, aging_at)
