@@ -2124,11 +2124,17 @@ fn every_command_reports_the_rows_and_values_it_could_not_read() {
             "{cmd}: {notes}"
         );
     }
-    let out = relance(&["collections", f.path()]);
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains("1 skipped") && err.contains("line 26"),
-        "{err}"
-    );
-    assert!(err.contains("douze"), "{err}");
+    // Text answers, and `bottlenecks`, whose JSON is a bare array: on standard error.
+    for args in [
+        vec!["collections", f.path()],
+        vec!["bottlenecks", f.path(), "--json"],
+    ] {
+        let out = relance(&args);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("1 skipped") && err.contains("line 26"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("douze"), "{args:?}: {err}");
+    }
 }

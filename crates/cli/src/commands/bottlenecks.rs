@@ -31,13 +31,15 @@ pub fn run(args: &BottlenecksArgs) -> Result<()> {
     if by.is_some() {
         rows.extend(transitions(log, &sel, by.as_ref()));
     }
+    // The JSON is an array of rows (its shape is a contract), so how the file was read goes to
+    // standard error in both modes.
+    super::import_to_stderr(&imported.report)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
         serde_json::to_writer(&mut out, &rows)?;
         writeln!(out)?;
     } else {
-        super::import_to_stderr(&imported.report)?;
         let cols: Vec<&str> = crate::lang::t("bottlenecks-cols").split('|').collect();
         let col = |i: usize| cols.get(i).copied().unwrap_or("");
         writeln!(
