@@ -614,12 +614,23 @@ fn dso_row(row: &mut Row) {
             || k == "partial"
             || k == "partial_reason"
     });
+    let null = |figure: &str| row.get(figure).is_some_and(|v| v.is_null());
+    // A NULL past due means the log has no due dates (the plan's `known`): then the split into
+    // current and past due, and BPDSO, ADD and CEI on it, are missing for that reason, listed after
+    // the others as the engine lists them.
+    let no_due = null("past_due");
+    let split = ["past_due", "bpdso", "add", "cei"];
     let missing: Vec<serde_json::Value> = DSO_UNAVAILABLE
         .iter()
-        .filter(|(figure, _)| row.get(*figure).is_some_and(|v| v.is_null()))
-        .map(|(figure, reason)| {
-            serde_json::to_value(Unavailable::data(figure, reason)).unwrap_or_default()
-        })
+        .filter(|(figure, _)| null(figure) && !(no_due && split.contains(figure)))
+        .map(|(figure, reason)| Unavailable::data(figure, reason))
+        .chain(
+            split
+                .iter()
+                .filter(|_| no_due)
+                .map(|figure| relance_engine::collections::availability::no_due_dates().of(figure)),
+        )
+        .map(|u| serde_json::to_value(u).unwrap_or_default())
         .collect();
     if !missing.is_empty() {
         row.insert("unavailable".into(), missing.into());

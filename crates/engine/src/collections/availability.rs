@@ -87,6 +87,20 @@ impl Missing {
     }
 }
 
+/// Why figures that need due dates are missing when the log has none: no due-date column and no
+/// activity recognised as "due date passed" ([`Found::due_dates`]; the warehouse's document says the
+/// same without a log).
+pub fn no_due_dates() -> Missing {
+    Missing {
+        reason: format!(
+            "no due-date column and no activity recognised as {}",
+            words(ActivityRole::DueDatePassed)
+        ),
+        roles: vec![ActivityRole::DueDatePassed],
+        code: code::NO_DUE_DATE,
+    }
+}
+
 /// How a role is named in a reason: its key in words ("credit approved"); any reminder level is "a
 /// reminder".
 fn words(role: ActivityRole) -> String {
@@ -141,11 +155,8 @@ impl<'a> Found<'a> {
         if self.ctx.due.is_some() {
             return None;
         }
-        self.any(&[ActivityRole::DueDatePassed]).map(|m| Missing {
-            reason: format!("no due-date column and {}", m.reason),
-            roles: m.roles,
-            code: code::NO_DUE_DATE,
-        })
+        self.any(&[ActivityRole::DueDatePassed])
+            .map(|_| no_due_dates())
     }
 
     /// Receivables: invoices, and some way for them to close.

@@ -91,8 +91,13 @@ pub struct Invoice {
     pub issued: i64,
     /// Due instant (start of the due day), if known.
     pub due: Option<i64>,
-    /// Amount; `NaN` when the log has none.
+    /// Amount; `NaN` when the log has none, or this invoice's cell is empty or not a number.
     pub amount: f64,
+    /// What the invoice weighs in the amount measures (sales, receivables, aging, write-offs): its
+    /// amount; 1 when the log has no amount column (the measures then count invoices); 0 when the log
+    /// has one but this invoice's amount is missing (left out of the sums and counted in the report's
+    /// notes, never taken as 1).
+    pub weight: f64,
     /// Customer.
     pub customer: Option<String>,
     /// Segment.
@@ -147,14 +152,19 @@ impl Invoice {
         self.due.is_some_and(|d| d + MS_PER_DAY <= t)
     }
 
-    /// Amount, or 1 when the log has no amounts (measures then count invoices).
+    /// What the invoice weighs in the amount measures ([`Invoice::weight`]'s field).
     pub fn weight(&self) -> f64 {
-        if self.amount.is_nan() {
-            1.0
-        } else {
-            self.amount
-        }
+        self.weight
     }
+}
+
+/// A case's amount from the amount column, when the column exists and the value reads as a finite
+/// number.
+pub fn read_amount(ctx: &Context, case: CaseIdx) -> Option<f64> {
+    ctx.amount
+        .map(|a| ctx.log.case_value(a, case))
+        .and_then(|v| v.as_number())
+        .filter(|x| x.is_finite())
 }
 
 /// Resolved role columns and activity roles for a log.
@@ -374,12 +384,12 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
                 Some(Value::Time(t)) => Some(t),
                 _ => passed.map(|p| p - MS_PER_DAY),
             };
-            let amount = ctx
-                .amount
-                .map(|a| log.case_value(a, case))
-                .and_then(|v| v.as_number())
-                .filter(|x| x.is_finite())
-                .unwrap_or(f64::NAN);
+            let amount = read_amount(ctx, case).unwrap_or(f64::NAN);
+            let weight = match ctx.amount {
+                None => 1.0,
+                Some(_) if amount.is_nan() => 0.0,
+                Some(_) => amount,
+            };
             let paid = if log_has_payments {
                 received
             } else {
@@ -397,6 +407,7 @@ pub fn invoices(ctx: &Context, sel: &Selection) -> Vec<Invoice> {
                 issued: created.or(sent).unwrap_or(times[r.start]),
                 due,
                 amount,
+                weight,
                 customer: ctx.case_text(ctx.customer, case),
                 segment: ctx.case_text(ctx.segment, case),
                 paid,

@@ -294,6 +294,16 @@ fn measures(
     if basis != settings.basis {
         notes.push(CASH_BASIS_FALLBACK.to_string());
     }
+    if ctx.amount.is_some() {
+        let missing = inv.iter().filter(|i| i.amount.is_nan()).count();
+        if missing > 0 {
+            notes.push(format!(
+                "{missing} of {} invoices have no readable amount (empty or not a number): they count \
+                 0 in sales, receivables, aging and write-offs, and are still counted as invoices",
+                inv.len()
+            ));
+        }
+    }
 
     let on_time_payment_rate = match found.payments().or_else(|| found.due_dates()) {
         Some(m) => {
@@ -347,7 +357,24 @@ fn measures(
             (Vec::new(), f64::NAN, Vec::new())
         }
         None => {
-            let series = kpi::dso_series(&inv, as_of, &months);
+            let mut series = kpi::dso_series(&inv, as_of, &months);
+            // Without due dates nothing is ever seen past due: the split of the receivables into
+            // current and past due, and what rests on it (BPDSO, ADD, CEI), is unknown, not "all
+            // current" (which would show a CEI of 100 % and no delinquency).
+            let no_due = found.due_dates();
+            if let Some(m) = &no_due {
+                for month in &mut series.months {
+                    month.past_due = f64::NAN;
+                    month.bpdso = f64::NAN;
+                    month.add = f64::NAN;
+                    month.cei = f64::NAN;
+                    const SPLIT: [&str; 4] = ["past_due", "bpdso", "add", "cei"];
+                    month
+                        .unavailable
+                        .retain(|u| !SPLIT.contains(&u.figure.as_str()));
+                    month.unavailable.extend(SPLIT.map(|f| m.of(f)));
+                }
+            }
             if series.months.is_empty() {
                 gaps.push(Unavailable::coded(
                     "kpis.dso_monthly",
@@ -382,15 +409,20 @@ fn measures(
                     h.month
                 ));
             }
-            let cei = kpi::cei_in(&inv, period_end, &months);
-            if cei.is_nan() {
+            let cei = match &no_due {
+                Some(_) => f64::NAN,
+                None => kpi::cei_in(&inv, period_end, &months),
+            };
+            if let Some(m) = &no_due {
+                gaps.push(m.of("kpis.cei"));
+            } else if cei.is_nan() {
                 gaps.push(Unavailable::coded(
                     "kpis.cei",
                     "nothing_collectible",
                     "nothing was collectible over the period: receivables at its start plus its sales, less the current receivables at its end, are 0 or less",
                 ));
             }
-            let aging = match found.due_dates() {
+            let aging = match no_due {
                 Some(m) => {
                     gaps.push(m.of("kpis.aging"));
                     Vec::new()

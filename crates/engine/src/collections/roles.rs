@@ -213,11 +213,26 @@ impl<'de> Deserialize<'de> for ActivityRole {
 
 /// Lower case, accents folded, punctuation to single spaces.
 fn fold(s: &str) -> Vec<String> {
-    crate::import::roles::normalize_header(s)
+    crate::import::roles::normalize_header(&split_camel_case(s))
         .split(' ')
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// "DisputeClosed" → "Dispute Closed": several tables name their events after date columns written
+/// in camel case ("IssueDate", "DisputeOpened"), whose words the stems must see apart.
+fn split_camel_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if prev_lower && c.is_uppercase() {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        out.push(c);
+    }
+    out
 }
 
 /// Whether some word starts with one of the stems (a stem with spaces must match consecutive words). A
@@ -339,6 +354,10 @@ pub fn guess_activity_role(name: &str) -> ActivityRole {
         if has(w, SENT) {
             return InvoiceSent;
         }
+        return InvoiceCreated;
+    }
+    // An open-items table's issue date ("IssueDate", "Date d'émission") is the invoice's issue.
+    if has(w, ISSUE_DATE) {
         return InvoiceCreated;
     }
     Other

@@ -300,3 +300,69 @@ fn settings_refuse_absurd_windows_naming_the_setting() {
     });
     assert!(e.starts_with("as_of_ms:"), "{e}");
 }
+
+/// With an amount column, an invoice whose amount is empty or unreadable weighs nothing in the amount
+/// measures, and the report says how many there are (regression: each counted as 1.00 in sales,
+/// receivables and aging, silently).
+#[test]
+fn invoices_without_a_readable_amount_weigh_nothing_and_are_said() {
+    let r = default_report(
+        "case,activity,timestamp,amount\n\
+         a,Invoice created,2024-01-10,1000\na,Payment received,2024-03-20,1000\n\
+         b,Invoice created,2024-01-11,\n\
+         c,Invoice created,2024-01-12,douze\n\
+         d,Invoice created,2024-01-13,500\nd,Payment received,2024-03-25,500\n\
+         z,Other step,2024-03-31,\n",
+    );
+    let jan = r
+        .kpis
+        .dso_monthly
+        .iter()
+        .find(|m| m.month == "2024-01")
+        .unwrap();
+    assert_eq!((jan.sales, jan.receivables), (1500.0, 1500.0));
+    assert_eq!(r.kpis.invoices, 4);
+    let note = r.notes.iter().find(|n| n.contains("no readable amount"));
+    assert!(
+        note.is_some_and(|n| n.starts_with("2 of 4 invoices")),
+        "{:?}",
+        r.notes
+    );
+}
+
+/// Without due dates nothing is known to be past due: past due, BPDSO, ADD and CEI are not available
+/// with their reason (regression: every receivable counted as current, so CEI was 100 % and ADD 0).
+#[test]
+fn without_due_dates_the_split_into_current_and_past_due_is_not_available() {
+    let r = default_report(
+        "case,activity,timestamp,amount\n\
+         a,Invoice created,2024-01-10,1000\na,Payment received,2024-04-20,1000\n\
+         b,Invoice created,2024-02-11,300\n\
+         c,Invoice created,2024-03-12,200\nc,Payment received,2024-03-25,200\n\
+         z,Other step,2024-05-31,\n",
+    );
+    let k = &r.kpis;
+    assert!(k.cei.is_nan());
+    assert!(r
+        .unavailable
+        .iter()
+        .any(|u| u.figure == "kpis.cei" && u.reason.contains("due")));
+    let mar = k.dso_monthly.iter().find(|m| m.month == "2024-03").unwrap();
+    assert!(mar.dso_simple.is_finite() && mar.receivables > 0.0);
+    for (figure, value) in [
+        ("past_due", mar.past_due),
+        ("bpdso", mar.bpdso),
+        ("add", mar.add),
+        ("cei", mar.cei),
+    ] {
+        assert!(value.is_nan(), "{figure}");
+        assert!(
+            mar.unavailable
+                .iter()
+                .any(|u| u.figure == figure && u.reason.contains("due")),
+            "{figure}"
+        );
+    }
+    let json = serde_json::to_value(&r).unwrap();
+    assert!(json["kpis"]["cei"].is_null());
+}

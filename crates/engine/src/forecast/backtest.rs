@@ -147,7 +147,7 @@ pub struct Backtest {
     pub cash_band_coverage: Option<f64>,
     /// Weeks behind it.
     pub cash_weeks: u64,
-    /// How much the forecast's cash band is widened around its expected value so that it would have
+    /// How much the forecast's cash band is widened about its middle so that it would have
     /// held 80 % of these weeks (1: the simulated band already did); `null` with fewer than
     /// [`MIN_BAND_WEEKS`] weeks.
     pub cash_band_scale: Option<f64>,
@@ -397,20 +397,7 @@ pub fn run(
                     .sum();
                 cash_hits.add(f64::from(u8::from(w.low <= got && got <= w.high)));
                 // How much wider the band would have had to be to hold this week.
-                let reach = |gap: f64, half: f64| {
-                    if gap <= 0.0 {
-                        0.0
-                    } else if half > 0.0 {
-                        (gap / half).min(MAX_BAND_SCALE)
-                    } else {
-                        MAX_BAND_SCALE
-                    }
-                };
-                band_scales.push(if got >= w.expected {
-                    reach(got - w.expected, w.high - w.expected)
-                } else {
-                    reach(w.expected - got, w.expected - w.low)
-                });
+                band_scales.push(w.reach(got, MAX_BAND_SCALE));
             }
             score.invoices = m.n;
             score.mae_days = m.get();

@@ -37,6 +37,33 @@ pub struct Week {
     pub high: f64,
 }
 
+impl Week {
+    /// The band widened `scale` times about its own middle, never below 0. A week's cash is skewed
+    /// (often nothing, sometimes a large invoice), so its expected value can lie outside the 10–90 %
+    /// band; widening about the expected value instead turned such bands inside out (a high below
+    /// the low) or pushed them past every amount that could come in.
+    pub fn widened(&self, scale: f64) -> (f64, f64) {
+        let middle = (self.low + self.high) / 2.0;
+        let half = (self.high - self.low) / 2.0 * scale;
+        ((middle - half).max(0.0), middle + half)
+    }
+
+    /// How many times wider the band would have had to be to hold `got` (0 when it did), at most
+    /// `max`.
+    pub fn reach(&self, got: f64, max: f64) -> f64 {
+        if self.low <= got && got <= self.high {
+            return 0.0;
+        }
+        let middle = (self.low + self.high) / 2.0;
+        let half = (self.high - self.low) / 2.0;
+        if half > 0.0 {
+            ((got - middle).abs() / half).min(max)
+        } else {
+            max
+        }
+    }
+}
+
 /// The weeks after `as_of_day`.
 pub fn weeks(
     inflows: &[Inflow],
@@ -92,4 +119,34 @@ pub fn weeks(
         w.high = percentile_f64(&mut col, 90.0);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Week;
+
+    /// A skewed week (expected value outside the 10–90 % band) widens about the band's middle: the
+    /// band never turns inside out, never goes below 0 and never leaves a band of one amount
+    /// (regression: a band of 243.10 became 243.6–243.6 about an expected 222.8, and a band of 0–0
+    /// about an expected 17.6 became 0.0 to −0.43).
+    #[test]
+    fn a_band_widens_about_its_middle() {
+        let week = |expected, low, high| Week {
+            first_day: 0,
+            expected,
+            low,
+            high,
+        };
+        assert_eq!(week(222.8, 243.1, 243.1).widened(1.02), (243.1, 243.1));
+        assert_eq!(week(17.6, 0.0, 0.0).widened(1.02), (0.0, 0.0));
+        assert_eq!(week(50.0, 20.0, 100.0).widened(2.0), (0.0, 140.0));
+        assert_eq!(week(50.0, 40.0, 60.0).widened(1.5), (35.0, 65.0));
+        // Reach: 0 inside; the distance from the middle over the half-width outside; the most when
+        // the band is a single amount.
+        let w = week(50.0, 40.0, 60.0);
+        assert_eq!(w.reach(45.0, 10.0), 0.0);
+        assert_eq!(w.reach(75.0, 10.0), 2.5);
+        assert_eq!(w.reach(20.0, 10.0), 3.0);
+        assert_eq!(week(0.0, 0.0, 0.0).reach(5.0, 10.0), 10.0);
+    }
 }

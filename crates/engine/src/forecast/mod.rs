@@ -470,12 +470,15 @@ pub fn forecast(
     let scale = f.backtest.cash_band_scale.unwrap_or(1.0);
     f.cash_by_week = cash::weeks(&inflows, as_of_day, opts.weeks, opts.simulations, opts.seed)
         .iter()
-        .map(|w| CashWeek {
-            week_start: format_date(w.first_day * MS_PER_DAY),
-            week_end: format_date((w.first_day + 6) * MS_PER_DAY),
-            expected: w.expected,
-            low: (w.expected - scale * (w.expected - w.low)).max(0.0),
-            high: w.expected + scale * (w.high - w.expected),
+        .map(|w| {
+            let (low, high) = w.widened(scale);
+            CashWeek {
+                week_start: format_date(w.first_day * MS_PER_DAY),
+                week_end: format_date((w.first_day + 6) * MS_PER_DAY),
+                expected: w.expected,
+                low,
+                high,
+            }
         })
         .collect();
     f.model = model.map(|m| summary(&cut, m, f.currency.as_deref()));

@@ -287,7 +287,7 @@ impl<'a> OutcomeContext<'a> {
             if self.is_receivables() {
                 Ok(())
             } else {
-                Err(text::reason_no_collections_roles())
+                Err(text::reason_no_collections_roles(opts.language))
             }
         };
         let payments = self.has_role(|r| r == ActivityRole::PaymentReceived);
@@ -324,10 +324,10 @@ impl<'a> OutcomeContext<'a> {
                 receivables()?;
                 let passed_role = self.has_role(|r| r == ActivityRole::DueDatePassed);
                 if !self.has_due_column && !passed_role {
-                    return Err(text::reason_no_due_dates());
+                    return Err(text::reason_no_due_dates(opts.language));
                 }
                 if !has_payment {
-                    return Err(text::reason_no_payments());
+                    return Err(text::reason_no_payments(opts.language));
                 }
                 if self.has_due_column {
                     // Decided the day after the due date: judged once that day has begun.
@@ -365,7 +365,7 @@ impl<'a> OutcomeContext<'a> {
             OutcomeId::Disputed => {
                 receivables()?;
                 if !self.has_role(|r| r == ActivityRole::DisputeRaised) {
-                    return Err(text::reason_no_role("dispute_raised"));
+                    return Err(text::reason_no_role("dispute_raised", opts.language));
                 }
                 let raised = first_with(ActivityRole::DisputeRaised);
                 let mut j = judge_from_issue(&raised);
@@ -380,7 +380,7 @@ impl<'a> OutcomeContext<'a> {
             OutcomeId::WrittenOff => {
                 receivables()?;
                 if !self.has_role(|r| r == ActivityRole::WrittenOff) {
-                    return Err(text::reason_no_role("written_off"));
+                    return Err(text::reason_no_role("written_off", opts.language));
                 }
                 let from = |i: &Invoice| i.due.unwrap_or(i.issued);
                 let delays = self
@@ -409,7 +409,7 @@ impl<'a> OutcomeContext<'a> {
             OutcomeId::InvoiceToCashDays => {
                 receivables()?;
                 if !has_payment {
-                    return Err(text::reason_no_payments());
+                    return Err(text::reason_no_payments(opts.language));
                 }
                 let horizon = (opts.maturity_days * day as f64) as i64;
                 let mut j = judge(horizon, MaturityFrom::Issue, MaturityBasis::Setting, 0);
@@ -428,17 +428,17 @@ impl<'a> OutcomeContext<'a> {
                 }
                 let m = j.finish();
                 if m.judged_cases == 0 {
-                    return Err(text::reason_not_mature(opts.maturity_days));
+                    return Err(text::reason_not_mature(opts.maturity_days, opts.language));
                 }
                 Some(m)
             }
             OutcomeId::DunningUnanswered => {
                 receivables()?;
                 if !self.has_role(|r| r.dunning_level().is_some()) {
-                    return Err(text::reason_no_role("reminder_1"));
+                    return Err(text::reason_no_role("reminder_1", opts.language));
                 }
                 if !has_payment {
-                    return Err(text::reason_no_payments());
+                    return Err(text::reason_no_payments(opts.language));
                 }
                 let window = (opts.window_days * day as f64) as i64;
                 let times = self.log.times();
@@ -488,7 +488,7 @@ impl<'a> OutcomeContext<'a> {
             }
             OutcomeId::PassesThrough(name) | OutcomeId::EndsWith(name) => {
                 let Some(a) = self.log.find_activity(name) else {
-                    return Err(text::reason_no_activity(name));
+                    return Err(text::reason_no_activity(name, opts.language));
                 };
                 let acts = self.log.activities();
                 let t = self.log.times();
@@ -539,7 +539,7 @@ impl<'a> OutcomeContext<'a> {
             }
             OutcomeId::InFilter | OutcomeId::InB => {
                 let Some(target) = target else {
-                    return Err(text::reason_no_target());
+                    return Err(text::reason_no_target(opts.language));
                 };
                 for (c, r) in self.population.cases(self.log) {
                     if !r.is_empty() {
@@ -640,7 +640,9 @@ fn late_by_due_date(i: &Invoice) -> f64 {
     if let Some(w) = i.written_off {
         return if w >= late_from { 1.0 } else { f64::NAN };
     }
-    if i.cancelled.is_some() || i.cleared.is_some() {
+    // Cancelled, or settled without a payment (cleared, or fully credited by a credit note): left out,
+    // as the definition says, whenever it happened.
+    if i.cancelled.is_some() || i.cleared.is_some() || i.credited.is_some() {
         return f64::NAN;
     }
     // Open after the due day.

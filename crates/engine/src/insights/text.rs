@@ -392,6 +392,23 @@ pub fn month_name(month: u32, lang: Language) -> Option<&'static str> {
     }
 }
 
+/// A month's usual abbreviation, for axes and short dates: `Jan`…`Dec`, `janv.`…`déc.` (the French
+/// ones of the Imprimerie nationale; "mars", "mai", "juin", "août" are not shortened).
+pub fn month_abbrev(month: u32, lang: Language) -> Option<&'static str> {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    let i = (month as usize).checked_sub(1)?;
+    match lang {
+        Language::En => EN.get(i).copied(),
+        Language::Fr => FR.get(i).copied(),
+    }
+}
+
 /// A driver value in the sentence's language (month and day names are stored in English).
 fn value_words(value: &str, lang: Language) -> String {
     const JOURS: [&str; 7] = [

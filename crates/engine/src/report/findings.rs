@@ -165,11 +165,19 @@ pub fn insights_section(
                         .unwrap_or_default()
                 ),
             };
+            // An outcome that could not be computed had no cases and tested nothing: a dash, not 0.
+            let n = |x: u64| {
+                if o.available {
+                    count(x, lang)
+                } else {
+                    "–".to_string()
+                }
+            };
             vec![
                 Cell::Text(o.label.clone()),
                 Cell::Figure(format!("outcomes.{}.value", o.id), o.value, shown),
-                Cell::Num(count(o.cases, lang)),
-                Cell::Num(count(o.tested, lang)),
+                Cell::Num(n(o.cases)),
+                Cell::Num(n(o.tested)),
             ]
         })
         .collect();

@@ -11,7 +11,7 @@ use crate::collections::facts::{
 };
 use crate::collections::kpi::Partial;
 use crate::collections::CollectionsReport;
-use crate::insights::Language;
+use crate::insights::{text::month_abbrev, Language};
 
 /// Why `figure` is not available: its own entry in the report's list, else its parent's
 /// (`kpis.credit` for `kpis.credit.approved`), in words.
@@ -394,16 +394,18 @@ fn partial_words(p: Partial, lang: Language) -> &'static str {
     }
 }
 
-/// `Jun 25` / `juin 25`, for chart axes.
+/// `Jun 25` / `juin 25` / `janv. 25`, for chart axes (regression: the names were cut at four
+/// letters, "Janu 24", "avri 24").
 fn month_short(ym: &str, lang: Language) -> String {
-    let long = month(ym, lang);
-    match long.split_once(' ') {
-        Some((name, year)) => {
-            let name: String = name.chars().take(4).collect();
+    let parsed = ym
+        .split_once('-')
+        .and_then(|(y, m)| Some((y, month_abbrev(m.parse().ok()?, lang)?)));
+    match parsed {
+        Some((year, name)) => {
             let year = year.get(year.len().saturating_sub(2)..).unwrap_or(year);
             format!("{name} {year}")
         }
-        None => long,
+        None => month(ym, lang),
     }
 }
 

@@ -272,3 +272,57 @@ fn an_empty_selection_gives_a_report_that_says_so() {
     assert!(html.contains(r#"data-missing="collections""#));
     assert!(html.ends_with("</body></html>"));
 }
+
+/// Chart months are the usual abbreviations, and an outcome that cannot be computed says why in the
+/// report's language, with a dash for its cases (regressions: "Janu 24" and "avri 24" on the axes;
+/// English reasons and "0" counts in the French report).
+#[test]
+fn month_labels_and_unavailable_outcomes_read_right_in_both_languages() {
+    // Receivables without a due date: late payment cannot be judged.
+    let mut csv = String::from("case,activity,timestamp,amount\n");
+    for m in 1..=6 {
+        for i in 0..8 {
+            csv += &format!(
+                "I{m}-{i},Invoice created,2024-{m:02}-{d:02},{a}\n\
+                 I{m}-{i},Payment received,2024-{m:02}-{p:02},{a}\n",
+                d = i + 1,
+                p = i + 20,
+                a = 100 + 10 * i
+            );
+        }
+    }
+    let imported = import_bytes(csv.as_bytes(), ImportOptions::default()).unwrap();
+    let report = |language| {
+        let opts = ReportOptions {
+            language,
+            forecast: false,
+            ..Default::default()
+        };
+        html_of(&imported, &FilterStack::default(), &opts)
+    };
+    let (en, fr) = (report(Language::En), report(Language::Fr));
+    assert!(
+        en.contains(">Jan 24<") && en.contains(">Apr 24<"),
+        "English axis"
+    );
+    assert!(
+        fr.contains(">janv. 24<") && fr.contains(">avr. 24<"),
+        "French axis"
+    );
+    for html in [&en, &fr] {
+        for cut in [">Janu 24<", ">Apri 24<", ">janv 24<", ">avri 24<"] {
+            assert!(!html.contains(cut), "{cut}");
+        }
+    }
+    let words = text(&fr);
+    assert!(
+        words.contains("non disponible (le journal n'a pas d'échéance"),
+        "the French reason"
+    );
+    assert!(!words.contains("the log has no due date"));
+    assert!(text(&en).contains("not available (the log has no due date"));
+    assert!(
+        fr.contains(r#"<td class="num">–</td>"#),
+        "a dash for the cases"
+    );
+}

@@ -11,7 +11,10 @@ use crate::collections::ActivityRole;
 use crate::import::timestamp::parse_timestamp;
 use crate::import::DateOrder;
 pub use crate::insights::text::{money, number, percent};
-use crate::insights::{text::month_name, Language};
+use crate::insights::{
+    text::{month_abbrev, month_name},
+    Language,
+};
 
 /// The English or the French words, by language.
 pub fn t(lang: Language, en: &'static str, fr: &'static str) -> &'static str {
@@ -70,7 +73,7 @@ pub fn date(ms: i64, lang: Language) -> String {
     match lang {
         Language::Fr => format!("{d:02}/{m:02}/{y:04}"),
         Language::En => {
-            let month = month_name(m, lang).map_or("?", |n| n.get(..3).unwrap_or(n));
+            let month = month_abbrev(m, lang).unwrap_or("?");
             format!("{d} {month} {y}")
         }
     }

@@ -238,7 +238,7 @@ pub(super) fn dso_ctes() -> Vec<(String, Select)> {
     ]
 }
 
-pub(super) fn dso_body(settings: &Settings) -> Select {
+pub(super) fn dso_body(settings: &Settings, has_due_column: bool) -> Select {
     // The issuing window (the engine's `kpi::IssuingWindow`): first and last issue, and the number of
     // days with an issue, from which the document marks partial months.
     let issues = |a: Agg, x: Expr| {
@@ -267,6 +267,16 @@ pub(super) fn dso_body(settings: &Settings) -> Select {
                 Expr::Float(91.0),
             ),
         )
+    };
+    // The engine's `Found::due_dates`: with no due-date column and no "due date passed" event,
+    // nothing is known to be past due, so the split into current and past due (and BPDSO, ADD, CEI
+    // on it) is NULL, not "all current".
+    let known = |x: Expr| {
+        if has_due_column {
+            x
+        } else {
+            when(super::role_found(&["due_date_passed"]), x)
+        }
     };
     let current = bin(col("ar"), Op::Sub, col("past_due"));
     let cei_den = bin(
@@ -313,11 +323,11 @@ pub(super) fn dso_body(settings: &Settings) -> Select {
             ),
             (ratio(col("ar")), "dso_simple"),
             (col("dso_countback"), "dso_countback"),
-            (ratio(current.clone()), "bpdso"),
-            (bin(ratio(col("ar")), Op::Sub, ratio(current)), "add"),
-            (cei, "cei"),
+            (known(ratio(current.clone())), "bpdso"),
+            (known(bin(ratio(col("ar")), Op::Sub, ratio(current))), "add"),
+            (known(cei), "cei"),
             (amount_of(col("ar")), "receivables"),
-            (amount_of(col("past_due")), "past_due"),
+            (known(amount_of(col("past_due"))), "past_due"),
             (amount_of(col("sales")), "sales"),
             (col("end_ms"), "end_ms"),
             (col("months_total"), "months_total"),

@@ -163,7 +163,7 @@ pub fn plan_with(
             ctes.extend(invoice_ctes(settings.basis));
             ctes.extend(calendar_ctes(settings.time_zone.as_deref()));
             ctes.extend(dso_ctes());
-            dso_body(settings)
+            dso_body(settings, cols.due.is_some())
         }
         Analysis::Dunning => {
             ctes.push(("reminders".into(), reminders(settings)));

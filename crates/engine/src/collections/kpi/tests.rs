@@ -11,6 +11,7 @@ fn inv(case: usize, issued: i64, due: i64, paid: Option<i64>, amount: f64) -> In
         issued,
         due: Some(due),
         amount,
+        weight: if amount.is_nan() { 1.0 } else { amount },
         customer: None,
         segment: None,
         paid,

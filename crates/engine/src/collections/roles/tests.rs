@@ -17,6 +17,7 @@ fn french_names() {
         ("Lettrage automatique", InvoiceCleared),
         ("Lettrage du paiement", PaymentPosted),
         ("Délettrage", Other),
+        ("Date d'émission", InvoiceCreated),
         ("Passé en perte", WrittenOff),
         ("Avoir émis", CreditNote),
         ("Promesse de paiement", PromiseToPay),
@@ -128,4 +129,22 @@ fn keys_round_trip_and_json() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("unknown activity role \"bogus\""), "{err}");
+}
+
+/// Several tables name their events after date columns, often in camel case: the words are read
+/// apart (regression: "DisputeClosed" was a dispute raised, "IssueDate" no role at all).
+#[test]
+fn camel_case_column_names() {
+    for (name, role) in [
+        ("IssueDate", InvoiceCreated),
+        ("InvoiceDate", InvoiceCreated),
+        ("DisputeOpened", DisputeRaised),
+        ("DisputeClosed", DisputeResolved),
+        ("PaymentDate", PaymentReceived),
+        ("ClearingDate", InvoiceCleared),
+        ("WriteOffDate", WrittenOff),
+        ("SAPDocument", Other),
+    ] {
+        assert_eq!(guess_activity_role(name), role, "{name}");
+    }
 }

@@ -330,6 +330,18 @@ pub(super) const CANCELLED: &[&str] = &[
     "cancel", "void", "revers", "annul", "~storn", "anulad", "cancelad", "annullat",
 ];
 
+/// The date an invoice was issued, as an open-items table names its column.
+pub(super) const ISSUE_DATE: &[&str] = &[
+    "issue date",
+    "issuing date",
+    "date of issue",
+    "date d emission",
+    "date emission",
+    "ausstellungsdatum",
+    "fecha de emision",
+    "data di emissione",
+];
+
 /// The invoice was cleared (settled, balanced).
 pub(super) const CLEARED: &[&str] = &[
     "clear",

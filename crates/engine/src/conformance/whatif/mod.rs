@@ -186,7 +186,9 @@ impl Frame {
         }
         let has_amounts = ctx.amount.is_some();
         let daily_sales = if !receivables {
-            Err(crate::insights::text::reason_no_collections_roles())
+            Err(crate::insights::text::reason_no_collections_roles(
+                crate::insights::Language::En,
+            ))
         } else if !has_amounts {
             Err("the log has no amount column: cash cannot be counted".into())
         } else if sales <= 0.0 {
@@ -497,7 +499,7 @@ pub(crate) fn estimate(
     } else {
         sc.unavailable.push(format!(
             "dso_days: {}",
-            crate::insights::text::reason_no_collections_roles()
+            crate::insights::text::reason_no_collections_roles(crate::insights::Language::En)
         ));
     }
     if receivable(&frame.late, &mut sc.unavailable, "late_invoices") {

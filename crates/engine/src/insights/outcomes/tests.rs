@@ -198,3 +198,22 @@ fn old_and_recent_cases_are_seen_over_the_same_window() {
     assert_eq!(&d.values[10..12], &[5.0, 5.0], "late and young alike");
     assert!(d.values[12].is_nan());
 }
+
+/// An invoice settled by a credit note without a payment is left out of late payment, as a cancelled
+/// one is (regression: once its due date had passed it counted as late).
+#[test]
+fn a_fully_credited_invoice_is_left_out_of_late_payment() {
+    let (log, map) = log("case,activity,timestamp,due_date\n\
+            a,Invoice created,2024-01-01,2024-01-31\na,Credit note issued,2024-01-10,2024-01-31\n\
+            b,Invoice created,2024-01-01,2024-01-31\nb,Payment received,2024-02-05,2024-01-31\n\
+            z,Other step,2024-03-10,\n");
+    assert_eq!(
+        map.activities["Credit note issued"],
+        ActivityRole::CreditNote
+    );
+    let sel = Selection::all(&log);
+    let oc = OutcomeContext::new(&log, &sel, &map, &opts());
+    let v = oc.compute(&OutcomeId::LatePayment, None, &opts()).unwrap();
+    assert!(v.values[0].is_nan(), "{:?}", v.values);
+    assert_eq!(v.values[1], 1.0);
+}

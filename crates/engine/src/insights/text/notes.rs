@@ -112,56 +112,93 @@ pub fn headline_note(
              looked at; {t} values tested in all, Benjamini–Hochberg within each outcome."
         ),
         (Language::En, false) => format!(
-            "The {n} findings with the most excess cases (no amounts in the log), from the {o} outcomes \
-             looked at; {t} values tested in all, Benjamini–Hochberg within each outcome."
+            "The {n} findings with the most excess cases (none has an amount at stake), from the {o} \
+             outcomes looked at; {t} values tested in all, Benjamini–Hochberg within each outcome."
         ),
         (Language::Fr, true) => format!(
             "Les {n} constats aux montants en jeu les plus élevés, parmi les {o} résultats examinés ; \
              {t} valeurs testées en tout, Benjamini–Hochberg pour chaque résultat."
         ),
         (Language::Fr, false) => format!(
-            "Les {n} constats aux cas en excès les plus nombreux (pas de montants dans le journal), parmi \
+            "Les {n} constats aux cas en excès les plus nombreux (aucun n'a de montant en jeu), parmi \
              les {o} résultats examinés ; {t} valeurs testées en tout, Benjamini–Hochberg pour chaque \
              résultat."
         ),
     }
 }
 
+/// The reasons an outcome is not available, in the options' language (the report in French shows
+/// them as they are).
+fn say(lang: Language, en: String, fr: String) -> String {
+    match lang {
+        Language::En => en,
+        Language::Fr => fr,
+    }
+}
+
 /// The log has no collections roles.
-pub fn reason_no_collections_roles() -> String {
-    "no activity has a collections role (invoice, payment, reminder...): not a receivables log"
-        .into()
+pub fn reason_no_collections_roles(lang: Language) -> String {
+    say(
+        lang,
+        "no activity has a collections role (invoice, payment, reminder...): not a receivables log".into(),
+        "aucune activité n'a de rôle de recouvrement (facture, paiement, relance…) : ce n'est pas un \
+         journal de créances"
+            .into(),
+    )
 }
 
 /// No due dates.
-pub fn reason_no_due_dates() -> String {
-    "the log has no due date (no due-date column and no \"due date passed\" activity)".into()
+pub fn reason_no_due_dates(lang: Language) -> String {
+    say(
+        lang,
+        "the log has no due date (no due-date column and no \"due date passed\" activity)".into(),
+        "le journal n'a pas d'échéance (ni colonne d'échéance ni activité « échéance dépassée »)"
+            .into(),
+    )
 }
 
 /// No payments.
-pub fn reason_no_payments() -> String {
-    "no activity records a payment (payment received or invoice cleared)".into()
+pub fn reason_no_payments(lang: Language) -> String {
+    say(
+        lang,
+        "no activity records a payment (payment received or invoice cleared)".into(),
+        "aucune activité n'enregistre de paiement (paiement reçu ou facture soldée)".into(),
+    )
 }
 
 /// No activity with a role.
-pub fn reason_no_role(role: &str) -> String {
-    format!("no activity has the role {role}")
+pub fn reason_no_role(role: &str, lang: Language) -> String {
+    say(
+        lang,
+        format!("no activity has the role {role}"),
+        format!("aucune activité n'a le rôle {role}"),
+    )
 }
 
 /// No mature invoice.
-pub fn reason_not_mature(days: f64) -> String {
-    format!(
-        "no invoice was issued at least {} days before the log's end",
-        number(days, 0, Language::En)
+pub fn reason_not_mature(days: f64, lang: Language) -> String {
+    let d = number(days, 0, lang);
+    say(
+        lang,
+        format!("no invoice was issued at least {d} days before the log's end"),
+        format!("aucune facture n'a été émise au moins {d} jours avant la fin du journal"),
     )
 }
 
 /// No such activity.
-pub fn reason_no_activity(name: &str) -> String {
-    format!("no activity \"{name}\" in the log")
+pub fn reason_no_activity(name: &str, lang: Language) -> String {
+    say(
+        lang,
+        format!("no activity \"{name}\" in the log"),
+        format!("aucune activité « {name} » dans le journal"),
+    )
 }
 
 /// No target selection.
-pub fn reason_no_target() -> String {
-    "needs a current filter (a second selection) to compare with".into()
+pub fn reason_no_target(lang: Language) -> String {
+    say(
+        lang,
+        "needs a current filter (a second selection) to compare with".into(),
+        "il faut un filtre actif (une seconde sélection) à comparer".into(),
+    )
 }
