@@ -358,7 +358,15 @@ fn settings_section(h: &mut Html, log: &EventLog, input: &ReportInput, opts: &Re
                 "Activities with a collections role",
                 "Activités ayant un rôle de recouvrement",
             ),
-            words::count(input.roles.activities.len() as u64, lang),
+            words::count(
+                input
+                    .roles
+                    .activities
+                    .values()
+                    .filter(|r| **r != crate::collections::ActivityRole::Other)
+                    .count() as u64,
+                lang,
+            ),
         ),
     ];
     let rows: Vec<Vec<html::Cell>> = rows

@@ -4,7 +4,7 @@
 
 use super::charts::{self, Bar};
 use super::html::{Cell, Html};
-use super::words::{count, date_text, days, money, number, share, t};
+use super::words::{count, date_text, days, money, not_available, number, share, t};
 use super::ReportOptions;
 use crate::collections::RoleMap;
 use crate::conformance::{conformance, ConformanceOptions};
@@ -46,10 +46,25 @@ pub fn forecast_section(
     };
     let f = forecast(log, sel, roles, &fo);
     for u in &f.unavailable {
+        // The JSON's field names are not words: each is said in the report's language.
+        let what = match u.figure.as_str() {
+            "forecast" => t(lang, "Forecast", "Prévision"),
+            "p_write_off" => t(
+                lang,
+                "Write-off probability",
+                "Probabilité de passage en perte",
+            ),
+            "backtest" => t(lang, "Backtest", "Test rétrospectif"),
+            "customer_habits" => t(lang, "Customers' habits", "Habitudes des clients"),
+            other => other,
+        };
         h.missing(
             &format!("forecast.{}", u.figure),
-            &format!("{} : {}.", u.figure, say_message(&u.reason, lang))
-                .replace(" : ", t(lang, ": ", " : ")),
+            &format!(
+                "{what}{}{}.",
+                t(lang, ": ", " : "),
+                not_available(Some(say_message(&u.reason, lang)), lang)
+            ),
         );
     }
     if !f.available {

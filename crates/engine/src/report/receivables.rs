@@ -4,7 +4,7 @@
 
 use super::charts;
 use super::html::{Cell, Html};
-use super::words::{count, date_text, days, money, month, number, reason, share, t};
+use super::words::{count, date_text, days, money, month, not_available, number, reason, share, t};
 use crate::collections::facts::{
     Basis, RECEIVABLE_DEFINITION, RECEIVABLE_DEFINITION_FR, RECEIVABLE_DEFINITION_LEDGER,
     RECEIVABLE_DEFINITION_LEDGER_FR,
@@ -25,14 +25,6 @@ fn why(r: &CollectionsReport, figure: &str, lang: Language) -> Option<String> {
     }
 }
 
-/// "not available (why)".
-fn not_available(why: Option<String>, lang: Language) -> String {
-    match why {
-        Some(w) => format!("{} ({w})", t(lang, "not available", "non disponible")),
-        None => t(lang, "not available", "non disponible").to_string(),
-    }
-}
-
 /// The collections section.
 pub fn section(h: &mut Html, r: &CollectionsReport, lang: Language) {
     h.section("collections", t(lang, "Collections", "Recouvrement"));
@@ -41,6 +33,27 @@ pub fn section(h: &mut Html, r: &CollectionsReport, lang: Language) {
         .unavailable
         .iter()
         .find(|u| u.figure == "kpis" || u.figure == "kpis.invoices");
+    // A log none of whose activities has a collections role (a helpdesk, a purchase process) is not
+    // a receivables log: its cases are not shown as invoices.
+    let no_roles = r
+        .mapping
+        .activities
+        .values()
+        .all(|role| *role == crate::collections::ActivityRole::Other);
+    if no_roles {
+        let text = format!(
+            "{}{}{}.",
+            t(lang, "Collections KPIs", "Indicateurs de recouvrement"),
+            t(lang, ": ", " : "),
+            not_available(
+                Some(crate::insights::text::reason_no_collections_roles(lang)),
+                lang
+            )
+        );
+        h.missing("collections", &text);
+        h.end_section();
+        return;
+    }
     if k.invoices == 0 {
         let text = format!(
             "{}: {}.",

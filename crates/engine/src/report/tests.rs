@@ -326,3 +326,41 @@ fn month_labels_and_unavailable_outcomes_read_right_in_both_languages() {
         "a dash for the cases"
     );
 }
+
+/// A log with no collections role (a helpdesk) is not shown as receivables: its tickets are not
+/// "invoices", and the settings count no activity with a role (regression: "4 580 factures" and 14
+/// activities "with a collections role" that all had none).
+#[test]
+fn a_log_without_collections_roles_is_not_shown_as_receivables() {
+    let mut csv = String::from("case,activity,timestamp\n");
+    for i in 0..30 {
+        csv += &format!(
+            "T{i},Ticket opened,2024-01-{d:02}T09:00:00Z\nT{i},Resolved,2024-01-{d:02}T17:00:00Z\n",
+            d = i % 28 + 1
+        );
+    }
+    let imported = import_bytes(csv.as_bytes(), ImportOptions::default()).unwrap();
+    for (language, no_role) in [
+        (Language::En, "not a receivables log"),
+        (Language::Fr, "ce n'est pas un journal de créances"),
+    ] {
+        let opts = ReportOptions {
+            language,
+            ..Default::default()
+        };
+        let html = html_of(&imported, &FilterStack::default(), &opts);
+        assert!(html.contains(r#"data-missing="collections""#));
+        let words = text(&html);
+        assert!(words.contains(no_role), "{language:?}");
+        assert!(!words.contains("30 invoices") && !words.contains("30 factures"));
+        let label = match language {
+            Language::En => "Activities with a collections role",
+            Language::Fr => "Activités ayant un rôle de recouvrement",
+        };
+        let after: String = words
+            .find(label)
+            .map(|i| words[i + label.len()..].chars().take(4).collect())
+            .unwrap_or_default();
+        assert_eq!(after.trim(), "0", "{language:?}");
+    }
+}

@@ -89,6 +89,14 @@ pub fn date_text(s: &str, lang: Language) -> String {
     }
 }
 
+/// "not available (why)" / "non disponible (pourquoi)".
+pub fn not_available(why: Option<String>, lang: Language) -> String {
+    match why {
+        Some(w) => format!("{} ({w})", t(lang, "not available", "non disponible")),
+        None => t(lang, "not available", "non disponible").to_string(),
+    }
+}
+
 /// A month `YYYY-MM` in words: `June 2025` / `juin 2025`.
 pub fn month(ym: &str, lang: Language) -> String {
     let parsed = ym
