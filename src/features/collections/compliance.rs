@@ -155,7 +155,33 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
             r.source_in(lang).to_string()
         })
         .class("small"),
-        Column::count(t!("col-violations"), |r: &RuleResult| r.violations).class("violations"),
+        // A rule the log could not answer shows a dash, not 0 (its notes say why).
+        Column::view(
+            t!("col-violations"),
+            |r: &RuleResult| {
+                if r.checked {
+                    crate::core::format::count(r.violations).into_any()
+                } else {
+                    "–".into_any()
+                }
+            },
+            |r: &RuleResult| {
+                if r.checked {
+                    r.violations.to_string()
+                } else {
+                    String::new()
+                }
+            },
+            |r: &RuleResult| {
+                SortKey::Num(if r.checked {
+                    r.violations as f64
+                } else {
+                    f64::NAN
+                })
+            },
+        )
+        .numeric()
+        .class("violations"),
         Column::count(t!("col-cases"), |r: &RuleResult| r.case_count),
         Column::count(t!("col-customers"), |r: &RuleResult| r.customer_count),
         Column::view(
@@ -176,7 +202,13 @@ fn rules_table(rules: Vec<RuleResult>, has_amounts: bool) -> impl IntoView {
     .class("show-cases")
     .when(|r: &RuleResult| r.case_count > 0);
     let mark = Arc::new(|r: &RuleResult| RowMark {
-        class: if r.violations == 0 { "ok" } else { "" },
+        class: if !r.checked {
+            "unchecked"
+        } else if r.violations == 0 {
+            "ok"
+        } else {
+            ""
+        },
         data: vec![("data-rule", r.rule.clone())],
         picked: None,
     });

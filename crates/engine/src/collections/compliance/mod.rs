@@ -517,6 +517,10 @@ pub struct RuleResult {
     /// Whether `details` lists only the first violations.
     #[serde(default)]
     pub details_truncated: bool,
+    /// Whether the log had what the rule needs (a due date, times of day): when not, `violations` is
+    /// 0 because nothing could be compared, not because nothing was wrong, and `notes` says why.
+    #[serde(default = "checked_by_default")]
+    pub checked: bool,
     /// What the check could not see (the rule's own note, and data it lacked on this log).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -545,6 +549,7 @@ impl RuleResult {
             details: self.details.iter().take(details).cloned().collect(),
             details_truncated: self.details_truncated || self.details.len() > details,
             notes: self.notes.clone(),
+            checked: self.checked,
             translations: self.translations.clone(),
             pack_names: self.pack_names.clone(),
         }
@@ -600,6 +605,10 @@ pub struct ViolationRow {
     pub detail: String,
 }
 
+fn checked_by_default() -> bool {
+    true
+}
+
 /// Violations listed per rule in a report ([`check`]); the count is always exact, and every violation
 /// is listed by [`check_all`] (for exports).
 pub const MAX_DETAILS: usize = 1_000;
@@ -639,7 +648,16 @@ fn check_listing(
             if !rule.note.is_empty() {
                 notes.push(rule.note.clone());
             }
-            let v = rules::evaluate(ctx, sel, &rule.kind, invoices, &mut notes, max_details);
+            let mut checked = true;
+            let v = rules::evaluate(
+                ctx,
+                sel,
+                &rule.kind,
+                invoices,
+                &mut notes,
+                &mut checked,
+                max_details,
+            );
             let mut cases: Vec<CaseIdx> = v.iter().map(|x| x.case).collect();
             cases.sort_unstable();
             cases.dedup();
@@ -681,6 +699,7 @@ fn check_listing(
                     })
                     .collect(),
                 notes,
+                checked,
                 translations: rule.translations.clone(),
                 pack_names: pack
                     .translations

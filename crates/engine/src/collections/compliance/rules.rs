@@ -80,6 +80,7 @@ pub fn evaluate(
     kind: &RuleKind,
     invoices: &[Invoice],
     notes: &mut Vec<String>,
+    checked: &mut bool,
     max_details: usize,
 ) -> Vec<Violation> {
     let log = ctx.log;
@@ -234,14 +235,26 @@ pub fn evaluate(
                     }
                 }
             }
+            // Cases with the activity, and of those the ones with no date to compare it with.
+            let (mut concerned, mut undated) = (0u64, 0u64);
             for (case, r) in sel.cases(log) {
+                let has_activity = || r.clone().any(|e| is(&act, ctx, e));
                 let limit = match col.map(|a| log.case_value(a, case)) {
                     Some(Value::Time(d)) => end_of(d),
                     _ => match due_of.get(case).copied().flatten() {
                         Some(d) => end_of(d),
-                        None => continue,
+                        None => {
+                            if has_activity() {
+                                concerned += 1;
+                                undated += 1;
+                            }
+                            continue;
+                        }
                     },
                 };
+                if has_activity() {
+                    concerned += 1;
+                }
                 for e in r.filter(|&e| is(&act, ctx, e) && times[e] < limit) {
                     push(case, Some(e), &|| {
                         format!(
@@ -252,6 +265,18 @@ pub fn evaluate(
                         )
                     });
                 }
+            }
+            // A rule that had nothing to compare with was not checked: its 0 would be a guess.
+            let what = date.replace('_', " ");
+            if concerned > 0 && undated == concerned {
+                *checked = false;
+                notes.push(format!(
+                    "not checkable on this log: none of the {concerned} cases concerned has a {what}"
+                ));
+            } else if undated > 0 {
+                notes.push(format!(
+                    "{undated} of {concerned} cases concerned have no {what} and were not checked"
+                ));
             }
         }
         RuleKind::TimeWindow {
@@ -268,6 +293,21 @@ pub fn evaluate(
             let column = time_zone_column.as_deref().map(|c| (c, log.attribute(c)));
             // Zones named in the column, parsed once per distinct text.
             let mut parsed: BTreeMap<Cow<str>, Vec<Zone>> = BTreeMap::new();
+            // Dates without a time of day (every contact at local midnight) cannot say when in the
+            // day a contact was made: the rule is not checked rather than every contact flagged.
+            let mut contacts = sel
+                .cases(log)
+                .flat_map(|(_, r)| r.filter(|&e| is(&act, ctx, e)))
+                .peekable();
+            let any = contacts.peek().is_some();
+            if any && contacts.all(|e| local(ctx, zone, e).rem_euclid(MS_PER_DAY) == 0) {
+                *checked = false;
+                notes.push(
+                    "not checkable on this log: its contacts have dates without a time of day"
+                        .to_string(),
+                );
+                return sink.out;
+            }
             let (mut checked, mut fallback) = (0u64, 0u64);
             for (case, r) in sel.cases(log) {
                 for e in r.filter(|&e| is(&act, ctx, e)) {

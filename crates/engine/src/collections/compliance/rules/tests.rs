@@ -456,3 +456,51 @@ fn customer_groups_come_in_name_order_and_cases_without_one_stand_alone() {
         ["x", "a2", "a1", "a2", "m", "z2", "z1", "z2"]
     );
 }
+
+/// A rule the log cannot answer says so instead of reporting 0 violations: a not-before rule on a log
+/// without due dates, contact hours on dates without a time of day (regression: both said 0, and the
+/// contact hours would have flagged every midnight).
+#[test]
+fn a_rule_the_log_cannot_answer_is_not_checked() {
+    let no_due = "case,activity,timestamp\n\
+            a,Invoice created,2024-01-01T10:00:00Z\na,Reminder 1 sent,2024-01-02T10:00:00Z\n";
+    let log = import_bytes(no_due.as_bytes(), ImportOptions::default())
+        .unwrap()
+        .log;
+    let rule = r#"{"id": "r", "title": "t", "source": "s", "kind": "not_before", "activity": "reminder", "date": "due_date"}"#;
+    let r = check_one(&log, rule);
+    assert!(!r.checked);
+    assert_eq!(r.violations, 0);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("not checkable") && n.contains("due date")),
+        "{:?}",
+        r.notes
+    );
+    // With the due date on one case of two, the other is said to be unchecked, and the rule checked.
+    let half = "case,activity,timestamp,due_date\n\
+            a,Invoice created,2024-01-01T10:00:00Z,2024-01-31\na,Reminder 1 sent,2024-01-02T10:00:00Z,2024-01-31\n\
+            b,Invoice created,2024-01-01T10:00:00Z,\nb,Reminder 1 sent,2024-01-02T10:00:00Z,\n";
+    let log = import_bytes(half.as_bytes(), ImportOptions::default())
+        .unwrap()
+        .log;
+    let r = check_one(&log, rule);
+    assert!(r.checked);
+    assert_eq!(r.violations, 1);
+    assert!(
+        r.notes.iter().any(|n| n.starts_with("1 of 2 cases")),
+        "{:?}",
+        r.notes
+    );
+    // Contacts dated without a time of day.
+    let dates =
+        "case,activity,timestamp\na,Call attempted,2024-07-01\nb,Call attempted,2024-07-02\n";
+    let log = import_bytes(dates.as_bytes(), ImportOptions::default())
+        .unwrap()
+        .log;
+    let hours = r#"{"id": "r", "title": "t", "source": "s", "kind": "time_window", "activity": "call_attempted", "from_hour": 8, "to_hour": 21}"#;
+    let r = check_one(&log, hours);
+    assert!(!r.checked && r.violations == 0, "{:?}", r.notes);
+    assert!(r.notes.iter().any(|n| n.contains("without a time of day")));
+}
