@@ -504,3 +504,14 @@ fn a_rule_the_log_cannot_answer_is_not_checked() {
     assert!(!r.checked && r.violations == 0, "{:?}", r.notes);
     assert!(r.notes.iter().any(|n| n.contains("without a time of day")));
 }
+
+/// "Payments are applied within 2 days" takes a clearing as the application, as the ledger's DSO does
+/// (regression: a payment cleared the next day was a violation when the log had no "payment posted").
+#[test]
+fn a_clearing_applies_the_payment() {
+    let csv = "case,activity,timestamp\n\
+            a,Invoice created,2024-01-01T10:00:00Z\na,Payment received,2024-01-20T10:00:00Z\na,Invoice cleared,2024-01-21T10:00:00Z\n\
+            b,Invoice created,2024-01-01T10:00:00Z\nb,Payment received,2024-01-20T10:00:00Z\nb,Invoice cleared,2024-01-25T10:00:00Z\n";
+    let rule = builtin_rule("payment-posted-in-2-days", |_| {});
+    assert_eq!(violations(csv, &rule), ["b"]);
+}
