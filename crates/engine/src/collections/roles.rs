@@ -213,26 +213,11 @@ impl<'de> Deserialize<'de> for ActivityRole {
 
 /// Lower case, accents folded, punctuation to single spaces.
 fn fold(s: &str) -> Vec<String> {
-    crate::import::roles::normalize_header(&split_camel_case(s))
+    crate::import::roles::normalize_header(&crate::values::text::split_camel_case(s))
         .split(' ')
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// "DisputeClosed" → "Dispute Closed": several tables name their events after date columns written
-/// in camel case ("IssueDate", "DisputeOpened"), whose words the stems must see apart.
-fn split_camel_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 4);
-    let mut prev_lower = false;
-    for c in s.chars() {
-        if prev_lower && c.is_uppercase() {
-            out.push(' ');
-        }
-        prev_lower = c.is_lowercase();
-        out.push(c);
-    }
-    out
 }
 
 /// Whether some word starts with one of the stems (a stem with spaces must match consecutive words). A

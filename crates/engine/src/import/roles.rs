@@ -500,7 +500,18 @@ const NAMES: &[(ColumnRole, &[&str])] = &[
 /// a whole-word match inside a longer header; within each tier, names listed first are stronger
 /// (`activity` beats `status`). 0 means no match.
 pub fn header_score(header: &str, role: ColumnRole) -> u32 {
-    let h = normalize_header(header);
+    match header_score_of(&normalize_header(header), role) {
+        // "DunningLevel", "PaymentDate": read again with its words apart.
+        0 => header_score_of(
+            &normalize_header(&crate::values::text::split_camel_case(header)),
+            role,
+        ),
+        score => score,
+    }
+}
+
+/// [`header_score`] of a header already normalized.
+fn header_score_of(h: &str, role: ColumnRole) -> u32 {
     let Some((_, names)) = NAMES.iter().find(|(r, _)| *r == role) else {
         return 0;
     };
@@ -510,7 +521,7 @@ pub fn header_score(header: &str, role: ColumnRole) -> u32 {
             .position(|x| *x == n)
             .map(|p| 999 - p.min(998) as u32)
     };
-    if let Some(r) = rank(&h) {
+    if let Some(r) = rank(h) {
         return 3000 + r;
     }
     let stripped = h.trim_start_matches("case ").trim_end_matches(" id");
@@ -610,6 +621,32 @@ mod tests {
                 "org:resource"
             ]),
             ["case", "activity", "timestamp", "resource"]
+        );
+    }
+
+    /// Camel-case headers of ERP exports and several-table extracts read word by word (regression:
+    /// "DunningLevel" was no role, so every reminder of a dunning table counted as level 1).
+    #[test]
+    fn camel_case_headers() {
+        assert_eq!(
+            guess(&[
+                "InvoiceNo",
+                "Activity",
+                "EventTime",
+                "DunningLevel",
+                "DueDate",
+                "CustomerName",
+                "PromiseDate"
+            ]),
+            [
+                "case",
+                "activity",
+                "timestamp",
+                "dunning_level",
+                "due_date",
+                "customer",
+                "promise_date"
+            ]
         );
     }
 

@@ -17,9 +17,33 @@ pub fn fold_accent(c: char) -> char {
     }
 }
 
+/// "DisputeClosed" → "Dispute Closed", "DueDate" → "Due Date": ERP exports and several-table
+/// extracts write names in camel case, whose words must be seen apart to be recognised. A capital
+/// after a lowercase letter starts a word; runs of capitals ("SAPDocument") stay as they are.
+pub fn split_camel_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if prev_lower && c.is_uppercase() {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold_accent;
+    use super::{fold_accent, split_camel_case};
+
+    #[test]
+    fn camel_case_names_split_into_words() {
+        assert_eq!(split_camel_case("DisputeClosed"), "Dispute Closed");
+        assert_eq!(split_camel_case("dunningLevel"), "dunning Level");
+        assert_eq!(split_camel_case("SAPDocument"), "SAPDocument");
+        assert_eq!(split_camel_case("Date d'échéance"), "Date d'échéance");
+    }
 
     #[test]
     fn accented_letters_fold_to_their_plain_letter() {
