@@ -9,6 +9,7 @@
 
 use super::predict::{pay_day, Predictive};
 use crate::analysis::stats::percentile_f64;
+use crate::calendar::{format_date, MS_PER_DAY};
 use crate::insights::stats::SplitMix64;
 
 /// One open invoice as the cash forecast sees it.
@@ -46,6 +47,18 @@ impl Week {
         let middle = (self.low + self.high) / 2.0;
         let half = (self.high - self.low) / 2.0 * scale;
         ((middle - half).max(0.0), middle + half)
+    }
+
+    /// The week as the forecast shows it, its band widened `scale` times.
+    pub fn shown(&self, scale: f64) -> super::CashWeek {
+        let (low, high) = self.widened(scale);
+        super::CashWeek {
+            week_start: format_date(self.first_day * MS_PER_DAY),
+            week_end: format_date((self.first_day + 6) * MS_PER_DAY),
+            expected: self.expected,
+            low,
+            high,
+        }
     }
 
     /// How many times wider the band would have had to be to hold `got` (0 when it did), at most

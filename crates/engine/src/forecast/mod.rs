@@ -470,16 +470,7 @@ pub fn forecast(
     let scale = f.backtest.cash_band_scale.unwrap_or(1.0);
     f.cash_by_week = cash::weeks(&inflows, as_of_day, opts.weeks, opts.simulations, opts.seed)
         .iter()
-        .map(|w| {
-            let (low, high) = w.widened(scale);
-            CashWeek {
-                week_start: format_date(w.first_day * MS_PER_DAY),
-                week_end: format_date((w.first_day + 6) * MS_PER_DAY),
-                expected: w.expected,
-                low,
-                high,
-            }
-        })
+        .map(|w| w.shown(scale))
         .collect();
     f.model = model.map(|m| summary(&cut, m, f.currency.as_deref()));
     f.notes = notes(&as_of, opts, amounts, left_out.0);

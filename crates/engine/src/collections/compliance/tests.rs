@@ -1,4 +1,6 @@
 use super::*;
+use crate::collections::facts::Context;
+use crate::filter::Selection;
 
 const RULE: &str = r#"{"id": "r", "title": "Call within hours", "source": "policy", "note": "Local time.",
         "translations": {"fr": {"title": "Appeler aux heures ouvrées", "source": "politique", "note": "Heure locale."}},
