@@ -98,6 +98,8 @@ pub fn breakdown(
     let on_time_ok = found.payments().or_else(|| found.due_dates()).is_none();
     let to_cash_ok = found.invoices().or_else(|| found.payments()).is_none();
     let receivables_ok = found.receivables().is_none();
+    // Current against past due needs due dates (as in the report's `measures`).
+    let split_ok = receivables_ok && found.due_dates().is_none();
     let written_off_ok = found.any(&[R::WrittenOff]).is_none();
     let received_ok = found.any(&[R::PaymentReceived]).is_none();
     let dunning_ok = received_ok
@@ -206,9 +208,9 @@ pub fn breakdown(
                 invoice_to_cash_p90_days: only(to_cash_ok, itc.p90),
                 dso_simple: month(|m| m.dso_simple),
                 dso_countback: month(|m| m.dso_countback),
-                bpdso: month(|m| m.bpdso),
-                add: month(|m| m.add),
-                cei: only(receivables_ok, kpi::cei_in(&owned, period_end, &months)),
+                bpdso: only(split_ok, month(|m| m.bpdso)),
+                add: only(split_ok, month(|m| m.add)),
+                cei: only(split_ok, kpi::cei_in(&owned, period_end, &months)),
                 reminders,
                 dunning_rate: only(dunning_ok, ratio(paid, reminders)),
                 disputes: disputed.iter().map(|d| d.resolved + d.open).sum(),

@@ -365,4 +365,23 @@ fn without_due_dates_the_split_into_current_and_past_due_is_not_available() {
     }
     let json = serde_json::to_value(&r).unwrap();
     assert!(json["kpis"]["cei"].is_null());
+    // A breakdown's groups say the same.
+    let mut csv = String::from("case,activity,timestamp,amount,segment\n");
+    for m in 1..=12 {
+        csv += &format!(
+            "i{m},Invoice created,2024-{m:02}-05,100,SME\ni{m},Payment received,2024-{m:02}-28,100,SME\n"
+        );
+    }
+    let (log, map) = testing::log(&csv);
+    let rows = breakdown_by(
+        &log,
+        &Selection::all(&log),
+        &map,
+        &Default::default(),
+        "segment",
+        12,
+    );
+    let sme = rows.iter().find(|r| r.value == "SME").unwrap();
+    assert!(sme.dso_simple.is_finite());
+    assert!(sme.bpdso.is_nan() && sme.add.is_nan() && sme.cei.is_nan());
 }
