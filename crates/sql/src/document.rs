@@ -619,7 +619,7 @@ fn dso_row(row: &mut Row) {
     // current and past due, and BPDSO, ADD and CEI on it, are missing for that reason, listed after
     // the others as the engine lists them.
     let no_due = null("past_due");
-    let split = ["past_due", "bpdso", "add", "cei"];
+    let split = relance_engine::collections::kpi::PAST_DUE_FIELDS;
     let missing: Vec<serde_json::Value> = DSO_UNAVAILABLE
         .iter()
         .filter(|(figure, _)| null(figure) && !(no_due && split.contains(figure)))

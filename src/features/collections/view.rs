@@ -17,7 +17,7 @@ use crate::components::kpi_tile::KpiTile;
 use crate::core::format;
 use leptos::prelude::*;
 use relance_engine::collections::facts::Basis;
-use relance_engine::collections::{ActivityRole, Kpis};
+use relance_engine::collections::Kpis;
 
 /// The collections screen.
 #[component]
@@ -41,7 +41,7 @@ pub fn CollectionsView() -> impl IntoView {
                     // The headline month: the latest complete one (never a partial month of a cut extract).
                     let last = k.dso_month.as_ref().and_then(|h| k.dso_monthly.iter().find(|m| &m.month == h)).cloned();
                     let dso = |f: fn(&relance_engine::collections::kpi::DsoMonth) -> f64| last.as_ref().map(|m| days(f(m))).unwrap_or_default();
-                    let no_roles = r.mapping.activities.values().all(|r| *r == ActivityRole::Other);
+                    let no_roles = !r.mapping.has_collections_roles();
                     let kpis = [
                         ("kpi-on-time", Some("kpi-on-time"), format::percent(k.on_time_payment_rate), "kpis.on_time_payment_rate", "kpi-on-time-def"),
                         ("kpi-itc", Some("kpi-itc"), days(k.invoice_to_cash_days.median), "kpis.invoice_to_cash_days", "kpi-itc-def"),

@@ -86,6 +86,10 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The fields of a DSO month that rest on telling current from past due receivables: without due
+/// dates they are not available (the report, its breakdown and the warehouse's document alike).
+pub const PAST_DUE_FIELDS: [&str; 4] = ["past_due", "bpdso", "add", "cei"];
+
 /// Median and 90th percentile.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Spread {

@@ -368,11 +368,11 @@ fn measures(
                     month.bpdso = f64::NAN;
                     month.add = f64::NAN;
                     month.cei = f64::NAN;
-                    const SPLIT: [&str; 4] = ["past_due", "bpdso", "add", "cei"];
+                    let split = kpi::PAST_DUE_FIELDS;
                     month
                         .unavailable
-                        .retain(|u| !SPLIT.contains(&u.figure.as_str()));
-                    month.unavailable.extend(SPLIT.map(|f| m.of(f)));
+                        .retain(|u| !split.contains(&u.figure.as_str()));
+                    month.unavailable.extend(split.map(|f| m.of(f)));
                 }
             }
             if series.months.is_empty() {

@@ -358,6 +358,12 @@ pub struct RoleMap {
 }
 
 impl RoleMap {
+    /// Whether some activity has a collections role: without one the log is not receivables (a
+    /// helpdesk, a purchase process), and its cases are not shown as invoices.
+    pub fn has_collections_roles(&self) -> bool {
+        self.activities.values().any(|r| *r != ActivityRole::Other)
+    }
+
     /// Guesses every activity's role and reads the attribute roles the import gave.
     pub fn guess(log: &EventLog) -> RoleMap {
         RoleMap {

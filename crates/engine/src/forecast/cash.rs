@@ -44,9 +44,13 @@ impl Week {
     /// band; widening about the expected value instead turned such bands inside out (a high below
     /// the low) or pushed them past every amount that could come in.
     pub fn widened(&self, scale: f64) -> (f64, f64) {
-        let middle = (self.low + self.high) / 2.0;
-        let half = (self.high - self.low) / 2.0 * scale;
-        ((middle - half).max(0.0), middle + half)
+        let (middle, half) = self.middle_and_half();
+        ((middle - half * scale).max(0.0), middle + half * scale)
+    }
+
+    /// The band's middle and half-width.
+    fn middle_and_half(&self) -> (f64, f64) {
+        ((self.low + self.high) / 2.0, (self.high - self.low) / 2.0)
     }
 
     /// The week as the forecast shows it, its band widened `scale` times.
@@ -67,8 +71,7 @@ impl Week {
         if self.low <= got && got <= self.high {
             return 0.0;
         }
-        let middle = (self.low + self.high) / 2.0;
-        let half = (self.high - self.low) / 2.0;
+        let (middle, half) = self.middle_and_half();
         if half > 0.0 {
             ((got - middle).abs() / half).min(max)
         } else {

@@ -35,12 +35,7 @@ pub fn section(h: &mut Html, r: &CollectionsReport, lang: Language) {
         .find(|u| u.figure == "kpis" || u.figure == "kpis.invoices");
     // A log none of whose activities has a collections role (a helpdesk, a purchase process) is not
     // a receivables log: its cases are not shown as invoices.
-    let no_roles = r
-        .mapping
-        .activities
-        .values()
-        .all(|role| *role == crate::collections::ActivityRole::Other);
-    if no_roles {
+    if !r.mapping.has_collections_roles() {
         let text = format!(
             "{}{}{}.",
             t(lang, "Collections KPIs", "Indicateurs de recouvrement"),

@@ -238,24 +238,18 @@ pub fn evaluate(
             // Cases with the activity, and of those the ones with no date to compare it with.
             let (mut concerned, mut undated) = (0u64, 0u64);
             for (case, r) in sel.cases(log) {
-                let has_activity = || r.clone().any(|e| is(&act, ctx, e));
                 let limit = match col.map(|a| log.case_value(a, case)) {
-                    Some(Value::Time(d)) => end_of(d),
-                    _ => match due_of.get(case).copied().flatten() {
-                        Some(d) => end_of(d),
-                        None => {
-                            if has_activity() {
-                                concerned += 1;
-                                undated += 1;
-                            }
-                            continue;
-                        }
-                    },
+                    Some(Value::Time(d)) => Some(end_of(d)),
+                    _ => due_of.get(case).copied().flatten().map(end_of),
                 };
-                if has_activity() {
-                    concerned += 1;
-                }
-                for e in r.filter(|&e| is(&act, ctx, e) && times[e] < limit) {
+                // One pass over the case's events: whether it is concerned, and its violations.
+                let mut seen = false;
+                for e in r.filter(|&e| is(&act, ctx, e)) {
+                    seen = true;
+                    let Some(limit) = limit else { break };
+                    if times[e] >= limit {
+                        continue;
+                    }
                     push(case, Some(e), &|| {
                         format!(
                             "{} {} before the end of the {}",
@@ -265,6 +259,8 @@ pub fn evaluate(
                         )
                     });
                 }
+                concerned += u64::from(seen);
+                undated += u64::from(seen && limit.is_none());
             }
             // A rule that had nothing to compare with was not checked: its 0 would be a guess.
             let what = date.replace('_', " ");
